@@ -1,0 +1,86 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  ErlangCookie, ErlangProbes, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass,
+} from '../lib';
+import { ChartConfig, DEFAULT_CONFIG } from './config';
+
+/** Props for {@link ErlangDockerChart}. */
+export interface ErlangDockerChartProps extends ChartProps {
+  /**
+   * Registry, namespace, cookie Secret and local volumes.
+   * @default DEFAULT_CONFIG
+   */
+  readonly config?: ChartConfig;
+}
+
+const FLAVOURS = ['a', 'b'] as const;
+
+/**
+ * The reference system of the seed (shared/seeds/000): one Erlang release built
+ * twice, flavours a and b, three pods each, meshed with one cookie. Object names
+ * are the seed's, because existing scripts and the Erlang code use them.
+ */
+export class ErlangDockerChart extends Chart {
+  public readonly storageClass: LocalStorageClass;
+  public readonly clusters: Record<(typeof FLAVOURS)[number], ErlangStatefulCluster>;
+  public readonly services: Record<(typeof FLAVOURS)[number], LoadBalancedSvc>;
+
+  constructor(scope: Construct, id: string, props: ErlangDockerChartProps = {}) {
+    const config = props.config ?? DEFAULT_CONFIG;
+    super(scope, id, props);
+
+    this.storageClass = new LocalStorageClass(this, 'LocalStorage', { name: 'local-storage' });
+    config.localVolumes.forEach((v) => this.storageClass.addVolume(v.name, v));
+    // Without declared local volumes, claims use the cluster's default class, as the
+    // seed's volumeClaimTemplates did; a no-provisioner class would leave them Pending.
+    const storageClass = config.localVolumes.length > 0 ? this.storageClass : undefined;
+    const cookie = ErlangCookie.fromSecret(config.cookieSecret);
+
+    const cluster = (flavour: string) => new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
+      basename: `erlang-docker-${flavour}`,
+      name: `erlang-docker-${flavour}-sfs`,
+      headlessServiceName: `erlang-docker-${flavour}-hl`,
+      image: `${config.registry}/erlang-docker-${flavour}:latest`,
+      cookie,
+      namespace: config.namespace,
+      replicas: 3,
+      clusterDomain: config.clusterDomain,
+      appPorts: [{ name: 'http', port: 8080 }, { name: 'ws', port: 9090 }],
+      storage: {
+        name: `erlang-docker-${flavour}-volume`,
+        mountPath: `/mnt/erlang-docker-${flavour}-volume`,
+        size: '1Gi',
+        accessMode: 'ReadWriteOncePod',
+        storageClass,
+      },
+      probes: ErlangProbes.httpGet('/ping', 'http'),
+    });
+    this.clusters = { a: cluster('a'), b: cluster('b') };
+    ErlangStatefulCluster.mesh(this.clusters.a, this.clusters.b);
+
+    this.services = {
+      a: new LoadBalancedSvc(this, 'Service-a', {
+        name: 'erlang-docker-a-svc',
+        namespace: config.namespace,
+        type: LoadBalancedServiceType.NODE_PORT,
+        selector: this.clusters.a.selectorLabels,
+        ports: [
+          { name: 'http', port: 8080, targetPort: 8080, nodePort: 30080 },
+          { name: 'ws', port: 9090, targetPort: 9090, nodePort: 30090 },
+        ],
+      }),
+      b: new LoadBalancedSvc(this, 'Service-b', {
+        name: 'erlang-docker-b-svc',
+        namespace: config.namespace,
+        type: LoadBalancedServiceType.CLUSTER_IP,
+        selector: this.clusters.b.selectorLabels,
+        ports: [{ name: 'http', port: 8080, targetPort: 8080 }],
+      }),
+    };
+    for (const f of FLAVOURS) {
+      this.clusters[f].addServiceDomain('A_SERVICE_DOMAIN', this.services.a);
+      this.clusters[f].addServiceDomain('B_SERVICE_DOMAIN', this.services.b);
+    }
+  }
+}

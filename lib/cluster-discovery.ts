@@ -1,0 +1,62 @@
+/**
+ * How nodes of a cluster find each other (libcluster, dns_cluster or your own code).
+ *
+ * Our nodes are named by hostname (`app@pod-0.headless.ns.svc.cluster.local`), so
+ * the discovery must produce the same names:
+ * - Kubernetes.DNSSRV does (it returns the SRV targets, i.e. pod FQDNs), and needs no RBAC.
+ * - Kubernetes in `:hostname` mode does, but needs read access to the API.
+ * - Kubernetes.DNS and Phoenix's dns_cluster build `app@<pod IP>` and can never match
+ *   hostname-named nodes; do not use them with this construct.
+ */
+export enum DiscoveryStrategy {
+  /** `Cluster.Strategy.Kubernetes.DNSSRV`: SRV records of the headless Service; no RBAC. */
+  DNS_SRV = 'dnssrv',
+  /** `Cluster.Strategy.Kubernetes` with `mode: :hostname`: reads the API; gets a Role. */
+  KUBERNETES_API = 'kubernetes',
+  /** No discovery wiring: the application connects nodes itself (as the seed's code does over HTTP). */
+  NONE = 'none',
+}
+
+/** The API resource that `Cluster.Strategy.Kubernetes` lists. */
+export enum DiscoveryResource {
+  ENDPOINTS = 'endpoints',
+  PODS = 'pods',
+}
+
+/** Options for {@link ClusterDiscovery.kubernetesApi}. */
+export interface KubernetesApiDiscoveryOptions {
+  /**
+   * What libcluster lists (`kubernetes_ip_lookup_mode`).
+   * @default DiscoveryResource.ENDPOINTS
+   */
+  readonly resource?: DiscoveryResource;
+}
+
+/** The discovery wiring of an ErlangStatefulCluster. */
+export class ClusterDiscovery {
+  /** DNS SRV records of the headless Service (the default). */
+  public static dnsSrv(): ClusterDiscovery {
+    return new ClusterDiscovery(DiscoveryStrategy.DNS_SRV);
+  }
+
+  /** The Kubernetes API in hostname mode, with a least-privilege Role in the cluster's namespace. */
+  public static kubernetesApi(options: KubernetesApiDiscoveryOptions = {}): ClusterDiscovery {
+    return new ClusterDiscovery(DiscoveryStrategy.KUBERNETES_API, options.resource ?? DiscoveryResource.ENDPOINTS);
+  }
+
+  /** No discovery wiring. */
+  public static none(): ClusterDiscovery {
+    return new ClusterDiscovery(DiscoveryStrategy.NONE);
+  }
+
+  private constructor(
+    public readonly strategy: DiscoveryStrategy,
+    /** The resource read from the API, for KUBERNETES_API. */
+    public readonly resource?: DiscoveryResource,
+  ) {}
+
+  /** Whether the pods need a ServiceAccount token and a Role. */
+  public get needsApiAccess(): boolean {
+    return this.strategy === DiscoveryStrategy.KUBERNETES_API;
+  }
+}

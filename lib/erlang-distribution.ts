@@ -1,0 +1,105 @@
+/**
+ * Erlang distribution settings and the pure functions that turn them into env.
+ *
+ * The distribution port is pinned so that a Service and a NetworkPolicy can name
+ * it. Where the pin lives matters: `ERL_AFLAGS` applies to *every* VM started in
+ * the pod. relx (OTP 23+) is safe with that: its remote shell uses
+ * `-dist_listen false` and rpc/stop use erl_call. Mix releases are not: their
+ * `bin/app rpc|remote|stop` start a second VM that would bind the same port and
+ * fail with `eaddrinuse` (elixir-lang/elixir#9187). For those, pin the port in
+ * the release (`rel/vm.args.eex`) and choose {@link DistPortPin.RELEASE}.
+ */
+
+/** Where the fixed distribution port is configured. */
+export enum DistPortPin {
+  /** `ERL_AFLAGS=-kernel inet_dist_listen_min N inet_dist_listen_max N` (relx images, such as the seed's). */
+  ERL_AFLAGS = 'erl-aflags',
+  /** The release pins it (`-kernel inet_dist_listen_min N inet_dist_listen_max N` in vm.args); the manifests only declare it. */
+  RELEASE = 'release',
+}
+
+/** Distribution over TLS (`-proto_dist inet_tls`). */
+export interface TlsDistributionOptions {
+  /**
+   * A Secret with `tls.crt`, `tls.key` and `ca.crt` (the layout of cert-manager's
+   * Certificate). The certificate must name every peer's pod FQDNs, e.g.
+   * `*.<headless>.<namespace>.svc.<clusterDomain>`.
+   */
+  readonly secretName: string;
+  /**
+   * Where the certificates and the generated `ssl_dist.conf` are mounted.
+   * @default '/etc/erlang-dist-tls'
+   */
+  readonly mountPath?: string;
+}
+
+/** Distribution settings of an ErlangStatefulCluster. */
+export interface DistributionOptions {
+  /**
+   * The distribution port: the node listens on this port only.
+   * @default 9100
+   */
+  readonly port?: number;
+  /**
+   * Where the port is pinned.
+   * @default DistPortPin.ERL_AFLAGS
+   */
+  readonly pin?: DistPortPin;
+  /**
+   * Run without epmd (OTP 23+): `ERL_DIST_PORT=<port>`, which relx's and mix's start
+   * scripts turn into `-start_epmd false -erl_epmd_port <port>`. Every node of the
+   * mesh then listens on the same port, and port 4369 is neither declared nor opened.
+   * @default false
+   */
+  readonly epmdless?: boolean;
+  /**
+   * Distribution over TLS.
+   * @default - plain TCP distribution
+   */
+  readonly tls?: TlsDistributionOptions;
+}
+
+/** epmd's well-known port. */
+export const EPMD_PORT = 4369;
+/** Our default distribution port (CouchDB and MongooseIM use the same). */
+export const DEFAULT_DIST_PORT = 9100;
+/** Default mount path of the TLS distribution files. */
+export const DEFAULT_TLS_MOUNT_PATH = '/etc/erlang-dist-tls';
+/** Name of the generated ssl_dist optfile. */
+export const SSL_DIST_OPTFILE = 'ssl_dist.conf';
+
+/** The kernel flags that pin the listen port to exactly `port`. */
+export function distPortFlags(port: number): string {
+  return `-kernel inet_dist_listen_min ${port} inet_dist_listen_max ${port}`;
+}
+
+/** The flags that switch distribution to TLS with the optfile under `mountPath`. */
+export function tlsDistFlags(mountPath: string): string {
+  return `-proto_dist inet_tls -ssl_dist_optfile ${mountPath}/${SSL_DIST_OPTFILE}`;
+}
+
+/**
+ * `ERL_AFLAGS` for the node container, or undefined when nothing goes there.
+ * TLS flags always go here: remote shells must speak TLS too.
+ */
+export function erlAflags(options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string }): string | undefined {
+  const flags: string[] = [];
+  if (options.pin === DistPortPin.ERL_AFLAGS && !options.epmdless) flags.push(distPortFlags(options.port));
+  if (options.tlsMountPath !== undefined) flags.push(tlsDistFlags(options.tlsMountPath));
+  return flags.length > 0 ? flags.join(' ') : undefined;
+}
+
+/**
+ * The `ssl_dist_optfile` for TLS distribution: mutual TLS with the peers'
+ * certificates checked against `ca.crt`, and hostname checks that accept the
+ * wildcard pod names of a headless Service.
+ */
+export function sslDistOptfile(mountPath: string): string {
+  const files = `{certfile, "${mountPath}/tls.crt"}, {keyfile, "${mountPath}/tls.key"}, {cacertfile, "${mountPath}/ca.crt"}`;
+  const hostnameCheck = '{customize_hostname_check, [{match_fun, public_key:pkix_verify_hostname_match_fun(https)}]}';
+  return [
+    '[{server, [' + files + ', {verify, verify_peer}, {fail_if_no_peer_cert, true}, {secure_renegotiate, true}]},',
+    ' {client, [' + files + ', {verify, verify_peer}, {secure_renegotiate, true}, ' + hostnameCheck + ']}].',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,63 @@
+import type * as k8s from '../imports/k8s';
+import { IntOrString } from '../imports/k8s';
+
+/**
+ * Probes for a BEAM node. A node that is merely busy (a long GC, a mnesia table
+ * load, a full scheduler) must not be killed, so liveness is generous, in line
+ * with Bitnami RabbitMQ (period 30 s, timeout 20 s, 6 failures) and the EMQX
+ * operator; a startup probe gives boot (mnesia table loads) five minutes before
+ * liveness starts.
+ */
+export interface ErlangProbesProps {
+  /** @default - no readiness probe */
+  readonly readiness?: k8s.Probe;
+  /** @default - no liveness probe */
+  readonly liveness?: k8s.Probe;
+  /** @default - no startup probe */
+  readonly startup?: k8s.Probe;
+}
+
+/** The three probes of the node container. */
+export class ErlangProbes {
+  /**
+   * HTTP GET `path` on `port` for all three probes, with BEAM-friendly thresholds:
+   * startup every 10 s for up to 5 min; readiness every 10 s, 3 failures;
+   * liveness every 30 s, timeout 20 s, 6 failures (3 min of silence).
+   */
+  public static httpGet(path: string, port: number | string): ErlangProbes {
+    const action = { httpGet: { path, port: portOf(port) } };
+    return ErlangProbes.ofAction(action);
+  }
+
+  /** TCP connect on `port` for all three probes, with the thresholds of {@link httpGet}. */
+  public static tcpSocket(port: number | string): ErlangProbes {
+    return ErlangProbes.ofAction({ tcpSocket: { port: portOf(port) } });
+  }
+
+  /** No probes at all. */
+  public static none(): ErlangProbes {
+    return new ErlangProbes({});
+  }
+
+  private static ofAction(action: Pick<k8s.Probe, 'httpGet' | 'tcpSocket'>): ErlangProbes {
+    return new ErlangProbes({
+      startup: { ...action, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
+      readiness: { ...action, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      liveness: { ...action, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 6 },
+    });
+  }
+
+  public readonly readiness?: k8s.Probe;
+  public readonly liveness?: k8s.Probe;
+  public readonly startup?: k8s.Probe;
+
+  constructor(props: ErlangProbesProps) {
+    this.readiness = props.readiness;
+    this.liveness = props.liveness;
+    this.startup = props.startup;
+  }
+}
+
+function portOf(port: number | string): IntOrString {
+  return typeof port === 'number' ? IntOrString.fromNumber(port) : IntOrString.fromString(port);
+}

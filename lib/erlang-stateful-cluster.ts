@@ -1,0 +1,612 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { ClusterDiscovery, DiscoveryStrategy } from './cluster-discovery';
+import { checkSameCookie, ErlangCookie } from './erlang-cookie';
+import {
+  DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DistPortPin, DistributionOptions, EPMD_PORT, erlAflags, SSL_DIST_OPTFILE, sslDistOptfile,
+} from './erlang-distribution';
+import { COOKIE_ENV_NAMES, ENV, nodeEnv } from './erlang-env';
+import { ErlangProbes } from './erlang-probes';
+import { HeadlessService } from './headless-service';
+import { LoadBalancedSvc } from './load-balanced-svc';
+import { LocalStorageClass } from './local-storage-class';
+import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from './names';
+import { securityProfileParts, SecurityProfile } from './security-profile';
+import { resolveNamespace } from './resource-helpers';
+import { ConfigError } from './validation/errors';
+import {
+  ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
+  checkOneOf, checkPort, checkQuantity, checkUnique, MAX_STATEFUL_SET_NAME,
+} from './validation/props';
+
+/** A port the application listens on (http, ws, ...). */
+export interface AppPortSpec {
+  /** The container port name (at most 15 chars), e.g. 'http'. */
+  readonly name: string;
+  /** The container port number. */
+  readonly port: number;
+}
+
+/** Per-pod persistent storage (mnesia, logs), through volumeClaimTemplates. */
+export interface ClusterStorageOptions {
+  /** Where the volume is mounted in the container. */
+  readonly mountPath: string;
+  /**
+   * The claim template (and volume) name.
+   * @default `${basename}-volume`
+   */
+  readonly name?: string;
+  /**
+   * @default '1Gi'
+   */
+  readonly size?: string;
+  /**
+   * @default 'ReadWriteOncePod'
+   */
+  readonly accessMode?: string;
+  /**
+   * The StorageClass, by name or construct.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClass?: string | LocalStorageClass;
+}
+
+/** How the StatefulSet creates and deletes pods. */
+export enum PodManagement {
+  /** All pods at once. After a full outage every mnesia node must be up to load its tables. */
+  PARALLEL = 'Parallel',
+  /** One by one, waiting for Ready: deadlocks mnesia clusters after a full outage. */
+  ORDERED_READY = 'OrderedReady',
+}
+
+/** How members are spread over nodes. */
+export enum PodSpread {
+  /** Prefer different nodes (scheduling still succeeds on fewer nodes). */
+  SOFT = 'soft',
+  /** Require different nodes (pods stay Pending when nodes run out). */
+  HARD = 'hard',
+  /** No constraint. */
+  NONE = 'none',
+}
+
+/** Props for {@link ErlangStatefulCluster}. */
+export interface ErlangStatefulClusterProps {
+  /**
+   * The Erlang node basename, the part before '@' (e.g. the release name). Also the
+   * pods' `app` label and, by default, the container name.
+   */
+  readonly basename: string;
+  /** The container image. */
+  readonly image: string;
+  /** The distribution cookie. Every peer must use the same one. */
+  readonly cookie: ErlangCookie;
+  /**
+   * The StatefulSet name (at most 52 chars).
+   * @default `${basename}-sfs`
+   */
+  readonly name?: string;
+  /**
+   * The governing headless Service's name.
+   * @default `${basename}-hl`
+   */
+  readonly headlessServiceName?: string;
+  /**
+   * @default - the chart's namespace, else 'default'
+   */
+  readonly namespace?: string;
+  /**
+   * @default 3
+   */
+  readonly replicas?: number;
+  /**
+   * Application ports (http, ws, ...), declared on the container and the headless Service.
+   * @default - none
+   */
+  readonly appPorts?: AppPortSpec[];
+  /**
+   * The cluster's DNS domain (kubelet `--cluster-domain`).
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+  /**
+   * Distribution port, where it is pinned, epmd-less mode and TLS.
+   * @default - port 9100 pinned through ERL_AFLAGS, with epmd, over TCP
+   */
+  readonly distribution?: DistributionOptions;
+  /**
+   * Per-pod persistent storage.
+   * @default - no persistent storage
+   */
+  readonly storage?: ClusterStorageOptions;
+  /**
+   * @default PodManagement.PARALLEL
+   */
+  readonly podManagementPolicy?: PodManagement;
+  /**
+   * What the pod may do, and so what it assumes of the image.
+   * @default SecurityProfile.ROOT_COMPATIBLE
+   */
+  readonly securityProfile?: SecurityProfile;
+  /**
+   * How nodes find each other.
+   * @default ClusterDiscovery.dnsSrv()
+   */
+  readonly discovery?: ClusterDiscovery;
+  /**
+   * @default - a TCP readiness probe on the first app port; none without app ports
+   */
+  readonly probes?: ErlangProbes;
+  /**
+   * A PodDisruptionBudget with this `maxUnavailable`; 0 disables it.
+   * @default 1
+   */
+  readonly maxUnavailable?: number;
+  /**
+   * A NetworkPolicy that admits epmd and the dist port only from this cluster's
+   * pods and its peers', and the app ports from anywhere.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+  /**
+   * The VM stops cleanly on SIGTERM (OTP 19.3+, `init:stop()`); give it time.
+   * @default 60
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * A preStop exec command, e.g. `['bin/erlang_docker', 'stop']` for relx (OTP 23+).
+   * With a mix release and the ERL_AFLAGS pin, `bin/app stop` fails with `eaddrinuse`.
+   * @default - none; SIGTERM stops the VM
+   */
+  readonly preStopCommand?: string[];
+  /**
+   * @default PodSpread.SOFT
+   */
+  readonly spread?: PodSpread;
+  /**
+   * @default - none
+   */
+  readonly resources?: k8s.ResourceRequirements;
+  /**
+   * Secrets for a private registry.
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * @default - Kubernetes' default (Always for ':latest', else IfNotPresent)
+   */
+  readonly imagePullPolicy?: string;
+  /**
+   * Extra container env, appended after the construct's own.
+   * @default - none
+   */
+  readonly extraEnv?: k8s.EnvVar[];
+  /**
+   * @default - none
+   */
+  readonly extraVolumes?: k8s.Volume[];
+  /**
+   * @default - none
+   */
+  readonly extraVolumeMounts?: k8s.VolumeMount[];
+  /**
+   * @default - none
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Extra pod labels (not part of the selector).
+   * @default - none
+   */
+  readonly podLabels?: Record<string, string>;
+  /**
+   * @default - the basename, with '_' replaced by '-' and lower-cased
+   */
+  readonly containerName?: string;
+}
+
+const EPMD_PORT_NAME = 'epmd';
+const DIST_PORT_NAME = 'dist';
+const TLS_VOLUME = 'erlang-dist-tls';
+
+/**
+ * A clustered BEAM application: a StatefulSet whose pod *i* has the stable DNS
+ * name `<name>-<i>.<headless>.<namespace>.svc.<clusterDomain>`, used as the
+ * host part of its long node name `<basename>@<that name>`; the headless
+ * Service that gives it those names; and, by default, a PodDisruptionBudget
+ * and a NetworkPolicy.
+ */
+export class ErlangStatefulCluster extends Construct {
+  /** Makes every cluster a peer of every other: one full mesh. */
+  public static mesh(...clusters: ErlangStatefulCluster[]): void {
+    clusters.forEach((a, i) => clusters.slice(i + 1).forEach((b) => a.addPeer(b)));
+  }
+
+  /** The StatefulSet name. */
+  public readonly name: string;
+  /** The node basename. */
+  public readonly basename: string;
+  /** The namespace. */
+  public readonly namespace: string;
+  /** The replica count. */
+  public readonly replicas: number;
+  /** The cluster DNS domain. */
+  public readonly clusterDomain: string;
+  /** The cookie. */
+  public readonly cookie: ErlangCookie;
+  /** The distribution port. */
+  public readonly distPort: number;
+  /** Whether epmd is used. */
+  public readonly epmdless: boolean;
+  /** Labels that select exactly this cluster's pods. */
+  public readonly selectorLabels: Record<string, string>;
+  /** The governing headless Service. */
+  public readonly headlessService: HeadlessService;
+  /** The L1 StatefulSet. */
+  public readonly resource: k8s.KubeStatefulSet;
+
+  private readonly props: ErlangStatefulClusterProps;
+  private readonly appPorts: readonly AppPortSpec[];
+  private readonly discovery: ClusterDiscovery;
+  private readonly peers: ErlangStatefulCluster[] = [];
+  private readonly serviceDomains: k8s.EnvVar[] = [];
+  private readonly serviceAccountName?: string;
+
+  constructor(scope: Construct, id: string, props: ErlangStatefulClusterProps) {
+    super(scope, id);
+    const where = this.node.path;
+    this.props = props;
+    this.basename = checkErlangBasename(where, 'basename', props.basename);
+    this.name = checkDnsLabel(where, 'name', props.name ?? `${this.basename}-sfs`, MAX_STATEFUL_SET_NAME);
+    const headlessName = checkDnsLabel(where, 'headlessServiceName', props.headlessServiceName ?? `${this.basename}-hl`);
+    this.namespace = resolveNamespace(this, props.namespace);
+    checkImage(where, 'image', props.image);
+    if (!(props.cookie instanceof ErlangCookie)) {
+      throw new ConfigError(where, 'cookie', props.cookie, "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie')");
+    }
+    this.cookie = props.cookie;
+    this.replicas = checkInteger(where, 'replicas', props.replicas ?? 3, 0);
+    this.clusterDomain = checkDnsSubdomain(where, 'clusterDomain', props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN);
+    this.distPort = checkPort(where, 'distribution.port', props.distribution?.port ?? DEFAULT_DIST_PORT);
+    this.epmdless = props.distribution?.epmdless ?? false;
+    checkOneOf(where, 'distribution.pin', props.distribution?.pin ?? DistPortPin.ERL_AFLAGS, Object.values(DistPortPin));
+    if (!this.epmdless && this.distPort === EPMD_PORT) {
+      throw new ConfigError(where, 'distribution.port', this.distPort, `must differ from epmd's port ${EPMD_PORT}`);
+    }
+    this.appPorts = checkAppPorts(where, props.appPorts ?? [], this.erlangPorts());
+    checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? PodManagement.PARALLEL, Object.values(PodManagement));
+    checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile));
+    checkOneOf(where, 'spread', props.spread ?? PodSpread.SOFT, Object.values(PodSpread));
+    checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? 1, 0);
+    checkInteger(where, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? 60, 0);
+    if (props.preStopCommand !== undefined && props.preStopCommand.length === 0) {
+      throw new ConfigError(where, 'preStopCommand', props.preStopCommand, 'must be a non-empty command, or left out');
+    }
+    if (props.containerName !== undefined) checkDnsLabel(where, 'containerName', props.containerName);
+    (props.imagePullSecrets ?? []).forEach((s, i) => checkDnsSubdomain(where, `imagePullSecrets[${i}]`, s));
+    if (props.distribution?.tls) {
+      checkDnsSubdomain(where, 'distribution.tls.secretName', props.distribution.tls.secretName);
+      checkAbsolutePath(where, 'distribution.tls.mountPath', props.distribution.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH);
+    }
+    checkExtraEnv(where, props.extraEnv ?? []);
+    this.discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
+    this.selectorLabels = { app: this.basename };
+
+    const storage = props.storage && this.storageClaim(where, props.storage);
+
+    this.headlessService = new HeadlessService(this, 'Headless', {
+      name: headlessName,
+      namespace: this.namespace,
+      selector: this.selectorLabels,
+      ports: this.declaredPorts().map((p) => ({ name: p.name, port: p.port, targetPort: p.name })),
+    });
+
+    if (this.discovery.needsApiAccess) this.serviceAccountName = this.createDiscoveryRbac();
+    if (props.distribution?.tls) this.createTlsConfig();
+
+    this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace, labels: this.selectorLabels },
+      spec: Lazy.any({ produce: () => this.statefulSetSpec(storage) }),
+    });
+
+    if ((props.maxUnavailable ?? 1) > 0) {
+      new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata: { name: this.name, namespace: this.namespace, labels: this.selectorLabels },
+        spec: {
+          maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1),
+          selector: { matchLabels: this.selectorLabels },
+        },
+      });
+    }
+    if (props.networkPolicy ?? true) {
+      new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+        metadata: { name: this.name, namespace: this.namespace, labels: this.selectorLabels },
+        spec: Lazy.any({ produce: () => this.networkPolicySpec() }),
+      });
+    }
+  }
+
+  /** The headless Service's name. */
+  public get headlessServiceName(): string {
+    return this.headlessService.name;
+  }
+
+  /** Pod `ordinal`'s DNS name. */
+  public podFqdn(ordinal: number): string {
+    return podFqdn(this.name, ordinal, this.headlessServiceName, this.namespace, this.clusterDomain);
+  }
+
+  /** The long node names of all members, e.g. `app@app-sfs-0.app-hl.default.svc.cluster.local`. */
+  public get nodeNames(): string[] {
+    return clusterNodeNames(this.basename, this.name, this.replicas, this.headlessServiceName, this.namespace, this.clusterDomain);
+  }
+
+  /** The clusters this one meshes with. */
+  public get peerClusters(): readonly ErlangStatefulCluster[] {
+    return [...this.peers];
+  }
+
+  /**
+   * Makes `peer` part of this cluster's mesh, both ways: epmd and the dist port
+   * admit each other's pods. Peers must share the cookie and live in the same app.
+   */
+  public addPeer(peer: ErlangStatefulCluster): void {
+    const where = this.node.path;
+    if (!(peer instanceof ErlangStatefulCluster)) {
+      throw new ConfigError(where, 'peer', String(peer), 'must be an ErlangStatefulCluster');
+    }
+    if (peer === this) throw new ConfigError(where, 'peer', peer.node.path, 'must be another cluster, not this one');
+    if (peer.node.root !== this.node.root) {
+      throw new ConfigError(where, 'peer', peer.node.path, 'belongs to another cdk8s App; peers must be synthesized together so that both sides admit each other');
+    }
+    checkSameCookie(where, this.cookie, peer.cookie, peer.node.path);
+    if (this.peers.includes(peer)) return;
+    this.peers.push(peer);
+    peer.addPeer(this);
+  }
+
+  /**
+   * Tells this cluster's pods where a Service is, through `envName` (the seed's
+   * `A_SERVICE_DOMAIN`): the short name within the namespace, else the FQDN.
+   */
+  public addServiceDomain(envName: string, service: LoadBalancedSvc | HeadlessService): void {
+    const where = this.node.path;
+    checkEnvName(where, 'serviceDomain envName', envName);
+    if (this.ownEnvNames().has(envName) || this.serviceDomains.some((e) => e.name === envName)) {
+      throw new ConfigError(where, 'serviceDomain envName', envName, 'is already defined in this container; choose another name');
+    }
+    this.serviceDomains.push({
+      name: envName,
+      value: serviceAddress(service.name, service.namespace, this.namespace, this.clusterDomain),
+    });
+  }
+
+  /** epmd (unless epmd-less) and dist. */
+  private erlangPorts(): AppPortSpec[] {
+    const dist = { name: DIST_PORT_NAME, port: this.distPort };
+    return this.epmdless ? [dist] : [{ name: EPMD_PORT_NAME, port: EPMD_PORT }, dist];
+  }
+
+  /** The Erlang ports, then the app ports. */
+  private declaredPorts(): AppPortSpec[] {
+    return [...this.erlangPorts(), ...this.appPorts];
+  }
+
+  private storageClaim(where: string, s: ClusterStorageOptions): { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount } {
+    const name = checkDnsLabel(where, 'storage.name', s.name ?? `${this.basename}-volume`);
+    const mountPath = checkAbsolutePath(where, 'storage.mountPath', s.mountPath);
+    const size = checkQuantity(where, 'storage.size', s.size ?? '1Gi');
+    const accessMode = checkOneOf(where, 'storage.accessMode', s.accessMode ?? 'ReadWriteOncePod', ACCESS_MODES);
+    const storageClassName = s.storageClass instanceof LocalStorageClass ? s.storageClass.name : s.storageClass;
+    if (storageClassName !== undefined) checkDnsSubdomain(where, 'storage.storageClass', storageClassName);
+    return {
+      claim: {
+        metadata: { name },
+        spec: {
+          accessModes: [accessMode],
+          storageClassName,
+          // A Quantity object, not a plain string: the L1 serializer drops plain strings.
+          resources: { requests: { storage: k8s.Quantity.fromString(size) } },
+        },
+      },
+      mount: { name, mountPath },
+    };
+  }
+
+  private tlsMountPath(): string | undefined {
+    const tls = this.props.distribution?.tls;
+    return tls ? tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH : undefined;
+  }
+
+  private createTlsConfig(): void {
+    new k8s.KubeConfigMap(this, 'TlsDistConfig', {
+      metadata: { name: `${this.name}-ssl-dist`, namespace: this.namespace, labels: this.selectorLabels },
+      data: { [SSL_DIST_OPTFILE]: sslDistOptfile(this.tlsMountPath()!) },
+    });
+  }
+
+  private createDiscoveryRbac(): string {
+    const name = `${this.name}-discovery`;
+    const metadata = { name, namespace: this.namespace, labels: this.selectorLabels };
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: true });
+    new k8s.KubeRole(this, 'DiscoveryRole', {
+      metadata,
+      rules: [{ apiGroups: [''], resources: [this.discovery.resource!], verbs: ['get', 'list', 'watch'] }],
+    });
+    new k8s.KubeRoleBinding(this, 'DiscoveryRoleBinding', {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace: this.namespace }],
+    });
+    return name;
+  }
+
+  private ownEnvNames(): Set<string> {
+    return new Set(this.containerEnv().map((e) => e.name));
+  }
+
+  private discoveryEnv(): k8s.EnvVar[] {
+    if (this.discovery.strategy === DiscoveryStrategy.NONE) return [];
+    const env: k8s.EnvVar[] = [
+      { name: ENV.ERLANG_CLUSTER_DISCOVERY, value: this.discovery.strategy },
+      { name: ENV.ERLANG_NODE_BASENAME, value: this.basename },
+      { name: ENV.ERLANG_CLUSTER_SERVICE, value: this.headlessServiceName },
+      { name: ENV.ERLANG_CLUSTER_DOMAIN, value: this.clusterDomain },
+    ];
+    if (this.discovery.strategy === DiscoveryStrategy.KUBERNETES_API) {
+      env.push({ name: ENV.ERLANG_CLUSTER_SELECTOR, value: Object.entries(this.selectorLabels).map(([k, v]) => `${k}=${v}`).join(',') });
+    }
+    return env;
+  }
+
+  /** The construct's own env, in kubelet-expandable order (user env and service domains follow). */
+  private containerEnv(): k8s.EnvVar[] {
+    const dist = this.props.distribution;
+    return [
+      ...nodeEnv({
+        basename: this.basename,
+        headlessServiceName: this.headlessServiceName,
+        clusterDomain: this.clusterDomain,
+        cookieSecretName: this.cookie.secretName,
+        cookieKey: this.cookie.key,
+        distPort: this.distPort,
+        epmdless: this.epmdless,
+        erlAflags: erlAflags({ port: this.distPort, pin: dist?.pin ?? DistPortPin.ERL_AFLAGS, epmdless: this.epmdless, tlsMountPath: this.tlsMountPath() }),
+      }),
+      ...this.discoveryEnv(),
+      ...securityProfileParts(this.props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE).env,
+    ];
+  }
+
+  private probes(): ErlangProbes {
+    if (this.props.probes) return this.props.probes;
+    const first = this.appPorts[0];
+    return first
+      ? new ErlangProbes({ readiness: { tcpSocket: { port: k8s.IntOrString.fromString(first.name) }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 } })
+      : ErlangProbes.none();
+  }
+
+  private affinity(): k8s.Affinity | undefined {
+    const term: k8s.PodAffinityTerm = { labelSelector: { matchLabels: this.selectorLabels }, topologyKey: 'kubernetes.io/hostname' };
+    switch (this.props.spread ?? PodSpread.SOFT) {
+      case PodSpread.SOFT:
+        return { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } };
+      case PodSpread.HARD:
+        return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
+      default:
+        return undefined;
+    }
+  }
+
+  private statefulSetSpec(storage?: { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount }): k8s.StatefulSetSpec {
+    const p = this.props;
+    const profile = securityProfileParts(p.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE);
+    const probes = this.probes();
+    const tlsMount = this.tlsMountPath();
+    const tlsVolumes: k8s.Volume[] = tlsMount === undefined ? [] : [{
+      name: TLS_VOLUME,
+      projected: {
+        sources: [
+          { secret: { name: p.distribution!.tls!.secretName } },
+          { configMap: { name: `${this.name}-ssl-dist` } },
+        ],
+      },
+    }];
+    const volumeMounts = [
+      ...(storage ? [storage.mount] : []),
+      ...profile.volumeMounts,
+      ...(tlsMount === undefined ? [] : [{ name: TLS_VOLUME, mountPath: tlsMount, readOnly: true }]),
+      ...(p.extraVolumeMounts ?? []),
+    ];
+    const volumes = [...profile.volumes, ...tlsVolumes, ...(p.extraVolumes ?? [])];
+
+    const container: k8s.Container = {
+      name: p.containerName ?? this.basename.toLowerCase().replace(/_/g, '-'),
+      image: p.image,
+      imagePullPolicy: p.imagePullPolicy,
+      env: [...this.containerEnv(), ...this.serviceDomains, ...(p.extraEnv ?? [])],
+      ports: this.declaredPorts().map((port) => ({ name: port.name, containerPort: port.port, protocol: 'TCP' })),
+      volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
+      readinessProbe: probes.readiness,
+      livenessProbe: probes.liveness,
+      startupProbe: probes.startup,
+      resources: p.resources,
+      securityContext: profile.containerSecurityContext,
+      lifecycle: p.preStopCommand ? { preStop: { exec: { command: p.preStopCommand } } } : undefined,
+    };
+
+    return {
+      serviceName: this.headlessServiceName,
+      replicas: this.replicas,
+      podManagementPolicy: p.podManagementPolicy ?? PodManagement.PARALLEL,
+      selector: { matchLabels: this.selectorLabels },
+      persistentVolumeClaimRetentionPolicy: storage ? { whenDeleted: 'Retain', whenScaled: 'Retain' } : undefined,
+      template: {
+        metadata: { labels: { ...p.podLabels, ...this.selectorLabels } },
+        spec: {
+          containers: [container],
+          serviceAccountName: this.serviceAccountName,
+          automountServiceAccountToken: this.discovery.needsApiAccess,
+          terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? 60,
+          securityContext: profile.podSecurityContext,
+          affinity: this.affinity(),
+          imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
+          nodeSelector: p.nodeSelector,
+          tolerations: p.tolerations,
+          volumes: volumes.length > 0 ? volumes : undefined,
+        },
+      },
+      volumeClaimTemplates: storage ? [storage.claim] : undefined,
+    };
+  }
+
+  private networkPolicySpec(): k8s.NetworkPolicySpec {
+    const members = [this, ...this.peers];
+    const from: k8s.NetworkPolicyPeer[] = members.map((c) => ({
+      podSelector: { matchLabels: c.selectorLabels },
+      namespaceSelector: c.namespace === this.namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': c.namespace } },
+    }));
+        const ingress: k8s.NetworkPolicyIngressRule[] = [{
+      from,
+      ports: this.erlangPorts().map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })),
+    }];
+    if (this.appPorts.length > 0) {
+      ingress.push({ ports: this.appPorts.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })) });
+    }
+    return { podSelector: { matchLabels: this.selectorLabels }, policyTypes: ['Ingress'], ingress };
+  }
+}
+
+/** App ports: valid, uniquely named and numbered, and clear of epmd and the dist port. */
+function checkAppPorts(where: string, ports: readonly AppPortSpec[], reserved: readonly AppPortSpec[]): AppPortSpec[] {
+  ports.forEach((p, i) => {
+    checkDnsLabel(where, `appPorts[${i}].name`, p.name, 15);
+    checkPort(where, `appPorts[${i}].port`, p.port);
+    const clash = reserved.find((r) => r.port === p.port || r.name === p.name);
+    if (clash) {
+      throw new ConfigError(where, `appPorts[${i}]`, p, `clashes with the ${clash.name} port ${clash.port}; app ports must differ from epmd and the distribution port in name and number`);
+    }
+  });
+  checkUnique(where, 'appPorts', ports, (p) => p.name, 'port name');
+  checkUnique(where, 'appPorts', ports, (p) => p.port, 'port number');
+  return [...ports];
+}
+
+/** User env: valid names, no redefinition of ours, and never a literal cookie. */
+function checkExtraEnv(where: string, env: readonly k8s.EnvVar[]): void {
+  const reserved = new Set<string>(Object.values(ENV));
+  env.forEach((e, i) => {
+    checkEnvName(where, `extraEnv[${i}].name`, e.name);
+    if (reserved.has(e.name)) {
+      throw new ConfigError(where, `extraEnv[${i}].name`, e.name, 'is set by ErlangStatefulCluster; use the matching prop instead');
+    }
+    if (COOKIE_ENV_NAMES.includes(e.name) && e.value !== undefined) {
+      throw new ConfigError(where, `extraEnv[${i}]`, e.name,
+        'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()');
+    }
+  });
+  checkUnique(where, 'extraEnv', env, (e) => e.name, 'env name');
+}

@@ -1,0 +1,70 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { resolveNamespace, ServicePortSpec, toServicePorts } from './resource-helpers';
+import { checkDnsLabel } from './validation/props';
+
+/** Props for {@link HeadlessService}. */
+export interface HeadlessServiceProps {
+  /** The Service name. It becomes part of every pod's DNS name. */
+  readonly name: string;
+  /**
+   * @default - the chart's namespace, else 'default'
+   */
+  readonly namespace?: string;
+  /** Labels that select exactly the cluster's pods. */
+  readonly selector: Record<string, string>;
+  /**
+   * Named ports. At least one is needed: without a port, no SRV records exist and
+   * libcluster's Kubernetes.DNSSRV finds nothing.
+   */
+  readonly ports: ServicePortSpec[];
+  /**
+   * Publish DNS records for pods that are not Ready yet. Erlang peers must resolve
+   * each other *before* they are Ready (mnesia waits for its peers), or separate
+   * clusters form at boot.
+   * @default true
+   */
+  readonly publishNotReadyAddresses?: boolean;
+  /**
+   * Labels of the Service object itself.
+   * @default - the selector labels
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A headless Service (`clusterIP: None`): it gives each pod of the StatefulSet
+ * that it governs a stable DNS name, `<pod>.<service>.<namespace>.svc.<domain>`.
+ */
+export class HeadlessService extends Construct {
+  /** The Service name. */
+  public readonly name: string;
+  /** The namespace. */
+  public readonly namespace: string;
+  /** The pod selector. */
+  public readonly selector: Record<string, string>;
+  /** The ports, as declared. */
+  public readonly ports: readonly ServicePortSpec[];
+  /** The L1 Service. */
+  public readonly resource: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
+    super(scope, id);
+    const where = this.node.path;
+    this.name = checkDnsLabel(where, 'name', props.name);
+    this.namespace = resolveNamespace(this, props.namespace);
+    this.selector = { ...props.selector };
+    this.ports = [...props.ports];
+    const ports = toServicePorts(where, props.ports, false);
+
+    this.resource = new k8s.KubeService(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace, labels: props.labels ?? this.selector },
+      spec: {
+        clusterIp: 'None',
+        publishNotReadyAddresses: props.publishNotReadyAddresses ?? true,
+        selector: this.selector,
+        ports,
+      },
+    });
+  }
+}

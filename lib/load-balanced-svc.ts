@@ -1,0 +1,74 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { claimNodePorts, resolveNamespace, ServicePortSpec, toServicePorts } from './resource-helpers';
+import { checkDnsLabel, checkOneOf } from './validation/props';
+
+/** How a {@link LoadBalancedSvc} is reached. */
+export enum LoadBalancedServiceType {
+  /** A virtual IP inside the cluster only. */
+  CLUSTER_IP = 'ClusterIP',
+  /** A ClusterIP plus a port on every node (30000–32767), as the seed's a-svc. */
+  NODE_PORT = 'NodePort',
+  /** A NodePort plus a cloud load balancer. */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+/** Props for {@link LoadBalancedSvc}. */
+export interface LoadBalancedSvcProps {
+  /** The Service name (other pods reach it as `<name>` or `<name>.<namespace>.svc.<domain>`). */
+  readonly name: string;
+  /**
+   * @default - the chart's namespace, else 'default'
+   */
+  readonly namespace?: string;
+  /**
+   * @default LoadBalancedServiceType.CLUSTER_IP
+   */
+  readonly type?: LoadBalancedServiceType;
+  /** Labels that select the pods to balance over. */
+  readonly selector: Record<string, string>;
+  /** Named ports; `nodePort` pins a node port (NodePort and LoadBalancer only). */
+  readonly ports: ServicePortSpec[];
+  /**
+   * Labels of the Service object itself.
+   * @default - the selector labels
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A load-balanced Service in front of a cluster's application ports: ClusterIP,
+ * NodePort with pinned node ports, or LoadBalancer. A node port outside
+ * 30000–32767, or one already used in the same app, is an error.
+ */
+export class LoadBalancedSvc extends Construct {
+  /** The Service name. */
+  public readonly name: string;
+  /** The namespace. */
+  public readonly namespace: string;
+  /** The Service type. */
+  public readonly type: LoadBalancedServiceType;
+  /** The pod selector. */
+  public readonly selector: Record<string, string>;
+  /** The ports, as declared. */
+  public readonly ports: readonly ServicePortSpec[];
+  /** The L1 Service. */
+  public readonly resource: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, props: LoadBalancedSvcProps) {
+    super(scope, id);
+    const where = this.node.path;
+    this.name = checkDnsLabel(where, 'name', props.name);
+    this.namespace = resolveNamespace(this, props.namespace);
+    this.type = checkOneOf(where, 'type', props.type ?? LoadBalancedServiceType.CLUSTER_IP, Object.values(LoadBalancedServiceType));
+    this.selector = { ...props.selector };
+    this.ports = [...props.ports];
+    const ports = toServicePorts(where, props.ports, this.type !== LoadBalancedServiceType.CLUSTER_IP);
+    claimNodePorts(this, props.ports);
+
+    this.resource = new k8s.KubeService(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace, labels: props.labels ?? this.selector },
+      spec: { type: this.type, selector: this.selector, ports },
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { Construct } from 'constructs';
+import { clusterScoped } from './resource-helpers';
+import * as k8s from '../imports/k8s';
+import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity } from './validation/props';
+
+/** Props for {@link LocalPersistentVolume}. */
+export interface LocalPersistentVolumeProps {
+  /** The PersistentVolume name (cluster-scoped). */
+  readonly name: string;
+  /** The StorageClass the volume belongs to. */
+  readonly storageClassName: string;
+  /** The node that holds the directory (`kubernetes.io/hostname`). */
+  readonly nodeName: string;
+  /** The directory on that node. It must exist before a pod is scheduled. */
+  readonly path: string;
+  /** The capacity, a Kubernetes quantity such as '1Gi'. */
+  readonly size: string;
+  /**
+   * @default 'ReadWriteOncePod'
+   */
+  readonly accessMode?: string;
+  /**
+   * @default 'Retain'
+   */
+  readonly reclaimPolicy?: string;
+}
+
+/**
+ * A `local` PersistentVolume pinned to one node. With a no-provisioner
+ * StorageClass, claims stay Pending until such volumes exist.
+ */
+export class LocalPersistentVolume extends Construct {
+  /** The volume name. */
+  public readonly name: string;
+  /** The L1 PersistentVolume. */
+  public readonly resource: k8s.KubePersistentVolume;
+
+  constructor(scope: Construct, id: string, props: LocalPersistentVolumeProps) {
+    super(scope, id);
+    const where = this.node.path;
+    this.name = checkDnsSubdomain(where, 'name', props.name);
+    checkDnsSubdomain(where, 'nodeName', props.nodeName);
+    const path = checkAbsolutePath(where, 'path', props.path);
+    const size = checkQuantity(where, 'size', props.size);
+    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? 'ReadWriteOncePod', ACCESS_MODES);
+    const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', ['Retain', 'Delete'] as const);
+
+    this.resource = new k8s.KubePersistentVolume(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        capacity: { storage: k8s.Quantity.fromString(size) },
+        accessModes: [accessMode],
+        persistentVolumeReclaimPolicy: reclaimPolicy,
+        storageClassName: props.storageClassName,
+        volumeMode: 'Filesystem',
+        local: { path },
+        nodeAffinity: {
+          required: {
+            nodeSelectorTerms: [{
+              matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [props.nodeName] }],
+            }],
+          },
+        },
+      },
+    });
+    clusterScoped(this.resource);
+  }
+}

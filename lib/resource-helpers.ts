@@ -1,0 +1,81 @@
+import { IConstruct } from 'constructs';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import * as k8s from '../imports/k8s';
+import { ConfigError } from './validation/errors';
+import { checkDnsLabel, checkNodePort, checkPort, checkUnique } from './validation/props';
+
+/** A named Service port. */
+export interface ServicePortSpec {
+  /** The port's name (an IANA_SVC_NAME: at most 15 chars). SRV records and NetworkPolicies use it. */
+  readonly name: string;
+  /** The Service port. */
+  readonly port: number;
+  /**
+   * The container port (number) or container port name.
+   * @default - the same as `port`
+   */
+  readonly targetPort?: number | string;
+  /**
+   * The node port, for NodePort and LoadBalancer Services (30000–32767).
+   * @default - none; Kubernetes picks one for NodePort/LoadBalancer Services
+   */
+  readonly nodePort?: number;
+}
+
+/** Checks a Service's ports and converts them to the L1 shape. */
+export function toServicePorts(where: string, ports: readonly ServicePortSpec[], allowNodePorts: boolean): k8s.ServicePort[] {
+  if (ports.length === 0) {
+    throw new ConfigError(where, 'ports', ports, 'must list at least one named port');
+  }
+  ports.forEach((p, i) => {
+    checkDnsLabel(where, `ports[${i}].name`, p.name, 15);
+    checkPort(where, `ports[${i}].port`, p.port);
+    if (typeof p.targetPort === 'number') checkPort(where, `ports[${i}].targetPort`, p.targetPort);
+    if (typeof p.targetPort === 'string') checkDnsLabel(where, `ports[${i}].targetPort`, p.targetPort, 15);
+    if (p.nodePort !== undefined) {
+      if (!allowNodePorts) {
+        throw new ConfigError(where, `ports[${i}].nodePort`, p.nodePort, "is only allowed when type is 'NodePort' or 'LoadBalancer'");
+      }
+      checkNodePort(where, `ports[${i}].nodePort`, p.nodePort);
+    }
+  });
+  checkUnique(where, 'ports', ports, (p) => p.name, 'port name');
+  checkUnique(where, 'ports', ports, (p) => p.port, 'port number');
+  return ports.map((p) => ({
+    name: p.name,
+    port: p.port,
+    protocol: 'TCP',
+    targetPort: p.targetPort === undefined || typeof p.targetPort === 'number'
+      ? k8s.IntOrString.fromNumber(p.targetPort ?? p.port)
+      : k8s.IntOrString.fromString(p.targetPort),
+    nodePort: p.nodePort,
+  }));
+}
+
+const nodePortsByApp = new WeakMap<IConstruct, Map<number, string>>();
+
+/** Node ports are cluster-wide: the same one twice in an app is an error, naming both users. */
+export function claimNodePorts(owner: IConstruct, ports: readonly ServicePortSpec[]): void {
+  const root = owner.node.root;
+  const claimed = nodePortsByApp.get(root) ?? new Map<number, string>();
+  nodePortsByApp.set(root, claimed);
+  ports.forEach((p, i) => {
+    if (p.nodePort === undefined) return;
+    const holder = claimed.get(p.nodePort);
+    if (holder !== undefined) {
+      throw new ConfigError(owner.node.path, `ports[${i}].nodePort`, p.nodePort, `is already used by ${holder}; node ports are cluster-wide and must be unique`);
+    }
+    claimed.set(p.nodePort, owner.node.path);
+  });
+}
+
+/** The namespace an object lands in: the prop, else the chart's, else `default`. */
+export function resolveNamespace(scope: IConstruct, namespace: string | undefined): string {
+  const ns = namespace ?? Chart.of(scope).namespace ?? 'default';
+  return checkDnsLabel(scope.node.path, 'namespace', ns);
+}
+
+/** Cluster-scoped objects carry no namespace, even in a chart that sets one. */
+export function clusterScoped(resource: ApiObject): void {
+  if (Chart.of(resource).namespace !== undefined) resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+}

@@ -1,0 +1,235 @@
+/**
+ * Cross-object checks on synthesized manifests: the invariants that a schema
+ * cannot see and that decide whether Erlang nodes will find each other. They
+ * work on plain JSON objects, so they apply equally to objects built by our
+ * constructs, hand-written ApiObjects, and YAML read back from dist/.
+ */
+import { ENV, COOKIE_ENV_NAMES } from '../erlang-env';
+import { EPMD_PORT } from '../erlang-distribution';
+import { unresolvedReferences } from '../kubelet-env';
+import { MAX_STATEFUL_SET_NAME, NODE_PORT_RANGE } from './props';
+
+/** A manifest object, as far as these checks read it. */
+export interface KubeObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, string> };
+  readonly [field: string]: unknown;
+}
+
+/** One broken invariant. */
+export interface ManifestViolation {
+  /** A short stable id, e.g. `governing-service-headless`. */
+  readonly rule: string;
+  /** `Kind/namespace/name`. */
+  readonly object: string;
+  readonly message: string;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet', 'Job']);
+const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Namespace', 'ClusterRole', 'ClusterRoleBinding']);
+const DIST_FLAGS = /-kernel\s+inet_dist_listen_min\s+(\d+)\s+inet_dist_listen_max\s+(\d+)/;
+
+/** `Kind/namespace/name` of an object. */
+export function objectId(o: KubeObject): string {
+  const ns = o.metadata?.namespace;
+  return `${o.kind ?? '?'}/${ns ? `${ns}/` : ''}${o.metadata?.name ?? '?'}`;
+}
+
+/** The namespace an object lives in (`default` when unset), or undefined when cluster-scoped. */
+function namespaceOf(o: KubeObject): string | undefined {
+  return CLUSTER_SCOPED.has(String(o.kind)) ? undefined : o.metadata?.namespace ?? 'default';
+}
+
+/** Whether `selector` (matchLabels form) selects `labels`. An empty selector selects nothing here. */
+export function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  const entries = Object.entries(selector ?? {});
+  return entries.length > 0 && entries.every(([k, v]) => labels?.[k] === v);
+}
+
+interface Workload {
+  readonly object: KubeObject;
+  readonly namespace: string;
+  readonly podLabels: Record<string, string>;
+}
+
+function workloads(objects: readonly KubeObject[]): Workload[] {
+  return objects
+    .filter((o) => WORKLOAD_KINDS.has(String(o.kind)))
+    .map((o) => ({ object: o, namespace: namespaceOf(o)!, podLabels: (o as Any).spec?.template?.metadata?.labels ?? {} }));
+}
+
+/** The port the node's distribution listens on, as the container env declares it. */
+export function declaredDistPort(env: readonly Any[]): number | undefined {
+  const value = (name: string) => env.find((e) => e.name === name)?.value as string | undefined;
+  const aflags = value(ENV.ERL_AFLAGS)?.match(DIST_FLAGS);
+  if (aflags && aflags[1] === aflags[2]) return Number(aflags[1]);
+  const port = value(ENV.ERL_DIST_PORT) ?? value(ENV.ERLANG_DIST_PORT);
+  return port === undefined ? undefined : Number(port);
+}
+
+/** Runs every cross-object check. An empty list means the manifests hang together. */
+export function checkManifests(objects: readonly KubeObject[]): ManifestViolation[] {
+  const violations: ManifestViolation[] = [];
+  const add = (rule: string, o: KubeObject, message: string) => violations.push({ rule, object: objectId(o), message });
+  const all = workloads(objects);
+  const services = objects.filter((o) => o.kind === 'Service');
+  const inNamespace = (ns: string | undefined) => all.filter((w) => w.namespace === ns);
+
+  // Names are unique per kind and namespace.
+  const seen = new Set<string>();
+  for (const o of objects) {
+    const key = `${o.apiVersion}/${objectId(o)}`;
+    if (seen.has(key)) add('unique-names', o, 'is defined twice');
+    seen.add(key);
+  }
+
+  // Every selector selects the pods of some workload.
+  for (const svc of services) {
+    const selector = (svc as Any).spec?.selector as Record<string, string> | undefined;
+    if (selector && !inNamespace(namespaceOf(svc)).some((w) => selects(selector, w.podLabels))) {
+      add('selector-matches-pods', svc, `selector ${JSON.stringify(selector)} matches no pod template in namespace ${namespaceOf(svc)}`);
+    }
+  }
+  for (const pdb of objects.filter((o) => o.kind === 'PodDisruptionBudget')) {
+    const selector = (pdb as Any).spec?.selector?.matchLabels;
+    if (!inNamespace(namespaceOf(pdb)).some((w) => selects(selector, w.podLabels))) {
+      add('selector-matches-pods', pdb, `selector ${JSON.stringify(selector)} matches no pod template`);
+    }
+  }
+  for (const np of objects.filter((o) => o.kind === 'NetworkPolicy')) {
+    const spec = (np as Any).spec ?? {};
+    if (!inNamespace(namespaceOf(np)).some((w) => selects(spec.podSelector?.matchLabels, w.podLabels))) {
+      add('selector-matches-pods', np, `podSelector ${JSON.stringify(spec.podSelector?.matchLabels)} matches no pod template`);
+    }
+    for (const rule of spec.ingress ?? []) {
+      for (const peer of rule.from ?? []) {
+        if (!peer.podSelector) continue;
+        const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ?? (peer.namespaceSelector ? undefined : namespaceOf(np));
+        const candidates = ns === undefined ? all : inNamespace(ns);
+        if (!candidates.some((w) => selects(peer.podSelector.matchLabels, w.podLabels))) {
+          add('network-policy-peer-selects-pods', np, `ingress peer ${JSON.stringify(peer.podSelector.matchLabels)} selects no pods${ns ? ` in namespace ${ns}` : ''}`);
+        }
+      }
+    }
+  }
+
+  // Node ports: in range, and unique across the app (they are cluster-wide).
+  const nodePorts = new Map<number, string>();
+  for (const svc of services) {
+    for (const p of (svc as Any).spec?.ports ?? []) {
+      if (p.nodePort === undefined) continue;
+      if (p.nodePort < NODE_PORT_RANGE.min || p.nodePort > NODE_PORT_RANGE.max) {
+        add('node-port-range', svc, `nodePort ${p.nodePort} is outside ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`);
+      }
+      const holder = nodePorts.get(p.nodePort);
+      if (holder) add('node-port-unique', svc, `nodePort ${p.nodePort} is also used by ${holder}`);
+      nodePorts.set(p.nodePort, objectId(svc));
+    }
+  }
+
+  for (const w of all.filter((x) => x.object.kind === 'StatefulSet')) {
+    checkStatefulSet(w, services, objects, add);
+  }
+
+  // Pod specs: env expands, no literal cookie, mounts exist.
+  for (const w of all) {
+    const podSpec = (w.object as Any).spec?.template?.spec ?? {};
+    const claimNames = ((w.object as Any).spec?.volumeClaimTemplates ?? []).map((c: Any) => c.metadata?.name);
+    const volumeNames = new Set<string>([...(podSpec.volumes ?? []).map((v: Any) => v.name), ...claimNames]);
+    for (const c of [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])]) {
+      for (const r of unresolvedReferences(c.env ?? [])) {
+        add('env-order', w.object, `container ${c.name}: ${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined-later' ? 'defined later in the list' : 'not defined'}; the kubelet leaves it literal`);
+      }
+      for (const e of c.env ?? []) {
+        if (COOKIE_ENV_NAMES.includes(e.name) && e.value !== undefined && !/^\$\([A-Z_]+\)$/.test(e.value)) {
+          add('no-literal-cookie', w.object, `container ${c.name}: ${e.name} is a literal; take the cookie from a Secret (secretKeyRef)`);
+        }
+        if (/-setcookie\s/.test(String(e.value ?? ''))) {
+          add('no-literal-cookie', w.object, `container ${c.name}: ${e.name} passes -setcookie literally; take the cookie from a Secret`);
+        }
+      }
+      for (const m of c.volumeMounts ?? []) {
+        if (!volumeNames.has(m.name)) add('volume-mount-exists', w.object, `container ${c.name} mounts ${m.name}, which is neither a volume nor a claim template`);
+      }
+    }
+  }
+
+  // RBAC: namespaced, bound, and without wildcards.
+  for (const o of objects.filter((x) => x.kind === 'ClusterRole' || x.kind === 'ClusterRoleBinding')) {
+    add('rbac-namespaced', o, 'discovery needs only namespaced read access; use a Role and RoleBinding');
+  }
+  for (const role of objects.filter((o) => o.kind === 'Role')) {
+    for (const rule of (role as Any).rules ?? []) {
+      const wide = ['apiGroups', 'resources', 'verbs'].filter((k) => (rule[k] ?? []).includes('*'));
+      if (wide.length > 0) add('rbac-least-privilege', role, `rule uses '*' in ${wide.join(', ')}`);
+      const writes = (rule.verbs ?? []).filter((v: string) => !['get', 'list', 'watch'].includes(v));
+      if (writes.length > 0) add('rbac-least-privilege', role, `rule grants ${writes.join(', ')}; discovery needs get, list and watch only`);
+    }
+  }
+  for (const rb of objects.filter((o) => o.kind === 'RoleBinding')) {
+    const ref = (rb as Any).roleRef;
+    if (ref?.kind === 'Role' && !objects.some((o) => o.kind === 'Role' && o.metadata?.name === ref.name && namespaceOf(o) === namespaceOf(rb))) {
+      add('rbac-role-exists', rb, `refers to Role ${ref.name}, which is not in namespace ${namespaceOf(rb)}`);
+    }
+  }
+  return violations;
+}
+
+function checkStatefulSet(
+  w: Workload,
+  services: readonly KubeObject[],
+  objects: readonly KubeObject[],
+  add: (rule: string, o: KubeObject, message: string) => void,
+): void {
+  const sts = w.object as Any;
+  const spec = sts.spec ?? {};
+  const name = String(sts.metadata?.name);
+  if (name.length > MAX_STATEFUL_SET_NAME) {
+    add('statefulset-name-length', sts, `name is ${name.length} chars; over ${MAX_STATEFUL_SET_NAME} breaks the pods' controller-revision-hash label`);
+  }
+  if (!selects(spec.selector?.matchLabels, w.podLabels)) {
+    add('selector-matches-pods', sts, `selector ${JSON.stringify(spec.selector?.matchLabels)} does not match its pod template labels ${JSON.stringify(w.podLabels)}`);
+  }
+  const governing = services.find((s) => s.metadata?.name === spec.serviceName && namespaceOf(s) === w.namespace) as Any;
+  if (!governing) {
+    add('governing-service-exists', sts, `serviceName ${spec.serviceName} names no Service in namespace ${w.namespace}; pods get no DNS names`);
+  } else {
+    if (governing.spec?.clusterIP !== 'None') {
+      add('governing-service-headless', sts, `governing Service ${spec.serviceName} is not headless (clusterIP: None); pods get no per-pod DNS names`);
+    }
+    if (!selects(governing.spec?.selector, w.podLabels)) {
+      add('governing-service-selects-pods', sts, `governing Service ${spec.serviceName} does not select this StatefulSet's pods`);
+    }
+    if (governing.spec?.publishNotReadyAddresses !== true) {
+      add('governing-service-publishes-not-ready', sts, `governing Service ${spec.serviceName} lacks publishNotReadyAddresses: true; peers cannot resolve each other before Ready`);
+    }
+  }
+  const podSa = spec.template?.spec?.serviceAccountName;
+  if (podSa && !objects.some((o) => o.kind === 'ServiceAccount' && o.metadata?.name === podSa && namespaceOf(o) === w.namespace)) {
+    add('service-account-exists', sts, `pods use ServiceAccount ${podSa}, which is not defined`);
+  }
+
+  // The dist port: declared on the container and exposed by the headless Service.
+  for (const c of spec.template?.spec?.containers ?? []) {
+    const distPort = declaredDistPort(c.env ?? []);
+    if (distPort === undefined) continue;
+    const containerPort = (c.ports ?? []).find((p: Any) => p.containerPort === distPort);
+    if (!containerPort) {
+      add('dist-port-declared', sts, `container ${c.name} listens for distribution on ${distPort} but does not declare that port`);
+    }
+    const servicePorts: Any[] = governing?.spec?.ports ?? [];
+    const exposes = (port: number, portName?: string) => servicePorts.some((p) => p.port === port
+      && (p.targetPort === undefined || p.targetPort === port || (portName !== undefined && p.targetPort === portName)));
+    if (governing && !exposes(distPort, containerPort?.name)) {
+      add('dist-port-on-headless-service', sts, `headless Service ${spec.serviceName} does not expose the distribution port ${distPort}`);
+    }
+    const epmdless = (c.env ?? []).some((e: Any) => e.name === ENV.ERL_DIST_PORT);
+    if (governing && !epmdless && !exposes(EPMD_PORT, 'epmd')) {
+      add('epmd-port-on-headless-service', sts, `headless Service ${spec.serviceName} does not expose epmd (${EPMD_PORT})`);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm run synth`: synthesizes into a temporary folder next to the output,
+ * validates the result (strict 1.28 schema + cross-object checks), and only
+ * then swaps it into place. A failed synth or validation leaves the previous
+ * output untouched. The output is `$CDK8S_OUTDIR`, else `dist`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { buildApp } from '../main';
+import { KubeObject } from '../lib/validation/manifests';
+import { reportAndExit } from '../lib/validation/report';
+import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
+
+/** Reads every object of every YAML file in `dir`. */
+export function readManifests(dir: string): KubeObject[] {
+  return fs.readdirSync(dir).sort()
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJSON() as KubeObject))
+    .filter((o) => o !== null);
+}
+
+/** Replaces `target` with `staged` by renames; the old tree is removed last. */
+function swap(staged: string, target: string): void {
+  const old = `${target}.old-${process.pid}`;
+  const hadTarget = fs.existsSync(target);
+  if (hadTarget) fs.renameSync(target, old);
+  fs.renameSync(staged, target);
+  if (hadTarget) fs.rmSync(old, { recursive: true, force: true });
+}
+
+export function synthToDir(target: string, build = buildApp): void {
+  const parent = path.dirname(path.resolve(target));
+  fs.mkdirSync(parent, { recursive: true });
+  const staged = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
+  try {
+    build({ outdir: staged }).synth();
+    const report = validateManifests(readManifests(staged));
+    if (!isClean(report)) {
+      throw new Error(`validation failed; ${target}/ was left as it was:\n${formatReport(report)}`);
+    }
+    swap(staged, target);
+  } finally {
+    fs.rmSync(staged, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  try {
+    synthToDir(process.env.CDK8S_OUTDIR ?? 'dist');
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith('validation failed')) {
+      process.stderr.write(`synth failed: ${e.message}\n`);
+      process.exit(1);
+    }
+    reportAndExit(e);
+  }
+}
