@@ -22,8 +22,8 @@ export enum DistPortPin {
 export interface TlsDistributionOptions {
   /**
    * A Secret with `tls.crt`, `tls.key` and `ca.crt` (the layout of cert-manager's
-   * Certificate). The certificate must name every peer's pod FQDNs, e.g.
-   * `*.<headless>.<namespace>.svc.<clusterDomain>`.
+   * Certificate), issued by a CA that every peer trusts, for the pods' DNS names:
+   * `*.<headless>.<namespace>.svc.<clusterDomain>` of every cluster in the mesh.
    */
   readonly secretName: string;
   /**
@@ -90,16 +90,19 @@ export function erlAflags(options: Required<Pick<DistributionOptions, 'port' | '
 }
 
 /**
- * The `ssl_dist_optfile` for TLS distribution: mutual TLS with the peers'
- * certificates checked against `ca.crt`, and hostname checks that accept the
- * wildcard pod names of a headless Service.
+ * The `ssl_dist_optfile` for TLS distribution. The VM evaluates it as one Erlang
+ * expression (ssl_dist_sup:consult/1), so it may call functions. Mutual TLS:
+ * both sides present a certificate and check the peer's against `ca.crt`; the
+ * client also checks that the server's certificate names the host part of the
+ * node name, with wildcard matching so that one certificate for
+ * `*.<headless>.<namespace>.svc.<clusterDomain>` serves every pod.
  */
 export function sslDistOptfile(mountPath: string): string {
   const files = `{certfile, "${mountPath}/tls.crt"}, {keyfile, "${mountPath}/tls.key"}, {cacertfile, "${mountPath}/ca.crt"}`;
-  const hostnameCheck = '{customize_hostname_check, [{match_fun, public_key:pkix_verify_hostname_match_fun(https)}]}';
+  const wildcard = '{customize_hostname_check, [{match_fun, public_key:pkix_verify_hostname_match_fun(https)}]}';
   return [
-    '[{server, [' + files + ', {verify, verify_peer}, {fail_if_no_peer_cert, true}, {secure_renegotiate, true}]},',
-    ' {client, [' + files + ', {verify, verify_peer}, {secure_renegotiate, true}, ' + hostnameCheck + ']}].',
+    `[{server, [${files}, {verify, verify_peer}, {fail_if_no_peer_cert, true}, {secure_renegotiate, true}]},`,
+    ` {client, [${files}, {verify, verify_peer}, {secure_renegotiate, true}, ${wildcard}]}].`,
     '',
   ].join('\n');
 }
