@@ -5,7 +5,7 @@
  * the key and the line: never a silent default.
  */
 import * as fs from 'fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar, visit } from 'yaml';
 import { ConfigError } from '../lib/validation/errors';
 import {
   checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity,
@@ -44,7 +44,10 @@ export const CONFIG_FILE = 'erlang-docker.config.yaml';
 /** Overrides `registry` without editing any file. */
 export const REGISTRY_ENV = 'ERLANG_DOCKER_REGISTRY';
 
-type Where = (node: YamlNode | null | undefined) => string;
+/** `file:line` of a node (else of `fallback`, e.g. the key of an empty value). */
+type Where = (node: YamlNode | null | undefined, fallback?: YamlNode | null) => string;
+/** A node with aliases (`*anchor`) resolved. */
+type Deref = (node: YamlNode | null | undefined) => YamlNode | null;
 
 const STRING_KEYS = {
   registry: (w: string, k: string, v: string) => checkRegistry(w, k, v),
@@ -73,14 +76,13 @@ function checkRegistry(where: string, key: string, value: string): string {
 export function parseChartConfig(text: string, file: string): ChartConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const where: Where = (node) => {
-    const offset = node?.range?.[0];
-    return offset === undefined ? file : `${file}:${lineCounter.linePos(offset).line}`;
+  const line = (offset: number) => lineCounter.linePos(offset).line;
+  const where: Where = (node, fallback) => {
+    const offset = node?.range?.[0] ?? fallback?.range?.[0];
+    return offset === undefined ? file : `${file}:${line(offset)}`;
   };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new ConfigError(`${file}:${e.linePos?.[0].line ?? '?'}`, 'YAML', e.code, e.message.split('\n')[0]);
-  }
+  const deref: Deref = (node) => (isAlias(node) ? (node.resolve(doc) as YamlNode | undefined) ?? null : node ?? null);
+  if (doc.errors.length > 0) throw yamlError(doc, text, file, line);
   if (doc.contents === null) return DEFAULT_CONFIG;
   if (!isMap(doc.contents)) {
     throw new ConfigError(where(doc.contents), '(document)', doc.contents.toJSON(), `must be a mapping with keys ${allowedKeys()}`);
@@ -89,10 +91,10 @@ export function parseChartConfig(text: string, file: string): ChartConfig {
   for (const pair of doc.contents.items as Pair<Scalar, YamlNode>[]) {
     const key = String(pair.key?.value);
     if (key === 'localVolumes') {
-      config.localVolumes = parseVolumes(pair.value, where);
+      config.localVolumes = parseVolumes(deref(pair.value), where, deref, pair.key);
     } else if (key in STRING_KEYS) {
       const check = STRING_KEYS[key as keyof typeof STRING_KEYS];
-      config[key] = check(where(pair.value ?? pair.key), key, stringValue(pair.value, key, where));
+      config[key] = check(where(pair.value, pair.key), key, stringValue(deref(pair.value), key, where, pair.key));
     } else {
       throw new ConfigError(where(pair.key), key, key, `is not a known key; allowed: ${allowedKeys()}`);
     }
@@ -100,32 +102,69 @@ export function parseChartConfig(text: string, file: string): ChartConfig {
   return config as unknown as ChartConfig;
 }
 
+/**
+ * A YAML syntax error as a ConfigError: the line, the key there (else the
+ * nearest key before it) and that line's text. Errors found only at the end of
+ * the file (an unclosed quote or bracket) point at the last key read.
+ */
+function yamlError(doc: Document.Parsed, text: string, file: string, line: (offset: number) => number): ConfigError {
+  const e = doc.errors[0];
+  const end = text.trimEnd().length;
+  let offset = Math.min(e.pos[0], end);
+  let key = '(document)';
+  let keyOffset = -1;
+  visit(doc, {
+    Pair(_, pair) {
+      const [start, stop] = (pair.key as YamlNode | null)?.range ?? [];
+      if (isScalar(pair.key) && start !== undefined && stop !== undefined && stop <= offset && start > keyOffset) {
+        key = String(pair.key.value);
+        keyOffset = start;
+      }
+    },
+  });
+  if (e.pos[0] >= end && keyOffset >= 0) offset = keyOffset;
+  const n = line(offset);
+  const lineText = text.split('\n')[n - 1] ?? '';
+  const keyOnLine = /^\s*(?:-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*:/.exec(lineText)?.[1];
+  return new ConfigError(`${file}:${n}`, keyOnLine ?? key, lineText.trim(), `must be valid YAML: ${e.message.split('\n')[0]}`);
+}
+
 function allowedKeys(): string {
   return [...Object.keys(STRING_KEYS), 'localVolumes'].join(', ');
 }
 
-function stringValue(node: YamlNode | null, key: string, where: Where): string {
+function stringValue(node: YamlNode | null, key: string, where: Where, keyNode: YamlNode | null): string {
   if (!isScalar(node) || typeof node.value !== 'string') {
-    throw new ConfigError(where(node), key, isScalar(node) ? node.value : node?.toJSON(), 'must be a string');
+    throw new ConfigError(where(node, keyNode), key, isScalar(node) ? node.value : node?.toJSON(), 'must be a string');
   }
   return node.value;
 }
 
-function parseVolumes(node: YamlNode | null, where: Where): LocalVolumeConfig[] {
-  if (!isSeq(node)) throw new ConfigError(where(node), 'localVolumes', node?.toJSON(), 'must be a list of {name, nodeName, path, size}');
-  return node.items.map((item, i) => {
+function parseVolumes(node: YamlNode | null, where: Where, deref: Deref, keyNode: YamlNode | null): LocalVolumeConfig[] {
+  if (!isSeq(node)) throw new ConfigError(where(node, keyNode), 'localVolumes', node?.toJSON(), 'must be a list of {name, nodeName, path, size}');
+  const firstUse = new Map<string, string>();
+  return node.items.map((raw, i) => {
     const key = `localVolumes[${i}]`;
-    if (!isMap(item)) throw new ConfigError(where(item as YamlNode), key, (item as YamlNode)?.toJSON?.(), 'must be a mapping with name, nodeName, path and size');
+    const item = deref(raw as YamlNode);
+    if (!isMap(item)) throw new ConfigError(where(item, raw as YamlNode), key, item?.toJSON(), 'must be a mapping with name, nodeName, path and size');
     const volume: Record<string, string> = {};
     for (const pair of item.items as Pair<Scalar, YamlNode>[]) {
       const k = String(pair.key?.value);
       if (!(k in VOLUME_KEYS)) {
         throw new ConfigError(where(pair.key), `${key}.${k}`, k, `is not a known key; allowed: ${Object.keys(VOLUME_KEYS).join(', ')}`);
       }
-      volume[k] = VOLUME_KEYS[k as keyof typeof VOLUME_KEYS](where(pair.value), `${key}.${k}`, stringValue(pair.value, `${key}.${k}`, where));
+      const value = stringValue(deref(pair.value), `${key}.${k}`, where, pair.key);
+      volume[k] = VOLUME_KEYS[k as keyof typeof VOLUME_KEYS](where(pair.value, pair.key), `${key}.${k}`, value);
     }
     for (const k of Object.keys(VOLUME_KEYS)) {
       if (!(k in volume)) throw new ConfigError(where(item), `${key}.${k}`, undefined, 'is required');
+    }
+    // PersistentVolumes are cluster-wide, and two on one directory would share its data.
+    for (const [k, id] of [['name', volume.name], ['path', `${volume.nodeName}:${volume.path}`]]) {
+      const first = firstUse.get(`${k}\0${id}`);
+      const valueNode = item.get(k, true) as YamlNode;
+      if (first !== undefined) throw new ConfigError(where(valueNode), `${key}.${k}`, volume[k], `is already used by ${first}; each local volume needs its own ${k === 'name' ? 'name' : 'directory'}`);
+      firstUse.set(`${k}\0${id}`, key);
     }
     return volume as unknown as LocalVolumeConfig;
   });

@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ClusterDiscovery, DiscoveryStrategy } from './cluster-discovery';
+import { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './cluster-discovery';
 import { checkSameCookie, ErlangCookie } from './erlang-cookie';
 import {
   DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DistPortPin, DistributionOptions, EPMD_PORT, erlAflags, SSL_DIST_OPTFILE, sslDistOptfile,
@@ -13,11 +13,11 @@ import { LoadBalancedSvc } from './load-balanced-svc';
 import { LocalStorageClass } from './local-storage-class';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from './names';
 import { securityProfileParts, SecurityProfile } from './security-profile';
-import { resolveNamespace } from './resource-helpers';
+import { claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
 import {
   ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
-  checkOneOf, checkPort, checkQuantity, checkUnique, MAX_STATEFUL_SET_NAME,
+  checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkUnique, IMAGE_PULL_POLICIES, MAX_STATEFUL_SET_NAME,
 } from './validation/props';
 
 /** A port the application listens on (http, ws, ...). */
@@ -34,7 +34,7 @@ export interface ClusterStorageOptions {
   readonly mountPath: string;
   /**
    * The claim template (and volume) name.
-   * @default `${basename}-volume`
+   * @default `${basename}-volume`, lower-cased with '_' as '-'
    */
   readonly name?: string;
   /**
@@ -83,12 +83,12 @@ export interface ErlangStatefulClusterProps {
   readonly cookie: ErlangCookie;
   /**
    * The StatefulSet name (at most 52 chars).
-   * @default `${basename}-sfs`
+   * @default `${basename}-sfs`, lower-cased with '_' as '-'
    */
   readonly name?: string;
   /**
    * The governing headless Service's name.
-   * @default `${basename}-hl`
+   * @default `${basename}-hl`, lower-cased with '_' as '-'
    */
   readonly headlessServiceName?: string;
   /**
@@ -260,8 +260,8 @@ export class ErlangStatefulCluster extends Construct {
     const where = this.node.path;
     this.props = props;
     this.basename = checkErlangBasename(where, 'basename', props.basename);
-    this.name = checkDnsLabel(where, 'name', props.name ?? `${this.basename}-sfs`, MAX_STATEFUL_SET_NAME);
-    const headlessName = checkDnsLabel(where, 'headlessServiceName', props.headlessServiceName ?? `${this.basename}-hl`);
+    this.name = checkDnsLabel(where, 'name', props.name ?? `${dnsName(this.basename)}-sfs`, MAX_STATEFUL_SET_NAME);
+    const headlessName = checkDnsLabel(where, 'headlessServiceName', props.headlessServiceName ?? `${dnsName(this.basename)}-hl`);
     this.namespace = resolveNamespace(this, props.namespace);
     checkImage(where, 'image', props.image);
     if (!(props.cookie instanceof ErlangCookie)) {
@@ -294,6 +294,7 @@ export class ErlangStatefulCluster extends Construct {
     checkExtraEnv(where, props.extraEnv ?? []);
     this.discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
     this.selectorLabels = { app: this.basename };
+    checkResolvedProps(this, props, headlessName);
 
     const storage = props.storage && this.storageClaim(where, props.storage);
 
@@ -363,6 +364,9 @@ export class ErlangStatefulCluster extends Construct {
       throw new ConfigError(where, 'peer', peer.node.path, 'belongs to another cdk8s App; peers must be synthesized together so that both sides admit each other');
     }
     checkSameCookie(where, this.cookie, peer.cookie, peer.node.path);
+    const mine = distributionSummary(this.epmdless, this.distPort, this.props.distribution?.tls !== undefined);
+    const theirs = distributionSummary(peer.epmdless, peer.distPort, peer.props.distribution?.tls !== undefined);
+    if (mine !== theirs) throw new ConfigError(where, 'peer', peer.node.path, `uses ${theirs} but this cluster uses ${mine}; peers must speak the same distribution to connect`);
     if (this.peers.includes(peer)) return;
     this.peers.push(peer);
     peer.addPeer(this);
@@ -396,7 +400,7 @@ export class ErlangStatefulCluster extends Construct {
   }
 
   private storageClaim(where: string, s: ClusterStorageOptions): { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount } {
-    const name = checkDnsLabel(where, 'storage.name', s.name ?? `${this.basename}-volume`);
+    const name = checkDnsLabel(where, 'storage.name', s.name ?? `${dnsName(this.basename)}-volume`);
     const mountPath = checkAbsolutePath(where, 'storage.mountPath', s.mountPath);
     const size = checkQuantity(where, 'storage.size', s.size ?? '1Gi');
     const accessMode = checkOneOf(where, 'storage.accessMode', s.accessMode ?? 'ReadWriteOncePod', ACCESS_MODES);
@@ -524,7 +528,7 @@ export class ErlangStatefulCluster extends Construct {
     const volumes = [...profile.volumes, ...tlsVolumes, ...(p.extraVolumes ?? [])];
 
     const container: k8s.Container = {
-      name: p.containerName ?? this.basename.toLowerCase().replace(/_/g, '-'),
+      name: p.containerName ?? dnsName(this.basename),
       image: p.image,
       imagePullPolicy: p.imagePullPolicy,
       env: [...this.containerEnv(), ...this.serviceDomains, ...(p.extraEnv ?? [])],
@@ -583,7 +587,7 @@ export class ErlangStatefulCluster extends Construct {
 /** App ports: valid, uniquely named and numbered, and clear of epmd and the dist port. */
 function checkAppPorts(where: string, ports: readonly AppPortSpec[], reserved: readonly AppPortSpec[]): AppPortSpec[] {
   ports.forEach((p, i) => {
-    checkDnsLabel(where, `appPorts[${i}].name`, p.name, 15);
+    checkPortName(where, `appPorts[${i}].name`, p.name);
     checkPort(where, `appPorts[${i}].port`, p.port);
     const clash = reserved.find((r) => r.port === p.port || r.name === p.name);
     if (clash) {
@@ -607,6 +611,57 @@ function checkExtraEnv(where: string, env: readonly k8s.EnvVar[]): void {
       throw new ConfigError(where, `extraEnv[${i}]`, e.name,
         'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()');
     }
+    if (/-setcookie\s/.test(e.value ?? '')) {
+      throw new ConfigError(where, `extraEnv[${i}]`, e.name, 'must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()');
+    }
   });
   checkUnique(where, 'extraEnv', env, (e) => e.name, 'env name');
+}
+
+/** Checks that need the resolved names: nested enums, labels, node-name length, and uniqueness in the app. */
+function checkResolvedProps(c: ErlangStatefulCluster, props: ErlangStatefulClusterProps, headlessName: string): void {
+  const where = c.node.path;
+  const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
+  if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
+  if (props.imagePullPolicy !== undefined) checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, IMAGE_PULL_POLICIES);
+  if (props.podLabels !== undefined) checkLabels(where, 'podLabels', props.podLabels, { reserved: Object.keys(c.selectorLabels) });
+  if (props.nodeSelector !== undefined) checkLabels(where, 'nodeSelector', props.nodeSelector);
+  checkNodeName(where, 'nodeNames', c.basename, podFqdn(c.name, Math.max(c.replicas - 1, 0), headlessName, c.namespace, c.clusterDomain));
+  claimUnique(c, `StatefulSet/${c.namespace}`, c.name, 'name', `StatefulSet names must be unique in namespace ${c.namespace}`);
+  claimUnique(c, `app label/${c.namespace}`, c.basename, 'basename',
+    `the basename is the pods' app label, which must select one cluster only in namespace ${c.namespace}`);
+  // Mount paths and volume names must not collide; the construct's own (the hardened
+  // profile's /tmp, TLS's directory) come first, so the user's prop is the one named.
+  const profile = securityProfileParts(props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE);
+  const tls = props.distribution?.tls;
+  checkNoCollision(where, [
+    ...profile.volumeMounts.map((m) => ({ prop: `securityProfile '${props.securityProfile}'`, key: m.mountPath })),
+    ...(tls ? [{ prop: 'distribution.tls.mountPath', key: tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH }] : []),
+    ...(props.storage ? [{ prop: 'storage.mountPath', key: props.storage.mountPath }] : []),
+    ...(props.extraVolumeMounts ?? []).map((m, i) => ({ prop: `extraVolumeMounts[${i}].mountPath`, key: m.mountPath })),
+  ], 'mount path');
+  checkNoCollision(where, [
+    ...profile.volumes.map((v) => ({ prop: `securityProfile '${props.securityProfile}'`, key: v.name })),
+    ...(tls ? [{ prop: 'distribution.tls', key: TLS_VOLUME }] : []),
+    ...(props.storage ? [{ prop: 'storage.name', key: props.storage.name ?? `${dnsName(c.basename)}-volume` }] : []),
+    ...(props.extraVolumes ?? []).map((v, i) => ({ prop: `extraVolumes[${i}].name`, key: v.name })),
+  ], 'volume name');
+}
+
+/** Throws at the first entry whose key an earlier one (from another prop) already has. */
+function checkNoCollision(where: string, entries: readonly { prop: string; key: string }[], what: string): void {
+  entries.forEach((e, i) => {
+    const first = entries.slice(0, i).find((f) => f.key === e.key);
+    if (first) throw new ConfigError(where, e.prop, e.key, `is also the ${what} of ${first.prop}; each must be unique in the pod`);
+  });
+}
+
+/** A basename as a DNS label: `my_App` becomes `my-app`. */
+function dnsName(basename: string): string {
+  return basename.toLowerCase().replace(/_/g, '-');
+}
+
+/** What two nodes must agree on to connect: TLS or TCP, and without epmd, the one port every node listens on. */
+function distributionSummary(epmdless: boolean, port: number, tls: boolean): string {
+  return `${tls ? 'TLS' : 'TCP'} distribution ${epmdless ? `without epmd on port ${port}` : 'with epmd'}`;
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { resolveNamespace, ServicePortSpec, toServicePorts } from './resource-helpers';
-import { checkDnsLabel } from './validation/props';
+import { claimServiceName, resolveNamespace, ServicePortSpec, toServicePorts } from './resource-helpers';
+import { checkDnsLabel, checkLabels } from './validation/props';
 
 /** Props for {@link HeadlessService}. */
 export interface HeadlessServiceProps {
@@ -53,7 +53,9 @@ export class HeadlessService extends Construct {
     const where = this.node.path;
     this.name = checkDnsLabel(where, 'name', props.name);
     this.namespace = resolveNamespace(this, props.namespace);
-    this.selector = { ...props.selector };
+    claimServiceName(this, this.namespace, this.name);
+    this.selector = { ...checkLabels(where, 'selector', props.selector, { nonEmpty: true }) };
+    if (props.labels !== undefined) checkLabels(where, 'labels', props.labels);
     this.ports = [...props.ports];
     const ports = toServicePorts(where, props.ports, false);
 

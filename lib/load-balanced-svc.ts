@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { claimNodePorts, resolveNamespace, ServicePortSpec, toServicePorts } from './resource-helpers';
-import { checkDnsLabel, checkOneOf } from './validation/props';
+import { claimNodePorts, claimServiceName, resolveNamespace, ServicePortSpec, toServicePorts } from './resource-helpers';
+import { checkDnsLabel, checkLabels, checkOneOf } from './validation/props';
 
 /** How a {@link LoadBalancedSvc} is reached. */
 export enum LoadBalancedServiceType {
@@ -60,8 +60,10 @@ export class LoadBalancedSvc extends Construct {
     const where = this.node.path;
     this.name = checkDnsLabel(where, 'name', props.name);
     this.namespace = resolveNamespace(this, props.namespace);
+    claimServiceName(this, this.namespace, this.name);
     this.type = checkOneOf(where, 'type', props.type ?? LoadBalancedServiceType.CLUSTER_IP, Object.values(LoadBalancedServiceType));
-    this.selector = { ...props.selector };
+    this.selector = { ...checkLabels(where, 'selector', props.selector, { nonEmpty: true }) };
+    if (props.labels !== undefined) checkLabels(where, 'labels', props.labels);
     this.ports = [...props.ports];
     const ports = toServicePorts(where, props.ports, this.type !== LoadBalancedServiceType.CLUSTER_IP);
     claimNodePorts(this, props.ports);

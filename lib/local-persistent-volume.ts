@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { clusterScoped } from './resource-helpers';
+import { claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../imports/k8s';
 import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity } from './validation/props';
 
@@ -44,6 +44,10 @@ export class LocalPersistentVolume extends Construct {
     const size = checkQuantity(where, 'size', props.size);
     const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? 'ReadWriteOncePod', ACCESS_MODES);
     const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', ['Retain', 'Delete'] as const);
+    checkDnsSubdomain(where, 'storageClassName', props.storageClassName);
+    claimUnique(this, 'PersistentVolume', this.name, 'name', 'PersistentVolume names are cluster-wide and must be unique');
+    // Two volumes on one directory would share (and corrupt) each other's data.
+    claimUnique(this, `local volume path on ${props.nodeName}`, path, 'path', 'each local volume needs its own directory');
 
     this.resource = new k8s.KubePersistentVolume(this, 'Resource', {
       metadata: { name: this.name },

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { clusterScoped } from './resource-helpers';
+import { claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
 import { checkDnsSubdomain, checkOneOf } from './validation/props';
@@ -56,6 +56,7 @@ export class LocalStorageClass extends Construct {
     const where = this.node.path;
     this.name = checkDnsSubdomain(where, 'name', props.name);
     this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LocalReclaimPolicy.RETAIN, Object.values(LocalReclaimPolicy));
+    claimUnique(this, 'StorageClass', this.name, 'name', 'StorageClass names are cluster-wide and must be unique');
     this.resource = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: { name: this.name },
       provisioner: 'kubernetes.io/no-provisioner',

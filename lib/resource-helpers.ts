@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { ConfigError } from './validation/errors';
-import { checkDnsLabel, checkNodePort, checkPort, checkUnique } from './validation/props';
+import { checkDnsLabel, checkNodePort, checkPort, checkPortName, checkUnique } from './validation/props';
 
 /** A named Service port. */
 export interface ServicePortSpec {
@@ -31,7 +31,7 @@ export function toServicePorts(where: string, ports: readonly ServicePortSpec[],
     checkDnsLabel(where, `ports[${i}].name`, p.name, 15);
     checkPort(where, `ports[${i}].port`, p.port);
     if (typeof p.targetPort === 'number') checkPort(where, `ports[${i}].targetPort`, p.targetPort);
-    if (typeof p.targetPort === 'string') checkDnsLabel(where, `ports[${i}].targetPort`, p.targetPort, 15);
+    if (typeof p.targetPort === 'string') checkPortName(where, `ports[${i}].targetPort`, p.targetPort);
     if (p.nodePort !== undefined) {
       if (!allowNodePorts) {
         throw new ConfigError(where, `ports[${i}].nodePort`, p.nodePort, "is only allowed when type is 'NodePort' or 'LoadBalancer'");
@@ -52,21 +52,36 @@ export function toServicePorts(where: string, ports: readonly ServicePortSpec[],
   }));
 }
 
-const nodePortsByApp = new WeakMap<IConstruct, Map<number, string>>();
+const claimsByApp = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Claims `key` in `space` (e.g. a StatefulSet name in a namespace) for `owner`
+ * across its whole app; a second claim is an error naming both constructs.
+ */
+export function claimUnique(owner: IConstruct, space: string, key: string | number, prop: string, allowed: string): void {
+  const root = owner.node.root;
+  const claimed = claimsByApp.get(root) ?? new Map<string, string>();
+  claimsByApp.set(root, claimed);
+  const id = `${space}\0${key}`;
+  const holder = claimed.get(id);
+  if (holder !== undefined) {
+    throw new ConfigError(owner.node.path, prop, key, `is already used by ${holder}; ${allowed}`);
+  }
+  claimed.set(id, owner.node.path);
+}
 
 /** Node ports are cluster-wide: the same one twice in an app is an error, naming both users. */
 export function claimNodePorts(owner: IConstruct, ports: readonly ServicePortSpec[]): void {
-  const root = owner.node.root;
-  const claimed = nodePortsByApp.get(root) ?? new Map<number, string>();
-  nodePortsByApp.set(root, claimed);
   ports.forEach((p, i) => {
-    if (p.nodePort === undefined) return;
-    const holder = claimed.get(p.nodePort);
-    if (holder !== undefined) {
-      throw new ConfigError(owner.node.path, `ports[${i}].nodePort`, p.nodePort, `is already used by ${holder}; node ports are cluster-wide and must be unique`);
+    if (p.nodePort !== undefined) {
+      claimUnique(owner, 'nodePort', p.nodePort, `ports[${i}].nodePort`, 'node ports are cluster-wide and must be unique');
     }
-    claimed.set(p.nodePort, owner.node.path);
   });
+}
+
+/** A Service name is unique in its namespace (headless and load-balanced alike). */
+export function claimServiceName(owner: IConstruct, namespace: string, name: string): void {
+  claimUnique(owner, `Service/${namespace}`, name, 'name', `Service names must be unique in namespace ${namespace}`);
 }
 
 /** The namespace an object lands in: the prop, else the chart's, else `default`. */

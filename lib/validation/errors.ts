@@ -19,12 +19,21 @@ export class ConfigError extends Error {
   }
 }
 
+const MAX_VALUE_LENGTH = 200;
+
+/** The value on one line: JSON where that is faithful, cut short when long. */
 function describe(value: unknown): string {
   if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+  let text: string;
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    text = String(value); // JSON would print NaN and Infinity as null
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
   }
+  text = text.replace(/\s*\n\s*/g, ' ');
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}... (${text.length} chars)` : text;
 }

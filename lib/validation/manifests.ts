@@ -50,6 +50,35 @@ export function selects(selector: Record<string, string> | undefined, labels: Re
   return entries.length > 0 && entries.every(([k, v]) => labels?.[k] === v);
 }
 
+/** A `metav1.LabelSelector`: matchLabels and matchExpressions. */
+export interface LabelSelector {
+  readonly matchLabels?: Record<string, string>;
+  readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] }[];
+}
+
+/**
+ * Whether a LabelSelector selects `labels`, with both matchLabels and
+ * matchExpressions. What an empty selector means depends on the field: all pods
+ * for a NetworkPolicy's podSelector or a PodDisruptionBudget, nothing elsewhere;
+ * a missing one selects nothing.
+ */
+export function matchesSelector(selector: LabelSelector | undefined, labels: Record<string, string> | undefined, emptySelectsAll: boolean): boolean {
+  if (selector === undefined || selector === null) return false;
+  const matchLabels = Object.entries(selector.matchLabels ?? {});
+  const expressions = selector.matchExpressions ?? [];
+  if (matchLabels.length === 0 && expressions.length === 0) return emptySelectsAll;
+  const has = (k: string) => labels !== undefined && Object.prototype.hasOwnProperty.call(labels, k);
+  return matchLabels.every(([k, v]) => labels?.[k] === v) && expressions.every((e) => {
+    switch (e.operator) {
+      case 'In': return has(e.key) && (e.values ?? []).includes(labels![e.key]);
+      case 'NotIn': return !has(e.key) || !(e.values ?? []).includes(labels![e.key]);
+      case 'Exists': return has(e.key);
+      case 'DoesNotExist': return !has(e.key);
+      default: return false;
+    }
+  });
+}
+
 interface Workload {
   readonly object: KubeObject;
   readonly namespace: string;
@@ -95,24 +124,41 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     }
   }
   for (const pdb of objects.filter((o) => o.kind === 'PodDisruptionBudget')) {
-    const selector = (pdb as Any).spec?.selector?.matchLabels;
-    if (!inNamespace(namespaceOf(pdb)).some((w) => selects(selector, w.podLabels))) {
+    const selector = (pdb as Any).spec?.selector;
+    if (!inNamespace(namespaceOf(pdb)).some((w) => matchesSelector(selector, w.podLabels, true))) {
       add('selector-matches-pods', pdb, `selector ${JSON.stringify(selector)} matches no pod template`);
     }
   }
   for (const np of objects.filter((o) => o.kind === 'NetworkPolicy')) {
     const spec = (np as Any).spec ?? {};
-    if (!inNamespace(namespaceOf(np)).some((w) => selects(spec.podSelector?.matchLabels, w.podLabels))) {
-      add('selector-matches-pods', np, `podSelector ${JSON.stringify(spec.podSelector?.matchLabels)} matches no pod template`);
+    if (!inNamespace(namespaceOf(np)).some((w) => matchesSelector(spec.podSelector, w.podLabels, true))) {
+      add('selector-matches-pods', np, `podSelector ${JSON.stringify(spec.podSelector)} matches no pod template`);
     }
-    for (const rule of spec.ingress ?? []) {
-      for (const peer of rule.from ?? []) {
-        if (!peer.podSelector) continue;
-        const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ?? (peer.namespaceSelector ? undefined : namespaceOf(np));
-        const candidates = ns === undefined ? all : inNamespace(ns);
-        if (!candidates.some((w) => selects(peer.podSelector.matchLabels, w.podLabels))) {
-          add('network-policy-peer-selects-pods', np, `ingress peer ${JSON.stringify(peer.podSelector.matchLabels)} selects no pods${ns ? ` in namespace ${ns}` : ''}`);
-        }
+    const peers = [
+      ...(spec.ingress ?? []).flatMap((rule: Any) => (rule.from ?? []).map((peer: Any) => ({ direction: 'ingress', peer }))),
+      ...(spec.egress ?? []).flatMap((rule: Any) => (rule.to ?? []).map((peer: Any) => ({ direction: 'egress', peer }))),
+    ];
+    for (const { direction, peer } of peers) {
+      if (!peer.podSelector) continue;
+      const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ?? (peer.namespaceSelector ? undefined : namespaceOf(np));
+      const candidates = ns === undefined ? all : inNamespace(ns);
+      if (!candidates.some((w) => matchesSelector(peer.podSelector, w.podLabels, true))) {
+        add('network-policy-peer-selects-pods', np, `${direction} peer ${JSON.stringify(peer.podSelector)} selects no pods${ns ? ` in namespace ${ns}` : ''}`);
+      }
+    }
+  }
+
+  // A named targetPort must be a port name of the selected pods, or the Service has no endpoints.
+  for (const svc of services) {
+    const selector = (svc as Any).spec?.selector as Record<string, string> | undefined;
+    const selected = inNamespace(namespaceOf(svc)).filter((w) => selects(selector, w.podLabels));
+    if (selected.length === 0) continue;
+    for (const p of (svc as Any).spec?.ports ?? []) {
+      if (typeof p.targetPort !== 'string') continue;
+      const missing = selected.filter((w) => !((w.object as Any).spec?.template?.spec?.containers ?? [])
+        .some((c: Any) => (c.ports ?? []).some((cp: Any) => cp.name === p.targetPort)));
+      for (const w of missing) {
+        add('service-target-port-exists', svc, `targetPort ${p.targetPort} is not a container port name of ${objectId(w.object)}; the Service gets no endpoints there`);
       }
     }
   }
@@ -152,7 +198,18 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
           add('no-literal-cookie', w.object, `container ${c.name}: ${e.name} passes -setcookie literally; take the cookie from a Secret`);
         }
       }
+      const portNames = new Set((c.ports ?? []).map((p: Any) => p.name).filter((n: unknown) => n !== undefined));
+      for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+        const port = c[probe]?.httpGet?.port ?? c[probe]?.tcpSocket?.port;
+        if (typeof port === 'string' && !portNames.has(port)) {
+          add('probe-port-declared', w.object, `container ${c.name}: ${probe} uses port ${port}, which the container does not declare; the probe can never succeed`);
+        }
+      }
+      const mountedAt = new Map<string, string>();
       for (const m of c.volumeMounts ?? []) {
+        const other = mountedAt.get(m.mountPath);
+        if (other !== undefined) add('mount-path-unique', w.object, `container ${c.name} mounts both ${other} and ${m.name} at ${m.mountPath}; the apiserver refuses that`);
+        mountedAt.set(m.mountPath, m.name);
         if (!volumeNames.has(m.name)) add('volume-mount-exists', w.object, `container ${c.name} mounts ${m.name}, which is neither a volume nor a claim template`);
       }
     }
@@ -191,8 +248,13 @@ function checkStatefulSet(
   if (name.length > MAX_STATEFUL_SET_NAME) {
     add('statefulset-name-length', sts, `name is ${name.length} chars; over ${MAX_STATEFUL_SET_NAME} breaks the pods' controller-revision-hash label`);
   }
-  if (!selects(spec.selector?.matchLabels, w.podLabels)) {
-    add('selector-matches-pods', sts, `selector ${JSON.stringify(spec.selector?.matchLabels)} does not match its pod template labels ${JSON.stringify(w.podLabels)}`);
+  if (!matchesSelector(spec.selector, w.podLabels, false)) {
+    add('selector-matches-pods', sts, `selector ${JSON.stringify(spec.selector)} does not match its pod template labels ${JSON.stringify(w.podLabels)}`);
+  }
+  for (const other of workloads(objects)) {
+    if (other.object !== w.object && other.namespace === w.namespace && matchesSelector(spec.selector, other.podLabels, false)) {
+      add('selector-overlap', sts, `selector ${JSON.stringify(spec.selector)} also selects the pods of ${objectId(other.object)}; the controllers would fight over them`);
+    }
   }
   const governing = services.find((s) => s.metadata?.name === spec.serviceName && namespaceOf(s) === w.namespace) as Any;
   if (!governing) {

@@ -15,6 +15,10 @@ const ERLANG_BASENAME = /^[A-Za-z0-9]([A-Za-z0-9_-]*[A-Za-z0-9])?$/;
 // A POSIX-shell-safe variable name (relx and mix start scripts expand these).
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+// IANA_SVC_NAME (RFC 6335), what Kubernetes requires of container port names and named target ports.
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+// A label value, or the name part of a label key (k8s.io/apimachinery/pkg/util/validation).
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 // The distribution/reference grammar used by Docker and containerd.
 const IMAGE_REF = (() => {
   const alnum = '[a-z0-9]+';
@@ -33,6 +37,12 @@ export const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', '
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 /** A StatefulSet name longer than this breaks its pods' `controller-revision-hash` label (63 chars). */
 export const MAX_STATEFUL_SET_NAME = 52;
+/** Image pull policies a container accepts. */
+export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+/** A node name is an atom: at most 255 characters. */
+export const MAX_NODE_NAME = 255;
+/** Its host part is a DNS name: at most 253 characters. */
+export const MAX_FQDN = 253;
 
 export function checkDnsLabel(where: string, prop: string, value: unknown, maxLength = 63): string {
   if (typeof value !== 'string' || value.length > maxLength || !DNS_LABEL.test(value)) {
@@ -106,6 +116,62 @@ export function checkSecretKey(where: string, prop: string, value: unknown): str
     throw new ConfigError(where, prop, value, "must be a non-empty Secret key of letters, digits, '-', '_' and '.'");
   }
   return value;
+}
+
+/** A container port name or named target port: an IANA service name (at most 15 chars, a letter, no '--'). */
+export function checkPortName(where: string, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 15 || !IANA_SVC_NAME.test(value) || !/[a-z]/.test(value) || value.includes('--')) {
+    throw new ConfigError(where, prop, value,
+      "must be an IANA service name such as 'http': at most 15 lower-case letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit");
+  }
+  return value;
+}
+
+/**
+ * Labels (or a label selector in matchLabels form): qualified-name keys, valid
+ * values. `reserved` keys belong to the construct; `nonEmpty` refuses `{}`,
+ * which as a Service selector selects nothing.
+ */
+export function checkLabels(
+  where: string, prop: string, value: unknown, options: { nonEmpty?: boolean; reserved?: readonly string[] } = {},
+): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(where, prop, value, 'must be a map of label keys to string values');
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (options.nonEmpty && entries.length === 0) {
+    throw new ConfigError(where, prop, value, 'must name at least one label; an empty selector selects no pods');
+  }
+  for (const [k, v] of entries) {
+    const slash = k.lastIndexOf('/');
+    const prefix = slash === -1 ? undefined : k.slice(0, slash);
+    const name = k.slice(slash + 1);
+    if (name.length > 63 || !LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))) {
+      throw new ConfigError(where, `${prop} key`, k,
+        "must be a label key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+    }
+    if (options.reserved?.includes(k)) {
+      throw new ConfigError(where, `${prop} key`, k, 'is set by the construct to select its pods; choose another key');
+    }
+    if (typeof v !== 'string' || v.length > 63 || (v !== '' && !LABEL_NAME.test(v))) {
+      throw new ConfigError(where, `${prop}.${k}`, v,
+        "must be a label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, or empty");
+    }
+  }
+  return value as Record<string, string>;
+}
+
+/**
+ * The longest node name of a cluster: an Erlang atom (at most 255 characters)
+ * whose host part is a DNS name (at most 253), or the node cannot start.
+ */
+export function checkNodeName(where: string, prop: string, basename: string, host: string): string {
+  const nodeName = `${basename}@${host}`;
+  if (host.length > MAX_FQDN || nodeName.length > MAX_NODE_NAME) {
+    throw new ConfigError(where, prop, nodeName,
+      `must be at most ${MAX_NODE_NAME} characters with a host part of at most ${MAX_FQDN} (this one: ${nodeName.length} and ${host.length}); shorten basename, name, headlessServiceName, namespace or clusterDomain`);
+  }
+  return nodeName;
 }
 
 export function checkImage(where: string, prop: string, value: unknown): string {
