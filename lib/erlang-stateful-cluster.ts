@@ -364,6 +364,11 @@ export class ErlangStatefulCluster extends Construct {
       throw new ConfigError(where, 'peer', peer.node.path, 'belongs to another cdk8s App; peers must be synthesized together so that both sides admit each other');
     }
     checkSameCookie(where, this.cookie, peer.cookie, peer.node.path);
+    if (peer.clusterDomain !== this.clusterDomain) {
+      // One Kubernetes cluster has one DNS domain: one side's node names would never resolve.
+      throw new ConfigError(where, 'peer', peer.node.path,
+        `uses clusterDomain '${peer.clusterDomain}' but this cluster uses '${this.clusterDomain}'; peers in one Kubernetes cluster share its DNS domain`);
+    }
     const mine = distributionSummary(this.epmdless, this.distPort, this.props.distribution?.tls !== undefined);
     const theirs = distributionSummary(peer.epmdless, peer.distPort, peer.props.distribution?.tls !== undefined);
     if (mine !== theirs) throw new ConfigError(where, 'peer', peer.node.path, `uses ${theirs} but this cluster uses ${mine}; peers must speak the same distribution to connect`);
@@ -573,7 +578,7 @@ export class ErlangStatefulCluster extends Construct {
       podSelector: { matchLabels: c.selectorLabels },
       namespaceSelector: c.namespace === this.namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': c.namespace } },
     }));
-        const ingress: k8s.NetworkPolicyIngressRule[] = [{
+    const ingress: k8s.NetworkPolicyIngressRule[] = [{
       from,
       ports: this.erlangPorts().map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })),
     }];

@@ -194,6 +194,14 @@ const CASES: BadCase[] = [
       ErlangStatefulCluster.mesh(a, b);
     },
     where: 'test/a', prop: 'peer', value: 'test/b', allowed: 'uses cookie other-cookie/cookie but this cluster uses app-cookie/cookie' },
+  { name: 'peers with different cluster domains',
+    build: () => {
+      const c = chart();
+      const a = new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a' });
+      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', clusterDomain: 'corp.example' });
+      a.addPeer(b);
+    },
+    where: 'test/a', prop: 'peer', value: 'test/b', allowed: "uses clusterDomain 'corp.example' but this cluster uses 'cluster.local'" },
   { name: 'an epmd-less peer of a cluster that uses epmd',
     build: () => {
       const c = chart();

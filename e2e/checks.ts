@@ -1,0 +1,279 @@
+/**
+ * The assertions, as pure functions of the simulation (what the manifests
+ * say) and the observation (what the real nodes and the kernel did). Each
+ * check yields a one-line summary when it holds and one line per problem when
+ * it does not; negative scenarios match those lines against the reason they
+ * expect.
+ */
+import { ENV } from '../lib/erlang-env';
+import { EPMD_PORT } from '../lib/erlang-distribution';
+import { unresolvedReferences } from '../lib/kubelet-env';
+import { declaredDistPort } from '../lib/validation/manifests';
+import { Listener, NodeReport, portsOf } from './erlang';
+import { findService, resolvePort } from './kube';
+import { admits, podIngress } from './network-policy';
+import { NodeLaunch, Pod, podKey, Simulation } from './simulate';
+import { TcpOutcome } from './tcp-probe';
+
+export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy';
+
+export interface CheckResult {
+  readonly name: CheckName;
+  readonly ok: boolean;
+  /** What was shown, when it holds. */
+  readonly summary: string;
+  readonly problems: readonly string[];
+}
+
+/** What one node did. */
+export interface NodeObservation {
+  readonly launch: NodeLaunch;
+  readonly report?: NodeReport;
+  /** The node's stdout/stderr (logger output). */
+  readonly log: string;
+  readonly listeners: readonly Listener[];
+}
+
+/** One TCP connection attempt between pods. */
+export interface ReachProbe {
+  readonly from: Pod;
+  readonly to: Pod;
+  readonly port: number;
+  readonly outcome: TcpOutcome;
+}
+
+/** Everything observed in one scenario. */
+export interface Observation {
+  /** When the first `erl` was started (ms since the epoch). */
+  readonly startedAt: number;
+  readonly nodes: readonly NodeObservation[];
+  /** TCP probes between pods; absent when no policy check was run. */
+  readonly reach?: readonly ReachProbe[];
+}
+
+const BEAM = 'beam.smp';
+const EPMD = 'epmd';
+
+function result(name: CheckName, problems: string[], summary: string): CheckResult {
+  return { name, ok: problems.length === 0, summary, problems };
+}
+
+/** The last lines of a log, for "the node did not start" messages. */
+function tail(log: string, lines = 3): string {
+  const text = log.trim().split('\n').filter((l) => l.trim() !== '').slice(-lines).join(' | ');
+  return text === '' ? '(no output)' : text;
+}
+
+/** Why a name carries `$(VAR)` literally: the kubelet's rule, applied to this container's env list. */
+export function literalReferenceReason(launch: NodeLaunch): string | undefined {
+  const literals = launch.nodeName.match(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g);
+  if (!literals) return undefined;
+  const why = unresolvedReferences(launch.pod.container?.env ?? [])
+    .map((r) => `${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined-later' ? 'defined later in the env list' : 'not defined'}`);
+  return `literal ${[...new Set(literals)].join(', ')}: ${why.join('; ')}, so the kubelet left it unexpanded`;
+}
+
+/** Each node runs under its resolved RELEASE_NODE, and that is the name DNS gives its pod. */
+export function checkIdentity(obs: Observation): CheckResult {
+  const problems = obs.nodes.flatMap(({ launch, report, log }) => {
+    const pod = podKey(launch.pod);
+    if (!report || report.error) return [`${pod}: the node did not start: ${report?.error ?? tail(log)}`];
+    const out: string[] = [];
+    if (report.node !== launch.nodeName) out.push(`${pod}: runs as '${report.node}' although RELEASE_NODE is '${launch.nodeName}'`);
+    if (launch.nodeName !== launch.dnsName) {
+      const reason = literalReferenceReason(launch);
+      out.push(`${pod}: runs as '${report.node}', but peers know it as '${launch.dnsName}'${reason ? ` (${reason})` : ''}`);
+    }
+    const relx = launch.env.get(ENV.RELX_COOKIE);
+    if (relx !== undefined && relx !== launch.cookie) out.push(`${pod}: RELX_COOKIE differs from RELEASE_COOKIE; relx and mix releases would disagree`);
+    return out;
+  });
+  const example = obs.nodes[0]?.launch.dnsName ?? '';
+  return result('identity', problems, `${obs.nodes.length} nodes run as <basename>@<pod FQDN>, e.g. ${example}`);
+}
+
+/** The launch whose DNS name is `name`. */
+function byDnsName(obs: Observation): Map<string, NodeObservation> {
+  return new Map(obs.nodes.map((n) => [n.launch.dnsName, n]));
+}
+
+/** Every node resolves every peer's pod FQDN to that pod's IP, through its own /etc/hosts and resolv.conf. */
+export function checkDns(sim: Simulation, obs: Observation): CheckResult {
+  const peers = byDnsName(obs);
+  const problems = obs.nodes.flatMap(({ launch, report }) => (report?.peers ?? []).flatMap((p) => {
+    const target = peers.get(p.name)!.launch.pod;
+    if (p.address === target.ip) return [];
+    const host = p.name.split('@')[1];
+    const why = sim.dns.unpublished.get(podKey(target));
+    return [p.address === null
+      ? `${launch.pod.name} cannot resolve ${host} (${p.resolve_error})${why ? `: ${why}` : ''}`
+      : `${launch.pod.name} resolves ${host} to ${p.address}, not to the pod IP ${target.ip}`];
+  }));
+  const n = obs.nodes.length;
+  return result('dns', problems, `every node resolves its ${n - 1} peers' pod FQDNs to their pod IPs (${sim.dns.records.length} records)`);
+}
+
+/** Whether `log` shows that the node rejected a handshake from `from`. */
+function rejected(log: string, from: string): string | undefined {
+  const line = log.split('\n').find((l) => l.includes(`'${from}'`) && /rejected|disallowed/.test(l));
+  return line?.replace(/\*\*/g, '').trim();
+}
+
+/** Why a ping from `from` to `to` answered pang, from the evidence the nodes left. */
+export function pangReason(from: NodeObservation, to: NodeObservation | undefined, address: string | null): string {
+  if (address === null) return 'its host does not resolve';
+  if (!to?.report) return 'the peer is not running';
+  if (to.report.node !== to.launch.dnsName) return `the peer runs as '${to.report.node}', not under the name its DNS record gives`;
+  const evidence = rejected(to.log, from.report?.node ?? '') ?? rejected(from.log, to.report.node);
+  if (evidence) {
+    const differ = from.launch.cookie !== to.launch.cookie ? '; their RELEASE_COOKIE values differ' : '';
+    return `cookie mismatch: the handshake was refused ("${evidence}")${differ}`;
+  }
+  return 'no answer';
+}
+
+/** Every node pings every other node and gets pong. */
+export function checkPing(obs: Observation): CheckResult {
+  const peers = byDnsName(obs);
+  let total = 0;
+  const problems = obs.nodes.flatMap((from) => (from.report?.peers ?? []).flatMap((p) => {
+    total++;
+    if (p.ping === 'pong') return [];
+    const to = peers.get(p.name);
+    return [`${from.launch.pod.name} → ${to?.launch.pod.name ?? p.name}: ${p.ping}, ${pangReason(from, to, p.address)}`];
+  }));
+  const missing = obs.nodes.filter((n) => !n.report?.peers).map((n) => `${podKey(n.launch.pod)}: no ping results (the node did not run its probe)`);
+  return result('ping', [...missing, ...problems], `${total} of ${total} pings answered pong (every ordered pair, across StatefulSets)`);
+}
+
+/** Milliseconds from the first node's start until the last node saw all its peers, if they all did. */
+export function timeToMesh(obs: Observation): number | undefined {
+  const at = obs.nodes.map((n) => n.report?.mesh_at ?? undefined);
+  return at.every((t): t is number => typeof t === 'number') && at.length > 0 ? Math.max(...at) - obs.startedAt : undefined;
+}
+
+/** Milliseconds from the first node's start until the last node's distribution was up. */
+export function timeToBoot(obs: Observation): number | undefined {
+  const at = obs.nodes.map((n) => n.report?.started_at);
+  return at.every((t): t is number => typeof t === 'number') && at.length > 0 ? Math.max(...at) - obs.startedAt : undefined;
+}
+
+/** Every node's `nodes()` lists exactly all its peers: a full mesh. */
+export function checkFullMesh(obs: Observation): CheckResult {
+  const all = obs.nodes.map((n) => n.launch.dnsName);
+  const problems = obs.nodes.flatMap(({ launch, report }) => {
+    const seen = new Set(report?.nodes ?? []);
+    const expected = all.filter((n) => n !== launch.dnsName);
+    const missing = expected.filter((n) => !seen.has(n));
+    const extra = [...seen].filter((n) => !expected.includes(n));
+    if (missing.length === 0 && extra.length === 0) return [];
+    return [`${launch.pod.name}: nodes() has ${seen.size} of ${expected.length} peers${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`];
+  });
+  return result('full-mesh', problems, `every node's nodes() lists all ${obs.nodes.length - 1} peers; full mesh ${timeToMesh(obs)} ms after the first node started (all nodes up after ${timeToBoot(obs)} ms)`);
+}
+
+/** Service ports of `pod`'s governing Service (`spec.serviceName`), with targetPorts resolved on the pod's container. */
+function governingPorts(sim: Simulation, pod: Pod): { name?: string; port: number; target?: number }[] | undefined {
+  const svc = findService(sim.objects, pod.namespace, pod.subdomain ?? '');
+  return svc?.spec.ports?.map((p) => ({ name: p.name, port: p.port, target: resolvePort(p.targetPort ?? p.port, pod.container) }));
+}
+
+/**
+ * The node listens on exactly the dist port its env declares, that port is
+ * exposed (port and targetPort) on the governing headless Service, and epmd
+ * listens on 4369 and is exposed too, or is absent in epmd-less mode.
+ */
+export function checkPorts(sim: Simulation, obs: Observation): CheckResult {
+  const summaries = new Set<string>();
+  const problems = obs.nodes.flatMap(({ launch, listeners }) => {
+    const pod = launch.pod.name;
+    const declared = declaredDistPort([...launch.env].map(([name, value]) => ({ name, value })));
+    const svcPorts = governingPorts(sim, launch.pod);
+    const out: string[] = [];
+    if (declared === undefined) return [`${pod}: the env declares no dist port`];
+    if (!svcPorts) return [`${pod}: governing Service ${launch.pod.subdomain} not found`];
+    const exposes = (port: number) => svcPorts.some((p) => p.port === port && p.target === port);
+    const beam = portsOf(listeners, BEAM);
+    const epmd = portsOf(listeners, EPMD);
+    if (beam.join() !== String(declared)) out.push(`${pod}: the node listens on [${beam.join(', ')}], the env declares dist port ${declared}`);
+    if (!exposes(declared)) out.push(`${pod}: governing Service ${launch.pod.subdomain} does not expose dist port ${declared} (ports: ${JSON.stringify(svcPorts)})`);
+    if (launch.epmdless) {
+      if (epmd.length > 0) out.push(`${pod}: epmd-less, yet epmd listens on ${epmd.join(', ')}`);
+      if (svcPorts.some((p) => p.port === EPMD_PORT)) out.push(`${pod}: epmd-less, yet the Service exposes ${EPMD_PORT}`);
+      summaries.add(`dist ${declared}, no epmd`);
+    } else {
+      if (epmd.join() !== String(EPMD_PORT)) out.push(`${pod}: epmd listens on [${epmd.join(', ')}], not ${EPMD_PORT}`);
+      if (!exposes(EPMD_PORT)) out.push(`${pod}: governing Service ${launch.pod.subdomain} does not expose epmd ${EPMD_PORT}`);
+      summaries.add(`dist ${declared}, epmd ${EPMD_PORT}`);
+    }
+    return out;
+  });
+  return result('ports', problems, `every node listens on exactly its declared ports (${[...summaries].join('; ')}), all exposed by its governing headless Service`);
+}
+
+/** Ports the node's processes (beam and epmd) listen on: the Erlang ports. */
+function erlangPorts(node: NodeObservation | undefined): number[] {
+  return node ? [...portsOf(node.listeners, BEAM), ...portsOf(node.listeners, EPMD)] : [];
+}
+
+/**
+ * Observed reachability equals what the NetworkPolicies admit; in particular
+ * the intruders cannot reach epmd or the dist port of any node, and peers can.
+ */
+export function checkNetworkPolicy(sim: Simulation, obs: Observation): CheckResult | undefined {
+  if (!obs.reach) return undefined;
+  const nodesByPod = new Map(obs.nodes.map((n) => [podKey(n.launch.pod), n]));
+  const problems: string[] = [];
+  let blocked = 0;
+  let accepted = 0;
+  const controls = new Set<number>();
+  for (const r of obs.reach) {
+    const reached = r.outcome === 'connected' || r.outcome === 'refused';
+    const admitted = admits(podIngress(sim.objects, r.to, sim.pods), r.from.ip, r.port);
+    const what = `${podKey(r.from)} → ${r.to.name}:${r.port}`;
+    if (r.outcome !== 'timeout' && !reached) problems.push(`${what}: ${r.outcome}`);
+    else if (reached !== admitted) problems.push(`${what}: ${r.outcome}, but the NetworkPolicy ${admitted ? 'admits' : 'does not admit'} it`);
+    const erlang = erlangPorts(nodesByPod.get(podKey(r.to))).includes(r.port);
+    const intruder = r.from.statefulSet === undefined;
+    if (erlang && intruder) {
+      if (reached) problems.push(`${what}: an intruder reached an Erlang port`);
+      else blocked++;
+    }
+    if (erlang && !intruder) {
+      if (r.outcome !== 'connected') problems.push(`${what}: a peer could not connect to an Erlang port (${r.outcome})`);
+      else accepted++;
+    }
+    if (!erlang && intruder && reached) controls.add(r.port);
+  }
+  if (blocked === 0) problems.push('no intruder probe hit an Erlang port: the check proved nothing');
+  const control = controls.size > 0 ? `; intruders still reach app port(s) ${[...controls].join(', ')} (control: the drop is the policy, not routing)` : '';
+  return result('network-policy', problems, `${blocked} intruder connections to epmd/dist dropped, ${accepted} peer connections accepted${control}`);
+}
+
+/** All checks of a scenario, in reporting order. */
+export function evaluate(sim: Simulation, obs: Observation): CheckResult[] {
+  const policy = checkNetworkPolicy(sim, obs);
+  return [
+    checkIdentity(obs), checkDns(sim, obs), checkPing(obs), checkFullMesh(obs), checkPorts(sim, obs),
+    ...(policy ? [policy] : []),
+  ];
+}
+
+/** A check a negative scenario must fail, and the reason every one of its problems must give. */
+export interface ExpectedFailure {
+  readonly check: CheckName;
+  readonly because: RegExp;
+}
+
+/** Whether `checks` fail exactly as expected; one line per expectation, for the report. */
+export function judgeExpectedFailures(checks: readonly CheckResult[], expected: readonly ExpectedFailure[]): { ok: boolean; lines: string[] } {
+  const lines = expected.map((e) => {
+    const c = checks.find((x) => x.name === e.check);
+    if (!c) return { ok: false, line: `${e.check} was not run` };
+    if (c.ok) return { ok: false, line: `${e.check} unexpectedly held: ${c.summary}` };
+    const wrong = c.problems.filter((p) => !e.because.test(p));
+    if (wrong.length > 0) return { ok: false, line: `${e.check} failed, but not (only) because ${e.because}: ${wrong[0]}` };
+    return { ok: true, line: `${e.check} failed as expected (${c.problems.length} problem${c.problems.length === 1 ? '' : 's'}), e.g. ${c.problems[0]}` };
+  });
+  return { ok: lines.every((l) => l.ok), lines: lines.map((l) => `${l.ok ? '✓' : '✗'} ${l.line}`) };
+}

@@ -1,0 +1,156 @@
+/**
+ * The slice of the Kubernetes API that the e2e check reads, in wire form (the
+ * field names of YAML in dist/, e.g. `clusterIP`), plus the lookups and label
+ * selector semantics it needs. Pure.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import type * as k8s from '../imports/k8s';
+
+/** Labels or a `matchLabels` map. */
+export type Labels = Readonly<Record<string, string>>;
+
+/** A label selector (`matchLabels` and `matchExpressions`). */
+export interface LabelSelector {
+  readonly matchLabels?: Labels;
+  readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] }[];
+}
+
+export interface ObjectMeta {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels?: Labels;
+}
+
+export interface ContainerPort {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol?: string;
+}
+
+export interface Container {
+  readonly name: string;
+  readonly env?: readonly k8s.EnvVar[];
+  readonly ports?: readonly ContainerPort[];
+  readonly readinessProbe?: unknown;
+}
+
+export interface StatefulSetSpec {
+  readonly serviceName?: string;
+  readonly replicas?: number;
+  readonly template: { readonly metadata?: { readonly labels?: Labels }; readonly spec: { readonly containers: readonly Container[] } };
+}
+
+export interface ServicePort {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort?: number | string;
+  readonly protocol?: string;
+}
+
+export interface ServiceSpec {
+  readonly clusterIP?: string;
+  readonly publishNotReadyAddresses?: boolean;
+  readonly selector?: Labels;
+  readonly ports?: readonly ServicePort[];
+}
+
+export interface NetworkPolicyPeer {
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] };
+}
+
+export interface NetworkPolicyPort {
+  readonly protocol?: string;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+export interface NetworkPolicySpec {
+  readonly podSelector?: LabelSelector;
+  readonly policyTypes?: readonly string[];
+  readonly ingress?: readonly { readonly from?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[];
+}
+
+/** A manifest object. `spec` is typed by the accessors below, per kind. */
+export interface KubeObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: ObjectMeta;
+  readonly spec?: unknown;
+}
+
+/** An object of a known kind with its typed spec. */
+export interface Typed<S> {
+  readonly name: string;
+  readonly namespace: string;
+  readonly object: KubeObject;
+  readonly spec: S;
+}
+
+/** Every object of every `*.yaml` file in `dir`, in file order. */
+export function readManifestDir(dir: string): KubeObject[] {
+  return fs.readdirSync(dir).sort()
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJSON() as KubeObject))
+    .filter((o) => o !== null && typeof o === 'object');
+}
+
+/** A deep copy, so that a negative case can mutate manifests without touching the originals. */
+export function cloneObjects(objects: readonly KubeObject[]): KubeObject[] {
+  return JSON.parse(JSON.stringify(objects)) as KubeObject[];
+}
+
+/** Objects of `kind`, with their namespace defaulted as the API server does. */
+export function ofKind<S>(objects: readonly KubeObject[], kind: string): Typed<S>[] {
+  return objects
+    .filter((o) => o.kind === kind)
+    .map((o) => ({ name: o.metadata?.name ?? '', namespace: o.metadata?.namespace ?? 'default', object: o, spec: (o.spec ?? {}) as S }));
+}
+
+export const statefulSets = (objects: readonly KubeObject[]) => ofKind<StatefulSetSpec>(objects, 'StatefulSet');
+export const services = (objects: readonly KubeObject[]) => ofKind<ServiceSpec>(objects, 'Service');
+export const networkPolicies = (objects: readonly KubeObject[]) => ofKind<NetworkPolicySpec>(objects, 'NetworkPolicy');
+
+/** The Service named `name` in `namespace`, if any. */
+export function findService(objects: readonly KubeObject[], namespace: string, name: string): Typed<ServiceSpec> | undefined {
+  return services(objects).find((s) => s.namespace === namespace && s.name === name);
+}
+
+/** Whether the Service is headless, i.e. gets per-pod DNS records instead of a virtual IP. */
+export function isHeadless(service: Typed<ServiceSpec>): boolean {
+  return service.spec.clusterIP === 'None';
+}
+
+/**
+ * Kubernetes label selector semantics: every `matchLabels` entry and every
+ * expression must hold; an empty selector selects everything.
+ */
+export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (selector.matchExpressions ?? []).every((e) => {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    switch (e.operator) {
+      case 'In': return has && (e.values ?? []).includes(labels[e.key]);
+      case 'NotIn': return !has || !(e.values ?? []).includes(labels[e.key]);
+      case 'Exists': return has;
+      case 'DoesNotExist': return !has;
+      default: throw new Error(`unsupported label selector operator ${e.operator}`);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+/** The labels every namespace carries since Kubernetes 1.21; NetworkPolicy namespaceSelectors match them. */
+export function namespaceLabels(namespace: string): Labels {
+  return { 'kubernetes.io/metadata.name': namespace };
+}
+
+/** The number a Service `targetPort` (or NetworkPolicy port) names on a container: by number, or by port name. */
+export function resolvePort(port: number | string | undefined, container: Container | undefined): number | undefined {
+  if (typeof port === 'number') return port;
+  if (port === undefined) return undefined;
+  return container?.ports?.find((p) => p.name === port)?.containerPort;
+}

@@ -1,0 +1,228 @@
+/**
+ * `npm run e2e`: proves that the synthesized manifests mesh real Erlang nodes.
+ *
+ * Each scenario becomes a simulated cluster: one network namespace per pod on
+ * a bridge, /etc/hosts and resolv.conf as the kubelet and cluster DNS would
+ * provide them, NetworkPolicies as iptables rules, and in every pod a real
+ * `erl` started from the container env the kubelet would resolve. See
+ * e2e/README-section.md for what this proves and what it does not.
+ *
+ * Ends with `N passed, M failed` on a line of its own. Exits 0 only when every
+ * check passed; when the machine cannot run it, prints `e2e: SKIPPED — <why>`
+ * and exits 0 outside CI, 1 when CI=true.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CheckResult, evaluate, judgeExpectedFailures, Observation, ReachProbe, timeToBoot, timeToMesh } from './checks';
+import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, waitUntil } from './erlang';
+import { iptablesRules, podIngress } from './network-policy';
+import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
+import { Scenario, scenarios } from './scenarios';
+import { hostsFile, Pod, POD_PREFIX_LENGTH, podKey, resolvConf, Simulation, simulate } from './simulate';
+import { probeFrom, TcpTarget } from './tcp-probe';
+
+/** Namespace prefix: `e2e-<pid>-<scenario>-…`, so that concurrent and stale runs never collide. */
+const PREFIX = 'e2e';
+const RUN = `${PREFIX}-${process.pid}`;
+/** A mesh that has not formed by then is a failure. */
+const MESH_DEADLINE_MS = 20_000;
+/** Negative scenarios stop pinging after this; far above the measured time to mesh (< 1 s). */
+const NEGATIVE_DEADLINE_MS = 4_000;
+/** How long a TCP probe waits for a dropped SYN. */
+const TCP_TIMEOUT_MS = 1_000;
+/** The whole run must end well under two minutes. */
+const TOTAL_BUDGET_MS = 100_000;
+
+/** The outcome of one scenario, for the summary. */
+interface ScenarioOutcome {
+  readonly scenario: Scenario;
+  readonly passed: number;
+  readonly failed: number;
+  readonly meshMs?: number;
+  readonly bootMs?: number;
+  readonly nodes: number;
+  readonly elapsedMs: number;
+}
+
+/** Whether we run under CI (`CI=true`, as GitHub Actions, GitLab and most CIs set it). */
+function inCi(): boolean {
+  const ci = (process.env.CI ?? '').toLowerCase();
+  return ci !== '' && ci !== '0' && ci !== 'false';
+}
+
+/** Why this machine cannot run the e2e check, or undefined. */
+function missingPrerequisite(): string | undefined {
+  if (process.platform !== 'linux') return `needs Linux network namespaces; this is ${process.platform}`;
+  for (const [cmd, args, pkg] of [['erl', ['-noshell', '-eval', 'halt().'], 'erlang-base'], ['erlc', ['-help'], 'erlang-base'], ['epmd', ['-help'], 'erlang-base'], ['ip', ['-V'], 'iproute2'], ['iptables-restore', ['--version'], 'iptables']] as const) {
+    const r = spawnSync(cmd, [...args], { stdio: 'ignore', timeout: 10_000 });
+    if (r.error) return `${cmd} is not installed (apt-get install -y ${pkg})`;
+  }
+  return namespaceSupport(PREFIX);
+}
+
+/** Prints the skip loudly; returns the exit code (non-zero in CI: CI must never be silently green). */
+function reportSkip(reason: string): number {
+  const bar = '='.repeat(78);
+  const ci = inCi();
+  console.log(`${bar}\ne2e: SKIPPED — ${reason}\n${ci ? 'CI=true: a skipped e2e check fails the build.' : 'Not in CI, so this exits 0; with CI=true it would fail.'}\n${bar}`);
+  console.log(ci ? '0 passed, 1 failed' : '0 passed, 0 failed');
+  return ci ? 1 : 0;
+}
+
+/** Limits a list of problems for the terminal. */
+function shown(problems: readonly string[], max = 6): string[] {
+  return problems.length <= max ? [...problems] : [...problems.slice(0, max), `… and ${problems.length - max} more`];
+}
+
+/** Builds the pod network: a bridge namespace, one namespace per pod, /etc files and iptables. */
+function buildNetwork(sandbox: Sandbox, sim: Simulation): Map<string, string> {
+  const bridge = sandbox.addBridge();
+  const nsByPod = new Map<string, string>();
+  for (const pod of sim.pods) {
+    const ns = sandbox.addNamespace(`${pod.namespace}.${pod.name}`);
+    sandbox.plug(bridge, ns, `${pod.ip}/${POD_PREFIX_LENGTH}`);
+    sandbox.writeEtc(ns, { hosts: hostsFile(pod, sim.clusterDomain, sim.dns), 'resolv.conf': resolvConf(pod, sim.clusterDomain) });
+    const rules = iptablesRules(pod, podIngress(sim.objects, pod, sim.pods));
+    if (rules) sandbox.iptables(ns, rules);
+    nsByPod.set(podKey(pod), ns);
+  }
+  return nsByPod;
+}
+
+/** Starts epmd where the env wants it and waits until each listens. */
+async function startEpmds(sandbox: Sandbox, sim: Simulation, nsByPod: Map<string, string>, dirs: Map<string, string>): Promise<void> {
+  const withEpmd = sim.nodes.filter((n) => !n.epmdless);
+  withEpmd.forEach((n) => startEpmd(sandbox, nsByPod.get(podKey(n.pod))!, path.join(dirs.get(podKey(n.pod))!, 'epmd.log')));
+  const namespaces = withEpmd.map((n) => nsByPod.get(podKey(n.pod))!);
+  const up = await waitUntil(() => namespaces.every((ns) => listeners(ns).some((l) => l.process === 'epmd')), 5_000);
+  if (!up) throw new Error('epmd did not start listening within 5 s');
+}
+
+/** TCP probes from each intruder and from the first pod of each StatefulSet to every port of every other node's pod. */
+async function probeReach(sim: Simulation, nsByPod: Map<string, string>): Promise<ReachProbe[]> {
+  const nodePods = sim.nodes.map((n) => n.pod);
+  const firstOfEach = nodePods.filter((p, i) => nodePods.findIndex((q) => q.statefulSet === p.statefulSet && q.namespace === p.namespace) === i);
+  const sources = [...sim.pods.filter((p) => p.statefulSet === undefined), ...firstOfEach];
+  const perSource = await Promise.all(sources.map(async (from) => {
+    const pairs: { to: Pod; target: TcpTarget }[] = nodePods.filter((to) => to !== from)
+      .flatMap((to) => (to.container?.ports ?? []).map((p) => ({ to, target: { ip: to.ip, port: p.containerPort } })));
+    const outcomes = await probeFrom(nsByPod.get(podKey(from))!, pairs.map((p) => p.target), TCP_TIMEOUT_MS);
+    return pairs.map((p, i) => ({ from, to: p.to, port: p.target.port, outcome: outcomes[i] }));
+  }));
+  return perSource.flat();
+}
+
+/** Runs the nodes of a simulation and observes them. */
+async function observe(sandbox: Sandbox, sim: Simulation, work: string, deadlineMs: number, probePolicy: boolean): Promise<Observation> {
+  const nsByPod = buildNetwork(sandbox, sim);
+  const dirs = new Map(sim.nodes.map((n) => {
+    const dir = path.join(work, sandbox.prefix, `${n.pod.namespace}.${n.pod.name}`);
+    fs.mkdirSync(dir, { recursive: true });
+    return [podKey(n.pod), dir];
+  }));
+  await startEpmds(sandbox, sim, nsByPod, dirs);
+
+  const startedAt = Date.now();
+  const running: RunningNode[] = sim.nodes.map((n) => startNode(sandbox, nsByPod.get(podKey(n.pod))!, n, {
+    probeDir: work,
+    podDir: dirs.get(podKey(n.pod))!,
+    peers: sim.nodes.filter((p) => p !== n).map((p) => p.dnsName),
+    deadlineMs,
+    lingerMs: deadlineMs + 30_000,
+  }));
+  await waitUntil(() => running.every(settled), deadlineMs + 5_000, 25);
+
+  const isolated = sim.pods.some((p) => podIngress(sim.objects, p, sim.pods).isolated);
+  const reach = probePolicy && isolated ? await probeReach(sim, nsByPod) : undefined;
+  const nodes = running.map((r) => ({ launch: r.launch, report: readReport(r), log: readLog(r), listeners: listeners(r.ns) }));
+  return { startedAt, nodes, reach };
+}
+
+/** Prints one check. */
+function printCheck(c: CheckResult, expectedToFail: boolean): void {
+  const mark = c.ok ? '✓' : expectedToFail ? '·' : '✗';
+  console.log(`  ${mark} ${c.name}: ${c.ok ? c.summary : `${c.problems.length} problem(s)`}`);
+  if (!c.ok && !expectedToFail) shown(c.problems).forEach((p) => console.log(`      - ${p}`));
+}
+
+/** Runs one scenario start to finish; its namespaces and processes are gone when it returns. */
+export async function runScenario(scenario: Scenario, index: number, work: string): Promise<ScenarioOutcome> {
+  const t0 = Date.now();
+  const positive = scenario.expect === 'mesh';
+  console.log(`\n▶ ${scenario.title}`);
+  const sandbox = new Sandbox(`${RUN}-${scenario.id}`);
+  const outcome = (passed: number, failed: number, nodes: number, obs?: Observation): ScenarioOutcome => ({
+    scenario, passed, failed, nodes, elapsedMs: Date.now() - t0,
+    meshMs: obs && timeToMesh(obs), bootMs: obs && timeToBoot(obs),
+  });
+  try {
+    const sim = simulate(scenario.build(), index);
+    console.log(`  ${sim.nodes.length} nodes: ${sim.nodes.map((n) => `${n.pod.name} ${n.pod.ip}`).join(', ')}`);
+    const obs = await observe(sandbox, sim, work, positive ? MESH_DEADLINE_MS : NEGATIVE_DEADLINE_MS, positive);
+    const checks = evaluate(sim, obs);
+    checks.forEach((c) => printCheck(c, !positive));
+    if (scenario.expect === 'mesh') {
+      const failed = checks.filter((c) => !c.ok).length;
+      return outcome(checks.length - failed, failed, sim.nodes.length, obs);
+    }
+    const verdict = judgeExpectedFailures(checks, scenario.expect);
+    verdict.lines.forEach((l) => console.log(`    ${l}`));
+    console.log(`  ${verdict.ok ? '✓ expected failure, for the right reason' : '✗ did not fail as expected'}`);
+    return outcome(verdict.ok ? 1 : 0, verdict.ok ? 0 : 1, sim.nodes.length);
+  } catch (e) {
+    console.log(`  ✗ scenario error: ${(e as Error).message}`);
+    return outcome(0, 1, 0);
+  } finally {
+    sandbox.destroy();
+  }
+}
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  const missing = missingPrerequisite();
+  if (missing) return reportSkip(missing);
+  installCleanupHandlers();
+  setTimeout(() => {
+    console.error(`e2e: gave up after ${TOTAL_BUDGET_MS / 1000} s`);
+    destroyAll();
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }, TOTAL_BUDGET_MS).unref();
+  sweepStale(PREFIX).forEach((ns) => console.log(`removed namespace ${ns} left by a killed run`));
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN}-`));
+  // E2E_KEEP_LOGS=1 keeps the nodes' logs and reports for a post-mortem.
+  if (process.env.E2E_KEEP_LOGS === '1') process.on('exit', () => console.log(`e2e: logs kept in ${work}`));
+  else process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+  compileProbe(work);
+  const otp = spawnSync('erl', ['-noshell', '-eval', 'io:put_chars(erlang:system_info(otp_release)), halt().'], { encoding: 'utf8' }).stdout;
+  console.log(`e2e: real Erlang nodes (OTP ${otp}) in simulated pods; ${os.cpus().length} CPUs`);
+
+  const outcomes: ScenarioOutcome[] = [];
+  // E2E_SCENARIOS=seed,cookie runs a subset (for debugging; CI runs all).
+  const only = process.env.E2E_SCENARIOS?.split(',').filter(Boolean);
+  const all = scenarios().filter((s) => !only || only.includes(s.id));
+  for (const [i, s] of all.entries()) outcomes.push(await runScenario(s, i + 1, work));
+
+  console.log('\nScenario    nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
+  for (const o of outcomes) {
+    const ms = (v: number | undefined) => (v === undefined ? '-' : `${v} ms`).padStart(8);
+    console.log(`  ${o.scenario.id.padEnd(10)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`);
+  }
+  const passed = outcomes.reduce((n, o) => n + o.passed, 0);
+  const failed = outcomes.reduce((n, o) => n + o.failed, 0);
+  console.log(`e2e finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code), (e) => {
+    console.error('e2e: crashed:', e);
+    destroyAll();
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * The scenarios: the seed's synthesized manifests, charts built here from the
+ * public API, and mutated copies of the seed that must fail for a stated
+ * reason. Inputs only; e2e/run.ts runs them.
+ */
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { ErlangCookie, ErlangStatefulCluster } from '../lib';
+import { loadChartConfig } from '../charts/config';
+import { ExpectedFailure } from './checks';
+import { cloneObjects, KubeObject, readManifestDir, services, StatefulSetSpec, statefulSets } from './kube';
+import { ClusterInput, ExtraPod, Pod, SecretData, secretKey } from './simulate';
+
+/** One run of the simulation. */
+export interface Scenario {
+  /** Short and unique: part of the namespace names. */
+  readonly id: string;
+  readonly title: string;
+  readonly build: () => ClusterInput;
+  /** `mesh`: every check must hold. Otherwise: the checks that must fail, and why. */
+  readonly expect: 'mesh' | readonly ExpectedFailure[];
+}
+
+const DIST_DIR = path.join(__dirname, '..', 'dist');
+
+/** The seed's manifests, as `npm run synth` wrote them. */
+export function seedObjects(): KubeObject[] {
+  return readManifestDir(DIST_DIR);
+}
+
+/** Every Secret key the StatefulSets' containers reference, as `namespace/secret/key`. */
+export function referencedSecrets(objects: readonly KubeObject[]): string[] {
+  return [...new Set(statefulSets(objects).flatMap((sts) => sts.spec.template.spec.containers
+    .flatMap((c) => c.env ?? [])
+    .flatMap((e) => (e.valueFrom?.secretKeyRef ? [secretKey(sts.namespace, e.valueFrom.secretKeyRef.name ?? '', e.valueFrom.secretKeyRef.key)] : []))))];
+}
+
+/** Test Secrets: every referenced key holds `value` (the cookie). */
+export function testSecrets(objects: readonly KubeObject[], value: string): SecretData {
+  return Object.fromEntries(referencedSecrets(objects).map((k) => [k, value]));
+}
+
+/**
+ * Pods that must not reach the nodes: one in the first StatefulSet's namespace
+ * with labels no peer selector matches, and one elsewhere that copies that
+ * StatefulSet's pod labels (peer selectors are namespace-scoped).
+ */
+export function intruders(objects: readonly KubeObject[]): ExtraPod[] {
+  const first = statefulSets(objects)[0];
+  return [
+    { name: 'intruder', namespace: first.namespace, labels: { app: 'e2e-intruder' } },
+    { name: 'intruder', namespace: 'e2e-elsewhere', labels: { ...first.spec.template.metadata?.labels } },
+  ];
+}
+
+/** A cluster of `objects` with one shared cookie and the intruders. */
+function cluster(objects: KubeObject[], clusterDomain: string): ClusterInput {
+  const secrets = testSecrets(objects, 'e2e-cookie-3f9a1c');
+  return { objects, clusterDomain, secretsFor: () => secrets, extraPods: intruders(objects) };
+}
+
+/** Two flavours with 2 and 1 replicas in their own namespace and cluster domain, on dist port 9200. */
+export function meshChart(): KubeObject[] {
+  const chart = new Chart(Testing.app(), 'e2e-mesh', { namespace: 'e2e-mesh' });
+  const common = {
+    cookie: ErlangCookie.fromSecret('e2e-cookie'),
+    clusterDomain: 'k8s.example.test',
+    distribution: { port: 9200 },
+    appPorts: [{ name: 'http', port: 8080 }],
+  };
+  const billing = new ErlangStatefulCluster(chart, 'Billing', { ...common, basename: 'billing', image: 'registry.example.test/billing:1.0', replicas: 2 });
+  const ledger = new ErlangStatefulCluster(chart, 'Ledger', { ...common, basename: 'ledger', image: 'registry.example.test/ledger:1.0', replicas: 1 });
+  ErlangStatefulCluster.mesh(billing, ledger);
+  return Testing.synth(chart) as KubeObject[];
+}
+
+/** Epmd-less distribution on port 9300, meshed across two namespaces (NetworkPolicy namespaceSelectors). */
+export function epmdlessChart(): KubeObject[] {
+  const chart = new Chart(Testing.app(), 'e2e-epmdless');
+  const common = { cookie: ErlangCookie.fromSecret('e2e-cookie'), distribution: { port: 9300, epmdless: true } };
+  const left = new ErlangStatefulCluster(chart, 'Left', { ...common, basename: 'left', namespace: 'e2e-left', image: 'registry.example.test/left:1.0', replicas: 2 });
+  const right = new ErlangStatefulCluster(chart, 'Right', { ...common, basename: 'right', namespace: 'e2e-right', image: 'registry.example.test/right:1.0', replicas: 1 });
+  ErlangStatefulCluster.mesh(left, right);
+  return Testing.synth(chart) as KubeObject[];
+}
+
+/** A copy in which env `name` comes right after `after` in every StatefulSet container. */
+export function moveEnvAfter(objects: readonly KubeObject[], name: string, after: string): KubeObject[] {
+  const copy = cloneObjects(objects);
+  for (const sts of statefulSets(copy)) {
+    for (const c of (sts.spec as StatefulSetSpec).template.spec.containers) {
+      const env = [...(c.env ?? [])];
+      const moved = env.find((e) => e.name === name);
+      if (!moved) throw new Error(`${sts.name}: no env ${name} to move`);
+      const rest = env.filter((e) => e !== moved);
+      rest.splice(rest.findIndex((e) => e.name === after) + 1, 0, moved);
+      (c as { env?: unknown }).env = rest;
+    }
+  }
+  return copy;
+}
+
+/** A copy in which Service `name` is an ordinary ClusterIP Service (no `clusterIP: None`). */
+export function withoutHeadless(objects: readonly KubeObject[], name: string): KubeObject[] {
+  const copy = cloneObjects(objects);
+  const svc = services(copy).find((s) => s.name === name);
+  if (!svc) throw new Error(`no Service ${name}`);
+  delete (svc.spec as { clusterIP?: string }).clusterIP;
+  return copy;
+}
+
+/** A copy in which Service `name` publishes DNS records for Ready pods only. */
+export function withoutNotReadyAddresses(objects: readonly KubeObject[], name: string): KubeObject[] {
+  const copy = cloneObjects(objects);
+  const svc = services(copy).find((s) => s.name === name);
+  if (!svc) throw new Error(`no Service ${name}`);
+  delete (svc.spec as { publishNotReadyAddresses?: boolean }).publishNotReadyAddresses;
+  return copy;
+}
+
+/** The governing Service of the first StatefulSet. */
+function firstGoverningService(objects: readonly KubeObject[]): string {
+  return statefulSets(objects)[0].spec.serviceName ?? '';
+}
+
+/** Everything `npm run e2e` runs, in order. */
+export function scenarios(): Scenario[] {
+  const seedDomain = loadChartConfig().clusterDomain;
+  return [
+    {
+      id: 'seed',
+      title: `seed: dist/*.yaml (cluster domain ${seedDomain})`,
+      build: () => cluster(seedObjects(), seedDomain),
+      expect: 'mesh',
+    },
+    {
+      id: 'mesh',
+      title: 'e2e chart: namespace e2e-mesh, cluster domain k8s.example.test, 2 + 1 replicas, dist port 9200',
+      build: () => cluster(meshChart(), 'k8s.example.test'),
+      expect: 'mesh',
+    },
+    {
+      id: 'epmdless',
+      title: 'e2e chart: epmd-less on port 9300, meshed across namespaces e2e-left and e2e-right',
+      build: () => cluster(epmdlessChart(), 'cluster.local'),
+      expect: 'mesh',
+    },
+    {
+      id: 'envorder',
+      title: 'negative: seed with POD_NAME moved after ERLANG_HOST_NAME',
+      build: () => cluster(moveEnvAfter(seedObjects(), 'POD_NAME', 'ERLANG_HOST_NAME'), seedDomain),
+      expect: [
+        { check: 'identity', because: /literal \$\(POD_NAME\): ERLANG_HOST_NAME refers to \$\(POD_NAME\), which is defined later/ },
+        { check: 'full-mesh', because: /missing/ },
+      ],
+    },
+    {
+      id: 'nothdls',
+      title: 'negative: seed whose first governing Service is not headless',
+      build: () => {
+        const seed = seedObjects();
+        return cluster(withoutHeadless(seed, firstGoverningService(seed)), seedDomain);
+      },
+      expect: [
+        { check: 'dns', because: /cannot resolve \S+ \(nxdomain\): Service \S+ is not headless/ },
+        { check: 'full-mesh', because: /missing/ },
+      ],
+    },
+    {
+      id: 'notready',
+      title: 'negative: seed whose first governing Service does not publish not-ready addresses',
+      build: () => {
+        const seed = seedObjects();
+        return cluster(withoutNotReadyAddresses(seed, firstGoverningService(seed)), seedDomain);
+      },
+      expect: [
+        { check: 'dns', because: /cannot resolve \S+ \(nxdomain\): the pod is not Ready and Service \S+ does not set publishNotReadyAddresses/ },
+        { check: 'full-mesh', because: /missing/ },
+      ],
+    },
+    {
+      id: 'cookie',
+      title: 'negative: seed with the cookie Secret rotated between the rollouts of the two StatefulSets',
+      build: () => {
+        const seed = seedObjects();
+        const first = statefulSets(seed)[0].name;
+        const before = testSecrets(seed, 'e2e-cookie-before-rotation');
+        const after = testSecrets(seed, 'e2e-cookie-after-rotation');
+        return { ...cluster(seed, seedDomain), secretsFor: (pod: Pod) => (pod.statefulSet === first ? before : after) };
+      },
+      expect: [
+        { check: 'ping', because: /cookie mismatch: the handshake was refused .*their RELEASE_COOKIE values differ/ },
+        { check: 'full-mesh', because: /missing/ },
+      ],
+    },
+  ];
+}
