@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { claimServiceName, resolveNamespace, ServicePortSpec, toServicePorts } from './resource-helpers';
-import { checkDnsLabel, checkLabels } from './validation/props';
+import { checkServiceProps, ServicePortSpec } from './resource-helpers';
 
 /** Props for {@link HeadlessService}. */
 export interface HeadlessServiceProps {
@@ -50,22 +49,19 @@ export class HeadlessService extends Construct {
 
   constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
     super(scope, id);
-    const where = this.node.path;
-    this.name = checkDnsLabel(where, 'name', props.name);
-    this.namespace = resolveNamespace(this, props.namespace);
-    claimServiceName(this, this.namespace, this.name);
-    this.selector = { ...checkLabels(where, 'selector', props.selector, { nonEmpty: true }) };
-    if (props.labels !== undefined) checkLabels(where, 'labels', props.labels);
+    const service = checkServiceProps(this, props, false);
+    this.name = service.name;
+    this.namespace = service.namespace;
+    this.selector = service.selector;
     this.ports = [...props.ports];
-    const ports = toServicePorts(where, props.ports, false);
 
     this.resource = new k8s.KubeService(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace, labels: props.labels ?? this.selector },
+      metadata: service.metadata,
       spec: {
         clusterIp: 'None',
         publishNotReadyAddresses: props.publishNotReadyAddresses ?? true,
         selector: this.selector,
-        ports,
+        ports: service.ports,
       },
     });
   }

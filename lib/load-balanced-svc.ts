@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { claimNodePorts, claimServiceName, resolveNamespace, ServicePortSpec, toServicePorts } from './resource-helpers';
-import { checkDnsLabel, checkLabels, checkOneOf } from './validation/props';
+import { checkServiceProps, claimNodePorts, ServicePortSpec } from './resource-helpers';
+import { checkOneOf } from './validation/props';
 
 /** How a {@link LoadBalancedSvc} is reached. */
 export enum LoadBalancedServiceType {
@@ -57,20 +57,17 @@ export class LoadBalancedSvc extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancedSvcProps) {
     super(scope, id);
-    const where = this.node.path;
-    this.name = checkDnsLabel(where, 'name', props.name);
-    this.namespace = resolveNamespace(this, props.namespace);
-    claimServiceName(this, this.namespace, this.name);
-    this.type = checkOneOf(where, 'type', props.type ?? LoadBalancedServiceType.CLUSTER_IP, Object.values(LoadBalancedServiceType));
-    this.selector = { ...checkLabels(where, 'selector', props.selector, { nonEmpty: true }) };
-    if (props.labels !== undefined) checkLabels(where, 'labels', props.labels);
+    this.type = checkOneOf(this.node.path, 'type', props.type ?? LoadBalancedServiceType.CLUSTER_IP, Object.values(LoadBalancedServiceType));
+    const service = checkServiceProps(this, props, this.type !== LoadBalancedServiceType.CLUSTER_IP);
+    this.name = service.name;
+    this.namespace = service.namespace;
+    this.selector = service.selector;
     this.ports = [...props.ports];
-    const ports = toServicePorts(where, props.ports, this.type !== LoadBalancedServiceType.CLUSTER_IP);
     claimNodePorts(this, props.ports);
 
     this.resource = new k8s.KubeService(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace, labels: props.labels ?? this.selector },
-      spec: { type: this.type, selector: this.selector, ports },
+      metadata: service.metadata,
+      spec: { type: this.type, selector: this.selector, ports: service.ports },
     });
   }
 }

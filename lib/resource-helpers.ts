@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { ConfigError } from './validation/errors';
-import { checkDnsLabel, checkNodePort, checkPort, checkPortName, checkUnique } from './validation/props';
+import { checkDnsLabel, checkLabels, checkNodePort, checkPort, checkPortName, checkUnique } from './validation/props';
 
 /** A named Service port. */
 export interface ServicePortSpec {
@@ -93,4 +93,34 @@ export function resolveNamespace(scope: IConstruct, namespace: string | undefine
 /** Cluster-scoped objects carry no namespace, even in a chart that sets one. */
 export function clusterScoped(resource: ApiObject): void {
   if (Chart.of(resource).namespace !== undefined) resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+}
+
+/** The props every Service construct of this library shares. */
+export interface ServiceCommonProps {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly selector: Record<string, string>;
+  readonly ports: ServicePortSpec[];
+  readonly labels?: Record<string, string>;
+}
+
+/** A Service construct's checked name, namespace, selector, L1 ports and metadata. */
+export interface CheckedService {
+  readonly name: string;
+  readonly namespace: string;
+  readonly selector: Record<string, string>;
+  readonly ports: k8s.ServicePort[];
+  readonly metadata: k8s.ObjectMeta;
+}
+
+/** Checks the shared Service props and claims the name in its namespace. */
+export function checkServiceProps(owner: IConstruct, props: ServiceCommonProps, allowNodePorts: boolean): CheckedService {
+  const where = owner.node.path;
+  const name = checkDnsLabel(where, 'name', props.name);
+  const namespace = resolveNamespace(owner, props.namespace);
+  claimServiceName(owner, namespace, name);
+  const selector = { ...checkLabels(where, 'selector', props.selector, { nonEmpty: true }) };
+  if (props.labels !== undefined) checkLabels(where, 'labels', props.labels);
+  const ports = toServicePorts(where, props.ports, allowNodePorts);
+  return { name, namespace, selector, ports, metadata: { name, namespace, labels: props.labels ?? selector } };
 }
