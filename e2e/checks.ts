@@ -9,13 +9,14 @@ import { ENV } from '../lib/erlang-env';
 import { EPMD_PORT } from '../lib/erlang-distribution';
 import { unresolvedReferences } from '../lib/kubelet-env';
 import { declaredDistPort } from '../lib/validation/manifests';
+import * as path from 'path';
 import { Listener, NodeReport, portsOf } from './erlang';
 import { findService, resolvePort } from './kube';
 import { admits, podIngress } from './network-policy';
 import { NodeLaunch, Pod, podKey, Simulation } from './simulate';
 import { TcpOutcome } from './tcp-probe';
 
-export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy';
+export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy' | 'tls';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -42,6 +43,20 @@ export interface ReachProbe {
   readonly outcome: TcpOutcome;
 }
 
+/**
+ * A node started without the TLS flags (a plain-TCP node) but with the right
+ * cookie, in a peer's pod, that pinged a TLS node.
+ */
+export interface PlaintextProbe {
+  /** The pod it ran in. */
+  readonly from: NodeLaunch;
+  readonly target: NodeLaunch;
+  readonly report?: NodeReport;
+  /** What the target logged while the plain-TCP node tried. */
+  readonly targetLog: string;
+  readonly log: string;
+}
+
 /** Everything observed in one scenario. */
 export interface Observation {
   /** When the first `erl` was started (ms since the epoch). */
@@ -49,6 +64,8 @@ export interface Observation {
   readonly nodes: readonly NodeObservation[];
   /** TCP probes between pods; absent when no policy check was run. */
   readonly reach?: readonly ReachProbe[];
+  /** Absent unless the scenario uses TLS distribution and expects a mesh. */
+  readonly plaintext?: PlaintextProbe;
 }
 
 const BEAM = 'beam.smp';
@@ -119,6 +136,49 @@ function rejected(log: string, from: string): string | undefined {
   return line?.replace(/\*\*/g, '').trim();
 }
 
+/**
+ * The first TLS alert that the ssl application logged in `role` (OTP logs
+ * them without the peer's name), e.g. `TLS client: In state certify at
+ * ssl_handshake.erl:2111 generated CLIENT ALERT: Fatal - Unknown CA`.
+ */
+export function tlsAlert(log: string, role: 'client' | 'server'): string | undefined {
+  const lines = log.split('\n');
+  const i = lines.findIndex((l) => l.startsWith(`TLS ${role}:`) && /ALERT/.test(l));
+  if (i < 0) return undefined;
+  const detail = lines[i + 1]?.startsWith(' - ') ? ` ${lines[i + 1].trim()}` : '';
+  return `${lines[i].trim()}${detail}`;
+}
+
+/** The `-proto_dist` and `-ssl_dist_optfile` that the container's ERL_AFLAGS sets, if any. */
+export function tlsFlags(launch: NodeLaunch): { protoDist?: string; optfile?: string } {
+  const words = (launch.env.get(ENV.ERL_AFLAGS) ?? '').split(/\s+/);
+  const after = (flag: string) => (words.includes(flag) ? words[words.indexOf(flag) + 1] : undefined);
+  return { protoDist: after('-proto_dist'), optfile: after('-ssl_dist_optfile') };
+}
+
+/** The file at absolute `file` in the container, from one of its mounted volumes, and where it came from. */
+export function mountedFile(launch: NodeLaunch, file: string): { content: string; origin: string } | undefined {
+  for (const v of launch.volumes) {
+    const rel = path.relative(v.mountPath, file);
+    if (v.files[rel] !== undefined) return { content: v.files[rel], origin: `${v.origin[rel]}, volume ${v.name}` };
+  }
+  return undefined;
+}
+
+/** The files an ssl_dist optfile names (`{certfile, "…"}` and the like, server and client), by option, each once. */
+export function optfileFiles(optfile: string): { option: string; file: string }[] {
+  const pairs = [...optfile.matchAll(/\{(certfile|keyfile|cacertfile),\s*"([^"]+)"\}/g)].map((m) => `${m[1]}\t${m[2]}`);
+  return [...new Set(pairs)].map((p) => ({ option: p.split('\t')[0], file: p.split('\t')[1] }));
+}
+
+/** The mounted CA bundle (`cacertfile` of the optfile) that the node trusts, if any. */
+function trustedCa(launch: NodeLaunch): string | undefined {
+  const optfile = tlsFlags(launch).optfile;
+  const conf = optfile === undefined ? undefined : mountedFile(launch, optfile);
+  const ca = conf && optfileFiles(conf.content).find((f) => f.option === 'cacertfile');
+  return ca && mountedFile(launch, ca.file)?.content;
+}
+
 /** Why a ping from `from` to `to` answered pang, from the evidence the nodes left. */
 export function pangReason(from: NodeObservation, to: NodeObservation | undefined, address: string | null): string {
   if (address === null) return 'its host does not resolve';
@@ -128,6 +188,13 @@ export function pangReason(from: NodeObservation, to: NodeObservation | undefine
   if (evidence) {
     const differ = from.launch.cookie !== to.launch.cookie ? '; their RELEASE_COOKIE values differ' : '';
     return `cookie mismatch: the handshake was refused ("${evidence}")${differ}`;
+  }
+  // `from` dialled, so it was the TLS client and `to` the server.
+  const alert = tlsAlert(from.log, 'client') ?? tlsAlert(to.log, 'server');
+  if (alert) {
+    const [mine, theirs] = [trustedCa(from.launch), trustedCa(to.launch)];
+    const differ = mine !== undefined && theirs !== undefined && mine !== theirs ? '; the two pods mount different ca.crt' : '';
+    return `TLS handshake failed: "${alert}"${differ}`;
   }
   return 'no answer';
 }
@@ -250,12 +317,92 @@ export function checkNetworkPolicy(sim: Simulation, obs: Observation): CheckResu
   return result('network-policy', problems, `${blocked} intruder connections to epmd/dist dropped, ${accepted} peer connections accepted${control}`);
 }
 
+/** What a scenario expects of TLS distribution. */
+export interface TlsExpectation {
+  /** The scenario is about TLS: the tls check runs even if the env lost its TLS flags. */
+  readonly tls?: boolean;
+  /** A plain-TCP node must have been tried (positive TLS scenarios). */
+  readonly plaintextProbe?: boolean;
+}
+
+/**
+ * TLS distribution, where the scenario expects it or the env asks for it
+ * (`-proto_dist` in ERL_AFLAGS): every node runs inet_tls with the optfile
+ * that ERL_AFLAGS names, that optfile and the files it names come from the
+ * pod's volumes (the ConfigMap and the Secret), every connection is TLS, and
+ * a plain-TCP node with the right cookie is refused by the TLS listener.
+ */
+export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckResult | undefined {
+  const expectTls = expect.tls === true;
+  if (!expectTls && !obs.nodes.some((n) => tlsFlags(n.launch).protoDist !== undefined)) return undefined;
+  const problems: string[] = [];
+  /** File name → the API objects it came from, over all pods. */
+  const origins = new Map<string, Set<string>>();
+  const addOrigin = (file: string, origin: string) => {
+    const set = origins.get(path.basename(file)) ?? new Set<string>();
+    set.add(origin.replace(/ key .*/, ''));
+    origins.set(path.basename(file), set);
+  };
+  let connections = 0;
+  for (const { launch, report } of obs.nodes) {
+    const pod = launch.pod.name;
+    const { protoDist, optfile } = tlsFlags(launch);
+    if (protoDist !== 'inet_tls') problems.push(`${pod}: ERL_AFLAGS sets -proto_dist ${protoDist ?? '(none)'}, not inet_tls`);
+    if (!report || report.error) continue; // identity reports it
+    if (protoDist !== undefined && report.proto_dist !== protoDist) problems.push(`${pod}: the node runs proto_dist ${report.proto_dist ?? 'inet_tcp'}, ERL_AFLAGS says ${protoDist}`);
+    if (optfile === undefined) {
+      problems.push(`${pod}: ERL_AFLAGS sets no -ssl_dist_optfile`);
+    } else {
+      if (report.ssl_dist_optfile !== optfile) problems.push(`${pod}: the node runs with ssl_dist_optfile ${report.ssl_dist_optfile}, ERL_AFLAGS says ${optfile}`);
+      const conf = mountedFile(launch, optfile);
+      if (!conf) {
+        problems.push(`${pod}: no volume of the pod provides ${optfile}, which ERL_AFLAGS names`);
+      } else {
+        addOrigin(optfile, conf.origin);
+        const named = optfileFiles(conf.content);
+        if (!['certfile', 'keyfile', 'cacertfile'].every((o) => named.some((f) => f.option === o))) problems.push(`${pod}: ${optfile} lacks certfile, keyfile or cacertfile`);
+        for (const f of named) {
+          const m = mountedFile(launch, f.file);
+          if (!m) problems.push(`${pod}: ${optfile} names ${f.option} ${f.file}, which no volume of the pod provides`);
+          else addOrigin(f.file, m.origin);
+        }
+      }
+    }
+    for (const c of report.connections ?? []) {
+      connections++;
+      if (c.protocol !== 'tls') problems.push(`${pod}: the connection to ${c.node} runs over ${c.protocol ?? 'an unknown carrier'}, not tls`);
+    }
+  }
+  if (connections === 0) problems.push('no node had a connection: nothing shows that TLS carries the mesh');
+  let plain = '';
+  if (expect.plaintextProbe && !obs.plaintext) problems.push('no plain-TCP node was tried: nothing shows that plain TCP is refused');
+  if (obs.plaintext) {
+    const p = obs.plaintext;
+    const ping = p.report?.peers?.[0]?.ping;
+    const refused = tlsAlert(p.targetLog, 'server');
+    const what = `a plain-TCP node with the right cookie in ${p.from.pod.name} → ${p.target.pod.name}`;
+    if (ping === undefined) problems.push(`${what}: did not report (${p.report?.error ?? p.log.trim().split('\n').slice(-1)[0] ?? 'no output'})`);
+    else if (ping === 'pong') problems.push(`${what}: pong; the TLS node accepted plain TCP distribution`);
+    else if (!refused) problems.push(`${what}: ${ping}, but ${p.target.pod.name} logged no TLS alert, so this proves nothing about TLS`);
+    else plain = `; ${what}: ${ping} ("${refused}")`;
+  }
+  // Files from the same objects together: `tls.crt, tls.key, ca.crt from Secret a/b`.
+  const grouped = new Map<string, string[]>();
+  origins.forEach((objs, file) => {
+    const key = [...objs].join(' and ');
+    grouped.set(key, [...(grouped.get(key) ?? []), file]);
+  });
+  const provenance = [...grouped].map(([objs, files]) => `${files.join(', ')} from ${objs}`).join('; ');
+  return result('tls', problems, `every node runs -proto_dist inet_tls with the mounted ${provenance}; all ${connections} connections in nodes() are tls (net_kernel:node_info)${plain}`);
+}
+
 /** All checks of a scenario, in reporting order. */
-export function evaluate(sim: Simulation, obs: Observation): CheckResult[] {
+export function evaluate(sim: Simulation, obs: Observation, expect: TlsExpectation = {}): CheckResult[] {
   const policy = checkNetworkPolicy(sim, obs);
+  const tls = checkTls(obs, expect);
   return [
     checkIdentity(obs), checkDns(sim, obs), checkPing(obs), checkFullMesh(obs), checkPorts(sim, obs),
-    ...(policy ? [policy] : []),
+    ...(policy ? [policy] : []), ...(tls ? [tls] : []),
   ];
 }
 

@@ -20,7 +20,7 @@ main() ->
               deadline => Now + Get(deadline_ms), mesh_at => null},
     Report = Get(report),
     %% A first report at once: the node is up even if a round blocks.
-    write(Report, #{node => node(), started_at => Now, mesh_at => null, nodes => [], peers => [], final => false}),
+    write(Report, (dist_info())#{node => node(), started_at => Now, mesh_at => null, nodes => [], connections => [], peers => [], final => false}),
     try loop(State)
     catch Class:Reason -> write(Report, #{node => node(), error => iolist_to_binary(io_lib:format("~p:~p", [Class, Reason])), final => true})
     end,
@@ -40,8 +40,9 @@ loop(#{peers := Peers, deadline := Deadline} = State) ->
              end,
     Done = Full orelse now_ms() >= Deadline,
     write(maps:get(report, State),
-          #{node => node(), started_at => maps:get(started, State), mesh_at => MeshAt,
-            nodes => Connected, peers => Probes, final => Done}),
+          (dist_info())#{node => node(), started_at => maps:get(started, State), mesh_at => MeshAt,
+                         nodes => Connected, connections => [connection(N) || N <- Connected],
+                         peers => Probes, final => Done}),
     case Done of
         true -> ok;
         false -> timer:sleep(100), loop(State#{mesh_at := MeshAt})
@@ -56,6 +57,25 @@ probe_all(Peers, Deadline) ->
     Pings = [{Peer, resolve(Peer), spawn_monitor(fun() -> exit({ping, ping(Peer)}) end)} || Peer <- Peers],
     [#{name => Peer, address => Address, resolve_error => Error, ping => await(Ref, Pid, Deadline)}
      || {Peer, {Address, Error}, {Pid, Ref}} <- Pings].
+
+%% How distribution was started: `-proto_dist` (inet_tls for TLS) and `-ssl_dist_optfile`.
+dist_info() ->
+    #{proto_dist => argument(proto_dist), ssl_dist_optfile => argument(ssl_dist_optfile)}.
+
+argument(Flag) ->
+    case init:get_argument(Flag) of
+        {ok, [[Value | _] | _]} -> list_to_binary(Value);
+        _ -> null
+    end.
+
+%% The carrier of a live connection: #net_address.protocol is tcp for
+%% inet_tcp_dist and tls for inet_tls_dist.
+connection(Node) ->
+    Protocol = case net_kernel:node_info(Node, address) of
+                   {ok, {net_address, _Address, _Host, P, _Family}} -> P;
+                   _ -> null
+               end,
+    #{node => Node, protocol => Protocol}.
 
 resolve(Peer) ->
     [_, Host] = string:split(atom_to_list(Peer), "@"),

@@ -17,9 +17,22 @@ export interface PeerProbe {
   readonly ping: 'pong' | 'pang' | 'timeout';
 }
 
+/** One distribution connection of a node, as `net_kernel:node_info/2` describes it. */
+export interface ConnectionInfo {
+  readonly node: string;
+  /** `#net_address.protocol`: `tcp` for inet_tcp_dist, `tls` for inet_tls_dist. */
+  readonly protocol: string | null;
+}
+
 /** What e2e_mesh.erl reports about its node (see e2e/e2e_mesh.erl). */
 export interface NodeReport {
   readonly node: string;
+  /** `init:get_argument(proto_dist)`; null when absent (inet_tcp). */
+  readonly proto_dist?: string | null;
+  /** `init:get_argument(ssl_dist_optfile)`, if given. */
+  readonly ssl_dist_optfile?: string | null;
+  /** The node's connections when it last reported. */
+  readonly connections?: readonly ConnectionInfo[];
   readonly started_at?: number;
   readonly mesh_at?: number | null;
   readonly nodes?: readonly string[];
@@ -85,10 +98,47 @@ export function startEpmd(sandbox: Sandbox, ns: string, logFile: string): ChildP
   return sandbox.track(child);
 }
 
+/** Where a pod's Secret/ConfigMap volumes live on the host, and where mount points may be created. */
+export interface VolumeHost {
+  /** This pod's volume directories (the kubelet's `pods/<uid>/volumes`), one subdirectory per volume. */
+  readonly podVolumesDir: string;
+  /** The only directory under which a volume's mountPath may lie: the e2e check creates mount points nowhere else. */
+  readonly mountRoot: string;
+}
+
+/**
+ * Writes the pod's volumes as the kubelet would and returns `mount` arguments
+ * (source, target, options) that bind them at their mountPath. The bind mounts
+ * happen inside the mount namespace that `ip netns exec` creates for each
+ * command, so every pod sees its own files at the same path and nothing
+ * is mounted on the host; the host only gets the empty mount point.
+ */
+export function prepareVolumes(launch: NodeLaunch, host: VolumeHost): string[] {
+  return launch.volumes.flatMap((v) => {
+    const target = path.resolve(v.mountPath);
+    const inside = path.relative(host.mountRoot, target);
+    if (inside === '' || inside.split(path.sep)[0] === '..' || path.isAbsolute(inside)) {
+      throw new Error(`${launch.pod.name}: volume ${v.name} mounts at ${v.mountPath}, outside ${host.mountRoot}, the only place this e2e check creates mount points`);
+    }
+    const source = path.join(host.podVolumesDir, v.name);
+    fs.mkdirSync(source, { recursive: true, mode: 0o700 });
+    for (const [file, content] of Object.entries(v.files)) {
+      fs.mkdirSync(path.dirname(path.join(source, file)), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(path.join(source, file), content, { mode: 0o600 });
+    }
+    fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+    return [source, target, v.readOnly ? 'ro' : 'rw'];
+  });
+}
+
+/** `sh -c` script: bind-mounts `<source> <target> <options>` triples up to `--`, then execs erl with the rest. */
+const MOUNT_THEN_ERL = 'while [ "$1" != -- ]; do mount --bind -o "$3" "$1" "$2" || exit 1; shift 3; done; shift; exec erl "$@"';
+
 /**
  * Starts the pod's node: `erl <args from the env>` with the resolved container
  * env as its environment (so erl applies ERL_AFLAGS itself), then the probe.
- * The image's own env is reduced to PATH, a private HOME and a locale.
+ * The image's own env is reduced to PATH, a private HOME and a locale. The
+ * pod's Secret/ConfigMap volumes are bind-mounted first (see {@link prepareVolumes}).
  */
 export function startNode(sandbox: Sandbox, ns: string, launch: NodeLaunch, opts: {
   readonly probeDir: string;
@@ -96,6 +146,8 @@ export function startNode(sandbox: Sandbox, ns: string, launch: NodeLaunch, opts
   readonly peers: readonly string[];
   readonly deadlineMs: number;
   readonly lingerMs: number;
+  /** Required when the launch has volumes. */
+  readonly volumeHost?: VolumeHost;
 }): RunningNode {
   const reportFile = path.join(opts.podDir, 'report.json');
   const logFile = path.join(opts.podDir, 'node.log');
@@ -108,9 +160,12 @@ export function startNode(sandbox: Sandbox, ns: string, launch: NodeLaunch, opts
     ...Object.fromEntries(launch.env),
   };
   const args = [...launch.erlArgs, '-pa', opts.probeDir, '-e2e_config', configFile, '-eval', 'e2e_mesh:main()'];
+  if (launch.volumes.length > 0 && !opts.volumeHost) throw new Error(`${launch.pod.name} has volumes, but no place to write them`);
+  const mounts = launch.volumes.length > 0 ? prepareVolumes(launch, opts.volumeHost!) : [];
+  const command = mounts.length > 0 ? netnsExec(ns, 'sh', ['-c', MOUNT_THEN_ERL, 'sh', ...mounts, '--', ...args]) : netnsExec(ns, 'erl', args);
   const fd = logTo(logFile);
   // cwd: a crash dump, if any, lands in the pod's directory.
-  const child = spawn('ip', netnsExec(ns, 'erl', args), { env, cwd: opts.podDir, stdio: ['ignore', fd, fd] });
+  const child = spawn('ip', command, { env, cwd: opts.podDir, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   return { launch, ns, reportFile, logFile, child: sandbox.track(child) };
 }

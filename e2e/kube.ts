@@ -29,17 +29,47 @@ export interface ContainerPort {
   readonly protocol?: string;
 }
 
+export interface VolumeMount {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly readOnly?: boolean;
+}
+
 export interface Container {
   readonly name: string;
   readonly env?: readonly k8s.EnvVar[];
   readonly ports?: readonly ContainerPort[];
   readonly readinessProbe?: unknown;
+  readonly volumeMounts?: readonly VolumeMount[];
+}
+
+/** `items` of a Secret or ConfigMap volume source: which keys, under which file names. */
+export type KeyToPath = readonly { readonly key: string; readonly path: string }[];
+
+/** A Secret or ConfigMap as a volume (source). */
+export interface ObjectVolumeSource {
+  /** `secretName` in a `secret` volume, `name` in a projected source and in a `configMap` volume. */
+  readonly name?: string;
+  readonly secretName?: string;
+  readonly items?: KeyToPath;
+  readonly optional?: boolean;
+}
+
+/** The volume kinds that carry API data: the kubelet writes their files itself. */
+export interface Volume {
+  readonly name: string;
+  readonly secret?: ObjectVolumeSource;
+  readonly configMap?: ObjectVolumeSource;
+  readonly projected?: { readonly sources?: readonly { readonly secret?: ObjectVolumeSource; readonly configMap?: ObjectVolumeSource }[] };
 }
 
 export interface StatefulSetSpec {
   readonly serviceName?: string;
   readonly replicas?: number;
-  readonly template: { readonly metadata?: { readonly labels?: Labels }; readonly spec: { readonly containers: readonly Container[] } };
+  readonly template: {
+    readonly metadata?: { readonly labels?: Labels };
+    readonly spec: { readonly containers: readonly Container[]; readonly volumes?: readonly Volume[] };
+  };
 }
 
 export interface ServicePort {
@@ -80,6 +110,8 @@ export interface KubeObject {
   readonly kind?: string;
   readonly metadata?: ObjectMeta;
   readonly spec?: unknown;
+  /** ConfigMaps (and Secrets, in manifests that carry them). */
+  readonly data?: Readonly<Record<string, string>>;
 }
 
 /** An object of a known kind with its typed spec. */
@@ -113,6 +145,7 @@ export function ofKind<S>(objects: readonly KubeObject[], kind: string): Typed<S
 export const statefulSets = (objects: readonly KubeObject[]) => ofKind<StatefulSetSpec>(objects, 'StatefulSet');
 export const services = (objects: readonly KubeObject[]) => ofKind<ServiceSpec>(objects, 'Service');
 export const networkPolicies = (objects: readonly KubeObject[]) => ofKind<NetworkPolicySpec>(objects, 'NetworkPolicy');
+export const configMaps = (objects: readonly KubeObject[]) => ofKind<unknown>(objects, 'ConfigMap');
 
 /** The Service named `name` in `namespace`, if any. */
 export function findService(objects: readonly KubeObject[], namespace: string, name: string): Typed<ServiceSpec> | undefined {

@@ -4,8 +4,9 @@
  * Each scenario becomes a simulated cluster: one network namespace per pod on
  * a bridge, /etc/hosts and resolv.conf as the kubelet and cluster DNS would
  * provide them, NetworkPolicies as iptables rules, and in every pod a real
- * `erl` started from the container env the kubelet would resolve. See
- * e2e/README-section.md for what this proves and what it does not.
+ * `erl` started from the container env the kubelet would resolve, with the
+ * Secret and ConfigMap volumes it would mount. See the "End-to-end check"
+ * section of README.md for what this proves and what it does not.
  *
  * Ends with `N passed, M failed` on a line of its own. Exits 0 only when every
  * check passed; when the machine cannot run it, prints `e2e: SKIPPED — <why>`
@@ -15,13 +16,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CheckResult, evaluate, judgeExpectedFailures, Observation, ReachProbe, timeToBoot, timeToMesh } from './checks';
-import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, waitUntil } from './erlang';
+import { ENV } from '../lib/erlang-env';
+import { CheckResult, evaluate, judgeExpectedFailures, Observation, PlaintextProbe, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags } from './checks';
+import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, VolumeHost, waitUntil } from './erlang';
 import { iptablesRules, podIngress } from './network-policy';
 import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
-import { Scenario, scenarios } from './scenarios';
-import { hostsFile, Pod, POD_PREFIX_LENGTH, podKey, resolvConf, Simulation, simulate } from './simulate';
+import { BuildContext, Scenario, scenarios } from './scenarios';
+import { hostsFile, NodeLaunch, Pod, POD_PREFIX_LENGTH, podKey, resolvConf, Simulation, simulate } from './simulate';
 import { probeFrom, TcpTarget } from './tcp-probe';
+import { sweepStaleTlsDirs, tlsSupport } from './tls';
 
 /** Namespace prefix: `e2e-<pid>-<scenario>-…`, so that concurrent and stale runs never collide. */
 const PREFIX = 'e2e';
@@ -32,6 +35,8 @@ const MESH_DEADLINE_MS = 20_000;
 const NEGATIVE_DEADLINE_MS = 4_000;
 /** How long a TCP probe waits for a dropped SYN. */
 const TCP_TIMEOUT_MS = 1_000;
+/** How long the plain-TCP node keeps trying a TLS node. */
+const PLAINTEXT_DEADLINE_MS = 500;
 /** The whole run must end well under two minutes. */
 const TOTAL_BUDGET_MS = 100_000;
 
@@ -44,6 +49,16 @@ interface ScenarioOutcome {
   readonly bootMs?: number;
   readonly nodes: number;
   readonly elapsedMs: number;
+  /** Why the scenario did not run. */
+  readonly skipped?: string;
+}
+
+/** The run's private directories for keys, volume contents and mount points (see {@link BuildContext}). */
+interface RunDirs {
+  /** Logs and reports (kept with E2E_KEEP_LOGS=1). */
+  readonly work: string;
+  /** `<tmp>/e2e-<pid>-tls`, mode 0700: keys and certificates (`pki/`), the pods' volumes (`volumes/`), mount points (`mnt/`). Always removed at exit. */
+  readonly tls: string;
 }
 
 /** Whether we run under CI (`CI=true`, as GitHub Actions, GitLab and most CIs set it). */
@@ -114,30 +129,76 @@ async function probeReach(sim: Simulation, nsByPod: Map<string, string>): Promis
   return perSource.flat();
 }
 
-/** Runs the nodes of a simulation and observes them. */
-async function observe(sandbox: Sandbox, sim: Simulation, work: string, deadlineMs: number, probePolicy: boolean): Promise<Observation> {
+/** Where the scenario's pods get their Secret/ConfigMap volumes. */
+function volumeHost(dirs: RunDirs, sandbox: Sandbox, pod: Pod): VolumeHost {
+  return { podVolumesDir: path.join(dirs.tls, 'volumes', sandbox.prefix, `${pod.namespace}.${pod.name}`), mountRoot: path.join(dirs.tls, 'mnt') };
+}
+
+/**
+ * A node without the TLS flags (the container env minus ERL_AFLAGS) but with
+ * the right cookie, in the first node's pod, pings a node of another
+ * StatefulSet: a TLS listener must refuse it. `-dist_listen false` keeps it
+ * off the pod's dist port and out of epmd.
+ */
+async function probePlaintext(sandbox: Sandbox, sim: Simulation, nsByPod: Map<string, string>, running: readonly RunningNode[], work: string): Promise<PlaintextProbe | undefined> {
+  if (sim.nodes.length < 2) return undefined;
+  const from = sim.nodes[0];
+  const target = sim.nodes.find((n) => n.pod.statefulSet !== from.pod.statefulSet) ?? sim.nodes[1];
+  const targetNode = running.find((r) => r.launch === target)!;
+  const before = readLog(targetNode).length;
+  const name = `e2e-plaintext@${from.dnsName.split('@')[1]}`;
+  const launch: NodeLaunch = {
+    ...from,
+    env: new Map([...from.env].filter(([k]) => k !== ENV.ERL_AFLAGS)),
+    nodeName: name,
+    dnsName: name,
+    erlArgs: [...from.erlArgs.map((a) => (a === from.nodeName ? name : a)), '-dist_listen', 'false', '-hidden'],
+    volumes: [],
+  };
+  const podDir = path.join(work, sandbox.prefix, 'plaintext');
+  fs.mkdirSync(podDir, { recursive: true });
+  const node = startNode(sandbox, nsByPod.get(podKey(from.pod))!, launch, { probeDir: work, podDir, peers: [target.dnsName], deadlineMs: PLAINTEXT_DEADLINE_MS, lingerMs: 0 });
+  await waitUntil(() => settled(node), PLAINTEXT_DEADLINE_MS + 5_000, 25);
+  // The target logs its alert asynchronously.
+  await waitUntil(() => tlsAlert(readLog(targetNode).slice(before), 'server') !== undefined, 1_000, 25);
+  return { from, target, report: readReport(node), targetLog: readLog(targetNode).slice(before), log: readLog(node) };
+}
+
+/** Whether the scenario is about TLS distribution, or its env asks for it. */
+function usesTls(scenario: Scenario, sim: Simulation): boolean {
+  return scenario.needs === 'tls' || sim.nodes.some((n) => tlsFlags(n).protoDist !== undefined);
+}
+
+/** Runs the nodes of a simulation and observes them; `positive` adds the NetworkPolicy probes, and for TLS the plain-TCP node. */
+async function observe(sandbox: Sandbox, sim: Simulation, dirs: RunDirs, deadlineMs: number, positive: boolean, tls: boolean): Promise<Observation> {
+  const { work } = dirs;
   const nsByPod = buildNetwork(sandbox, sim);
-  const dirs = new Map(sim.nodes.map((n) => {
+  const podDirs = new Map(sim.nodes.map((n) => {
     const dir = path.join(work, sandbox.prefix, `${n.pod.namespace}.${n.pod.name}`);
     fs.mkdirSync(dir, { recursive: true });
     return [podKey(n.pod), dir];
   }));
-  await startEpmds(sandbox, sim, nsByPod, dirs);
+  await startEpmds(sandbox, sim, nsByPod, podDirs);
 
   const startedAt = Date.now();
   const running: RunningNode[] = sim.nodes.map((n) => startNode(sandbox, nsByPod.get(podKey(n.pod))!, n, {
     probeDir: work,
-    podDir: dirs.get(podKey(n.pod))!,
+    podDir: podDirs.get(podKey(n.pod))!,
     peers: sim.nodes.filter((p) => p !== n).map((p) => p.dnsName),
     deadlineMs,
     lingerMs: deadlineMs + 30_000,
+    volumeHost: volumeHost(dirs, sandbox, n.pod),
   }));
   await waitUntil(() => running.every(settled), deadlineMs + 5_000, 25);
 
   const isolated = sim.pods.some((p) => podIngress(sim.objects, p, sim.pods).isolated);
-  const reach = probePolicy && isolated ? await probeReach(sim, nsByPod) : undefined;
+  // Both take about a second of waiting (dropped SYNs, the plain-TCP node's deadline): run them together.
+  const [reach, plaintext] = await Promise.all([
+    positive && isolated ? probeReach(sim, nsByPod) : undefined,
+    positive && tls ? probePlaintext(sandbox, sim, nsByPod, running, work) : undefined,
+  ]);
   const nodes = running.map((r) => ({ launch: r.launch, report: readReport(r), log: readLog(r), listeners: listeners(r.ns) }));
-  return { startedAt, nodes, reach };
+  return { startedAt, nodes, reach, plaintext };
 }
 
 /** Prints one check. */
@@ -147,21 +208,40 @@ function printCheck(c: CheckResult, expectedToFail: boolean): void {
   if (!c.ok && !expectedToFail) shown(c.problems).forEach((p) => console.log(`      - ${p}`));
 }
 
+/** Why TLS scenarios cannot run here, or undefined; computed once. */
+let tlsMissing: string | undefined | null = null;
+function missingTls(): string | undefined {
+  if (tlsMissing === null) tlsMissing = tlsSupport();
+  return tlsMissing;
+}
+
+/** Reports a scenario this machine cannot run: visibly, and as a failure under CI=true. */
+function skipScenario(scenario: Scenario, reason: string): ScenarioOutcome {
+  const ci = inCi();
+  console.log(`  ⚠ SKIPPED — ${reason}`);
+  console.log(`    ${ci ? 'CI=true: a skipped scenario counts as failed.' : 'Not in CI, so this does not count as a failure; with CI=true it would.'}`);
+  return { scenario, passed: 0, failed: ci ? 1 : 0, nodes: 0, elapsedMs: 0, skipped: reason };
+}
+
 /** Runs one scenario start to finish; its namespaces and processes are gone when it returns. */
-export async function runScenario(scenario: Scenario, index: number, work: string): Promise<ScenarioOutcome> {
+export async function runScenario(scenario: Scenario, index: number, dirs: RunDirs): Promise<ScenarioOutcome> {
   const t0 = Date.now();
   const positive = scenario.expect === 'mesh';
   console.log(`\n▶ ${scenario.title}`);
+  const missing = scenario.needs === 'tls' ? missingTls() : undefined;
+  if (missing) return skipScenario(scenario, missing);
   const sandbox = new Sandbox(`${RUN}-${scenario.id}`);
   const outcome = (passed: number, failed: number, nodes: number, obs?: Observation): ScenarioOutcome => ({
     scenario, passed, failed, nodes, elapsedMs: Date.now() - t0,
     meshMs: obs && timeToMesh(obs), bootMs: obs && timeToBoot(obs),
   });
   try {
-    const sim = simulate(scenario.build(), index);
+    const ctx: BuildContext = { pkiDir: path.join(dirs.tls, 'pki', scenario.id), mountRoot: path.join(dirs.tls, 'mnt') };
+    const sim = simulate(scenario.build(ctx), index);
     console.log(`  ${sim.nodes.length} nodes: ${sim.nodes.map((n) => `${n.pod.name} ${n.pod.ip}`).join(', ')}`);
-    const obs = await observe(sandbox, sim, work, positive ? MESH_DEADLINE_MS : NEGATIVE_DEADLINE_MS, positive);
-    const checks = evaluate(sim, obs);
+    const tls = usesTls(scenario, sim);
+    const obs = await observe(sandbox, sim, dirs, positive ? MESH_DEADLINE_MS : NEGATIVE_DEADLINE_MS, positive, tls);
+    const checks = evaluate(sim, obs, { tls: scenario.needs === 'tls', plaintextProbe: positive && tls });
     checks.forEach((c) => printCheck(c, !positive));
     if (scenario.expect === 'mesh') {
       const failed = checks.filter((c) => !c.ok).length;
@@ -192,10 +272,18 @@ async function main(): Promise<number> {
   }, TOTAL_BUDGET_MS).unref();
   sweepStale(PREFIX).forEach((ns) => console.log(`removed namespace ${ns} left by a killed run`));
 
+  sweepStaleTlsDirs(os.tmpdir(), PREFIX).forEach((d) => console.log(`removed ${path.join(os.tmpdir(), d)} left by a killed run`));
+
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN}-`));
   // E2E_KEEP_LOGS=1 keeps the nodes' logs and reports for a post-mortem.
   if (process.env.E2E_KEEP_LOGS === '1') process.on('exit', () => console.log(`e2e: logs kept in ${work}`));
   else process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+  // Keys, certificates, the pods' volumes and mount points: removed even with E2E_KEEP_LOGS.
+  const tls = path.join(os.tmpdir(), `${RUN}-tls`);
+  fs.rmSync(tls, { recursive: true, force: true });
+  fs.mkdirSync(tls, { mode: 0o700 });
+  process.on('exit', () => fs.rmSync(tls, { recursive: true, force: true }));
+  const dirs: RunDirs = { work, tls };
   compileProbe(work);
   const otp = spawnSync('erl', ['-noshell', '-eval', 'io:put_chars(erlang:system_info(otp_release)), halt().'], { encoding: 'utf8' }).stdout;
   console.log(`e2e: real Erlang nodes (OTP ${otp}) in simulated pods; ${os.cpus().length} CPUs`);
@@ -204,12 +292,19 @@ async function main(): Promise<number> {
   // E2E_SCENARIOS=seed,cookie runs a subset (for debugging; CI runs all).
   const only = process.env.E2E_SCENARIOS?.split(',').filter(Boolean);
   const all = scenarios().filter((s) => !only || only.includes(s.id));
-  for (const [i, s] of all.entries()) outcomes.push(await runScenario(s, i + 1, work));
+  for (const [i, s] of all.entries()) outcomes.push(await runScenario(s, i + 1, dirs));
 
   console.log('\nScenario    nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
   for (const o of outcomes) {
     const ms = (v: number | undefined) => (v === undefined ? '-' : `${v} ms`).padStart(8);
-    console.log(`  ${o.scenario.id.padEnd(10)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`);
+    if (o.skipped) console.log(`  ${o.scenario.id.padEnd(10)}    SKIPPED: ${o.skipped}`);
+    else console.log(`  ${o.scenario.id.padEnd(10)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`);
+  }
+  const skipped = outcomes.filter((o) => o.skipped);
+  if (skipped.length > 0) {
+    const bar = '='.repeat(78);
+    console.log(`${bar}\ne2e: ${skipped.length} scenario(s) SKIPPED (${skipped.map((o) => o.scenario.id).join(', ')}) — ${[...new Set(skipped.map((o) => o.skipped))].join('; ')}`);
+    console.log(`${inCi() ? 'CI=true: each skipped scenario counts as failed.' : 'Not in CI, so they do not count as failures; with CI=true they would.'}\n${bar}`);
   }
   const passed = outcomes.reduce((n, o) => n + o.passed, 0);
   const failed = outcomes.reduce((n, o) => n + o.failed, 0);

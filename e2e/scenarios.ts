@@ -10,13 +10,24 @@ import { loadChartConfig } from '../charts/config';
 import { ExpectedFailure } from './checks';
 import { cloneObjects, KubeObject, readManifestDir, services, StatefulSetSpec, statefulSets } from './kube';
 import { ClusterInput, ExtraPod, Pod, SecretData, secretKey } from './simulate';
+import { meshWildcards, Pki, tlsSecretData } from './tls';
+
+/** What a scenario's build gets from the run. */
+export interface BuildContext {
+  /** A private directory (mode 0700) of this scenario for keys and certificates; removed at exit. */
+  readonly pkiDir: string;
+  /** Where the e2e charts mount volumes: every volume mountPath must lie under it (see e2e/erlang.ts). */
+  readonly mountRoot: string;
+}
 
 /** One run of the simulation. */
 export interface Scenario {
   /** Short and unique: part of the namespace names. */
   readonly id: string;
   readonly title: string;
-  readonly build: () => ClusterInput;
+  readonly build: (ctx: BuildContext) => ClusterInput;
+  /** `tls`: needs Erlang's ssl application (inet_tls_dist) and openssl; reported as skipped without them. */
+  readonly needs?: 'tls';
   /** `mesh`: every check must hold. Otherwise: the checks that must fail, and why. */
   readonly expect: 'mesh' | readonly ExpectedFailure[];
 }
@@ -84,6 +95,53 @@ export function epmdlessChart(): KubeObject[] {
   return Testing.synth(chart) as KubeObject[];
 }
 
+/** The Secret that holds the distribution certificate, in every namespace of the TLS charts. */
+export const TLS_SECRET = 'e2e-dist-tls';
+
+/**
+ * TLS distribution (`distribution.tls`), 2 + 1 replicas, dist port 9400,
+ * cluster domain k8s.example.test. Billing runs in namespace e2e-tls, ledger in
+ * `ledgerNamespace`. `mountPath` is where the pods mount the Secret and the
+ * generated ssl_dist.conf: a per-run directory, because the optfile path in
+ * ERL_AFLAGS is absolute and must name real files on this machine.
+ */
+export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeObject[] {
+  const chart = new Chart(Testing.app(), 'e2e-tls');
+  const common = {
+    cookie: ErlangCookie.fromSecret('e2e-cookie'),
+    clusterDomain: 'k8s.example.test',
+    distribution: { port: 9400, tls: { secretName: TLS_SECRET, mountPath } },
+  };
+  const billing = new ErlangStatefulCluster(chart, 'Billing', { ...common, basename: 'billing', namespace: 'e2e-tls', image: 'registry.example.test/billing:1.0', replicas: 2 });
+  const ledger = new ErlangStatefulCluster(chart, 'Ledger', { ...common, basename: 'ledger', namespace: ledgerNamespace, image: 'registry.example.test/ledger:1.0', replicas: 1 });
+  ErlangStatefulCluster.mesh(billing, ledger);
+  return Testing.synth(chart) as KubeObject[];
+}
+
+/**
+ * A TLS cluster: the cookie, and in every namespace a Secret TLS_SECRET whose
+ * certificate carries `*.<headless>.<namespace>.svc.<domain>` of every
+ * StatefulSet of the mesh (one certificate for all pods, as the
+ * TlsDistributionOptions docs ask for), made with openssl now. `caPerNamespace`:
+ * each namespace's certificate comes from its own CA (a namespaced Issuer
+ * each) instead of one shared CA.
+ */
+function tlsCluster(ctx: BuildContext, objects: KubeObject[], clusterDomain: string, caPerNamespace: boolean): ClusterInput {
+  const base = cluster(objects, clusterDomain);
+  const pki = new Pki(ctx.pkiDir);
+  const dnsNames = meshWildcards(objects, clusterDomain);
+  const shared = caPerNamespace ? undefined : pki.ca('e2e-ca');
+  const namespaces = [...new Set(statefulSets(objects).map((s) => s.namespace))];
+  const tls: SecretData = Object.assign({}, ...namespaces.map((ns) =>
+    tlsSecretData(ns, TLS_SECRET, pki.issue(shared ?? pki.ca(`e2e-ca-${ns}`), `${ns}-${TLS_SECRET}`, dnsNames))));
+  return { ...base, secretsFor: (pod: Pod) => ({ ...base.secretsFor(pod), ...tls }) };
+}
+
+/** The mountPath of the TLS charts, under the run's mount root. */
+function tlsMountPath(ctx: BuildContext): string {
+  return path.join(ctx.mountRoot, 'erlang-dist-tls');
+}
+
 /** A copy in which env `name` comes right after `after` in every StatefulSet container. */
 export function moveEnvAfter(objects: readonly KubeObject[], name: string, after: string): KubeObject[] {
   const copy = cloneObjects(objects);
@@ -146,6 +204,13 @@ export function scenarios(): Scenario[] {
       expect: 'mesh',
     },
     {
+      id: 'tls',
+      title: 'e2e chart: TLS distribution, namespace e2e-tls, 2 + 1 replicas, one certificate for *.<headless>.e2e-tls.svc.k8s.example.test of both',
+      needs: 'tls',
+      build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx)), 'k8s.example.test', false),
+      expect: 'mesh',
+    },
+    {
       id: 'envorder',
       title: 'negative: seed with POD_NAME moved after ERLANG_HOST_NAME',
       build: () => cluster(moveEnvAfter(seedObjects(), 'POD_NAME', 'ERLANG_HOST_NAME'), seedDomain),
@@ -190,6 +255,16 @@ export function scenarios(): Scenario[] {
       },
       expect: [
         { check: 'ping', because: /cookie mismatch: the handshake was refused .*their RELEASE_COOKIE values differ/ },
+        { check: 'full-mesh', because: /missing/ },
+      ],
+    },
+    {
+      id: 'tlsca',
+      title: 'negative: TLS mesh across namespaces e2e-tls and e2e-tls-other whose certificates come from different CAs (a namespaced Issuer each)',
+      needs: 'tls',
+      build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx), 'e2e-tls-other'), 'k8s.example.test', true),
+      expect: [
+        { check: 'ping', because: /TLS handshake failed: .*Unknown CA.*; the two pods mount different ca\.crt/ },
         { check: 'full-mesh', because: /missing/ },
       ],
     },

@@ -9,7 +9,7 @@ import { ENV } from '../lib/erlang-env';
 import { resolveEnv } from '../lib/kubelet-env';
 import type * as k8s from '../imports/k8s';
 import {
-  Container, findService, isHeadless, KubeObject, Labels, selectorMatches, statefulSets,
+  configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, selectorMatches, statefulSets, Volume,
 } from './kube';
 
 /** A pod of the simulated cluster. */
@@ -25,6 +25,8 @@ export interface Pod {
   readonly statefulSet?: string;
   /** The first container, which runs the Erlang node. */
   readonly container?: Container;
+  /** The pod template's volumes. */
+  readonly volumes?: readonly Volume[];
   readonly ip: string;
 }
 
@@ -63,6 +65,7 @@ export function createPods(objects: readonly KubeObject[], extra: readonly Extra
       subdomain: sts.spec.serviceName,
       statefulSet: sts.name,
       container: sts.spec.template.spec.containers[0],
+      volumes: sts.spec.template.spec.volumes,
     })));
   const others = extra.map((p) => ({ ...p, hostname: p.name }));
   return [...fromSets, ...others].map((p, n) => ({ ...p, ip: podIp(subnet, n) }));
@@ -193,6 +196,77 @@ export function containerEnv(pod: Pod, secrets: SecretData): Map<string, string>
   });
 }
 
+/** A volume that the kubelet fills from API objects (Secret, ConfigMap, projected) and mounts into the container. */
+export interface MountedVolume {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly readOnly: boolean;
+  /** File name → content, as the kubelet writes them. */
+  readonly files: Readonly<Record<string, string>>;
+  /** File name → where it came from, e.g. `ConfigMap e2e-tls/billing-sfs-ssl-dist key ssl_dist.conf`. */
+  readonly origin: Readonly<Record<string, string>>;
+}
+
+/** A Secret or ConfigMap that a volume projects. */
+interface ObjectSource {
+  readonly kind: 'Secret' | 'ConfigMap';
+  readonly src: ObjectVolumeSource;
+}
+
+/** The files of one Secret or ConfigMap volume source, honouring `items`; throws where the kubelet would not start the pod. */
+function sourceFiles(pod: Pod, volume: string, kind: 'Secret' | 'ConfigMap', src: ObjectVolumeSource, objects: readonly KubeObject[], secrets: SecretData): [string, string, string][] {
+  const name = src.secretName ?? src.name ?? '';
+  const id = `${kind} ${pod.namespace}/${name}`;
+  let data: Record<string, string> | undefined;
+  if (kind === 'ConfigMap') {
+    const cm = configMaps(objects).find((c) => c.namespace === pod.namespace && c.name === name);
+    data = cm ? { ...cm.object.data } : undefined;
+  } else {
+    const prefix = secretKey(pod.namespace, name, '');
+    const keys = Object.keys(secrets).filter((k) => k.startsWith(prefix));
+    data = keys.length > 0 ? Object.fromEntries(keys.map((k) => [k.slice(prefix.length), secrets[k]])) : undefined;
+  }
+  if (data === undefined) {
+    if (src.optional) return [];
+    throw new Error(`${podKey(pod)}: volume ${volume} needs ${id}, which ${kind === 'Secret' ? 'the test secrets lack' : 'the manifests do not contain'}; the pod would stay in ContainerCreating`);
+  }
+  const items = src.items ?? Object.keys(data).sort().map((key) => ({ key, path: key }));
+  return items.map(({ key, path }) => {
+    if (data![key] === undefined) throw new Error(`${podKey(pod)}: volume ${volume} needs key ${key} of ${id}, which it lacks`);
+    return [path, data![key], `${id} key ${key}`];
+  });
+}
+
+/**
+ * The container's Secret, ConfigMap and projected volumes with the files the
+ * kubelet would write into them: ConfigMap data from the manifests, Secret
+ * data from the test secrets (`namespace/secret/key`). Other volume kinds
+ * (claims, emptyDir) hold no API data and are not simulated.
+ */
+export function podVolumes(pod: Pod, objects: readonly KubeObject[], secrets: SecretData): MountedVolume[] {
+  return (pod.container?.volumeMounts ?? []).flatMap((m) => {
+    const v = pod.volumes?.find((x) => x.name === m.name);
+    // Not a pod volume: a volumeClaimTemplate's claim, which holds no API data.
+    if (!v) return [];
+    const of = (s: { secret?: ObjectVolumeSource; configMap?: ObjectVolumeSource }): ObjectSource[] => [
+      ...(s.secret ? [{ kind: 'Secret' as const, src: s.secret }] : []),
+      ...(s.configMap ? [{ kind: 'ConfigMap' as const, src: s.configMap }] : []),
+    ];
+    const sources = [...of(v), ...(v.projected?.sources ?? []).flatMap(of)];
+    if (sources.length === 0) return [];
+    const files: Record<string, string> = {};
+    const origin: Record<string, string> = {};
+    for (const { kind, src } of sources) {
+      for (const [file, content, from] of sourceFiles(pod, m.name, kind, src, objects, secrets)) {
+        if (origin[file]) throw new Error(`${podKey(pod)}: volume ${m.name} gets ${file} from both ${origin[file]} and ${from}`);
+        files[file] = content;
+        origin[file] = from;
+      }
+    }
+    return [{ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly === true, files, origin }];
+  });
+}
+
 /** How one pod's Erlang node is started, all taken from the manifests. */
 export interface NodeLaunch {
   readonly pod: Pod;
@@ -207,6 +281,8 @@ export interface NodeLaunch {
   readonly epmdless: boolean;
   /** `erl` arguments as a relx start script builds them from the env. */
   readonly erlArgs: readonly string[];
+  /** The Secret, ConfigMap and projected volumes mounted into the container. */
+  readonly volumes: readonly MountedVolume[];
 }
 
 /**
@@ -215,7 +291,7 @@ export interface NodeLaunch {
  * -erl_epmd_port $ERL_DIST_PORT` in epmd-less mode (what relx does for OTP 23+).
  * ERL_AFLAGS stays in the env, where `erl` itself applies it.
  */
-export function nodeLaunch(pod: Pod, env: ReadonlyMap<string, string>, clusterDomain: string): NodeLaunch {
+export function nodeLaunch(pod: Pod, env: ReadonlyMap<string, string>, clusterDomain: string, volumes: readonly MountedVolume[] = []): NodeLaunch {
   const need = (name: string): string => {
     const v = env.get(name);
     if (v === undefined || v === '') throw new Error(`${podKey(pod)}: the container env has no ${name}`);
@@ -233,7 +309,7 @@ export function nodeLaunch(pod: Pod, env: ReadonlyMap<string, string>, clusterDo
     ...(erlDistPort === undefined ? [] : ['-start_epmd', 'false', '-erl_epmd_port', erlDistPort]),
   ];
   return {
-    pod, env, nodeName, cookie, erlArgs,
+    pod, env, nodeName, cookie, erlArgs, volumes,
     dnsName: `${nodeName.split('@')[0]}@${fqdn}`,
     epmdless: erlDistPort !== undefined,
   };
@@ -264,6 +340,9 @@ export function simulate(input: ClusterInput, subnet: number): Simulation {
   const pods = createPods(input.objects, input.extraPods, subnet);
   const nodes = pods
     .filter((p) => p.statefulSet !== undefined)
-    .map((p) => nodeLaunch(p, containerEnv(p, input.secretsFor(p)), input.clusterDomain));
+    .map((p) => {
+      const secrets = input.secretsFor(p);
+      return nodeLaunch(p, containerEnv(p, secrets), input.clusterDomain, podVolumes(p, input.objects, secrets));
+    });
   return { clusterDomain: input.clusterDomain, objects: input.objects, pods, dns: clusterDns(input.objects, pods, input.clusterDomain), nodes };
 }
