@@ -91,6 +91,55 @@ function workloads(objects: readonly KubeObject[]): Workload[] {
     .map((o) => ({ object: o, namespace: namespaceOf(o)!, podLabels: (o as Any).spec?.template?.metadata?.labels ?? {} }));
 }
 
+const ANY_NAMESPACE = '\0any';
+
+/**
+ * Workloads indexed by namespace and by pod label, so that each selector is
+ * matched against the few workloads that carry one of its labels, not against
+ * all of them: the checks stay linear in the number of clusters.
+ */
+class WorkloadIndex {
+  public readonly all: readonly Workload[];
+  private readonly byNamespace = new Map<string, Workload[]>();
+  private readonly byLabel = new Map<string, Workload[]>();
+
+  constructor(objects: readonly KubeObject[]) {
+    this.all = workloads(objects);
+    for (const w of this.all) {
+      push(this.byNamespace, w.namespace, w);
+      for (const [k, v] of Object.entries(w.podLabels)) {
+        push(this.byLabel, labelKey(w.namespace, k, v), w);
+        push(this.byLabel, labelKey(ANY_NAMESPACE, k, v), w);
+      }
+    }
+  }
+
+  /**
+   * The workloads in `namespace` (undefined: any) that a selector with these
+   * `matchLabels` may select, in manifest order. A superset: callers still match.
+   */
+  public candidates(namespace: string | undefined, matchLabels?: Record<string, string>): readonly Workload[] {
+    const first = Object.entries(matchLabels ?? {})[0];
+    if (first) return this.byLabel.get(labelKey(namespace ?? ANY_NAMESPACE, first[0], first[1])) ?? [];
+    return namespace === undefined ? this.all : this.byNamespace.get(namespace) ?? [];
+  }
+}
+
+function labelKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\0${key}\0${value}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** `namespace/name` of every object of `kind`, for existence checks. */
+function namesOf(objects: readonly KubeObject[], kind: string): Set<string> {
+  return new Set(objects.filter((o) => o.kind === kind).map((o) => `${namespaceOf(o)}/${o.metadata?.name}`));
+}
+
 /** The port the node's distribution listens on, as the container env declares it. */
 export function declaredDistPort(env: readonly Any[]): number | undefined {
   const value = (name: string) => env.find((e) => e.name === name)?.value as string | undefined;
@@ -104,9 +153,8 @@ export function declaredDistPort(env: readonly Any[]): number | undefined {
 export function checkManifests(objects: readonly KubeObject[]): ManifestViolation[] {
   const violations: ManifestViolation[] = [];
   const add = (rule: string, o: KubeObject, message: string) => violations.push({ rule, object: objectId(o), message });
-  const all = workloads(objects);
+  const index = new WorkloadIndex(objects);
   const services = objects.filter((o) => o.kind === 'Service');
-  const inNamespace = (ns: string | undefined) => all.filter((w) => w.namespace === ns);
 
   // Names are unique per kind and namespace.
   const seen = new Set<string>();
@@ -119,19 +167,19 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
   // Every selector selects the pods of some workload.
   for (const svc of services) {
     const selector = (svc as Any).spec?.selector as Record<string, string> | undefined;
-    if (selector && !inNamespace(namespaceOf(svc)).some((w) => selects(selector, w.podLabels))) {
+    if (selector && !index.candidates(namespaceOf(svc), selector).some((w) => selects(selector, w.podLabels))) {
       add('selector-matches-pods', svc, `selector ${JSON.stringify(selector)} matches no pod template in namespace ${namespaceOf(svc)}`);
     }
   }
   for (const pdb of objects.filter((o) => o.kind === 'PodDisruptionBudget')) {
     const selector = (pdb as Any).spec?.selector;
-    if (!inNamespace(namespaceOf(pdb)).some((w) => matchesSelector(selector, w.podLabels, true))) {
+    if (!index.candidates(namespaceOf(pdb), selector?.matchLabels).some((w) => matchesSelector(selector, w.podLabels, true))) {
       add('selector-matches-pods', pdb, `selector ${JSON.stringify(selector)} matches no pod template`);
     }
   }
   for (const np of objects.filter((o) => o.kind === 'NetworkPolicy')) {
     const spec = (np as Any).spec ?? {};
-    if (!inNamespace(namespaceOf(np)).some((w) => matchesSelector(spec.podSelector, w.podLabels, true))) {
+    if (!index.candidates(namespaceOf(np), spec.podSelector?.matchLabels).some((w) => matchesSelector(spec.podSelector, w.podLabels, true))) {
       add('selector-matches-pods', np, `podSelector ${JSON.stringify(spec.podSelector)} matches no pod template`);
     }
     const peers = [
@@ -141,8 +189,7 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     for (const { direction, peer } of peers) {
       if (!peer.podSelector) continue;
       const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ?? (peer.namespaceSelector ? undefined : namespaceOf(np));
-      const candidates = ns === undefined ? all : inNamespace(ns);
-      if (!candidates.some((w) => matchesSelector(peer.podSelector, w.podLabels, true))) {
+      if (!index.candidates(ns, peer.podSelector.matchLabels).some((w) => matchesSelector(peer.podSelector, w.podLabels, true))) {
         add('network-policy-peer-selects-pods', np, `${direction} peer ${JSON.stringify(peer.podSelector)} selects no pods${ns ? ` in namespace ${ns}` : ''}`);
       }
     }
@@ -151,7 +198,7 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
   // A named targetPort must be a port name of the selected pods, or the Service has no endpoints.
   for (const svc of services) {
     const selector = (svc as Any).spec?.selector as Record<string, string> | undefined;
-    const selected = inNamespace(namespaceOf(svc)).filter((w) => selects(selector, w.podLabels));
+    const selected = index.candidates(namespaceOf(svc), selector).filter((w) => selects(selector, w.podLabels));
     if (selected.length === 0) continue;
     for (const p of (svc as Any).spec?.ports ?? []) {
       if (typeof p.targetPort !== 'string') continue;
@@ -177,12 +224,15 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     }
   }
 
-  for (const w of all.filter((x) => x.object.kind === 'StatefulSet')) {
-    checkStatefulSet(w, services, objects, add);
+  const serviceByName = new Map<string, KubeObject>();
+  for (const svc of [...services].reverse()) serviceByName.set(`${namespaceOf(svc)}/${svc.metadata?.name}`, svc); // first one wins
+  const serviceAccounts = namesOf(objects, 'ServiceAccount');
+  for (const w of index.all.filter((x) => x.object.kind === 'StatefulSet')) {
+    checkStatefulSet(w, index, serviceByName, serviceAccounts, add);
   }
 
   // Pod specs: env expands, no literal cookie, mounts exist.
-  for (const w of all) {
+  for (const w of index.all) {
     const podSpec = (w.object as Any).spec?.template?.spec ?? {};
     const claimNames = ((w.object as Any).spec?.volumeClaimTemplates ?? []).map((c: Any) => c.metadata?.name);
     const volumeNames = new Set<string>([...(podSpec.volumes ?? []).map((v: Any) => v.name), ...claimNames]);
@@ -227,9 +277,10 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
       if (writes.length > 0) add('rbac-least-privilege', role, `rule grants ${writes.join(', ')}; discovery needs get, list and watch only`);
     }
   }
+  const roles = namesOf(objects, 'Role');
   for (const rb of objects.filter((o) => o.kind === 'RoleBinding')) {
     const ref = (rb as Any).roleRef;
-    if (ref?.kind === 'Role' && !objects.some((o) => o.kind === 'Role' && o.metadata?.name === ref.name && namespaceOf(o) === namespaceOf(rb))) {
+    if (ref?.kind === 'Role' && !roles.has(`${namespaceOf(rb)}/${ref.name}`)) {
       add('rbac-role-exists', rb, `refers to Role ${ref.name}, which is not in namespace ${namespaceOf(rb)}`);
     }
   }
@@ -238,8 +289,9 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
 
 function checkStatefulSet(
   w: Workload,
-  services: readonly KubeObject[],
-  objects: readonly KubeObject[],
+  index: WorkloadIndex,
+  serviceByName: ReadonlyMap<string, KubeObject>,
+  serviceAccounts: ReadonlySet<string>,
   add: (rule: string, o: KubeObject, message: string) => void,
 ): void {
   const sts = w.object as Any;
@@ -251,12 +303,12 @@ function checkStatefulSet(
   if (!matchesSelector(spec.selector, w.podLabels, false)) {
     add('selector-matches-pods', sts, `selector ${JSON.stringify(spec.selector)} does not match its pod template labels ${JSON.stringify(w.podLabels)}`);
   }
-  for (const other of workloads(objects)) {
+  for (const other of index.candidates(w.namespace, spec.selector?.matchLabels)) {
     if (other.object !== w.object && other.namespace === w.namespace && matchesSelector(spec.selector, other.podLabels, false)) {
       add('selector-overlap', sts, `selector ${JSON.stringify(spec.selector)} also selects the pods of ${objectId(other.object)}; the controllers would fight over them`);
     }
   }
-  const governing = services.find((s) => s.metadata?.name === spec.serviceName && namespaceOf(s) === w.namespace) as Any;
+  const governing = serviceByName.get(`${w.namespace}/${spec.serviceName}`) as Any;
   if (!governing) {
     add('governing-service-exists', sts, `serviceName ${spec.serviceName} names no Service in namespace ${w.namespace}; pods get no DNS names`);
   } else {
@@ -271,7 +323,7 @@ function checkStatefulSet(
     }
   }
   const podSa = spec.template?.spec?.serviceAccountName;
-  if (podSa && !objects.some((o) => o.kind === 'ServiceAccount' && o.metadata?.name === podSa && namespaceOf(o) === w.namespace)) {
+  if (podSa && !serviceAccounts.has(`${w.namespace}/${podSa}`)) {
     add('service-account-exists', sts, `pods use ServiceAccount ${podSa}, which is not defined`);
   }
 
