@@ -1,6 +1,7 @@
 import { App, AppProps } from 'cdk8s';
 import { loadChartConfig } from './charts/config';
 import { ErlangDockerChart } from './charts/erlang-docker-chart';
+import { synthCharts } from './lib/linear-synth';
 import { reportAndExit } from './lib/validation/report';
 
 /** The app that `cdk8s synth` and `npm run synth` build: the seed's a/b system. */
@@ -12,7 +13,7 @@ export function buildApp(props: AppProps = {}): App {
 
 if (require.main === module) {
   try {
-    buildApp().synth();
+    synthCharts(buildApp());
   } catch (e) {
     reportAndExit(e);
   }

@@ -7,6 +7,7 @@ export * from './erlang-probes';
 export * from './erlang-stateful-cluster';
 export * from './headless-service';
 export * from './kubelet-env';
+export { synthCharts } from './linear-synth';
 export * from './load-balanced-svc';
 export * from './local-persistent-volume';
 export * from './local-storage-class';

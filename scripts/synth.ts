@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { buildApp } from '../main';
+import { synthCharts } from '../lib/linear-synth';
 import { KubeObject } from '../lib/validation/manifests';
 import { reportAndExit } from '../lib/validation/report';
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
@@ -16,7 +17,7 @@ import { formatReport, isClean, validateManifests } from '../lib/validation/vali
 export function readManifests(dir: string): KubeObject[] {
   return fs.readdirSync(dir).sort()
     .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJSON() as KubeObject))
+    .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8'), { version: '1.1' }).map((d) => d.toJSON() as KubeObject))
     .filter((o) => o !== null);
 }
 
@@ -25,7 +26,12 @@ function swap(staged: string, target: string): void {
   const old = `${target}.old-${process.pid}`;
   const hadTarget = fs.existsSync(target);
   if (hadTarget) fs.renameSync(target, old);
-  fs.renameSync(staged, target);
+  try {
+    fs.renameSync(staged, target);
+  } catch (e) {
+    if (hadTarget) fs.renameSync(old, target); // put the previous output back
+    throw e;
+  }
   if (hadTarget) fs.rmSync(old, { recursive: true, force: true });
 }
 
@@ -34,8 +40,9 @@ export function synthToDir(target: string, build = buildApp): void {
   fs.mkdirSync(parent, { recursive: true });
   const staged = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
   try {
-    build({ outdir: staged }).synth();
-    const report = validateManifests(readManifests(staged));
+    // The objects just written: the tests check that dist/ parses back to exactly these.
+    const objects = synthCharts(build({ outdir: staged })) as KubeObject[];
+    const report = validateManifests(objects);
     if (!isClean(report)) {
       throw new Error(`validation failed; ${target}/ was left as it was:\n${formatReport(report)}`);
     }

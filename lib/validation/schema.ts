@@ -4,11 +4,23 @@
  * `kubeconform -strict`, every object schema that does not say otherwise gets
  * `additionalProperties: false`, so a misspelled field is an error instead of
  * being ignored by the apiserver.
+ *
+ * Compiling a kind's schema costs up to ~250 ms (StatefulSet), more than the
+ * rest of a synth. So each kind's compiled validator is kept as Ajv standalone
+ * code in `node_modules/.cache/cdk8s-erlang-cluster/schema/<key>/`, where the
+ * key hashes the definitions file, the Ajv version and this module's source:
+ * any change to one of them compiles afresh. The cache only saves time: a
+ * missing, unwritable or corrupt cache falls back to compiling, and
+ * `ERLANG_CLUSTER_CACHE=0` turns it off.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 
 type JsonSchema = { [key: string]: unknown };
+type Definitions = Record<string, JsonSchema>;
 
 /** One schema error of one object. */
 export interface SchemaViolation {
@@ -21,6 +33,8 @@ export interface SchemaViolation {
 
 const DEFINITIONS_FILE = path.join(__dirname, '..', '..', 'imports', 'k8s-v1.28.0.definitions.json');
 const SCHEMA_ID = 'k8s-1.28.0';
+const CACHE_ROOT = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'cdk8s-erlang-cluster', 'schema');
+const INDEX_FILE = 'gvk-index.json';
 
 /** Makes every object schema closed, like kubeconform -strict. */
 function strict(schema: unknown): unknown {
@@ -41,24 +55,75 @@ function gvkKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
 }
 
+/** `apiVersion/kind` → definition name, for every kind the definitions declare. */
+function indexDefinitions(definitions: Definitions): Record<string, string> {
+  const index: Record<string, string> = {};
+  for (const [name, def] of Object.entries(definitions)) {
+    const gvks = (def['x-kubernetes-group-version-kind'] ?? []) as { group: string; version: string; kind: string }[];
+    for (const g of gvks) index[gvkKey(g.group ? `${g.group}/${g.version}` : g.version, g.kind)] = name;
+  }
+  return index;
+}
+
+/** The cache folder for these definitions, or undefined when caching is off. */
+function cacheDirFor(definitions: Buffer): string | undefined {
+  if (process.env.ERLANG_CLUSTER_CACHE === '0') return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  let ownSource = '';
+  try {
+    // Under ts-node/sucrase/jest __filename is this .ts file; hashing it invalidates the cache on any edit.
+    ownSource = fs.readFileSync(__filename, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const key = crypto.createHash('sha256').update(definitions).update(`\0${ajvVersion}\0`).update(ownSource).digest('hex').slice(0, 24);
+  return path.join(CACHE_ROOT, key);
+}
+
+function readCached(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file and a rename, so concurrent readers never see half a file. Best effort. */
+function writeCached(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Evaluates Ajv standalone code (CommonJS) into its validate function. */
+function loadStandalone(code: string): ValidateFunction {
+  const mod = { exports: {} as unknown };
+  // The code requires only ajv's runtime helpers, which this module's `require` resolves.
+  new Function('require', 'module', 'exports', code)(require, mod, mod.exports);
+  if (typeof mod.exports !== 'function') throw new Error('not a validator');
+  return mod.exports as ValidateFunction;
+}
+
 /** A strict validator for every kind in the definitions; compiles each kind on first use. */
 export class KubernetesSchema {
-  private readonly ajv: Ajv;
-  private readonly definitionByGvk = new Map<string, string>();
+  private readonly definitionsFile: string;
+  private readonly cacheDir: string | undefined;
+  private readonly definitionByGvk: Map<string, string>;
   private readonly validators = new Map<string, ValidateFunction>();
+  private parsed?: Definitions;
+  private compiler?: Ajv;
 
   constructor(definitionsFile: string = DEFINITIONS_FILE) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const raw = require(definitionsFile) as { definitions: Record<string, JsonSchema> };
-    for (const [name, def] of Object.entries(raw.definitions)) {
-      const gvks = (def['x-kubernetes-group-version-kind'] ?? []) as { group: string; version: string; kind: string }[];
-      for (const g of gvks) {
-        this.definitionByGvk.set(gvkKey(g.group ? `${g.group}/${g.version}` : g.version, g.kind), name);
-      }
-    }
-    // Formats (int32, date-time, ...) are not checked, as kubeconform; types and fields are.
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-    this.ajv.addSchema({ $id: SCHEMA_ID, definitions: strict(raw.definitions) as JsonSchema });
+    this.definitionsFile = definitionsFile;
+    const bytes = fs.readFileSync(definitionsFile);
+    this.cacheDir = cacheDirFor(bytes);
+    this.definitionByGvk = new Map(Object.entries(this.loadIndex(bytes)));
   }
 
   /** Whether the definitions know this apiVersion/kind. */
@@ -84,16 +149,69 @@ export class KubernetesSchema {
     return violations;
   }
 
+  /** The gvk index, from the cache when present, else from the definitions (and then cached). */
+  private loadIndex(bytes: Buffer): Record<string, string> {
+    const file = this.cacheDir && path.join(this.cacheDir, INDEX_FILE);
+    const cached = file && readCached(file);
+    if (cached) {
+      try {
+        return JSON.parse(cached) as Record<string, string>;
+      } catch {
+        // A corrupt entry: rebuild it below.
+      }
+    }
+    this.parsed = (JSON.parse(bytes.toString('utf8')) as { definitions: Definitions }).definitions;
+    const index = indexDefinitions(this.parsed);
+    if (file) writeCached(file, JSON.stringify(index));
+    return index;
+  }
+
   private validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
     const key = gvkKey(apiVersion, kind);
     let validate = this.validators.get(key);
     if (!validate) {
       const def = this.definitionByGvk.get(key);
       if (!def) return undefined;
-      validate = this.ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/${def}` });
+      validate = this.cachedValidator(def) ?? this.compileValidator(def);
       this.validators.set(key, validate);
     }
     return validate;
+  }
+
+  private cachedValidator(definition: string): ValidateFunction | undefined {
+    const code = this.cacheDir && readCached(path.join(this.cacheDir, `${definition}.js`));
+    if (!code) return undefined;
+    try {
+      return loadStandalone(code);
+    } catch {
+      return undefined; // corrupt: compiled (and rewritten) by the caller
+    }
+  }
+
+  private compileValidator(definition: string): ValidateFunction {
+    const ajv = this.ajv();
+    const validate = ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/${definition}` });
+    if (this.cacheDir) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const standaloneCode = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone').default;
+      writeCached(path.join(this.cacheDir, `${definition}.js`), standaloneCode(ajv, validate));
+    }
+    return validate;
+  }
+
+  /** The Ajv instance holding the strict definitions, built on the first cache miss only. */
+  private ajv(): Ajv {
+    if (!this.compiler) {
+      // Loaded lazily: with a warm cache, only ajv's small runtime helpers are needed.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const AjvClass = (require('ajv') as typeof import('ajv')).default;
+      this.parsed ??= (JSON.parse(fs.readFileSync(this.definitionsFile, 'utf8')) as { definitions: Definitions }).definitions;
+      // Formats (int32, date-time, ...) are not checked, as kubeconform; types and fields are.
+      // `code.source` keeps the generated code, for the standalone cache; it does not change validation.
+      this.compiler = new AjvClass({ strict: false, allErrors: true, validateFormats: false, code: { source: true } });
+      this.compiler.addSchema({ $id: SCHEMA_ID, definitions: strict(this.parsed) as JsonSchema });
+    }
+    return this.compiler;
   }
 }
 

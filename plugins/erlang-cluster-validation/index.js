@@ -2,7 +2,9 @@
 // Kubernetes 1.28 schema validation and cross-object checks as `npm run synth`
 // and the tests, so that `cdk8s synth` fails with a readable report too.
 // Plain JS because the cdk8s CLI loads plugins with `require`.
-require('sucrase/register/ts');
+// TypeScript as `-r sucrase/register/ts` would load it, from the transpile cache
+// (scripts/transpile-cache.js): sucrase itself loads only when a file changed.
+require('../../scripts/register-ts');
 const { validateManifests } = require('../../lib/validation/validate.ts');
 const { objectId } = require('../../lib/validation/manifests.ts');
 

@@ -1,0 +1,28 @@
+/**
+ * A benchmark cluster built with this project's constructs: an
+ * ErlangStatefulCluster (StatefulSet, headless Service, PodDisruptionBudget,
+ * NetworkPolicy) and its NodePort LoadBalancedSvc, with the defaults.
+ */
+import { Construct } from 'constructs';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc } from '../../lib';
+import { BENCH_IMAGE, BENCH_PORT } from './values';
+
+const cookie = ErlangCookie.fromSecret('bench-cookie');
+
+/** Adds cluster `i` to `scope`. */
+export function addCluster(scope: Construct, i: number, namespace: string | undefined): void {
+  const cluster = new ErlangStatefulCluster(scope, `Cluster-${i}`, {
+    basename: `app-${i}`,
+    image: BENCH_IMAGE,
+    cookie,
+    namespace,
+    appPorts: [{ name: 'http', port: BENCH_PORT }],
+  });
+  new LoadBalancedSvc(scope, `Service-${i}`, {
+    name: `app-${i}-svc`,
+    namespace,
+    type: LoadBalancedServiceType.NODE_PORT,
+    selector: cluster.selectorLabels,
+    ports: [{ name: 'http', port: BENCH_PORT }],
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * The seed app compiled to plain JavaScript ahead of time, for the baseline
+ * of `cdk8s synth`: the same CLI and validation plugin with `app: node
+ * main.js`, so that the difference is only the TypeScript loader.
+ * Compiled with TypeScript's transpileModule and the project's compiler
+ * options, as ts-node's transpile-only mode does.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const SOURCES = ['main.ts', 'lib', 'charts', 'imports'];
+
+/** Every .ts and .json file of the app, relative to `root`. */
+function appFiles(root: string): string[] {
+  return SOURCES.flatMap((s) => {
+    const full = path.join(root, s);
+    if (!fs.statSync(full).isDirectory()) return [s];
+    return (fs.readdirSync(full, { recursive: true }) as string[]).map((f) => path.join(s, f));
+  }).filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.json'));
+}
+
+function compilerOptions(root: string): ts.CompilerOptions {
+  const configFile = path.join(root, 'tsconfig.json');
+  const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configFile);
+  return { ...options, noEmit: false, module: ts.ModuleKind.CommonJS };
+}
+
+/** Compiles the app under `root` into `outDir`; returns the path of main.js. */
+export function precompileApp(root: string, outDir: string): string {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const options = compilerOptions(root);
+  for (const file of appFiles(root)) {
+    const source = path.join(root, file);
+    const target = path.join(outDir, file.replace(/\.ts$/, '.js'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (file.endsWith('.json')) {
+      fs.copyFileSync(source, target);
+    } else {
+      const { outputText } = ts.transpileModule(fs.readFileSync(source, 'utf8'), { fileName: source, compilerOptions: options });
+      fs.writeFileSync(target, outputText);
+    }
+  }
+  return path.join(outDir, 'main.js');
+}
