@@ -15,6 +15,7 @@ export interface ErlangDockerChartProps extends ChartProps {
 }
 
 const FLAVOURS = ['a', 'b'] as const;
+const SEED_ACCESS_MODE = 'ReadWriteOncePod';
 
 /**
  * The reference system of the seed (shared/seeds/000): one Erlang release built
@@ -31,7 +32,8 @@ export class ErlangDockerChart extends Chart {
     super(scope, id, props);
 
     this.storageClass = new LocalStorageClass(this, 'LocalStorage', { name: 'local-storage' });
-    config.localVolumes.forEach((v) => this.storageClass.addVolume(v.name, v));
+    // The seed's claims are ReadWriteOncePod; a volume binds only if it offers that mode.
+    config.localVolumes.forEach((v) => this.storageClass.addVolume(v.name, { ...v, accessMode: SEED_ACCESS_MODE }));
     // Without declared local volumes, claims use the cluster's default class, as the
     // seed's volumeClaimTemplates did; a no-provisioner class would leave them Pending.
     const storageClass = config.localVolumes.length > 0 ? this.storageClass : undefined;
@@ -51,7 +53,7 @@ export class ErlangDockerChart extends Chart {
         name: `erlang-docker-${flavour}-volume`,
         mountPath: `/mnt/erlang-docker-${flavour}-volume`,
         size: '1Gi',
-        accessMode: 'ReadWriteOncePod',
+        accessMode: SEED_ACCESS_MODE,
         storageClass,
       },
       probes: ErlangProbes.httpGet('/ping', 'http'),

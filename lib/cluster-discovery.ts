@@ -26,8 +26,11 @@ export enum DiscoveryResource {
 /** Options for {@link ClusterDiscovery.kubernetesApi}. */
 export interface KubernetesApiDiscoveryOptions {
   /**
-   * What libcluster lists (`kubernetes_ip_lookup_mode`).
-   * @default DiscoveryResource.ENDPOINTS
+   * What libcluster lists (`kubernetes_ip_lookup_mode`). Pods, because the
+   * Endpoints of a load-balanced Service carry the same labels but no hostnames
+   * (libcluster would build `app@.<service>...` from them), and Endpoints list
+   * only Ready pods.
+   * @default DiscoveryResource.PODS
    */
   readonly resource?: DiscoveryResource;
 }
@@ -41,7 +44,7 @@ export class ClusterDiscovery {
 
   /** The Kubernetes API in hostname mode, with a least-privilege Role in the cluster's namespace. */
   public static kubernetesApi(options: KubernetesApiDiscoveryOptions = {}): ClusterDiscovery {
-    return new ClusterDiscovery(DiscoveryStrategy.KUBERNETES_API, options.resource ?? DiscoveryResource.ENDPOINTS);
+    return new ClusterDiscovery(DiscoveryStrategy.KUBERNETES_API, options.resource ?? DiscoveryResource.PODS);
   }
 
   /** No discovery wiring. */

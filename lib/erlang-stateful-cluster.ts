@@ -42,7 +42,7 @@ export interface ClusterStorageOptions {
    */
   readonly size?: string;
   /**
-   * @default 'ReadWriteOncePod'
+   * @default 'ReadWriteOnce'
    */
   readonly accessMode?: string;
   /**
@@ -408,7 +408,7 @@ export class ErlangStatefulCluster extends Construct {
     const name = checkDnsLabel(where, 'storage.name', s.name ?? `${dnsName(this.basename)}-volume`);
     const mountPath = checkAbsolutePath(where, 'storage.mountPath', s.mountPath);
     const size = checkQuantity(where, 'storage.size', s.size ?? '1Gi');
-    const accessMode = checkOneOf(where, 'storage.accessMode', s.accessMode ?? 'ReadWriteOncePod', ACCESS_MODES);
+    const accessMode = checkOneOf(where, 'storage.accessMode', s.accessMode ?? 'ReadWriteOnce', ACCESS_MODES);
     const storageClassName = s.storageClass instanceof LocalStorageClass ? s.storageClass.name : s.storageClass;
     if (storageClassName !== undefined) checkDnsSubdomain(where, 'storage.storageClass', storageClassName);
     return {

@@ -16,7 +16,7 @@ export interface LocalPersistentVolumeProps {
   /** The capacity, a Kubernetes quantity such as '1Gi'. */
   readonly size: string;
   /**
-   * @default 'ReadWriteOncePod'
+   * @default 'ReadWriteOnce'
    */
   readonly accessMode?: string;
   /**
@@ -42,7 +42,7 @@ export class LocalPersistentVolume extends Construct {
     checkDnsSubdomain(where, 'nodeName', props.nodeName);
     const path = checkAbsolutePath(where, 'path', props.path);
     const size = checkQuantity(where, 'size', props.size);
-    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? 'ReadWriteOncePod', ACCESS_MODES);
+    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? 'ReadWriteOnce', ACCESS_MODES);
     const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', ['Retain', 'Delete'] as const);
     checkDnsSubdomain(where, 'storageClassName', props.storageClassName);
     claimUnique(this, 'PersistentVolume', this.name, 'name', 'PersistentVolume names are cluster-wide and must be unique');

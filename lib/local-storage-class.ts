@@ -33,7 +33,7 @@ export interface LocalVolumeOptions {
   /** The capacity, e.g. '1Gi'. */
   readonly size: string;
   /**
-   * @default 'ReadWriteOncePod'
+   * @default 'ReadWriteOnce'
    */
   readonly accessMode?: string;
 }

@@ -39,6 +39,7 @@ export function synthToDir(target: string, build = buildApp): void {
   const parent = path.dirname(path.resolve(target));
   fs.mkdirSync(parent, { recursive: true });
   const staged = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
+  fs.chmodSync(staged, 0o755); // mkdtemp makes it 0700; dist/ must stay readable to others
   try {
     // The objects just written: the tests check that dist/ parses back to exactly these.
     const objects = synthCharts(build({ outdir: staged })) as KubeObject[];

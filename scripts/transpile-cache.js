@@ -136,6 +136,8 @@ function install() {
   if (proc[INSTALLED]) return true;
   const tsNode = proc[Symbol.for('ts-node.register.instance')];
   if (tsNode) {
+    // Only transpile-only output depends on the file alone; type-checked output does not.
+    if (!tsNode.options.transpileOnly) return true;
     cacheTsNode(tsNode);
   } else if (isLoaded('sucrase/dist/register') && extensions['.ts']) {
     extensions['.ts'] = sucraseLoader(extensions['.ts']);

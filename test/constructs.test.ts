@@ -142,9 +142,9 @@ describe('ErlangStatefulCluster options', () => {
     expect(sslDistOptfile('/x')).toContain('{server, [{certfile, "/x/tls.crt"}, {keyfile, "/x/tls.key"}, {cacertfile, "/x/ca.crt"}, {verify, verify_peer}, {fail_if_no_peer_cert, true}');
   });
 
-  test('Kubernetes API discovery on pods gets a Role for pods and the selector env', () => {
-    const { objects, env } = synthCluster({ discovery: ClusterDiscovery.kubernetesApi({ resource: DiscoveryResource.PODS }) });
-    expect(find(objects, 'Role', 'app-sfs-discovery').rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
+  test('Kubernetes API discovery on endpoints gets a Role for endpoints and the selector env', () => {
+    const { objects, env } = synthCluster({ discovery: ClusterDiscovery.kubernetesApi({ resource: DiscoveryResource.ENDPOINTS }) });
+    expect(find(objects, 'Role', 'app-sfs-discovery').rules).toEqual([{ apiGroups: [''], resources: ['endpoints'], verbs: ['get', 'list', 'watch'] }]);
     expect(env.ERLANG_CLUSTER_DISCOVERY).toBe('kubernetes');
     expect(env.ERLANG_CLUSTER_SELECTOR).toBe('app=app');
     expect(find(objects, 'ServiceAccount', 'app-sfs-discovery').automountServiceAccountToken).toBe(true);
@@ -180,11 +180,11 @@ describe('ErlangStatefulCluster options', () => {
     expect(sts.spec.selector.matchLabels).toEqual({ app: 'app' });
   });
 
-  test('storage defaults: 1Gi ReadWriteOncePod on the default class, retained on scale-down and delete', () => {
+  test('storage defaults: 1Gi ReadWriteOnce on the default class, retained on scale-down and delete', () => {
     const { sts, container } = synthCluster({ storage: { mountPath: '/var/lib/app' } });
     expect(sts.spec.volumeClaimTemplates).toEqual([{
       metadata: { name: 'app-volume' },
-      spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
     }]);
     expect(container.volumeMounts).toEqual([{ name: 'app-volume', mountPath: '/var/lib/app' }]);
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
@@ -242,6 +242,6 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
     expect(scObj.metadata).toEqual({ name: 'fast-local' });
     expect(pv.metadata).toEqual({ name: 'fast-0' });
     expect(pv.spec.capacity).toEqual({ storage: '10Gi' });
-    expect(pv.spec.accessModes).toEqual(['ReadWriteOncePod']);
+    expect(pv.spec.accessModes).toEqual(['ReadWriteOnce']);
   });
 });

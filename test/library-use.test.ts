@@ -110,7 +110,8 @@ describe('the constructs in another chart', () => {
   test('API discovery gets a namespaced, read-only Role; the other cluster gets no token', () => {
     const role = find(objects, 'Role', 'ledger-discovery');
     expect(role.metadata.namespace).toBe('payments');
-    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['endpoints'], verbs: ['get', 'list', 'watch'] }]);
+    // Pods, not endpoints: the load-balanced Service's Endpoints carry the same labels but no hostnames.
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
     expect(find(objects, 'RoleBinding', 'ledger-discovery').subjects).toEqual([{ kind: 'ServiceAccount', name: 'ledger-discovery', namespace: 'payments' }]);
     expect(find(objects, 'StatefulSet', 'ledger').spec.template.spec.serviceAccountName).toBe('ledger-discovery');
     expect(find(objects, 'StatefulSet', 'ledger').spec.template.spec.automountServiceAccountToken).toBe(true);

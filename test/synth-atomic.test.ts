@@ -176,6 +176,8 @@ describe('a successful synth replaces the previous output', () => {
     expect(isClean(report)).toBe(true);
     expect(formatReport(report)).toBe('');
     expect(fs.readFileSync(path.join(target, 'erlang.k8s.yaml'), 'utf8')).not.toContain('previous-output');
+    // The staging folder comes from mkdtemp (0700); the output must be readable like any other.
+    expect(fs.statSync(target).mode & 0o777).toBe(0o755);
   });
 
   test('the default build (main.ts, the seed a/b chart) synthesizes clean into a fresh folder', () => {

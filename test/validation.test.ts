@@ -74,6 +74,21 @@ describe('cross-object checks', () => {
     expect(violations[0].message).toBe('container erlang-docker-a: ERLANG_HOST_NAME refers to $(POD_NAME), which is defined later in the list; the kubelet leaves it literal');
   });
 
+  test('with envFrom, a name missing from env may come from there; an order mistake is still one', () => {
+    const objects = mutated('StatefulSet', 'erlang-docker-a-sfs', (s) => {
+      const c = s.spec.template.spec.containers[0];
+      c.envFrom = [{ configMapRef: { name: 'app-env' } }];
+      c.env.push({ name: 'GREETING', value: 'hello $(FROM_CONFIG_MAP)' });
+    });
+    expect(rules(objects)).toEqual([]);
+    const reordered = mutated('StatefulSet', 'erlang-docker-a-sfs', (s) => {
+      const c = s.spec.template.spec.containers[0];
+      c.envFrom = [{ configMapRef: { name: 'app-env' } }];
+      c.env.push(...c.env.splice(c.env.findIndex((e: any) => e.name === 'POD_NAME'), 1));
+    });
+    expect(rules(reordered)).toEqual(['env-order StatefulSet/default/erlang-docker-a-sfs']);
+  });
+
   test('a literal cookie', () => {
     const objects = mutated('StatefulSet', 'erlang-docker-a-sfs', (s) => {
       const env = s.spec.template.spec.containers[0].env;

@@ -237,7 +237,9 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     const claimNames = ((w.object as Any).spec?.volumeClaimTemplates ?? []).map((c: Any) => c.metadata?.name);
     const volumeNames = new Set<string>([...(podSpec.volumes ?? []).map((v: Any) => v.name), ...claimNames]);
     for (const c of [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])]) {
-      for (const r of unresolvedReferences(c.env ?? [])) {
+      // With envFrom, names not in env may still be defined; only order mistakes are certain.
+      const references = unresolvedReferences(c.env ?? []).filter((r) => !c.envFrom || r.reason === 'defined-later');
+      for (const r of references) {
         add('env-order', w.object, `container ${c.name}: ${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined-later' ? 'defined later in the list' : 'not defined'}; the kubelet leaves it literal`);
       }
       for (const e of c.env ?? []) {
