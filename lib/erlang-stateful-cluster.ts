@@ -17,7 +17,7 @@ import { claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
 import {
   ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
-  checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkUnique, IMAGE_PULL_POLICIES, MAX_STATEFUL_SET_NAME,
+  checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES, MAX_STATEFUL_SET_NAME,
 } from './validation/props';
 
 /** A port the application listens on (http, ws, ...). */
@@ -261,7 +261,7 @@ export class ErlangStatefulCluster extends Construct {
     this.props = props;
     this.basename = checkErlangBasename(where, 'basename', props.basename);
     this.name = checkDnsLabel(where, 'name', props.name ?? `${dnsName(this.basename)}-sfs`, MAX_STATEFUL_SET_NAME);
-    const headlessName = checkDnsLabel(where, 'headlessServiceName', props.headlessServiceName ?? `${dnsName(this.basename)}-hl`);
+    const headlessName = checkServiceName(where, 'headlessServiceName', props.headlessServiceName ?? `${dnsName(this.basename)}-hl`);
     this.namespace = resolveNamespace(this, props.namespace);
     checkImage(where, 'image', props.image);
     if (!(props.cookie instanceof ErlangCookie)) {
@@ -291,7 +291,8 @@ export class ErlangStatefulCluster extends Construct {
       checkDnsSubdomain(where, 'distribution.tls.secretName', props.distribution.tls.secretName);
       checkAbsolutePath(where, 'distribution.tls.mountPath', props.distribution.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH);
     }
-    checkExtraEnv(where, props.extraEnv ?? []);
+    const profileEnv = securityProfileParts(props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE).env.map((e) => e.name);
+    checkExtraEnv(where, props.extraEnv ?? [], profileEnv);
     this.discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
     this.selectorLabels = { app: this.basename };
     checkResolvedProps(this, props, headlessName);
@@ -384,7 +385,8 @@ export class ErlangStatefulCluster extends Construct {
   public addServiceDomain(envName: string, service: LoadBalancedSvc | HeadlessService): void {
     const where = this.node.path;
     checkEnvName(where, 'serviceDomain envName', envName);
-    if (this.ownEnvNames().has(envName) || this.serviceDomains.some((e) => e.name === envName)) {
+    const taken = [...this.serviceDomains, ...(this.props.extraEnv ?? [])].some((e) => e.name === envName);
+    if (this.ownEnvNames().has(envName) || taken) {
       throw new ConfigError(where, 'serviceDomain envName', envName, 'is already defined in this container; choose another name');
     }
     this.serviceDomains.push({
@@ -605,8 +607,9 @@ function checkAppPorts(where: string, ports: readonly AppPortSpec[], reserved: r
 }
 
 /** User env: valid names, no redefinition of ours, and never a literal cookie. */
-function checkExtraEnv(where: string, env: readonly k8s.EnvVar[]): void {
-  const reserved = new Set<string>(Object.values(ENV));
+function checkExtraEnv(where: string, env: readonly k8s.EnvVar[], profileEnv: readonly string[]): void {
+  // Later entries win in the kubelet: a user's RELEASE_TMP would silently undo the hardened profile's.
+  const reserved = new Set<string>([...Object.values(ENV), ...profileEnv]);
   env.forEach((e, i) => {
     checkEnvName(where, `extraEnv[${i}].name`, e.name);
     if (reserved.has(e.name)) {

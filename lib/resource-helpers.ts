@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { ConfigError } from './validation/errors';
-import { checkDnsLabel, checkLabels, checkNodePort, checkPort, checkPortName, checkUnique } from './validation/props';
+import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from './validation/props';
 
 /** A named Service port. */
 export interface ServicePortSpec {
@@ -116,7 +116,7 @@ export interface CheckedService {
 /** Checks the shared Service props and claims the name in its namespace. */
 export function checkServiceProps(owner: IConstruct, props: ServiceCommonProps, allowNodePorts: boolean): CheckedService {
   const where = owner.node.path;
-  const name = checkDnsLabel(where, 'name', props.name);
+  const name = checkServiceName(where, 'name', props.name);
   const namespace = resolveNamespace(owner, props.namespace);
   claimServiceName(owner, namespace, name);
   const selector = { ...checkLabels(where, 'selector', props.selector, { nonEmpty: true }) };

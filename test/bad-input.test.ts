@@ -62,9 +62,13 @@ const CASES: BadCase[] = [
   { name: 'headless Service name of 64 chars (over 63)', build: () => cluster({ headlessServiceName: long(64) }),
     where: 'test/c', prop: 'headlessServiceName', value: long(64), allowed: 'at most 63 characters' },
   { name: 'LoadBalancedSvc name of 64 chars (over 63)', build: () => svc({ name: long(64) }),
-    where: 'test/svc', prop: 'name', value: long(64), allowed: 'DNS-1123 label of at most 63 characters' },
+    where: 'test/svc', prop: 'name', value: long(64), allowed: 'Service name (DNS-1035 label) of at most 63 characters' },
   { name: 'LoadBalancedSvc name ending in a hyphen', build: () => svc({ name: 'app-' }),
-    where: 'test/svc', prop: 'name', value: 'app-', allowed: 'starting and ending with a letter or digit' },
+    where: 'test/svc', prop: 'name', value: 'app-', allowed: 'starting with a letter and ending with a letter or digit' },
+  { name: 'LoadBalancedSvc name starting with a digit (the apiserver wants DNS-1035)', build: () => svc({ name: '1app-svc' }),
+    where: 'test/svc', prop: 'name', value: '1app-svc', allowed: 'starting with a letter' },
+  { name: 'a basename starting with a digit gives an invalid default headless Service name', build: () => cluster({ basename: '1app' }),
+    where: 'test/c', prop: 'headlessServiceName', value: '1app-hl', allowed: 'Service name (DNS-1035 label)' },
   { name: 'namespace with upper case', build: () => cluster({ namespace: 'Prod' }),
     where: 'test/c', prop: 'namespace', value: 'Prod', allowed: 'DNS-1123 label' },
   { name: 'node name of 256 chars (over 255, an Erlang atom) from a long but valid cluster domain',
@@ -194,6 +198,15 @@ const CASES: BadCase[] = [
       ErlangStatefulCluster.mesh(a, b);
     },
     where: 'test/a', prop: 'peer', value: 'test/b', allowed: 'uses cookie other-cookie/cookie but this cluster uses app-cookie/cookie' },
+  { name: 'extraEnv overriding the hardened profile\'s RELEASE_TMP', build: () => cluster({ securityProfile: SecurityProfile.HARDENED, extraEnv: [{ name: 'RELEASE_TMP', value: '/var/tmp' }] }),
+    where: 'test/c', prop: 'extraEnv[0].name', value: 'RELEASE_TMP', allowed: 'is set by ErlangStatefulCluster' },
+  { name: 'a service domain env named like an extraEnv entry',
+    build: () => {
+      const c = chart();
+      const a = cluster({ extraEnv: [{ name: 'B_SERVICE_DOMAIN', value: 'x' }] }, c);
+      a.addServiceDomain('B_SERVICE_DOMAIN', svc({}, c));
+    },
+    where: 'test/c', prop: 'serviceDomain envName', value: 'B_SERVICE_DOMAIN', allowed: 'is already defined in this container' },
   { name: 'peers with different cluster domains',
     build: () => {
       const c = chart();

@@ -7,6 +7,8 @@ import { ConfigError } from './errors';
  */
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// Service names: DNS-1035, so they start with a letter.
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 // Kubernetes' own Quantity grammar (k8s.io/apimachinery/pkg/api/resource).
 const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
@@ -48,6 +50,15 @@ export function checkDnsLabel(where: string, prop: string, value: unknown, maxLe
   if (typeof value !== 'string' || value.length > maxLength || !DNS_LABEL.test(value)) {
     throw new ConfigError(where, prop, value,
       `must be a DNS-1123 label of at most ${maxLength} characters: lower-case letters, digits and '-', starting and ending with a letter or digit`);
+  }
+  return value;
+}
+
+/** A Service name: a DNS-1035 label (starts with a letter), at most 63 characters. */
+export function checkServiceName(where: string, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 63 || !DNS_1035_LABEL.test(value)) {
+    throw new ConfigError(where, prop, value,
+      'must be a Service name (DNS-1035 label) of at most 63 characters: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit');
   }
   return value;
 }
