@@ -12,7 +12,7 @@ import { HeadlessService } from './headless-service';
 import { LoadBalancedSvc } from './load-balanced-svc';
 import { LocalStorageClass } from './local-storage-class';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from './names';
-import { securityProfileParts, SecurityProfile } from './security-profile';
+import { securityProfileParts, SecurityProfile, SecurityProfileParts } from './security-profile';
 import { claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
 import {
@@ -251,6 +251,8 @@ export class ErlangStatefulCluster extends Construct {
   private readonly props: ErlangStatefulClusterProps;
   private readonly appPorts: readonly AppPortSpec[];
   private readonly discovery: ClusterDiscovery;
+  /** What the security profile adds to the pod; computed once. */
+  private readonly profile: SecurityProfileParts;
   private readonly peers: ErlangStatefulCluster[] = [];
   private readonly serviceDomains: k8s.EnvVar[] = [];
   private readonly serviceAccountName?: string;
@@ -278,7 +280,7 @@ export class ErlangStatefulCluster extends Construct {
     }
     this.appPorts = checkAppPorts(where, props.appPorts ?? [], this.erlangPorts());
     checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? PodManagement.PARALLEL, Object.values(PodManagement));
-    checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile));
+    this.profile = securityProfileParts(checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile)));
     checkOneOf(where, 'spread', props.spread ?? PodSpread.SOFT, Object.values(PodSpread));
     checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? 1, 0);
     checkInteger(where, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? 60, 0);
@@ -291,11 +293,10 @@ export class ErlangStatefulCluster extends Construct {
       checkDnsSubdomain(where, 'distribution.tls.secretName', props.distribution.tls.secretName);
       checkAbsolutePath(where, 'distribution.tls.mountPath', props.distribution.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH);
     }
-    const profileEnv = securityProfileParts(props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE).env.map((e) => e.name);
-    checkExtraEnv(where, props.extraEnv ?? [], profileEnv);
+    checkExtraEnv(where, props.extraEnv ?? [], this.profile.env.map((e) => e.name));
     this.discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
     this.selectorLabels = { app: this.basename };
-    checkResolvedProps(this, props, headlessName);
+    checkResolvedProps(this, props, headlessName, this.profile, this.discovery);
 
     const storage = props.storage && this.storageClaim(where, props.storage);
 
@@ -488,7 +489,7 @@ export class ErlangStatefulCluster extends Construct {
         erlAflags: erlAflags({ port: this.distPort, pin: dist?.pin ?? DistPortPin.ERL_AFLAGS, epmdless: this.epmdless, tlsMountPath: this.tlsMountPath() }),
       }),
       ...this.discoveryEnv(),
-      ...securityProfileParts(this.props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE).env,
+      ...this.profile.env,
     ];
   }
 
@@ -514,7 +515,7 @@ export class ErlangStatefulCluster extends Construct {
 
   private statefulSetSpec(storage?: { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount }): k8s.StatefulSetSpec {
     const p = this.props;
-    const profile = securityProfileParts(p.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE);
+    const profile = this.profile;
     const probes = this.probes();
     const tlsMount = this.tlsMountPath();
     const tlsVolumes: k8s.Volume[] = tlsMount === undefined ? [] : [{
@@ -627,9 +628,10 @@ function checkExtraEnv(where: string, env: readonly k8s.EnvVar[], profileEnv: re
 }
 
 /** Checks that need the resolved names: nested enums, labels, node-name length, and uniqueness in the app. */
-function checkResolvedProps(c: ErlangStatefulCluster, props: ErlangStatefulClusterProps, headlessName: string): void {
+function checkResolvedProps(
+  c: ErlangStatefulCluster, props: ErlangStatefulClusterProps, headlessName: string, profile: SecurityProfileParts, discovery: ClusterDiscovery,
+): void {
   const where = c.node.path;
-  const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
   if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
   if (props.imagePullPolicy !== undefined) checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, IMAGE_PULL_POLICIES);
   if (props.podLabels !== undefined) checkLabels(where, 'podLabels', props.podLabels, { reserved: Object.keys(c.selectorLabels) });
@@ -640,7 +642,6 @@ function checkResolvedProps(c: ErlangStatefulCluster, props: ErlangStatefulClust
     `the basename is the pods' app label, which must select one cluster only in namespace ${c.namespace}`);
   // Mount paths and volume names must not collide; the construct's own (the hardened
   // profile's /tmp, TLS's directory) come first, so the user's prop is the one named.
-  const profile = securityProfileParts(props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE);
   const tls = props.distribution?.tls;
   checkNoCollision(where, [
     ...profile.volumeMounts.map((m) => ({ prop: `securityProfile '${props.securityProfile}'`, key: m.mountPath })),
