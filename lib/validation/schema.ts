@@ -18,6 +18,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { KubeObject, objectId } from './manifests';
 
 type JsonSchema = { [key: string]: unknown };
 type Definitions = Record<string, JsonSchema>;
@@ -135,8 +136,8 @@ export class KubernetesSchema {
   public validate(objects: readonly unknown[]): SchemaViolation[] {
     const violations: SchemaViolation[] = [];
     for (const o of objects) {
-      const obj = (o ?? {}) as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
-      const id = `${obj.kind ?? '?'}/${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name ?? '?'}`;
+      const obj = (o ?? {}) as KubeObject;
+      const id = objectId(obj);
       const validate = this.validatorFor(String(obj.apiVersion), String(obj.kind));
       if (!validate) {
         violations.push({ object: id, path: '', message: `unknown apiVersion/kind ${obj.apiVersion}/${obj.kind} in Kubernetes 1.28` });
