@@ -49,7 +49,7 @@ function main(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { addCluster } = require(flavour === 'project' ? './apps/project' : './apps/plain') as { addCluster: AddCluster };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const synth = method === 'synth-charts' ? (require('../lib/linear-synth') as typeof import('../lib/linear-synth')).synthCharts : undefined;
+  const synth = method === 'synth-charts' ? (require('../lib/synth') as typeof import('../lib/synth')).synthCharts : undefined;
   const t0 = performance.now();
   const app = buildClusters(addCluster, layout, Number(n), outdir);
   const t1 = performance.now();

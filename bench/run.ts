@@ -21,7 +21,7 @@
  * Parts: (1) latency of the seed chart through `npm run synth` and `cdk8s
  * synth`, with their floors; (2) N clusters built with this project vs plain
  * cdk8s-plus-28, in one chart or one chart per cluster, synthesized by cdk8s'
- * App.synth() or by lib/linear-synth's synthCharts(); (3) checks that
+ * App.synth() or by lib/synth's synthCharts(); (3) checks that
  * synthCharts() and fast-yaml write the same bytes as cdk8s.
  */
 import * as fs from 'fs';

@@ -8,7 +8,7 @@
  *   node -r ./scripts/register-ts bench/verify-yaml.ts [documents=20000] [seed=1]
  */
 import { Yaml } from 'cdk8s';
-import { stringifyManifests, writeDocument } from '../lib/fast-yaml';
+import { stringifyManifests, writeDocument } from '../lib/synth/fast-yaml';
 
 /** A small deterministic PRNG (mulberry32), so that a failure can be replayed from its seed. */
 function prng(seed: number): () => number {

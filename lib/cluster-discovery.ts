@@ -1,3 +1,5 @@
+import { brand, hasBrand } from './brand';
+
 /**
  * How nodes of a cluster find each other (libcluster, dns_cluster or your own code).
  *
@@ -37,6 +39,11 @@ export interface KubernetesApiDiscoveryOptions {
 
 /** The discovery wiring of an ErlangStatefulCluster. */
 export class ClusterDiscovery {
+  /** Whether `x` is a ClusterDiscovery, from this or any other copy of this package. */
+  public static isClusterDiscovery(x: unknown): x is ClusterDiscovery {
+    return hasBrand(x, 'ClusterDiscovery');
+  }
+
   /** DNS SRV records of the headless Service (the default). */
   public static dnsSrv(): ClusterDiscovery {
     return new ClusterDiscovery(DiscoveryStrategy.DNS_SRV);
@@ -56,7 +63,9 @@ export class ClusterDiscovery {
     public readonly strategy: DiscoveryStrategy,
     /** The resource read from the API, for KUBERNETES_API. */
     public readonly resource?: DiscoveryResource,
-  ) {}
+  ) {
+    brand(this, 'ClusterDiscovery');
+  }
 
   /** Whether the pods need a ServiceAccount token and a Role. */
   public get needsApiAccess(): boolean {

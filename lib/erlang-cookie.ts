@@ -1,5 +1,6 @@
 import { checkDnsSubdomain, checkSecretKey } from './validation/props';
 import { ConfigError } from './validation/errors';
+import { brand, hasBrand } from './brand';
 
 /**
  * Where the Erlang distribution cookie comes from.
@@ -9,6 +10,11 @@ import { ConfigError } from './validation/errors';
  * the synthesized manifests, and is only referenced from them.
  */
 export class ErlangCookie {
+  /** Whether `x` is an ErlangCookie, from this or any other copy of this package. */
+  public static isErlangCookie(x: unknown): x is ErlangCookie {
+    return hasBrand(x, 'ErlangCookie');
+  }
+
   /**
    * Reference a Secret that already exists in the cluster's namespace.
    * Create it once, for example:
@@ -28,7 +34,9 @@ export class ErlangCookie {
     public readonly secretName: string,
     /** Key of the cookie inside the Secret. */
     public readonly key: string,
-  ) {}
+  ) {
+    brand(this, 'ErlangCookie');
+  }
 
   /** True when both refer to the same Secret key, i.e. the nodes can talk. */
   public sameAs(other: ErlangCookie): boolean {

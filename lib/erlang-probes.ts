@@ -1,5 +1,6 @@
 import type * as k8s from '../imports/k8s';
 import { IntOrString } from '../imports/k8s';
+import { brand, hasBrand } from './brand';
 
 /**
  * Probes for a BEAM node. A node that is merely busy (a long GC, a mnesia table
@@ -19,6 +20,11 @@ export interface ErlangProbesProps {
 
 /** The three probes of the node container. */
 export class ErlangProbes {
+  /** Whether `x` is an ErlangProbes, from this or any other copy of this package. */
+  public static isErlangProbes(x: unknown): x is ErlangProbes {
+    return hasBrand(x, 'ErlangProbes');
+  }
+
   /**
    * HTTP GET `path` on `port` for all three probes, with BEAM-friendly thresholds:
    * startup every 10 s for up to 5 min; readiness every 10 s, 3 failures;
@@ -52,6 +58,7 @@ export class ErlangProbes {
   public readonly startup?: k8s.Probe;
 
   constructor(props: ErlangProbesProps) {
+    brand(this, 'ErlangProbes');
     this.readiness = props.readiness;
     this.liveness = props.liveness;
     this.startup = props.startup;

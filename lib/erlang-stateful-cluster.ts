@@ -19,6 +19,7 @@ import {
   ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
   checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES, MAX_STATEFUL_SET_NAME,
 } from './validation/props';
+import { brand, hasBrand } from './brand';
 
 /** A port the application listens on (http, ws, ...). */
 export interface AppPortSpec {
@@ -220,6 +221,11 @@ const TLS_VOLUME = 'erlang-dist-tls';
  * and a NetworkPolicy.
  */
 export class ErlangStatefulCluster extends Construct {
+  /** Whether `x` is an ErlangStatefulCluster, from this or any other copy of this package. */
+  public static isErlangStatefulCluster(x: unknown): x is ErlangStatefulCluster {
+    return hasBrand(x, 'ErlangStatefulCluster');
+  }
+
   /** Makes every cluster a peer of every other: one full mesh. */
   public static mesh(...clusters: ErlangStatefulCluster[]): void {
     clusters.forEach((a, i) => clusters.slice(i + 1).forEach((b) => a.addPeer(b)));
@@ -259,6 +265,7 @@ export class ErlangStatefulCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: ErlangStatefulClusterProps) {
     super(scope, id);
+    brand(this, 'ErlangStatefulCluster');
     const where = this.node.path;
     this.props = props;
     this.basename = checkErlangBasename(where, 'basename', props.basename);
@@ -266,7 +273,7 @@ export class ErlangStatefulCluster extends Construct {
     const headlessName = checkServiceName(where, 'headlessServiceName', props.headlessServiceName ?? `${dnsName(this.basename)}-hl`);
     this.namespace = resolveNamespace(this, props.namespace);
     checkImage(where, 'image', props.image);
-    if (!(props.cookie instanceof ErlangCookie)) {
+    if (!ErlangCookie.isErlangCookie(props.cookie)) {
       throw new ConfigError(where, 'cookie', props.cookie, "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie')");
     }
     this.cookie = props.cookie;
@@ -358,7 +365,7 @@ export class ErlangStatefulCluster extends Construct {
    */
   public addPeer(peer: ErlangStatefulCluster): void {
     const where = this.node.path;
-    if (!(peer instanceof ErlangStatefulCluster)) {
+    if (!ErlangStatefulCluster.isErlangStatefulCluster(peer)) {
       throw new ConfigError(where, 'peer', String(peer), 'must be an ErlangStatefulCluster');
     }
     if (peer === this) throw new ConfigError(where, 'peer', peer.node.path, 'must be another cluster, not this one');
@@ -412,7 +419,7 @@ export class ErlangStatefulCluster extends Construct {
     const mountPath = checkAbsolutePath(where, 'storage.mountPath', s.mountPath);
     const size = checkQuantity(where, 'storage.size', s.size ?? '1Gi');
     const accessMode = checkOneOf(where, 'storage.accessMode', s.accessMode ?? 'ReadWriteOnce', ACCESS_MODES);
-    const storageClassName = s.storageClass instanceof LocalStorageClass ? s.storageClass.name : s.storageClass;
+    const storageClassName = LocalStorageClass.isLocalStorageClass(s.storageClass) ? s.storageClass.name : s.storageClass;
     if (storageClassName !== undefined) checkDnsSubdomain(where, 'storage.storageClass', storageClassName);
     return {
       claim: {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkServiceProps, ServicePortSpec } from './resource-helpers';
+import { brand, hasBrand } from './brand';
 
 /** Props for {@link HeadlessService}. */
 export interface HeadlessServiceProps {
@@ -36,6 +37,11 @@ export interface HeadlessServiceProps {
  * that it governs a stable DNS name, `<pod>.<service>.<namespace>.svc.<domain>`.
  */
 export class HeadlessService extends Construct {
+  /** Whether `x` is a HeadlessService, from this or any other copy of this package. */
+  public static isHeadlessService(x: unknown): x is HeadlessService {
+    return hasBrand(x, 'HeadlessService');
+  }
+
   /** The Service name. */
   public readonly name: string;
   /** The namespace. */
@@ -49,6 +55,7 @@ export class HeadlessService extends Construct {
 
   constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
     super(scope, id);
+    brand(this, 'HeadlessService');
     const service = checkServiceProps(this, props, false);
     this.name = service.name;
     this.namespace = service.namespace;

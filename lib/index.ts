@@ -1,4 +1,6 @@
-// The public API: everything a chart needs to run a BEAM cluster.
+// The public API (`cdk8s-erlang-cluster`): the constructs, the Erlang naming and env
+// helpers, and the manifest validation. The fast synth engine is `cdk8s-erlang-cluster/synth`,
+// the cdk8s validation plugin `cdk8s-erlang-cluster/plugin`.
 export * from './cluster-discovery';
 export * from './erlang-cookie';
 export * from './erlang-distribution';
@@ -7,7 +9,6 @@ export * from './erlang-probes';
 export * from './erlang-stateful-cluster';
 export * from './headless-service';
 export * from './kubelet-env';
-export { synthCharts } from './linear-synth';
 export * from './load-balanced-svc';
 export * from './local-persistent-volume';
 export * from './local-storage-class';
@@ -15,3 +16,7 @@ export * from './names';
 export * from './security-profile';
 export type { ServicePortSpec } from './resource-helpers';
 export * from './validation/errors';
+export { formatReport, isClean, validateManifests } from './validation/validate';
+export type { ValidationReport } from './validation/validate';
+export type { SchemaViolation } from './validation/schema';
+export type { KubeObject, ManifestViolation } from './validation/manifests';

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkServiceProps, claimNodePorts, ServicePortSpec } from './resource-helpers';
 import { checkOneOf } from './validation/props';
+import { brand, hasBrand } from './brand';
 
 /** How a {@link LoadBalancedSvc} is reached. */
 export enum LoadBalancedServiceType {
@@ -42,6 +43,11 @@ export interface LoadBalancedSvcProps {
  * 30000–32767, or one already used in the same app, is an error.
  */
 export class LoadBalancedSvc extends Construct {
+  /** Whether `x` is a LoadBalancedSvc, from this or any other copy of this package. */
+  public static isLoadBalancedSvc(x: unknown): x is LoadBalancedSvc {
+    return hasBrand(x, 'LoadBalancedSvc');
+  }
+
   /** The Service name. */
   public readonly name: string;
   /** The namespace. */
@@ -57,6 +63,7 @@ export class LoadBalancedSvc extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancedSvcProps) {
     super(scope, id);
+    brand(this, 'LoadBalancedSvc');
     this.type = checkOneOf(this.node.path, 'type', props.type ?? LoadBalancedServiceType.CLUSTER_IP, Object.values(LoadBalancedServiceType));
     const service = checkServiceProps(this, props, this.type !== LoadBalancedServiceType.CLUSTER_IP);
     this.name = service.name;

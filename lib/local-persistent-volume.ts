@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../imports/k8s';
 import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity } from './validation/props';
+import { brand, hasBrand } from './brand';
 
 /** Props for {@link LocalPersistentVolume}. */
 export interface LocalPersistentVolumeProps {
@@ -30,6 +31,11 @@ export interface LocalPersistentVolumeProps {
  * StorageClass, claims stay Pending until such volumes exist.
  */
 export class LocalPersistentVolume extends Construct {
+  /** Whether `x` is a LocalPersistentVolume, from this or any other copy of this package. */
+  public static isLocalPersistentVolume(x: unknown): x is LocalPersistentVolume {
+    return hasBrand(x, 'LocalPersistentVolume');
+  }
+
   /** The volume name. */
   public readonly name: string;
   /** The L1 PersistentVolume. */
@@ -37,6 +43,7 @@ export class LocalPersistentVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: LocalPersistentVolumeProps) {
     super(scope, id);
+    brand(this, 'LocalPersistentVolume');
     const where = this.node.path;
     this.name = checkDnsSubdomain(where, 'name', props.name);
     checkDnsSubdomain(where, 'nodeName', props.nodeName);

@@ -3,6 +3,7 @@ import { claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
 import { checkDnsSubdomain, checkOneOf } from './validation/props';
+import { brand, hasBrand } from './brand';
 
 /** How a released local volume is treated. */
 export enum LocalReclaimPolicy {
@@ -44,6 +45,11 @@ export interface LocalVolumeOptions {
  * the node that has the volume.
  */
 export class LocalStorageClass extends Construct {
+  /** Whether `x` is a LocalStorageClass, from this or any other copy of this package. */
+  public static isLocalStorageClass(x: unknown): x is LocalStorageClass {
+    return hasBrand(x, 'LocalStorageClass');
+  }
+
   /** The StorageClass name. */
   public readonly name: string;
   /** The reclaim policy, also used by the volumes added with {@link addVolume}. */
@@ -53,6 +59,7 @@ export class LocalStorageClass extends Construct {
 
   constructor(scope: Construct, id: string, props: LocalStorageClassProps) {
     super(scope, id);
+    brand(this, 'LocalStorageClass');
     const where = this.node.path;
     this.name = checkDnsSubdomain(where, 'name', props.name);
     this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LocalReclaimPolicy.RETAIN, Object.values(LocalReclaimPolicy));

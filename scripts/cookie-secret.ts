@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { loadChartConfig } from '../charts/config';
-import { reportAndExit } from '../lib/validation/report';
+import { reportAndExit } from './report';
 
 /** A Secret manifest holding a fresh 256-bit cookie under key `cookie`. */
 export function cookieSecretManifest(name: string, namespace: string, cookie: string = randomBytes(32).toString('hex')): string {

@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { buildApp } from '../main';
-import { synthCharts } from '../lib/linear-synth';
+import { synthCharts } from '../lib/synth';
 import { KubeObject } from '../lib/validation/manifests';
-import { reportAndExit } from '../lib/validation/report';
+import { reportAndExit } from './report';
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
 
 /** Reads every object of every YAML file in `dir`. */

@@ -116,7 +116,7 @@ describe('the ErlangClusterValidation plugin', () => {
     expect(context.violations).toEqual([{
       ruleName: 'k8s-1.28-strict-schema',
       recommendation: "unknown field 'targetport'",
-      fix: 'Use only fields and types that Kubernetes 1.28 defines (imports/k8s-v1.28.0.definitions.json).',
+      fix: 'Use only fields and types that Kubernetes 1.28 defines (the strict 1.28 schema, as kubeconform -strict).',
       violatingResources: [{ resourceName: 'Service/erlang-docker-a-web', locations: ['/spec/ports/0'], manifestPath: userFile }],
     }]);
     expect(context.submitted).toEqual(['failure']);
@@ -146,13 +146,13 @@ describe('the ErlangClusterValidation plugin', () => {
       {
         ruleName: 'governing-service-headless',
         recommendation: 'governing Service cart is not headless (clusterIP: None); pods get no per-pod DNS names',
-        fix: 'See README "Checks that synth runs".',
+        fix: 'See docs/validation.md of cdk8s-erlang-cluster for the rule and how to satisfy it.',
         violatingResources: [{ resourceName: 'StatefulSet/shop/cart', locations: [], manifestPath: manifests[0] }],
       },
       {
         ruleName: 'governing-service-publishes-not-ready',
         recommendation: 'governing Service cart lacks publishNotReadyAddresses: true; peers cannot resolve each other before Ready',
-        fix: 'See README "Checks that synth runs".',
+        fix: 'See docs/validation.md of cdk8s-erlang-cluster for the rule and how to satisfy it.',
         violatingResources: [{ resourceName: 'StatefulSet/shop/cart', locations: [], manifestPath: manifests[0] }],
       },
     ]);

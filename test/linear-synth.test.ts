@@ -4,8 +4,9 @@ import * as path from 'path';
 import { App, Chart, Yaml, YamlOutputType } from 'cdk8s';
 import { DEFAULT_CONFIG } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc, synthCharts } from '../lib';
-import { stringifyManifests } from '../lib/fast-yaml';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc } from '../lib';
+import { synthCharts } from '../lib/synth';
+import { stringifyManifests } from '../lib/synth/fast-yaml';
 
 /** Every file under `dir`, relative path → content. */
 function readTree(dir: string): Record<string, string> {

@@ -1,9 +1,16 @@
+import { brand, hasBrand } from '../brand';
+
 /**
  * A configuration mistake found at synth time. The message names where
  * (construct path or file:line), what (the prop or key), the bad value and what
  * is allowed, so that it reads well without a stack trace.
  */
 export class ConfigError extends Error {
+  /** Whether `x` is a ConfigError, from this or any other copy of this package. */
+  public static isConfigError(x: unknown): x is ConfigError {
+    return hasBrand(x, 'ConfigError');
+  }
+
   constructor(
     /** The construct path, or `file:line` for configuration files. */
     public readonly where: string,
@@ -16,6 +23,7 @@ export class ConfigError extends Error {
   ) {
     super(`${where}: invalid ${prop} ${describe(value)}: ${allowed}`);
     this.name = 'ConfigError';
+    brand(this, 'ConfigError');
   }
 }
 

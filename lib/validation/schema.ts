@@ -7,7 +7,7 @@
  *
  * Compiling a kind's schema costs up to ~250 ms (StatefulSet), more than the
  * rest of a synth. So each kind's compiled validator is kept as Ajv standalone
- * code in `node_modules/.cache/cdk8s-erlang-cluster/schema/<key>/`, where the
+ * code in the app's `node_modules/.cache/cdk8s-erlang-cluster/schema/<key>/`, where the
  * key hashes the definitions file, the Ajv version and this module's source:
  * any change to one of them compiles afresh. The cache only saves time: a
  * missing, unwritable or corrupt cache falls back to compiling, and
@@ -34,7 +34,6 @@ export interface SchemaViolation {
 
 const DEFINITIONS_FILE = path.join(__dirname, '..', '..', 'imports', 'k8s-v1.28.0.definitions.json');
 const SCHEMA_ID = 'k8s-1.28.0';
-const CACHE_ROOT = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'cdk8s-erlang-cluster', 'schema');
 const INDEX_FILE = 'gvk-index.json';
 
 /** Makes every object schema closed, like kubeconform -strict. */
@@ -69,6 +68,9 @@ function indexDefinitions(definitions: Definitions): Record<string, string> {
 /** The cache folder for these definitions, or undefined when caching is off. */
 function cacheDirFor(definitions: Buffer): string | undefined {
   if (process.env.ERLANG_CLUSTER_CACHE === '0') return undefined;
+  // As find-cache-dir: the app's node_modules/.cache, never the installed package's folder.
+  const nodeModules = path.join(process.cwd(), 'node_modules');
+  if (!fs.existsSync(nodeModules)) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   let ownSource = '';
@@ -79,7 +81,7 @@ function cacheDirFor(definitions: Buffer): string | undefined {
     return undefined;
   }
   const key = crypto.createHash('sha256').update(definitions).update(`\0${ajvVersion}\0`).update(ownSource).digest('hex').slice(0, 24);
-  return path.join(CACHE_ROOT, key);
+  return path.join(nodeModules, '.cache', 'cdk8s-erlang-cluster', 'schema', key);
 }
 
 function readCached(file: string): string | undefined {

@@ -1,11 +1,11 @@
-import { ConfigError } from './errors';
+import { ConfigError } from '../lib/validation/errors';
 
 /**
  * Ends a failed synth: a ConfigError is the user's to fix, so it is printed as
  * one line without a stack trace; anything else is a bug and keeps its stack.
  */
 export function reportAndExit(error: unknown): never {
-  if (error instanceof ConfigError) {
+  if (ConfigError.isConfigError(error)) {
     process.stderr.write(`synth failed: ${error.message}\n`);
   } else {
     process.stderr.write(`synth failed: ${error instanceof Error ? error.stack : String(error)}\n`);

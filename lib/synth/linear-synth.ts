@@ -1,5 +1,5 @@
 /**
- * `synthCharts(app)`: writes the same files as `app.synth()`, in time linear in
+ * `fastSynthCharts(app)`: writes the same files as `app.synth()`, in time linear in
  * the size of the app, however many charts it has.
  *
  * cdk8s core's `App.synth()` calls `chart.toJson()` per chart, and each of
@@ -13,8 +13,9 @@
  * `app.synth()` unchanged, as are charts that override `toJson()`.
  *
  * YAML is written by ./fast-yaml (byte-identical to cdk8s' `Yaml.stringify`).
- * This mirrors cdk8s 2.70's `App.synth()`; bench/ checks that the output
- * stays byte-identical.
+ * This mirrors cdk8s 2.70's `App.synth()`: ./index.ts calls it only on the cdk8s
+ * versions it was checked against (test/linear-synth.test.ts and bench/ check the
+ * bytes).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -49,7 +50,7 @@ function validate(app: App, cache: SubtreeCache): void {
 /** Whether a chart is nested in another, or a construct depends on one in another chart. Changes nothing. */
 function hasChartDependencies(app: App, cache: SubtreeCache): boolean {
   for (const c of cache.findAll(app.node)) {
-    if (c instanceof Chart && c.node.children.some((x) => x instanceof Chart)) return true;
+    if (Chart.isChart(c) && c.node.children.some((x) => Chart.isChart(x))) return true;
     for (const dep of c.node.dependencies) {
       if (Chart.of(c) !== Chart.of(dep)) return true;
     }
@@ -60,7 +61,7 @@ function hasChartDependencies(app: App, cache: SubtreeCache): boolean {
 /** As cdk8s' resolveDependencies without chart dependencies: each construct dependency becomes one between their API objects. */
 function resolveApiObjectDependencies(app: App, cache: SubtreeCache): void {
   const deps = cache.findAll(app.node).flatMap((source) => source.node.dependencies.map((target) => ({ source, target })));
-  const apiObjectsOf = (c: IConstruct, chart: Chart) => cache.findAll(c.node).filter((x) => x instanceof ApiObject && Chart.of(x) === chart);
+  const apiObjectsOf = (c: IConstruct, chart: Chart) => cache.findAll(c.node).filter((x) => ApiObject.isApiObject(x) && Chart.of(x) === chart);
   for (const { source, target } of deps) {
     const chart = Chart.of(source);
     const sources = apiObjectsOf(source, chart);
@@ -73,14 +74,14 @@ function resolveApiObjectDependencies(app: App, cache: SubtreeCache): void {
 
 /** `app.charts` (a topological sort of the whole app's constructs), skipped when one chart has no order to sort. */
 function chartsOf(app: App, cache: SubtreeCache): Chart[] {
-  const charts = cache.findAll(app.node).filter((c): c is Chart => c instanceof Chart);
+  const charts = cache.findAll(app.node).filter((c): c is Chart => Chart.isChart(c));
   return charts.length <= 1 ? charts : app.charts;
 }
 
 /** A chart's API objects in dependency order, as cdk8s' chartToKube. */
 function chartObjects(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node).topology()
-    .filter((x): x is ApiObject => x instanceof ApiObject)
+    .filter((x): x is ApiObject => ApiObject.isApiObject(x))
     .filter((x) => Chart.of(x) === chart);
 }
 
@@ -127,17 +128,20 @@ function writeConstructMetadata(app: App, charts: Chart[]): void {
   fs.writeFileSync(path.join(app.outdir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
 }
 
+/** cdk8s' own `app.synth()`; returns the objects written, in file order. Exact, but quadratic in the number of charts. */
+export function appSynth(app: App): unknown[] {
+  app.synth();
+  return app.charts.flatMap((chart) => Object.values(chart.toJson()));
+}
+
 /**
  * Synthesizes `app` into `app.outdir`, producing the files `app.synth()`
  * would, with one dependency resolution and one validation for the whole app.
  * Returns the objects written, in file order.
  */
-export function synthCharts(app: App): unknown[] {
+export function fastSynthCharts(app: App): unknown[] {
   const cache = new SubtreeCache();
-  if (hasChartDependencies(app, cache)) {
-    app.synth(); // exact, but quadratic in the number of charts
-    return app.charts.flatMap((chart) => Object.values(chart.toJson()));
-  }
+  if (hasChartDependencies(app, cache)) return appSynth(app);
   fs.mkdirSync(app.outdir, { recursive: true });
   validate(app, cache);
   resolveApiObjectDependencies(app, cache);

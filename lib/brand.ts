@@ -1,0 +1,16 @@
+/**
+ * Type tests that hold across copies of this package. `instanceof` fails when
+ * an app loads two copies (a linked checkout, a nested install), so each class
+ * marks its instances with a global symbol, as cdk8s' `Chart.isChart` does.
+ */
+const PREFIX = 'cdk8s-erlang-cluster.';
+
+/** Marks `instance` as a `name`. */
+export function brand(instance: object, name: string): void {
+  Object.defineProperty(instance, Symbol.for(PREFIX + name), { value: true });
+}
+
+/** Whether `x` was marked as a `name` by any copy of this package. */
+export function hasBrand(x: unknown, name: string): boolean {
+  return x !== null && typeof x === 'object' && Symbol.for(PREFIX + name) in x;
+}
