@@ -20,11 +20,18 @@ function appFiles(root: string): string[] {
   }).filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.json'));
 }
 
-function compilerOptions(root: string): ts.CompilerOptions {
+export function compilerOptions(root: string): ts.CompilerOptions {
   const configFile = path.join(root, 'tsconfig.json');
   const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configFile);
   return { ...options, noEmit: false, module: ts.ModuleKind.CommonJS };
+}
+
+/** Transpiles one TypeScript source (named `fileName`, for messages) to `target`. */
+export function transpileFile(options: ts.CompilerOptions, source: string, fileName: string, target: string): void {
+  const { outputText } = ts.transpileModule(source, { fileName, compilerOptions: options });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, outputText);
 }
 
 /** Compiles the app under `root` into `outDir`; returns the path of main.js. */
@@ -34,12 +41,11 @@ export function precompileApp(root: string, outDir: string): string {
   for (const file of appFiles(root)) {
     const source = path.join(root, file);
     const target = path.join(outDir, file.replace(/\.ts$/, '.js'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
     if (file.endsWith('.json')) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.copyFileSync(source, target);
     } else {
-      const { outputText } = ts.transpileModule(fs.readFileSync(source, 'utf8'), { fileName: source, compilerOptions: options });
-      fs.writeFileSync(target, outputText);
+      transpileFile(options, fs.readFileSync(source, 'utf8'), source, target);
     }
   }
   return path.join(outDir, 'main.js');

@@ -10,16 +10,18 @@
  *     --sizes LIST   cluster counts of the scale part (default 1,100,1000,3000)
  *     --quick        --runs 3 --sizes 1,100,1000 (about 1.5 minutes)
  *     --full         no caps (see below): every scenario at every size, N times; 20+ minutes
- *     --only latency|scale|checks
- *     --out FILE     also write the report (markdown) to FILE
+ *     --only latency|library|scale|checks
+ *     --out FILE     write the report (markdown) to FILE; default docs/benchmark-results.md,
+ *                    except with --only (a partial report must not replace the full one)
  *
  * Caps without --full, because App.synth() of one chart per cluster is
  * quadratic: from 1,000 clusters it runs once, and not at 3,000 (1-3
  * minutes per run; with --full, stopped after 240 s and shown as "> 240").
  * The default run takes about 5 minutes on 2 cores.
  *
- * Parts: (1) latency of the seed chart through `npm run synth` and `cdk8s
- * synth`, with their floors; (2) N clusters built with this project vs plain
+ * Parts: (1) latency of the reference chart through `npm run synth` and `cdk8s
+ * synth`, with their floors; (1b) the package as a consumer loads it: `require()`
+ * alone, and the README example compiled to JavaScript; (2) N clusters built with this project vs plain
  * cdk8s-plus-28, in one chart or one chart per cluster, synthesized by cdk8s'
  * App.synth() or by lib/synth's synthCharts(); (3) checks that
  * synthCharts() and fast-yaml write the same bytes as cdk8s.
@@ -30,7 +32,7 @@ import * as path from 'path';
 import type { ChildResult, Flavour, SynthMethod } from './child';
 import type { Layout } from './apps/layout';
 import { Command, median, roundRobin, run } from './measure';
-import { precompileApp } from './precompile';
+import { compilerOptions, precompileApp, transpileFile } from './precompile';
 
 const ROOT = path.resolve(__dirname, '..');
 /** How children load TypeScript: sucrase's transform from the transpile cache, the same for every app measured. */
@@ -42,7 +44,7 @@ interface Options {
   runs: number;
   sizes: number[];
   full: boolean;
-  only?: 'latency' | 'scale' | 'checks';
+  only?: 'latency' | 'library' | 'scale' | 'checks';
   out?: string;
 }
 
@@ -133,6 +135,40 @@ function latencyReport(options: Options, tmp: string): string {
     '',
     `npm's own overhead (npm run synth − the bare command): ${fmtS(npmOverhead)} s. `
       + `CLI runs use CDK8S_CHECK_UPGRADE=false (the upgrade check queries npm on every run when offline).`,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------- library
+
+/**
+ * The package as a consumer loads it: the built JavaScript (`npm run build`),
+ * resolved by name. Node resolves a package's own name from inside its folder
+ * (self-reference through `exports`), so the compiled README example lives in
+ * build/bench/, which is not shipped (package.json `files`).
+ */
+function libraryReport(options: Options, tmp: string): string {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const example = /<!-- example:start -->\s*```ts\n([\s\S]*?)```\s*<!-- example:end -->/.exec(readme)?.[1];
+  if (example === undefined) throw new Error('README.md has no example between <!-- example:start --> and <!-- example:end -->');
+  const exampleJs = path.join(ROOT, 'build', 'bench', 'readme-example.js');
+  transpileFile(compilerOptions(ROOT), example, 'readme-example.ts', exampleJs);
+  const node = (label: string, args: string[], env?: Record<string, string>): LatencyJob => ({ label, command: { file: 'node', args, env } });
+  const jobs = {
+    floor: node('`node -e "require(\'cdk8s-plus-28\')"` (floor)', ['-e', "require('cdk8s-plus-28')"]),
+    load: node('`node -e "require(\'cdk8s-erlang-cluster\')"`', ['-e', "require('cdk8s-erlang-cluster')"]),
+    example: node('the README example, compiled: `node main.js`', [exampleJs], { CDK8S_OUTDIR: path.join(tmp, 'readme-out') }),
+  } satisfies Record<string, LatencyJob>;
+  const list: LatencyJob[] = Object.values(jobs);
+  list.forEach((j) => run(j.command, ROOT)); // warm-up
+  const runs = roundRobin(list, () => options.runs, (j) => run(j.command, ROOT).wallMs);
+  const t = (k: keyof typeof jobs) => median(runs.get(jobs[k])!);
+  const row = (k: keyof typeof jobs, target?: number): string[] => (target === undefined
+    ? [jobs[k].label, fmtS(t(k)), '', '']
+    : [jobs[k].label, fmtS(t(k)), `${fmtX(t(k) / t('floor'))} floor`, verdict(t(k) / t('floor'), target)]);
+  return [
+    `### The package as a consumer loads it (median of ${options.runs} runs, seconds)`,
+    '',
+    table(['command', 'median s', 'ratio', 'target'], [row('floor'), row('load', 1.2), row('example', 1.5)]),
   ].join('\n');
 }
 
@@ -340,6 +376,8 @@ function checksReport(): string {
 
 // ---------------------------------------------------------------- main
 
+const RESULTS_HEADER = '<!-- Written by `npm run bench` (bench/run.ts); do not edit by hand. What the figures mean: docs/benchmark.md. -->';
+
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-erlang-bench-'));
@@ -351,11 +389,16 @@ function main(): void {
     const print = (part: string) => { parts.push(part); process.stdout.write(`\n${part}\n`); };
     process.stdout.write(`${parts[0]}\n`);
     if (!options.only || options.only === 'latency') print(latencyReport(options, tmp));
+    if (!options.only || options.only === 'library') print(libraryReport(options, tmp));
     if (!options.only || options.only === 'scale') print(scaleReport(options, measureScale(options, tmp)));
     if (!options.only || options.only === 'checks') print(checksReport());
     const footer = `_Total bench time ${fmtS(performance.now() - started)} s; options: ${process.argv.slice(2).join(' ') || '(defaults)'}._`;
     print(footer);
-    if (options.out) fs.writeFileSync(options.out, `${parts.join('\n\n')}\n`);
+    const out = options.out ?? (options.only ? undefined : path.join(ROOT, 'docs', 'benchmark-results.md'));
+    if (out) {
+      fs.writeFileSync(out, `${RESULTS_HEADER}\n\n${parts.join('\n\n')}\n`);
+      process.stdout.write(`\nreport written to ${path.relative(ROOT, out)}\n`);
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -35,7 +35,13 @@ function swap(staged: string, target: string): void {
   if (hadTarget) fs.rmSync(old, { recursive: true, force: true });
 }
 
-export function synthToDir(target: string, build = buildApp): void {
+/** What a synth wrote. */
+export interface SynthSummary {
+  readonly files: number;
+  readonly objects: number;
+}
+
+export function synthToDir(target: string, build = buildApp): SynthSummary {
   const parent = path.dirname(path.resolve(target));
   fs.mkdirSync(parent, { recursive: true });
   const staged = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
@@ -47,7 +53,9 @@ export function synthToDir(target: string, build = buildApp): void {
     if (!isClean(report)) {
       throw new Error(`validation failed; ${target}/ was left as it was:\n${formatReport(report)}`);
     }
+    const files = fs.readdirSync(staged).length;
     swap(staged, target);
+    return { files, objects: objects.length };
   } finally {
     fs.rmSync(staged, { recursive: true, force: true });
   }
@@ -55,7 +63,10 @@ export function synthToDir(target: string, build = buildApp): void {
 
 if (require.main === module) {
   try {
-    synthToDir(process.env.CDK8S_OUTDIR ?? 'dist');
+    const target = process.env.CDK8S_OUTDIR ?? 'dist';
+    const { files, objects } = synthToDir(target);
+    process.stdout.write(`synth: ${target}/ holds ${files} file${files === 1 ? '' : 's'} with ${objects} objects; `
+      + `all passed the strict Kubernetes 1.28 schema and the cross-object checks\n`);
   } catch (e) {
     if (e instanceof Error && e.message.startsWith('validation failed')) {
       process.stderr.write(`synth failed: ${e.message}\n`);
