@@ -5,12 +5,64 @@
  * output untouched. The output is `$CDK8S_OUTDIR`, else `dist`.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { buildApp } from '../main';
 import { synthCharts } from '../lib/synth';
 import { KubeObject } from '../lib/validation/manifests';
+import { ConfigError } from '../lib/validation/errors';
 import { reportAndExit } from './report';
+
+/** The project this script belongs to: an output folder must never be it, nor hold it. */
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** What an earlier synth leaves in its output folder, besides folders of manifests. */
+const SYNTH_FILE = /\.ya?ml$/;
+const SYNTH_EXTRAS = new Set(['construct-metadata.json']);
+
+/** The first entry under `dir` (a relative path) that no synth writes, if any. */
+function foreignEntry(dir: string, prefix = ''): string | undefined {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const rel = path.join(prefix, entry.name);
+    if (entry.isDirectory()) {
+      const inner = foreignEntry(path.join(dir, entry.name), rel);
+      if (inner !== undefined) return inner;
+    } else if (!entry.isFile() || !(SYNTH_FILE.test(entry.name) || SYNTH_EXTRAS.has(entry.name))) {
+      return rel;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses an output folder that the swap would destroy wrongly: the project, a
+ * folder that contains it, '/', the home folder, or a folder holding anything an
+ * earlier synth did not write. Checked before anything is created or moved.
+ */
+export function checkOutputFolder(target: string, projectRoot = PROJECT_ROOT): void {
+  // Through links too: a link to the project is the project.
+  const real = (p: string) => {
+    const abs = path.resolve(p);
+    return fs.existsSync(abs) ? fs.realpathSync(abs) : abs;
+  };
+  const resolved = real(target);
+  const refuse = (allowed: string) => {
+    throw new ConfigError('npm run synth', 'output folder (CDK8S_OUTDIR)', target, allowed);
+  };
+  const contains = (outer: string, inner: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+  if (resolved === path.parse(resolved).root || resolved === real(os.homedir())) {
+    refuse("must not be '/' or the home folder: the synth replaces the whole output folder");
+  }
+  if (contains(resolved, real(projectRoot))) {
+    refuse(`must not be the project folder (${projectRoot}) or a folder that contains it: the synth replaces the whole output folder`);
+  }
+  if (!fs.existsSync(resolved)) return;
+  if (!fs.statSync(resolved).isDirectory()) refuse('must be a folder (or not exist yet), not a file');
+  const foreign = foreignEntry(resolved);
+  if (foreign !== undefined) {
+    refuse(`must hold only manifests (.yaml) from an earlier synth, but holds ${foreign}; the synth replaces the whole folder, so move that away or choose another folder`);
+  }
+}
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
 
 /** Reads every object of every YAML file in `dir`. */
@@ -42,6 +94,7 @@ export interface SynthSummary {
 }
 
 export function synthToDir(target: string, build = buildApp): SynthSummary {
+  checkOutputFolder(target);
   const parent = path.dirname(path.resolve(target));
   fs.mkdirSync(parent, { recursive: true });
   const staged = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));

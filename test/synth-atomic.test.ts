@@ -31,10 +31,11 @@ function snapshot(dir: string): Record<string, { ino: number; mtimeMs: number; b
 
 let parent: string;
 let target: string;
+/** An earlier synth's output: manifests (also in a folder per chart) and cdk8s synth's metadata file. */
 const PREVIOUS = {
   'erlang-docker.k8s.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: previous-output\n',
   'construct-metadata.json': '{"version":"1.0.0","resources":{}}\n',
-  'nested/notes.txt': 'kept byte for byte \u00e9\n',
+  'nested/ConfigMap.kept.k8s.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept-byte-for-byte-\u00e9\n',
 };
 
 beforeEach(() => {
@@ -199,5 +200,48 @@ describe('a successful synth replaces the previous output', () => {
       });
     }));
     expectUntouched(good);
+  });
+});
+
+describe('an output folder that the swap would wrongly destroy is refused before anything moves', () => {
+  const ROOT = path.resolve(__dirname, '..');
+  /** Each bad target, and a fragment of the one-line error. */
+  const refused: [string, () => string, string][] = [
+    ['the project folder', () => ROOT, 'must not be the project folder'],
+    ['the project folder with a trailing slash', () => `${ROOT}/`, 'must not be the project folder'],
+    ['the project folder spelled with ..', () => path.join(ROOT, 'lib', '..'), 'must not be the project folder'],
+    ['a parent of the project folder', () => path.dirname(ROOT), 'or a folder that contains it'],
+    ['/', () => '/', "must not be '/' or the home folder"],
+    ['the home folder', () => os.homedir(), "must not be '/' or the home folder"],
+    ['a folder holding a non-manifest file', () => { fs.writeFileSync(path.join(target, 'notes.txt'), 'mine'); return target; }, 'but holds notes.txt'],
+    ['a folder holding source code deeper down', () => { fs.writeFileSync(path.join(target, 'nested', 'main.ts'), ''); return target; }, 'but holds nested/main.ts'],
+    ['a link to the project folder', () => { const l = path.join(parent, 'link'); fs.symlinkSync(ROOT, l); return l; }, 'must not be the project folder'],
+    ['a file', () => { const f = path.join(parent, 'file'); fs.writeFileSync(f, 'x'); return f; }, 'must be a folder'],
+  ];
+  test.each(refused)('%s', (_name, make, allowed) => {
+    const bad = make();
+    const before = snapshot(parent);
+    let error: unknown;
+    try {
+      synthToDir(bad, appWith());
+    } catch (e) {
+      error = e;
+    }
+    expect(ConfigError.isConfigError(error)).toBe(true);
+    const e = error as ConfigError;
+    expect(e.where).toBe('npm run synth');
+    expect(e.prop).toBe('output folder (CDK8S_OUTDIR)');
+    expect(e.value).toBe(bad);
+    expect(e.allowed).toContain(allowed);
+    expect(e.message).not.toContain('\n');
+    expect(snapshot(parent)).toEqual(before);
+  });
+
+  test('valid neighbours: a new folder, an empty one, one with manifests in chart folders', () => {
+    synthToDir(path.join(parent, 'fresh', 'out'), appWith());
+    fs.mkdirSync(path.join(parent, 'empty'));
+    synthToDir(path.join(parent, 'empty'), appWith());
+    synthToDir(target, appWith()); // holds *.yaml, nested/*.yaml and construct-metadata.json
+    expect(fs.readdirSync(target)).toEqual(['erlang.k8s.yaml']);
   });
 });
