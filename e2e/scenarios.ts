@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangStatefulCluster } from '../lib';
+import { ClusterDiscovery, ErlangCookie, ErlangStatefulCluster } from '../lib';
 import { loadChartConfig } from '../charts/config';
 import { ExpectedFailure } from './checks';
 import { cloneObjects, KubeObject, readManifestDir, services, StatefulSetSpec, statefulSets } from './kube';
@@ -76,6 +76,8 @@ export function meshChart(): KubeObject[] {
   const common = {
     cookie: ErlangCookie.fromSecret('e2e-cookie'),
     clusterDomain: 'k8s.example.test',
+    // libcluster's DNSSRV only works with cluster.local, so a custom domain wires no discovery.
+    discovery: ClusterDiscovery.none(),
     distribution: { port: 9200 },
     appPorts: [{ name: 'http', port: 8080 }],
   };
@@ -110,6 +112,7 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
   const common = {
     cookie: ErlangCookie.fromSecret('e2e-cookie'),
     clusterDomain: 'k8s.example.test',
+    discovery: ClusterDiscovery.none(),
     distribution: { port: 9400, tls: { secretName: TLS_SECRET, mountPath } },
   };
   const billing = new ErlangStatefulCluster(chart, 'Billing', { ...common, basename: 'billing', namespace: 'e2e-tls', image: 'registry.example.test/billing:1.0', replicas: 2 });

@@ -1,4 +1,6 @@
 import { brand, hasBrand } from './brand';
+import { KUBERNETES_API_DISCOVERY_OPTIONS } from './validation/prop-shapes';
+import { checkProps } from './validation/shapes';
 
 /**
  * How nodes of a cluster find each other (libcluster, dns_cluster or your own code).
@@ -51,6 +53,7 @@ export class ClusterDiscovery {
 
   /** The Kubernetes API in hostname mode, with a least-privilege Role in the cluster's namespace. */
   public static kubernetesApi(options: KubernetesApiDiscoveryOptions = {}): ClusterDiscovery {
+    checkProps('ClusterDiscovery.kubernetesApi', 'KubernetesApiDiscoveryOptions', options, KUBERNETES_API_DISCOVERY_OPTIONS);
     return new ClusterDiscovery(DiscoveryStrategy.KUBERNETES_API, options.resource ?? DiscoveryResource.PODS);
   }
 

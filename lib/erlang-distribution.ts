@@ -10,6 +10,8 @@
  * the release (`rel/vm.args.eex`) and choose {@link DistPortPin.RELEASE}.
  */
 
+import { distPortFlags, tlsDistFlags } from './erlang-flags';
+
 /** Where the fixed distribution port is configured. */
 export enum DistPortPin {
   /** `ERL_AFLAGS=-kernel inet_dist_listen_min N inet_dist_listen_max N` (relx images, such as the seed's). */
@@ -68,16 +70,6 @@ export const DEFAULT_TLS_MOUNT_PATH = '/etc/erlang-dist-tls';
 /** Name of the generated ssl_dist optfile. */
 export const SSL_DIST_OPTFILE = 'ssl_dist.conf';
 
-/** The kernel flags that pin the listen port to exactly `port`. */
-export function distPortFlags(port: number): string {
-  return `-kernel inet_dist_listen_min ${port} inet_dist_listen_max ${port}`;
-}
-
-/** The flags that switch distribution to TLS with the optfile under `mountPath`. */
-export function tlsDistFlags(mountPath: string): string {
-  return `-proto_dist inet_tls -ssl_dist_optfile ${mountPath}/${SSL_DIST_OPTFILE}`;
-}
-
 /**
  * `ERL_AFLAGS` for the node container, or undefined when nothing goes there.
  * TLS flags always go here: remote shells must speak TLS too.
@@ -85,7 +77,7 @@ export function tlsDistFlags(mountPath: string): string {
 export function erlAflags(options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string }): string | undefined {
   const flags: string[] = [];
   if (options.pin === DistPortPin.ERL_AFLAGS && !options.epmdless) flags.push(distPortFlags(options.port));
-  if (options.tlsMountPath !== undefined) flags.push(tlsDistFlags(options.tlsMountPath));
+  if (options.tlsMountPath !== undefined) flags.push(tlsDistFlags(`${options.tlsMountPath}/${SSL_DIST_OPTFILE}`));
   return flags.length > 0 ? flags.join(' ') : undefined;
 }
 

@@ -1,6 +1,8 @@
 import type * as k8s from '../imports/k8s';
 import { IntOrString } from '../imports/k8s';
 import { brand, hasBrand } from './brand';
+import { ERLANG_PROBES_PROPS } from './validation/prop-shapes';
+import { checkProps } from './validation/shapes';
 
 /**
  * Probes for a BEAM node. A node that is merely busy (a long GC, a mnesia table
@@ -59,6 +61,7 @@ export class ErlangProbes {
 
   constructor(props: ErlangProbesProps) {
     brand(this, 'ErlangProbes');
+    checkProps('ErlangProbes', 'ErlangProbesProps', props, ERLANG_PROBES_PROPS);
     this.readiness = props.readiness;
     this.liveness = props.liveness;
     this.startup = props.startup;

@@ -6,7 +6,7 @@ import { checkSameCookie, ErlangCookie } from './erlang-cookie';
 import {
   DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DistPortPin, DistributionOptions, EPMD_PORT, erlAflags, SSL_DIST_OPTFILE, sslDistOptfile,
 } from './erlang-distribution';
-import { COOKIE_ENV_NAMES, ENV, nodeEnv } from './erlang-env';
+import { ENV, nodeEnv } from './erlang-env';
 import { ErlangProbes } from './erlang-probes';
 import { HeadlessService } from './headless-service';
 import { LoadBalancedSvc } from './load-balanced-svc';
@@ -16,10 +16,16 @@ import { securityProfileParts, SecurityProfile, SecurityProfileParts } from './s
 import { claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
 import {
-  ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
-  checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES, MAX_STATEFUL_SET_NAME,
+  ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsName, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkFlagSafePath, checkImage,
+  checkInteger, checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES,
+  MAX_INT32, MAX_STATEFUL_SET_NAME,
 } from './validation/props';
 import { brand, hasBrand } from './brand';
+import {
+  checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkResources, checkUserEnv,
+} from './validation/cluster-rules';
+import { ERLANG_STATEFUL_CLUSTER_PROPS } from './validation/prop-shapes';
+import { checkProps } from './validation/shapes';
 
 /** A port the application listens on (http, ws, ...). */
 export interface AppPortSpec {
@@ -267,6 +273,7 @@ export class ErlangStatefulCluster extends Construct {
     super(scope, id);
     brand(this, 'ErlangStatefulCluster');
     const where = this.node.path;
+    checkProps(where, 'ErlangStatefulClusterProps', props, ERLANG_STATEFUL_CLUSTER_PROPS);
     this.props = props;
     this.basename = checkErlangBasename(where, 'basename', props.basename);
     this.name = checkDnsLabel(where, 'name', props.name ?? `${dnsName(this.basename)}-sfs`, MAX_STATEFUL_SET_NAME);
@@ -277,8 +284,8 @@ export class ErlangStatefulCluster extends Construct {
       throw new ConfigError(where, 'cookie', props.cookie, "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie')");
     }
     this.cookie = props.cookie;
-    this.replicas = checkInteger(where, 'replicas', props.replicas ?? 3, 0);
-    this.clusterDomain = checkDnsSubdomain(where, 'clusterDomain', props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN);
+    this.replicas = checkInteger(where, 'replicas', props.replicas ?? 3, 0, MAX_INT32);
+    this.clusterDomain = checkDnsName(where, 'clusterDomain', props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN);
     this.distPort = checkPort(where, 'distribution.port', props.distribution?.port ?? DEFAULT_DIST_PORT);
     this.epmdless = props.distribution?.epmdless ?? false;
     checkOneOf(where, 'distribution.pin', props.distribution?.pin ?? DistPortPin.ERL_AFLAGS, Object.values(DistPortPin));
@@ -289,7 +296,7 @@ export class ErlangStatefulCluster extends Construct {
     checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? PodManagement.PARALLEL, Object.values(PodManagement));
     this.profile = securityProfileParts(checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile)));
     checkOneOf(where, 'spread', props.spread ?? PodSpread.SOFT, Object.values(PodSpread));
-    checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? 1, 0);
+    checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? 1, 0, MAX_INT32);
     checkInteger(where, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? 60, 0);
     if (props.preStopCommand !== undefined && props.preStopCommand.length === 0) {
       throw new ConfigError(where, 'preStopCommand', props.preStopCommand, 'must be a non-empty command, or left out');
@@ -298,12 +305,14 @@ export class ErlangStatefulCluster extends Construct {
     (props.imagePullSecrets ?? []).forEach((s, i) => checkDnsSubdomain(where, `imagePullSecrets[${i}]`, s));
     if (props.distribution?.tls) {
       checkDnsSubdomain(where, 'distribution.tls.secretName', props.distribution.tls.secretName);
-      checkAbsolutePath(where, 'distribution.tls.mountPath', props.distribution.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH);
+      checkFlagSafePath(where, 'distribution.tls.mountPath', props.distribution.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH);
     }
-    checkExtraEnv(where, props.extraEnv ?? [], this.profile.env.map((e) => e.name));
+    checkUserEnv(where, props.extraEnv ?? [], new Set<string>([...Object.values(ENV), ...this.profile.env.map((e) => e.name)]));
     this.discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
     this.selectorLabels = { app: this.basename };
     checkResolvedProps(this, props, headlessName, this.profile, this.discovery);
+    const probes = this.probes();
+    checkProbes(where, { readiness: probes.readiness, liveness: probes.liveness, startup: probes.startup }, this.declaredPorts());
 
     const storage = props.storage && this.storageClaim(where, props.storage);
 
@@ -572,6 +581,8 @@ export class ErlangStatefulCluster extends Construct {
           terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? 60,
           securityContext: profile.podSecurityContext,
           affinity: this.affinity(),
+          // No `<SERVICE>_PORT=tcp://...` env from every Service in the namespace: a Service named erl-epmd would set ERL_EPMD_PORT.
+          enableServiceLinks: false,
           imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
           nodeSelector: p.nodeSelector,
           tolerations: p.tolerations,
@@ -614,26 +625,6 @@ function checkAppPorts(where: string, ports: readonly AppPortSpec[], reserved: r
   return [...ports];
 }
 
-/** User env: valid names, no redefinition of ours, and never a literal cookie. */
-function checkExtraEnv(where: string, env: readonly k8s.EnvVar[], profileEnv: readonly string[]): void {
-  // Later entries win in the kubelet: a user's RELEASE_TMP would silently undo the hardened profile's.
-  const reserved = new Set<string>([...Object.values(ENV), ...profileEnv]);
-  env.forEach((e, i) => {
-    checkEnvName(where, `extraEnv[${i}].name`, e.name);
-    if (reserved.has(e.name)) {
-      throw new ConfigError(where, `extraEnv[${i}].name`, e.name, 'is set by ErlangStatefulCluster; use the matching prop instead');
-    }
-    if (COOKIE_ENV_NAMES.includes(e.name) && e.value !== undefined) {
-      throw new ConfigError(where, `extraEnv[${i}]`, e.name,
-        'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()');
-    }
-    if (/-setcookie\s/.test(e.value ?? '')) {
-      throw new ConfigError(where, `extraEnv[${i}]`, e.name, 'must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()');
-    }
-  });
-  checkUnique(where, 'extraEnv', env, (e) => e.name, 'env name');
-}
-
 /** Checks that need the resolved names: nested enums, labels, node-name length, and uniqueness in the app. */
 function checkResolvedProps(
   c: ErlangStatefulCluster, props: ErlangStatefulClusterProps, headlessName: string, profile: SecurityProfileParts, discovery: ClusterDiscovery,
@@ -644,32 +635,27 @@ function checkResolvedProps(
   if (props.podLabels !== undefined) checkLabels(where, 'podLabels', props.podLabels, { reserved: Object.keys(c.selectorLabels) });
   if (props.nodeSelector !== undefined) checkLabels(where, 'nodeSelector', props.nodeSelector);
   checkNodeName(where, 'nodeNames', c.basename, podFqdn(c.name, Math.max(c.replicas - 1, 0), headlessName, c.namespace, c.clusterDomain));
+  checkDiscoveryDomain(where, discovery, c.clusterDomain);
+  checkResources(where, props.resources);
+  checkPlacement(where, props.spread === PodSpread.HARD, props.nodeSelector, c.replicas);
   claimUnique(c, `StatefulSet/${c.namespace}`, c.name, 'name', `StatefulSet names must be unique in namespace ${c.namespace}`);
   claimUnique(c, `app label/${c.namespace}`, c.basename, 'basename',
     `the basename is the pods' app label, which must select one cluster only in namespace ${c.namespace}`);
   // Mount paths and volume names must not collide; the construct's own (the hardened
   // profile's /tmp, TLS's directory) come first, so the user's prop is the one named.
   const tls = props.distribution?.tls;
-  checkNoCollision(where, [
+  checkMountPaths(where, [
     ...profile.volumeMounts.map((m) => ({ prop: `securityProfile '${props.securityProfile}'`, key: m.mountPath })),
     ...(tls ? [{ prop: 'distribution.tls.mountPath', key: tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH }] : []),
     ...(props.storage ? [{ prop: 'storage.mountPath', key: props.storage.mountPath }] : []),
     ...(props.extraVolumeMounts ?? []).map((m, i) => ({ prop: `extraVolumeMounts[${i}].mountPath`, key: m.mountPath })),
-  ], 'mount path');
+  ], props.extraVolumeMounts ?? []);
   checkNoCollision(where, [
     ...profile.volumes.map((v) => ({ prop: `securityProfile '${props.securityProfile}'`, key: v.name })),
     ...(tls ? [{ prop: 'distribution.tls', key: TLS_VOLUME }] : []),
     ...(props.storage ? [{ prop: 'storage.name', key: props.storage.name ?? `${dnsName(c.basename)}-volume` }] : []),
     ...(props.extraVolumes ?? []).map((v, i) => ({ prop: `extraVolumes[${i}].name`, key: v.name })),
   ], 'volume name');
-}
-
-/** Throws at the first entry whose key an earlier one (from another prop) already has. */
-function checkNoCollision(where: string, entries: readonly { prop: string; key: string }[], what: string): void {
-  entries.forEach((e, i) => {
-    const first = entries.slice(0, i).find((f) => f.key === e.key);
-    if (first) throw new ConfigError(where, e.prop, e.key, `is also the ${what} of ${first.prop}; each must be unique in the pod`);
-  });
 }
 
 /** A basename as a DNS label: `my_App` becomes `my-app`. */

@@ -5,6 +5,7 @@ export * from './cluster-discovery';
 export * from './erlang-cookie';
 export * from './erlang-distribution';
 export * from './erlang-env';
+export * from './erlang-flags';
 export * from './erlang-probes';
 export * from './erlang-stateful-cluster';
 export * from './headless-service';

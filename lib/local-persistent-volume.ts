@@ -3,6 +3,8 @@ import { claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../imports/k8s';
 import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity } from './validation/props';
 import { brand, hasBrand } from './brand';
+import { LOCAL_PERSISTENT_VOLUME_PROPS } from './validation/prop-shapes';
+import { checkProps } from './validation/shapes';
 
 /** Props for {@link LocalPersistentVolume}. */
 export interface LocalPersistentVolumeProps {
@@ -45,6 +47,7 @@ export class LocalPersistentVolume extends Construct {
     super(scope, id);
     brand(this, 'LocalPersistentVolume');
     const where = this.node.path;
+    checkProps(where, 'LocalPersistentVolumeProps', props, LOCAL_PERSISTENT_VOLUME_PROPS);
     this.name = checkDnsSubdomain(where, 'name', props.name);
     checkDnsSubdomain(where, 'nodeName', props.nodeName);
     const path = checkAbsolutePath(where, 'path', props.path);

@@ -4,6 +4,8 @@ import * as k8s from '../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
 import { checkDnsSubdomain, checkOneOf } from './validation/props';
 import { brand, hasBrand } from './brand';
+import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from './validation/prop-shapes';
+import { checkProps } from './validation/shapes';
 
 /** How a released local volume is treated. */
 export enum LocalReclaimPolicy {
@@ -61,6 +63,7 @@ export class LocalStorageClass extends Construct {
     super(scope, id);
     brand(this, 'LocalStorageClass');
     const where = this.node.path;
+    checkProps(where, 'LocalStorageClassProps', props, LOCAL_STORAGE_CLASS_PROPS);
     this.name = checkDnsSubdomain(where, 'name', props.name);
     this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LocalReclaimPolicy.RETAIN, Object.values(LocalReclaimPolicy));
     claimUnique(this, 'StorageClass', this.name, 'name', 'StorageClass names are cluster-wide and must be unique');
@@ -78,6 +81,7 @@ export class LocalStorageClass extends Construct {
    * creates none, so a cluster of N pods needs N of these.
    */
   public addVolume(id: string, options: LocalVolumeOptions): LocalPersistentVolume {
+    checkProps(`${this.node.path}/${id}`, 'LocalVolumeOptions', options, LOCAL_VOLUME_OPTIONS);
     return new LocalPersistentVolume(this, id, {
       ...options,
       storageClassName: this.name,

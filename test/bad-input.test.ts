@@ -82,15 +82,15 @@ const CASES: BadCase[] = [
 
   // Replicas and other integers
   { name: 'negative replicas', build: () => cluster({ replicas: -1 }),
-    where: 'test/c', prop: 'replicas', value: -1, allowed: 'must be an integer >= 0' },
+    where: 'test/c', prop: 'replicas', value: -1, allowed: 'must be an integer from 0 to 2147483647' },
   { name: 'fractional replicas', build: () => cluster({ replicas: 1.5 }),
-    where: 'test/c', prop: 'replicas', value: 1.5, allowed: 'must be an integer >= 0' },
+    where: 'test/c', prop: 'replicas', value: 1.5, allowed: 'must be an integer from 0 to 2147483647' },
   { name: 'NaN replicas', build: () => cluster({ replicas: NaN }),
-    where: 'test/c', prop: 'replicas', value: NaN, allowed: 'must be an integer >= 0' },
+    where: 'test/c', prop: 'replicas', value: NaN, allowed: 'must be an integer from 0 to 2147483647' },
   { name: 'replicas given as a string', build: () => cluster({ replicas: '3' as unknown as number }),
-    where: 'test/c', prop: 'replicas', value: '3', allowed: 'must be an integer >= 0' },
+    where: 'test/c', prop: 'replicas', value: '3', allowed: 'must be a number, not a string' },
   { name: 'negative maxUnavailable', build: () => cluster({ maxUnavailable: -1 }),
-    where: 'test/c', prop: 'maxUnavailable', value: -1, allowed: 'must be an integer >= 0' },
+    where: 'test/c', prop: 'maxUnavailable', value: -1, allowed: 'must be an integer from 0 to 2147483647' },
   { name: 'fractional terminationGracePeriodSeconds', build: () => cluster({ terminationGracePeriodSeconds: 0.5 }),
     where: 'test/c', prop: 'terminationGracePeriodSeconds', value: 0.5, allowed: 'must be an integer >= 0' },
 
@@ -211,7 +211,7 @@ const CASES: BadCase[] = [
     build: () => {
       const c = chart();
       const a = new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a' });
-      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', clusterDomain: 'corp.example' });
+      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', clusterDomain: 'corp.example', discovery: ClusterDiscovery.none() });
       a.addPeer(b);
     },
     where: 'test/a', prop: 'peer', value: 'test/b', allowed: "uses clusterDomain 'corp.example' but this cluster uses 'cluster.local'" },
@@ -264,7 +264,7 @@ const CASES: BadCase[] = [
   { name: 'image with two tags', build: () => cluster({ image: 'app:1.0:latest' }),
     where: 'test/c', prop: 'image', value: 'app:1.0:latest', allowed: "such as 'registry:5000/team/app:1.0'" },
   { name: 'image with a truncated digest', build: () => cluster({ image: 'app@sha256:abc' }),
-    where: 'test/c', prop: 'image', value: 'app@sha256:abc', allowed: 'optional tag and digest' },
+    where: 'test/c', prop: 'image', value: 'app@sha256:abc', allowed: 'digest of a known algorithm with its exact length in lower-case hex' },
   { name: 'image pull secret with upper case', build: () => cluster({ imagePullSecrets: ['ok', 'Regcred'] }),
     where: 'test/c', prop: 'imagePullSecrets[1]', value: 'Regcred', allowed: 'DNS name' },
 
@@ -437,6 +437,13 @@ describe('bad objects that only the manifest checks can see', () => {
     extra(c);
     return synthApp(c.node.root as any);
   }
+  /** Probes on a port name the container does not declare, as a hand-edited manifest would have (the construct refuses them). */
+  function misnamedProbes(): KubeObject[] {
+    const objects = withCluster(() => undefined, { probes: ErlangProbes.tcpSocket('http') });
+    const container = (objects.find((o) => o.kind === 'StatefulSet') as any).spec.template.spec.containers[0];
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) container[probe].tcpSocket.port = 'htp';
+    return objects;
+  }
   const networkPolicy = (c: Chart, spec: object) =>
     new ApiObject(c, 'np', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-app', namespace: 'default' }, spec });
 
@@ -482,7 +489,7 @@ describe('bad objects that only the manifest checks can see', () => {
     },
     {
       name: 'probes on a port name the container does not declare',
-      objects: () => withCluster(() => undefined, { probes: ErlangProbes.tcpSocket('htp') }),
+      objects: misnamedProbes,
       rule: 'probe-port-declared', object: 'StatefulSet/default/app-sfs',
       message: 'container app: readinessProbe uses port htp, which the container does not declare; the probe can never succeed',
     },
@@ -512,7 +519,7 @@ describe('bad objects that only the manifest checks can see', () => {
   });
 
   test('the probe case is reported once per probe, and nothing else is wrong with it', () => {
-    const objects = withCluster(() => undefined, { probes: ErlangProbes.tcpSocket('htp') });
+    const objects = misnamedProbes();
     expect(checkManifests(objects).map((v) => `${v.rule} ${v.message.split(' uses ')[0]}`)).toEqual([
       'probe-port-declared container app: readinessProbe',
       'probe-port-declared container app: livenessProbe',

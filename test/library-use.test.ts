@@ -26,7 +26,7 @@ class PaymentsChart extends Chart {
       name: 'ledger',
       headlessServiceName: 'ledger-nodes',
       namespace: 'payments',
-      clusterDomain: 'corp.example',
+      clusterDomain: 'corp.local',
       image: 'registry.corp.example/payments/ledger:2.4.1',
       cookie,
       replicas: 5,
@@ -37,12 +37,14 @@ class PaymentsChart extends Chart {
     this.gateway = new ErlangStatefulCluster(this, 'Gateway', {
       basename: 'gateway',
       namespace: 'edge',
-      clusterDomain: 'corp.example',
+      clusterDomain: 'corp.local',
       image: 'registry.corp.example/payments/gateway:2.4.1',
       cookie,
       replicas: 2,
       appPorts: [{ name: 'https', port: 8443 }],
       distribution: { port: 9200 },
+      // libcluster's DNSSRV assumes cluster.local; this cluster wires no discovery (the app connects its peers).
+      discovery: ClusterDiscovery.none(),
     });
     ErlangStatefulCluster.mesh(this.ledger, this.gateway);
     const ledgerSvc = new LoadBalancedSvc(this, 'LedgerSvc', {
@@ -70,15 +72,15 @@ describe('the constructs in another chart', () => {
     expect(ledger.spec.serviceName).toBe('ledger-nodes');
     expect(find(objects, 'Service', 'ledger-nodes').metadata.namespace).toBe('payments');
     expect(find(objects, 'StatefulSet', 'gateway-sfs').metadata.namespace).toBe('edge');
-    expect(chart.ledger.nodeNames).toEqual([0, 1, 2, 3, 4].map((i) => `ledger@ledger-${i}.ledger-nodes.payments.svc.corp.example`));
-    expect(chart.gateway.podFqdn(1)).toBe('gateway-sfs-1.gateway-hl.edge.svc.corp.example');
+    expect(chart.ledger.nodeNames).toEqual([0, 1, 2, 3, 4].map((i) => `ledger@ledger-${i}.ledger-nodes.payments.svc.corp.local`));
+    expect(chart.gateway.podFqdn(1)).toBe('gateway-sfs-1.gateway-hl.edge.svc.corp.local');
   });
 
   test('RELEASE_NODE expands to the pod FQDN in the custom domain', () => {
     const container = find(objects, 'StatefulSet', 'ledger').spec.template.spec.containers[0];
     const env = resolveEnv(container.env, (_, from) => (from.fieldRef?.fieldPath === 'metadata.name' ? 'ledger-3'
       : from.fieldRef?.fieldPath === 'metadata.namespace' ? 'payments' : 'x'));
-    expect(env.get('RELEASE_NODE')).toBe('ledger@ledger-3.ledger-nodes.payments.svc.corp.example');
+    expect(env.get('RELEASE_NODE')).toBe('ledger@ledger-3.ledger-nodes.payments.svc.corp.local');
   });
 
   test('a peer in another namespace is admitted through a namespaceSelector and reached by FQDN', () => {
@@ -90,7 +92,7 @@ describe('the constructs in another chart', () => {
     ]);
     expect(np.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9200 }]);
     const env = find(objects, 'StatefulSet', 'gateway-sfs').spec.template.spec.containers[0].env;
-    expect(env.find((e: any) => e.name === 'LEDGER_SERVICE_DOMAIN').value).toBe('ledger.payments.svc.corp.example');
+    expect(env.find((e: any) => e.name === 'LEDGER_SERVICE_DOMAIN').value).toBe('ledger.payments.svc.corp.local');
   });
 
   test('storage binds to the local class, with a declared node-local volume', () => {

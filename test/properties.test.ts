@@ -218,6 +218,12 @@ const rawCluster = record({
     }), { maxLength: 2 }),
   });
 
+function discoveryFor(kind: DiscoveryKind, domain: string): DiscoveryKind {
+  if (kind === 'dnsSrv') return domain === 'cluster.local' ? kind : 'none';
+  if (kind.startsWith('kubernetes')) return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.local$/.test(domain) ? kind : 'none';
+  return kind;
+}
+
 /** Makes cluster k of a mesh valid: unique names, ports clear of epmd and dist, node ports unique in the app. */
 function finish(g: typeof rawCluster extends fc.Arbitrary<infer T> ? T : never, k: number, mesh: Mesh, clusterDomain: string | undefined, cookieSecret: string): ClusterSpec {
   const port = mesh.epmdless ? mesh.sharedPort : (g.ownPort === EPMD_PORT ? 9100 : g.ownPort);
@@ -265,7 +271,8 @@ function finish(g: typeof rawCluster extends fc.Arbitrary<infer T> ? T : never, 
     securityProfile: g.securityProfile,
     podManagementPolicy: g.podManagementPolicy,
     spread: g.spread,
-    discovery: g.discovery,
+    // Discovery that libcluster can carry out with this domain (other pairs are bad input, tested elsewhere).
+    discovery: discoveryFor(g.discovery, clusterDomain ?? 'cluster.local'),
     probes: g.probes,
     maxUnavailable: g.maxUnavailable,
     networkPolicy: g.networkPolicy,

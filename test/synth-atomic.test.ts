@@ -87,7 +87,7 @@ describe('a failed synth leaves the previous output untouched', () => {
       return app;
     });
     expect(err).toBeInstanceOf(ConfigError);
-    expect(err.message).toBe('erlang/Bad: invalid replicas -1: must be an integer >= 0');
+    expect(err.message).toBe('erlang/Bad: invalid replicas -1: must be an integer from 0 to 2147483647');
     expectUntouched(before);
   });
 

@@ -8,6 +8,7 @@ import { ENV, COOKIE_ENV_NAMES } from '../erlang-env';
 import { EPMD_PORT } from '../erlang-distribution';
 import { unresolvedReferences } from '../kubelet-env';
 import { MAX_STATEFUL_SET_NAME, NODE_PORT_RANGE } from './props';
+import { listenPort, parseErlFlags } from '../erlang-flags';
 
 /** A manifest object, as far as these checks read it. */
 export interface KubeObject {
@@ -31,7 +32,6 @@ type Any = any;
 
 const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet', 'Job']);
 const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Namespace', 'ClusterRole', 'ClusterRoleBinding']);
-const DIST_FLAGS = /-kernel\s+inet_dist_listen_min\s+(\d+)\s+inet_dist_listen_max\s+(\d+)/;
 
 /** `Kind/namespace/name` of an object. */
 export function objectId(o: KubeObject): string {
@@ -142,10 +142,9 @@ function namesOf(objects: readonly KubeObject[], kind: string): Set<string> {
 
 /** The port the node's distribution listens on, as the container env declares it. */
 export function declaredDistPort(env: readonly Any[]): number | undefined {
-  const value = (name: string) => env.find((e) => e.name === name)?.value as string | undefined;
-  const aflags = value(ENV.ERL_AFLAGS)?.match(DIST_FLAGS);
-  if (aflags && aflags[1] === aflags[2]) return Number(aflags[1]);
-  const port = value(ENV.ERL_DIST_PORT) ?? value(ENV.ERLANG_DIST_PORT);
+  const literal: Record<string, string | undefined> = {};
+  for (const e of env) if (typeof e.value === 'string') literal[e.name] = e.value;
+  const port = listenPort(literal) ?? literal[ENV.ERLANG_DIST_PORT];
   return port === undefined ? undefined : Number(port);
 }
 
@@ -246,7 +245,7 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
         if (COOKIE_ENV_NAMES.includes(e.name) && e.value !== undefined && !/^\$\([A-Z_]+\)$/.test(e.value)) {
           add('no-literal-cookie', w.object, `container ${c.name}: ${e.name} is a literal; take the cookie from a Secret (secretKeyRef)`);
         }
-        if (/-setcookie\s/.test(String(e.value ?? ''))) {
+        if (parseErlFlags(String(e.value ?? '')).some((f) => f.flag === '-setcookie')) {
           add('no-literal-cookie', w.object, `container ${c.name}: ${e.name} passes -setcookie literally; take the cookie from a Secret`);
         }
       }

@@ -1,3 +1,4 @@
+import * as posix from 'path/posix';
 import { ConfigError } from './errors';
 
 /**
@@ -29,7 +30,7 @@ const IMAGE_REF = (() => {
   const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
   const domain = `(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
   const tag = '[\\w][\\w.-]{0,127}';
-  const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+  const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-zA-Z]+';
   return new RegExp(`^(?:${domain}/)?${pathComponent}(?:/${pathComponent})*(?::${tag})?(?:@${digest})?$`);
 })();
 
@@ -45,6 +46,14 @@ export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
 export const MAX_NODE_NAME = 255;
 /** Its host part is a DNS name: at most 253 characters. */
 export const MAX_FQDN = 253;
+/** Kubernetes int32 fields (replicas, probe thresholds, ...). */
+export const MAX_INT32 = 2 ** 31 - 1;
+/** The kernel's limit on one env string, `NAME=value` and its NUL (MAX_ARG_STRLEN, 32 pages). */
+export const MAX_ENV_STRING_BYTES = 128 * 1024;
+/** An image name (registry and path) is at most 255 characters (distribution/reference). */
+export const MAX_IMAGE_NAME = 255;
+/** Digest algorithms that registries accept, and their hex lengths (opencontainers/go-digest). */
+export const DIGEST_HEX_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
 
 export function checkDnsLabel(where: string, prop: string, value: unknown, maxLength = 63): string {
   if (typeof value !== 'string' || value.length > maxLength || !DNS_LABEL.test(value)) {
@@ -70,6 +79,16 @@ export function checkDnsSubdomain(where: string, prop: string, value: unknown): 
   return value;
 }
 
+/** A DNS name whose every label is at most 63 characters (a resolver refuses longer ones), e.g. a cluster domain. */
+export function checkDnsName(where: string, prop: string, value: unknown): string {
+  checkDnsSubdomain(where, prop, value);
+  const long = (value as string).split('.').find((label) => label.length > 63);
+  if (long !== undefined) {
+    throw new ConfigError(where, prop, value, `must be a DNS name whose labels have at most 63 characters; '${long.slice(0, 20)}...' has ${long.length}`);
+  }
+  return value as string;
+}
+
 export function checkInteger(where: string, prop: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
@@ -86,6 +105,21 @@ export function checkNodePort(where: string, prop: string, value: unknown): numb
   return checkInteger(where, prop, value, NODE_PORT_RANGE.min, NODE_PORT_RANGE.max);
 }
 
+const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
+  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** A Kubernetes quantity as a number ('1Gi' → 1073741824, '500m' → 0.5), for comparing; NaN if it is not one. */
+export function quantityValue(q: string): number {
+  if (!QUANTITY.test(q)) return Number.NaN;
+  const m = /^([+-]?[0-9.]+)(?:([eE][+-]?[0-9.]+)|([a-zA-Z]*))$/.exec(q);
+  if (!m) return Number.NaN;
+  if (m[2] !== undefined) return Number(`${m[1]}${m[2]}`);
+  const factor = QUANTITY_SUFFIX[m[3] ?? ''];
+  return factor === undefined ? Number.NaN : Number(m[1]) * factor;
+}
+
 export function checkQuantity(where: string, prop: string, value: unknown): string {
   if (typeof value !== 'string' || !QUANTITY.test(value) || value.startsWith('-') || Number.parseFloat(value) === 0) {
     throw new ConfigError(where, prop, value, "must be a positive Kubernetes quantity such as '1Gi' or '500Mi'");
@@ -93,9 +127,34 @@ export function checkQuantity(where: string, prop: string, value: unknown): stri
   return value;
 }
 
+/** `/data/`, `/data/.` and `//data` are all `/data`: paths are compared in this form. */
+export function normalizePath(path: string): string {
+  const normal = posix.normalize(path);
+  return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
+}
+
+/** An absolute path other than '/' (a mount or a local volume at '/' would be the whole filesystem). */
 export function checkAbsolutePath(where: string, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.includes('\0') || value.split('/').includes('..')) {
-    throw new ConfigError(where, prop, value, "must be an absolute path such as '/var/lib/app', without '..'");
+  if (typeof value !== 'string' || !value.startsWith('/') || value.includes('\0') || value.split('/').includes('..') || normalizePath(value) === '/') {
+    throw new ConfigError(where, prop, value, "must be an absolute path such as '/var/lib/app', other than '/' and without '..'");
+  }
+  return value;
+}
+
+/** A path that can be written unquoted into ERL_AFLAGS (split on white space) and into an Erlang string. */
+export function checkFlagSafePath(where: string, prop: string, value: unknown): string {
+  checkAbsolutePath(where, prop, value);
+  if (!/^[A-Za-z0-9._/+@=,:-]+$/.test(value as string)) {
+    throw new ConfigError(where, prop, value,
+      "must be a path of letters, digits and '._/+@=,:-' only: it is written into ERL_AFLAGS, which erl splits on white space, and into the ssl_dist optfile as an Erlang string");
+  }
+  return value as string;
+}
+
+/** A volume mount's subPath: relative, without '..' (the kubelet refuses both). */
+export function checkSubPath(where: string, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || value.startsWith('/') || value.split('/').includes('..')) {
+    throw new ConfigError(where, prop, value, "must be a relative path inside the volume, without '..'");
   }
   return value;
 }
@@ -189,6 +248,21 @@ export function checkImage(where: string, prop: string, value: unknown): string 
   if (typeof value !== 'string' || value.length > 1024 || !IMAGE_REF.test(value)) {
     throw new ConfigError(where, prop, value,
       "must be an image reference such as 'registry:5000/team/app:1.0' (lower-case repository path, optional tag and digest)");
+  }
+  const [nameAndTag, digest] = value.split('@') as [string, string | undefined];
+  // The name is all before the tag: a ':' after the last '/' starts the tag (a ':' before it is a registry port).
+  const tagColon = nameAndTag.lastIndexOf(':');
+  const name = tagColon > nameAndTag.lastIndexOf('/') ? nameAndTag.slice(0, tagColon) : nameAndTag;
+  if (name.length > MAX_IMAGE_NAME) {
+    throw new ConfigError(where, prop, value, `must have a repository name (registry and path) of at most ${MAX_IMAGE_NAME} characters; this one has ${name.length}`);
+  }
+  if (digest !== undefined) {
+    const [algorithm, hex] = digest.split(':') as [string, string];
+    const length = DIGEST_HEX_LENGTHS[algorithm];
+    if (length === undefined || hex.length !== length || !/^[0-9a-f]+$/.test(hex)) {
+      throw new ConfigError(where, prop, value,
+        `must have a digest of a known algorithm with its exact length in lower-case hex: ${Object.entries(DIGEST_HEX_LENGTHS).map(([a, n]) => `${a} (${n})`).join(', ')}`);
+    }
   }
   return value;
 }

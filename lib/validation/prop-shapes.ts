@@ -1,0 +1,121 @@
+/**
+ * The run-time shape of every props object of this package (see ./shapes.ts).
+ * A new prop must be added here too, or constructing with it is an error; the
+ * tests compare these keys with the TypeScript interfaces.
+ */
+import {
+  any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str,
+} from './shapes';
+
+/**
+ * Keys of the Kubernetes structs that props pass through, as cdk8s-plus-28's L1
+ * interfaces name them. The L1 serializer drops unknown keys silently, so a typo
+ * (`vaule`) would vanish before the strict schema could see it.
+ */
+export const KUBE_STRUCT_KEYS = {
+  EnvVar: ['name', 'value', 'valueFrom'],
+  EnvVarSource: ['configMapKeyRef', 'fieldRef', 'resourceFieldRef', 'secretKeyRef'],
+  VolumeMount: ['mountPath', 'mountPropagation', 'name', 'readOnly', 'subPath', 'subPathExpr'],
+  Volume: [
+    'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardApi', 'emptyDir', 'ephemeral', 'fc',
+    'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath', 'iscsi', 'name', 'nfs', 'persistentVolumeClaim',
+    'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIo', 'secret', 'storageos', 'vsphereVolume',
+  ],
+  Toleration: ['effect', 'key', 'operator', 'tolerationSeconds', 'value'],
+  ResourceRequirements: ['claims', 'limits', 'requests'],
+  Probe: [
+    'exec', 'failureThreshold', 'grpc', 'httpGet', 'initialDelaySeconds', 'periodSeconds', 'successThreshold', 'tcpSocket',
+    'terminationGracePeriodSeconds', 'timeoutSeconds',
+  ],
+} as const;
+
+const labels = mapOf(str);
+const envVar = object('EnvVar', {
+  name: required(str),
+  value: str,
+  valueFrom: keysOf('EnvVarSource', KUBE_STRUCT_KEYS.EnvVarSource),
+});
+const volumeMount = object('VolumeMount', {
+  name: required(str), mountPath: required(str), mountPropagation: str, readOnly: bool, subPath: str, subPathExpr: str,
+});
+const volume = keysOf('Volume', KUBE_STRUCT_KEYS.Volume);
+const toleration = object('Toleration', { effect: str, key: str, operator: str, tolerationSeconds: num, value: str });
+/** A Quantity: the L1 serializer drops a plain string here, so it must be `k8s.Quantity.fromString(...)`. */
+const quantity = satisfying(
+  (v) => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value),
+  "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi') (a plain string would be dropped)",
+);
+const resources = object('ResourceRequirements', { claims: arrayOf(any), limits: mapOf(quantity), requests: mapOf(quantity) });
+const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
+
+export const SERVICE_PORT = object('ServicePortSpec', {
+  name: required(str), port: required(num), targetPort: either(num, str), nodePort: num,
+});
+
+export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulClusterProps', {
+  basename: required(str),
+  image: required(str),
+  cookie: required(instanceOf('ErlangCookie', "an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie')")),
+  name: str,
+  headlessServiceName: str,
+  namespace: str,
+  replicas: num,
+  appPorts: arrayOf(object('AppPortSpec', { name: required(str), port: required(num) })),
+  clusterDomain: str,
+  distribution: object('DistributionOptions', {
+    port: num,
+    pin: str,
+    epmdless: bool,
+    tls: object('TlsDistributionOptions', { secretName: required(str), mountPath: str }),
+  }),
+  storage: object('ClusterStorageOptions', {
+    mountPath: required(str),
+    name: str,
+    size: str,
+    accessMode: str,
+    storageClass: either(str, instanceOf('LocalStorageClass', 'a LocalStorageClass')),
+  }),
+  podManagementPolicy: str,
+  securityProfile: str,
+  discovery: instanceOf('ClusterDiscovery', 'a ClusterDiscovery, e.g. ClusterDiscovery.dnsSrv()'),
+  probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', 'http')"),
+  maxUnavailable: num,
+  networkPolicy: bool,
+  terminationGracePeriodSeconds: num,
+  preStopCommand: arrayOf(str),
+  spread: str,
+  resources,
+  imagePullSecrets: arrayOf(str),
+  imagePullPolicy: str,
+  extraEnv: arrayOf(envVar),
+  extraVolumes: arrayOf(volume),
+  extraVolumeMounts: arrayOf(volumeMount),
+  nodeSelector: labels,
+  tolerations: arrayOf(toleration),
+  podLabels: labels,
+  containerName: str,
+});
+
+export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {
+  name: required(str), namespace: str, selector: required(labels), ports: required(arrayOf(SERVICE_PORT)), publishNotReadyAddresses: bool, labels,
+});
+
+export const LOAD_BALANCED_SVC_PROPS: Shape = object('LoadBalancedSvcProps', {
+  name: required(str), namespace: str, type: str, selector: required(labels), ports: required(arrayOf(SERVICE_PORT)), labels,
+  allowDistributionPorts: bool,
+});
+
+export const LOCAL_STORAGE_CLASS_PROPS: Shape = object('LocalStorageClassProps', { name: required(str), reclaimPolicy: str });
+
+export const LOCAL_VOLUME_OPTIONS: Shape = object('LocalVolumeOptions', {
+  name: required(str), nodeName: required(str), path: required(str), size: required(str), accessMode: str,
+});
+
+export const LOCAL_PERSISTENT_VOLUME_PROPS: Shape = object('LocalPersistentVolumeProps', {
+  name: required(str), storageClassName: required(str), nodeName: required(str), path: required(str), size: required(str),
+  accessMode: str, reclaimPolicy: str,
+});
+
+export const ERLANG_PROBES_PROPS: Shape = object('ErlangProbesProps', { readiness: probe, liveness: probe, startup: probe });
+
+export const KUBERNETES_API_DISCOVERY_OPTIONS: Shape = object('KubernetesApiDiscoveryOptions', { resource: str });
