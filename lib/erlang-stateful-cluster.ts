@@ -13,7 +13,7 @@ import { LoadBalancedSvc } from './load-balanced-svc';
 import { LocalStorageClass } from './local-storage-class';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from './names';
 import { securityProfileParts, SecurityProfile, SecurityProfileParts } from './security-profile';
-import { claimUnique, resolveNamespace } from './resource-helpers';
+import { checkInChart, claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
 import {
   ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsName, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkFlagSafePath, checkImage,
@@ -272,6 +272,7 @@ export class ErlangStatefulCluster extends Construct {
   constructor(scope: Construct, id: string, props: ErlangStatefulClusterProps) {
     super(scope, id);
     brand(this, 'ErlangStatefulCluster');
+    checkInChart(this);
     const where = this.node.path;
     checkProps(where, 'ErlangStatefulClusterProps', props, ERLANG_STATEFUL_CLUSTER_PROPS);
     this.props = props;
@@ -428,7 +429,9 @@ export class ErlangStatefulCluster extends Construct {
     const mountPath = checkAbsolutePath(where, 'storage.mountPath', s.mountPath);
     const size = checkQuantity(where, 'storage.size', s.size ?? '1Gi');
     const accessMode = checkOneOf(where, 'storage.accessMode', s.accessMode ?? 'ReadWriteOnce', ACCESS_MODES);
-    const storageClassName = LocalStorageClass.isLocalStorageClass(s.storageClass) ? s.storageClass.name : s.storageClass;
+    const local = LocalStorageClass.isLocalStorageClass(s.storageClass) ? s.storageClass : undefined;
+    local?.addClaims(this.node.path, this.replicas, size, accessMode);
+    const storageClassName = local ? local.name : s.storageClass as string | undefined;
     if (storageClassName !== undefined) checkDnsSubdomain(where, 'storage.storageClass', storageClassName);
     return {
       claim: {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkServiceProps, ServicePortSpec } from './resource-helpers';
+import { checkInChart, checkServiceProps, ServicePortSpec } from './resource-helpers';
 import { brand, hasBrand } from './brand';
 import { HEADLESS_SERVICE_PROPS } from './validation/prop-shapes';
 import { checkProps } from './validation/shapes';
@@ -58,6 +58,7 @@ export class HeadlessService extends Construct {
   constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
     super(scope, id);
     brand(this, 'HeadlessService');
+    checkInChart(this);
     checkProps(this.node.path, 'HeadlessServiceProps', props, HEADLESS_SERVICE_PROPS);
     const service = checkServiceProps(this, props, false);
     this.name = service.name;

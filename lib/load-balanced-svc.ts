@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkServiceProps, claimNodePorts, ServicePortSpec } from './resource-helpers';
+import { checkInChart, checkServiceProps, claimNodePorts, ServicePortSpec } from './resource-helpers';
 import { checkOneOf } from './validation/props';
 import { brand, hasBrand } from './brand';
 import { LOAD_BALANCED_SVC_PROPS } from './validation/prop-shapes';
@@ -66,6 +66,7 @@ export class LoadBalancedSvc extends Construct {
   constructor(scope: Construct, id: string, props: LoadBalancedSvcProps) {
     super(scope, id);
     brand(this, 'LoadBalancedSvc');
+    checkInChart(this);
     checkProps(this.node.path, 'LoadBalancedSvcProps', props, LOAD_BALANCED_SVC_PROPS);
     this.type = checkOneOf(this.node.path, 'type', props.type ?? LoadBalancedServiceType.CLUSTER_IP, Object.values(LoadBalancedServiceType));
     const service = checkServiceProps(this, props, this.type !== LoadBalancedServiceType.CLUSTER_IP);

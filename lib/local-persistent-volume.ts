@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { claimUnique, clusterScoped } from './resource-helpers';
+import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../imports/k8s';
-import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity } from './validation/props';
+import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity, normalizePath } from './validation/props';
 import { brand, hasBrand } from './brand';
 import { LOCAL_PERSISTENT_VOLUME_PROPS } from './validation/prop-shapes';
 import { checkProps } from './validation/shapes';
@@ -40,24 +40,36 @@ export class LocalPersistentVolume extends Construct {
 
   /** The volume name. */
   public readonly name: string;
+  /** The node that holds the directory. */
+  public readonly nodeName: string;
+  /** The directory on that node. */
+  public readonly path: string;
+  /** The capacity. */
+  public readonly size: string;
+  /** The one access mode the volume offers. */
+  public readonly accessMode: string;
   /** The L1 PersistentVolume. */
   public readonly resource: k8s.KubePersistentVolume;
 
   constructor(scope: Construct, id: string, props: LocalPersistentVolumeProps) {
     super(scope, id);
     brand(this, 'LocalPersistentVolume');
+    checkInChart(this);
     const where = this.node.path;
     checkProps(where, 'LocalPersistentVolumeProps', props, LOCAL_PERSISTENT_VOLUME_PROPS);
     this.name = checkDnsSubdomain(where, 'name', props.name);
-    checkDnsSubdomain(where, 'nodeName', props.nodeName);
+    this.nodeName = checkDnsSubdomain(where, 'nodeName', props.nodeName);
     const path = checkAbsolutePath(where, 'path', props.path);
+    this.path = path;
     const size = checkQuantity(where, 'size', props.size);
+    this.size = size;
     const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? 'ReadWriteOnce', ACCESS_MODES);
+    this.accessMode = accessMode;
     const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', ['Retain', 'Delete'] as const);
     checkDnsSubdomain(where, 'storageClassName', props.storageClassName);
     claimUnique(this, 'PersistentVolume', this.name, 'name', 'PersistentVolume names are cluster-wide and must be unique');
     // Two volumes on one directory would share (and corrupt) each other's data.
-    claimUnique(this, `local volume path on ${props.nodeName}`, path, 'path', 'each local volume needs its own directory');
+    claimUnique(this, `local volume path on ${props.nodeName}`, normalizePath(path), 'path', 'each local volume needs its own directory');
 
     this.resource = new k8s.KubePersistentVolume(this, 'Resource', {
       metadata: { name: this.name },

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { claimUnique, clusterScoped } from './resource-helpers';
+import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
-import { checkDnsSubdomain, checkOneOf } from './validation/props';
+import { checkDnsSubdomain, checkOneOf, quantityValue } from './validation/props';
+import { ConfigError } from './validation/errors';
 import { brand, hasBrand } from './brand';
 import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from './validation/prop-shapes';
 import { checkProps } from './validation/shapes';
@@ -41,6 +42,14 @@ export interface LocalVolumeOptions {
   readonly accessMode?: string;
 }
 
+/** Claims that a cluster's volumeClaimTemplate makes on a class: one per replica. */
+interface ClaimSet {
+  readonly owner: string;
+  readonly claims: number;
+  readonly size: string;
+  readonly accessMode: string;
+}
+
 /**
  * A StorageClass for node-local disks: `kubernetes.io/no-provisioner` with
  * `WaitForFirstConsumer`, so a claim binds only once its pod is scheduled, on
@@ -62,6 +71,7 @@ export class LocalStorageClass extends Construct {
   constructor(scope: Construct, id: string, props: LocalStorageClassProps) {
     super(scope, id);
     brand(this, 'LocalStorageClass');
+    checkInChart(this);
     const where = this.node.path;
     checkProps(where, 'LocalStorageClassProps', props, LOCAL_STORAGE_CLASS_PROPS);
     this.name = checkDnsSubdomain(where, 'name', props.name);
@@ -74,6 +84,42 @@ export class LocalStorageClass extends Construct {
       reclaimPolicy: this.reclaimPolicy,
     });
     clusterScoped(this.resource);
+    // At synth, when every volume and every claim is known: a no-provisioner class binds only the volumes it has.
+    this.node.addValidation({ validate: () => this.checkBindable() });
+  }
+
+  /** The local volumes of this class. */
+  public get volumes(): LocalPersistentVolume[] {
+    return this.node.children.filter((c): c is LocalPersistentVolume => LocalPersistentVolume.isLocalPersistentVolume(c));
+  }
+
+  /**
+   * Records that `owner` (a construct path) makes `claims` claims of `size` with
+   * `accessMode` on this class. ErlangStatefulCluster calls it for its storage.
+   */
+  public addClaims(owner: string, claims: number, size: string, accessMode: string): void {
+    this.claimSets.push({ owner, claims, size, accessMode });
+  }
+
+  private readonly claimSets: ClaimSet[] = [];
+
+  /** Every claim can bind: enough volumes, big enough and with the claim's access mode. */
+  private checkBindable(): string[] {
+    const volumes = this.volumes;
+    for (const set of this.claimSets) {
+      const fitting = volumes.filter((v) => v.accessMode === set.accessMode && quantityValue(v.size) >= quantityValue(set.size));
+      if (fitting.length < set.claims) {
+        throw new ConfigError(this.node.path, 'volumes', volumes.map((v) => `${v.name} ${v.size} ${v.accessMode}`),
+          `must include at least ${set.claims} volumes of ${set.size} or more with access mode ${set.accessMode} for the claims of ${set.owner} (one per replica); `
+          + `${fitting.length} fit, so ${set.claims - fitting.length} pods would stay Pending. Add them with addVolume()`);
+      }
+    }
+    const claims = this.claimSets.reduce((n, s) => n + s.claims, 0);
+    if (volumes.length < claims) {
+      throw new ConfigError(this.node.path, 'volumes', volumes.length,
+        `must be at least the ${claims} claims made on this class (${this.claimSets.map((s) => `${s.owner}: ${s.claims}`).join(', ')}); a volume binds one claim`);
+    }
+    return [];
   }
 
   /**

@@ -84,6 +84,16 @@ export function claimServiceName(owner: IConstruct, namespace: string, name: str
   claimUnique(owner, `Service/${namespace}`, name, 'name', `Service names must be unique in namespace ${namespace}`);
 }
 
+/** Every construct of this package writes Kubernetes objects, which cdk8s writes per Chart. */
+export function checkInChart(scope: IConstruct): void {
+  try {
+    Chart.of(scope);
+  } catch {
+    throw new ConfigError(scope.node.path, 'scope', scope.node.scope?.node.path ?? '(the root)',
+      'must be a Chart or inside one: create it as new Chart(app, id) and pass the chart as scope');
+  }
+}
+
 /** The namespace an object lands in: the prop, else the chart's, else `default`. */
 export function resolveNamespace(scope: IConstruct, namespace: string | undefined): string {
   const ns = namespace ?? Chart.of(scope).namespace ?? 'default';

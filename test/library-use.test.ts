@@ -19,7 +19,8 @@ class PaymentsChart extends Chart {
     super(scope, id);
     const cookie = ErlangCookie.fromSecret('payments-cookie', 'erlang');
     const storage = new LocalStorageClass(this, 'Disks', { name: 'payments-local' });
-    storage.addVolume('Disk0', { name: 'payments-ledger-0', nodeName: 'node-7', path: '/srv/ledger-0', size: '5Gi' });
+    // One local volume per ledger pod: a no-provisioner class binds only the volumes it has.
+    for (let i = 0; i < 5; i++) storage.addVolume(`Disk${i}`, { name: `payments-ledger-${i}`, nodeName: `node-${7 + i}`, path: `/srv/ledger-${i}`, size: '5Gi' });
 
     this.ledger = new ErlangStatefulCluster(this, 'Ledger', {
       basename: 'ledger',

@@ -30,6 +30,7 @@ test('the copies are distinct classes, so instanceof would fail', () => {
 test('a cookie, storage class, probes and discovery from one copy build a cluster of the other', () => {
   const chart = Testing.chart();
   const storage = new second.LocalStorageClass(chart, 'Disks', { name: 'disks' });
+  [0, 1, 2].forEach((i) => storage.addVolume(`Disk${i}`, { name: `disk-${i}`, nodeName: `node-${i}`, path: '/srv/app', size: '1Gi' }));
   const cluster = new first.ErlangStatefulCluster(chart, 'Cluster', {
     basename: 'app',
     image: 'app:1.0.0',
