@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ErlangCookie, ErlangProbes, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass,
+  ErlangCookie, ErlangProbes, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, ResourcesPreset,
 } from '../lib';
 import { ChartConfig, DEFAULT_CONFIG } from './config';
 
@@ -57,6 +57,8 @@ export class ErlangDockerChart extends Chart {
         storageClass,
       },
       probes: ErlangProbes.httpGet('/ping', 'http'),
+      // A small HTTP service: 250m/512Mi, memory limit = request, one scheduler.
+      resourcesPreset: ResourcesPreset.SMALL,
     });
     this.clusters = { a: cluster('a'), b: cluster('b') };
     ErlangStatefulCluster.mesh(this.clusters.a, this.clusters.b);

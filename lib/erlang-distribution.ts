@@ -79,13 +79,27 @@ export function tlsDistFlags(mountPath: string): string {
 }
 
 /**
+ * The emulator flags that set the normal schedulers (total and online, `+S N:N`)
+ * and the dirty I/O schedulers (`+SDio N`). Harmless in remote shells too.
+ */
+export function schedulerFlags(schedulers: { online?: number; dirtyIo?: number }): string {
+  const flags: string[] = [];
+  if (schedulers.online !== undefined) flags.push(`+S ${schedulers.online}:${schedulers.online}`);
+  if (schedulers.dirtyIo !== undefined) flags.push(`+SDio ${schedulers.dirtyIo}`);
+  return flags.join(' ');
+}
+
+/**
  * `ERL_AFLAGS` for the node container, or undefined when nothing goes there.
  * TLS flags always go here: remote shells must speak TLS too.
  */
-export function erlAflags(options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string }): string | undefined {
+export function erlAflags(
+  options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string; schedulers?: { online?: number; dirtyIo?: number } },
+): string | undefined {
   const flags: string[] = [];
   if (options.pin === DistPortPin.ERL_AFLAGS && !options.epmdless) flags.push(distPortFlags(options.port));
   if (options.tlsMountPath !== undefined) flags.push(tlsDistFlags(options.tlsMountPath));
+  if (options.schedulers !== undefined) flags.push(schedulerFlags(options.schedulers));
   return flags.length > 0 ? flags.join(' ') : undefined;
 }
 

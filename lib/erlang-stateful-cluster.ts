@@ -12,12 +12,15 @@ import { HeadlessService } from './headless-service';
 import { LoadBalancedSvc } from './load-balanced-svc';
 import { LocalStorageClass } from './local-storage-class';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from './names';
-import { securityProfileParts, SecurityProfile, SecurityProfileParts } from './security-profile';
+import { resolveResources, ResourcesPreset, SchedulerCounts, schedulerCounts, Schedulers } from './resources';
+import { LINUX_CAPABILITIES, securityProfileParts, SecurityProfile, SecurityProfileOptions, SecurityProfileParts } from './security-profile';
 import { claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
+import { warn } from './warnings';
 import {
-  ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
-  checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES, MAX_STATEFUL_SET_NAME,
+  ACCESS_MODES, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
+  checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES, imageParts,
+  MAX_STATEFUL_SET_NAME, UNHEALTHY_POD_EVICTION_POLICIES,
 } from './validation/props';
 
 /** A port the application listens on (http, ws, ...). */
@@ -60,11 +63,11 @@ export enum PodManagement {
   ORDERED_READY = 'OrderedReady',
 }
 
-/** How members are spread over nodes. */
+/** How members are spread over nodes and zones. */
 export enum PodSpread {
-  /** Prefer different nodes (scheduling still succeeds on fewer nodes). */
+  /** Prefer different zones and nodes (scheduling still succeeds on fewer of them). */
   SOFT = 'soft',
-  /** Require different nodes (pods stay Pending when nodes run out). */
+  /** Require different nodes (pods stay Pending when nodes run out); prefer different zones. */
   HARD = 'hard',
   /** No constraint. */
   NONE = 'none',
@@ -164,18 +167,64 @@ export interface ErlangStatefulClusterProps {
    */
   readonly spread?: PodSpread;
   /**
-   * @default - none
+   * Requests and the memory limit, from a preset (memory limit = request, no CPU
+   * limit). Ignored when `resources` is given.
+   * @default ResourcesPreset.SMALL
+   */
+  readonly resourcesPreset?: ResourcesPreset;
+  /**
+   * Requests and limits in full; replaces the preset. A CPU limit throttles the VM
+   * (see docs/production.md).
+   * @default - the preset's
    */
   readonly resources?: k8s.ResourceRequirements;
+  /**
+   * How many normal schedulers the VM runs (`+S N:N` in ERL_AFLAGS).
+   * @default Schedulers.fromCpu()
+   */
+  readonly schedulers?: Schedulers;
+  /**
+   * Pins the image to this digest (`sha256:...`), appended as `image@digest`.
+   * @default - none; the tag alone (a warning when it is ':latest' or missing)
+   */
+  readonly imageDigest?: string;
   /**
    * Secrets for a private registry.
    * @default - none
    */
   readonly imagePullSecrets?: string[];
   /**
-   * @default - Kubernetes' default (Always for ':latest', else IfNotPresent)
+   * @default - 'Always' for ':latest' or no tag without a digest (a moving tag), else 'IfNotPresent'
    */
   readonly imagePullPolicy?: string;
+  /**
+   * The hardened profile's UID (`runAsUser`).
+   * @default HARDENED_UID (10001)
+   */
+  readonly runAsUser?: number;
+  /**
+   * The hardened profile's GID (`runAsGroup` and `fsGroup`).
+   * @default HARDENED_GID (10001)
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Capabilities that the root-compatible profile adds back after dropping ALL,
+   * e.g. `['SETUID', 'SETGID']` for an entrypoint that switches user with gosu.
+   * @default - none
+   */
+  readonly addCapabilities?: string[];
+  /**
+   * Inject `<SERVICE>_PORT=tcp://...` variables for every Service in the namespace.
+   * Off: a Service named `erl-epmd` would inject `ERL_EPMD_PORT`, which the VM reads.
+   * @default false
+   */
+  readonly enableServiceLinks?: boolean;
+  /**
+   * The PodDisruptionBudget's `unhealthyPodEvictionPolicy`. With 'AlwaysAllow', a
+   * member that is not Ready (crash-looping, stuck loading tables) cannot block drains.
+   * @default 'AlwaysAllow'
+   */
+  readonly unhealthyPodEvictionPolicy?: string;
   /**
    * Extra container env, appended after the construct's own.
    * @default - none
@@ -209,6 +258,8 @@ export interface ErlangStatefulClusterProps {
 }
 
 const EPMD_PORT_NAME = 'epmd';
+const HOSTNAME_KEY = 'kubernetes.io/hostname';
+const ZONE_KEY = 'topology.kubernetes.io/zone';
 const DIST_PORT_NAME = 'dist';
 const TLS_VOLUME = 'erlang-dist-tls';
 
@@ -256,6 +307,10 @@ export class ErlangStatefulCluster extends Construct {
   private readonly peers: ErlangStatefulCluster[] = [];
   private readonly serviceDomains: k8s.EnvVar[] = [];
   private readonly serviceAccountName?: string;
+  /** The container image, with the digest when pinned. */
+  private readonly image: string;
+  private readonly resources?: k8s.ResourceRequirements;
+  private readonly schedulerCounts?: SchedulerCounts;
 
   constructor(scope: Construct, id: string, props: ErlangStatefulClusterProps) {
     super(scope, id);
@@ -265,7 +320,7 @@ export class ErlangStatefulCluster extends Construct {
     this.name = checkDnsLabel(where, 'name', props.name ?? `${dnsName(this.basename)}-sfs`, MAX_STATEFUL_SET_NAME);
     const headlessName = checkServiceName(where, 'headlessServiceName', props.headlessServiceName ?? `${dnsName(this.basename)}-hl`);
     this.namespace = resolveNamespace(this, props.namespace);
-    checkImage(where, 'image', props.image);
+    this.image = resolveImage(where, props.image, props.imageDigest);
     if (!(props.cookie instanceof ErlangCookie)) {
       throw new ConfigError(where, 'cookie', props.cookie, "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie')");
     }
@@ -280,7 +335,12 @@ export class ErlangStatefulCluster extends Construct {
     }
     this.appPorts = checkAppPorts(where, props.appPorts ?? [], this.erlangPorts());
     checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? PodManagement.PARALLEL, Object.values(PodManagement));
-    this.profile = securityProfileParts(checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile)));
+    this.profile = securityProfileParts(
+      checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile)),
+      checkProfileOptions(where, props),
+    );
+    this.resources = resolveResources(where, props.resourcesPreset ?? ResourcesPreset.SMALL, props.resources);
+    this.schedulerCounts = schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), this.resources);
     checkOneOf(where, 'spread', props.spread ?? PodSpread.SOFT, Object.values(PodSpread));
     checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? 1, 0);
     checkInteger(where, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? 60, 0);
@@ -321,6 +381,7 @@ export class ErlangStatefulCluster extends Construct {
         spec: {
           maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1),
           selector: { matchLabels: this.selectorLabels },
+          unhealthyPodEvictionPolicy: props.unhealthyPodEvictionPolicy ?? 'AlwaysAllow',
         },
       });
     }
@@ -486,7 +547,9 @@ export class ErlangStatefulCluster extends Construct {
         cookieKey: this.cookie.key,
         distPort: this.distPort,
         epmdless: this.epmdless,
-        erlAflags: erlAflags({ port: this.distPort, pin: dist?.pin ?? DistPortPin.ERL_AFLAGS, epmdless: this.epmdless, tlsMountPath: this.tlsMountPath() }),
+        erlAflags: erlAflags({
+          port: this.distPort, pin: dist?.pin ?? DistPortPin.ERL_AFLAGS, epmdless: this.epmdless, tlsMountPath: this.tlsMountPath(), schedulers: this.schedulerCounts,
+        }),
       }),
       ...this.discoveryEnv(),
       ...this.profile.env,
@@ -501,16 +564,21 @@ export class ErlangStatefulCluster extends Construct {
       : ErlangProbes.none();
   }
 
+  /** HARD: one member per node, required (anti-affinity keeps its meaning). */
   private affinity(): k8s.Affinity | undefined {
-    const term: k8s.PodAffinityTerm = { labelSelector: { matchLabels: this.selectorLabels }, topologyKey: 'kubernetes.io/hostname' };
-    switch (this.props.spread ?? PodSpread.SOFT) {
-      case PodSpread.SOFT:
-        return { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } };
-      case PodSpread.HARD:
-        return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
-      default:
-        return undefined;
-    }
+    if ((this.props.spread ?? PodSpread.SOFT) !== PodSpread.HARD) return undefined;
+    const term: k8s.PodAffinityTerm = { labelSelector: { matchLabels: this.selectorLabels }, topologyKey: HOSTNAME_KEY };
+    return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
+  }
+
+  /** Preferred spreads (ScheduleAnyway): over zones always, over nodes for SOFT (HARD requires it above). */
+  private topologySpread(): k8s.TopologySpreadConstraint[] | undefined {
+    const spread = this.props.spread ?? PodSpread.SOFT;
+    if (spread === PodSpread.NONE) return undefined;
+    const keys = spread === PodSpread.SOFT ? [ZONE_KEY, HOSTNAME_KEY] : [ZONE_KEY];
+    return keys.map((topologyKey) => ({
+      maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels },
+    }));
   }
 
   private statefulSetSpec(storage?: { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount }): k8s.StatefulSetSpec {
@@ -537,15 +605,15 @@ export class ErlangStatefulCluster extends Construct {
 
     const container: k8s.Container = {
       name: p.containerName ?? dnsName(this.basename),
-      image: p.image,
-      imagePullPolicy: p.imagePullPolicy,
+      image: this.image,
+      imagePullPolicy: p.imagePullPolicy ?? (isMovingTag(this.image) ? 'Always' : 'IfNotPresent'),
       env: [...this.containerEnv(), ...this.serviceDomains, ...(p.extraEnv ?? [])],
       ports: this.declaredPorts().map((port) => ({ name: port.name, containerPort: port.port, protocol: 'TCP' })),
       volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
       readinessProbe: probes.readiness,
       livenessProbe: probes.liveness,
       startupProbe: probes.startup,
-      resources: p.resources,
+      resources: this.resources,
       securityContext: profile.containerSecurityContext,
       lifecycle: p.preStopCommand ? { preStop: { exec: { command: p.preStopCommand } } } : undefined,
     };
@@ -565,6 +633,8 @@ export class ErlangStatefulCluster extends Construct {
           terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? 60,
           securityContext: profile.podSecurityContext,
           affinity: this.affinity(),
+          topologySpreadConstraints: this.topologySpread(),
+          enableServiceLinks: p.enableServiceLinks ?? false,
           imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
           nodeSelector: p.nodeSelector,
           tolerations: p.tolerations,
@@ -634,6 +704,7 @@ function checkResolvedProps(
   const where = c.node.path;
   if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
   if (props.imagePullPolicy !== undefined) checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, IMAGE_PULL_POLICIES);
+  if (props.unhealthyPodEvictionPolicy !== undefined) checkOneOf(where, 'unhealthyPodEvictionPolicy', props.unhealthyPodEvictionPolicy, UNHEALTHY_POD_EVICTION_POLICIES);
   if (props.podLabels !== undefined) checkLabels(where, 'podLabels', props.podLabels, { reserved: Object.keys(c.selectorLabels) });
   if (props.nodeSelector !== undefined) checkLabels(where, 'nodeSelector', props.nodeSelector);
   checkNodeName(where, 'nodeNames', c.basename, podFqdn(c.name, Math.max(c.replicas - 1, 0), headlessName, c.namespace, c.clusterDomain));
@@ -655,6 +726,44 @@ function checkResolvedProps(
     ...(props.storage ? [{ prop: 'storage.name', key: props.storage.name ?? `${dnsName(c.basename)}-volume` }] : []),
     ...(props.extraVolumes ?? []).map((v, i) => ({ prop: `extraVolumes[${i}].name`, key: v.name })),
   ], 'volume name');
+}
+
+/** The image, pinned to `digest` when given; warns on stderr when it can move under the pods (':latest' or no tag). */
+function resolveImage(where: string, image: string, digest: string | undefined): string {
+  checkImage(where, 'image', image);
+  if (digest !== undefined) {
+    checkDigest(where, 'imageDigest', digest);
+    if (imageParts(image).digest !== undefined) throw new ConfigError(where, 'imageDigest', digest, 'must be left out when image already has a digest');
+  }
+  const pinned = digest === undefined ? image : `${image}@${digest}`;
+  if (isMovingTag(pinned)) {
+    warn(where, `image '${pinned}' ${imageParts(pinned).tag === undefined ? 'has no tag (so :latest)' : 'uses :latest'}: pods may run different builds; pin a version tag or imageDigest`);
+  }
+  return pinned;
+}
+
+/** ':latest' or no tag, and no digest: what the registry serves can change. */
+function isMovingTag(image: string): boolean {
+  const { tag, digest } = imageParts(image);
+  return digest === undefined && (tag === undefined || tag === 'latest');
+}
+
+/** The profile's identity and capabilities, each allowed only where that profile uses it. */
+function checkProfileOptions(where: string, props: ErlangStatefulClusterProps): SecurityProfileOptions {
+  const hardened = props.securityProfile === SecurityProfile.HARDENED;
+  for (const prop of ['runAsUser', 'runAsGroup'] as const) {
+    if (props[prop] === undefined) continue;
+    if (!hardened) throw new ConfigError(where, prop, props[prop], "is only used by SecurityProfile.HARDENED; the root-compatible profile runs as the image's user");
+    // 0 would be root; the apiserver caps IDs at 2^31-1.
+    checkInteger(where, prop, props[prop], 1, 2147483647);
+  }
+  const add = props.addCapabilities;
+  if (add !== undefined) {
+    if (hardened) throw new ConfigError(where, 'addCapabilities', add, 'is only allowed with SecurityProfile.ROOT_COMPATIBLE: a non-root process gets no capabilities from it');
+    add.forEach((c, i) => checkOneOf(where, `addCapabilities[${i}]`, c, LINUX_CAPABILITIES));
+    checkUnique(where, 'addCapabilities', add, (c) => c, 'capability');
+  }
+  return { uid: props.runAsUser, gid: props.runAsGroup, addCapabilities: add };
 }
 
 /** Throws at the first entry whose key an earlier one (from another prop) already has. */

@@ -12,6 +12,7 @@ export * from './load-balanced-svc';
 export * from './local-persistent-volume';
 export * from './local-storage-class';
 export * from './names';
+export * from './resources';
 export * from './security-profile';
 export type { ServicePortSpec } from './resource-helpers';
 export * from './validation/errors';

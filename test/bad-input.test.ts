@@ -10,8 +10,9 @@ import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   ClusterDiscovery, ConfigError, DiscoveryResource, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster,
   ErlangStatefulClusterProps, HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, LocalReclaimPolicy, LocalStorageClass,
-  PodManagement, PodSpread, SecurityProfile,
+  PodManagement, PodSpread, ResourcesPreset, Schedulers, SecurityProfile,
 } from '../lib';
+import * as k8s from '../imports/k8s';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
 import { validateManifests } from '../lib/validation/validate';
 import { synthApp } from './helpers';
@@ -343,6 +344,33 @@ const CASES: BadCase[] = [
     where: 'test/c', prop: 'distribution.tls.mountPath', value: 'certs', allowed: 'absolute path' },
   { name: 'container name with upper case', build: () => cluster({ containerName: 'Node' }),
     where: 'test/c', prop: 'containerName', value: 'Node', allowed: 'DNS-1123 label' },
+  // Production defaults (issue 10)
+  { name: 'unknown resources preset', build: () => cluster({ resourcesPreset: 'huge' as ResourcesPreset }),
+    where: 'test/c', prop: 'resourcesPreset', value: 'huge', allowed: "must be one of 'none', 'small', 'medium', 'large'" },
+  { name: 'memory limit below its request',
+    build: () => cluster({ resources: { requests: { memory: k8s.Quantity.fromString('1Gi') }, limits: { memory: k8s.Quantity.fromString('512Mi') } } }),
+    where: 'test/c', prop: 'resources.limits.memory', value: '512Mi', allowed: 'must be at least the request 1Gi' },
+  { name: 'a CPU request that is not a quantity', build: () => cluster({ resources: { requests: { cpu: k8s.Quantity.fromString('one') } } }),
+    where: 'test/c', prop: 'resources.requests.cpu', value: 'one', allowed: 'positive Kubernetes quantity' },
+  { name: 'zero schedulers', build: () => cluster({ schedulers: Schedulers.fixed(0) }),
+    where: 'test/c', prop: 'schedulers.count', value: 0, allowed: 'integer from 1 to 1024' },
+  { name: 'fractional dirty I/O schedulers', build: () => cluster({ schedulers: Schedulers.fromCpu({ dirtyIo: 2.5 }) }),
+    where: 'test/c', prop: 'schedulers.dirtyIo', value: 2.5, allowed: 'integer from 1 to 1024' },
+  { name: 'a digest that is not sha256', build: () => cluster({ imageDigest: 'md5:abc' }),
+    where: 'test/c', prop: 'imageDigest', value: 'md5:abc', allowed: "'sha256:' followed by 64 lower-case hex digits" },
+  { name: 'a digest on an image that already has one',
+    build: () => cluster({ image: `app@sha256:${'0'.repeat(64)}`, imageDigest: `sha256:${'1'.repeat(64)}` }),
+    where: 'test/c', prop: 'imageDigest', value: `sha256:${'1'.repeat(64)}`, allowed: 'must be left out when image already has a digest' },
+  { name: 'runAsUser with the root-compatible profile', build: () => cluster({ runAsUser: 10001 }),
+    where: 'test/c', prop: 'runAsUser', value: 10001, allowed: 'is only used by SecurityProfile.HARDENED' },
+  { name: 'hardened runAsUser 0 (root)', build: () => cluster({ securityProfile: SecurityProfile.HARDENED, runAsUser: 0 }),
+    where: 'test/c', prop: 'runAsUser', value: 0, allowed: 'integer from 1 to 2147483647' },
+  { name: 'a capability that does not exist', build: () => cluster({ addCapabilities: ['CAP_NET_RAW'] }),
+    where: 'test/c', prop: 'addCapabilities[0]', value: 'CAP_NET_RAW', allowed: "'NET_RAW'" },
+  { name: 'capabilities added to the hardened profile', build: () => cluster({ securityProfile: SecurityProfile.HARDENED, addCapabilities: ['NET_BIND_SERVICE'] }),
+    where: 'test/c', prop: 'addCapabilities', value: ['NET_BIND_SERVICE'], allowed: 'only allowed with SecurityProfile.ROOT_COMPATIBLE' },
+  { name: 'unknown unhealthy-pod eviction policy', build: () => cluster({ unhealthyPodEvictionPolicy: 'Never' }),
+    where: 'test/c', prop: 'unhealthyPodEvictionPolicy', value: 'Never', allowed: "'AlwaysAllow', 'IfHealthyBudget'" },
   { name: 'service-domain env name that is not a shell variable',
     build: () => { const c = chart(); cluster({}, c).addServiceDomain('B-SVC', svc({}, c)); },
     where: 'test/c', prop: 'serviceDomain envName', value: 'B-SVC', allowed: 'environment variable name' },

@@ -41,6 +41,8 @@ export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 export const MAX_STATEFUL_SET_NAME = 52;
 /** Image pull policies a container accepts. */
 export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+/** A PodDisruptionBudget's unhealthyPodEvictionPolicy. */
+export const UNHEALTHY_POD_EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'] as const;
 /** A node name is an atom: at most 255 characters. */
 export const MAX_NODE_NAME = 255;
 /** Its host part is a DNS name: at most 253 characters. */
@@ -91,6 +93,21 @@ export function checkQuantity(where: string, prop: string, value: unknown): stri
     throw new ConfigError(where, prop, value, "must be a positive Kubernetes quantity such as '1Gi' or '500Mi'");
   }
   return value;
+}
+
+const QUANTITY_SUFFIX: Record<string, number> = {
+  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** The number a valid quantity stands for: '250m' is 0.25, '1Gi' is 1073741824. */
+export function quantityValue(quantity: string): number {
+  const m = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(quantity);
+  if (!m) return Number.NaN;
+  const suffix = m[2];
+  if (/^[eE]/.test(suffix)) return Number(`${m[1]}${suffix}`);
+  const factor = QUANTITY_SUFFIX[suffix];
+  return factor === undefined ? Number.NaN : Number(m[1]) * factor;
 }
 
 export function checkAbsolutePath(where: string, prop: string, value: unknown): string {
@@ -189,6 +206,27 @@ export function checkImage(where: string, prop: string, value: unknown): string 
   if (typeof value !== 'string' || value.length > 1024 || !IMAGE_REF.test(value)) {
     throw new ConfigError(where, prop, value,
       "must be an image reference such as 'registry:5000/team/app:1.0' (lower-case repository path, optional tag and digest)");
+  }
+  return value;
+}
+
+/** The tag of an image reference (undefined when it has none) and its digest. */
+export function imageParts(image: string): { tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  const name = at === -1 ? image : image.slice(0, at);
+  const digest = at === -1 ? undefined : image.slice(at + 1);
+  // A ':' after the last '/' starts the tag; one before it belongs to the registry's port.
+  const colon = name.lastIndexOf(':');
+  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
+  return { tag, digest };
+}
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/** An image digest as registries print it: `sha256:` and 64 lower-case hex digits. */
+export function checkDigest(where: string, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !DIGEST.test(value)) {
+    throw new ConfigError(where, prop, value, "must be an image digest such as 'sha256:' followed by 64 lower-case hex digits");
   }
   return value;
 }
