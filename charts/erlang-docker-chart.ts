@@ -39,11 +39,13 @@ export class ErlangDockerChart extends Chart {
     const storageClass = config.localVolumes.length > 0 ? this.storageClass : undefined;
     const cookie = ErlangCookie.fromSecret(config.cookieSecret);
 
-    const cluster = (flavour: string) => new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
+    const cluster = (flavour: (typeof FLAVOURS)[number]) => new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
       basename: `erlang-docker-${flavour}`,
       name: `erlang-docker-${flavour}-sfs`,
       headlessServiceName: `erlang-docker-${flavour}-hl`,
-      image: `${config.registry}/erlang-docker-${flavour}:latest`,
+      // The seed deploys :latest; kept for parity (synth warns). Pin with `tag` or `digest` in the config.
+      image: `${config.registry}/erlang-docker-${flavour}:${config.tag}`,
+      imageDigest: config.digest[flavour],
       cookie,
       namespace: config.namespace,
       replicas: 3,
