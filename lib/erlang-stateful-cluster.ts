@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { PodMonitor } from '../imports/monitoring.coreos.com';
 import { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './cluster-discovery';
 import { checkSameCookie, ErlangCookie } from './erlang-cookie';
 import {
@@ -53,6 +54,59 @@ export interface ClusterStorageOptions {
    * @default - the cluster's default StorageClass
    */
   readonly storageClass?: string | LocalStorageClass;
+}
+
+/** Who may scrape the metrics port. */
+export interface MetricsScrapers {
+  /**
+   * The scraper's namespace.
+   * @default 'monitoring' (kube-prometheus, kube-prometheus-stack's docs)
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the scraper's pods in that namespace. The synth checks that they
+   * select pods of these manifests, so leave them out for a Prometheus deployed elsewhere.
+   * @default - every pod of the namespace
+   */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** A Prometheus Operator PodMonitor for the metrics port. */
+export interface PodMonitorOptions {
+  /**
+   * Scrape interval, e.g. '30s'.
+   * @default - Prometheus' global scrape interval
+   */
+  readonly interval?: string;
+  /**
+   * Labels of the PodMonitor object, e.g. `{ release: 'kube-prometheus-stack' }` to
+   * match that Prometheus' podMonitorSelector.
+   * @default - the cluster's selector labels
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** A Prometheus endpoint served by the node (prometheus.ex, PromEx, prometheus_httpd). */
+export interface MetricsOptions {
+  /**
+   * The container port, named `metrics`.
+   * @default 9568 (PromEx and the Elixir telemetry exporters' default)
+   */
+  readonly port?: number;
+  /**
+   * @default '/metrics'
+   */
+  readonly path?: string;
+  /**
+   * Who the NetworkPolicy admits on the metrics port.
+   * @default - every pod of namespace 'monitoring'
+   */
+  readonly scrapers?: MetricsScrapers;
+  /**
+   * Emit a PodMonitor (monitoring.coreos.com/v1).
+   * @default - none
+   */
+  readonly podMonitor?: PodMonitorOptions;
 }
 
 /** How the StatefulSet creates and deletes pods. */
@@ -126,6 +180,12 @@ export interface ErlangStatefulClusterProps {
    * @default PodManagement.PARALLEL
    */
   readonly podManagementPolicy?: PodManagement;
+  /**
+   * A metrics endpoint: a named container port, on the headless Service, admitted
+   * from the scrapers by the NetworkPolicy, and optionally a PodMonitor.
+   * @default - no metrics port
+   */
+  readonly metrics?: MetricsOptions;
   /**
    * What the pod may do, and so what it assumes of the image.
    * @default SecurityProfile.ROOT_COMPATIBLE
@@ -258,6 +318,13 @@ export interface ErlangStatefulClusterProps {
 }
 
 const EPMD_PORT_NAME = 'epmd';
+const METRICS_PORT_NAME = 'metrics';
+/** PromEx's and prometheus_telemetry's default port. */
+export const DEFAULT_METRICS_PORT = 9568;
+/** kube-prometheus installs Prometheus in this namespace. */
+export const DEFAULT_SCRAPER_NAMESPACE = 'monitoring';
+// A Prometheus duration (model.Duration), as the PodMonitor CRD validates it.
+const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 const HOSTNAME_KEY = 'kubernetes.io/hostname';
 const ZONE_KEY = 'topology.kubernetes.io/zone';
 const DIST_PORT_NAME = 'dist';
@@ -311,6 +378,7 @@ export class ErlangStatefulCluster extends Construct {
   private readonly image: string;
   private readonly resources?: k8s.ResourceRequirements;
   private readonly schedulerCounts?: SchedulerCounts;
+  private readonly metricsPort?: AppPortSpec;
 
   constructor(scope: Construct, id: string, props: ErlangStatefulClusterProps) {
     super(scope, id);
@@ -333,7 +401,10 @@ export class ErlangStatefulCluster extends Construct {
     if (!this.epmdless && this.distPort === EPMD_PORT) {
       throw new ConfigError(where, 'distribution.port', this.distPort, `must differ from epmd's port ${EPMD_PORT}`);
     }
-    this.appPorts = checkAppPorts(where, props.appPorts ?? [], this.erlangPorts());
+    this.metricsPort = props.metrics && { name: METRICS_PORT_NAME, port: checkMetrics(where, props.metrics) };
+    const metricsClash = this.metricsPort && this.erlangPorts().find((p) => p.port === this.metricsPort!.port);
+    if (metricsClash) throw new ConfigError(where, 'metrics.port', metricsClash.port, `clashes with the ${metricsClash.name} port; choose another port`);
+    this.appPorts = checkAppPorts(where, props.appPorts ?? [], [...this.erlangPorts(), ...(this.metricsPort ? [this.metricsPort] : [])]);
     checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? PodManagement.PARALLEL, Object.values(PodManagement));
     this.profile = securityProfileParts(
       checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile)),
@@ -382,6 +453,16 @@ export class ErlangStatefulCluster extends Construct {
           maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1),
           selector: { matchLabels: this.selectorLabels },
           unhealthyPodEvictionPolicy: props.unhealthyPodEvictionPolicy ?? 'AlwaysAllow',
+        },
+      });
+    }
+    if (props.metrics?.podMonitor) {
+      const pm = props.metrics.podMonitor;
+      new PodMonitor(this, 'PodMonitor', {
+        metadata: { name: this.name, namespace: this.namespace, labels: pm.labels ?? this.selectorLabels },
+        spec: {
+          selector: { matchLabels: this.selectorLabels },
+          podMetricsEndpoints: [{ port: METRICS_PORT_NAME, path: props.metrics.path ?? '/metrics', interval: pm.interval }],
         },
       });
     }
@@ -463,9 +544,9 @@ export class ErlangStatefulCluster extends Construct {
     return this.epmdless ? [dist] : [{ name: EPMD_PORT_NAME, port: EPMD_PORT }, dist];
   }
 
-  /** The Erlang ports, then the app ports. */
+  /** The Erlang ports, then the app ports, then metrics. */
   private declaredPorts(): AppPortSpec[] {
-    return [...this.erlangPorts(), ...this.appPorts];
+    return [...this.erlangPorts(), ...this.appPorts, ...(this.metricsPort ? [this.metricsPort] : [])];
   }
 
   private storageClaim(where: string, s: ClusterStorageOptions): { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount } {
@@ -658,6 +739,17 @@ export class ErlangStatefulCluster extends Construct {
     if (this.appPorts.length > 0) {
       ingress.push({ ports: this.appPorts.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })) });
     }
+    if (this.metricsPort) {
+      const scrapers = this.props.metrics?.scrapers ?? {};
+      const ns = scrapers.namespace ?? DEFAULT_SCRAPER_NAMESPACE;
+      ingress.push({
+        from: [{
+          namespaceSelector: ns === this.namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': ns } },
+          podSelector: scrapers.podLabels || ns === this.namespace ? { matchLabels: scrapers.podLabels } : undefined,
+        }],
+        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.metricsPort.port) }],
+      });
+    }
     return { podSelector: { matchLabels: this.selectorLabels }, policyTypes: ['Ingress'], ingress };
   }
 }
@@ -669,12 +761,29 @@ function checkAppPorts(where: string, ports: readonly AppPortSpec[], reserved: r
     checkPort(where, `appPorts[${i}].port`, p.port);
     const clash = reserved.find((r) => r.port === p.port || r.name === p.name);
     if (clash) {
-      throw new ConfigError(where, `appPorts[${i}]`, p, `clashes with the ${clash.name} port ${clash.port}; app ports must differ from epmd and the distribution port in name and number`);
+      throw new ConfigError(where, `appPorts[${i}]`, p, `clashes with the ${clash.name} port ${clash.port}; app ports must differ from epmd and the distribution port in name and number, and from the metrics port`);
     }
   });
   checkUnique(where, 'appPorts', ports, (p) => p.name, 'port name');
   checkUnique(where, 'appPorts', ports, (p) => p.port, 'port number');
   return [...ports];
+}
+
+/** The metrics options; returns the port. */
+function checkMetrics(where: string, m: MetricsOptions): number {
+  const port = checkPort(where, 'metrics.port', m.port ?? DEFAULT_METRICS_PORT);
+  const path = m.path ?? '/metrics';
+  if (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path)) {
+    throw new ConfigError(where, 'metrics.path', path, "must be an HTTP path starting with '/', such as '/metrics', without spaces");
+  }
+  if (m.scrapers?.namespace !== undefined) checkDnsLabel(where, 'metrics.scrapers.namespace', m.scrapers.namespace);
+  if (m.scrapers?.podLabels !== undefined) checkLabels(where, 'metrics.scrapers.podLabels', m.scrapers.podLabels, { nonEmpty: true });
+  const interval = m.podMonitor?.interval;
+  if (interval !== undefined && (typeof interval !== 'string' || interval === '' || !PROMETHEUS_DURATION.test(interval))) {
+    throw new ConfigError(where, 'metrics.podMonitor.interval', interval, "must be a Prometheus duration such as '30s' or '1m30s'");
+  }
+  if (m.podMonitor?.labels !== undefined) checkLabels(where, 'metrics.podMonitor.labels', m.podMonitor.labels);
+  return port;
 }
 
 /** User env: valid names, no redefinition of ours, and never a literal cookie. */

@@ -135,6 +135,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The container port names of a workload's pods. */
+function containerPortNames(w: Workload): Set<string> {
+  return new Set(((w.object as Any).spec?.template?.spec?.containers ?? []).flatMap((c: Any) => (c.ports ?? []).map((p: Any) => p.name)));
+}
+
 /** `namespace/name` of every object of `kind`, for existence checks. */
 function namesOf(objects: readonly KubeObject[], kind: string): Set<string> {
   return new Set(objects.filter((o) => o.kind === kind).map((o) => `${namespaceOf(o)}/${o.metadata?.name}`));
@@ -195,6 +200,18 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     }
   }
 
+  // A PodMonitor scrapes pods of its own namespace, on a port name they declare.
+  for (const pm of objects.filter((o) => o.kind === 'PodMonitor')) {
+    const spec = (pm as Any).spec ?? {};
+    const selected = index.candidates(namespaceOf(pm), spec.selector?.matchLabels).filter((w) => matchesSelector(spec.selector, w.podLabels, false));
+    if (selected.length === 0) add('selector-matches-pods', pm, `selector ${JSON.stringify(spec.selector)} matches no pod template in namespace ${namespaceOf(pm)}`);
+    for (const e of spec.podMetricsEndpoints ?? []) {
+      for (const w of selected.filter((x) => !containerPortNames(x).has(e.port))) {
+        add('pod-monitor-port-declared', pm, `endpoint port ${e.port} is not a container port name of ${objectId(w.object)}; nothing is scraped there`);
+      }
+    }
+  }
+
   // A named targetPort must be a port name of the selected pods, or the Service has no endpoints.
   for (const svc of services) {
     const selector = (svc as Any).spec?.selector as Record<string, string> | undefined;
@@ -202,8 +219,7 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     if (selected.length === 0) continue;
     for (const p of (svc as Any).spec?.ports ?? []) {
       if (typeof p.targetPort !== 'string') continue;
-      const missing = selected.filter((w) => !((w.object as Any).spec?.template?.spec?.containers ?? [])
-        .some((c: Any) => (c.ports ?? []).some((cp: Any) => cp.name === p.targetPort)));
+      const missing = selected.filter((w) => !containerPortNames(w).has(p.targetPort));
       for (const w of missing) {
         add('service-target-port-exists', svc, `targetPort ${p.targetPort} is not a container port name of ${objectId(w.object)}; the Service gets no endpoints there`);
       }
