@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { PodMonitor } from '../imports/monitoring.coreos.com';
 import { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './cluster-discovery';
+import { useDistCertificate } from './dist-certificate';
 import { checkSameCookie, ErlangCookie } from './erlang-cookie';
 import {
   DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DistPortPin, DistributionOptions, EPMD_PORT, erlAflags, SSL_DIST_OPTFILE, sslDistOptfile,
@@ -440,6 +441,7 @@ export class ErlangStatefulCluster extends Construct {
 
     if (this.discovery.needsApiAccess) this.serviceAccountName = this.createDiscoveryRbac();
     if (props.distribution?.tls) this.createTlsConfig();
+    if (props.distribution?.tls?.issuer) useDistCertificate(this, props.distribution.tls.secretName, props.distribution.tls.issuer);
 
     this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace, labels: this.selectorLabels },

@@ -2,9 +2,10 @@
  * Issue 10: production defaults and operator features. The pure helpers first;
  * the constructs' output is in constructs.test.ts and erlang-docker-chart.test.ts.
  */
+import { spawnSync } from 'child_process';
 import { Chart, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangStatefulCluster } from '../lib';
-import { schedulerFlags } from '../lib/erlang-distribution';
+import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, sslDistOptfile } from '../lib';
+import { dnsNameMatches, schedulerFlags } from '../lib/erlang-distribution';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
 import { imageParts, quantityValue } from '../lib/validation/props';
 import { formatReport, validateManifests } from '../lib/validation/validate';
@@ -100,5 +101,119 @@ describe('metrics', () => {
   test('the strict schema covers the PodMonitor: an unknown field is an error', () => {
     const typo = objects.map((o) => (o.kind === 'PodMonitor' ? { ...o, spec: { ...(o as any).spec, podMetricEndpoints: [] } } : o));
     expect(validateManifests(typo).schema).toEqual([{ object: 'PodMonitor/default/app-sfs', path: '/spec', message: "unknown field 'podMetricEndpoints'" }]);
+  });
+});
+
+describe('cert-manager Certificate for TLS distribution', () => {
+  const issuer = { name: 'dist-ca' };
+  /** a and b in namespace x sharing one Secret, c in namespace y; one mesh. */
+  const build = (chart: Chart) => {
+    const tls = (kind?: string) => ({ tls: { secretName: 'dist-tls', issuer: { ...issuer, kind } } });
+    const a = new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie, namespace: 'x', distribution: tls() });
+    const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, namespace: 'x', replicas: 2, distribution: tls('Issuer') });
+    const c = new ErlangStatefulCluster(chart, 'C', { basename: 'c', image: 'c:1', cookie, namespace: 'y', replicas: 1, distribution: tls() });
+    ErlangStatefulCluster.mesh(a, b, c);
+    return [a, b, c];
+  };
+  let clusters: ErlangStatefulCluster[] = [];
+  const objects = synthValid((chart) => { clusters = build(chart); });
+  const certs = objects.filter((o) => o.kind === 'Certificate') as any[];
+
+  test('one Certificate per namespace of the mesh, named and writing the Secret the pods mount', () => {
+    expect(certs.map((c) => `${c.apiVersion} ${c.metadata.namespace}/${c.metadata.name}`)).toEqual(['cert-manager.io/v1 x/dist-tls', 'cert-manager.io/v1 y/dist-tls']);
+    expect(certs[0].spec).toEqual({
+      secretName: 'dist-tls',
+      issuerRef: { name: 'dist-ca', kind: 'Issuer', group: 'cert-manager.io' },
+      dnsNames: ['*.a-hl.x.svc.cluster.local', '*.b-hl.x.svc.cluster.local', '*.c-hl.y.svc.cluster.local'],
+      usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'],
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+    });
+    expect(certs[1].spec.dnsNames).toEqual(certs[0].spec.dnsNames);
+    for (const sts of objects.filter((o) => o.kind === 'StatefulSet') as any[]) {
+      const secrets = sts.spec.template.spec.volumes.flatMap((v: any) => v.projected.sources.map((s: any) => s.secret?.name)).filter(Boolean);
+      expect(secrets).toEqual(['dist-tls']);
+    }
+  });
+
+  test('every pod FQDN of every peer matches one dnsName by the wildcard rule of the optfile\'s host check', () => {
+    const fqdns = clusters.flatMap((c) => c.nodeNames.map((n) => n.split('@')[1]));
+    expect(fqdns).toHaveLength(6);
+    for (const cert of certs) {
+      for (const host of fqdns) expect([host, cert.spec.dnsNames.some((n: string) => dnsNameMatches(n, host))]).toEqual([host, true]);
+      // A node outside the mesh, or one label deeper, is not covered.
+      expect(cert.spec.dnsNames.some((n: string) => dnsNameMatches(n, 'd-sfs-0.d-hl.x.svc.cluster.local'))).toBe(false);
+      expect(cert.spec.dnsNames.some((n: string) => dnsNameMatches(n, 'evil.a-sfs-0.a-hl.x.svc.cluster.local'))).toBe(false);
+    }
+    expect(sslDistOptfile('/m')).toContain('{customize_hostname_check, [{match_fun, public_key:pkix_verify_hostname_match_fun(https)}]}');
+  });
+
+  const hasErl = spawnSync('erl', ['-version']).status === 0;
+  (hasErl ? test : test.skip)('dnsNameMatches agrees with OTP\'s public_key:pkix_verify_hostname_match_fun(https)', () => {
+    const pairs: [string, string][] = [
+      ['*.a-hl.x.svc.cluster.local', 'a-sfs-0.a-hl.x.svc.cluster.local'],
+      ['*.a-hl.x.svc.cluster.local', 'x.a-sfs-0.a-hl.x.svc.cluster.local'],
+      ['*.A-HL.x.svc.Cluster.Local', 'a-sfs-0.a-hl.x.svc.cluster.local'],
+      ['*.b-hl.x.svc.cluster.local', 'a-sfs-0.a-hl.x.svc.cluster.local'],
+      ['*.a-hl.x.svc.cluster.local', 'a-hl.x.svc.cluster.local'],
+      ['a-sfs-0.a-hl.x.svc.cluster.local', 'a-sfs-0.a-hl.x.svc.cluster.local'],
+      ['a-sfs-1.a-hl.x.svc.cluster.local', 'a-sfs-0.a-hl.x.svc.cluster.local'],
+    ];
+    const terms = pairs.map(([p, h]) => `{"${p}", "${h}"}`).join(', ');
+    const out = spawnSync('erl', ['-noshell', '-eval',
+      `F = public_key:pkix_verify_hostname_match_fun(https), io:format("~w", [[F({dns_id, H}, {dNSName, P}) || {P, H} <- [${terms}]]]), halt().`], { encoding: 'utf8' });
+    expect(out.stdout).toBe(`[${pairs.map(([p, h]) => dnsNameMatches(p, h)).join(',')}]`);
+  });
+
+  test('the cross-object checks: a Certificate must name every mounted pod, and write the Secret the pods mount', () => {
+    const edit = (f: (spec: any) => any) => objects.map((o) => (o.kind === 'Certificate' && o.metadata?.namespace === 'x' ? { ...o, spec: f((o as any).spec) } : o));
+    expect(checkManifests(edit((s) => ({ ...s, dnsNames: s.dnsNames.filter((n: string) => !n.includes('b-hl')) }))).map((v) => `${v.rule} ${v.message}`)).toEqual([
+      'certificate-covers-pods dnsNames ["*.a-hl.x.svc.cluster.local","*.c-hl.y.svc.cluster.local"] do not match b-sfs-0.b-hl.x.svc.cluster.local of StatefulSet/x/b-sfs; peers dialling it fail the host name check',
+      'certificate-covers-pods dnsNames ["*.a-hl.x.svc.cluster.local","*.c-hl.y.svc.cluster.local"] do not match b-sfs-1.b-hl.x.svc.cluster.local of StatefulSet/x/b-sfs; peers dialling it fail the host name check',
+    ]);
+    expect(checkManifests(edit((s) => ({ ...s, secretName: 'dist-tls-v2' }))).map((v) => `${v.rule} ${v.object}: ${v.message}`)).toEqual([
+      'certificate-secret-mounted Certificate/x/dist-tls: names the pods of StatefulSet/x/a-sfs but writes Secret dist-tls-v2, which they do not mount (they mount dist-tls)',
+      'certificate-secret-mounted Certificate/x/dist-tls: names the pods of StatefulSet/x/b-sfs but writes Secret dist-tls-v2, which they do not mount (they mount dist-tls)',
+    ]);
+  });
+
+  test('the strict schema covers the Certificate: a bad usage is an error', () => {
+    const bad = objects.map((o) => (o.kind === 'Certificate' && o.metadata?.namespace === 'y' ? { ...o, spec: { ...(o as any).spec, usages: ['serverAuth'] } } : o));
+    expect(validateManifests(bad).schema).toEqual([{ object: 'Certificate/y/dist-tls', path: '/spec/usages/0', message: 'must be equal to one of the allowed values' }]);
+  });
+
+  test('one Secret has one issuer', () => {
+    const chart = newChart();
+    new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie, distribution: { tls: { secretName: 'dist-tls', issuer } } });
+    expect(() => new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'dist-ca', kind: 'ClusterIssuer' } } } }))
+      .toThrow("test/B: invalid distribution.tls.issuer {\"name\":\"dist-ca\",\"kind\":\"ClusterIssuer\"}: differs from test/A's Issuer 'dist-ca', which issues Secret dist-tls in namespace default; one Secret has one issuer");
+  });
+});
+
+describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonitor, cert-manager TLS', () => {
+  const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+  const objects = synthValid((chart) => {
+    const common = {
+      cookie, securityProfile: SecurityProfile.HARDENED, resourcesPreset: ResourcesPreset.MEDIUM,
+      appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.httpGet('/health', 'http'),
+      metrics: { podMonitor: { interval: '30s' } },
+      distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: 'ClusterIssuer' } } },
+    };
+    const chat = new ErlangStatefulCluster(chart, 'Chat', { ...common, basename: 'chat', image: 'registry.example.com/chat:1.4.2', imageDigest: digest, namespace: 'chat' });
+    const presence = new ErlangStatefulCluster(chart, 'Presence', { ...common, basename: 'presence', image: `registry.example.com/presence@${digest}`, namespace: 'chat' });
+    ErlangStatefulCluster.mesh(chat, presence);
+  });
+
+  test('passes strict validation and emits the PodMonitors and the Certificate', () => {
+    expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort()).toEqual([
+      'Certificate/chat-dist-tls', 'ConfigMap/chat-sfs-ssl-dist', 'ConfigMap/presence-sfs-ssl-dist',
+      'NetworkPolicy/chat-sfs', 'NetworkPolicy/presence-sfs', 'PodDisruptionBudget/chat-sfs', 'PodDisruptionBudget/presence-sfs',
+      'PodMonitor/chat-sfs', 'PodMonitor/presence-sfs', 'Service/chat-hl', 'Service/presence-hl', 'StatefulSet/chat-sfs', 'StatefulSet/presence-sfs',
+    ]);
+    const sts = find(objects, 'StatefulSet', 'chat-sfs');
+    const container = sts.spec.template.spec.containers[0];
+    expect(container.image).toBe(`registry.example.com/chat:1.4.2@${digest}`);
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+    expect(sts.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001 });
+    expect(find(objects, 'Certificate', 'chat-dist-tls').spec.dnsNames).toEqual(['*.chat-hl.chat.svc.cluster.local', '*.presence-hl.chat.svc.cluster.local']);
   });
 });

@@ -5,8 +5,8 @@
  * constructs, hand-written ApiObjects, and YAML read back from dist/.
  */
 import { ENV, COOKIE_ENV_NAMES } from '../erlang-env';
-import { EPMD_PORT } from '../erlang-distribution';
-import { unresolvedReferences } from '../kubelet-env';
+import { dnsNameMatches, EPMD_PORT } from '../erlang-distribution';
+import { resolveEnv, unresolvedReferences } from '../kubelet-env';
 import { MAX_STATEFUL_SET_NAME, NODE_PORT_RANGE } from './props';
 
 /** A manifest object, as far as these checks read it. */
@@ -243,8 +243,10 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
   const serviceByName = new Map<string, KubeObject>();
   for (const svc of [...services].reverse()) serviceByName.set(`${namespaceOf(svc)}/${svc.metadata?.name}`, svc); // first one wins
   const serviceAccounts = namesOf(objects, 'ServiceAccount');
+  const certificates = objects.filter((o) => o.kind === 'Certificate' && String(o.apiVersion).startsWith('cert-manager.io/'));
   for (const w of index.all.filter((x) => x.object.kind === 'StatefulSet')) {
     checkStatefulSet(w, index, serviceByName, serviceAccounts, add);
+    checkDistCertificate(w, certificates, add);
   }
 
   // Pod specs: env expands, no literal cookie, mounts exist.
@@ -303,6 +305,53 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     }
   }
   return violations;
+}
+
+/** The Secrets a pod template mounts, directly or through a projected volume. */
+function mountedSecrets(podSpec: Any): Set<string> {
+  return new Set((podSpec?.volumes ?? []).flatMap((v: Any) => [
+    v.secret?.secretName,
+    ...(v.projected?.sources ?? []).map((s: Any) => s.secret?.name),
+  ]).filter((n: unknown) => typeof n === 'string'));
+}
+
+/** Each pod's host name, from the container's ERLANG_HOST_NAME as the kubelet expands it. */
+function podHostNames(sts: Any, container: Any): string[] {
+  const replicas = sts.spec?.replicas ?? 1;
+  return Array.from({ length: replicas }, (_, i) => resolveEnv(container.env ?? [], (_name, from) => {
+    if (from.fieldRef?.fieldPath === 'metadata.name') return `${sts.metadata?.name}-${i}`;
+    if (from.fieldRef?.fieldPath === 'metadata.namespace') return sts.metadata?.namespace ?? 'default';
+    return '';
+  }).get(ENV.ERLANG_HOST_NAME)).filter((h): h is string => h !== undefined);
+}
+
+/**
+ * TLS distribution with a cert-manager Certificate: the Certificate that writes
+ * a Secret the pods mount must name every pod (the dialling peer checks the
+ * host name); a Certificate that names the pods must write a Secret they mount.
+ */
+function checkDistCertificate(w: Workload, certificates: readonly KubeObject[], add: (rule: string, o: KubeObject, message: string) => void): void {
+  const sts = w.object as Any;
+  const podSpec = sts.spec?.template?.spec;
+  for (const c of podSpec?.containers ?? []) {
+    const aflags = String((c.env ?? []).find((e: Any) => e.name === ENV.ERL_AFLAGS)?.value ?? '');
+    if (!/-proto_dist\s+inet_tls\b/.test(aflags)) continue;
+    const hosts = podHostNames(sts, c);
+    const mounted = mountedSecrets(podSpec);
+    const inNamespace = certificates.filter((cert) => namespaceOf(cert) === w.namespace);
+    const covers = (cert: Any, host: string) => (cert.spec?.dnsNames ?? []).some((n: string) => dnsNameMatches(n, host));
+    const issuing = inNamespace.filter((cert) => mounted.has((cert as Any).spec?.secretName));
+    for (const cert of issuing) {
+      for (const host of hosts.filter((h) => !covers(cert, h))) {
+        add('certificate-covers-pods', cert, `dnsNames ${JSON.stringify((cert as Any).spec?.dnsNames ?? [])} do not match ${host} of ${objectId(sts)}; peers dialling it fail the host name check`);
+      }
+    }
+    if (issuing.length === 0 && hosts.length > 0) {
+      for (const cert of inNamespace.filter((x) => covers(x, hosts[0]))) {
+        add('certificate-secret-mounted', cert, `names the pods of ${objectId(sts)} but writes Secret ${(cert as Any).spec?.secretName}, which they do not mount (they mount ${[...mounted].join(', ') || 'no Secret'})`);
+      }
+    }
+  }
 }
 
 function checkStatefulSet(
