@@ -4,6 +4,7 @@
 // (imports/crd-definitions.json) follow cert-manager's CertificateSpec.
 import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
+import { dropUndefined } from './crd-helpers';
 
 /** Asks an Issuer for a certificate and keeps it, renewed, in a Secret. */
 export class Certificate extends ApiObject {
@@ -84,8 +85,3 @@ export function toJson_CertificateSpec(obj: CertificateSpec | undefined): Record
   });
 }
 /* eslint-enable max-len, quote-props */
-
-/** As the generated serializers do: undefined values are left out. */
-function dropUndefined(o: Record<string, unknown>): Record<string, any> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}

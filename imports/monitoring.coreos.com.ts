@@ -4,6 +4,7 @@
 // (imports/crd-definitions.json) follow the operator's PodMonitorSpec.
 import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
+import { dropUndefined } from './crd-helpers';
 import { LabelSelector, toJson_LabelSelector } from './k8s';
 
 /** Scrapes the pods that a selector picks, on a named container port. */
@@ -73,8 +74,3 @@ export function toJson_PodMetricsEndpoint(obj: PodMetricsEndpoint | undefined): 
   return dropUndefined({ port: obj.port, path: obj.path, interval: obj.interval });
 }
 /* eslint-enable max-len, quote-props */
-
-/** As the generated serializers do: undefined values are left out. */
-function dropUndefined(o: Record<string, unknown>): Record<string, any> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
