@@ -20,9 +20,9 @@ import { claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
 import { warn } from './warnings';
 import {
-  ACCESS_MODES, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
+  ACCESS_MODES, checkAbsolutePath, checkCidr, checkDigest, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
   checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES, imageParts,
-  MAX_STATEFUL_SET_NAME, UNHEALTHY_POD_EVICTION_POLICIES,
+  MAX_STATEFUL_SET_NAME, NETWORK_PROTOCOLS, UNHEALTHY_POD_EVICTION_POLICIES,
 } from './validation/props';
 
 /** A port the application listens on (http, ws, ...). */
@@ -108,6 +108,74 @@ export interface MetricsOptions {
    * @default - none
    */
   readonly podMonitor?: PodMonitorOptions;
+}
+
+/** A port of an egress destination. */
+export interface EgressPort {
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: string;
+}
+
+/**
+ * Where the pods may connect: an IP block, or pods by namespace and labels. The
+ * synth checks that pod labels select pods of these manifests; for pods deployed
+ * elsewhere give a namespace alone or a CIDR.
+ */
+export interface EgressDestination {
+  /**
+   * An IP block, e.g. '10.0.0.0/8'. Excludes namespace and podLabels.
+   * @default - none
+   */
+  readonly cidr?: string;
+  /**
+   * Addresses inside `cidr` that stay closed.
+   * @default - none
+   */
+  readonly except?: string[];
+  /**
+   * The destination pods' namespace.
+   * @default - the cluster's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * The destination pods' labels.
+   * @default - every pod of `namespace`
+   */
+  readonly podLabels?: Record<string, string>;
+  /** The ports, at least one. */
+  readonly ports: EgressPort[];
+}
+
+/** The cluster DNS, as the pods reach it. */
+export interface EgressDns {
+  /**
+   * @default 'kube-system'
+   */
+  readonly namespace?: string;
+  /**
+   * @default { 'k8s-app': 'kube-dns' } (CoreDNS and kube-dns both carry it)
+   */
+  readonly podLabels?: Record<string, string>;
+  /**
+   * An IP block instead of pods, e.g. '169.254.20.10/32' for NodeLocal DNSCache.
+   * @default - the DNS pods
+   */
+  readonly cidr?: string;
+}
+
+/** An egress section for the NetworkPolicy: DNS, the mesh, and declared destinations; nothing else. */
+export interface EgressOptions {
+  /**
+   * Where DNS (UDP and TCP 53) goes.
+   * @default - the kube-dns pods in kube-system
+   */
+  readonly dns?: EgressDns;
+  /**
+   * More destinations (databases, the API server for kubernetesApi discovery, ...).
+   * @default - none
+   */
+  readonly to?: EgressDestination[];
 }
 
 /** How the StatefulSet creates and deletes pods. */
@@ -212,6 +280,11 @@ export interface ErlangStatefulClusterProps {
    * @default true
    */
   readonly networkPolicy?: boolean;
+  /**
+   * Restrict egress too (opt-in): DNS, the mesh's epmd and dist ports, and `egress.to`.
+   * @default - no egress rules: every destination is open
+   */
+  readonly egress?: EgressOptions;
   /**
    * The VM stops cleanly on SIGTERM (OTP 19.3+, `init:stop()`); give it time.
    * @default 60
@@ -426,6 +499,7 @@ export class ErlangStatefulCluster extends Construct {
       checkAbsolutePath(where, 'distribution.tls.mountPath', props.distribution.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH);
     }
     checkExtraEnv(where, props.extraEnv ?? [], this.profile.env.map((e) => e.name));
+    if (props.egress) checkEgress(where, props.egress, props.networkPolicy ?? true, (props.discovery ?? ClusterDiscovery.dnsSrv()).needsApiAccess);
     this.discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
     this.selectorLabels = { app: this.basename };
     checkResolvedProps(this, props, headlessName, this.profile, this.discovery);
@@ -729,11 +803,7 @@ export class ErlangStatefulCluster extends Construct {
   }
 
   private networkPolicySpec(): k8s.NetworkPolicySpec {
-    const members = [this, ...this.peers];
-    const from: k8s.NetworkPolicyPeer[] = members.map((c) => ({
-      podSelector: { matchLabels: c.selectorLabels },
-      namespaceSelector: c.namespace === this.namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': c.namespace } },
-    }));
+    const from: k8s.NetworkPolicyPeer[] = [this, ...this.peers].map((c) => c.asPeer(this.namespace));
     const ingress: k8s.NetworkPolicyIngressRule[] = [{
       from,
       ports: this.erlangPorts().map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })),
@@ -752,7 +822,49 @@ export class ErlangStatefulCluster extends Construct {
         ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.metricsPort.port) }],
       });
     }
-    return { podSelector: { matchLabels: this.selectorLabels }, policyTypes: ['Ingress'], ingress };
+    const egress = this.egressRules();
+    return { podSelector: { matchLabels: this.selectorLabels }, policyTypes: egress ? ['Ingress', 'Egress'] : ['Ingress'], ingress, egress };
+  }
+
+  /** This cluster's pods, as a NetworkPolicy peer of a policy in `namespace`. */
+  private asPeer(namespace: string): k8s.NetworkPolicyPeer {
+    return {
+      podSelector: { matchLabels: this.selectorLabels },
+      namespaceSelector: this.namespace === namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': this.namespace } },
+    };
+  }
+
+  /** DNS, then each member's epmd and dist ports (peers may pin other dist ports), then the declared destinations. */
+  private egressRules(): k8s.NetworkPolicyEgressRule[] | undefined {
+    const e = this.props.egress;
+    if (!e) return undefined;
+    const port = (p: number, protocol = 'TCP'): k8s.NetworkPolicyPort => ({ protocol, port: k8s.IntOrString.fromNumber(p) });
+    const dns = e.dns ?? {};
+    const rules: k8s.NetworkPolicyEgressRule[] = [{
+      to: [dns.cidr !== undefined ? { ipBlock: { cidr: dns.cidr } } : {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace ?? 'kube-system' } },
+        podSelector: { matchLabels: dns.podLabels ?? { 'k8s-app': 'kube-dns' } },
+      }],
+      ports: [port(53, 'UDP'), port(53, 'TCP')],
+    }];
+    const byPorts = new Map<string, ErlangStatefulCluster[]>();
+    for (const m of [this, ...this.peers]) {
+      const key = m.erlangPorts().map((p) => p.port).join(',');
+      byPorts.set(key, [...(byPorts.get(key) ?? []), m]);
+    }
+    for (const members of byPorts.values()) {
+      rules.push({ to: members.map((m) => m.asPeer(this.namespace)), ports: members[0].erlangPorts().map((p) => port(p.port)) });
+    }
+    for (const d of e.to ?? []) {
+      rules.push({
+        to: [d.cidr !== undefined ? { ipBlock: { cidr: d.cidr, except: d.except } } : {
+          namespaceSelector: (d.namespace ?? this.namespace) === this.namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': d.namespace! } },
+          podSelector: { matchLabels: d.podLabels },
+        }],
+        ports: d.ports.map((p) => port(p.port, p.protocol)),
+      });
+    }
+    return rules;
   }
 }
 
@@ -769,6 +881,38 @@ function checkAppPorts(where: string, ports: readonly AppPortSpec[], reserved: r
   checkUnique(where, 'appPorts', ports, (p) => p.name, 'port name');
   checkUnique(where, 'appPorts', ports, (p) => p.port, 'port number');
   return [...ports];
+}
+
+/** The egress options: a NetworkPolicy to carry them, valid destinations, and the API server when discovery needs it. */
+function checkEgress(where: string, e: EgressOptions, networkPolicy: boolean, needsApi: boolean): void {
+  if (!networkPolicy) throw new ConfigError(where, 'egress', e, 'needs networkPolicy: true; the egress rules are part of the NetworkPolicy');
+  if (e.dns?.cidr !== undefined) {
+    checkCidr(where, 'egress.dns.cidr', e.dns.cidr);
+    if (e.dns.namespace !== undefined || e.dns.podLabels !== undefined) throw new ConfigError(where, 'egress.dns', e.dns, 'takes either cidr or namespace and podLabels, not both');
+  }
+  if (e.dns?.namespace !== undefined) checkDnsLabel(where, 'egress.dns.namespace', e.dns.namespace);
+  if (e.dns?.podLabels !== undefined) checkLabels(where, 'egress.dns.podLabels', e.dns.podLabels, { nonEmpty: true });
+  (e.to ?? []).forEach((d, i) => {
+    const prop = `egress.to[${i}]`;
+    if (d.cidr !== undefined) {
+      checkCidr(where, `${prop}.cidr`, d.cidr);
+      if (d.namespace !== undefined || d.podLabels !== undefined) throw new ConfigError(where, prop, d, 'takes either cidr or namespace and podLabels, not both');
+    } else if (d.except !== undefined) {
+      throw new ConfigError(where, `${prop}.except`, d.except, 'is only allowed with cidr');
+    }
+    (d.except ?? []).forEach((x, j) => checkCidr(where, `${prop}.except[${j}]`, x));
+    if (d.namespace !== undefined) checkDnsLabel(where, `${prop}.namespace`, d.namespace);
+    if (d.podLabels !== undefined) checkLabels(where, `${prop}.podLabels`, d.podLabels, { nonEmpty: true });
+    if (!Array.isArray(d.ports) || d.ports.length === 0) throw new ConfigError(where, `${prop}.ports`, d.ports, 'must list at least one port');
+    d.ports.forEach((p, j) => {
+      checkPort(where, `${prop}.ports[${j}].port`, p.port);
+      checkOneOf(where, `${prop}.ports[${j}].protocol`, p.protocol ?? 'TCP', NETWORK_PROTOCOLS);
+    });
+  });
+  if (needsApi && !(e.to ?? []).some((d) => d.cidr !== undefined)) {
+    throw new ConfigError(where, 'egress.to', e.to ?? [],
+      "must include the API server for kubernetesApi discovery, e.g. { cidr: '10.96.0.1/32', ports: [{ port: 443 }] } and its endpoints' addresses on 6443");
+  }
 }
 
 /** The metrics options; returns the port. */

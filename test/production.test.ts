@@ -217,3 +217,70 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
     expect(find(objects, 'Certificate', 'chat-dist-tls').spec.dnsNames).toEqual(['*.chat-hl.chat.svc.cluster.local', '*.presence-hl.chat.svc.cluster.local']);
   });
 });
+
+describe('egress (opt-in)', () => {
+  let objects: KubeObject[] = [];
+  objects = synthValid((chart) => {
+    const a = new ErlangStatefulCluster(chart, 'A', {
+      basename: 'a', image: 'a:1', cookie,
+      egress: { to: [
+        { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'], ports: [{ port: 5432 }] },
+        { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: 'UDP' }] },
+      ] },
+    });
+    const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, namespace: 'b-ns', distribution: { port: 9200 } });
+    ErlangStatefulCluster.mesh(a, b);
+  });
+  const np = find(objects, 'NetworkPolicy', 'a-sfs');
+
+  test('policyTypes gains Egress; other clusters keep ingress only', () => {
+    expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(find(objects, 'NetworkPolicy', 'b-sfs').spec.policyTypes).toEqual(['Ingress']);
+    expect(find(objects, 'NetworkPolicy', 'b-sfs').spec.egress).toBeUndefined();
+  });
+
+  test('DNS to kube-dns on UDP and TCP 53, each member on its own epmd and dist ports, then the declared destinations', () => {
+    expect(np.spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+      },
+      { to: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9100 }] },
+      {
+        to: [{ podSelector: { matchLabels: { app: 'b' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'b-ns' } } }],
+        ports: [{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9200 }],
+      },
+      { to: [{ ipBlock: { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'] } }], ports: [{ protocol: 'TCP', port: 5432 }] },
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'b-ns' } }, podSelector: {} }],
+        ports: [{ protocol: 'TCP', port: 8080 }, { protocol: 'UDP', port: 8125 }],
+      },
+    ]);
+  });
+
+  test('peers with the same ports share one rule; NodeLocal DNSCache by CIDR', () => {
+    const o = synthValid((chart) => {
+      const a = new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie, egress: { dns: { cidr: '169.254.20.10/32' } } });
+      ErlangStatefulCluster.mesh(a, new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie }));
+    });
+    expect(find(o, 'NetworkPolicy', 'a-sfs').spec.egress).toEqual([
+      { to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+      { to: [{ podSelector: { matchLabels: { app: 'a' } } }, { podSelector: { matchLabels: { app: 'b' } } }], ports: [{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9100 }] },
+    ]);
+  });
+
+  test('the cross-object checks: restricted egress must still allow DNS and the own epmd and dist ports', () => {
+    const edit = (f: (egress: any[]) => any[]) => objects.map((o) => (o.kind === 'NetworkPolicy' && o.metadata?.name === 'a-sfs'
+      ? { ...o, spec: { ...(o as any).spec, egress: f((o as any).spec.egress) } } : o));
+    expect(checkManifests(edit((e) => e.slice(1))).map((v) => `${v.rule} ${v.object}: ${v.message}`)).toEqual([
+      'egress-allows-dns StatefulSet/default/a-sfs: NetworkPolicy a-sfs restricts egress without UDP port 53; the nodes cannot resolve their peers',
+    ]);
+    expect(checkManifests(edit((e) => [e[0], ...e.slice(2)])).map((v) => `${v.rule} ${v.message}`)).toEqual([
+      'egress-allows-mesh egress is restricted but TCP port 4369 (epmd) to its own pods is not allowed; the nodes cannot connect to each other',
+      'egress-allows-mesh egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other',
+    ]);
+    // The kube-dns peer is exempt from the peer-selects-pods check; a typo in it is not.
+    expect(checkManifests(edit((e) => [{ ...e[0], to: [{ ...e[0].to[0], podSelector: { matchLabels: { 'k8s-app': 'kube-dnss' } } }] }, ...e.slice(1)])).map((v) => v.rule))
+      .toEqual(['network-policy-peer-selects-pods']);
+  });
+});

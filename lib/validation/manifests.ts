@@ -33,6 +33,12 @@ const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'Repli
 const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Namespace', 'ClusterRole', 'ClusterRoleBinding']);
 const DIST_FLAGS = /-kernel\s+inet_dist_listen_min\s+(\d+)\s+inet_dist_listen_max\s+(\d+)/;
 
+/** The cluster DNS pods: every cluster runs them, though no manifest of the app does. */
+function isClusterDns(peer: Any): boolean {
+  return peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system'
+    && JSON.stringify(peer.podSelector?.matchLabels) === JSON.stringify({ 'k8s-app': 'kube-dns' });
+}
+
 /** `Kind/namespace/name` of an object. */
 export function objectId(o: KubeObject): string {
   const ns = o.metadata?.namespace;
@@ -192,7 +198,7 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
       ...(spec.egress ?? []).flatMap((rule: Any) => (rule.to ?? []).map((peer: Any) => ({ direction: 'egress', peer }))),
     ];
     for (const { direction, peer } of peers) {
-      if (!peer.podSelector) continue;
+      if (!peer.podSelector || isClusterDns(peer)) continue;
       const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ?? (peer.namespaceSelector ? undefined : namespaceOf(np));
       if (!index.candidates(ns, peer.podSelector.matchLabels).some((w) => matchesSelector(peer.podSelector, w.podLabels, true))) {
         add('network-policy-peer-selects-pods', np, `${direction} peer ${JSON.stringify(peer.podSelector)} selects no pods${ns ? ` in namespace ${ns}` : ''}`);
@@ -243,10 +249,12 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
   const serviceByName = new Map<string, KubeObject>();
   for (const svc of [...services].reverse()) serviceByName.set(`${namespaceOf(svc)}/${svc.metadata?.name}`, svc); // first one wins
   const serviceAccounts = namesOf(objects, 'ServiceAccount');
+  const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
   const certificates = objects.filter((o) => o.kind === 'Certificate' && String(o.apiVersion).startsWith('cert-manager.io/'));
   for (const w of index.all.filter((x) => x.object.kind === 'StatefulSet')) {
     checkStatefulSet(w, index, serviceByName, serviceAccounts, add);
     checkDistCertificate(w, certificates, add);
+    checkEgress(w, policies, add);
   }
 
   // Pod specs: env expands, no literal cookie, mounts exist.
@@ -349,6 +357,51 @@ function checkDistCertificate(w: Workload, certificates: readonly KubeObject[], 
     if (issuing.length === 0 && hosts.length > 0) {
       for (const cert of inNamespace.filter((x) => covers(x, hosts[0]))) {
         add('certificate-secret-mounted', cert, `names the pods of ${objectId(sts)} but writes Secret ${(cert as Any).spec?.secretName}, which they do not mount (they mount ${[...mounted].join(', ') || 'no Secret'})`);
+      }
+    }
+  }
+}
+
+/**
+ * Whether a peer's namespaceSelector may select `namespace`. Only the name label
+ * is known here, so a selector on other namespace labels counts as a match (no false alarm).
+ */
+function selectsNamespace(selector: LabelSelector | undefined, namespace: string): boolean {
+  if (selector === undefined) return true; // the policy's own namespace, which is the workload's
+  const keys = [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((e) => e.key)];
+  return keys.some((k) => k !== 'kubernetes.io/metadata.name') || matchesSelector(selector, { 'kubernetes.io/metadata.name': namespace }, true);
+}
+
+/** Whether one egress rule lets `protocol`/`port` out (no ports: every port). */
+function allowsPort(rule: Any, protocol: string, port: number): boolean {
+  const ports: Any[] = rule.ports ?? [];
+  return ports.length === 0 || ports.some((p) => (p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === port
+    || (p.endPort !== undefined && port >= p.port && port <= p.endPort)));
+}
+
+/**
+ * Once a NetworkPolicy restricts a node's egress, the node still needs DNS (to
+ * resolve its peers) and its own cluster's epmd and dist ports (to connect to them).
+ */
+function checkEgress(w: Workload, policies: readonly KubeObject[], add: (rule: string, o: KubeObject, message: string) => void): void {
+  const restricting = policies.filter((np) => namespaceOf(np) === w.namespace
+    && ((np as Any).spec?.policyTypes ?? []).includes('Egress') && matchesSelector((np as Any).spec?.podSelector, w.podLabels, true));
+  if (restricting.length === 0) return;
+  const rules: Any[] = restricting.flatMap((np) => (np as Any).spec?.egress ?? []);
+  const allows = (protocol: string, port: number) => rules.some((r) => allowsPort(r, protocol, port));
+  // A rule reaches the own pods when it names no destination, an IP block (unknown here), or a selector of them.
+  const reachesOwnPods = (r: Any) => (r.to ?? []).length === 0 || (r.to as Any[]).some((peer) => peer.ipBlock !== undefined || (
+    matchesSelector(peer.podSelector ?? {}, w.podLabels, true) && selectsNamespace(peer.namespaceSelector, w.namespace)));
+  if (!allows('UDP', 53)) {
+    add('egress-allows-dns', w.object, `NetworkPolicy ${restricting.map((np) => np.metadata?.name).join(', ')} restricts egress without UDP port 53; the nodes cannot resolve their peers`);
+  }
+  for (const c of (w.object as Any).spec?.template?.spec?.containers ?? []) {
+    const distPort = declaredDistPort(c.env ?? []);
+    if (distPort === undefined) continue;
+    const epmdless = (c.env ?? []).some((e: Any) => e.name === ENV.ERL_DIST_PORT);
+    for (const port of epmdless ? [distPort] : [EPMD_PORT, distPort]) {
+      if (!rules.some((r) => allowsPort(r, 'TCP', port) && reachesOwnPods(r))) {
+        add('egress-allows-mesh', w.object, `egress is restricted but TCP port ${port} (${port === EPMD_PORT ? 'epmd' : 'dist'}) to its own pods is not allowed; the nodes cannot connect to each other`);
       }
     }
   }

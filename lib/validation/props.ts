@@ -231,6 +231,21 @@ export function checkDigest(where: string, prop: string, value: unknown): string
   return value;
 }
 
+/** An IPv4 or IPv6 CIDR such as '10.0.0.0/8' or 'fd00::/8', as a NetworkPolicy ipBlock takes it. */
+export function checkCidr(where: string, prop: string, value: unknown): string {
+  const [ip, bits, extra] = typeof value === 'string' ? value.split('/') : [];
+  const v4 = ip !== undefined && /^(\d{1,3})(\.\d{1,3}){3}$/.test(ip) && ip.split('.').every((o) => Number(o) <= 255 && String(Number(o)) === o);
+  const v6 = ip !== undefined && ip.includes(':') && /^[0-9a-fA-F:]+$/.test(ip) && (ip.match(/::/g) ?? []).length <= 1;
+  const max = v4 ? 32 : 128;
+  if (extra !== undefined || bits === undefined || !/^\d{1,3}$/.test(bits) || Number(bits) > max || !(v4 || v6)) {
+    throw new ConfigError(where, prop, value, "must be a CIDR such as '10.0.0.0/8' or 'fd00::/8'");
+  }
+  return value as string;
+}
+
+/** Network protocols a NetworkPolicy port accepts. */
+export const NETWORK_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+
 /** Throws when two entries share a key, e.g. two ports named `http`. */
 export function checkUnique<T>(where: string, prop: string, items: readonly T[], key: (item: T) => unknown, what: string): void {
   const seen = new Map<unknown, number>();
