@@ -33,10 +33,10 @@ const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'Repli
 const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Namespace', 'ClusterRole', 'ClusterRoleBinding']);
 const DIST_FLAGS = /-kernel\s+inet_dist_listen_min\s+(\d+)\s+inet_dist_listen_max\s+(\d+)/;
 
-/** The cluster DNS pods: every cluster runs them, though no manifest of the app does. */
-function isClusterDns(peer: Any): boolean {
-  return peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system'
-    && JSON.stringify(peer.podSelector?.matchLabels) === JSON.stringify({ 'k8s-app': 'kube-dns' });
+/** An egress rule to port 53 only: its peers are the cluster's DNS servers. */
+function isDnsRule(rule: Any): boolean {
+  const ports: Any[] = rule.ports ?? [];
+  return ports.length > 0 && ports.every((p) => p.port === 53);
 }
 
 /** `Kind/namespace/name` of an object. */
@@ -195,11 +195,13 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     }
     const peers = [
       ...(spec.ingress ?? []).flatMap((rule: Any) => (rule.from ?? []).map((peer: Any) => ({ direction: 'ingress', peer }))),
-      ...(spec.egress ?? []).flatMap((rule: Any) => (rule.to ?? []).map((peer: Any) => ({ direction: 'egress', peer }))),
+      ...(spec.egress ?? []).flatMap((rule: Any) => (rule.to ?? []).map((peer: Any) => ({ direction: 'egress', peer, dns: isDnsRule(rule) }))),
     ];
-    for (const { direction, peer } of peers) {
-      if (!peer.podSelector || isClusterDns(peer)) continue;
+    for (const { direction, peer, dns } of peers) {
+      if (!peer.podSelector) continue;
       const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ?? (peer.namespaceSelector ? undefined : namespaceOf(np));
+      // The cluster's DNS runs in a system namespace that no manifest of the app deploys to.
+      if (dns && ns !== undefined && ns !== namespaceOf(np) && index.candidates(ns).length === 0) continue;
       if (!index.candidates(ns, peer.podSelector.matchLabels).some((w) => matchesSelector(peer.podSelector, w.podLabels, true))) {
         add('network-policy-peer-selects-pods', np, `${direction} peer ${JSON.stringify(peer.podSelector)} selects no pods${ns ? ` in namespace ${ns}` : ''}`);
       }
