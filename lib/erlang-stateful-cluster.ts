@@ -1,7 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { PodMonitor } from '../imports/monitoring.coreos.com';
 import { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './cluster-discovery';
 import { useDistCertificate } from './dist-certificate';
 import { checkSameCookie, ErlangCookie } from './erlang-cookie';
@@ -9,20 +8,23 @@ import {
   DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DistPortPin, DistributionOptions, EPMD_PORT, erlAflags, SSL_DIST_OPTFILE, sslDistOptfile,
 } from './erlang-distribution';
 import { COOKIE_ENV_NAMES, ENV, nodeEnv } from './erlang-env';
+import { checkEgress, egressRules, EgressOptions } from './egress';
 import { ErlangProbes } from './erlang-probes';
 import { HeadlessService } from './headless-service';
 import { LoadBalancedSvc } from './load-balanced-svc';
 import { LocalStorageClass } from './local-storage-class';
+import { checkMetrics, createPodMonitor, METRICS_PORT_NAME, metricsIngressRule, MetricsOptions } from './metrics';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from './names';
+import { peerOf, policyPort } from './network-policy';
 import { resolveResources, ResourcesPreset, SchedulerCounts, schedulerCounts, Schedulers } from './resources';
 import { LINUX_CAPABILITIES, securityProfileParts, SecurityProfile, SecurityProfileOptions, SecurityProfileParts } from './security-profile';
 import { claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
 import { warn } from './warnings';
 import {
-  ACCESS_MODES, checkAbsolutePath, checkCidr, checkDigest, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
+  ACCESS_MODES, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkImage, checkInteger,
   checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES, imageParts,
-  MAX_STATEFUL_SET_NAME, NETWORK_PROTOCOLS, UNHEALTHY_POD_EVICTION_POLICIES,
+  MAX_STATEFUL_SET_NAME, UNHEALTHY_POD_EVICTION_POLICIES,
 } from './validation/props';
 
 /** A port the application listens on (http, ws, ...). */
@@ -55,127 +57,6 @@ export interface ClusterStorageOptions {
    * @default - the cluster's default StorageClass
    */
   readonly storageClass?: string | LocalStorageClass;
-}
-
-/** Who may scrape the metrics port. */
-export interface MetricsScrapers {
-  /**
-   * The scraper's namespace.
-   * @default 'monitoring' (kube-prometheus, kube-prometheus-stack's docs)
-   */
-  readonly namespace?: string;
-  /**
-   * Labels of the scraper's pods in that namespace. The synth checks that they
-   * select pods of these manifests, so leave them out for a Prometheus deployed elsewhere.
-   * @default - every pod of the namespace
-   */
-  readonly podLabels?: Record<string, string>;
-}
-
-/** A Prometheus Operator PodMonitor for the metrics port. */
-export interface PodMonitorOptions {
-  /**
-   * Scrape interval, e.g. '30s'.
-   * @default - Prometheus' global scrape interval
-   */
-  readonly interval?: string;
-  /**
-   * Labels of the PodMonitor object, e.g. `{ release: 'kube-prometheus-stack' }` to
-   * match that Prometheus' podMonitorSelector.
-   * @default - the cluster's selector labels
-   */
-  readonly labels?: Record<string, string>;
-}
-
-/** A Prometheus endpoint served by the node (prometheus.ex, PromEx, prometheus_httpd). */
-export interface MetricsOptions {
-  /**
-   * The container port, named `metrics`.
-   * @default 9568 (PromEx and the Elixir telemetry exporters' default)
-   */
-  readonly port?: number;
-  /**
-   * @default '/metrics'
-   */
-  readonly path?: string;
-  /**
-   * Who the NetworkPolicy admits on the metrics port.
-   * @default - every pod of namespace 'monitoring'
-   */
-  readonly scrapers?: MetricsScrapers;
-  /**
-   * Emit a PodMonitor (monitoring.coreos.com/v1).
-   * @default - none
-   */
-  readonly podMonitor?: PodMonitorOptions;
-}
-
-/** A port of an egress destination. */
-export interface EgressPort {
-  readonly port: number;
-  /** @default 'TCP' */
-  readonly protocol?: string;
-}
-
-/**
- * Where the pods may connect: an IP block, or pods by namespace and labels. The
- * synth checks that pod labels select pods of these manifests; for pods deployed
- * elsewhere give a namespace alone or a CIDR.
- */
-export interface EgressDestination {
-  /**
-   * An IP block, e.g. '10.0.0.0/8'. Excludes namespace and podLabels.
-   * @default - none
-   */
-  readonly cidr?: string;
-  /**
-   * Addresses inside `cidr` that stay closed.
-   * @default - none
-   */
-  readonly except?: string[];
-  /**
-   * The destination pods' namespace.
-   * @default - the cluster's namespace
-   */
-  readonly namespace?: string;
-  /**
-   * The destination pods' labels.
-   * @default - every pod of `namespace`
-   */
-  readonly podLabels?: Record<string, string>;
-  /** The ports, at least one. */
-  readonly ports: EgressPort[];
-}
-
-/** The cluster DNS, as the pods reach it. */
-export interface EgressDns {
-  /**
-   * @default 'kube-system'
-   */
-  readonly namespace?: string;
-  /**
-   * @default { 'k8s-app': 'kube-dns' } (CoreDNS and kube-dns both carry it)
-   */
-  readonly podLabels?: Record<string, string>;
-  /**
-   * An IP block instead of pods, e.g. '169.254.20.10/32' for NodeLocal DNSCache.
-   * @default - the DNS pods
-   */
-  readonly cidr?: string;
-}
-
-/** An egress section for the NetworkPolicy: DNS, the mesh, and declared destinations; nothing else. */
-export interface EgressOptions {
-  /**
-   * Where DNS (UDP and TCP 53) goes.
-   * @default - the kube-dns pods in kube-system
-   */
-  readonly dns?: EgressDns;
-  /**
-   * More destinations (databases, the API server for kubernetesApi discovery, ...).
-   * @default - none
-   */
-  readonly to?: EgressDestination[];
 }
 
 /** How the StatefulSet creates and deletes pods. */
@@ -392,13 +273,6 @@ export interface ErlangStatefulClusterProps {
 }
 
 const EPMD_PORT_NAME = 'epmd';
-const METRICS_PORT_NAME = 'metrics';
-/** PromEx's and prometheus_telemetry's default port. */
-export const DEFAULT_METRICS_PORT = 9568;
-/** kube-prometheus installs Prometheus in this namespace. */
-export const DEFAULT_SCRAPER_NAMESPACE = 'monitoring';
-// A Prometheus duration (model.Duration), as the PodMonitor CRD validates it.
-const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 const HOSTNAME_KEY = 'kubernetes.io/hostname';
 const ZONE_KEY = 'topology.kubernetes.io/zone';
 const DIST_PORT_NAME = 'dist';
@@ -499,8 +373,8 @@ export class ErlangStatefulCluster extends Construct {
       checkAbsolutePath(where, 'distribution.tls.mountPath', props.distribution.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH);
     }
     checkExtraEnv(where, props.extraEnv ?? [], this.profile.env.map((e) => e.name));
-    if (props.egress) checkEgress(where, props.egress, props.networkPolicy ?? true, (props.discovery ?? ClusterDiscovery.dnsSrv()).needsApiAccess);
     this.discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
+    if (props.egress) checkEgress(where, props.egress, props.networkPolicy ?? true, this.discovery.needsApiAccess);
     this.selectorLabels = { app: this.basename };
     checkResolvedProps(this, props, headlessName, this.profile, this.discovery);
 
@@ -532,16 +406,7 @@ export class ErlangStatefulCluster extends Construct {
         },
       });
     }
-    if (props.metrics?.podMonitor) {
-      const pm = props.metrics.podMonitor;
-      new PodMonitor(this, 'PodMonitor', {
-        metadata: { name: this.name, namespace: this.namespace, labels: pm.labels ?? this.selectorLabels },
-        spec: {
-          selector: { matchLabels: this.selectorLabels },
-          podMetricsEndpoints: [{ port: METRICS_PORT_NAME, path: props.metrics.path ?? '/metrics', interval: pm.interval }],
-        },
-      });
-    }
+    if (props.metrics?.podMonitor) createPodMonitor(this, { ...props.metrics, podMonitor: props.metrics.podMonitor }, this.name, this.namespace, this.selectorLabels);
     if (props.networkPolicy ?? true) {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: this.name, namespace: this.namespace, labels: this.selectorLabels },
@@ -803,68 +668,17 @@ export class ErlangStatefulCluster extends Construct {
   }
 
   private networkPolicySpec(): k8s.NetworkPolicySpec {
-    const from: k8s.NetworkPolicyPeer[] = [this, ...this.peers].map((c) => c.asPeer(this.namespace));
+    const members = [this, ...this.peers];
     const ingress: k8s.NetworkPolicyIngressRule[] = [{
-      from,
-      ports: this.erlangPorts().map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })),
+      from: members.map((c) => peerOf(c.namespace, c.selectorLabels, this.namespace)),
+      ports: this.erlangPorts().map((port) => policyPort(port.port)),
     }];
-    if (this.appPorts.length > 0) {
-      ingress.push({ ports: this.appPorts.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })) });
-    }
-    if (this.metricsPort) {
-      const scrapers = this.props.metrics?.scrapers ?? {};
-      const ns = scrapers.namespace ?? DEFAULT_SCRAPER_NAMESPACE;
-      ingress.push({
-        from: [{
-          namespaceSelector: ns === this.namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': ns } },
-          podSelector: scrapers.podLabels || ns === this.namespace ? { matchLabels: scrapers.podLabels } : undefined,
-        }],
-        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.metricsPort.port) }],
-      });
-    }
-    const egress = this.egressRules();
+    if (this.appPorts.length > 0) ingress.push({ ports: this.appPorts.map((port) => policyPort(port.port)) });
+    if (this.metricsPort) ingress.push(metricsIngressRule(this.props.metrics!, this.metricsPort.port, this.namespace));
+    const egress = this.props.egress && egressRules(this.props.egress, members.map((c) => ({
+      namespace: c.namespace, selectorLabels: c.selectorLabels, ports: c.erlangPorts().map((p) => p.port),
+    })), this.namespace);
     return { podSelector: { matchLabels: this.selectorLabels }, policyTypes: egress ? ['Ingress', 'Egress'] : ['Ingress'], ingress, egress };
-  }
-
-  /** This cluster's pods, as a NetworkPolicy peer of a policy in `namespace`. */
-  private asPeer(namespace: string): k8s.NetworkPolicyPeer {
-    return {
-      podSelector: { matchLabels: this.selectorLabels },
-      namespaceSelector: this.namespace === namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': this.namespace } },
-    };
-  }
-
-  /** DNS, then each member's epmd and dist ports (peers may pin other dist ports), then the declared destinations. */
-  private egressRules(): k8s.NetworkPolicyEgressRule[] | undefined {
-    const e = this.props.egress;
-    if (!e) return undefined;
-    const port = (p: number, protocol = 'TCP'): k8s.NetworkPolicyPort => ({ protocol, port: k8s.IntOrString.fromNumber(p) });
-    const dns = e.dns ?? {};
-    const rules: k8s.NetworkPolicyEgressRule[] = [{
-      to: [dns.cidr !== undefined ? { ipBlock: { cidr: dns.cidr } } : {
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace ?? 'kube-system' } },
-        podSelector: { matchLabels: dns.podLabels ?? { 'k8s-app': 'kube-dns' } },
-      }],
-      ports: [port(53, 'UDP'), port(53, 'TCP')],
-    }];
-    const byPorts = new Map<string, ErlangStatefulCluster[]>();
-    for (const m of [this, ...this.peers]) {
-      const key = m.erlangPorts().map((p) => p.port).join(',');
-      byPorts.set(key, [...(byPorts.get(key) ?? []), m]);
-    }
-    for (const members of byPorts.values()) {
-      rules.push({ to: members.map((m) => m.asPeer(this.namespace)), ports: members[0].erlangPorts().map((p) => port(p.port)) });
-    }
-    for (const d of e.to ?? []) {
-      rules.push({
-        to: [d.cidr !== undefined ? { ipBlock: { cidr: d.cidr, except: d.except } } : {
-          namespaceSelector: (d.namespace ?? this.namespace) === this.namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': d.namespace! } },
-          podSelector: { matchLabels: d.podLabels },
-        }],
-        ports: d.ports.map((p) => port(p.port, p.protocol)),
-      });
-    }
-    return rules;
   }
 }
 
@@ -881,55 +695,6 @@ function checkAppPorts(where: string, ports: readonly AppPortSpec[], reserved: r
   checkUnique(where, 'appPorts', ports, (p) => p.name, 'port name');
   checkUnique(where, 'appPorts', ports, (p) => p.port, 'port number');
   return [...ports];
-}
-
-/** The egress options: a NetworkPolicy to carry them, valid destinations, and the API server when discovery needs it. */
-function checkEgress(where: string, e: EgressOptions, networkPolicy: boolean, needsApi: boolean): void {
-  if (!networkPolicy) throw new ConfigError(where, 'egress', e, 'needs networkPolicy: true; the egress rules are part of the NetworkPolicy');
-  if (e.dns?.cidr !== undefined) {
-    checkCidr(where, 'egress.dns.cidr', e.dns.cidr);
-    if (e.dns.namespace !== undefined || e.dns.podLabels !== undefined) throw new ConfigError(where, 'egress.dns', e.dns, 'takes either cidr or namespace and podLabels, not both');
-  }
-  if (e.dns?.namespace !== undefined) checkDnsLabel(where, 'egress.dns.namespace', e.dns.namespace);
-  if (e.dns?.podLabels !== undefined) checkLabels(where, 'egress.dns.podLabels', e.dns.podLabels, { nonEmpty: true });
-  (e.to ?? []).forEach((d, i) => {
-    const prop = `egress.to[${i}]`;
-    if (d.cidr !== undefined) {
-      checkCidr(where, `${prop}.cidr`, d.cidr);
-      if (d.namespace !== undefined || d.podLabels !== undefined) throw new ConfigError(where, prop, d, 'takes either cidr or namespace and podLabels, not both');
-    } else if (d.except !== undefined) {
-      throw new ConfigError(where, `${prop}.except`, d.except, 'is only allowed with cidr');
-    }
-    (d.except ?? []).forEach((x, j) => checkCidr(where, `${prop}.except[${j}]`, x));
-    if (d.namespace !== undefined) checkDnsLabel(where, `${prop}.namespace`, d.namespace);
-    if (d.podLabels !== undefined) checkLabels(where, `${prop}.podLabels`, d.podLabels, { nonEmpty: true });
-    if (!Array.isArray(d.ports) || d.ports.length === 0) throw new ConfigError(where, `${prop}.ports`, d.ports, 'must list at least one port');
-    d.ports.forEach((p, j) => {
-      checkPort(where, `${prop}.ports[${j}].port`, p.port);
-      checkOneOf(where, `${prop}.ports[${j}].protocol`, p.protocol ?? 'TCP', NETWORK_PROTOCOLS);
-    });
-  });
-  if (needsApi && !(e.to ?? []).some((d) => d.cidr !== undefined)) {
-    throw new ConfigError(where, 'egress.to', e.to ?? [],
-      "must include the API server for kubernetesApi discovery, e.g. { cidr: '10.96.0.1/32', ports: [{ port: 443 }] } and its endpoints' addresses on 6443");
-  }
-}
-
-/** The metrics options; returns the port. */
-function checkMetrics(where: string, m: MetricsOptions): number {
-  const port = checkPort(where, 'metrics.port', m.port ?? DEFAULT_METRICS_PORT);
-  const path = m.path ?? '/metrics';
-  if (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path)) {
-    throw new ConfigError(where, 'metrics.path', path, "must be an HTTP path starting with '/', such as '/metrics', without spaces");
-  }
-  if (m.scrapers?.namespace !== undefined) checkDnsLabel(where, 'metrics.scrapers.namespace', m.scrapers.namespace);
-  if (m.scrapers?.podLabels !== undefined) checkLabels(where, 'metrics.scrapers.podLabels', m.scrapers.podLabels, { nonEmpty: true });
-  const interval = m.podMonitor?.interval;
-  if (interval !== undefined && (typeof interval !== 'string' || interval === '' || !PROMETHEUS_DURATION.test(interval))) {
-    throw new ConfigError(where, 'metrics.podMonitor.interval', interval, "must be a Prometheus duration such as '30s' or '1m30s'");
-  }
-  if (m.podMonitor?.labels !== undefined) checkLabels(where, 'metrics.podMonitor.labels', m.podMonitor.labels);
-  return port;
 }
 
 /** User env: valid names, no redefinition of ours, and never a literal cookie. */

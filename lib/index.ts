@@ -1,6 +1,7 @@
 // The public API: everything a chart needs to run a BEAM cluster.
 export * from './cluster-discovery';
 export * from './erlang-cookie';
+export * from './egress';
 export * from './erlang-distribution';
 export * from './erlang-env';
 export * from './erlang-probes';
@@ -11,6 +12,7 @@ export { synthCharts } from './linear-synth';
 export * from './load-balanced-svc';
 export * from './local-persistent-volume';
 export * from './local-storage-class';
+export * from './metrics';
 export * from './names';
 export * from './resources';
 export * from './security-profile';

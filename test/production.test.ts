@@ -252,7 +252,7 @@ describe('egress (opt-in)', () => {
       },
       { to: [{ ipBlock: { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'] } }], ports: [{ protocol: 'TCP', port: 5432 }] },
       {
-        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'b-ns' } }, podSelector: {} }],
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'b-ns' } } }],
         ports: [{ protocol: 'TCP', port: 8080 }, { protocol: 'UDP', port: 8125 }],
       },
     ]);
