@@ -97,21 +97,26 @@ export function resolveResources(where: string, preset: unknown, resources: k8s.
 }
 
 function checkResources(where: string, r: k8s.ResourceRequirements): k8s.ResourceRequirements {
-  const value = (kind: 'requests' | 'limits', name: string): number | undefined => {
-    const q = r[kind]?.[name];
-    if (q === undefined) return undefined;
-    // A Quantity object (the L1 type) or, from untyped code, a plain string.
-    return quantityValue(checkQuantity(where, `resources.${kind}.${name}`, String((q as { value?: unknown }).value ?? q)));
+  // Every value as a Quantity: untyped callers may pass plain strings, which the L1 serializer drops.
+  const normalized = (kind: 'requests' | 'limits'): Record<string, k8s.Quantity> | undefined => {
+    const entries = Object.entries(r[kind] ?? {});
+    if (entries.length === 0) return r[kind];
+    return Object.fromEntries(entries.map(([name, q]) => {
+      const text = String((q as { value?: unknown } | undefined)?.value ?? q);
+      return [name, k8s.Quantity.fromString(checkQuantity(where, `resources.${kind}.${name}`, text))];
+    }));
   };
+  const requests = normalized('requests');
+  const limits = normalized('limits');
   for (const name of ['cpu', 'memory']) {
-    const request = value('requests', name);
-    const limit = value('limits', name);
-    if (request !== undefined && limit !== undefined && limit < request) {
-      throw new ConfigError(where, `resources.limits.${name}`, String(r.limits![name].value),
-        `must be at least the request ${String(r.requests![name].value)}; the apiserver refuses a limit below its request`);
+    const request = requests?.[name];
+    const limit = limits?.[name];
+    if (request !== undefined && limit !== undefined && quantityValue(String(limit.value)) < quantityValue(String(request.value))) {
+      throw new ConfigError(where, `resources.limits.${name}`, String(limit.value),
+        `must be at least the request ${String(request.value)}; the apiserver refuses a limit below its request`);
     }
   }
-  return r;
+  return { ...r, requests, limits };
 }
 
 /** The online schedulers and dirty I/O schedulers to pass, or undefined to pass none. */

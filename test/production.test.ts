@@ -298,3 +298,14 @@ describe('egress (opt-in)', () => {
       .toEqual(['network-policy-peer-selects-pods egress peer {"matchLabels":{"app":"dnsmasq"}} selects no pods in namespace default']);
   });
 });
+
+describe('resources given in full', () => {
+  test('plain-string quantities from untyped callers reach the manifest (the L1 serializer would drop them)', () => {
+    const objects = synthValid((chart) => new ErlangStatefulCluster(chart, 'App', {
+      basename: 'app', image: 'app:1.0', cookie,
+      resources: { requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '2Gi' }, limits: { memory: '1Gi' } } as any,
+    }));
+    expect(find(objects, 'StatefulSet', 'app-sfs').spec.template.spec.containers[0].resources)
+      .toEqual({ requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '2Gi' }, limits: { memory: '1Gi' } });
+  });
+});
