@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar, visit } from 'yaml';
 import { ConfigError } from '../lib/validation/errors';
 import {
-  checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity,
+  checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity,
 } from '../lib/validation/props';
 
 /** A local PersistentVolume to declare (see LocalStorageClass.addVolume). */
@@ -21,8 +21,12 @@ export interface LocalVolumeConfig {
 
 /** The seed chart's settings. */
 export interface ChartConfig {
-  /** Image registry, `host[:port][/path]`; images are `<registry>/erlang-docker-{a,b}:latest`. */
+  /** Image registry, `host[:port][/path]`; images are `<registry>/erlang-docker-{a,b}:<tag>`. */
   readonly registry: string;
+  /** The image tag of both flavours; the seed's `latest` by default (a warning at synth). */
+  readonly tag: string;
+  /** Per flavour, a digest that pins its image (`sha256:...`). */
+  readonly digest: { readonly a?: string; readonly b?: string };
   readonly namespace: string;
   readonly clusterDomain: string;
   /** The Secret (key `cookie`) both flavours share. */
@@ -33,6 +37,8 @@ export interface ChartConfig {
 
 export const DEFAULT_CONFIG: ChartConfig = {
   registry: 'localhost:5000',
+  tag: 'latest',
+  digest: {},
   namespace: 'default',
   clusterDomain: 'cluster.local',
   cookieSecret: 'erlang-docker-cookie',
@@ -55,6 +61,11 @@ const STRING_KEYS = {
   clusterDomain: (w: string, k: string, v: string) => checkDnsSubdomain(w, k, v),
   cookieSecret: (w: string, k: string, v: string) => checkDnsSubdomain(w, k, v),
 } as const;
+// After localVolumes in the list of allowed keys: they came later.
+const IMAGE_KEYS = {
+  tag: (w: string, k: string, v: string) => checkTag(w, k, v),
+} as const;
+const DIGEST_KEYS = ['a', 'b'] as const;
 const VOLUME_KEYS = {
   name: (w: string, k: string, v: string) => checkDnsSubdomain(w, k, v),
   nodeName: (w: string, k: string, v: string) => checkDnsSubdomain(w, k, v),
@@ -68,6 +79,16 @@ function checkRegistry(where: string, key: string, value: string): string {
     checkImage(where, key, `${value}/erlang-docker-a:latest`);
   } catch {
     throw new ConfigError(where, key, value, "must be a registry such as 'localhost:5000' or '10.0.0.1:5000/team'");
+  }
+  return value;
+}
+
+/** A tag is valid when `name:<tag>` is a valid image reference. */
+function checkTag(where: string, key: string, value: string): string {
+  try {
+    checkImage(where, key, `erlang-docker-a:${value}`);
+  } catch {
+    throw new ConfigError(where, key, value, "must be an image tag such as '1.4.2': letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-'");
   }
   return value;
 }
@@ -92,8 +113,10 @@ export function parseChartConfig(text: string, file: string): ChartConfig {
     const key = String(pair.key?.value);
     if (key === 'localVolumes') {
       config.localVolumes = parseVolumes(deref(pair.value), where, deref, pair.key);
-    } else if (key in STRING_KEYS) {
-      const check = STRING_KEYS[key as keyof typeof STRING_KEYS];
+    } else if (key === 'digest') {
+      config.digest = parseDigests(deref(pair.value), where, deref, pair.key);
+    } else if (key in STRING_KEYS || key in IMAGE_KEYS) {
+      const check = { ...STRING_KEYS, ...IMAGE_KEYS }[key as keyof typeof STRING_KEYS | keyof typeof IMAGE_KEYS];
       config[key] = check(where(pair.value, pair.key), key, stringValue(deref(pair.value), key, where, pair.key));
     } else {
       throw new ConfigError(where(pair.key), key, key, `is not a known key; allowed: ${allowedKeys()}`);
@@ -130,7 +153,7 @@ function yamlError(doc: Document.Parsed, text: string, file: string, line: (offs
 }
 
 function allowedKeys(): string {
-  return [...Object.keys(STRING_KEYS), 'localVolumes'].join(', ');
+  return [...Object.keys(STRING_KEYS), 'localVolumes', ...Object.keys(IMAGE_KEYS), 'digest'].join(', ');
 }
 
 function stringValue(node: YamlNode | null, key: string, where: Where, keyNode: YamlNode | null): string {
@@ -138,6 +161,20 @@ function stringValue(node: YamlNode | null, key: string, where: Where, keyNode: 
     throw new ConfigError(where(node, keyNode), key, isScalar(node) ? node.value : node?.toJSON(), 'must be a string');
   }
   return node.value;
+}
+
+/** `digest: { a: sha256:..., b: sha256:... }`: each flavour is its own image, so each has its own digest. */
+function parseDigests(node: YamlNode | null, where: Where, deref: Deref, keyNode: YamlNode | null): ChartConfig['digest'] {
+  if (!isMap(node)) throw new ConfigError(where(node, keyNode), 'digest', node?.toJSON(), `must be a mapping of flavour (${DIGEST_KEYS.join(', ')}) to an image digest`);
+  const digests: Record<string, string> = {};
+  for (const pair of node.items as Pair<Scalar, YamlNode>[]) {
+    const k = String(pair.key?.value);
+    if (!(DIGEST_KEYS as readonly string[]).includes(k)) {
+      throw new ConfigError(where(pair.key), `digest.${k}`, k, `is not a flavour; allowed: ${DIGEST_KEYS.join(', ')}`);
+    }
+    digests[k] = checkDigest(where(pair.value, pair.key), `digest.${k}`, stringValue(deref(pair.value), `digest.${k}`, where, pair.key));
+  }
+  return digests;
 }
 
 function parseVolumes(node: YamlNode | null, where: Where, deref: Deref, keyNode: YamlNode | null): LocalVolumeConfig[] {

@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ErlangCookie, ErlangProbes, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass,
+  ErlangCookie, ErlangProbes, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, ResourcesPreset,
 } from '../lib';
 import { ChartConfig, DEFAULT_CONFIG } from './config';
 
@@ -39,11 +39,13 @@ export class ErlangDockerChart extends Chart {
     const storageClass = config.localVolumes.length > 0 ? this.storageClass : undefined;
     const cookie = ErlangCookie.fromSecret(config.cookieSecret);
 
-    const cluster = (flavour: string) => new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
+    const cluster = (flavour: (typeof FLAVOURS)[number]) => new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
       basename: `erlang-docker-${flavour}`,
       name: `erlang-docker-${flavour}-sfs`,
       headlessServiceName: `erlang-docker-${flavour}-hl`,
-      image: `${config.registry}/erlang-docker-${flavour}:latest`,
+      // The seed deploys :latest; kept for parity (synth warns). Pin with `tag` or `digest` in the config.
+      image: `${config.registry}/erlang-docker-${flavour}:${config.tag}`,
+      imageDigest: config.digest[flavour],
       cookie,
       namespace: config.namespace,
       replicas: 3,
@@ -57,6 +59,8 @@ export class ErlangDockerChart extends Chart {
         storageClass,
       },
       probes: ErlangProbes.httpGet('/ping', 'http'),
+      // A small HTTP service: 250m/512Mi, memory limit = request, one scheduler.
+      resourcesPreset: ResourcesPreset.SMALL,
     });
     this.clusters = { a: cluster('a'), b: cluster('b') };
     ErlangStatefulCluster.mesh(this.clusters.a, this.clusters.b);

@@ -20,6 +20,20 @@ export enum DistPortPin {
   RELEASE = 'release',
 }
 
+/** Kinds of cert-manager issuer. */
+export const ISSUER_KINDS = ['Issuer', 'ClusterIssuer'] as const;
+
+/** The cert-manager issuer that signs the distribution certificate. */
+export interface CertificateIssuer {
+  /** The Issuer's or ClusterIssuer's name. */
+  readonly name: string;
+  /**
+   * 'Issuer' (namespaced: one per namespace of the mesh, all from one CA) or 'ClusterIssuer'.
+   * @default 'Issuer'
+   */
+  readonly kind?: string;
+}
+
 /** Distribution over TLS (`-proto_dist inet_tls`). */
 export interface TlsDistributionOptions {
   /**
@@ -33,6 +47,15 @@ export interface TlsDistributionOptions {
    * @default '/etc/erlang-dist-tls'
    */
   readonly mountPath?: string;
+  /**
+   * Have cert-manager make `secretName`: the construct emits a Certificate
+   * (cert-manager.io/v1) named like the Secret, one per namespace and Secret, for
+   * `*.<headless>.<namespace>.svc.<clusterDomain>` of every cluster in the mesh,
+   * with serverAuth and clientAuth. The issuer must fill `ca.crt` (CA and Vault
+   * issuers do; ACME issuers do not).
+   * @default - none; the Secret is made by other means
+   */
+  readonly issuer?: CertificateIssuer;
 }
 
 /** Distribution settings of an ErlangStatefulCluster. */
@@ -71,14 +94,47 @@ export const DEFAULT_TLS_MOUNT_PATH = '/etc/erlang-dist-tls';
 export const SSL_DIST_OPTFILE = 'ssl_dist.conf';
 
 /**
+ * The emulator flags that set the normal schedulers (total and online, `+S N:N`)
+ * and the dirty I/O schedulers (`+SDio N`). Harmless in remote shells too.
+ */
+export function schedulerFlags(schedulers: { online?: number; dirtyIo?: number }): string {
+  const flags: string[] = [];
+  if (schedulers.online !== undefined) flags.push(`+S ${schedulers.online}:${schedulers.online}`);
+  if (schedulers.dirtyIo !== undefined) flags.push(`+SDio ${schedulers.dirtyIo}`);
+  return flags.join(' ');
+}
+
+/**
  * `ERL_AFLAGS` for the node container, or undefined when nothing goes there.
  * TLS flags always go here: remote shells must speak TLS too.
  */
-export function erlAflags(options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string }): string | undefined {
+export function erlAflags(
+  options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string; schedulers?: { online?: number; dirtyIo?: number } },
+): string | undefined {
   const flags: string[] = [];
   if (options.pin === DistPortPin.ERL_AFLAGS && !options.epmdless) flags.push(distPortFlags(options.port));
   if (options.tlsMountPath !== undefined) flags.push(tlsDistFlags(`${options.tlsMountPath}/${SSL_DIST_OPTFILE}`));
+  if (options.schedulers !== undefined) flags.push(schedulerFlags(options.schedulers));
   return flags.length > 0 ? flags.join(' ') : undefined;
+}
+
+/** The certificate name that covers every pod of a headless Service: `*.<headless>.<namespace>.svc.<domain>`. */
+export function wildcardDnsName(headlessServiceName: string, namespace: string, clusterDomain: string): string {
+  return `*.${headlessServiceName}.${namespace}.svc.${clusterDomain}`;
+}
+
+/**
+ * Whether a certificate's DNS name `pattern` matches `host` as the optfile's
+ * client check does (`public_key:pkix_verify_hostname_match_fun(https)`, RFC
+ * 6125 6.4.3): case-insensitive, and a `*` that is the whole leftmost label
+ * stands for exactly one non-empty label. Partial-label wildcards (`a*.x`),
+ * which we never emit, do not match here.
+ */
+export function dnsNameMatches(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase().replace(/\.$/, '').split('.');
+  const h = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (p.length !== h.length || h.some((label) => label === '')) return false;
+  return p.every((label, i) => (i === 0 && label === '*') || label === h[i]);
 }
 
 /**

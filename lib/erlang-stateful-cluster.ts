@@ -2,27 +2,33 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './cluster-discovery';
+import { useDistCertificate } from './dist-certificate';
 import { checkSameCookie, ErlangCookie } from './erlang-cookie';
 import {
   DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DistPortPin, DistributionOptions, EPMD_PORT, erlAflags, SSL_DIST_OPTFILE, sslDistOptfile,
 } from './erlang-distribution';
 import { ENV, nodeEnv } from './erlang-env';
+import { checkEgress, egressRules, EgressOptions } from './egress';
 import { ErlangProbes } from './erlang-probes';
 import { HeadlessService } from './headless-service';
 import { LoadBalancedSvc } from './load-balanced-svc';
 import { LocalStorageClass } from './local-storage-class';
+import { checkMetrics, createPodMonitor, METRICS_PORT_NAME, metricsIngressRule, MetricsOptions } from './metrics';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from './names';
-import { securityProfileParts, SecurityProfile, SecurityProfileParts } from './security-profile';
+import { peerOf, policyPort } from './network-policy';
+import { resolveResources, ResourcesPreset, SchedulerCounts, schedulerCounts, Schedulers } from './resources';
+import { LINUX_CAPABILITIES, securityProfileParts, SecurityProfile, SecurityProfileOptions, SecurityProfileParts } from './security-profile';
 import { checkInChart, claimUnique, resolveNamespace } from './resource-helpers';
 import { ConfigError } from './validation/errors';
+import { warn } from './warnings';
 import {
-  ACCESS_MODES, checkAbsolutePath, checkDnsLabel, checkDnsName, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkFlagSafePath, checkImage,
-  checkInteger, checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique, IMAGE_PULL_POLICIES,
-  MAX_INT32, MAX_STATEFUL_SET_NAME,
+  ACCESS_MODES, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsName, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkFlagSafePath,
+  checkImage, checkInteger, checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique,
+  IMAGE_PULL_POLICIES, imageParts, MAX_INT32, MAX_STATEFUL_SET_NAME, UNHEALTHY_POD_EVICTION_POLICIES,
 } from './validation/props';
 import { brand, hasBrand } from './brand';
 import {
-  checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkResources, checkUserEnv,
+  checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv,
 } from './validation/cluster-rules';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from './validation/prop-shapes';
 import { checkProps } from './validation/shapes';
@@ -67,11 +73,11 @@ export enum PodManagement {
   ORDERED_READY = 'OrderedReady',
 }
 
-/** How members are spread over nodes. */
+/** How members are spread over nodes and zones. */
 export enum PodSpread {
-  /** Prefer different nodes (scheduling still succeeds on fewer nodes). */
+  /** Prefer different zones and nodes (scheduling still succeeds on fewer of them). */
   SOFT = 'soft',
-  /** Require different nodes (pods stay Pending when nodes run out). */
+  /** Require different nodes (pods stay Pending when nodes run out); prefer different zones. */
   HARD = 'hard',
   /** No constraint. */
   NONE = 'none',
@@ -131,6 +137,12 @@ export interface ErlangStatefulClusterProps {
    */
   readonly podManagementPolicy?: PodManagement;
   /**
+   * A metrics endpoint: a named container port, on the headless Service, admitted
+   * from the scrapers by the NetworkPolicy, and optionally a PodMonitor.
+   * @default - no metrics port
+   */
+  readonly metrics?: MetricsOptions;
+  /**
    * What the pod may do, and so what it assumes of the image.
    * @default SecurityProfile.ROOT_COMPATIBLE
    */
@@ -156,6 +168,11 @@ export interface ErlangStatefulClusterProps {
    */
   readonly networkPolicy?: boolean;
   /**
+   * Restrict egress too (opt-in): DNS, the mesh's epmd and dist ports, and `egress.to`.
+   * @default - no egress rules: every destination is open
+   */
+  readonly egress?: EgressOptions;
+  /**
    * The VM stops cleanly on SIGTERM (OTP 19.3+, `init:stop()`); give it time.
    * @default 60
    */
@@ -171,18 +188,64 @@ export interface ErlangStatefulClusterProps {
    */
   readonly spread?: PodSpread;
   /**
-   * @default - none
+   * Requests and the memory limit, from a preset (memory limit = request, no CPU
+   * limit). Ignored when `resources` is given.
+   * @default ResourcesPreset.SMALL
+   */
+  readonly resourcesPreset?: ResourcesPreset;
+  /**
+   * Requests and limits in full; replaces the preset. A CPU limit throttles the VM
+   * (see docs/production.md).
+   * @default - the preset's
    */
   readonly resources?: k8s.ResourceRequirements;
+  /**
+   * How many normal schedulers the VM runs (`+S N:N` in ERL_AFLAGS).
+   * @default Schedulers.fromCpu()
+   */
+  readonly schedulers?: Schedulers;
+  /**
+   * Pins the image to this digest (`sha256:...`), appended as `image@digest`.
+   * @default - none; the tag alone (a warning when it is ':latest' or missing)
+   */
+  readonly imageDigest?: string;
   /**
    * Secrets for a private registry.
    * @default - none
    */
   readonly imagePullSecrets?: string[];
   /**
-   * @default - Kubernetes' default (Always for ':latest', else IfNotPresent)
+   * @default - 'Always' for ':latest' or no tag without a digest (a moving tag), else 'IfNotPresent'
    */
   readonly imagePullPolicy?: string;
+  /**
+   * The hardened profile's UID (`runAsUser`).
+   * @default HARDENED_UID (10001)
+   */
+  readonly runAsUser?: number;
+  /**
+   * The hardened profile's GID (`runAsGroup` and `fsGroup`).
+   * @default HARDENED_GID (10001)
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Capabilities that the root-compatible profile adds back after dropping ALL,
+   * e.g. `['SETUID', 'SETGID']` for an entrypoint that switches user with gosu.
+   * @default - none
+   */
+  readonly addCapabilities?: string[];
+  /**
+   * Inject `<SERVICE>_PORT=tcp://...` variables for every Service in the namespace.
+   * Off: a Service named `erl-epmd` would inject `ERL_EPMD_PORT`, which the VM reads.
+   * @default false
+   */
+  readonly enableServiceLinks?: boolean;
+  /**
+   * The PodDisruptionBudget's `unhealthyPodEvictionPolicy`. With 'AlwaysAllow', a
+   * member that is not Ready (crash-looping, stuck loading tables) cannot block drains.
+   * @default 'AlwaysAllow'
+   */
+  readonly unhealthyPodEvictionPolicy?: string;
   /**
    * Extra container env, appended after the construct's own.
    * @default - none
@@ -216,6 +279,8 @@ export interface ErlangStatefulClusterProps {
 }
 
 const EPMD_PORT_NAME = 'epmd';
+const HOSTNAME_KEY = 'kubernetes.io/hostname';
+const ZONE_KEY = 'topology.kubernetes.io/zone';
 const DIST_PORT_NAME = 'dist';
 const TLS_VOLUME = 'erlang-dist-tls';
 
@@ -268,6 +333,11 @@ export class ErlangStatefulCluster extends Construct {
   private readonly peers: ErlangStatefulCluster[] = [];
   private readonly serviceDomains: k8s.EnvVar[] = [];
   private readonly serviceAccountName?: string;
+  /** The container image, with the digest when pinned. */
+  private readonly image: string;
+  private readonly resources?: k8s.ResourceRequirements;
+  private readonly schedulerCounts?: SchedulerCounts;
+  private readonly metricsPort?: AppPortSpec;
 
   constructor(scope: Construct, id: string, props: ErlangStatefulClusterProps) {
     super(scope, id);
@@ -280,7 +350,7 @@ export class ErlangStatefulCluster extends Construct {
     this.name = checkDnsLabel(where, 'name', props.name ?? `${dnsName(this.basename)}-sfs`, MAX_STATEFUL_SET_NAME);
     const headlessName = checkServiceName(where, 'headlessServiceName', props.headlessServiceName ?? `${dnsName(this.basename)}-hl`);
     this.namespace = resolveNamespace(this, props.namespace);
-    checkImage(where, 'image', props.image);
+    this.image = resolveImage(where, props.image, props.imageDigest);
     if (!ErlangCookie.isErlangCookie(props.cookie)) {
       throw new ConfigError(where, 'cookie', props.cookie, "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie')");
     }
@@ -293,9 +363,17 @@ export class ErlangStatefulCluster extends Construct {
     if (!this.epmdless && this.distPort === EPMD_PORT) {
       throw new ConfigError(where, 'distribution.port', this.distPort, `must differ from epmd's port ${EPMD_PORT}`);
     }
-    this.appPorts = checkAppPorts(where, props.appPorts ?? [], this.erlangPorts());
+    this.metricsPort = props.metrics && { name: METRICS_PORT_NAME, port: checkMetrics(where, props.metrics) };
+    const metricsClash = this.metricsPort && this.erlangPorts().find((p) => p.port === this.metricsPort!.port);
+    if (metricsClash) throw new ConfigError(where, 'metrics.port', metricsClash.port, `clashes with the ${metricsClash.name} port; choose another port`);
+    this.appPorts = checkAppPorts(where, props.appPorts ?? [], [...this.erlangPorts(), ...(this.metricsPort ? [this.metricsPort] : [])]);
     checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? PodManagement.PARALLEL, Object.values(PodManagement));
-    this.profile = securityProfileParts(checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile)));
+    this.profile = securityProfileParts(
+      checkOneOf(where, 'securityProfile', props.securityProfile ?? SecurityProfile.ROOT_COMPATIBLE, Object.values(SecurityProfile)),
+      checkProfileOptions(where, props),
+    );
+    this.resources = resolveResources(where, props.resourcesPreset ?? ResourcesPreset.SMALL, props.resources);
+    this.schedulerCounts = schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), this.resources);
     checkOneOf(where, 'spread', props.spread ?? PodSpread.SOFT, Object.values(PodSpread));
     checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? 1, 0, MAX_INT32);
     checkInteger(where, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? 60, 0);
@@ -310,6 +388,7 @@ export class ErlangStatefulCluster extends Construct {
     }
     checkUserEnv(where, props.extraEnv ?? [], new Set<string>([...Object.values(ENV), ...this.profile.env.map((e) => e.name)]));
     this.discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
+    if (props.egress) checkEgress(where, props.egress, props.networkPolicy ?? true, this.discovery.needsApiAccess);
     this.selectorLabels = { app: this.basename };
     checkResolvedProps(this, props, headlessName, this.profile, this.discovery);
     const probes = this.probes();
@@ -326,6 +405,7 @@ export class ErlangStatefulCluster extends Construct {
 
     if (this.discovery.needsApiAccess) this.serviceAccountName = this.createDiscoveryRbac();
     if (props.distribution?.tls) this.createTlsConfig();
+    if (props.distribution?.tls?.issuer) useDistCertificate(this, props.distribution.tls.secretName, props.distribution.tls.issuer);
 
     this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace, labels: this.selectorLabels },
@@ -338,9 +418,11 @@ export class ErlangStatefulCluster extends Construct {
         spec: {
           maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1),
           selector: { matchLabels: this.selectorLabels },
+          unhealthyPodEvictionPolicy: props.unhealthyPodEvictionPolicy ?? 'AlwaysAllow',
         },
       });
     }
+    if (props.metrics?.podMonitor) createPodMonitor(this, { ...props.metrics, podMonitor: props.metrics.podMonitor }, this.name, this.namespace, this.selectorLabels);
     if (props.networkPolicy ?? true) {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: this.name, namespace: this.namespace, labels: this.selectorLabels },
@@ -419,9 +501,9 @@ export class ErlangStatefulCluster extends Construct {
     return this.epmdless ? [dist] : [{ name: EPMD_PORT_NAME, port: EPMD_PORT }, dist];
   }
 
-  /** The Erlang ports, then the app ports. */
+  /** The Erlang ports, then the app ports, then metrics. */
   private declaredPorts(): AppPortSpec[] {
-    return [...this.erlangPorts(), ...this.appPorts];
+    return [...this.erlangPorts(), ...this.appPorts, ...(this.metricsPort ? [this.metricsPort] : [])];
   }
 
   private storageClaim(where: string, s: ClusterStorageOptions): { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount } {
@@ -505,7 +587,9 @@ export class ErlangStatefulCluster extends Construct {
         cookieKey: this.cookie.key,
         distPort: this.distPort,
         epmdless: this.epmdless,
-        erlAflags: erlAflags({ port: this.distPort, pin: dist?.pin ?? DistPortPin.ERL_AFLAGS, epmdless: this.epmdless, tlsMountPath: this.tlsMountPath() }),
+        erlAflags: erlAflags({
+          port: this.distPort, pin: dist?.pin ?? DistPortPin.ERL_AFLAGS, epmdless: this.epmdless, tlsMountPath: this.tlsMountPath(), schedulers: this.schedulerCounts,
+        }),
       }),
       ...this.discoveryEnv(),
       ...this.profile.env,
@@ -520,16 +604,21 @@ export class ErlangStatefulCluster extends Construct {
       : ErlangProbes.none();
   }
 
+  /** HARD: one member per node, required (anti-affinity keeps its meaning). */
   private affinity(): k8s.Affinity | undefined {
-    const term: k8s.PodAffinityTerm = { labelSelector: { matchLabels: this.selectorLabels }, topologyKey: 'kubernetes.io/hostname' };
-    switch (this.props.spread ?? PodSpread.SOFT) {
-      case PodSpread.SOFT:
-        return { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } };
-      case PodSpread.HARD:
-        return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
-      default:
-        return undefined;
-    }
+    if ((this.props.spread ?? PodSpread.SOFT) !== PodSpread.HARD) return undefined;
+    const term: k8s.PodAffinityTerm = { labelSelector: { matchLabels: this.selectorLabels }, topologyKey: HOSTNAME_KEY };
+    return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
+  }
+
+  /** Preferred spreads (ScheduleAnyway): over zones always, over nodes for SOFT (HARD requires it above). */
+  private topologySpread(): k8s.TopologySpreadConstraint[] | undefined {
+    const spread = this.props.spread ?? PodSpread.SOFT;
+    if (spread === PodSpread.NONE) return undefined;
+    const keys = spread === PodSpread.SOFT ? [ZONE_KEY, HOSTNAME_KEY] : [ZONE_KEY];
+    return keys.map((topologyKey) => ({
+      maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels },
+    }));
   }
 
   private statefulSetSpec(storage?: { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount }): k8s.StatefulSetSpec {
@@ -556,15 +645,15 @@ export class ErlangStatefulCluster extends Construct {
 
     const container: k8s.Container = {
       name: p.containerName ?? dnsName(this.basename),
-      image: p.image,
-      imagePullPolicy: p.imagePullPolicy,
+      image: this.image,
+      imagePullPolicy: p.imagePullPolicy ?? (isMovingTag(this.image) ? 'Always' : 'IfNotPresent'),
       env: [...this.containerEnv(), ...this.serviceDomains, ...(p.extraEnv ?? [])],
       ports: this.declaredPorts().map((port) => ({ name: port.name, containerPort: port.port, protocol: 'TCP' })),
       volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
       readinessProbe: probes.readiness,
       livenessProbe: probes.liveness,
       startupProbe: probes.startup,
-      resources: p.resources,
+      resources: this.resources,
       securityContext: profile.containerSecurityContext,
       lifecycle: p.preStopCommand ? { preStop: { exec: { command: p.preStopCommand } } } : undefined,
     };
@@ -584,8 +673,9 @@ export class ErlangStatefulCluster extends Construct {
           terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? 60,
           securityContext: profile.podSecurityContext,
           affinity: this.affinity(),
+          topologySpreadConstraints: this.topologySpread(),
           // No `<SERVICE>_PORT=tcp://...` env from every Service in the namespace: a Service named erl-epmd would set ERL_EPMD_PORT.
-          enableServiceLinks: false,
+          enableServiceLinks: p.enableServiceLinks ?? false,
           imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
           nodeSelector: p.nodeSelector,
           tolerations: p.tolerations,
@@ -598,18 +688,16 @@ export class ErlangStatefulCluster extends Construct {
 
   private networkPolicySpec(): k8s.NetworkPolicySpec {
     const members = [this, ...this.peers];
-    const from: k8s.NetworkPolicyPeer[] = members.map((c) => ({
-      podSelector: { matchLabels: c.selectorLabels },
-      namespaceSelector: c.namespace === this.namespace ? undefined : { matchLabels: { 'kubernetes.io/metadata.name': c.namespace } },
-    }));
     const ingress: k8s.NetworkPolicyIngressRule[] = [{
-      from,
-      ports: this.erlangPorts().map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })),
+      from: members.map((c) => peerOf(c.namespace, c.selectorLabels, this.namespace)),
+      ports: this.erlangPorts().map((port) => policyPort(port.port)),
     }];
-    if (this.appPorts.length > 0) {
-      ingress.push({ ports: this.appPorts.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port.port) })) });
-    }
-    return { podSelector: { matchLabels: this.selectorLabels }, policyTypes: ['Ingress'], ingress };
+    if (this.appPorts.length > 0) ingress.push({ ports: this.appPorts.map((port) => policyPort(port.port)) });
+    if (this.metricsPort) ingress.push(metricsIngressRule(this.props.metrics!, this.metricsPort.port, this.namespace));
+    const egress = this.props.egress && egressRules(this.props.egress, members.map((c) => ({
+      namespace: c.namespace, selectorLabels: c.selectorLabels, ports: c.erlangPorts().map((p) => p.port),
+    })), this.namespace);
+    return { podSelector: { matchLabels: this.selectorLabels }, policyTypes: egress ? ['Ingress', 'Egress'] : ['Ingress'], ingress, egress };
   }
 }
 
@@ -620,7 +708,7 @@ function checkAppPorts(where: string, ports: readonly AppPortSpec[], reserved: r
     checkPort(where, `appPorts[${i}].port`, p.port);
     const clash = reserved.find((r) => r.port === p.port || r.name === p.name);
     if (clash) {
-      throw new ConfigError(where, `appPorts[${i}]`, p, `clashes with the ${clash.name} port ${clash.port}; app ports must differ from epmd and the distribution port in name and number`);
+      throw new ConfigError(where, `appPorts[${i}]`, p, `clashes with the ${clash.name} port ${clash.port}; app ports must differ from epmd and the distribution port in name and number, and from the metrics port`);
     }
   });
   checkUnique(where, 'appPorts', ports, (p) => p.name, 'port name');
@@ -635,11 +723,11 @@ function checkResolvedProps(
   const where = c.node.path;
   if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
   if (props.imagePullPolicy !== undefined) checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, IMAGE_PULL_POLICIES);
+  if (props.unhealthyPodEvictionPolicy !== undefined) checkOneOf(where, 'unhealthyPodEvictionPolicy', props.unhealthyPodEvictionPolicy, UNHEALTHY_POD_EVICTION_POLICIES);
   if (props.podLabels !== undefined) checkLabels(where, 'podLabels', props.podLabels, { reserved: Object.keys(c.selectorLabels) });
   if (props.nodeSelector !== undefined) checkLabels(where, 'nodeSelector', props.nodeSelector);
   checkNodeName(where, 'nodeNames', c.basename, podFqdn(c.name, Math.max(c.replicas - 1, 0), headlessName, c.namespace, c.clusterDomain));
   checkDiscoveryDomain(where, discovery, c.clusterDomain);
-  checkResources(where, props.resources);
   checkPlacement(where, props.spread === PodSpread.HARD, props.nodeSelector, c.replicas);
   claimUnique(c, `StatefulSet/${c.namespace}`, c.name, 'name', `StatefulSet names must be unique in namespace ${c.namespace}`);
   claimUnique(c, `app label/${c.namespace}`, c.basename, 'basename',
@@ -659,6 +747,44 @@ function checkResolvedProps(
     ...(props.storage ? [{ prop: 'storage.name', key: props.storage.name ?? `${dnsName(c.basename)}-volume` }] : []),
     ...(props.extraVolumes ?? []).map((v, i) => ({ prop: `extraVolumes[${i}].name`, key: v.name })),
   ], 'volume name');
+}
+
+/** The image, pinned to `digest` when given; warns on stderr when it can move under the pods (':latest' or no tag). */
+function resolveImage(where: string, image: string, digest: string | undefined): string {
+  checkImage(where, 'image', image);
+  if (digest !== undefined) {
+    checkDigest(where, 'imageDigest', digest);
+    if (imageParts(image).digest !== undefined) throw new ConfigError(where, 'imageDigest', digest, 'must be left out when image already has a digest');
+  }
+  const pinned = digest === undefined ? image : `${image}@${digest}`;
+  if (isMovingTag(pinned)) {
+    warn(where, `image '${pinned}' ${imageParts(pinned).tag === undefined ? 'has no tag (so :latest)' : 'uses :latest'}: pods may run different builds; pin a version tag or imageDigest`);
+  }
+  return pinned;
+}
+
+/** ':latest' or no tag, and no digest: what the registry serves can change. */
+function isMovingTag(image: string): boolean {
+  const { tag, digest } = imageParts(image);
+  return digest === undefined && (tag === undefined || tag === 'latest');
+}
+
+/** The profile's identity and capabilities, each allowed only where that profile uses it. */
+function checkProfileOptions(where: string, props: ErlangStatefulClusterProps): SecurityProfileOptions {
+  const hardened = props.securityProfile === SecurityProfile.HARDENED;
+  for (const prop of ['runAsUser', 'runAsGroup'] as const) {
+    if (props[prop] === undefined) continue;
+    if (!hardened) throw new ConfigError(where, prop, props[prop], "is only used by SecurityProfile.HARDENED; the root-compatible profile runs as the image's user");
+    // 0 would be root; the apiserver caps IDs at 2^31-1.
+    checkInteger(where, prop, props[prop], 1, MAX_INT32);
+  }
+  const add = props.addCapabilities;
+  if (add !== undefined) {
+    if (hardened) throw new ConfigError(where, 'addCapabilities', add, 'is only allowed with SecurityProfile.ROOT_COMPATIBLE: a non-root process gets no capabilities from it');
+    add.forEach((c, i) => checkOneOf(where, `addCapabilities[${i}]`, c, LINUX_CAPABILITIES));
+    checkUnique(where, 'addCapabilities', add, (c) => c, 'capability');
+  }
+  return { uid: props.runAsUser, gid: props.runAsGroup, addCapabilities: add };
 }
 
 /** A basename as a DNS label: `my_App` becomes `my-app`. */

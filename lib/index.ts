@@ -3,6 +3,7 @@
 // the cdk8s validation plugin `cdk8s-erlang-cluster/plugin`.
 export * from './cluster-discovery';
 export * from './erlang-cookie';
+export * from './egress';
 export * from './erlang-distribution';
 export * from './erlang-env';
 export * from './erlang-flags';
@@ -13,7 +14,9 @@ export * from './kubelet-env';
 export * from './load-balanced-svc';
 export * from './local-persistent-volume';
 export * from './local-storage-class';
+export * from './metrics';
 export * from './names';
+export * from './resources';
 export * from './security-profile';
 export type { ServicePortSpec } from './resource-helpers';
 export * from './validation/errors';

@@ -11,7 +11,10 @@ export enum SecurityProfile {
   /**
    * Starts images that run as root and write into their release directory (the
    * seed's). Only what cannot break such an image is restricted: no privilege
-   * escalation, the runtime's default seccomp profile.
+   * escalation, the runtime's default seccomp profile, and no capabilities (root
+   * writing files that root owns passes the permission checks as their owner;
+   * epmd and distribution use unprivileged ports). An entrypoint that switches
+   * user (gosu, su-exec) or chowns at boot needs `addCapabilities`.
    */
   ROOT_COMPATIBLE = 'root-compatible',
   /**
@@ -23,10 +26,24 @@ export enum SecurityProfile {
   HARDENED = 'hardened',
 }
 
-/** The UID/GID of the hardened profile (the conventional first non-system user). */
-export const HARDENED_UID = 1000;
+/**
+ * The default UID and GID of the hardened profile: at least 10000, so that it
+ * maps to no user of the node (CKV_K8S_40), as in Bitnami's and VerneMQ's images.
+ */
+export const HARDENED_UID = 10001;
+/** The default GID (and fsGroup) of the hardened profile. */
+export const HARDENED_GID = 10001;
 /** Where the hardened profile mounts its writable emptyDir. */
 export const HARDENED_TMP_DIR = '/tmp';
+
+/** Linux capability names, as the container runtime accepts them (without `CAP_`). */
+export const LINUX_CAPABILITIES = [
+  'AUDIT_CONTROL', 'AUDIT_READ', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'BPF', 'CHECKPOINT_RESTORE', 'CHOWN', 'DAC_OVERRIDE',
+  'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'IPC_LOCK', 'IPC_OWNER', 'KILL', 'LEASE', 'LINUX_IMMUTABLE', 'MAC_ADMIN',
+  'MAC_OVERRIDE', 'MKNOD', 'NET_ADMIN', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_RAW', 'PERFMON', 'SETFCAP', 'SETGID',
+  'SETPCAP', 'SETUID', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_CHROOT', 'SYS_MODULE', 'SYS_NICE', 'SYS_PACCT', 'SYS_PTRACE',
+  'SYS_RAWIO', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'SYSLOG', 'WAKE_ALARM',
+] as const;
 
 /** Everything a profile adds to the pod spec. */
 export interface SecurityProfileParts {
@@ -37,24 +54,40 @@ export interface SecurityProfileParts {
   readonly volumeMounts: k8s.VolumeMount[];
 }
 
+/** Who the hardened profile runs as, and what the root-compatible one keeps. */
+export interface SecurityProfileOptions {
+  /** @default HARDENED_UID */
+  readonly uid?: number;
+  /** Also the fsGroup, so that volumes are writable by the group. @default HARDENED_GID */
+  readonly gid?: number;
+  /** Capabilities the root-compatible profile adds back after dropping ALL. @default - none */
+  readonly addCapabilities?: readonly string[];
+}
+
 /** The pod-spec parts of a profile. Pure. */
-export function securityProfileParts(profile: SecurityProfile, uid: number = HARDENED_UID): SecurityProfileParts {
+export function securityProfileParts(profile: SecurityProfile, options: SecurityProfileOptions = {}): SecurityProfileParts {
   const seccompProfile = { type: 'RuntimeDefault' };
+  const add = options.addCapabilities ?? [];
   if (profile === SecurityProfile.ROOT_COMPATIBLE) {
     return {
       podSecurityContext: { seccompProfile },
-      containerSecurityContext: { allowPrivilegeEscalation: false },
+      containerSecurityContext: {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'], add: add.length > 0 ? [...add] : undefined },
+      },
       env: [],
       volumes: [],
       volumeMounts: [],
     };
   }
+  const uid = options.uid ?? HARDENED_UID;
+  const gid = options.gid ?? HARDENED_GID;
   return {
     podSecurityContext: {
       runAsNonRoot: true,
       runAsUser: uid,
-      runAsGroup: uid,
-      fsGroup: uid,
+      runAsGroup: gid,
+      fsGroup: gid,
       fsGroupChangePolicy: 'OnRootMismatch',
       seccompProfile,
     },

@@ -57,6 +57,10 @@ describe('valid config files', () => {
       '    nodeName: worker2',
       '    path: /mnt/disks/erlang-0',
       '    size: 500Mi',
+      'tag: "1.4.2"',
+      'digest:',
+      `  a: sha256:${'a'.repeat(64)}`,
+      `  b: 'sha256:${'b'.repeat(64)}'`,
       '',
     ].join('\n');
     expect(parseChartConfig(text, FILE)).toEqual({
@@ -68,6 +72,8 @@ describe('valid config files', () => {
         { name: 'w1-0', nodeName: 'worker1', path: '/mnt/disks/erlang-0', size: '1Gi' },
         { name: 'w2-0', nodeName: 'worker2', path: '/mnt/disks/erlang-0', size: '500Mi' },
       ],
+      tag: '1.4.2',
+      digest: { a: `sha256:${'a'.repeat(64)}`, b: `sha256:${'b'.repeat(64)}` },
     });
     // An alias is its anchor's value.
     expect(parseChartConfig('cookieSecret: &c my-cookie\nnamespace: *c\n', FILE)).toMatchObject({ cookieSecret: 'my-cookie', namespace: 'my-cookie' });
@@ -85,6 +91,25 @@ describe('valid config files', () => {
     const images = objects.filter((o) => o.kind === 'StatefulSet').map((s) => s.spec.template.spec.containers[0].image);
     expect(images).toEqual(['registry.example.com:5000/erlang-docker-a:latest', 'registry.example.com:5000/erlang-docker-b:latest']);
     expect(objects.filter((o) => o.kind === 'PersistentVolume')).toHaveLength(6);
+  });
+
+  test('tag and digests pin the seed images; pinned, they are pulled IfNotPresent and raise no warning', () => {
+    const config = parseChartConfig(`tag: '2024.06'\ndigest: { a: 'sha256:${'1'.repeat(64)}' }\n`, FILE);
+    const warnings: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { warnings.push(String(chunk)); return true; });
+    let objects: any[];
+    try {
+      objects = Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as any[];
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings).toEqual([]);
+    const containers = objects.filter((o) => o.kind === 'StatefulSet').map((s) => s.spec.template.spec.containers[0]);
+    expect(containers.map((c) => [c.image, c.imagePullPolicy])).toEqual([
+      [`localhost:5000/erlang-docker-a:2024.06@sha256:${'1'.repeat(64)}`, 'IfNotPresent'],
+      ['localhost:5000/erlang-docker-b:2024.06', 'IfNotPresent'],
+    ]);
+    expect(validateManifests(objects)).toEqual({ schema: [], invariants: [] });
   });
 });
 
@@ -113,6 +138,8 @@ const BAD: BadConfig[] = [
   // Unknown keys
   { name: 'unknown key (a typo)', text: 'registry: localhost:5000\n\nregistr: localhost:5001\n',
     line: 3, key: 'registr', value: 'registr', allowed: 'is not a known key; allowed: registry, namespace, clusterDomain, cookieSecret, localVolumes' },
+  { name: 'unknown flavour under digest', text: `digest:\n  c: sha256:${'0'.repeat(64)}\n`,
+    line: 2, key: 'digest.c', value: 'c', allowed: 'is not a flavour; allowed: a, b' },
   { name: 'unknown key with different case', text: 'Namespace: default\n',
     line: 1, key: 'Namespace', value: 'Namespace', allowed: 'is not a known key' },
   { name: 'unknown key in a local volume', text: 'localVolumes:\n  - name: v0\n    nodeName: w1\n    path: /mnt/a\n    sise: 1Gi\n',
@@ -136,7 +163,16 @@ const BAD: BadConfig[] = [
   { name: 'wrong type: the document is a list', text: '- registry\n- namespace\n',
     line: 1, key: '(document)', value: ['registry', 'namespace'], allowed: 'must be a mapping with keys registry, namespace' },
 
+  { name: 'wrong type: digest as a string', text: `digest: sha256:${'0'.repeat(64)}\n`,
+    line: 1, key: 'digest', value: `sha256:${'0'.repeat(64)}`, allowed: 'must be a mapping of flavour (a, b) to an image digest' },
+  { name: 'wrong type: a number for tag', text: 'tag: 1.4\n',
+    line: 1, key: 'tag', value: 1.4, allowed: 'must be a string' },
+
   // Bad values
+  { name: 'bad value: a tag with a slash', text: 'tag: release/1.0\n',
+    line: 1, key: 'tag', value: 'release/1.0', allowed: "must be an image tag such as '1.4.2'" },
+  { name: 'bad value: a short digest', text: 'digest:\n  b: sha256:abc\n',
+    line: 2, key: 'digest.b', value: 'sha256:abc', allowed: "a digest of a known algorithm with its exact length in lower-case hex: sha256 (64), sha384 (96), sha512 (128)" },
   { name: 'bad value: a namespace with upper case', text: '# settings\nregistry: localhost:5000\nnamespace: Bad_NS\n',
     line: 3, key: 'namespace', value: 'Bad_NS', allowed: 'must be a DNS-1123 label' },
   { name: 'bad value: a registry with a scheme', text: 'registry: https://registry.example.com\n',

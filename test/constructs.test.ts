@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   ClusterDiscovery, DiscoveryResource, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps,
-  HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, PodSpread, SecurityProfile, sslDistOptfile,
+  HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, PodSpread, ResourcesPreset, Schedulers, SecurityProfile, sslDistOptfile,
 } from '../lib';
 import * as k8s from '../imports/k8s';
 import { KubeObject } from '../lib/validation/manifests';
@@ -33,22 +33,32 @@ describe('ErlangStatefulCluster defaults', () => {
     expect(cluster.headlessService.node.defaultChild).toBe(cluster.headlessService.resource);
   });
 
-  test('3 replicas, Parallel, 60 s grace, soft anti-affinity across nodes', () => {
+  test('3 replicas, Parallel, 60 s grace, soft spread over zones and nodes', () => {
     expect(sts.spec.replicas).toBe(3);
     expect(sts.spec.podManagementPolicy).toBe('Parallel');
     expect(sts.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
-    expect(sts.spec.template.spec.affinity).toEqual({
-      podAntiAffinity: {
-        preferredDuringSchedulingIgnoredDuringExecution: [{
-          weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'app' } }, topologyKey: 'kubernetes.io/hostname' },
-        }],
-      },
-    });
+    expect(sts.spec.template.spec.affinity).toBeUndefined();
+    const spread = (topologyKey: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'app' } } });
+    expect(sts.spec.template.spec.topologySpreadConstraints).toEqual([spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')]);
     expect(container.lifecycle).toBeUndefined();
   });
 
-  test('a PodDisruptionBudget with maxUnavailable 1 selecting the pods', () => {
-    expect(find(objects, 'PodDisruptionBudget', 'app-sfs').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: 'app' } } });
+  test('a PodDisruptionBudget with maxUnavailable 1 selecting the pods, evicting unhealthy members always', () => {
+    expect(find(objects, 'PodDisruptionBudget', 'app-sfs').spec)
+      .toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: 'app' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+  });
+
+  test('SMALL resources (memory limit = request, no CPU limit), one scheduler, no service links, pinned tag pulled IfNotPresent', () => {
+    expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '512Mi' } });
+    expect(env.ERL_AFLAGS).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 1:1');
+    expect(sts.spec.template.spec.enableServiceLinks).toBe(false);
+    expect(container.image).toBe('app:1.0');
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  test('root-compatible: every capability dropped, no privilege escalation, RuntimeDefault seccomp', () => {
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(sts.spec.template.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
   });
 
   test('a NetworkPolicy admitting epmd and dist from its own pods only, without app ports', () => {
@@ -83,12 +93,17 @@ describe('ErlangStatefulCluster options', () => {
     const { objects, sts } = synthCluster({ maxUnavailable: 0, networkPolicy: false, spread: PodSpread.NONE });
     expect(objects.map((o) => o.kind).sort()).toEqual(['Service', 'StatefulSet']);
     expect(sts.spec.template.spec.affinity).toBeUndefined();
+    expect(sts.spec.template.spec.topologySpreadConstraints).toBeUndefined();
   });
 
   test('hard spread, a preStop hook and a longer grace period', () => {
     const { sts, container } = synthCluster({ spread: PodSpread.HARD, preStopCommand: ['bin/app', 'stop'], terminationGracePeriodSeconds: 120, maxUnavailable: 2 });
     expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution)
       .toEqual([{ labelSelector: { matchLabels: { app: 'app' } }, topologyKey: 'kubernetes.io/hostname' }]);
+    // Hard keeps its meaning on nodes; zones stay a preference.
+    expect(sts.spec.template.spec.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'app' } } },
+    ]);
     expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['bin/app', 'stop'] } } });
     expect(sts.spec.template.spec.terminationGracePeriodSeconds).toBe(120);
   });
@@ -105,7 +120,7 @@ describe('ErlangStatefulCluster options', () => {
   test('the hardened profile: non-root, fsGroup, read-only root, /tmp emptyDir, RELX_OUT_FILE_PATH', () => {
     const { sts, container, env } = synthCluster({ securityProfile: SecurityProfile.HARDENED });
     expect(sts.spec.template.spec.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, privileged: false, capabilities: { drop: ['ALL'] } });
     expect(sts.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
@@ -114,10 +129,10 @@ describe('ErlangStatefulCluster options', () => {
     expect(env.RELEASE_TMP).toBe('/tmp');
   });
 
-  test('epmd-less: ERL_DIST_PORT, no epmd port anywhere, no ERL_AFLAGS', () => {
+  test('epmd-less: ERL_DIST_PORT, no epmd port anywhere, no port pin in ERL_AFLAGS', () => {
     const { objects, container, env } = synthCluster({ distribution: { epmdless: true, port: 9300 } });
     expect(env.ERL_DIST_PORT).toBe('9300');
-    expect(env.ERL_AFLAGS).toBeUndefined();
+    expect(env.ERL_AFLAGS).toBe('+S 1:1');
     expect(container.ports).toEqual([{ name: 'dist', containerPort: 9300, protocol: 'TCP' }]);
     expect(find(objects, 'Service', 'app-hl').spec.ports).toEqual([{ name: 'dist', port: 9300, protocol: 'TCP', targetPort: 'dist' }]);
     expect(find(objects, 'NetworkPolicy', 'app-sfs').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9300 }]);
@@ -125,14 +140,15 @@ describe('ErlangStatefulCluster options', () => {
 
   test('the pin left to the release: the port is declared but not in ERL_AFLAGS', () => {
     const { container, env } = synthCluster({ distribution: { pin: DistPortPin.RELEASE } });
-    expect(env.ERL_AFLAGS).toBeUndefined();
+    expect(env.ERL_AFLAGS).toBe('+S 1:1');
+    expect(synthCluster({ distribution: { pin: DistPortPin.RELEASE }, schedulers: Schedulers.vmDefault() }).env.ERL_AFLAGS).toBeUndefined();
     expect(env.ERLANG_DIST_PORT).toBe('9100');
     expect(container.ports.map((p: any) => p.containerPort)).toEqual([4369, 9100]);
   });
 
   test('TLS distribution: flags, a generated optfile and the certificates mounted read-only', () => {
     const { objects, sts, container, env } = synthCluster({ distribution: { tls: { secretName: 'app-dist-tls' } } });
-    expect(env.ERL_AFLAGS).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 -proto_dist inet_tls -ssl_dist_optfile /etc/erlang-dist-tls/ssl_dist.conf');
+    expect(env.ERL_AFLAGS).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 -proto_dist inet_tls -ssl_dist_optfile /etc/erlang-dist-tls/ssl_dist.conf +S 1:1');
     expect(find(objects, 'ConfigMap', 'app-sfs-ssl-dist').data).toEqual({ 'ssl_dist.conf': sslDistOptfile('/etc/erlang-dist-tls') });
     expect(sts.spec.template.spec.volumes).toEqual([{
       name: 'erlang-dist-tls',
@@ -140,6 +156,61 @@ describe('ErlangStatefulCluster options', () => {
     }]);
     expect(container.volumeMounts).toEqual([{ name: 'erlang-dist-tls', mountPath: '/etc/erlang-dist-tls', readOnly: true }]);
     expect(sslDistOptfile('/x')).toContain('{server, [{certfile, "/x/tls.crt"}, {keyfile, "/x/tls.key"}, {cacertfile, "/x/ca.crt"}, {verify, verify_peer}, {fail_if_no_peer_cert, true}');
+  });
+
+  test('the hardened profile with its own UID and GID: fsGroup follows the GID', () => {
+    const { sts } = synthCluster({ securityProfile: SecurityProfile.HARDENED, runAsUser: 20000, runAsGroup: 20001 });
+    expect(sts.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 20000, runAsGroup: 20001, fsGroup: 20001 });
+  });
+
+  test('root-compatible with capabilities added back for a user-switching entrypoint', () => {
+    const { container } = synthCluster({ addCapabilities: ['SETUID', 'SETGID'] });
+    expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['SETUID', 'SETGID'] });
+  });
+
+  test.each([
+    [ResourcesPreset.MEDIUM, { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } }, '+S 1:1'],
+    [ResourcesPreset.LARGE, { requests: { cpu: '2', memory: '4Gi' }, limits: { memory: '4Gi' } }, '+S 2:2'],
+    [ResourcesPreset.NONE, undefined, undefined],
+  ])('resources preset %s and the schedulers it implies', (resourcesPreset, resources, flags) => {
+    const { container, env } = synthCluster({ resourcesPreset, distribution: { pin: DistPortPin.RELEASE } });
+    expect(container.resources).toEqual(resources);
+    expect(env.ERL_AFLAGS).toBe(flags);
+  });
+
+  test('schedulers: from a CPU limit before the request, rounded up; fixed; with dirty I/O schedulers', () => {
+    const q = k8s.Quantity.fromString;
+    const pin = { pin: DistPortPin.RELEASE };
+    expect(synthCluster({ distribution: pin, resources: { requests: { cpu: q('500m') }, limits: { cpu: q('2500m') } } }).env.ERL_AFLAGS).toBe('+S 3:3');
+    expect(synthCluster({ distribution: pin, resources: { requests: { memory: q('1Gi') } } }).env.ERL_AFLAGS).toBeUndefined();
+    expect(synthCluster({ distribution: pin, schedulers: Schedulers.fixed(4, { dirtyIo: 8 }) }).env.ERL_AFLAGS).toBe('+S 4:4 +SDio 8');
+    expect(synthCluster({ distribution: pin, schedulers: Schedulers.fromCpu({ dirtyIo: 2 }) }).env.ERL_AFLAGS).toBe('+S 1:1 +SDio 2');
+  });
+
+  test('a digest pins the image; an image on :latest or without a tag warns on stderr, naming the cluster, and pulls Always', () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const warnings: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { warnings.push(String(chunk)); return true; });
+    try {
+      const pinned = synthCluster({ image: 'registry:5000/app:latest', imageDigest: digest }).container;
+      expect(pinned.image).toBe(`registry:5000/app:latest@${digest}`);
+      expect(pinned.imagePullPolicy).toBe('IfNotPresent');
+      expect(warnings).toEqual([]);
+      expect(synthCluster({ image: 'registry:5000/app' }).container.imagePullPolicy).toBe('Always');
+      expect(synthCluster({ image: 'app:latest', imagePullPolicy: 'IfNotPresent' }).container.imagePullPolicy).toBe('IfNotPresent');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings).toEqual([
+      "warning: test/App: image 'registry:5000/app' has no tag (so :latest): pods may run different builds; pin a version tag or imageDigest\n",
+      "warning: test/App: image 'app:latest' uses :latest: pods may run different builds; pin a version tag or imageDigest\n",
+    ]);
+  });
+
+  test('opt-outs of the pod defaults: service links, unhealthy-pod eviction', () => {
+    const { objects, sts } = synthCluster({ enableServiceLinks: true, unhealthyPodEvictionPolicy: 'IfHealthyBudget' });
+    expect(sts.spec.template.spec.enableServiceLinks).toBe(true);
+    expect(find(objects, 'PodDisruptionBudget', 'app-sfs').spec.unhealthyPodEvictionPolicy).toBe('IfHealthyBudget');
   });
 
   test('Kubernetes API discovery on endpoints gets a Role for endpoints and the selector env', () => {
@@ -168,6 +239,7 @@ describe('ErlangStatefulCluster options', () => {
       podLabels: { team: 'core' },
     });
     const pod = sts.spec.template.spec;
+    // Full control replaces the preset: no CPU request, so no scheduler flag either.
     expect(container.resources).toEqual({ requests: { memory: '512Mi' }, limits: { memory: '1Gi' } });
     expect(pod.imagePullSecrets).toEqual([{ name: 'regcred' }]);
     expect(container.imagePullPolicy).toBe('IfNotPresent');

@@ -124,7 +124,7 @@ describe('the seed chart (erlang-docker)', () => {
 
     test('the dist port is pinned and declared on the container and the headless Service, next to epmd', () => {
       expect(container.env.find((e: any) => e.name === 'ERL_AFLAGS').value)
-        .toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100');
+        .toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 1:1');
       expect(declaredDistPort(container.env)).toBe(9100);
       expect(container.ports).toEqual([
         { name: 'epmd', containerPort: 4369, protocol: 'TCP' },
@@ -138,14 +138,27 @@ describe('the seed chart (erlang-docker)', () => {
       ]);
     });
 
-    test('starts the seed\'s root image: no runAsNonRoot, no read-only root, no TCP startup probe', () => {
+    test('starts the seed\'s root image: no runAsNonRoot, no read-only root, no TCP startup probe, no capabilities', () => {
       const pod = sts.spec.template.spec;
       expect(pod.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
-      expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false });
+      expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
       expect(container.startupProbe.httpGet).toEqual({ path: '/ping', port: 'http' });
-      expect(container.resources).toBeUndefined();
       expect(pod.automountServiceAccountToken).toBe(false);
       expect(pod.terminationGracePeriodSeconds).toBe(60);
+    });
+
+    test('production defaults: requests and a memory limit, no CPU limit, service links off, zone and host spread, explicit pull policy, probes', () => {
+      const pod = sts.spec.template.spec;
+      expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '512Mi' } });
+      expect(pod.enableServiceLinks).toBe(false);
+      expect(pod.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.whenUnsatisfiable])).toEqual([
+        ['topology.kubernetes.io/zone', 'ScheduleAnyway'], ['kubernetes.io/hostname', 'ScheduleAnyway'],
+      ]);
+      expect(pod.topologySpreadConstraints.every((t: any) => selects(t.labelSelector.matchLabels, sts.spec.template.metadata.labels))).toBe(true);
+      // The seed's moving :latest tag (kept for parity) needs Always to pick up new builds.
+      expect(container.imagePullPolicy).toBe('Always');
+      expect(container.livenessProbe.httpGet).toEqual({ path: '/ping', port: 'http' });
+      expect(container.readinessProbe.httpGet).toEqual({ path: '/ping', port: 'http' });
     });
   });
 
@@ -173,7 +186,7 @@ describe('the seed chart (erlang-docker)', () => {
       expect(mesh.ports).toEqual([{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9100 }]);
       expect(app).toEqual({ ports: [{ protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 9090 }] });
       const pdb = find(objects, 'PodDisruptionBudget', `erlang-docker-${f}-sfs`);
-      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: `erlang-docker-${f}` } } });
+      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: `erlang-docker-${f}` } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
     }
   });
 

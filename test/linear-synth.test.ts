@@ -26,7 +26,11 @@ function buildApp(yamlOutputType: YamlOutputType): App {
   new ErlangDockerChart(app, 'erlang-docker', { config: DEFAULT_CONFIG });
   for (let i = 0; i < 3; i++) {
     const chart = new Chart(app, `tenant-${i}`);
-    const c = new ErlangStatefulCluster(chart, 'C', { basename: `tenant${i}`, namespace: `t${i}`, image: 'app:1', cookie: ErlangCookie.fromSecret('c') });
+    // Tenant 0 also emits the custom resources (PodMonitor, Certificate) and an egress policy.
+    const extras = i === 0 ? {
+      metrics: { podMonitor: {} }, egress: {}, distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'ClusterIssuer' } } },
+    } : {};
+    const c = new ErlangStatefulCluster(chart, 'C', { basename: `tenant${i}`, namespace: `t${i}`, image: 'app:1', cookie: ErlangCookie.fromSecret('c'), ...extras });
     new LoadBalancedSvc(chart, 'S', { name: `tenant${i}`, namespace: `t${i}`, selector: c.selectorLabels, ports: [{ name: 'http', port: 80 }] });
   }
   return app;
@@ -40,7 +44,7 @@ describe('synthCharts writes exactly what App.synth() writes', () => {
       const linear = buildApp(type);
       const objects = synthCharts(linear);
       expect(readTree(linear.outdir)).toEqual(readTree(reference.outdir));
-      expect(objects.length).toBe(11 + 3 * 5);
+      expect(objects.length).toBe(11 + 3 * 5 + 3);
     });
 
   test('the fast YAML writer prints the seed exactly as cdk8s does', () => {

@@ -13,7 +13,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ClusterDiscovery, ConfigError, DiscoveryResource, DistPortPin, EPMD_PORT, ErlangCookie, ErlangProbes, ErlangStatefulCluster,
-  LoadBalancedServiceType, LoadBalancedSvc, PodManagement, PodSpread, SecurityProfile,
+  LoadBalancedServiceType, LoadBalancedSvc, PodManagement, PodSpread, ResourcesPreset, SecurityProfile,
 } from '../lib';
 import { KubeObject } from '../lib/validation/manifests';
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
@@ -40,7 +40,7 @@ type DiscoveryKind = 'dnsSrv' | 'kubernetes-endpoints' | 'kubernetes-pods' | 'no
 type ProbeKind = 'default' | 'http' | 'tcp' | 'none';
 
 interface PortSpec { name: string; port: number }
-interface TlsSpec { secretName: string; mountPath?: string }
+interface TlsSpec { secretName: string; mountPath?: string; issuer?: { name: string; kind: string } }
 interface StorageSpec { mountPath: string; name?: string; size?: string; accessMode?: string; storageClass?: string }
 interface SvcSpec { name: string; type?: string; ports: { name: string; port: number; targetPort?: number | string; nodePort?: number }[] }
 
@@ -64,6 +64,9 @@ interface ClusterSpec {
   maxUnavailable: number;
   networkPolicy: boolean;
   imagePullPolicy?: string;
+  resourcesPreset: string;
+  metrics?: { port: number; podMonitor?: { interval?: string } };
+  egress?: { to: { cidr: string; ports: { port: number }[] }[] };
   extraEnv: { name: string; value: string }[];
   podLabels?: Record<string, string>;
   services: SvcSpec[];
@@ -102,6 +105,9 @@ function build(spec: AppSpec): App {
     maxUnavailable: c.maxUnavailable,
     networkPolicy: c.networkPolicy,
     imagePullPolicy: c.imagePullPolicy,
+    resourcesPreset: c.resourcesPreset as ResourcesPreset,
+    metrics: c.metrics,
+    egress: c.egress,
     extraEnv: c.extraEnv,
     podLabels: c.podLabels,
   }));
@@ -177,9 +183,11 @@ const meshDistribution = record({
   epmdless: fc.boolean(),
   sharedPort: fc.integer({ min: 1024, max: 65535 }),
   tls: fc.boolean(),
+  // One issuer for the whole mesh: clusters sharing a Secret must agree on it.
+  issuer: fc.option(record({ name: label(20), kind: fc.constantFrom('Issuer', 'ClusterIssuer') }), { nil: undefined }),
 });
 
-type Mesh = { epmdless: boolean; sharedPort: number; tls: boolean };
+type Mesh = { epmdless: boolean; sharedPort: number; tls: boolean; issuer?: { name: string; kind: string } };
 
 /** One cluster's random choices; `finish` turns them into a valid ClusterSpec (built once: arbitraries are costly to make). */
 const rawCluster = record({
@@ -209,6 +217,9 @@ const rawCluster = record({
     maxUnavailable: fc.integer({ min: 0, max: 2 }),
     networkPolicy: fc.boolean(),
     imagePullPolicy: fc.option(fc.constantFrom('Always', 'IfNotPresent', 'Never'), { nil: undefined }),
+    resourcesPreset: fc.constantFrom(...Object.values(ResourcesPreset)),
+    metrics: fc.option(record({ port: fc.integer({ min: 1, max: 65535 }), podMonitor: fc.option(record({ interval: fc.option(fc.constantFrom('15s', '1m', '1m30s'), { nil: undefined }) }), { nil: undefined }) }), { nil: undefined }),
+    egress: fc.boolean(),
     extraEnv: fc.uniqueArray(record({ name: fc.constantFrom('TZ', 'LOG_LEVEL', 'APP_MODE', 'ERL_MAX_PORTS'), value: envValue }), { selector: (e) => e.name, maxLength: 3 }),
     podLabels: fc.option(record({ tier: fc.oneof(label(20), fc.constant('')) }), { nil: undefined }),
     services: fc.array(record({
@@ -235,6 +246,9 @@ function finish(g: typeof rawCluster extends fc.Arbitrary<infer T> ? T : never, 
       reserved.add(p.port);
     }
   }
+  // The metrics port (named 'metrics') must be clear of epmd, dist and the app ports; else no metrics.
+  const metrics = g.metrics && !reserved.has(g.metrics.port) && !appPorts.some((p) => p.name === 'metrics') ? g.metrics : undefined;
+  const apiDiscovery = g.discovery === 'kubernetes-endpoints' || g.discovery === 'kubernetes-pods';
   const services: SvcSpec[] = appPorts.length === 0 ? [] : g.services.map((s, j) => {
     const picks = s.portPicks.slice(0, appPorts.length);
     const usedServicePorts = new Set<number>();
@@ -265,7 +279,7 @@ function finish(g: typeof rawCluster extends fc.Arbitrary<infer T> ? T : never, 
     namespace: g.namespace,
     replicas: g.replicas,
     clusterDomain,
-    distribution: { port, epmdless: mesh.epmdless, pin: g.pin, tls: mesh.tls ? g.tls : undefined },
+    distribution: { port, epmdless: mesh.epmdless, pin: g.pin, tls: mesh.tls ? { ...g.tls, issuer: mesh.issuer } : undefined },
     appPorts,
     storage: g.storage,
     securityProfile: g.securityProfile,
@@ -277,6 +291,10 @@ function finish(g: typeof rawCluster extends fc.Arbitrary<infer T> ? T : never, 
     maxUnavailable: g.maxUnavailable,
     networkPolicy: g.networkPolicy,
     imagePullPolicy: g.imagePullPolicy,
+    resourcesPreset: g.resourcesPreset,
+    metrics,
+    // Egress needs the NetworkPolicy, and the API server's address for API discovery.
+    egress: g.egress && g.networkPolicy ? { to: apiDiscovery ? [{ cidr: '10.96.0.1/32', ports: [{ port: 443 }] }] : [] } : undefined,
     extraEnv: g.extraEnv,
     podLabels: g.podLabels,
     services,
@@ -366,6 +384,12 @@ const CATALOGUE: fc.Arbitrary<Corruption>[] = [
   field('spread', ['Foo', 'SOFT']),
   field('maxUnavailable', [-1, 0.5]),
   field('imagePullPolicy', ['Sometimes', 'always']),
+  field('resourcesPreset', ['tiny', 'SMALL']),
+  fc.constant(corruption('metrics port on the dist port', (spec: AppSpec, k: number): Expected => {
+    const c = spec.clusters[k];
+    c.metrics = { port: c.distribution.port };
+    return { where: clusterPath(k), prop: 'metrics.port', value: c.distribution.port };
+  })),
   fc.constantFrom(0, 65536, -1, 1.5).map((bad) => corruption(`distribution.port = ${JSON.stringify(bad)}`, (spec, k) => {
     spec.clusters[k].distribution.port = bad;
     return { where: clusterPath(k), prop: 'distribution.port', value: bad };

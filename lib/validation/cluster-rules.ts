@@ -1,7 +1,7 @@
 /**
  * Construct-time rules of ErlangStatefulCluster that look at several props at
  * once: the Erlang runtime contract of user env, discovery against the cluster
- * domain, mounts, probes, resources and placement. Each throws a one-line
+ * domain, mounts, probes and placement. Each throws a one-line
  * ConfigError naming the prop, the value and what is allowed.
  */
 import type * as k8s from '../../imports/k8s';
@@ -10,7 +10,7 @@ import { COOKIE_ENV_NAMES } from '../erlang-env';
 import { distributionFlagsIn, FLAG_ENV, parseErlFlags } from '../erlang-flags';
 import { ConfigError } from './errors';
 import {
-  checkEnvName, checkInteger, checkSubPath, checkUnique, MAX_ENV_STRING_BYTES, MAX_INT32, normalizePath, quantityValue,
+  checkEnvName, checkInteger, checkSubPath, checkUnique, MAX_ENV_STRING_BYTES, MAX_INT32, normalizePath,
 } from './props';
 
 /** A container port of the node: epmd, dist and the app ports. */
@@ -119,22 +119,6 @@ export function checkProbes(where: string, probes: Record<string, k8s.Probe | un
     if (!ports.some((p) => p.name === port || p.port === port)) {
       throw new ConfigError(where, `${prop}.port`, port,
         `must be a port the container declares: ${ports.map((p) => `${p.name} (${p.port})`).join(', ') || 'none (add appPorts)'}`);
-    }
-  }
-}
-
-/** No resource is requested above its limit (the apiserver rejects the pod). */
-export function checkResources(where: string, resources: k8s.ResourceRequirements | undefined): void {
-  for (const [name, limit] of Object.entries(resources?.limits ?? {})) {
-    const request = resources?.requests?.[name];
-    if (request === undefined) continue;
-    const [r, l] = [quantityValue(String(request.value)), quantityValue(String(limit.value))];
-    if (Number.isNaN(r) || Number.isNaN(l)) {
-      throw new ConfigError(where, `resources.${Number.isNaN(r) ? 'requests' : 'limits'}.${name}`, Number.isNaN(r) ? request.value : limit.value,
-        "must be a Kubernetes quantity such as '500m' or '1Gi'");
-    }
-    if (r > l) {
-      throw new ConfigError(where, `resources.requests.${name}`, request.value, `must not exceed the limit ${limit.value}`);
     }
   }
 }

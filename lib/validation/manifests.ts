@@ -5,8 +5,8 @@
  * constructs, hand-written ApiObjects, and YAML read back from dist/.
  */
 import { ENV, COOKIE_ENV_NAMES } from '../erlang-env';
-import { EPMD_PORT } from '../erlang-distribution';
-import { unresolvedReferences } from '../kubelet-env';
+import { dnsNameMatches, EPMD_PORT } from '../erlang-distribution';
+import { resolveEnv, unresolvedReferences } from '../kubelet-env';
 import { MAX_STATEFUL_SET_NAME, NODE_PORT_RANGE } from './props';
 import { listenPort, parseErlFlags } from '../erlang-flags';
 
@@ -32,6 +32,12 @@ type Any = any;
 
 const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet', 'Job']);
 const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Namespace', 'ClusterRole', 'ClusterRoleBinding']);
+
+/** An egress rule to port 53 only: its peers are the cluster's DNS servers. */
+function isDnsRule(rule: Any): boolean {
+  const ports: Any[] = rule.ports ?? [];
+  return ports.length > 0 && ports.every((p) => p.port === 53);
+}
 
 /** `Kind/namespace/name` of an object. */
 export function objectId(o: KubeObject): string {
@@ -135,6 +141,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The container port names of a workload's pods. */
+function containerPortNames(w: Workload): Set<string> {
+  return new Set(((w.object as Any).spec?.template?.spec?.containers ?? []).flatMap((c: Any) => (c.ports ?? []).map((p: Any) => p.name)));
+}
+
 /** `namespace/name` of every object of `kind`, for existence checks. */
 function namesOf(objects: readonly KubeObject[], kind: string): Set<string> {
   return new Set(objects.filter((o) => o.kind === kind).map((o) => `${namespaceOf(o)}/${o.metadata?.name}`));
@@ -183,13 +194,27 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     }
     const peers = [
       ...(spec.ingress ?? []).flatMap((rule: Any) => (rule.from ?? []).map((peer: Any) => ({ direction: 'ingress', peer }))),
-      ...(spec.egress ?? []).flatMap((rule: Any) => (rule.to ?? []).map((peer: Any) => ({ direction: 'egress', peer }))),
+      ...(spec.egress ?? []).flatMap((rule: Any) => (rule.to ?? []).map((peer: Any) => ({ direction: 'egress', peer, dns: isDnsRule(rule) }))),
     ];
-    for (const { direction, peer } of peers) {
+    for (const { direction, peer, dns } of peers) {
       if (!peer.podSelector) continue;
       const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ?? (peer.namespaceSelector ? undefined : namespaceOf(np));
+      // The cluster's DNS runs in a system namespace that no manifest of the app deploys to.
+      if (dns && ns !== undefined && ns !== namespaceOf(np) && index.candidates(ns).length === 0) continue;
       if (!index.candidates(ns, peer.podSelector.matchLabels).some((w) => matchesSelector(peer.podSelector, w.podLabels, true))) {
         add('network-policy-peer-selects-pods', np, `${direction} peer ${JSON.stringify(peer.podSelector)} selects no pods${ns ? ` in namespace ${ns}` : ''}`);
+      }
+    }
+  }
+
+  // A PodMonitor scrapes pods of its own namespace, on a port name they declare.
+  for (const pm of objects.filter((o) => o.kind === 'PodMonitor')) {
+    const spec = (pm as Any).spec ?? {};
+    const selected = index.candidates(namespaceOf(pm), spec.selector?.matchLabels).filter((w) => matchesSelector(spec.selector, w.podLabels, false));
+    if (selected.length === 0) add('selector-matches-pods', pm, `selector ${JSON.stringify(spec.selector)} matches no pod template in namespace ${namespaceOf(pm)}`);
+    for (const e of spec.podMetricsEndpoints ?? []) {
+      for (const w of selected.filter((x) => !containerPortNames(x).has(e.port))) {
+        add('pod-monitor-port-declared', pm, `endpoint port ${e.port} is not a container port name of ${objectId(w.object)}; nothing is scraped there`);
       }
     }
   }
@@ -201,8 +226,7 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     if (selected.length === 0) continue;
     for (const p of (svc as Any).spec?.ports ?? []) {
       if (typeof p.targetPort !== 'string') continue;
-      const missing = selected.filter((w) => !((w.object as Any).spec?.template?.spec?.containers ?? [])
-        .some((c: Any) => (c.ports ?? []).some((cp: Any) => cp.name === p.targetPort)));
+      const missing = selected.filter((w) => !containerPortNames(w).has(p.targetPort));
       for (const w of missing) {
         add('service-target-port-exists', svc, `targetPort ${p.targetPort} is not a container port name of ${objectId(w.object)}; the Service gets no endpoints there`);
       }
@@ -226,8 +250,12 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
   const serviceByName = new Map<string, KubeObject>();
   for (const svc of [...services].reverse()) serviceByName.set(`${namespaceOf(svc)}/${svc.metadata?.name}`, svc); // first one wins
   const serviceAccounts = namesOf(objects, 'ServiceAccount');
+  const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+  const certificates = objects.filter((o) => o.kind === 'Certificate' && String(o.apiVersion).startsWith('cert-manager.io/'));
   for (const w of index.all.filter((x) => x.object.kind === 'StatefulSet')) {
     checkStatefulSet(w, index, serviceByName, serviceAccounts, add);
+    checkDistCertificate(w, certificates, add);
+    checkEgress(w, policies, add);
   }
 
   // Pod specs: env expands, no literal cookie, mounts exist.
@@ -286,6 +314,98 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
     }
   }
   return violations;
+}
+
+/** The Secrets a pod template mounts, directly or through a projected volume. */
+function mountedSecrets(podSpec: Any): Set<string> {
+  return new Set((podSpec?.volumes ?? []).flatMap((v: Any) => [
+    v.secret?.secretName,
+    ...(v.projected?.sources ?? []).map((s: Any) => s.secret?.name),
+  ]).filter((n: unknown) => typeof n === 'string'));
+}
+
+/** Each pod's host name, from the container's ERLANG_HOST_NAME as the kubelet expands it. */
+function podHostNames(sts: Any, container: Any): string[] {
+  const replicas = sts.spec?.replicas ?? 1;
+  return Array.from({ length: replicas }, (_, i) => resolveEnv(container.env ?? [], (_name, from) => {
+    if (from.fieldRef?.fieldPath === 'metadata.name') return `${sts.metadata?.name}-${i}`;
+    if (from.fieldRef?.fieldPath === 'metadata.namespace') return sts.metadata?.namespace ?? 'default';
+    return '';
+  }).get(ENV.ERLANG_HOST_NAME)).filter((h): h is string => h !== undefined);
+}
+
+/**
+ * TLS distribution with a cert-manager Certificate: the Certificate that writes
+ * a Secret the pods mount must name every pod (the dialling peer checks the
+ * host name); a Certificate that names the pods must write a Secret they mount.
+ */
+function checkDistCertificate(w: Workload, certificates: readonly KubeObject[], add: (rule: string, o: KubeObject, message: string) => void): void {
+  const sts = w.object as Any;
+  const podSpec = sts.spec?.template?.spec;
+  for (const c of podSpec?.containers ?? []) {
+    const aflags = String((c.env ?? []).find((e: Any) => e.name === ENV.ERL_AFLAGS)?.value ?? '');
+    if (!/-proto_dist\s+inet_tls\b/.test(aflags)) continue;
+    const hosts = podHostNames(sts, c);
+    const mounted = mountedSecrets(podSpec);
+    const inNamespace = certificates.filter((cert) => namespaceOf(cert) === w.namespace);
+    const covers = (cert: Any, host: string) => (cert.spec?.dnsNames ?? []).some((n: string) => dnsNameMatches(n, host));
+    const issuing = inNamespace.filter((cert) => mounted.has((cert as Any).spec?.secretName));
+    for (const cert of issuing) {
+      for (const host of hosts.filter((h) => !covers(cert, h))) {
+        add('certificate-covers-pods', cert, `dnsNames ${JSON.stringify((cert as Any).spec?.dnsNames ?? [])} do not match ${host} of ${objectId(sts)}; peers dialling it fail the host name check`);
+      }
+    }
+    if (issuing.length === 0 && hosts.length > 0) {
+      for (const cert of inNamespace.filter((x) => covers(x, hosts[0]))) {
+        add('certificate-secret-mounted', cert, `names the pods of ${objectId(sts)} but writes Secret ${(cert as Any).spec?.secretName}, which they do not mount (they mount ${[...mounted].join(', ') || 'no Secret'})`);
+      }
+    }
+  }
+}
+
+/**
+ * Whether a peer's namespaceSelector may select `namespace`. Only the name label
+ * is known here, so a selector on other namespace labels counts as a match (no false alarm).
+ */
+function selectsNamespace(selector: LabelSelector | undefined, namespace: string): boolean {
+  if (selector === undefined) return true; // the policy's own namespace, which is the workload's
+  const keys = [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((e) => e.key)];
+  return keys.some((k) => k !== 'kubernetes.io/metadata.name') || matchesSelector(selector, { 'kubernetes.io/metadata.name': namespace }, true);
+}
+
+/** Whether one egress rule lets `protocol`/`port` out (no ports: every port). */
+function allowsPort(rule: Any, protocol: string, port: number): boolean {
+  const ports: Any[] = rule.ports ?? [];
+  return ports.length === 0 || ports.some((p) => (p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === port
+    || (p.endPort !== undefined && port >= p.port && port <= p.endPort)));
+}
+
+/**
+ * Once a NetworkPolicy restricts a node's egress, the node still needs DNS (to
+ * resolve its peers) and its own cluster's epmd and dist ports (to connect to them).
+ */
+function checkEgress(w: Workload, policies: readonly KubeObject[], add: (rule: string, o: KubeObject, message: string) => void): void {
+  const restricting = policies.filter((np) => namespaceOf(np) === w.namespace
+    && ((np as Any).spec?.policyTypes ?? []).includes('Egress') && matchesSelector((np as Any).spec?.podSelector, w.podLabels, true));
+  if (restricting.length === 0) return;
+  const rules: Any[] = restricting.flatMap((np) => (np as Any).spec?.egress ?? []);
+  const allows = (protocol: string, port: number) => rules.some((r) => allowsPort(r, protocol, port));
+  // A rule reaches the own pods when it names no destination, an IP block (unknown here), or a selector of them.
+  const reachesOwnPods = (r: Any) => (r.to ?? []).length === 0 || (r.to as Any[]).some((peer) => peer.ipBlock !== undefined || (
+    matchesSelector(peer.podSelector ?? {}, w.podLabels, true) && selectsNamespace(peer.namespaceSelector, w.namespace)));
+  if (!allows('UDP', 53)) {
+    add('egress-allows-dns', w.object, `NetworkPolicy ${restricting.map((np) => np.metadata?.name).join(', ')} restricts egress without UDP port 53; the nodes cannot resolve their peers`);
+  }
+  for (const c of (w.object as Any).spec?.template?.spec?.containers ?? []) {
+    const distPort = declaredDistPort(c.env ?? []);
+    if (distPort === undefined) continue;
+    const epmdless = (c.env ?? []).some((e: Any) => e.name === ENV.ERL_DIST_PORT);
+    for (const port of epmdless ? [distPort] : [EPMD_PORT, distPort]) {
+      if (!rules.some((r) => allowsPort(r, 'TCP', port) && reachesOwnPods(r))) {
+        add('egress-allows-mesh', w.object, `egress is restricted but TCP port ${port} (${port === EPMD_PORT ? 'epmd' : 'dist'}) to its own pods is not allowed; the nodes cannot connect to each other`);
+      }
+    }
+  }
 }
 
 function checkStatefulSet(

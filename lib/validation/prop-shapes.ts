@@ -40,11 +40,11 @@ const volumeMount = object('VolumeMount', {
 });
 const volume = keysOf('Volume', KUBE_STRUCT_KEYS.Volume);
 const toleration = object('Toleration', { effect: str, key: str, operator: str, tolerationSeconds: num, value: str });
-/** A Quantity: the L1 serializer drops a plain string here, so it must be `k8s.Quantity.fromString(...)`. */
-const quantity = satisfying(
+/** A quantity: a string or number ('512Mi', 2), or a k8s.Quantity. */
+const quantity = either(str, num, satisfying(
   (v) => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value),
-  "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi') (a plain string would be dropped)",
-);
+  "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')",
+));
 const resources = object('ResourceRequirements', { claims: arrayOf(any), limits: mapOf(quantity), requests: mapOf(quantity) });
 const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
 
@@ -66,7 +66,9 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     port: num,
     pin: str,
     epmdless: bool,
-    tls: object('TlsDistributionOptions', { secretName: required(str), mountPath: str }),
+    tls: object('TlsDistributionOptions', {
+      secretName: required(str), mountPath: str, issuer: object('CertificateIssuer', { name: required(str), kind: str }),
+    }),
   }),
   storage: object('ClusterStorageOptions', {
     mountPath: required(str),
@@ -76,17 +78,38 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     storageClass: either(str, instanceOf('LocalStorageClass', 'a LocalStorageClass')),
   }),
   podManagementPolicy: str,
+  metrics: object('MetricsOptions', {
+    port: num,
+    path: str,
+    scrapers: object('MetricsScrapers', { namespace: str, podLabels: labels }),
+    podMonitor: object('PodMonitorOptions', { interval: str, labels }),
+  }),
   securityProfile: str,
   discovery: instanceOf('ClusterDiscovery', 'a ClusterDiscovery, e.g. ClusterDiscovery.dnsSrv()'),
   probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', 'http')"),
   maxUnavailable: num,
   networkPolicy: bool,
+  egress: object('EgressOptions', {
+    dns: object('EgressDns', { namespace: str, podLabels: labels, cidr: str }),
+    to: arrayOf(object('EgressDestination', {
+      cidr: str, except: arrayOf(str), namespace: str, podLabels: labels,
+      ports: required(arrayOf(object('EgressPort', { port: required(num), protocol: str }))),
+    })),
+  }),
   terminationGracePeriodSeconds: num,
   preStopCommand: arrayOf(str),
   spread: str,
+  resourcesPreset: str,
   resources,
+  schedulers: instanceOf('Schedulers', 'a Schedulers, e.g. Schedulers.fromCpu() or Schedulers.fixed(4)'),
+  imageDigest: str,
   imagePullSecrets: arrayOf(str),
   imagePullPolicy: str,
+  runAsUser: num,
+  runAsGroup: num,
+  addCapabilities: arrayOf(str),
+  enableServiceLinks: bool,
+  unhealthyPodEvictionPolicy: str,
   extraEnv: arrayOf(envVar),
   extraVolumes: arrayOf(volume),
   extraVolumeMounts: arrayOf(volumeMount),

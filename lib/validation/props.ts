@@ -42,6 +42,8 @@ export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 export const MAX_STATEFUL_SET_NAME = 52;
 /** Image pull policies a container accepts. */
 export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+/** A PodDisruptionBudget's unhealthyPodEvictionPolicy. */
+export const UNHEALTHY_POD_EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'] as const;
 /** A node name is an atom: at most 255 characters. */
 export const MAX_NODE_NAME = 255;
 /** Its host part is a DNS name: at most 253 characters. */
@@ -249,23 +251,55 @@ export function checkImage(where: string, prop: string, value: unknown): string 
     throw new ConfigError(where, prop, value,
       "must be an image reference such as 'registry:5000/team/app:1.0' (lower-case repository path, optional tag and digest)");
   }
-  const [nameAndTag, digest] = value.split('@') as [string, string | undefined];
-  // The name is all before the tag: a ':' after the last '/' starts the tag (a ':' before it is a registry port).
-  const tagColon = nameAndTag.lastIndexOf(':');
-  const name = tagColon > nameAndTag.lastIndexOf('/') ? nameAndTag.slice(0, tagColon) : nameAndTag;
+  const { name, digest } = imageParts(value);
   if (name.length > MAX_IMAGE_NAME) {
     throw new ConfigError(where, prop, value, `must have a repository name (registry and path) of at most ${MAX_IMAGE_NAME} characters; this one has ${name.length}`);
   }
-  if (digest !== undefined) {
-    const [algorithm, hex] = digest.split(':') as [string, string];
-    const length = DIGEST_HEX_LENGTHS[algorithm];
-    if (length === undefined || hex.length !== length || !/^[0-9a-f]+$/.test(hex)) {
-      throw new ConfigError(where, prop, value,
-        `must have a digest of a known algorithm with its exact length in lower-case hex: ${Object.entries(DIGEST_HEX_LENGTHS).map(([a, n]) => `${a} (${n})`).join(', ')}`);
-    }
-  }
+  if (digest !== undefined && !isDigest(digest)) throw new ConfigError(where, prop, value, `must have ${DIGEST_ALLOWED}`);
   return value;
 }
+
+/** The repository name (registry and path), the tag (undefined when it has none) and the digest of an image reference. */
+export function imageParts(image: string): { name: string; tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  const nameAndTag = at === -1 ? image : image.slice(0, at);
+  const digest = at === -1 ? undefined : image.slice(at + 1);
+  // A ':' after the last '/' starts the tag; one before it belongs to the registry's port.
+  const colon = nameAndTag.lastIndexOf(':');
+  const hasTag = colon > nameAndTag.lastIndexOf('/');
+  return { name: hasTag ? nameAndTag.slice(0, colon) : nameAndTag, tag: hasTag ? nameAndTag.slice(colon + 1) : undefined, digest };
+}
+
+const DIGEST_ALLOWED = `a digest of a known algorithm with its exact length in lower-case hex: ${
+  Object.entries(DIGEST_HEX_LENGTHS).map(([a, n]) => `${a} (${n})`).join(', ')}, e.g. 'sha256:' and 64 hex digits`;
+
+/** `algorithm:hex` with a known algorithm and its exact number of lower-case hex digits (opencontainers/go-digest). */
+function isDigest(digest: string): boolean {
+  const [algorithm, hex, extra] = digest.split(':');
+  const length = algorithm === undefined ? undefined : DIGEST_HEX_LENGTHS[algorithm];
+  return extra === undefined && length !== undefined && hex !== undefined && hex.length === length && /^[0-9a-f]+$/.test(hex);
+}
+
+/** An image digest as registries print it, e.g. `sha256:` and 64 lower-case hex digits. */
+export function checkDigest(where: string, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !isDigest(value)) throw new ConfigError(where, prop, value, `must be ${DIGEST_ALLOWED}`);
+  return value;
+}
+
+/** An IPv4 or IPv6 CIDR such as '10.0.0.0/8' or 'fd00::/8', as a NetworkPolicy ipBlock takes it. */
+export function checkCidr(where: string, prop: string, value: unknown): string {
+  const [ip, bits, extra] = typeof value === 'string' ? value.split('/') : [];
+  const v4 = ip !== undefined && /^(\d{1,3})(\.\d{1,3}){3}$/.test(ip) && ip.split('.').every((o) => Number(o) <= 255 && String(Number(o)) === o);
+  const v6 = ip !== undefined && ip.includes(':') && /^[0-9a-fA-F:]+$/.test(ip) && (ip.match(/::/g) ?? []).length <= 1;
+  const max = v4 ? 32 : 128;
+  if (extra !== undefined || bits === undefined || !/^\d{1,3}$/.test(bits) || Number(bits) > max || !(v4 || v6)) {
+    throw new ConfigError(where, prop, value, "must be a CIDR such as '10.0.0.0/8' or 'fd00::/8'");
+  }
+  return value as string;
+}
+
+/** Network protocols a NetworkPolicy port accepts. */
+export const NETWORK_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
 /** Throws when two entries share a key, e.g. two ports named `http`. */
 export function checkUnique<T>(where: string, prop: string, items: readonly T[], key: (item: T) => unknown, what: string): void {

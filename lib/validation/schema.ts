@@ -3,7 +3,9 @@
  * definitions (imports/k8s-v1.28.0.definitions.json), with Ajv. As with
  * `kubeconform -strict`, every object schema that does not say otherwise gets
  * `additionalProperties: false`, so a misspelled field is an error instead of
- * being ignored by the apiserver.
+ * being ignored by the apiserver. The custom resources we emit (PodMonitor,
+ * Certificate) are covered by imports/crd-definitions.json, which describes
+ * the fields we emit, in the same format and just as strictly.
  *
  * Compiling a kind's schema costs up to ~250 ms (StatefulSet), more than the
  * rest of a synth. So each kind's compiled validator is kept as Ajv standalone
@@ -33,6 +35,7 @@ export interface SchemaViolation {
 }
 
 const DEFINITIONS_FILE = path.join(__dirname, '..', '..', 'imports', 'k8s-v1.28.0.definitions.json');
+const CRD_DEFINITIONS_FILE = path.join(__dirname, '..', '..', 'imports', 'crd-definitions.json');
 const SCHEMA_ID = 'k8s-1.28.0';
 const INDEX_FILE = 'gvk-index.json';
 
@@ -66,7 +69,7 @@ function indexDefinitions(definitions: Definitions): Record<string, string> {
 }
 
 /** The cache folder for these definitions, or undefined when caching is off. */
-function cacheDirFor(definitions: Buffer): string | undefined {
+function cacheDirFor(definitions: readonly Buffer[]): string | undefined {
   if (process.env.ERLANG_CLUSTER_CACHE === '0') return undefined;
   // As find-cache-dir: the app's node_modules/.cache, never the installed package's folder.
   const nodeModules = path.join(process.cwd(), 'node_modules');
@@ -80,7 +83,9 @@ function cacheDirFor(definitions: Buffer): string | undefined {
   } catch {
     return undefined;
   }
-  const key = crypto.createHash('sha256').update(definitions).update(`\0${ajvVersion}\0`).update(ownSource).digest('hex').slice(0, 24);
+  const hash = crypto.createHash('sha256');
+  for (const d of definitions) hash.update(d).update('\0');
+  const key = hash.update(`${ajvVersion}\0`).update(ownSource).digest('hex').slice(0, 24);
   return path.join(nodeModules, '.cache', 'cdk8s-erlang-cluster', 'schema', key);
 }
 
@@ -115,16 +120,17 @@ function loadStandalone(code: string): ValidateFunction {
 
 /** A strict validator for every kind in the definitions; compiles each kind on first use. */
 export class KubernetesSchema {
-  private readonly definitionsFile: string;
+  private readonly definitionFiles: readonly string[];
   private readonly cacheDir: string | undefined;
   private readonly definitionByGvk: Map<string, string>;
   private readonly validators = new Map<string, ValidateFunction>();
   private parsed?: Definitions;
   private compiler?: Ajv;
 
-  constructor(definitionsFile: string = DEFINITIONS_FILE) {
-    this.definitionsFile = definitionsFile;
-    const bytes = fs.readFileSync(definitionsFile);
+  /** `definitionsFile` and then `extraFiles` (later definitions of one name win). */
+  constructor(definitionsFile: string = DEFINITIONS_FILE, extraFiles: readonly string[] = [CRD_DEFINITIONS_FILE]) {
+    this.definitionFiles = [definitionsFile, ...extraFiles];
+    const bytes = this.definitionFiles.map((f) => fs.readFileSync(f));
     this.cacheDir = cacheDirFor(bytes);
     this.definitionByGvk = new Map(Object.entries(this.loadIndex(bytes)));
   }
@@ -153,7 +159,7 @@ export class KubernetesSchema {
   }
 
   /** The gvk index, from the cache when present, else from the definitions (and then cached). */
-  private loadIndex(bytes: Buffer): Record<string, string> {
+  private loadIndex(bytes: readonly Buffer[]): Record<string, string> {
     const file = this.cacheDir && path.join(this.cacheDir, INDEX_FILE);
     const cached = file && readCached(file);
     if (cached) {
@@ -163,7 +169,7 @@ export class KubernetesSchema {
         // A corrupt entry: rebuild it below.
       }
     }
-    this.parsed = (JSON.parse(bytes.toString('utf8')) as { definitions: Definitions }).definitions;
+    this.parsed = mergeDefinitions(bytes);
     const index = indexDefinitions(this.parsed);
     if (file) writeCached(file, JSON.stringify(index));
     return index;
@@ -208,7 +214,7 @@ export class KubernetesSchema {
       // Loaded lazily: with a warm cache, only ajv's small runtime helpers are needed.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const AjvClass = (require('ajv') as typeof import('ajv')).default;
-      this.parsed ??= (JSON.parse(fs.readFileSync(this.definitionsFile, 'utf8')) as { definitions: Definitions }).definitions;
+      this.parsed ??= mergeDefinitions(this.definitionFiles.map((f) => fs.readFileSync(f)));
       // Formats (int32, date-time, ...) are not checked, as kubeconform; types and fields are.
       // `code.source` keeps the generated code, for the standalone cache; it does not change validation.
       this.compiler = new AjvClass({ strict: false, allErrors: true, validateFormats: false, code: { source: true } });
@@ -216,6 +222,11 @@ export class KubernetesSchema {
     }
     return this.compiler;
   }
+}
+
+/** The definitions of several files as one set; they may refer to each other. */
+function mergeDefinitions(files: readonly Buffer[]): Definitions {
+  return Object.assign({}, ...files.map((b) => (JSON.parse(b.toString('utf8')) as { definitions: Definitions }).definitions));
 }
 
 function describe(e: ErrorObject): string {

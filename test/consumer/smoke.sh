@@ -23,7 +23,7 @@ step "npm pack"
 (cd "$root" && npm pack --silent --pack-destination "$work" >/dev/null)
 tarball=$(ls "$work"/cdk8s-erlang-cluster-*.tgz)
 listing=$(tar tzf "$tarball")
-for f in package/build/lib/index.js package/build/lib/index.d.ts package/build/lib/index.js.map package/build/lib/synth/index.js \
+for f in package/build/lib/index.js package/build/lib/index.d.ts package/build/lib/index.js.map package/build/lib/synth/index.js package/build/imports/crd-definitions.json \
          package/build/imports/k8s-v1.28.0.definitions.json package/plugin/index.js package/LICENSE package/README.md; do
   grep -qx "$f" <<<"$listing" || fail "the tarball lacks $f"
 done

@@ -1,0 +1,106 @@
+/**
+ * The metrics endpoint of a cluster: its options, their checks, the
+ * NetworkPolicy rule for the scrapers and the PodMonitor.
+ */
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { PodMonitor } from '../imports/monitoring.coreos.com';
+import { peerOf, policyPort } from './network-policy';
+import { ConfigError } from './validation/errors';
+import { checkDnsLabel, checkLabels, checkPort } from './validation/props';
+
+/** Who may scrape the metrics port. */
+export interface MetricsScrapers {
+  /**
+   * The scraper's namespace.
+   * @default 'monitoring' (kube-prometheus, kube-prometheus-stack's docs)
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the scraper's pods in that namespace. The synth checks that they
+   * select pods of these manifests, so leave them out for a Prometheus deployed elsewhere.
+   * @default - every pod of the namespace
+   */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** A Prometheus Operator PodMonitor for the metrics port. */
+export interface PodMonitorOptions {
+  /**
+   * Scrape interval, e.g. '30s'.
+   * @default - Prometheus' global scrape interval
+   */
+  readonly interval?: string;
+  /**
+   * Labels of the PodMonitor object, e.g. `{ release: 'kube-prometheus-stack' }` to
+   * match that Prometheus' podMonitorSelector.
+   * @default - the cluster's selector labels
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** A Prometheus endpoint served by the node (prometheus.ex, PromEx, prometheus_httpd). */
+export interface MetricsOptions {
+  /**
+   * The container port, named `metrics`.
+   * @default 9568 (PromEx and the Elixir telemetry exporters' default)
+   */
+  readonly port?: number;
+  /**
+   * @default '/metrics'
+   */
+  readonly path?: string;
+  /**
+   * Who the NetworkPolicy admits on the metrics port.
+   * @default - every pod of namespace 'monitoring'
+   */
+  readonly scrapers?: MetricsScrapers;
+  /**
+   * Emit a PodMonitor (monitoring.coreos.com/v1).
+   * @default - none
+   */
+  readonly podMonitor?: PodMonitorOptions;
+}
+
+/** The container and Service port name. */
+export const METRICS_PORT_NAME = 'metrics';
+/** PromEx's and prometheus_telemetry's default port. */
+export const DEFAULT_METRICS_PORT = 9568;
+/** kube-prometheus installs Prometheus in this namespace. */
+export const DEFAULT_SCRAPER_NAMESPACE = 'monitoring';
+// A Prometheus duration (model.Duration), as the PodMonitor CRD validates it.
+const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+
+/** Checks the metrics options; returns the port. */
+export function checkMetrics(where: string, m: MetricsOptions): number {
+  const port = checkPort(where, 'metrics.port', m.port ?? DEFAULT_METRICS_PORT);
+  const path = m.path ?? '/metrics';
+  if (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path)) {
+    throw new ConfigError(where, 'metrics.path', path, "must be an HTTP path starting with '/', such as '/metrics', without spaces");
+  }
+  if (m.scrapers?.namespace !== undefined) checkDnsLabel(where, 'metrics.scrapers.namespace', m.scrapers.namespace);
+  if (m.scrapers?.podLabels !== undefined) checkLabels(where, 'metrics.scrapers.podLabels', m.scrapers.podLabels, { nonEmpty: true });
+  const interval = m.podMonitor?.interval;
+  if (interval !== undefined && (typeof interval !== 'string' || interval === '' || !PROMETHEUS_DURATION.test(interval))) {
+    throw new ConfigError(where, 'metrics.podMonitor.interval', interval, "must be a Prometheus duration such as '30s' or '1m30s'");
+  }
+  if (m.podMonitor?.labels !== undefined) checkLabels(where, 'metrics.podMonitor.labels', m.podMonitor.labels);
+  return port;
+}
+
+/** The ingress rule that admits the scrapers on the metrics port only. */
+export function metricsIngressRule(m: MetricsOptions, port: number, policyNamespace: string): k8s.NetworkPolicyIngressRule {
+  const scrapers = m.scrapers ?? {};
+  return { from: [peerOf(scrapers.namespace ?? DEFAULT_SCRAPER_NAMESPACE, scrapers.podLabels, policyNamespace)], ports: [policyPort(port)] };
+}
+
+/** A PodMonitor named `name` that scrapes the pods `selectorLabels` select, on the port name. */
+export function createPodMonitor(scope: Construct, m: MetricsOptions & { podMonitor: PodMonitorOptions }, name: string, namespace: string, selectorLabels: Record<string, string>): PodMonitor {
+  return new PodMonitor(scope, 'PodMonitor', {
+    metadata: { name, namespace, labels: m.podMonitor.labels ?? selectorLabels },
+    spec: {
+      selector: { matchLabels: selectorLabels },
+      podMetricsEndpoints: [{ port: METRICS_PORT_NAME, path: m.path ?? '/metrics', interval: m.podMonitor.interval }],
+    },
+  });
+}

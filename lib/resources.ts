@@ -1,0 +1,143 @@
+/**
+ * CPU and memory of the node container, and how many schedulers the VM runs.
+ *
+ * Memory: the limit equals the request, so the pod is never OOM-killed for using
+ * memory it was promised, and a node under memory pressure evicts it last among
+ * pods of its request. CPU: a request and no limit. A CFS limit throttles the
+ * whole VM for the rest of a 100 ms period once the quota is spent; a throttled
+ * VM misses net_tick and its peers declare it down (a false netsplit), so a
+ * limit costs availability, not only speed.
+ *
+ * Schedulers: the VM starts one scheduler per core it can see. OTP 23+ lowers
+ * the online schedulers to a CFS quota (cgroup v1; v2 from OTP 24), but without
+ * a CPU limit there is no quota: a pod requesting 250m on a 64-core node starts
+ * 64 busy-waiting schedulers. So by default the construct passes `+S N:N`, with
+ * N the CPU limit or else the request, rounded up.
+ */
+import * as k8s from '../imports/k8s';
+import { ConfigError } from './validation/errors';
+import { checkInteger, checkQuantity, quantityValue } from './validation/props';
+import { brand, hasBrand } from './brand';
+
+/** Requests in the spirit of Bitnami's `resourcesPreset`; memory limit = request, no CPU limit. */
+export enum ResourcesPreset {
+  /** No requests or limits (BestEffort: first evicted, CKV_K8S_10-13 fail). */
+  NONE = 'none',
+  /** 250m CPU, 512Mi: a small service, one scheduler. */
+  SMALL = 'small',
+  /** 1 CPU, 2Gi (the RabbitMQ operator's request). */
+  MEDIUM = 'medium',
+  /** 2 CPU, 4Gi. */
+  LARGE = 'large',
+}
+
+/** CPU request and memory (request = limit) of each preset. */
+export const RESOURCES_PRESETS: Readonly<Record<Exclude<ResourcesPreset, ResourcesPreset.NONE>, { readonly cpu: string; readonly memory: string }>> = {
+  [ResourcesPreset.SMALL]: { cpu: '250m', memory: '512Mi' },
+  [ResourcesPreset.MEDIUM]: { cpu: '1', memory: '2Gi' },
+  [ResourcesPreset.LARGE]: { cpu: '2', memory: '4Gi' },
+};
+
+/** Options of {@link Schedulers}. */
+export interface SchedulersOptions {
+  /**
+   * Dirty I/O schedulers (`+SDio N`): threads for file and other blocking I/O.
+   * @default - the VM's default (10)
+   */
+  readonly dirtyIo?: number;
+}
+
+/** How many normal schedulers the VM runs (`+S N:N` in ERL_AFLAGS). */
+export class Schedulers {
+  /** Whether `x` is a Schedulers, from this or any other copy of this package. */
+  public static isSchedulers(x: unknown): x is Schedulers {
+    return hasBrand(x, 'Schedulers');
+  }
+
+  /** One per CPU of the limit, else of the request, rounded up; no flag without either. */
+  public static fromCpu(options: SchedulersOptions = {}): Schedulers {
+    return new Schedulers(undefined, options);
+  }
+
+  /** Exactly `count`. */
+  public static fixed(count: number, options: SchedulersOptions = {}): Schedulers {
+    return new Schedulers(count, options);
+  }
+
+  /** No flag: one scheduler per visible core, or per CFS quota where OTP detects one. */
+  public static vmDefault(): Schedulers {
+    return new Schedulers(undefined, {}, true);
+  }
+
+  private constructor(
+    /** undefined: from the CPU. */
+    public readonly count: number | undefined,
+    public readonly options: SchedulersOptions,
+    /** Leave the VM's choice alone. */
+    public readonly vmDefault = false,
+  ) {
+    brand(this, 'Schedulers');
+  }
+}
+
+/** What the VM is told: online schedulers and dirty I/O schedulers, when set. */
+export interface SchedulerCounts {
+  readonly online?: number;
+  readonly dirtyIo?: number;
+}
+
+/**
+ * The container's resources: `resources` when given (checked), else the preset's.
+ * Throws a ConfigError for a bad preset, quantity, or a limit below its request.
+ */
+export function resolveResources(where: string, preset: unknown, resources: k8s.ResourceRequirements | undefined): k8s.ResourceRequirements | undefined {
+  if (resources !== undefined) return checkResources(where, resources);
+  const p = preset as ResourcesPreset;
+  if (!Object.values(ResourcesPreset).includes(p)) {
+    throw new ConfigError(where, 'resourcesPreset', preset, `must be one of ${Object.values(ResourcesPreset).map((v) => `'${v}'`).join(', ')}`);
+  }
+  if (p === ResourcesPreset.NONE) return undefined;
+  const { cpu, memory } = RESOURCES_PRESETS[p];
+  return {
+    requests: { cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) },
+    limits: { memory: k8s.Quantity.fromString(memory) },
+  };
+}
+
+function checkResources(where: string, r: k8s.ResourceRequirements): k8s.ResourceRequirements {
+  // Every value as a Quantity: untyped callers may pass plain strings, which the L1 serializer drops.
+  const normalized = (kind: 'requests' | 'limits'): Record<string, k8s.Quantity> | undefined => {
+    const entries = Object.entries(r[kind] ?? {});
+    if (entries.length === 0) return r[kind];
+    return Object.fromEntries(entries.map(([name, q]) => {
+      const text = String((q as { value?: unknown } | undefined)?.value ?? q);
+      return [name, k8s.Quantity.fromString(checkQuantity(where, `resources.${kind}.${name}`, text))];
+    }));
+  };
+  const requests = normalized('requests');
+  const limits = normalized('limits');
+  for (const name of Object.keys(limits ?? {})) { // cpu, memory, ephemeral-storage, hugepages-*
+    const request = requests?.[name];
+    const limit = limits?.[name];
+    if (request !== undefined && limit !== undefined && quantityValue(String(limit.value)) < quantityValue(String(request.value))) {
+      throw new ConfigError(where, `resources.limits.${name}`, String(limit.value),
+        `must be at least the request ${String(request.value)}; the apiserver refuses a limit below its request`);
+    }
+  }
+  return { ...r, requests, limits };
+}
+
+/** The online schedulers and dirty I/O schedulers to pass, or undefined to pass none. */
+export function schedulerCounts(where: string, schedulers: Schedulers, resources: k8s.ResourceRequirements | undefined): SchedulerCounts | undefined {
+  if (!Schedulers.isSchedulers(schedulers)) {
+    throw new ConfigError(where, 'schedulers', String(schedulers), 'must be a Schedulers, e.g. Schedulers.fromCpu()');
+  }
+  if (schedulers.vmDefault) return undefined;
+  const dirtyIo = schedulers.options.dirtyIo === undefined ? undefined : checkInteger(where, 'schedulers.dirtyIo', schedulers.options.dirtyIo, 1, 1024);
+  let online = schedulers.count === undefined ? undefined : checkInteger(where, 'schedulers.count', schedulers.count, 1, 1024);
+  if (online === undefined) {
+    const cpu = resources?.limits?.cpu ?? resources?.requests?.cpu;
+    if (cpu !== undefined) online = Math.max(1, Math.ceil(quantityValue(String(cpu.value))));
+  }
+  return online === undefined && dirtyIo === undefined ? undefined : { online, dirtyIo };
+}
