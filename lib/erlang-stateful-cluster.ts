@@ -19,6 +19,7 @@ import { peerOf, policyPort } from './network-policy';
 import { resolveResources, ResourcesPreset, SchedulerCounts, schedulerCounts, Schedulers } from './resources';
 import { LINUX_CAPABILITIES, securityProfileParts, SecurityProfile, SecurityProfileOptions, SecurityProfileParts } from './security-profile';
 import { checkInChart, claimUnique, resolveNamespace } from './resource-helpers';
+import { indexWorkload } from './workload-index';
 import { ConfigError } from './validation/errors';
 import { warn } from './warnings';
 import {
@@ -391,6 +392,13 @@ export class ErlangStatefulCluster extends Construct {
     if (props.egress) checkEgress(where, props.egress, props.networkPolicy ?? true, this.discovery.needsApiAccess);
     this.selectorLabels = { app: this.basename };
     checkResolvedProps(this, props, headlessName, this.profile, this.discovery);
+    indexWorkload(this, {
+      path: where,
+      namespace: this.namespace,
+      podLabels: { ...props.podLabels, ...this.selectorLabels },
+      ports: this.declaredPorts(),
+      distributionPorts: this.erlangPorts().map((p) => p.port),
+    });
     const probes = this.probes();
     checkProbes(where, { readiness: probes.readiness, liveness: probes.liveness, startup: probes.startup }, this.declaredPorts());
 

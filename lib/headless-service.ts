@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkInChart, checkServiceProps, ServicePortSpec } from './resource-helpers';
+import { checkInChart, checkServiceProps, checkServiceTargets, ServicePortSpec } from './resource-helpers';
 import { brand, hasBrand } from './brand';
 import { HEADLESS_SERVICE_PROPS } from './validation/prop-shapes';
 import { checkProps } from './validation/shapes';
@@ -61,6 +61,8 @@ export class HeadlessService extends Construct {
     checkInChart(this);
     checkProps(this.node.path, 'HeadlessServiceProps', props, HEADLESS_SERVICE_PROPS);
     const service = checkServiceProps(this, props, false);
+    // A headless Service publishes DNS names, not a balanced port: distribution ports are fine here.
+    checkServiceTargets(this, service, true);
     this.name = service.name;
     this.namespace = service.namespace;
     this.selector = service.selector;

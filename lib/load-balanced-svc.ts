@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkInChart, checkServiceProps, claimNodePorts, ServicePortSpec } from './resource-helpers';
+import { checkInChart, checkServiceProps, checkServiceTargets, claimNodePorts, ServicePortSpec } from './resource-helpers';
+import { ConfigError } from './validation/errors';
 import { checkOneOf } from './validation/props';
 import { brand, hasBrand } from './brand';
 import { LOAD_BALANCED_SVC_PROPS } from './validation/prop-shapes';
@@ -37,7 +38,19 @@ export interface LoadBalancedSvcProps {
    * @default - the selector labels
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Lets ports reach epmd (4369, or a target port named `epmd`) or a selected
+   * cluster's distribution port (or `dist`). Distribution is remote code
+   * execution for anyone who has the cookie, so a load-balanced port there is
+   * refused unless you opt in, e.g. for a trusted remote shell behind a ClusterIP.
+   * @default false
+   */
+  readonly allowDistributionPorts?: boolean;
 }
+
+/** Port names and numbers that mean distribution whatever the Service selects. */
+const DISTRIBUTION_PORT_NAMES = ['epmd', 'dist'];
+const EPMD_PORT = 4369;
 
 /**
  * A load-balanced Service in front of a cluster's application ports: ClusterIP,
@@ -75,6 +88,17 @@ export class LoadBalancedSvc extends Construct {
     this.selector = service.selector;
     this.ports = [...props.ports];
     claimNodePorts(this, props.ports);
+    const allowDistribution = props.allowDistributionPorts ?? false;
+    if (!allowDistribution) {
+      service.ports.forEach((p, i) => {
+        const target = p.targetPort!.value;
+        if (p.port === EPMD_PORT || target === EPMD_PORT || (typeof target === 'string' && DISTRIBUTION_PORT_NAMES.includes(target))) {
+          throw new ConfigError(this.node.path, `ports[${i}]`, props.ports[i],
+            'must not reach epmd or the distribution port: distribution is remote code execution; set allowDistributionPorts: true only if this Service must carry it');
+        }
+      });
+    }
+    checkServiceTargets(this, service, allowDistribution);
 
     this.resource = new k8s.KubeService(this, 'Resource', {
       metadata: service.metadata,

@@ -3,6 +3,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { ConfigError } from './validation/errors';
 import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from './validation/props';
+import { workloadsSelectedBy } from './workload-index';
 
 /** A named Service port. */
 export interface ServicePortSpec {
@@ -121,6 +122,34 @@ export interface CheckedService {
   readonly selector: Record<string, string>;
   readonly ports: k8s.ServicePort[];
   readonly metadata: k8s.ObjectMeta;
+}
+
+/**
+ * At synth, when every cluster exists: a number `targetPort` (or the default,
+ * the port itself) must be a container port of each cluster the Service
+ * selects, and unless `allowDistribution`, no port may reach epmd or the
+ * distribution port (a load-balanced port there is remote code execution).
+ */
+export function checkServiceTargets(owner: IConstruct, checked: CheckedService, allowDistribution: boolean): void {
+  owner.node.addValidation({
+    validate: () => {
+      for (const w of workloadsSelectedBy(owner, checked.namespace, checked.selector)) {
+        checked.ports.forEach((p, i) => {
+          const target = p.targetPort!.value;
+          if (typeof target !== 'number') return; // named ports: the cross-object check service-target-port-exists
+          if (!allowDistribution && w.distributionPorts.includes(target)) {
+            throw new ConfigError(owner.node.path, `ports[${i}].targetPort`, target,
+              `reaches the epmd or distribution port of ${w.path}; set allowDistributionPorts: true only if this Service must carry distribution`);
+          }
+          if (!w.ports.some((c) => c.port === target)) {
+            throw new ConfigError(owner.node.path, `ports[${i}].targetPort`, target,
+              `must be a container port of the pods it selects (${w.path}: ${w.ports.map((c) => `${c.name} ${c.port}`).join(', ')}); the Service would have no endpoints there`);
+          }
+        });
+      }
+      return [];
+    },
+  });
 }
 
 /** Checks the shared Service props and claims the name in its namespace. */

@@ -265,7 +265,7 @@ describe('ErlangStatefulCluster options', () => {
   test('peers: mesh is symmetric and idempotent, service domains are wired lazily', () => {
     const chart = newChart();
     const a = new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie });
-    const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie });
+    const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, appPorts: [{ name: 'http', port: 80 }] });
     const c = new ErlangStatefulCluster(chart, 'C', { basename: 'c', image: 'c:1', cookie: ErlangCookie.fromSecret('other') });
     ErlangStatefulCluster.mesh(a, b);
     a.addPeer(b);

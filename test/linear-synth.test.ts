@@ -30,7 +30,7 @@ function buildApp(yamlOutputType: YamlOutputType): App {
     const extras = i === 0 ? {
       metrics: { podMonitor: {} }, egress: {}, distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'ClusterIssuer' } } },
     } : {};
-    const c = new ErlangStatefulCluster(chart, 'C', { basename: `tenant${i}`, namespace: `t${i}`, image: 'app:1', cookie: ErlangCookie.fromSecret('c'), ...extras });
+    const c = new ErlangStatefulCluster(chart, 'C', { basename: `tenant${i}`, namespace: `t${i}`, image: 'app:1', cookie: ErlangCookie.fromSecret('c'), appPorts: [{ name: 'http', port: 80 }], ...extras });
     new LoadBalancedSvc(chart, 'S', { name: `tenant${i}`, namespace: `t${i}`, selector: c.selectorLabels, ports: [{ name: 'http', port: 80 }] });
   }
   return app;
