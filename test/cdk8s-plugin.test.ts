@@ -200,6 +200,7 @@ describe('the ErlangClusterValidation plugin', () => {
     expect(text).toContain('Resource Name: StatefulSet/default/erlang-docker-b-sfs');
     expect(context.report.toJson().violations.map((v: Violation) => v.ruleName)).toEqual([
       'governing-service-headless', 'governing-service-publishes-not-ready', 'dist-port-on-headless-service', 'epmd-port-on-headless-service',
+      'host-name-governing-service',
     ]);
     expect(text).toContain('Recommendation: governing Service erlang-docker-b-svc is not headless (clusterIP: None); pods get no per-pod DNS names');
   });

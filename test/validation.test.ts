@@ -55,7 +55,11 @@ describe('cross-object checks', () => {
 
   test('a serviceName that names no Service', () => {
     const objects = mutated('StatefulSet', 'erlang-docker-b-sfs', (s) => { s.spec.serviceName = 'erlang-docker-b-svc-typo'; });
-    expect(rules(objects)).toEqual(['governing-service-exists StatefulSet/default/erlang-docker-b-sfs']);
+    // The node's host name still names the old Service, so that is reported too.
+    expect(rules(objects)).toEqual([
+      'governing-service-exists StatefulSet/default/erlang-docker-b-sfs',
+      'host-name-governing-service StatefulSet/default/erlang-docker-b-sfs',
+    ]);
   });
 
   test('a governing Service without publishNotReadyAddresses', () => {

@@ -9,6 +9,7 @@ import { dnsNameMatches, EPMD_PORT } from '../erlang-distribution';
 import { resolveEnv, unresolvedReferences } from '../kubelet-env';
 import { MAX_STATEFUL_SET_NAME, NODE_PORT_RANGE } from './props';
 import { listenPort, parseErlFlags } from '../erlang-flags';
+import { checkNodeIdentity } from './node-identity-rules';
 
 /** A manifest object, as far as these checks read it. */
 export interface KubeObject {
@@ -254,6 +255,7 @@ export function checkManifests(objects: readonly KubeObject[]): ManifestViolatio
   const certificates = objects.filter((o) => o.kind === 'Certificate' && String(o.apiVersion).startsWith('cert-manager.io/'));
   for (const w of index.all.filter((x) => x.object.kind === 'StatefulSet')) {
     checkStatefulSet(w, index, serviceByName, serviceAccounts, add);
+    checkNodeIdentity(w.object, (rule, message) => add(rule, w.object, message));
     checkDistCertificate(w, certificates, add);
     checkEgress(w, policies, add);
   }
