@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar, visit } from 'yaml';
 import { ConfigError } from '../lib/validation/errors';
 import {
-  checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity,
+  checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity, normalizePath,
 } from '../lib/validation/props';
 
 /** A local PersistentVolume to declare (see LocalStorageClass.addVolume). */
@@ -77,8 +77,9 @@ const VOLUME_KEYS = {
 function checkRegistry(where: string, key: string, value: string): string {
   try {
     checkImage(where, key, `${value}/erlang-docker-a:latest`);
-  } catch {
-    throw new ConfigError(where, key, value, "must be a registry such as 'localhost:5000' or '10.0.0.1:5000/team'");
+  } catch (e) {
+    const port = ConfigError.isConfigError(e) && e.allowed.includes('registry port') ? ` (${e.allowed.replace(/^must have a /, '')})` : '';
+    throw new ConfigError(where, key, value, `must be a registry such as 'localhost:5000' or '10.0.0.1:5000/team'${port}`);
   }
   return value;
 }
@@ -103,14 +104,22 @@ export function parseChartConfig(text: string, file: string): ChartConfig {
     return offset === undefined ? file : `${file}:${line(offset)}`;
   };
   const deref: Deref = (node) => (isAlias(node) ? (node.resolve(doc) as YamlNode | undefined) ?? null : node ?? null);
+  const second = doc.errors.find((e) => /multiple documents/.test(e.message));
+  if (second) {
+    throw new ConfigError(`${file}:${line(second.pos[0])}`, '(document)', '---', 'must be a single YAML document: a second one starts here; merge them into one mapping');
+  }
   if (doc.errors.length > 0) throw yamlError(doc, text, file, line);
   if (doc.contents === null) return DEFAULT_CONFIG;
   if (!isMap(doc.contents)) {
     throw new ConfigError(where(doc.contents), '(document)', doc.contents.toJSON(), `must be a mapping with keys ${allowedKeys()}`);
   }
   const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
-  for (const pair of doc.contents.items as Pair<Scalar, YamlNode>[]) {
-    const key = String(pair.key?.value);
+  for (const pair of doc.contents.items as Pair<YamlNode, YamlNode>[]) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string') {
+      const shown = isAlias(pair.key) ? `*${pair.key.source}` : (pair.key as YamlNode | null)?.toJSON() ?? null;
+      throw new ConfigError(where(pair.key, pair.value), '(key)', shown, `must be a plain string key; allowed: ${allowedKeys()}`);
+    }
+    const key = pair.key.value;
     if (key === 'localVolumes') {
       config.localVolumes = parseVolumes(deref(pair.value), where, deref, pair.key);
     } else if (key === 'digest') {
@@ -197,7 +206,7 @@ function parseVolumes(node: YamlNode | null, where: Where, deref: Deref, keyNode
       if (!(k in volume)) throw new ConfigError(where(item), `${key}.${k}`, undefined, 'is required');
     }
     // PersistentVolumes are cluster-wide, and two on one directory would share its data.
-    for (const [k, id] of [['name', volume.name], ['path', `${volume.nodeName}:${volume.path}`]]) {
+    for (const [k, id] of [['name', volume.name], ['path', `${volume.nodeName}:${normalizePath(volume.path!)}`]]) {
       const first = firstUse.get(`${k}\0${id}`);
       const valueNode = item.get(k, true) as YamlNode;
       if (first !== undefined) throw new ConfigError(where(valueNode), `${key}.${k}`, volume[k], `is already used by ${first}; each local volume needs its own ${k === 'name' ? 'name' : 'directory'}`);
@@ -212,6 +221,9 @@ function parseVolumes(node: YamlNode | null, where: Where, deref: Deref, keyNode
  * (checked like the file's value).
  */
 export function loadChartConfig(file: string = CONFIG_FILE, env: NodeJS.ProcessEnv = process.env): ChartConfig {
+  if (fs.existsSync(file) && !fs.statSync(file).isFile()) {
+    throw new ConfigError(file, '(file)', file, 'must be a YAML file (or absent, for the defaults), not a directory or a device');
+  }
   const fromFile = fs.existsSync(file) ? parseChartConfig(fs.readFileSync(file, 'utf8'), file) : DEFAULT_CONFIG;
   const registry = env[REGISTRY_ENV];
   if (registry === undefined) return fromFile;

@@ -252,6 +252,12 @@ export function checkImage(where: string, prop: string, value: unknown): string 
       "must be an image reference such as 'registry:5000/team/app:1.0' (lower-case repository path, optional tag and digest)");
   }
   const { name, digest } = imageParts(value);
+  // The first component is the registry when it has a '.' or a ':' or is localhost (distribution/reference).
+  const registry = name.includes('/') ? name.slice(0, name.indexOf('/')) : '';
+  const port = /:(\d+)$/.exec(registry)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    throw new ConfigError(where, prop, value, `must have a registry port from 1 to 65535, not ${port}`);
+  }
   if (name.length > MAX_IMAGE_NAME) {
     throw new ConfigError(where, prop, value, `must have a repository name (registry and path) of at most ${MAX_IMAGE_NAME} characters; this one has ${name.length}`);
   }
