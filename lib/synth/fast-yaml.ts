@@ -14,6 +14,12 @@
  * into anchors, undefined, non-plain objects) is printed whole by
  * `Yaml.stringify`. So the output never differs, it is only faster for
  * ordinary manifests; bench/verify-yaml.ts checks that on random documents.
+ *
+ * One deliberate difference: a string that kubectl would read back as a number
+ * is double-quoted. kubectl parses YAML with go-yaml v2, which hands plain
+ * scalars that start with a digit, a sign or '.' to Go's ParseInt (base 0:
+ * `0o022`, `0X1F`, `0b1`, `012`, underscores dropped) and to a float pattern;
+ * cdk8s' YAML 1.1 writer leaves some of those plain (`0o022`, `0X1F`).
  */
 import { Yaml } from 'cdk8s';
 
@@ -46,6 +52,21 @@ const PROBES: Record<Context, { wrap: (v: Scalar) => unknown; prefix: string; su
   item: { wrap: (v) => ({ p: [v] }), prefix: 'p:\n  - ', suffix: '\n' },
 };
 const memo = new Map<Context, Map<Scalar, string | null>>(Object.keys(PROBES).map((c) => [c as Context, new Map()]));
+
+// go-yaml v2's resolve(): the scalars it tries as numbers, and the two number syntaxes.
+const NUMERIC_START = /^[-+.0-9]/;
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+/** Whether kubectl (go-yaml v2) would read `s`, written as a plain scalar, as a number. */
+export function readAsNumberByKubectl(s: string): boolean {
+  if (!NUMERIC_START.test(s)) return false;
+  const digits = s.replace(/_/g, '');
+  return GO_INT.test(digits) || GO_FLOAT.test(digits);
+}
+
+/** `s` in double quotes, as `yaml` writes a short ASCII string. */
+const quoted = (s: string): string => JSON.stringify(s);
 
 function isPlainSafe(s: string): boolean {
   return PLAIN_SAFE.test(s) && !s.endsWith(':') && !s.includes(': ') && !RESERVED_WORD.test(s);
@@ -80,6 +101,7 @@ function isScalar(v: unknown): v is Scalar {
 /** A scalar as a mapping value (`key: <here>`) or a sequence item (`- <here>`). */
 function scalar(v: Scalar, context: 'value0' | 'value' | 'item'): string {
   if (typeof v === 'string' && isPlainSafe(v)) return v;
+  if (typeof v === 'string' && readAsNumberByKubectl(v)) return quoted(v);
   if (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
   return printed(v, context);
 }
@@ -87,6 +109,7 @@ function scalar(v: Scalar, context: 'value0' | 'value' | 'item'): string {
 /** A mapping key, at the top level of the document or nested. */
 function key(k: string, topLevel: boolean): string {
   if (k.length <= MAX_FAST_KEY && isPlainSafe(k)) return k;
+  if (readAsNumberByKubectl(k)) return quoted(k);
   return printed(k, topLevel ? 'key0' : 'key');
 }
 
@@ -173,9 +196,33 @@ export function writeDocument(doc: unknown): string | undefined {
   }
 }
 
-/** One document as `Yaml.stringify(doc)` prints it. */
+/** Whether any string in `v` (key or value) is one that kubectl would read as a number. */
+function hasNumericString(v: unknown): boolean {
+  if (typeof v === 'string') return readAsNumberByKubectl(v);
+  if (v === null || typeof v !== 'object') return false;
+  return Array.isArray(v) ? v.some(hasNumericString) : Object.entries(v).some(([k, x]) => readAsNumberByKubectl(k) || hasNumericString(x));
+}
+
+/**
+ * `Yaml.stringify(doc)` with cdk8s' own `yaml` and options, but strings that
+ * kubectl would read as numbers double-quoted: what this writer must print
+ * (bench/verify-yaml.ts compares the two on random documents).
+ */
+export function stringifyQuotingNumbers(doc: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require(require.resolve('yaml', { paths: [require.resolve('cdk8s')] })) as typeof import('yaml');
+  const document = new YAML.Document(doc, { keepUndefined: true, version: '1.1' });
+  YAML.visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && readAsNumberByKubectl(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return document.toString({ lineWidth: 0 });
+}
+
+/** One document as `Yaml.stringify(doc)` prints it (but see readAsNumberByKubectl). */
 export function stringifyDocument(doc: unknown): string {
-  return writeDocument(doc) ?? Yaml.stringify(doc);
+  return writeDocument(doc) ?? (hasNumericString(doc) ? stringifyQuotingNumbers(doc) : Yaml.stringify(doc));
 }
 
 /** The same string as cdk8s' `Yaml.stringify(...docs)`: documents separated by `---`. */

@@ -56,8 +56,8 @@ function describe(shape: Shape): string {
     case 'number': return 'a number';
     case 'boolean': return 'a boolean (true or false)';
     case 'any': return 'any value';
-    case 'array': return `an array of ${describe(shape.of).replace(/^an? /, '')}s`;
-    case 'map': return `a map of string keys to ${describe(shape.of).replace(/^an? /, '')}s`;
+    case 'array': return `an array whose items are each ${describe(shape.of)}`;
+    case 'map': return `a map whose values are each ${describe(shape.of)}`;
     case 'object': return `an object (${shape.name})`;
     case 'brand':
     case 'custom': return shape.hint;
