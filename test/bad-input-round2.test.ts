@@ -14,7 +14,7 @@ import * as fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
 import { parseAllDocuments } from 'yaml';
 import {
-  ClusterDiscovery, ConfigError, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps, HeadlessService,
+  ClusterDiscovery, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps, HeadlessService,
   LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, PodSpread, SecurityProfile, validateManifests,
 } from 'cdk8s-erlang-cluster';
 import { synthCharts } from 'cdk8s-erlang-cluster/synth';
@@ -24,7 +24,7 @@ import { readAsNumberByKubectl } from '../lib/synth/fast-yaml';
 import { checkManifests } from '../lib/validation/manifests';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../lib/validation/prop-shapes';
 import { Shape } from '../lib/validation/shapes';
-import { synthApp } from './helpers';
+import { BadCase, configErrorOf, synthApp } from './helpers';
 
 const cookie = ErlangCookie.fromSecret('app-cookie');
 const BASE: ErlangStatefulClusterProps = { basename: 'app', image: 'registry:5000/team/app:1.0', cookie, appPorts: [{ name: 'http', port: 8080 }] };
@@ -38,18 +38,13 @@ const js = <T>(v: unknown) => v as T;
 const long = (n: number, c = 'a') => c.repeat(n);
 const hex = (n: number) => '0123456789abcdef'.repeat(8).slice(0, n);
 
-interface BadCase {
+
+/** A bad-input case of class `cls` (the issue's numbering). */
+interface ClassCase extends BadCase {
   readonly cls: number;
-  readonly name: string;
-  readonly build: () => unknown;
-  readonly where: string;
-  readonly prop: string;
-  readonly value: unknown;
-  /** A fragment of `allowed`. */
-  readonly allowed: string;
 }
 
-const CASES: BadCase[] = [
+const CASES: ClassCase[] = [
   // 1. Wrong JavaScript types, unknown props, missing and null.
   { cls: 1, name: "'false' string for networkPolicy", build: () => cluster({ networkPolicy: 'false' }),
     where: 'test/c', prop: 'networkPolicy', value: 'false', allowed: 'must be a boolean (true or false), not a string' },
@@ -283,15 +278,6 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
   } },
 ];
 
-function configErrorOf(build: () => unknown): ConfigError {
-  try {
-    build();
-  } catch (e) {
-    if (ConfigError.isConfigError(e)) return e;
-    throw new Error(`expected a ConfigError, got ${e instanceof Error ? e.stack : String(e)}`);
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
 
 describe('round 2: bad input is a one-line ConfigError at construction or synth', () => {
   test.each(CASES)('[$cls] $name', ({ build, where, prop, value, allowed }) => {

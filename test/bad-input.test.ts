@@ -8,14 +8,14 @@
  */
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
-  ClusterDiscovery, ConfigError, DiscoveryResource, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster,
+  ClusterDiscovery, DiscoveryResource, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster,
   ErlangStatefulClusterProps, HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, LocalReclaimPolicy, LocalStorageClass,
   PodManagement, PodSpread, ResourcesPreset, Schedulers, SecurityProfile,
 } from '../lib';
 import * as k8s from '../imports/k8s';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
 import { validateManifests } from '../lib/validation/validate';
-import { synthApp } from './helpers';
+import { BadCase, configErrorOf, synthApp } from './helpers';
 
 const cookie = ErlangCookie.fromSecret('app-cookie');
 const BASE: ErlangStatefulClusterProps = {
@@ -33,16 +33,6 @@ const cluster = (props: Partial<ErlangStatefulClusterProps>, scope: Chart = char
 const svc = (props: Partial<ConstructorParameters<typeof LoadBalancedSvc>[2]>, scope: Chart = chart(), id = 'svc') =>
   new LoadBalancedSvc(scope, id, { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }], ...props });
 
-interface BadCase {
-  /** What is wrong, for the test name. */
-  readonly name: string;
-  readonly build: () => unknown;
-  readonly where: string;
-  readonly prop: string;
-  readonly value: unknown;
-  /** A fragment of `allowed`. */
-  readonly allowed: string;
-}
 
 const long = (n: number) => 'a'.repeat(n);
 /** A valid cluster domain of four labels of `n` chars each. */
@@ -405,15 +395,6 @@ const CASES: BadCase[] = [
 ];
 
 /** The ConfigError that `build` throws; anything else fails the test. */
-function configErrorOf(build: () => unknown): ConfigError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw new Error(`expected a ConfigError, got ${e instanceof Error ? e.stack : String(e)}`);
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
 
 /** How a value is rendered in the message. */
 const rendered = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify(v));
