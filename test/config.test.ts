@@ -93,6 +93,19 @@ describe('valid config files', () => {
     expect(objects.filter((o) => o.kind === 'PersistentVolume')).toHaveLength(6);
   });
 
+  test('another cluster domain drives the chart too: discovery is then left to the app (DNSSRV needs cluster.local)', () => {
+    const env = (domain: string) => {
+      const config = parseChartConfig(`clusterDomain: ${domain}\n`, FILE);
+      const objects = Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as any[];
+      expect(validateManifests(objects)).toEqual({ schema: [], invariants: [] });
+      const container = objects.find((o) => o.kind === 'StatefulSet').spec.template.spec.containers[0];
+      return new Map<string, string>(container.env.map((e: any) => [e.name, e.value]));
+    };
+    expect(env('k8s.example.com').get('ERLANG_CLUSTER_DISCOVERY')).toBeUndefined();
+    expect(env('k8s.example.com').get('ERLANG_HOST_NAME')).toBe('$(POD_NAME).erlang-docker-a-hl.$(NAMESPACE).svc.k8s.example.com');
+    expect(env('cluster.local').get('ERLANG_CLUSTER_DISCOVERY')).toBe('dnssrv');
+  });
+
   test('tag and digests pin the seed images; pinned, they are pulled IfNotPresent and raise no warning', () => {
     const config = parseChartConfig(`tag: '2024.06'\ndigest: { a: 'sha256:${'1'.repeat(64)}' }\n`, FILE);
     const warnings: string[] = [];

@@ -1,10 +1,11 @@
 /**
  * Two copies of this package in one app (a linked checkout, a nested install):
  * objects made by one copy must be accepted by the other. Type tests use
- * Symbol.for brands, not instanceof. The second copy is the built package
- * (npm run build, run by prepare) copied beside node_modules, so that it shares
- * this repository's single cdk8s, as a consumer's copies share theirs.
+ * Symbol.for brands, not instanceof. The second copy is the package compiled
+ * as npm run build does, into node_modules/.cache, so that it shares this
+ * repository's single cdk8s, as a consumer's copies share theirs.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
@@ -13,9 +14,11 @@ import * as first from 'cdk8s-erlang-cluster';
 const ROOT = path.join(__dirname, '..');
 const COPY = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-erlang-cluster', 'second-copy');
 
+/** Compiles the current sources as `npm run build` does, into a folder of its own (never a stale build/). */
 function secondCopy(): typeof first {
   fs.rmSync(COPY, { recursive: true, force: true });
-  for (const dir of ['lib', 'imports']) fs.cpSync(path.join(ROOT, 'build', dir), path.join(COPY, dir), { recursive: true });
+  const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', COPY], { cwd: ROOT, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(COPY, 'lib', 'index.js')) as typeof first;
 }
