@@ -16,7 +16,9 @@ import { admits, podIngress } from './network-policy';
 import { NodeLaunch, Pod, podKey, Simulation } from './simulate';
 import { TcpOutcome } from './tcp-probe';
 
-export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy' | 'tls';
+export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy' | 'tls'
+  // The live scenarios (e2e/journey.ts).
+  | 'ready' | 'discovery' | 'nodeport' | 'rpc' | 'cluster-ip' | 'release-tools' | 'restart' | 'mnesia' | 'partition' | 'ordered' | 'mix';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -71,7 +73,7 @@ export interface Observation {
 const BEAM = 'beam.smp';
 const EPMD = 'epmd';
 
-function result(name: CheckName, problems: string[], summary: string): CheckResult {
+export function result(name: CheckName, problems: string[], summary: string): CheckResult {
   return { name, ok: problems.length === 0, summary, problems };
 }
 

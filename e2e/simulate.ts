@@ -140,14 +140,15 @@ export function hostsFile(pod: Pod, clusterDomain: string, dns: ClusterDns): str
 
 /**
  * The pod's /etc/resolv.conf with a pod's search path. A real pod's nameserver
- * is the kube-dns ClusterIP; there is no CoreDNS here, so it points at the
- * pod's own loopback where nothing listens: names missing from /etc/hosts fail
- * at once (connection refused), and no query ever leaves the namespace.
+ * is the kube-dns ClusterIP, as in the live scenarios (e2e/live.ts). The
+ * static scenarios run no DNS server, so there it points at the pod's own
+ * loopback where nothing listens: names missing from /etc/hosts fail at once
+ * (connection refused), and no query ever leaves the namespace.
  */
-export function resolvConf(pod: Pod, clusterDomain: string): string {
+export function resolvConf(pod: Pod, clusterDomain: string, nameserver = '127.0.0.1'): string {
   return [
     `search ${pod.namespace}.svc.${clusterDomain} svc.${clusterDomain} ${clusterDomain}`,
-    'nameserver 127.0.0.1',
+    `nameserver ${nameserver}`,
     'options ndots:5',
     '',
   ].join('\n');

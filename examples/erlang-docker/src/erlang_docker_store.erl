@@ -67,14 +67,14 @@ wait_for_tables() ->
         ok -> ok;
         {timeout, Missing} ->
             Holders = lists:usort(lists:append([mnesia:table_info(T, disc_copies) || T <- Missing])) -- [node()],
-            logger:notice("erlang_docker: waiting for tables ~p, held by ~p; connected: ~p", [Missing, Holders, nodes()]),
+            logger:notice("erlang_docker: waiting for tables ~0p, held by ~0p; connected: ~0p", [Missing, Holders, nodes()]),
             wait_for_tables()
     end.
 
 count_boot() ->
     N = boots() + 1,
     ok = mnesia:dirty_write({boots, node(), N}),
-    logger:notice("erlang_docker: boot ~b of ~s, tables ~p loaded", [N, node(), ?TABLES]).
+    logger:notice("erlang_docker: boot ~b of ~s, tables ~0p loaded", [N, node(), ?TABLES]).
 
 %% The StatefulSet ordinal: the last `-N` of the first label of the host.
 ordinal(Node) ->
