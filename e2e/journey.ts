@@ -142,7 +142,7 @@ export class Journey {
     // In sequence: each is a new connection, balanced anew by kube-proxy on both hops.
     for (let i = 0; i < n; i++) {
       const a = await this.cluster.outside.http('POST', this.cluster.nodeAddress, this.decl.nodePort, '/rpc', 5_000);
-      answers.push(a.status === 200 ? a.body ?? '' : `error: ${a.status ?? a.error} ${a.body ?? ''}`.trim());
+      answers.push(a.status === 200 ? a.body ?? '' : `error: ${a.status ?? a.error} ${a.body ?? ''}`.replace(/\s+/g, ' ').trim());
     }
     return answers;
   }
@@ -236,7 +236,7 @@ export class Journey {
     const oldIp = before.pod.ip;
     const oldBoots = (await this.status(before))?.boots;
     const t = Date.now();
-    this.cluster.deletePod(podName);
+    this.cluster.deletePods([podName]);
     const c = new Check('restart');
     const back = await waitUntil(() => this.cluster.live().some((l) => l.pod.name === podName && l.ready), READY_DEADLINE_MS, 50);
     this.timings.restartReady = Date.now() - t;
@@ -280,7 +280,7 @@ export class Journey {
     const c = new Check('mnesia');
     const before = new Map<string, number | undefined>();
     for (const [l, s] of await this.statuses()) before.set(l.pod.name, s?.boots);
-    for (const l of this.cluster.live()) this.cluster.deletePod(l.pod.name, true);
+    this.cluster.deletePods(this.cluster.live().map((l) => l.pod.name), true);
     const t = Date.now();
     this.cluster.resume('Parallel');
     const up = await this.allReady();
@@ -301,7 +301,7 @@ export class Journey {
   /** Phase 5 (negative): the same outage under OrderedReady deadlocks: pod 0 waits for tables held by pods never started. */
   public async ordered(): Promise<CheckResult[]> {
     const c = new Check('ordered');
-    for (const l of this.cluster.live()) this.cluster.deletePod(l.pod.name, true);
+    this.cluster.deletePods(this.cluster.live().map((l) => l.pod.name), true);
     this.cluster.resume('OrderedReady');
     // Bounded: watch for progress; any pod Ready or any pod past ordinal 0 means no deadlock.
     const progressed = await waitUntil(() => this.cluster.live().some((l) => l.ready || !/-0$/.test(l.pod.name)), ORDERED_WATCH_MS, 50);

@@ -281,14 +281,23 @@ export class LiveCluster {
     if (wasReady) this.reprogram();
   }
 
-  /** Deletes the pod (SIGKILL, no grace): its namespace and IP are gone; the controller recreates it unless `keepDeleted`. */
-  public deletePod(name: string, keepDeleted = false): void {
-    const live = this.get(name);
-    live.child = undefined;
-    this.pods.delete(podKey(live.pod));
-    this.sandbox.removeNamespace(live.ns);
-    this.loaded.delete(live.ns);
-    if (keepDeleted) this.sets.find((s) => s.name === live.pod.statefulSet)!.suspended.add(name);
+  /**
+   * Deletes pods at once (SIGKILL, no grace): their namespaces and IPs are
+   * gone; the controller recreates them unless `keepDeleted`.
+   */
+  public deletePods(names: readonly string[], keepDeleted = false): void {
+    const gone = names.map((n) => this.get(n));
+    for (const live of gone) {
+      live.child = undefined;
+      this.pods.delete(podKey(live.pod));
+      if (keepDeleted) this.sets.find((s) => s.name === live.pod.statefulSet)!.suspended.add(live.pod.name);
+    }
+    // All processes first, so that no survivor sees its peers die one by one.
+    gone.forEach((l) => this.sandbox.killAll(l.ns));
+    for (const live of gone) {
+      this.sandbox.removeNamespace(live.ns);
+      [...this.loaded.keys()].filter((k) => k.startsWith(`${live.ns}\t`)).forEach((k) => this.loaded.delete(k));
+    }
     this.reprogram();
   }
 
@@ -402,7 +411,8 @@ export class LiveCluster {
     const all = this.live().map((l) => l.pod);
     for (const live of this.live()) {
       this.load(live.ns, 'nat', podNat);
-      const policy = iptablesRules(live.pod, podIngress(this.input.objects, live.pod, all));
+      // NodePort traffic arrives masqueraded from the node's address too, as on a real node; the policy admits the app ports to all anyway.
+      const policy = iptablesRules(live.pod, podIngress(this.input.objects, live.pod, all), [this.nodeIp]);
       this.load(live.ns, 'filter', this.withPartitions(live.pod, policy ?? emptyFilter()));
     }
   }
@@ -453,6 +463,11 @@ export class LiveCluster {
       encoding: 'utf8', timeout: timeoutMs, env: { PATH: process.env.PATH, HOME: '/tmp', LANG: 'C.UTF-8', ...Object.fromEntries(live.env) },
     });
     return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
+  }
+
+  /** Records a process started in a pod (e.g. by a scenario), so that teardown kills it. */
+  public track(child: ChildProcess): void {
+    this.sandbox.track(child);
   }
 
   /** The image a pod runs. */

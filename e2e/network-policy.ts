@@ -100,12 +100,15 @@ function portArgs(p: PortMatch): string {
 
 /**
  * `iptables-restore` input that enforces `ingress` in the pod's namespace, or
- * undefined for a pod no policy isolates. Loopback stays open (the node talks
+ * undefined for a pod no policy isolates. `hostIps`: the node's addresses,
+ * always admitted. Loopback stays open (the node talks
  * to its own epmd), and replies to the pod's own connections pass: policies are
  * stateful. Everything else not admitted is dropped, as most CNIs do.
  */
-export function iptablesRules(pod: Pod, ingress: PodIngress): string | undefined {
+export function iptablesRules(pod: Pod, ingress: PodIngress, hostIps: readonly string[] = []): string | undefined {
   if (!ingress.isolated) return undefined;
+  // The kubelet probes from the node; CNIs (Calico, Cilium) admit the node's own traffic to its pods.
+  const host = hostIps.map((ip) => `-A INPUT -s ${ip}/32 -m comment --comment "the node (kubelet probes)" -j ACCEPT`);
   const accept = ingress.allows.flatMap((a) => {
     const sources = a.sources === 'any' ? [''] : a.sources.map((s) => `-s ${s} `);
     const ports = a.ports === 'any' ? [''] : a.ports.map((p) => `${portArgs(p)} `);
@@ -119,6 +122,7 @@ export function iptablesRules(pod: Pod, ingress: PodIngress): string | undefined
     ':OUTPUT ACCEPT [0:0]',
     '-A INPUT -i lo -j ACCEPT',
     '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+    ...host,
     ...accept,
     '-A INPUT -j DROP',
     'COMMIT',

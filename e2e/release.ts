@@ -68,3 +68,10 @@ export function relxRelease(): Release {
   return cachedBuild('erlang-docker', `${version} OTP ${otp}`, (dir) => run('rebar3', ['release'], dir, { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') }),
     path.join('_build', 'default', 'rel', 'erlang_docker'), 'erlang_docker');
 }
+
+/** The mix release of examples/mix-app. */
+export function mixRelease(): Release {
+  const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
+  return cachedBuild('mix-app', version, (dir) => run('mix', ['release', '--quiet'], dir, { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') }),
+    path.join('_build', 'prod', 'rel', 'mix_app'), 'mix_app');
+}

@@ -22,7 +22,8 @@ import { compileProbe, listeners, readLog, readReport, RunningNode, settled, sta
 import { Journey, LIVE_PHASES, journeyInput, SEED_JOURNEY } from './journey';
 import { LiveCluster, PROBE_SCALE } from './live';
 import { iptablesRules, podIngress } from './network-policy';
-import { relxRelease } from './release';
+import { mixInput, mixPhases } from './mix';
+import { mixRelease, relxRelease } from './release';
 import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
 import { BuildContext, Scenario, scenarios } from './scenarios';
 import { hostsFile, NodeLaunch, Pod, POD_PREFIX_LENGTH, podKey, resolvConf, Simulation, simulate } from './simulate';
@@ -315,6 +316,32 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
   return outcomes;
 }
 
+/** The mix phases, by id. */
+const MIX_PHASES = ['mix-rpc', 'mix-aflags'];
+
+/** The mix release in a chart of its own (e2e/mix.ts). */
+async function runMix(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
+  const t0 = Date.now();
+  console.log('\n▶ mix: examples/mix-app as a mix release, DistPortPin.RELEASE and ERL_AFLAGS');
+  const sandbox = new Sandbox(`${RUN}-mix`);
+  try {
+    const release = mixRelease();
+    console.log(`  release: ${release.root} (${release.built ? `built in ${release.ms} ms` : 'cached'})`);
+    const cluster = new LiveCluster(sandbox, mixInput(), subnet, () => ({ root: release.root, command: [release.bin, 'start'] }), path.join(dirs.work, 'mix'));
+    const { rpc, aflags } = await mixPhases(cluster, release.bin);
+    cluster.stop();
+    return [
+      phaseOutcome('mix-rpc', 'mix-rpc: DistPortPin.RELEASE, bin/mix_app rpc and remote in the pod', rpc, t0, 1),
+      phaseOutcome('mix-aflags', 'mix-aflags (negative): the same release pinned through ERL_AFLAGS, bin/mix_app rpc fails with eaddrinuse', aflags, t0, 1),
+    ];
+  } catch (e) {
+    console.log(`  ✗ mix scenarios error: ${(e as Error).stack}`);
+    return [{ scenario: { id: 'mix', title: 'mix' }, passed: 0, failed: 1, nodes: 0, elapsedMs: Date.now() - t0 }];
+  } finally {
+    sandbox.destroy();
+  }
+}
+
 async function main(): Promise<number> {
   const t0 = Date.now();
   const missing = missingPrerequisite();
@@ -350,6 +377,7 @@ async function main(): Promise<number> {
   const all = scenarios().filter((s) => !only || only.includes(s.id));
   for (const [i, s] of all.entries()) outcomes.push(await runScenario(s, i + 1, dirs));
   if (!only || only.some((id) => LIVE_PHASES.includes(id))) outcomes.push(...await runLive(all.length + 1, dirs));
+  if (!only || only.some((id) => MIX_PHASES.includes(id))) outcomes.push(...await runMix(all.length + 2, dirs));
 
   console.log('\nScenario    nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
   for (const o of outcomes) {
