@@ -12,7 +12,7 @@ import { declaredDistPort } from '../lib/validation/manifests';
 import * as path from 'path';
 import { Listener, NodeReport, portsOf } from './erlang';
 import { findService, resolvePort } from './kube';
-import { admits, podIngress } from './network-policy';
+import { connectionAllowed } from './policy-model';
 import { NodeLaunch, Pod, podKey, Simulation } from './simulate';
 import { TcpOutcome } from './tcp-probe';
 
@@ -92,23 +92,41 @@ export function literalReferenceReason(launch: NodeLaunch): string | undefined {
   return `literal ${[...new Set(literals)].join(', ')}: ${why.join('; ')}, so the kubelet left it unexpanded`;
 }
 
-/** Each node runs under its resolved RELEASE_NODE, and that is the name DNS gives its pod. */
-export function checkIdentity(obs: Observation): CheckResult {
+/** What the user declared, independently of the manifests under test. */
+export interface Declared {
+  /** StatefulSet name → the node basename the user chose. */
+  readonly basenames: Readonly<Record<string, string>>;
+  /** The kubelets' `--cluster-domain`. */
+  readonly clusterDomain: string;
+}
+
+/** The node name a pod must run under: the declared basename @ the pod's DNS name (hostname.subdomain.namespace.svc.domain). */
+export function expectedNodeName(pod: Pod, declared: Declared): string {
+  const basename = declared.basenames[pod.statefulSet ?? ''] ?? `(no basename declared for ${pod.statefulSet})`;
+  return `${basename}@${pod.hostname}.${pod.subdomain}.${pod.namespace}.svc.${declared.clusterDomain}`;
+}
+
+/**
+ * Each node runs under `<declared basename>@<pod DNS name>`, and discovery
+ * (ERLANG_NODE_BASENAME and the pod's DNS name) yields that same name.
+ */
+export function checkIdentity(obs: Observation, declared: Declared): CheckResult {
   const problems = obs.nodes.flatMap(({ launch, report, log }) => {
     const pod = podKey(launch.pod);
+    const expected = expectedNodeName(launch.pod, declared);
     if (!report || report.error) return [`${pod}: the node did not start: ${report?.error ?? tail(log)}`];
     const out: string[] = [];
-    if (report.node !== launch.nodeName) out.push(`${pod}: runs as '${report.node}' although RELEASE_NODE is '${launch.nodeName}'`);
-    if (launch.nodeName !== launch.dnsName) {
+    if (report.node !== expected) {
       const reason = literalReferenceReason(launch);
-      out.push(`${pod}: runs as '${report.node}', but peers know it as '${launch.dnsName}'${reason ? ` (${reason})` : ''}`);
+      out.push(`${pod}: runs as '${report.node}', expected '${expected}'${reason ? ` (${reason})` : ''}`);
     }
+    if (launch.dnsName !== expected) out.push(`${pod}: discovery would dial '${launch.dnsName}' (ERLANG_NODE_BASENAME @ the SRV target), expected '${expected}'`);
     const relx = launch.env.get(ENV.RELX_COOKIE);
     if (relx !== undefined && relx !== launch.cookie) out.push(`${pod}: RELX_COOKIE differs from RELEASE_COOKIE; relx and mix releases would disagree`);
     return out;
   });
-  const example = obs.nodes[0]?.launch.dnsName ?? '';
-  return result('identity', problems, `${obs.nodes.length} nodes run as <basename>@<pod FQDN>, e.g. ${example}`);
+  const example = obs.nodes[0] ? expectedNodeName(obs.nodes[0].launch.pod, declared) : '';
+  return result('identity', problems, `${obs.nodes.length} nodes run as <declared basename>@<pod DNS name>, e.g. ${example}`);
 }
 
 /** The launch whose DNS name is `name`. */
@@ -201,7 +219,12 @@ export function pangReason(from: NodeObservation, to: NodeObservation | undefine
   return 'no answer';
 }
 
-/** Every node pings every other node and gets pong. */
+/** Pings that answered pang with nodes() already full and pong on a retry, over all nodes: the flake the settled judgement absorbs. */
+export function transientPangs(obs: Observation): number {
+  return obs.nodes.reduce((n, o) => n + (o.report?.transient_pangs ?? 0), 0);
+}
+
+/** Every node pings every other node and gets pong (judged on a settled round, see e2e_mesh.erl). */
 export function checkPing(obs: Observation): CheckResult {
   const peers = byDnsName(obs);
   let total = 0;
@@ -212,7 +235,8 @@ export function checkPing(obs: Observation): CheckResult {
     return [`${from.launch.pod.name} → ${to?.launch.pod.name ?? p.name}: ${p.ping}, ${pangReason(from, to, p.address)}`];
   }));
   const missing = obs.nodes.filter((n) => !n.report?.peers).map((n) => `${podKey(n.launch.pod)}: no ping results (the node did not run its probe)`);
-  return result('ping', [...missing, ...problems], `${total} of ${total} pings answered pong (every ordered pair, across StatefulSets)`);
+  const transient = transientPangs(obs);
+  return result('ping', [...missing, ...problems], `${total} of ${total} pings answered pong (every ordered pair, across StatefulSets)${transient > 0 ? `; ${transient} transient pang(s) while nodes() was full, pong on retry` : ''}`);
 }
 
 /** Milliseconds from the first node's start until the last node saw all its peers, if they all did. */
@@ -286,24 +310,34 @@ function erlangPorts(node: NodeObservation | undefined): number[] {
 }
 
 /**
- * Observed reachability equals what the NetworkPolicies admit; in particular
- * the intruders cannot reach epmd or the dist port of any node, and peers can.
+ * Observed reachability equals the verdicts of the policy model
+ * (e2e/policy-model.ts, not the rules we loaded): the intruders reach neither
+ * epmd nor the dist port of any node, peers do, intruders do reach the app
+ * ports the scenario declares open (a control: the drops are the policy, not
+ * routing), and nodes reach no address their egress does not declare. A
+ * scenario without any isolating policy fails here: our manifests always
+ * fence epmd and dist.
  */
-export function checkNetworkPolicy(sim: Simulation, obs: Observation): CheckResult | undefined {
+export function checkNetworkPolicy(sim: Simulation, obs: Observation, openAppPorts: readonly number[] = []): CheckResult | undefined {
   if (!obs.reach) return undefined;
   const nodesByPod = new Map(obs.nodes.map((n) => [podKey(n.launch.pod), n]));
   const problems: string[] = [];
   let blocked = 0;
   let accepted = 0;
+  let egressDropped = 0;
   const controls = new Set<number>();
   for (const r of obs.reach) {
     const reached = r.outcome === 'connected' || r.outcome === 'refused';
-    const admitted = admits(podIngress(sim.objects, r.to, sim.pods), r.from.ip, r.port);
+    const verdict = connectionAllowed(sim.objects, r.from, { ...r.to, container: r.to.container }, r.port);
     const what = `${podKey(r.from)} → ${r.to.name}:${r.port}`;
     if (r.outcome !== 'timeout' && !reached) problems.push(`${what}: ${r.outcome}`);
-    else if (reached !== admitted) problems.push(`${what}: ${r.outcome}, but the NetworkPolicy ${admitted ? 'admits' : 'does not admit'} it`);
+    else if (reached !== verdict.allowed) problems.push(`${what}: ${r.outcome}, but the policy model says ${verdict.allowed ? 'allowed' : 'dropped'} (${verdict.why})`);
     const erlang = erlangPorts(nodesByPod.get(podKey(r.to))).includes(r.port);
     const intruder = r.from.statefulSet === undefined;
+    if (r.to.statefulSet === undefined) {
+      if (!reached) egressDropped++;
+      continue;
+    }
     if (erlang && intruder) {
       if (reached) problems.push(`${what}: an intruder reached an Erlang port`);
       else blocked++;
@@ -314,13 +348,18 @@ export function checkNetworkPolicy(sim: Simulation, obs: Observation): CheckResu
     }
     if (!erlang && intruder && reached) controls.add(r.port);
   }
-  if (blocked === 0) problems.push('no intruder probe hit an Erlang port: the check proved nothing');
-  const control = controls.size > 0 ? `; intruders still reach app port(s) ${[...controls].join(', ')} (control: the drop is the policy, not routing)` : '';
-  return result('network-policy', problems, `${blocked} intruder connections to epmd/dist dropped, ${accepted} peer connections accepted${control}`);
+  if (blocked === 0) problems.push('no intruder probe was dropped at an Erlang port: no NetworkPolicy fences epmd and dist');
+  const missingControls = openAppPorts.filter((p) => !controls.has(p));
+  if (missingControls.length > 0) problems.push(`intruders did not reach app port(s) ${missingControls.join(', ')}, which the scenario declares open: the drops may be routing, not policy`);
+  const control = controls.size > 0 ? `; intruders still reach app port(s) ${[...controls].sort().join(', ')} (control: the drops are the policy, not routing)` : '';
+  const egress = egressDropped > 0 ? `; ${egressDropped} connections from nodes to undeclared addresses dropped by egress` : '';
+  return result('network-policy', problems, `${blocked} intruder connections to epmd/dist dropped, ${accepted} peer connections accepted${control}${egress}, each as the policy model says`);
 }
 
-/** What a scenario expects of TLS distribution. */
+/** What a scenario expects beyond the mesh. */
 export interface TlsExpectation {
+  /** App ports that every NetworkPolicy leaves open to all: intruders must reach them. */
+  readonly openAppPorts?: readonly number[];
   /** The scenario is about TLS: the tls check runs even if the env lost its TLS flags. */
   readonly tls?: boolean;
   /** A plain-TCP node must have been tried (positive TLS scenarios). */
@@ -399,11 +438,11 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
 }
 
 /** All checks of a scenario, in reporting order. */
-export function evaluate(sim: Simulation, obs: Observation, expect: TlsExpectation = {}): CheckResult[] {
-  const policy = checkNetworkPolicy(sim, obs);
+export function evaluate(sim: Simulation, obs: Observation, declared: Declared, expect: TlsExpectation = {}): CheckResult[] {
+  const policy = checkNetworkPolicy(sim, obs, expect.openAppPorts);
   const tls = checkTls(obs, expect);
   return [
-    checkIdentity(obs), checkDns(sim, obs), checkPing(obs), checkFullMesh(obs), checkPorts(sim, obs),
+    checkIdentity(obs, declared), checkDns(sim, obs), checkPing(obs), checkFullMesh(obs), checkPorts(sim, obs),
     ...(policy ? [policy] : []), ...(tls ? [tls] : []),
   ];
 }

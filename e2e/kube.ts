@@ -122,6 +122,7 @@ export interface NetworkPolicySpec {
   readonly podSelector?: LabelSelector;
   readonly policyTypes?: readonly string[];
   readonly ingress?: readonly { readonly from?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[];
+  readonly egress?: readonly { readonly to?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[];
 }
 
 /** A manifest object. `spec` is typed by the accessors below, per kind. */

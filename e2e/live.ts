@@ -28,7 +28,7 @@ import { Agent } from './agent';
 import { dnsmasqConfig, DnsPod, dnsZone, DnsZone, hostsLines } from './cluster-dns';
 import { KubeObject, Probe, resolvePort, statefulSets } from './kube';
 import { assignClusterIps, KUBE_DNS_IP, natRules, SERVICE_CIDR, ServiceRule, serviceRules } from './kube-proxy';
-import { iptablesRules, podIngress } from './network-policy';
+import { iptablesRules, podEgress, podIngress } from './network-policy';
 import { netnsExec, Sandbox, sh, sleepSync } from './netns';
 import { ClusterInput, containerEnv, createPods, hostsFile, Pod, POD_PREFIX_LENGTH, podIp, podKey, resolvConf } from './simulate';
 
@@ -412,7 +412,7 @@ export class LiveCluster {
     for (const live of this.live()) {
       this.load(live.ns, 'nat', podNat);
       // NodePort traffic arrives masqueraded from the node's address too, as on a real node; the policy admits the app ports to all anyway.
-      const policy = iptablesRules(live.pod, podIngress(this.input.objects, live.pod, all), [this.nodeIp]);
+      const policy = iptablesRules(live.pod, podIngress(this.input.objects, live.pod, all), [this.nodeIp], podEgress(this.input.objects, live.pod, all));
       this.load(live.ns, 'filter', this.withPartitions(live.pod, policy ?? emptyFilter()));
     }
   }

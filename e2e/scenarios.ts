@@ -6,8 +6,7 @@
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ErlangCookie, ErlangStatefulCluster } from '../lib';
-import { loadChartConfig } from '../charts/config';
-import { ExpectedFailure } from './checks';
+import { Declared, ExpectedFailure } from './checks';
 import { cloneObjects, KubeObject, readManifestDir, services, StatefulSetSpec, statefulSets } from './kube';
 import { ClusterInput, ExtraPod, Pod, SecretData, secretKey } from './simulate';
 import { meshWildcards, Pki, tlsSecretData } from './tls';
@@ -30,6 +29,10 @@ export interface Scenario {
   readonly needs?: 'tls';
   /** `mesh`: every check must hold. Otherwise: the checks that must fail, and why. */
   readonly expect: 'mesh' | readonly ExpectedFailure[];
+  /** What the user declared (basenames, cluster domain): the expected node names come from here, not from the manifests. */
+  readonly declared: Declared;
+  /** App ports the NetworkPolicies leave open to all: intruders must reach them (the control). */
+  readonly openAppPorts: readonly number[];
 }
 
 const DIST_DIR = path.join(__dirname, '..', 'dist');
@@ -39,36 +42,56 @@ export function seedObjects(): KubeObject[] {
   return readManifestDir(DIST_DIR);
 }
 
-/** Every Secret key the StatefulSets' containers reference, as `namespace/secret/key`. */
-export function referencedSecrets(objects: readonly KubeObject[]): string[] {
-  return [...new Set(statefulSets(objects).flatMap((sts) => sts.spec.template.spec.containers
-    .flatMap((c) => c.env ?? [])
-    .flatMap((e) => (e.valueFrom?.secretKeyRef ? [secretKey(sts.namespace, e.valueFrom.secretKeyRef.name ?? '', e.valueFrom.secretKeyRef.key)] : []))))];
+/**
+ * A Secret as the user creates it, e.g. `kubectl create secret generic
+ * erlang-docker-cookie -n default --from-literal=cookie=…`. Test Secrets are
+ * never derived from what the manifests reference: a manifest that refers to
+ * another name or key must fail to start its pod, as on a real cluster.
+ */
+export function userSecret(namespace: string, name: string, key: string, value: string): SecretData {
+  return { [secretKey(namespace, name, key)]: value };
 }
 
-/** Test Secrets: every referenced key holds `value` (the cookie). */
-export function testSecrets(objects: readonly KubeObject[], value: string): SecretData {
-  return Object.fromEntries(referencedSecrets(objects).map((k) => [k, value]));
+/** The seed's cookie Secret, as its README tells the user to create it. */
+export function seedSecret(value: string): SecretData {
+  return userSecret('default', 'erlang-docker-cookie', 'cookie', value);
 }
+
+/** The cookie Secret `e2e-cookie` (key `cookie`) in each namespace. */
+function cookieIn(namespaces: readonly string[], value: string): SecretData {
+  return Object.assign({}, ...namespaces.map((ns) => userSecret(ns, 'e2e-cookie', 'cookie', value)));
+}
+
+/** What the seed's user declared: two flavours named by basename, the default cluster domain. */
+export const SEED_DECLARED: Declared = {
+  basenames: { 'erlang-docker-a-sfs': 'erlang-docker-a', 'erlang-docker-b-sfs': 'erlang-docker-b' },
+  clusterDomain: 'cluster.local',
+};
+/** The seed's app ports, open to all by its NetworkPolicies. */
+export const SEED_APP_PORTS = [8080, 9090];
 
 /**
- * Pods that must not reach the nodes: one in the first StatefulSet's namespace
- * with labels no peer selector matches, and one elsewhere that copies that
- * StatefulSet's pod labels (peer selectors are namespace-scoped).
+ * Pods that must not reach the nodes: in every namespace that runs a
+ * StatefulSet, one with labels no peer selector matches; and for every
+ * StatefulSet, one in another namespace that copies its pod labels (peer
+ * selectors are namespace-scoped).
  */
 export function intruders(objects: readonly KubeObject[]): ExtraPod[] {
-  const first = statefulSets(objects)[0];
+  const sets = statefulSets(objects);
+  const namespaces = [...new Set(sets.map((s) => s.namespace))];
   return [
-    { name: 'intruder', namespace: first.namespace, labels: { app: 'e2e-intruder' } },
-    { name: 'intruder', namespace: 'e2e-elsewhere', labels: { ...first.spec.template.metadata?.labels } },
+    ...namespaces.map((namespace, i) => ({ name: `intruder-${i}`, namespace, labels: { app: 'e2e-intruder' } })),
+    ...sets.map((sts, i) => ({ name: `intruder-copy-${i}`, namespace: 'e2e-elsewhere', labels: { ...sts.spec.template.metadata?.labels } })),
   ];
 }
 
-/** A cluster of `objects` with one shared cookie and the intruders. */
-function cluster(objects: KubeObject[], clusterDomain: string): ClusterInput {
-  const secrets = testSecrets(objects, 'e2e-cookie-3f9a1c');
+/** A cluster of `objects` with the user's Secrets and the intruders. */
+function cluster(objects: KubeObject[], clusterDomain: string, secrets: SecretData): ClusterInput {
   return { objects, clusterDomain, secretsFor: () => secrets, extraPods: intruders(objects) };
 }
+
+/** One cookie value for every scenario that needs no other. */
+const COOKIE = 'e2e-cookie-3f9a1c';
 
 /** Two flavours with 2 and 1 replicas in their own namespace and cluster domain, on dist port 9200. */
 export function meshChart(): KubeObject[] {
@@ -127,7 +150,7 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
  * each) instead of one shared CA.
  */
 function tlsCluster(ctx: BuildContext, objects: KubeObject[], clusterDomain: string, caPerNamespace: boolean): ClusterInput {
-  const base = cluster(objects, clusterDomain);
+  const base = cluster(objects, clusterDomain, cookieIn([...new Set(statefulSets(objects).map((s) => s.namespace))], COOKIE));
   const pki = new Pki(ctx.pkiDir);
   const dnsNames = meshWildcards(objects, clusterDomain);
   const shared = caPerNamespace ? undefined : pki.ca('e2e-ca');
@@ -183,25 +206,32 @@ function firstGoverningService(objects: readonly KubeObject[]): string {
 
 /** Everything `npm run e2e` runs, in order. */
 export function scenarios(): Scenario[] {
-  const seedDomain = loadChartConfig().clusterDomain;
+  const seedDomain = SEED_DECLARED.clusterDomain;
+  const seed = { declared: SEED_DECLARED, openAppPorts: SEED_APP_PORTS };
+  const billingLedger = (domain: string): Declared => ({ basenames: { 'billing-sfs': 'billing', 'ledger-sfs': 'ledger' }, clusterDomain: domain });
   return [
     {
       id: 'seed',
       title: `seed: dist/*.yaml (cluster domain ${seedDomain})`,
-      build: () => cluster(seedObjects(), seedDomain),
+      build: () => cluster(seedObjects(), seedDomain, seedSecret(COOKIE)),
       expect: 'mesh',
+      ...seed,
     },
     {
       id: 'mesh',
       title: 'e2e chart: namespace e2e-mesh, cluster domain k8s.example.test, 2 + 1 replicas, dist port 9200',
-      build: () => cluster(meshChart(), 'k8s.example.test'),
+      build: () => cluster(meshChart(), 'k8s.example.test', cookieIn(['e2e-mesh'], COOKIE)),
       expect: 'mesh',
+      declared: billingLedger('k8s.example.test'),
+      openAppPorts: [8080],
     },
     {
       id: 'epmdless',
       title: 'e2e chart: epmd-less on port 9300, meshed across namespaces e2e-left and e2e-right',
-      build: () => cluster(epmdlessChart(), 'cluster.local'),
+      build: () => cluster(epmdlessChart(), 'cluster.local', cookieIn(['e2e-left', 'e2e-right'], COOKIE)),
       expect: 'mesh',
+      declared: { basenames: { 'left-sfs': 'left', 'right-sfs': 'right' }, clusterDomain: 'cluster.local' },
+      openAppPorts: [],
     },
     {
       id: 'tls',
@@ -209,11 +239,14 @@ export function scenarios(): Scenario[] {
       needs: 'tls',
       build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx)), 'k8s.example.test', false),
       expect: 'mesh',
+      declared: billingLedger('k8s.example.test'),
+      openAppPorts: [],
     },
     {
       id: 'envorder',
       title: 'negative: seed with POD_NAME moved after ERLANG_HOST_NAME',
-      build: () => cluster(moveEnvAfter(seedObjects(), 'POD_NAME', 'ERLANG_HOST_NAME'), seedDomain),
+      build: () => cluster(moveEnvAfter(seedObjects(), 'POD_NAME', 'ERLANG_HOST_NAME'), seedDomain, seedSecret(COOKIE)),
+      ...seed,
       expect: [
         { check: 'identity', because: /literal \$\(POD_NAME\): ERLANG_HOST_NAME refers to \$\(POD_NAME\), which is defined later/ },
         { check: 'full-mesh', because: /missing/ },
@@ -223,9 +256,10 @@ export function scenarios(): Scenario[] {
       id: 'nothdls',
       title: 'negative: seed whose first governing Service is not headless',
       build: () => {
-        const seed = seedObjects();
-        return cluster(withoutHeadless(seed, firstGoverningService(seed)), seedDomain);
+        const objects = seedObjects();
+        return cluster(withoutHeadless(objects, firstGoverningService(objects)), seedDomain, seedSecret(COOKIE));
       },
+      ...seed,
       expect: [
         { check: 'dns', because: /cannot resolve \S+ \(nxdomain\): Service \S+ is not headless/ },
         { check: 'full-mesh', because: /missing/ },
@@ -235,9 +269,10 @@ export function scenarios(): Scenario[] {
       id: 'notready',
       title: 'negative: seed whose first governing Service does not publish not-ready addresses',
       build: () => {
-        const seed = seedObjects();
-        return cluster(withoutNotReadyAddresses(seed, firstGoverningService(seed)), seedDomain);
+        const objects = seedObjects();
+        return cluster(withoutNotReadyAddresses(objects, firstGoverningService(objects)), seedDomain, seedSecret(COOKIE));
       },
+      ...seed,
       expect: [
         { check: 'dns', because: /cannot resolve \S+ \(nxdomain\): the pod is not Ready and Service \S+ does not set publishNotReadyAddresses/ },
         { check: 'full-mesh', because: /missing/ },
@@ -247,12 +282,13 @@ export function scenarios(): Scenario[] {
       id: 'cookie',
       title: 'negative: seed with the cookie Secret rotated between the rollouts of the two StatefulSets',
       build: () => {
-        const seed = seedObjects();
-        const first = statefulSets(seed)[0].name;
-        const before = testSecrets(seed, 'e2e-cookie-before-rotation');
-        const after = testSecrets(seed, 'e2e-cookie-after-rotation');
-        return { ...cluster(seed, seedDomain), secretsFor: (pod: Pod) => (pod.statefulSet === first ? before : after) };
+        const objects = seedObjects();
+        const first = statefulSets(objects)[0].name;
+        const before = seedSecret('e2e-cookie-before-rotation');
+        const after = seedSecret('e2e-cookie-after-rotation');
+        return { ...cluster(objects, seedDomain, before), secretsFor: (pod: Pod) => (pod.statefulSet === first ? before : after) };
       },
+      ...seed,
       expect: [
         { check: 'ping', because: /cookie mismatch: the handshake was refused .*their RELEASE_COOKIE values differ/ },
         { check: 'full-mesh', because: /missing/ },
@@ -263,6 +299,8 @@ export function scenarios(): Scenario[] {
       title: 'negative: TLS mesh across namespaces e2e-tls and e2e-tls-other whose certificates come from different CAs (a namespaced Issuer each)',
       needs: 'tls',
       build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx), 'e2e-tls-other'), 'k8s.example.test', true),
+      declared: billingLedger('k8s.example.test'),
+      openAppPorts: [],
       expect: [
         { check: 'ping', because: /TLS handshake failed: .*Unknown CA.*; the two pods mount different ca\.crt/ },
         { check: 'full-mesh', because: /missing/ },

@@ -275,7 +275,11 @@ export interface NodeLaunch {
   readonly env: ReadonlyMap<string, string>;
   /** `RELEASE_NODE` as resolved: the name the node runs under. */
   readonly nodeName: string;
-  /** `<basename>@<pod FQDN>`: the name peers derive from DNS (e.g. libcluster's DNSSRV). */
+  /**
+   * The name peers dial: `<ERLANG_NODE_BASENAME>@<pod FQDN>`, as libcluster's
+   * DNSSRV builds it from the discovery env and the SRV target. Not derived
+   * from RELEASE_NODE: a node that runs under another name is unreachable.
+   */
   readonly dnsName: string;
   readonly cookie: string;
   /** `ERL_DIST_PORT` set: no epmd; every node listens on, and dials, that port. */
@@ -311,7 +315,7 @@ export function nodeLaunch(pod: Pod, env: ReadonlyMap<string, string>, clusterDo
   ];
   return {
     pod, env, nodeName, cookie, erlArgs, volumes,
-    dnsName: `${nodeName.split('@')[0]}@${fqdn}`,
+    dnsName: `${env.get(ENV.ERLANG_NODE_BASENAME) ?? '(no ERLANG_NODE_BASENAME)'}@${fqdn}`,
     epmdless: erlDistPort !== undefined,
   };
 }
