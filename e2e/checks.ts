@@ -7,8 +7,7 @@
  */
 import { ENV } from '../lib/erlang-env';
 import { EPMD_PORT } from '../lib/erlang-distribution';
-import { unresolvedReferences } from '../lib/kubelet-env';
-import { declaredDistPort } from '../lib/validation/manifests';
+import { expandEnv, pinnedDistPort } from './kubelet';
 import * as path from 'path';
 import { Listener, NodeReport, portsOf } from './erlang';
 import { findService, resolvePort } from './kube';
@@ -18,7 +17,9 @@ import { TcpOutcome } from './tcp-probe';
 
 export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy' | 'tls'
   // The live scenarios (e2e/journey.ts).
-  | 'ready' | 'discovery' | 'nodeport' | 'rpc' | 'cluster-ip' | 'release-tools' | 'restart' | 'mnesia' | 'partition' | 'ordered' | 'mix';
+  | 'ready' | 'discovery' | 'nodeport' | 'rpc' | 'cluster-ip' | 'release-tools' | 'restart' | 'mnesia' | 'partition' | 'ordered' | 'mix'
+  // Static judgments (e2e/static-checks.ts).
+  | 'kubelet' | 'probes';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -87,8 +88,8 @@ function tail(log: string, lines = 3): string {
 export function literalReferenceReason(launch: NodeLaunch): string | undefined {
   const literals = launch.nodeName.match(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g);
   if (!literals) return undefined;
-  const why = unresolvedReferences(launch.pod.container?.env ?? [])
-    .map((r) => `${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined-later' ? 'defined later in the env list' : 'not defined'}`);
+  const why = expandEnv(launch.pod.container?.env ?? [], () => '').literals
+    .map((r) => `${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined later' ? 'defined later in the env list' : 'not defined'}`);
   return `literal ${[...new Set(literals)].join(', ')}: ${why.join('; ')}, so the kubelet left it unexpanded`;
 }
 
@@ -280,10 +281,10 @@ export function checkPorts(sim: Simulation, obs: Observation): CheckResult {
   const summaries = new Set<string>();
   const problems = obs.nodes.flatMap(({ launch, listeners }) => {
     const pod = launch.pod.name;
-    const declared = declaredDistPort([...launch.env].map(([name, value]) => ({ name, value })));
+    const declared = pinnedDistPort(launch.env);
     const svcPorts = governingPorts(sim, launch.pod);
     const out: string[] = [];
-    if (declared === undefined) return [`${pod}: the env declares no dist port`];
+    if (declared === undefined) return [`${pod}: the env pins no dist port`];
     if (!svcPorts) return [`${pod}: governing Service ${launch.pod.subdomain} not found`];
     const exposes = (port: number) => svcPorts.some((p) => p.port === port && p.target === port);
     const beam = portsOf(listeners, BEAM);

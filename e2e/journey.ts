@@ -17,22 +17,9 @@ import * as fs from 'fs';
 import { CheckName, CheckResult, result } from './checks';
 import { waitUntil } from './erlang';
 import { LiveCluster, LivePod } from './live';
-import { seedObjects } from './scenarios';
-import { ClusterInput, podFqdn, SecretData, secretKey } from './simulate';
-
-/** What the scenario declares, independently of the manifests: which StatefulSet runs which node basename, and the Services the user talks to. */
-export interface JourneyDeclaration {
-  /** StatefulSet name → node basename. */
-  readonly basenames: Readonly<Record<string, string>>;
-  /** The StatefulSet whose pods serve the NodePort, and the one behind the ClusterIP. */
-  readonly front: string;
-  readonly back: string;
-  /** `namespace/name` of the NodePort and of the ClusterIP Service. */
-  readonly nodePortService: string;
-  readonly nodePort: number;
-  readonly clusterIpService: string;
-  readonly clusterIpPort: number;
-}
+import { seedObjects, seedSecret } from './scenarios';
+import { ClusterInput, podFqdn } from './simulate';
+import { JourneyDeclaration, SEED_DECLARATION, StaticDeclaration } from './static-checks';
 
 /** Bounds. Every wait ends; these are far above what we measure (see docs/e2e.md). */
 const READY_DEADLINE_MS = 40_000;
@@ -76,11 +63,16 @@ export class Journey {
   /** Time from the first container start until every node saw every other node. */
   private t0 = 0;
 
-  constructor(private readonly cluster: LiveCluster, private readonly decl: JourneyDeclaration) {}
+  private readonly decl: JourneyDeclaration;
+
+  constructor(private readonly cluster: LiveCluster, private readonly declared: StaticDeclaration) {
+    if (!declared.journey) throw new Error('the scenario declares no journey');
+    this.decl = declared.journey;
+  }
 
   /** The node name each pod must run under: declared basename @ the pod's DNS name. */
   public expectedName(live: LivePod): string {
-    const basename = this.decl.basenames[live.pod.statefulSet ?? ''];
+    const basename = this.declared.basenames[live.pod.statefulSet ?? ''];
     if (basename === undefined) throw new Error(`the scenario declares no basename for StatefulSet ${live.pod.statefulSet}`);
     return `${basename}@${podFqdn(live.pod, this.cluster.domain)}`;
   }
@@ -314,7 +306,7 @@ export class Journey {
       // The holders it names must be the pods the controller never started.
       const held = this.of(l.pod.statefulSet!).length === 1 && line !== undefined
         && this.cluster.sets.find((s) => s.name === l.pod.statefulSet)!.replicas > 1
-        && line.includes(`${this.decl.basenames[l.pod.statefulSet!]}@${l.pod.statefulSet}-1.`);
+        && line.includes(`${this.declared.basenames[l.pod.statefulSet!]}@${l.pod.statefulSet}-1.`);
       c.expect(held, `${l.pod.name}: no log line shows it waiting for tables held by ${l.pod.statefulSet}-1 (last: ${line ?? log.trim().split('\n').slice(-1)[0]})`);
       return line?.replace(/^.*erlang_docker: /, '').replace(/\s+/g, ' ');
     });
@@ -325,24 +317,12 @@ export class Journey {
 /** The live phases, by id, in order (E2E_SCENARIOS may name them). */
 export const LIVE_PHASES = ['journey', 'restart', 'partition', 'outage', 'ordered'];
 
-/** The seed's journey as the reference system's user knows it. */
-export const SEED_JOURNEY: JourneyDeclaration = {
-  basenames: { 'erlang-docker-a-sfs': 'erlang-docker-a', 'erlang-docker-b-sfs': 'erlang-docker-b' },
-  front: 'erlang-docker-a-sfs',
-  back: 'erlang-docker-b-sfs',
-  nodePortService: 'default/erlang-docker-a-svc',
-  nodePort: 30080,
-  clusterIpService: 'default/erlang-docker-b-svc',
-  clusterIpPort: 8080,
-};
-
 /**
  * The seed's manifests, in a cluster whose kubelets use `cluster.local`, with
- * the Secret as the README tells the user to create it:
- * `kubectl create secret generic erlang-docker-cookie --from-literal=cookie=…`
- * (namespace default). Nothing here is read from the manifests.
+ * the Secret as the README tells the user to create it (see seedSecret).
+ * Nothing here is read from the manifests.
  */
 export function journeyInput(objects = seedObjects()): ClusterInput {
-  const secrets: SecretData = { [secretKey('default', 'erlang-docker-cookie', 'cookie')]: 'e2e-journey-cookie-5b1d' };
-  return { objects, clusterDomain: 'cluster.local', secretsFor: () => secrets, extraPods: [] };
+  const secrets = seedSecret('e2e-journey-cookie-5b1d');
+  return { objects, clusterDomain: SEED_DECLARATION.clusterDomain, secretsFor: () => secrets, extraPods: [] };
 }

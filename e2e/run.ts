@@ -19,13 +19,15 @@ import * as path from 'path';
 import { ENV } from '../lib/erlang-env';
 import { CheckResult, result, evaluate, transientPangs, judgeExpectedFailures, Observation, PlaintextProbe, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags } from './checks';
 import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, VolumeHost, waitUntil } from './erlang';
-import { Journey, LIVE_PHASES, journeyInput, SEED_JOURNEY } from './journey';
+import { Journey, LIVE_PHASES, journeyInput } from './journey';
+import { runSabotage, SABOTAGE } from './sabotage';
+import { SEED_DECLARATION, staticChecks } from './static-checks';
 import { LiveCluster, PROBE_SCALE } from './live';
 import { iptablesRules, podEgress, podIngress } from './network-policy';
 import { mixInput, mixPhases } from './mix';
 import { mixRelease, relxRelease } from './release';
 import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
-import { BuildContext, Scenario, scenarios } from './scenarios';
+import { BuildContext, Scenario, scenarios, seedObjects } from './scenarios';
 import { hostsFile, NodeLaunch, Pod, POD_PREFIX_LENGTH, podKey, resolvConf, Simulation, simulate } from './simulate';
 import { probeFrom, TcpTarget } from './tcp-probe';
 import { sweepStaleTlsDirs, tlsSupport } from './tls';
@@ -257,15 +259,22 @@ export async function runScenario(scenario: Scenario, index: number, dirs: RunDi
   });
   try {
     const ctx: BuildContext = { pkiDir: path.join(dirs.tls, 'pki', scenario.id), mountRoot: path.join(dirs.tls, 'mnt') };
-    const sim = simulate(scenario.build(ctx), index);
+    const input = scenario.build(ctx);
+    const sim = simulate(input, index);
     console.log(`  ${sim.nodes.length} nodes: ${sim.nodes.map((n) => `${n.pod.name} ${n.pod.ip}`).join(', ')}`);
     const tls = usesTls(scenario, sim);
+    // Judged before booting: what the kubelet, DNS, kube-proxy and the policy model make of the manifests.
+    const judged = positive ? staticChecks(input, scenario.declared, index) : [];
+    if (judged.length > 0) console.log('  static:');
+    judged.forEach((c) => printCheck(c, false));
     const obs = await observe(sandbox, sim, dirs, positive ? MESH_DEADLINE_MS : NEGATIVE_DEADLINE_MS, positive, tls);
-    const checks = evaluate(sim, obs, scenario.declared, { tls: scenario.needs === 'tls', plaintextProbe: positive && tls, openAppPorts: scenario.openAppPorts });
+    if (judged.length > 0) console.log('  observed:');
+    const checks = evaluate(sim, obs, scenario.declared, { tls: scenario.needs === 'tls', plaintextProbe: positive && tls, openAppPorts: scenario.declared.openAppPorts });
     checks.forEach((c) => printCheck(c, !positive));
     if (scenario.expect === 'mesh') {
-      const failed = checks.filter((c) => !c.ok).length;
-      return outcome(checks.length - failed, failed, sim.nodes.length, obs);
+      const all = [...judged, ...checks];
+      const failed = all.filter((c) => !c.ok).length;
+      return outcome(all.length - failed, failed, sim.nodes.length, obs);
     }
     const verdict = judgeExpectedFailures(checks, scenario.expect);
     verdict.lines.forEach((l) => console.log(`    ${l}`));
@@ -301,7 +310,7 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
     console.log(`  release: ${release.root} (${release.built ? `built in ${release.ms} ms` : 'cached'}); probe periods scaled 1/${PROBE_SCALE}`);
     const dir = path.join(dirs.work, 'live');
     const cluster = new LiveCluster(sandbox, journeyInput(), subnet, () => ({ root: release.root, command: [release.bin, 'foreground'] }), dir);
-    const journey = new Journey(cluster, SEED_JOURNEY);
+    const journey = new Journey(cluster, SEED_DECLARATION);
     let t = Date.now();
     const phases: [string, string, () => Promise<CheckResult[]>][] = [
       ['journey', 'journey: outside client → NodePort 30080 → a pod → b-svc ClusterIP → rpc on a b node', () => journey.journey()],
@@ -330,6 +339,20 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
     sandbox.destroy();
   }
   return outcomes;
+}
+
+/** The sabotage table (e2e/sabotage.ts): every broken version of dist/ must fail the seed's judgments, for its named reason. */
+function sabotageOutcome(): ScenarioOutcome {
+  const t0 = Date.now();
+  const title = `sabotage: ${SABOTAGE.length} broken versions of dist/, each caught by its named check`;
+  console.log(`\n▶ ${title}`);
+  const verdicts = runSabotage(seedObjects());
+  for (const v of verdicts) {
+    console.log(`  ${v.caught ? '✓' : '✗'} ${v.sabotage.id.padEnd(14)} ${v.sabotage.what}${v.sabotage.id === 'baseline' ? '' : ` → ${v.sabotage.check}`}`);
+    if (!v.caught) console.log(`      - ${v.line}`);
+  }
+  const caught = verdicts.filter((v) => v.caught).length;
+  return { scenario: { id: 'sabotage', title }, passed: caught, failed: verdicts.length - caught, nodes: 0, elapsedMs: Date.now() - t0 };
 }
 
 /** The mix phases, by id. */
@@ -392,6 +415,7 @@ async function main(): Promise<number> {
   const only = process.env.E2E_SCENARIOS?.split(',').filter(Boolean);
   const all = scenarios().filter((s) => !only || only.includes(s.id));
   for (const [i, s] of all.entries()) outcomes.push(await runScenario(s, i + 1, dirs));
+  if (!only || only.includes('sabotage')) outcomes.push(sabotageOutcome());
   if (!only || only.some((id) => LIVE_PHASES.includes(id))) outcomes.push(...await runLive(all.length + 1, dirs));
   if (!only || only.some((id) => MIX_PHASES.includes(id))) outcomes.push(...await runMix(all.length + 2, dirs));
 

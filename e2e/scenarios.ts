@@ -6,7 +6,8 @@
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ErlangCookie, ErlangStatefulCluster } from '../lib';
-import { Declared, ExpectedFailure } from './checks';
+import { ExpectedFailure } from './checks';
+import { SEED_DECLARATION, StaticDeclaration } from './static-checks';
 import { cloneObjects, KubeObject, readManifestDir, services, StatefulSetSpec, statefulSets } from './kube';
 import { ClusterInput, ExtraPod, Pod, SecretData, secretKey } from './simulate';
 import { meshWildcards, Pki, tlsSecretData } from './tls';
@@ -29,10 +30,8 @@ export interface Scenario {
   readonly needs?: 'tls';
   /** `mesh`: every check must hold. Otherwise: the checks that must fail, and why. */
   readonly expect: 'mesh' | readonly ExpectedFailure[];
-  /** What the user declared (basenames, cluster domain): the expected node names come from here, not from the manifests. */
-  readonly declared: Declared;
-  /** App ports the NetworkPolicies leave open to all: intruders must reach them (the control). */
-  readonly openAppPorts: readonly number[];
+  /** What the user declared (basenames, cluster domain, dist port, open app ports): expected values come from here, not from the manifests. */
+  readonly declared: StaticDeclaration;
 }
 
 const DIST_DIR = path.join(__dirname, '..', 'dist');
@@ -62,14 +61,6 @@ function cookieIn(namespaces: readonly string[], value: string): SecretData {
   return Object.assign({}, ...namespaces.map((ns) => userSecret(ns, 'e2e-cookie', 'cookie', value)));
 }
 
-/** What the seed's user declared: two flavours named by basename, the default cluster domain. */
-export const SEED_DECLARED: Declared = {
-  basenames: { 'erlang-docker-a-sfs': 'erlang-docker-a', 'erlang-docker-b-sfs': 'erlang-docker-b' },
-  clusterDomain: 'cluster.local',
-};
-/** The seed's app ports, open to all by its NetworkPolicies. */
-export const SEED_APP_PORTS = [8080, 9090];
-
 /**
  * Pods that must not reach the nodes: in every namespace that runs a
  * StatefulSet, one with labels no peer selector matches; and for every
@@ -92,6 +83,11 @@ function cluster(objects: KubeObject[], clusterDomain: string, secrets: SecretDa
 
 /** One cookie value for every scenario that needs no other. */
 const COOKIE = 'e2e-cookie-3f9a1c';
+
+/** The seed's manifests (or a mutation of them) in the user's cluster: domain cluster.local, the README's Secret, the intruders. */
+export function seedInput(objects: KubeObject[] = seedObjects()): ClusterInput {
+  return cluster(objects, SEED_DECLARATION.clusterDomain, seedSecret(COOKIE));
+}
 
 /** Two flavours with 2 and 1 replicas in their own namespace and cluster domain, on dist port 9200. */
 export function meshChart(): KubeObject[] {
@@ -206,14 +202,16 @@ function firstGoverningService(objects: readonly KubeObject[]): string {
 
 /** Everything `npm run e2e` runs, in order. */
 export function scenarios(): Scenario[] {
-  const seedDomain = SEED_DECLARED.clusterDomain;
-  const seed = { declared: SEED_DECLARED, openAppPorts: SEED_APP_PORTS };
-  const billingLedger = (domain: string): Declared => ({ basenames: { 'billing-sfs': 'billing', 'ledger-sfs': 'ledger' }, clusterDomain: domain });
+  const seedDomain = SEED_DECLARATION.clusterDomain;
+  const seed = { declared: SEED_DECLARATION };
+  const billingLedger = (distPort: number, openAppPorts: number[]): StaticDeclaration => ({
+    basenames: { 'billing-sfs': 'billing', 'ledger-sfs': 'ledger' }, clusterDomain: 'k8s.example.test', distPort, epmd: true, openAppPorts,
+  });
   return [
     {
       id: 'seed',
       title: `seed: dist/*.yaml (cluster domain ${seedDomain})`,
-      build: () => cluster(seedObjects(), seedDomain, seedSecret(COOKIE)),
+      build: () => seedInput(),
       expect: 'mesh',
       ...seed,
     },
@@ -222,16 +220,14 @@ export function scenarios(): Scenario[] {
       title: 'e2e chart: namespace e2e-mesh, cluster domain k8s.example.test, 2 + 1 replicas, dist port 9200',
       build: () => cluster(meshChart(), 'k8s.example.test', cookieIn(['e2e-mesh'], COOKIE)),
       expect: 'mesh',
-      declared: billingLedger('k8s.example.test'),
-      openAppPorts: [8080],
+      declared: billingLedger(9200, [8080]),
     },
     {
       id: 'epmdless',
       title: 'e2e chart: epmd-less on port 9300, meshed across namespaces e2e-left and e2e-right',
       build: () => cluster(epmdlessChart(), 'cluster.local', cookieIn(['e2e-left', 'e2e-right'], COOKIE)),
       expect: 'mesh',
-      declared: { basenames: { 'left-sfs': 'left', 'right-sfs': 'right' }, clusterDomain: 'cluster.local' },
-      openAppPorts: [],
+      declared: { basenames: { 'left-sfs': 'left', 'right-sfs': 'right' }, clusterDomain: 'cluster.local', distPort: 9300, epmd: false, openAppPorts: [] },
     },
     {
       id: 'tls',
@@ -239,13 +235,12 @@ export function scenarios(): Scenario[] {
       needs: 'tls',
       build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx)), 'k8s.example.test', false),
       expect: 'mesh',
-      declared: billingLedger('k8s.example.test'),
-      openAppPorts: [],
+      declared: billingLedger(9400, []),
     },
     {
       id: 'envorder',
       title: 'negative: seed with POD_NAME moved after ERLANG_HOST_NAME',
-      build: () => cluster(moveEnvAfter(seedObjects(), 'POD_NAME', 'ERLANG_HOST_NAME'), seedDomain, seedSecret(COOKIE)),
+      build: () => seedInput(moveEnvAfter(seedObjects(), 'POD_NAME', 'ERLANG_HOST_NAME')),
       ...seed,
       expect: [
         { check: 'identity', because: /literal \$\(POD_NAME\): ERLANG_HOST_NAME refers to \$\(POD_NAME\), which is defined later/ },
@@ -257,7 +252,7 @@ export function scenarios(): Scenario[] {
       title: 'negative: seed whose first governing Service is not headless',
       build: () => {
         const objects = seedObjects();
-        return cluster(withoutHeadless(objects, firstGoverningService(objects)), seedDomain, seedSecret(COOKIE));
+        return seedInput(withoutHeadless(objects, firstGoverningService(objects)));
       },
       ...seed,
       expect: [
@@ -270,7 +265,7 @@ export function scenarios(): Scenario[] {
       title: 'negative: seed whose first governing Service does not publish not-ready addresses',
       build: () => {
         const objects = seedObjects();
-        return cluster(withoutNotReadyAddresses(objects, firstGoverningService(objects)), seedDomain, seedSecret(COOKIE));
+        return seedInput(withoutNotReadyAddresses(objects, firstGoverningService(objects)));
       },
       ...seed,
       expect: [
@@ -286,7 +281,7 @@ export function scenarios(): Scenario[] {
         const first = statefulSets(objects)[0].name;
         const before = seedSecret('e2e-cookie-before-rotation');
         const after = seedSecret('e2e-cookie-after-rotation');
-        return { ...cluster(objects, seedDomain, before), secretsFor: (pod: Pod) => (pod.statefulSet === first ? before : after) };
+        return { ...seedInput(objects), secretsFor: (pod: Pod) => (pod.statefulSet === first ? before : after) };
       },
       ...seed,
       expect: [
@@ -299,8 +294,7 @@ export function scenarios(): Scenario[] {
       title: 'negative: TLS mesh across namespaces e2e-tls and e2e-tls-other whose certificates come from different CAs (a namespaced Issuer each)',
       needs: 'tls',
       build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx), 'e2e-tls-other'), 'k8s.example.test', true),
-      declared: billingLedger('k8s.example.test'),
-      openAppPorts: [],
+      declared: billingLedger(9400, []),
       expect: [
         { check: 'ping', because: /TLS handshake failed: .*Unknown CA.*; the two pods mount different ca\.crt/ },
         { check: 'full-mesh', because: /missing/ },

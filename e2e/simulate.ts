@@ -6,7 +6,7 @@
  * e2e/netns.ts and e2e/erlang.ts turn this into namespaces and processes.
  */
 import { ENV } from '../lib/erlang-env';
-import { resolveEnv } from '../lib/kubelet-env';
+import { expandEnv } from './kubelet';
 import type * as k8s from '../imports/k8s';
 import {
   configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, selectorMatches, statefulSets, Volume,
@@ -178,23 +178,23 @@ export function fieldValue(pod: Pod, fieldPath: string): string {
 }
 
 /**
- * The container env as the process sees it: `resolveEnv` (the kubelet's
- * `$(VAR)` expansion, earlier entries only) with fieldRefs and secretKeyRefs
+ * The container env as the process sees it: the kubelet's `$(VAR)`
+ * expansion (e2e/kubelet.ts, earlier entries only) with fieldRefs and secretKeyRefs
  * resolved for this pod. A missing Secret key stops the pod, as it would.
  */
 export function containerEnv(pod: Pod, secrets: SecretData): Map<string, string> {
-  return resolveEnv(pod.container?.env ?? [], (name: string, from: k8s.EnvVarSource) => {
+  return expandEnv(pod.container?.env ?? [], (name: string, from: k8s.EnvVarSource) => {
     if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath);
     if (from.secretKeyRef) {
       const ref = from.secretKeyRef;
       const value = secrets[secretKey(pod.namespace, ref.name ?? '', ref.key)];
       if (value === undefined) {
-        throw new Error(`${podKey(pod)}: env ${name} needs Secret ${pod.namespace}/${ref.name} key ${ref.key}, which the test secrets lack; the pod would stay in CreateContainerConfigError`);
+        throw new Error(`${podKey(pod)}: env ${name} needs Secret ${pod.namespace}/${ref.name} key ${ref.key}, which the user did not create; the pod would stay in CreateContainerConfigError`);
       }
       return value;
     }
     throw new Error(`${podKey(pod)}: env ${name} uses a valueFrom that is not simulated: ${JSON.stringify(from)}`);
-  });
+  }).env;
 }
 
 /** A volume that the kubelet fills from API objects (Secret, ConfigMap, projected) and mounts into the container. */

@@ -71,9 +71,12 @@ wait_for_tables() ->
             wait_for_tables()
     end.
 
+%% Durable before the node reports Ready: a pod may be killed any time after,
+%% and mnesia's log is otherwise flushed to the volume only eventually.
 count_boot() ->
     N = boots() + 1,
-    ok = mnesia:dirty_write({boots, node(), N}),
+    {atomic, ok} = mnesia:sync_transaction(fun() -> mnesia:write({boots, node(), N}) end),
+    ok = mnesia:sync_log(),
     logger:notice("erlang_docker: boot ~b of ~s, tables ~0p loaded", [N, node(), ?TABLES]).
 
 %% The StatefulSet ordinal: the last `-N` of the first label of the host.
