@@ -47,10 +47,12 @@ export interface ReachProbe {
 }
 
 /**
- * A node started without the TLS flags (a plain-TCP node) but with the right
- * cookie, in a peer's pod, that pinged a TLS node.
+ * A node with the right cookie, in a peer's pod, that pinged a TLS node but
+ * must be refused: `plain` runs without the TLS flags, `nocert` speaks TLS
+ * and trusts the CA but has no certificate of its own.
  */
-export interface PlaintextProbe {
+export interface RefusedClient {
+  readonly kind: 'plain' | 'nocert';
   /** The pod it ran in. */
   readonly from: NodeLaunch;
   readonly target: NodeLaunch;
@@ -67,8 +69,8 @@ export interface Observation {
   readonly nodes: readonly NodeObservation[];
   /** TCP probes between pods; absent when no policy check was run. */
   readonly reach?: readonly ReachProbe[];
-  /** Absent unless the scenario uses TLS distribution and expects a mesh. */
-  readonly plaintext?: PlaintextProbe;
+  /** Empty unless the scenario uses TLS distribution and expects a mesh. */
+  readonly refused?: readonly RefusedClient[];
 }
 
 const BEAM = 'beam.smp';
@@ -192,8 +194,13 @@ export function optfileFiles(optfile: string): { option: string; file: string }[
   return [...new Set(pairs)].map((p) => ({ option: p.split('\t')[0], file: p.split('\t')[1] }));
 }
 
+/** An ssl_dist optfile for a client that trusts `caFile` and checks the server, but presents no certificate. */
+export function noCertOptfile(caFile: string): string {
+  return `[{server, []}, {client, [{cacertfile, "${caFile}"}, {verify, verify_peer}, {customize_hostname_check, [{match_fun, public_key:pkix_verify_hostname_match_fun(https)}]}]}].\n`;
+}
+
 /** The mounted CA bundle (`cacertfile` of the optfile) that the node trusts, if any. */
-function trustedCa(launch: NodeLaunch): string | undefined {
+export function trustedCa(launch: NodeLaunch): string | undefined {
   const optfile = tlsFlags(launch).optfile;
   const conf = optfile === undefined ? undefined : mountedFile(launch, optfile);
   const ca = conf && optfileFiles(conf.content).find((f) => f.option === 'cacertfile');
@@ -319,7 +326,7 @@ function erlangPorts(node: NodeObservation | undefined): number[] {
  * scenario without any isolating policy fails here: our manifests always
  * fence epmd and dist.
  */
-export function checkNetworkPolicy(sim: Simulation, obs: Observation, openAppPorts: readonly number[] = []): CheckResult | undefined {
+export function checkNetworkPolicy(sim: Simulation, obs: Observation, openAppPorts: readonly number[] = [], egressFenced = false): CheckResult | undefined {
   if (!obs.reach) return undefined;
   const nodesByPod = new Map(obs.nodes.map((n) => [podKey(n.launch.pod), n]));
   const problems: string[] = [];
@@ -350,6 +357,7 @@ export function checkNetworkPolicy(sim: Simulation, obs: Observation, openAppPor
     if (!erlang && intruder && reached) controls.add(r.port);
   }
   if (blocked === 0) problems.push('no intruder probe was dropped at an Erlang port: no NetworkPolicy fences epmd and dist');
+  if (egressFenced && egressDropped === 0) problems.push('egress is declared fenced, yet no connection from a node to an address outside the mesh was dropped');
   const missingControls = openAppPorts.filter((p) => !controls.has(p));
   if (missingControls.length > 0) problems.push(`intruders did not reach app port(s) ${missingControls.join(', ')}, which the scenario declares open: the drops may be routing, not policy`);
   const control = controls.size > 0 ? `; intruders still reach app port(s) ${[...controls].sort().join(', ')} (control: the drops are the policy, not routing)` : '';
@@ -361,10 +369,12 @@ export function checkNetworkPolicy(sim: Simulation, obs: Observation, openAppPor
 export interface TlsExpectation {
   /** App ports that every NetworkPolicy leaves open to all: intruders must reach them. */
   readonly openAppPorts?: readonly number[];
+  /** Egress is fenced: nodes must not reach the intruders' addresses. */
+  readonly egressFenced?: boolean;
   /** The scenario is about TLS: the tls check runs even if the env lost its TLS flags. */
   readonly tls?: boolean;
-  /** A plain-TCP node must have been tried (positive TLS scenarios). */
-  readonly plaintextProbe?: boolean;
+  /** A plain-TCP and a certificate-less node must have been tried and refused (positive TLS scenarios). */
+  readonly refusedClients?: boolean;
 }
 
 /**
@@ -402,6 +412,10 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
       } else {
         addOrigin(optfile, conf.origin);
         const named = optfileFiles(conf.content);
+        const [server, client] = conf.content.split(/\{client,/);
+        if (client === undefined || !/\{verify,\s*verify_peer\}/.test(client)) problems.push(`${pod}: ${optfile}: the client side does not verify the peer ({verify, verify_peer})`);
+        if (!/\{verify,\s*verify_peer\}/.test(server)) problems.push(`${pod}: ${optfile}: the server side does not verify the peer ({verify, verify_peer})`);
+        if (!/\{fail_if_no_peer_cert,\s*true\}/.test(server)) problems.push(`${pod}: ${optfile}: the server side accepts peers without a certificate (no {fail_if_no_peer_cert, true})`);
         if (!['certfile', 'keyfile', 'cacertfile'].every((o) => named.some((f) => f.option === o))) problems.push(`${pod}: ${optfile} lacks certfile, keyfile or cacertfile`);
         for (const f of named) {
           const m = mountedFile(launch, f.file);
@@ -416,18 +430,23 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
     }
   }
   if (connections === 0) problems.push('no node had a connection: nothing shows that TLS carries the mesh');
-  let plain = '';
-  if (expect.plaintextProbe && !obs.plaintext) problems.push('no plain-TCP node was tried: nothing shows that plain TCP is refused');
-  if (obs.plaintext) {
-    const p = obs.plaintext;
+  const refusedLines: string[] = [];
+  if (expect.refusedClients) {
+    for (const kind of ['plain', 'nocert'] as const) {
+      if (!(obs.refused ?? []).some((r) => r.kind === kind)) problems.push(`no ${kind === 'plain' ? 'plain-TCP' : 'certificate-less TLS'} node was tried: nothing shows that it is refused`);
+    }
+  }
+  for (const p of obs.refused ?? []) {
     const ping = p.report?.peers?.[0]?.ping;
     const refused = tlsAlert(p.targetLog, 'server');
-    const what = `a plain-TCP node with the right cookie in ${p.from.pod.name} → ${p.target.pod.name}`;
+    const what = `a ${p.kind === 'plain' ? 'plain-TCP node' : 'TLS node without a certificate'} with the right cookie in ${p.from.pod.name} → ${p.target.pod.name}`;
     if (ping === undefined) problems.push(`${what}: did not report (${p.report?.error ?? p.log.trim().split('\n').slice(-1)[0] ?? 'no output'})`);
-    else if (ping === 'pong') problems.push(`${what}: pong; the TLS node accepted plain TCP distribution`);
+    else if (ping === 'pong') problems.push(`${what}: pong; the TLS node accepted it`);
     else if (!refused) problems.push(`${what}: ${ping}, but ${p.target.pod.name} logged no TLS alert, so this proves nothing about TLS`);
-    else plain = `; ${what}: ${ping} ("${refused}")`;
+    else if (p.kind === 'nocert' && !/no_client_certificate|certificate required/i.test(refused)) problems.push(`${what}: refused, but not for lack of a certificate: "${refused}"`);
+    else refusedLines.push(`${what}: ${ping} ("${refused}")`);
   }
+  const plain = refusedLines.map((l) => `; ${l}`).join('');
   // Files from the same objects together: `tls.crt, tls.key, ca.crt from Secret a/b`.
   const grouped = new Map<string, string[]>();
   origins.forEach((objs, file) => {
@@ -435,12 +454,12 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
     grouped.set(key, [...(grouped.get(key) ?? []), file]);
   });
   const provenance = [...grouped].map(([objs, files]) => `${files.join(', ')} from ${objs}`).join('; ');
-  return result('tls', problems, `every node runs -proto_dist inet_tls with the mounted ${provenance}; all ${connections} connections in nodes() are tls (net_kernel:node_info)${plain}`);
+  return result('tls', problems, `every node runs -proto_dist inet_tls with the mounted ${provenance} (verify_peer both sides, fail_if_no_peer_cert); all ${connections} connections in nodes() are tls (net_kernel:node_info)${plain}`);
 }
 
 /** All checks of a scenario, in reporting order. */
 export function evaluate(sim: Simulation, obs: Observation, declared: Declared, expect: TlsExpectation = {}): CheckResult[] {
-  const policy = checkNetworkPolicy(sim, obs, expect.openAppPorts);
+  const policy = checkNetworkPolicy(sim, obs, expect.openAppPorts, expect.egressFenced);
   const tls = checkTls(obs, expect);
   return [
     checkIdentity(obs, declared), checkDns(sim, obs), checkPing(obs), checkFullMesh(obs), checkPorts(sim, obs),

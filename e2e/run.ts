@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENV } from '../lib/erlang-env';
-import { CheckResult, result, evaluate, transientPangs, judgeExpectedFailures, Observation, PlaintextProbe, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags } from './checks';
+import { CheckResult, result, evaluate, transientPangs, judgeExpectedFailures, noCertOptfile, Observation, RefusedClient, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags, trustedCa } from './checks';
 import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, VolumeHost, waitUntil } from './erlang';
 import { Journey, LIVE_PHASES, journeyInput } from './journey';
 import { runSabotage, SABOTAGE } from './sabotage';
@@ -158,33 +158,38 @@ function volumeHost(dirs: RunDirs, sandbox: Sandbox, pod: Pod): VolumeHost {
 }
 
 /**
- * A node without the TLS flags (the container env minus ERL_AFLAGS) but with
- * the right cookie, in the first node's pod, pings a node of another
- * StatefulSet: a TLS listener must refuse it. `-dist_listen false` keeps it
- * off the pod's dist port and out of epmd.
+ * A node that a TLS listener must refuse, with the right cookie, in the first
+ * node's pod, pinging a node of another StatefulSet. `plain`: without the TLS
+ * flags (the container env minus ERL_AFLAGS). `nocert`: TLS, trusting the
+ * pod's CA, but presenting no certificate (the server must require one).
+ * `-dist_listen false` keeps it off the pod's dist port and out of epmd.
  */
-async function probePlaintext(sandbox: Sandbox, sim: Simulation, nsByPod: Map<string, string>, running: readonly RunningNode[], work: string): Promise<PlaintextProbe | undefined> {
+async function probeRefusedClient(kind: RefusedClient['kind'], sandbox: Sandbox, sim: Simulation, nsByPod: Map<string, string>, running: readonly RunningNode[], work: string): Promise<RefusedClient | undefined> {
   if (sim.nodes.length < 2) return undefined;
   const from = sim.nodes[0];
   const target = sim.nodes.find((n) => n.pod.statefulSet !== from.pod.statefulSet) ?? sim.nodes[1];
   const targetNode = running.find((r) => r.launch === target)!;
   const before = readLog(targetNode).length;
-  const name = `e2e-plaintext@${from.dnsName.split('@')[1]}`;
-  const launch: NodeLaunch = {
-    ...from,
-    env: new Map([...from.env].filter(([k]) => k !== ENV.ERL_AFLAGS)),
-    nodeName: name,
-    dnsName: name,
-    erlArgs: [...from.erlArgs.map((a) => (a === from.nodeName ? name : a)), '-dist_listen', 'false', '-hidden'],
-    volumes: [],
-  };
-  const podDir = path.join(work, sandbox.prefix, 'plaintext');
+  const name = `e2e-${kind}@${from.dnsName.split('@')[1]}`;
+  const podDir = path.join(work, sandbox.prefix, kind);
   fs.mkdirSync(podDir, { recursive: true });
+  const env = new Map([...from.env].filter(([k]) => k !== ENV.ERL_AFLAGS));
+  if (kind === 'nocert') {
+    const ca = trustedCa(from);
+    if (ca === undefined) return undefined;
+    fs.writeFileSync(path.join(podDir, 'ca.crt'), ca);
+    fs.writeFileSync(path.join(podDir, 'nocert.conf'), noCertOptfile(path.join(podDir, 'ca.crt')));
+    env.set(ENV.ERL_AFLAGS, `-proto_dist inet_tls -ssl_dist_optfile ${path.join(podDir, 'nocert.conf')}`);
+  }
+  const launch: NodeLaunch = {
+    ...from, env, nodeName: name, dnsName: name, volumes: [],
+    erlArgs: [...from.erlArgs.map((a) => (a === from.nodeName ? name : a)), '-dist_listen', 'false', '-hidden'],
+  };
   const node = startNode(sandbox, nsByPod.get(podKey(from.pod))!, launch, { probeDir: work, podDir, peers: [target.dnsName], deadlineMs: PLAINTEXT_DEADLINE_MS, lingerMs: 0 });
   await waitUntil(() => settled(node), PLAINTEXT_DEADLINE_MS + 5_000, 25);
   // The target logs its alert asynchronously.
   await waitUntil(() => tlsAlert(readLog(targetNode).slice(before), 'server') !== undefined, 1_000, 25);
-  return { from, target, report: readReport(node), targetLog: readLog(targetNode).slice(before), log: readLog(node) };
+  return { kind, from, target, report: readReport(node), targetLog: readLog(targetNode).slice(before), log: readLog(node) };
 }
 
 /** Whether the scenario is about TLS distribution, or its env asks for it. */
@@ -215,12 +220,18 @@ async function observe(sandbox: Sandbox, sim: Simulation, dirs: RunDirs, deadlin
   await waitUntil(() => running.every(settled), deadlineMs + 5_000, 25);
 
   // Both take about a second of waiting (dropped SYNs, the plain-TCP node's deadline): run them together.
-  const [reach, plaintext] = await Promise.all([
+  // The refused clients one after the other: each must be matched with the alert its own attempt caused.
+  const refusedClients = async () => {
+    const plain = await probeRefusedClient('plain', sandbox, sim, nsByPod, running, work);
+    const nocert = await probeRefusedClient('nocert', sandbox, sim, nsByPod, running, work);
+    return [plain, nocert].filter((r): r is RefusedClient => r !== undefined);
+  };
+  const [reach, refused] = await Promise.all([
     positive ? probeReach(sim, nsByPod) : undefined,
-    positive && tls ? probePlaintext(sandbox, sim, nsByPod, running, work) : undefined,
+    positive && tls ? refusedClients() : [],
   ]);
   const nodes = running.map((r) => ({ launch: r.launch, report: readReport(r), log: readLog(r), listeners: listeners(r.ns) }));
-  return { startedAt, nodes, reach, plaintext };
+  return { startedAt, nodes, reach, refused };
 }
 
 /** Prints one check. */
@@ -269,7 +280,7 @@ export async function runScenario(scenario: Scenario, index: number, dirs: RunDi
     judged.forEach((c) => printCheck(c, false));
     const obs = await observe(sandbox, sim, dirs, positive ? MESH_DEADLINE_MS : NEGATIVE_DEADLINE_MS, positive, tls);
     if (judged.length > 0) console.log('  observed:');
-    const checks = evaluate(sim, obs, scenario.declared, { tls: scenario.needs === 'tls', plaintextProbe: positive && tls, openAppPorts: scenario.declared.openAppPorts });
+    const checks = evaluate(sim, obs, scenario.declared, { tls: scenario.needs === 'tls', refusedClients: positive && tls, openAppPorts: scenario.declared.openAppPorts, egressFenced: scenario.declared.egressFenced });
     checks.forEach((c) => printCheck(c, !positive));
     if (scenario.expect === 'mesh') {
       const all = [...judged, ...checks];

@@ -195,6 +195,34 @@ export function withoutNotReadyAddresses(objects: readonly KubeObject[], name: s
   return copy;
 }
 
+/**
+ * A copy with an egress NetworkPolicy per StatefulSet: its pods may open
+ * connections only to the pods of every StatefulSet in the manifests, on
+ * epmd and the dist port. Replies to incoming connections pass (policies are
+ * stateful).
+ *
+ * TODO(issue 10 egress option): build this policy with the library's opt-in
+ * egress NetworkPolicy once issue 10 lands, instead of by hand here.
+ */
+export function withEgressPolicy(objects: readonly KubeObject[], distPort: number): KubeObject[] {
+  const copy = cloneObjects(objects);
+  const sets = statefulSets(objects);
+  const to = sets.map((s) => ({ podSelector: { matchLabels: { ...s.spec.template.metadata?.labels } } }));
+  for (const sts of sets) {
+    copy.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `${sts.name}-egress`, namespace: sts.namespace },
+      spec: {
+        podSelector: { matchLabels: { ...sts.spec.template.metadata?.labels } },
+        policyTypes: ['Egress'],
+        egress: [{ to, ports: [{ port: 4369, protocol: 'TCP' }, { port: distPort, protocol: 'TCP' }] }],
+      },
+    });
+  }
+  return copy;
+}
+
 /** The governing Service of the first StatefulSet. */
 function firstGoverningService(objects: readonly KubeObject[]): string {
   return statefulSets(objects)[0].spec.serviceName ?? '';
@@ -236,6 +264,13 @@ export function scenarios(): Scenario[] {
       build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx)), 'k8s.example.test', false),
       expect: 'mesh',
       declared: billingLedger(9400, []),
+    },
+    {
+      id: 'egress',
+      title: 'seed with an egress NetworkPolicy per StatefulSet (built here until the issue 10 egress option lands): nodes reach peers only',
+      build: () => seedInput(withEgressPolicy(seedObjects(), SEED_DECLARATION.distPort)),
+      expect: 'mesh',
+      declared: { ...SEED_DECLARATION, egressFenced: true },
     },
     {
       id: 'envorder',

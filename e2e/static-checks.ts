@@ -40,6 +40,8 @@ export interface StaticDeclaration extends Declared {
   readonly epmd: boolean;
   /** App ports every NetworkPolicy must leave open to all. */
   readonly openAppPorts: readonly number[];
+  /** Egress is fenced: the nodes must not reach addresses outside the mesh. */
+  readonly egressFenced?: boolean;
   readonly journey?: JourneyDeclaration;
 }
 
