@@ -17,7 +17,7 @@ import { TcpOutcome } from './tcp-probe';
 
 export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy' | 'tls'
   // The live scenarios (e2e/journey.ts).
-  | 'ready' | 'discovery' | 'nodeport' | 'rpc' | 'cluster-ip' | 'release-tools' | 'restart' | 'mnesia' | 'partition' | 'ordered' | 'mix'
+  | 'ready' | 'discovery' | 'nodeport' | 'rpc' | 'cluster-ip' | 'release-tools' | 'restart' | 'liveness' | 'mnesia' | 'partition' | 'ordered' | 'mix'
   // Static judgments (e2e/static-checks.ts).
   | 'kubelet' | 'probes';
 

@@ -248,6 +248,39 @@ export class Journey {
     return [c.done(`${podName}: ${oldIp} → ${now.pod.ip}, same name, boot ${s?.boots} read from its volume, DNS follows; Ready after ${this.timings.restartReady} ms, full mesh again after ${this.timings.restartMesh} ms`)];
   }
 
+  /**
+   * A hung node: b's last pod frozen (SIGSTOP). Readiness fails first and
+   * takes it out of the ClusterIP's endpoints, so the journey keeps working
+   * on the others; then liveness fails and the kubelet restarts the
+   * container, in the same pod (same IP), which reads its volume again.
+   */
+  public async liveness(): Promise<CheckResult[]> {
+    const c = new Check('liveness');
+    const victim = this.of(this.decl.back).slice(-1)[0];
+    const name = victim.pod.name;
+    const ip = victim.pod.ip;
+    const boots = (await this.status(victim))?.boots;
+    const svcPort = `${this.decl.clusterIpService}:http`;
+    const t = Date.now();
+    this.cluster.freeze(name);
+    const out = await waitUntil(() => !this.cluster.get(name).ready, READY_DEADLINE_MS, 50);
+    this.timings.livenessNotReady = Date.now() - t;
+    c.expect(out, `${name} stayed Ready ${READY_DEADLINE_MS / 1000} s after its VM froze`);
+    const endpoints = this.cluster.endpoints(svcPort);
+    c.expect(out && !endpoints.some((e) => e.startsWith(`${ip}:`)), `${svcPort} still lists ${ip} while ${name} is not Ready: [${endpoints.join(', ')}]`);
+    const during = await this.rpcs(5);
+    c.expect(during.every((a) => a !== this.expectedName(victim) && !a.startsWith('error')), `POST /rpc while ${name} is not Ready: ${during.join(' | ')}`);
+    const restarted = await waitUntil(() => this.cluster.get(name).restarts > 0 && this.cluster.get(name).ready, READY_DEADLINE_MS + 30_000, 50);
+    this.timings.livenessRestartReady = Date.now() - t;
+    const now = this.cluster.get(name);
+    c.expect(restarted, `${name} was not restarted and Ready again within ${(READY_DEADLINE_MS + 30_000) / 1000} s (restarts ${now.restarts})`);
+    c.expect(/liveness probe failed/.test(now.lastRestart ?? ''), `${name} was restarted because ${now.lastRestart ?? 'nothing'}, not its liveness probe`);
+    c.expect(now.pod.ip === ip, `${name} changed IP on a container restart: ${ip} → ${now.pod.ip}`);
+    const s = restarted ? await this.status(now) : undefined;
+    c.expect(boots !== undefined && s?.boots === boots + 1, `${name} counts boot ${s?.boots} after the restart, expected ${boots === undefined ? '?' : boots + 1}`);
+    return [c.done(`${name} frozen: not Ready and out of ${svcPort} after ${this.timings.livenessNotReady} ms (rpc served by the others); liveness restarted its container (same IP ${ip}, boot ${s?.boots}) and it was Ready again after ${this.timings.livenessRestartReady} ms`)];
+  }
+
   /** Phase 3: a <-> b dropped; the rpc fails; healed, the journey works again. */
   public async partition(): Promise<CheckResult[]> {
     const c = new Check('partition');
@@ -315,7 +348,7 @@ export class Journey {
 }
 
 /** The live phases, by id, in order (E2E_SCENARIOS may name them). */
-export const LIVE_PHASES = ['journey', 'restart', 'partition', 'outage', 'ordered'];
+export const LIVE_PHASES = ['journey', 'restart', 'liveness', 'partition', 'outage', 'ordered'];
 
 /**
  * The seed's manifests, in a cluster whose kubelets use `cluster.local`, with

@@ -310,6 +310,21 @@ export class LiveCluster {
     this.reconcile();
   }
 
+  /**
+   * Freezes the pod's Erlang VM (SIGSTOP): a hung node whose process is still
+   * there. Only the probes can tell; the kubelet's restart kills it.
+   */
+  public freeze(name: string): void {
+    const pid = this.get(name).child?.pid;
+    if (pid === undefined) throw new Error(`${name} has no running container`);
+    process.kill(pid, 'SIGSTOP');
+  }
+
+  /** The endpoints kube-proxy programs now for Service port `id` (`namespace/name:port`). */
+  public endpoints(id: string): readonly string[] {
+    return serviceRules(this.input.objects, this.endpointPods(), this.clusterIps).find((r) => r.id === id)?.endpoints ?? [];
+  }
+
   /** Drops every packet between the pods of `a` and of `b` (StatefulSet names), both ways, from now on. */
   public partition(a: string, b: string): void {
     this.partitions.push([a, b]);

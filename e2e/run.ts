@@ -326,6 +326,7 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
     const phases: [string, string, () => Promise<CheckResult[]>][] = [
       ['journey', 'journey: outside client → NodePort 30080 → a pod → b-svc ClusterIP → rpc on a b node', () => journey.journey()],
       ['restart', 'restart: pod erlang-docker-a-sfs-1 deleted, recreated with a new IP', () => journey.restart('erlang-docker-a-sfs-1')],
+      ['liveness', 'liveness: the VM of erlang-docker-b-sfs-2 frozen (SIGSTOP); readiness, then liveness', () => journey.liveness()],
       ['partition', 'partition: a <-> b traffic dropped, then healed', () => journey.partition()],
       ['outage', 'outage: all six pods deleted, recreated together (Parallel)', () => journey.outage()],
       ['ordered', 'ordered (negative): the same outage under OrderedReady', () => journey.ordered()],
