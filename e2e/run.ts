@@ -5,8 +5,10 @@
  * a bridge, /etc/hosts and resolv.conf as the kubelet and cluster DNS would
  * provide them, NetworkPolicies as iptables rules, and in every pod a real
  * `erl` started from the container env the kubelet would resolve, with the
- * Secret and ConfigMap volumes it would mount. See the "End-to-end check"
- * section of README.md for what this proves and what it does not.
+ * Secret and ConfigMap volumes it would mount; then the sabotage table, the
+ * live scenarios (the example release with cluster DNS, kube-proxy, probes and
+ * faults) and the mix scenarios. See docs/e2e.md for what this proves and
+ * what it does not.
  *
  * Ends with `N passed, M failed` on a line of its own. Exits 0 only when every
  * check passed; when the machine cannot run it, prints `e2e: SKIPPED — <why>`
