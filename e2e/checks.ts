@@ -80,6 +80,20 @@ export function result(name: CheckName, problems: string[], summary: string): Ch
   return { name, ok: problems.length === 0, summary, problems };
 }
 
+/** Builds one check: each failed expectation adds a problem; `done` gives the result. */
+export class Check {
+  public readonly problems: string[] = [];
+  constructor(public readonly name: CheckName) {}
+  /** Records `problem` unless `ok`; returns `ok`. */
+  public expect(ok: boolean, problem: string): boolean {
+    if (!ok) this.problems.push(problem);
+    return ok;
+  }
+  public done(summary: string): CheckResult {
+    return result(this.name, this.problems, summary);
+  }
+}
+
 /** The last lines of a log, for "the node did not start" messages. */
 function tail(log: string, lines = 3): string {
   const text = log.trim().split('\n').filter((l) => l.trim() !== '').slice(-lines).join(' | ');

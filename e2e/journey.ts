@@ -14,7 +14,7 @@
  * ClusterIP from kube-proxy's allocation, the answers from the app.
  */
 import * as fs from 'fs';
-import { CheckName, CheckResult, result } from './checks';
+import { Check, CheckName, CheckResult, result } from './checks';
 import { waitUntil } from './erlang';
 import { LiveCluster, LivePod } from './live';
 import { seedObjects, seedSecret } from './scenarios';
@@ -44,19 +44,6 @@ export interface PhaseOutcome {
   readonly elapsedMs: number;
   /** Named timings for the summary, in ms. */
   readonly timings: Readonly<Record<string, number>>;
-}
-
-/** A tiny check builder: problems, then a summary. */
-class Check {
-  public readonly problems: string[] = [];
-  constructor(public readonly name: CheckName) {}
-  public expect(ok: boolean, problem: string): boolean {
-    if (!ok) this.problems.push(problem);
-    return ok;
-  }
-  public done(summary: string): CheckResult {
-    return result(this.name, this.problems, summary);
-  }
 }
 
 export class Journey {

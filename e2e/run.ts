@@ -80,11 +80,29 @@ function inCi(): boolean {
 /** Why this machine cannot run the e2e check, or undefined. */
 function missingPrerequisite(): string | undefined {
   if (process.platform !== 'linux') return `needs Linux network namespaces; this is ${process.platform}`;
-  for (const [cmd, args, pkg] of [['erl', ['-noshell', '-eval', 'halt().'], 'erlang-base'], ['erlc', ['-help'], 'erlang-base'], ['epmd', ['-help'], 'erlang-base'], ['ip', ['-V'], 'iproute2'], ['iptables-restore', ['--version'], 'iptables']] as const) {
+  return missingCommands([['erl', ['-noshell', '-eval', 'halt().'], 'erlang-base'], ['erlc', ['-help'], 'erlang-base'], ['epmd', ['-help'], 'erlang-base'], ['ip', ['-V'], 'iproute2'], ['iptables-restore', ['--version'], 'iptables']])
+    ?? namespaceSupport(PREFIX);
+}
+
+/** The first of `commands` (command, arguments that make it exit at once, Debian package) that cannot run, as a reason. */
+function missingCommands(commands: readonly (readonly [string, readonly string[], string])[]): string | undefined {
+  for (const [cmd, args, pkg] of commands) {
     const r = spawnSync(cmd, [...args], { stdio: 'ignore', timeout: 10_000 });
     if (r.error) return `${cmd} is not installed (apt-get install -y ${pkg})`;
   }
-  return namespaceSupport(PREFIX);
+  return undefined;
+}
+
+/** Why the live scenarios cannot run here (they build a rebar3 release with inets and mnesia, and run dnsmasq), or undefined. */
+function missingLive(): string | undefined {
+  return missingCommands([['rebar3', ['version'], 'rebar3'], ['dnsmasq', ['--version'], 'dnsmasq-base'], ['nsenter', ['--version'], 'util-linux'], ['getent', ['hosts', 'localhost'], 'libc-bin']])
+    ?? (spawnSync('erl', ['-noshell', '-eval', 'halt(case [M || M <- [httpd, mnesia], code:which(M) =:= non_existing] of [] -> 0; _ -> 1 end).'], { stdio: 'ignore' }).status === 0
+      ? undefined : 'inets or mnesia is missing (apt-get install -y erlang-inets erlang-mnesia)');
+}
+
+/** Why the mix scenarios cannot run here, or undefined. */
+function missingMix(): string | undefined {
+  return missingCommands([['mix', ['--version'], 'elixir'], ['script', ['--version'], 'bsdutils'], ['nsenter', ['--version'], 'util-linux']]);
 }
 
 /** Prints the skip loudly; returns the exit code (non-zero in CI: CI must never be silently green). */
@@ -251,7 +269,7 @@ function missingTls(): string | undefined {
 }
 
 /** Reports a scenario this machine cannot run: visibly, and as a failure under CI=true. */
-function skipScenario(scenario: Scenario, reason: string): ScenarioOutcome {
+function skipScenario(scenario: ScenarioOutcome['scenario'], reason: string): ScenarioOutcome {
   const ci = inCi();
   console.log(`  ⚠ SKIPPED — ${reason}`);
   console.log(`    ${ci ? 'CI=true: a skipped scenario counts as failed.' : 'Not in CI, so this does not count as a failure; with CI=true it would.'}`);
@@ -316,6 +334,8 @@ function phaseOutcome(id: string, title: string, checks: readonly CheckResult[],
 async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
   const t0 = Date.now();
   console.log('\n▶ live: the seed (dist/*.yaml) running examples/erlang-docker, with cluster DNS, kube-proxy and the kubelet\'s probes');
+  const missing = missingLive();
+  if (missing) return LIVE_PHASES.map((id) => skipScenario({ id, title: id }, missing));
   const sandbox = new Sandbox(`${RUN}-live`);
   const outcomes: ScenarioOutcome[] = [];
   try {
@@ -376,6 +396,8 @@ const MIX_PHASES = ['mix-rpc', 'mix-aflags'];
 async function runMix(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
   const t0 = Date.now();
   console.log('\n▶ mix: examples/mix-app as a mix release, DistPortPin.RELEASE and ERL_AFLAGS');
+  const missing = missingMix();
+  if (missing) return MIX_PHASES.map((id) => skipScenario({ id, title: id }, missing));
   const sandbox = new Sandbox(`${RUN}-mix`);
   try {
     const release = mixRelease();
