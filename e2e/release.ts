@@ -58,6 +58,9 @@ function cachedBuild(app: string, toolVersion: string, build: (dir: string) => v
   // Atomic: a concurrent run either sees the whole release or builds its own.
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(tmp, dir);
+  // Releases of older sources are never used again.
+  const stale = new RegExp(`^${app}-[0-9a-f]{16}$`);
+  fs.readdirSync(CACHE).filter((d) => stale.test(d) && path.join(CACHE, d) !== dir).forEach((d) => fs.rmSync(path.join(CACHE, d), { recursive: true, force: true }));
   return { root, bin, built: true, ms: Date.now() - t0 };
 }
 

@@ -132,7 +132,8 @@ export function hostsFile(pod: Pod, clusterDomain: string, dns: ClusterDns): str
     '127.0.0.1\tlocalhost',
     '::1\tlocalhost ip6-localhost ip6-loopback',
     own === undefined ? `${pod.ip}\t${pod.hostname}` : `${pod.ip}\t${own}\t${pod.hostname}`,
-    '# Cluster DNS (simulated CoreDNS): per-pod records of headless Services.',
+    // Without records (the live scenarios run a DNS server), the file is the kubelet's alone.
+    ...(dns.records.length === 0 ? [] : ['# Cluster DNS (simulated CoreDNS): per-pod records of headless Services.']),
     ...dns.records.filter((r) => r.fqdn !== own).map((r) => `${r.ip}\t${r.fqdn}`),
   ];
   return `${lines.join('\n')}\n`;
