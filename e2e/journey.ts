@@ -206,8 +206,8 @@ export class Journey {
     c.expect(ping.status === 0 && ping.out.endsWith('pong'), `${bin} ping in ${pod.pod.name}: exit ${ping.status}: ${ping.out}`);
     const evalOut = this.cluster.exec(pod.pod.name, [bin, 'eval', 'node().']);
     c.expect(evalOut.status === 0 && evalOut.out.includes(this.expectedName(pod)), `${bin} eval 'node().' in ${pod.pod.name}: exit ${evalOut.status}: ${evalOut.out}`);
-    const rpc = this.cluster.exec(pod.pod.name, [bin, 'rpc', 'erlang_docker_http', 'whoami']);
-    c.expect(rpc.status === 0 && rpc.out.includes(this.expectedName(pod)), `${bin} rpc erlang_docker_http whoami in ${pod.pod.name}: exit ${rpc.status}: ${rpc.out}`);
+    const rpc = this.cluster.exec(pod.pod.name, [bin, 'rpc', 'erlang', 'node']);
+    c.expect(rpc.status === 0 && rpc.out.includes(this.expectedName(pod)), `${bin} rpc erlang node in ${pod.pod.name}: exit ${rpc.status}: ${rpc.out}`);
     return c.done(`bin/erlang_docker ping → pong, eval and rpc → ${this.expectedName(pod)}, with ERL_AFLAGS pinning the dist port in the same env (relx uses erl_call)`);
   }
 
