@@ -14,7 +14,7 @@
  * ClusterIP from kube-proxy's allocation, the answers from the app.
  */
 import * as fs from 'fs';
-import { Check, CheckName, CheckResult, result } from './checks';
+import { Check, CheckName, CheckResult, expectedNodeName, result } from './checks';
 import { waitUntil } from './erlang';
 import { LiveCluster, LivePod } from './live';
 import { seedObjects, seedSecret } from './scenarios';
@@ -36,19 +36,11 @@ interface Status {
   readonly discovered: readonly string[];
 }
 
-/** A phase's outcome. */
-export interface PhaseOutcome {
-  readonly id: string;
-  readonly title: string;
-  readonly checks: readonly CheckResult[];
-  readonly elapsedMs: number;
-  /** Named timings for the summary, in ms. */
-  readonly timings: Readonly<Record<string, number>>;
-}
-
 export class Journey {
-  /** Time from the first container start until every node saw every other node. */
+  /** When the first container started (ms since the epoch). */
   private t0 = 0;
+  /** Named durations in ms, for the summary and docs/e2e.md. */
+  public readonly timings: Record<string, number> = {};
 
   private readonly decl: JourneyDeclaration;
 
@@ -59,9 +51,7 @@ export class Journey {
 
   /** The node name each pod must run under: declared basename @ the pod's DNS name. */
   public expectedName(live: LivePod): string {
-    const basename = this.declared.basenames[live.pod.statefulSet ?? ''];
-    if (basename === undefined) throw new Error(`the scenario declares no basename for StatefulSet ${live.pod.statefulSet}`);
-    return `${basename}@${podFqdn(live.pod, this.cluster.domain)}`;
+    return expectedNodeName(live.pod, this.declared);
   }
 
   private of(set: string): LivePod[] {
@@ -182,8 +172,6 @@ export class Journey {
     checks.push(this.releaseTools());
     return checks;
   }
-
-  public readonly timings: Record<string, number> = {};
 
   /** 30 POST /rpc: each answered by a back node (rpc executed there), every back pod at least once. */
   private async rpcCheck(name: CheckName): Promise<CheckResult> {
