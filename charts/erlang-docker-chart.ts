@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ClusterDiscovery, DEFAULT_CLUSTER_DOMAIN, ErlangCookie, ErlangProbes, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, ResourcesPreset,
+  ClusterDiscovery, DEFAULT_CLUSTER_DOMAIN, EgressOptions, ErlangCookie, ErlangProbes, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, ResourcesPreset,
 } from '../lib';
 import { ChartConfig, DEFAULT_CONFIG } from './config';
 
@@ -12,6 +12,11 @@ export interface ErlangDockerChartProps extends ChartProps {
    * @default DEFAULT_CONFIG
    */
   readonly config?: ChartConfig;
+  /**
+   * The opt-in egress NetworkPolicy for both clusters (DNS, the mesh, declared destinations).
+   * @default - no egress policy
+   */
+  readonly egress?: EgressOptions;
 }
 
 const FLAVOURS = ['a', 'b'] as const;
@@ -50,6 +55,7 @@ export class ErlangDockerChart extends Chart {
       namespace: config.namespace,
       replicas: 3,
       clusterDomain: config.clusterDomain,
+      egress: props.egress,
       // libcluster's DNSSRV works with cluster.local only; in another domain the nodes are connected by the app (as the reference system's rpc calls do).
       discovery: config.clusterDomain === DEFAULT_CLUSTER_DOMAIN ? ClusterDiscovery.dnsSrv() : ClusterDiscovery.none(),
       appPorts: [{ name: 'http', port: 8080 }, { name: 'ws', port: 9090 }],

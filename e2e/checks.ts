@@ -7,16 +7,19 @@
  */
 import { ENV } from '../lib/erlang-env';
 import { EPMD_PORT } from '../lib/erlang-distribution';
-import { unresolvedReferences } from '../lib/kubelet-env';
-import { declaredDistPort } from '../lib/validation/manifests';
+import { expandEnv, pinnedDistPort } from './kubelet';
 import * as path from 'path';
 import { Listener, NodeReport, portsOf } from './erlang';
 import { findService, resolvePort } from './kube';
-import { admits, podIngress } from './network-policy';
+import { connectionAllowed } from './policy-model';
 import { NodeLaunch, Pod, podKey, Simulation } from './simulate';
 import { TcpOutcome } from './tcp-probe';
 
-export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy' | 'tls';
+export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy' | 'tls'
+  // The live scenarios (e2e/journey.ts).
+  | 'ready' | 'discovery' | 'nodeport' | 'rpc' | 'cluster-ip' | 'release-tools' | 'restart' | 'liveness' | 'mnesia' | 'partition' | 'ordered' | 'mix'
+  // Static judgments (e2e/static-checks.ts).
+  | 'kubelet' | 'probes';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -44,10 +47,12 @@ export interface ReachProbe {
 }
 
 /**
- * A node started without the TLS flags (a plain-TCP node) but with the right
- * cookie, in a peer's pod, that pinged a TLS node.
+ * A node with the right cookie, in a peer's pod, that pinged a TLS node but
+ * must be refused: `plain` runs without the TLS flags, `nocert` speaks TLS
+ * and trusts the CA but has no certificate of its own.
  */
-export interface PlaintextProbe {
+export interface RefusedClient {
+  readonly kind: 'plain' | 'nocert';
   /** The pod it ran in. */
   readonly from: NodeLaunch;
   readonly target: NodeLaunch;
@@ -64,15 +69,29 @@ export interface Observation {
   readonly nodes: readonly NodeObservation[];
   /** TCP probes between pods; absent when no policy check was run. */
   readonly reach?: readonly ReachProbe[];
-  /** Absent unless the scenario uses TLS distribution and expects a mesh. */
-  readonly plaintext?: PlaintextProbe;
+  /** Empty unless the scenario uses TLS distribution and expects a mesh. */
+  readonly refused?: readonly RefusedClient[];
 }
 
 const BEAM = 'beam.smp';
 const EPMD = 'epmd';
 
-function result(name: CheckName, problems: string[], summary: string): CheckResult {
+export function result(name: CheckName, problems: string[], summary: string): CheckResult {
   return { name, ok: problems.length === 0, summary, problems };
+}
+
+/** Builds one check: each failed expectation adds a problem; `done` gives the result. */
+export class Check {
+  public readonly problems: string[] = [];
+  constructor(public readonly name: CheckName) {}
+  /** Records `problem` unless `ok`; returns `ok`. */
+  public expect(ok: boolean, problem: string): boolean {
+    if (!ok) this.problems.push(problem);
+    return ok;
+  }
+  public done(summary: string): CheckResult {
+    return result(this.name, this.problems, summary);
+  }
 }
 
 /** The last lines of a log, for "the node did not start" messages. */
@@ -85,28 +104,46 @@ function tail(log: string, lines = 3): string {
 export function literalReferenceReason(launch: NodeLaunch): string | undefined {
   const literals = launch.nodeName.match(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g);
   if (!literals) return undefined;
-  const why = unresolvedReferences(launch.pod.container?.env ?? [])
-    .map((r) => `${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined-later' ? 'defined later in the env list' : 'not defined'}`);
+  const why = expandEnv(launch.pod.container?.env ?? [], () => '').literals
+    .map((r) => `${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined later' ? 'defined later in the env list' : 'not defined'}`);
   return `literal ${[...new Set(literals)].join(', ')}: ${why.join('; ')}, so the kubelet left it unexpanded`;
 }
 
-/** Each node runs under its resolved RELEASE_NODE, and that is the name DNS gives its pod. */
-export function checkIdentity(obs: Observation): CheckResult {
+/** What the user declared, independently of the manifests under test. */
+export interface Declared {
+  /** StatefulSet name → the node basename the user chose. */
+  readonly basenames: Readonly<Record<string, string>>;
+  /** The kubelets' `--cluster-domain`. */
+  readonly clusterDomain: string;
+}
+
+/** The node name a pod must run under: the declared basename @ the pod's DNS name (hostname.subdomain.namespace.svc.domain). */
+export function expectedNodeName(pod: Pod, declared: Declared): string {
+  const basename = declared.basenames[pod.statefulSet ?? ''] ?? `(no basename declared for ${pod.statefulSet})`;
+  return `${basename}@${pod.hostname}.${pod.subdomain}.${pod.namespace}.svc.${declared.clusterDomain}`;
+}
+
+/**
+ * Each node runs under `<declared basename>@<pod DNS name>`, and discovery
+ * (ERLANG_NODE_BASENAME and the pod's DNS name) yields that same name.
+ */
+export function checkIdentity(obs: Observation, declared: Declared): CheckResult {
   const problems = obs.nodes.flatMap(({ launch, report, log }) => {
     const pod = podKey(launch.pod);
+    const expected = expectedNodeName(launch.pod, declared);
     if (!report || report.error) return [`${pod}: the node did not start: ${report?.error ?? tail(log)}`];
     const out: string[] = [];
-    if (report.node !== launch.nodeName) out.push(`${pod}: runs as '${report.node}' although RELEASE_NODE is '${launch.nodeName}'`);
-    if (launch.nodeName !== launch.dnsName) {
+    if (report.node !== expected) {
       const reason = literalReferenceReason(launch);
-      out.push(`${pod}: runs as '${report.node}', but peers know it as '${launch.dnsName}'${reason ? ` (${reason})` : ''}`);
+      out.push(`${pod}: runs as '${report.node}', expected '${expected}'${reason ? ` (${reason})` : ''}`);
     }
+    if (launch.dnsName !== expected) out.push(`${pod}: discovery would dial '${launch.dnsName}' (ERLANG_NODE_BASENAME @ the SRV target), expected '${expected}'`);
     const relx = launch.env.get(ENV.RELX_COOKIE);
     if (relx !== undefined && relx !== launch.cookie) out.push(`${pod}: RELX_COOKIE differs from RELEASE_COOKIE; relx and mix releases would disagree`);
     return out;
   });
-  const example = obs.nodes[0]?.launch.dnsName ?? '';
-  return result('identity', problems, `${obs.nodes.length} nodes run as <basename>@<pod FQDN>, e.g. ${example}`);
+  const example = obs.nodes[0] ? expectedNodeName(obs.nodes[0].launch.pod, declared) : '';
+  return result('identity', problems, `${obs.nodes.length} nodes run as <declared basename>@<pod DNS name>, e.g. ${example}`);
 }
 
 /** The launch whose DNS name is `name`. */
@@ -171,8 +208,13 @@ export function optfileFiles(optfile: string): { option: string; file: string }[
   return [...new Set(pairs)].map((p) => ({ option: p.split('\t')[0], file: p.split('\t')[1] }));
 }
 
+/** An ssl_dist optfile for a client that trusts `caFile` and checks the server, but presents no certificate. */
+export function noCertOptfile(caFile: string): string {
+  return `[{server, []}, {client, [{cacertfile, "${caFile}"}, {verify, verify_peer}, {customize_hostname_check, [{match_fun, public_key:pkix_verify_hostname_match_fun(https)}]}]}].\n`;
+}
+
 /** The mounted CA bundle (`cacertfile` of the optfile) that the node trusts, if any. */
-function trustedCa(launch: NodeLaunch): string | undefined {
+export function trustedCa(launch: NodeLaunch): string | undefined {
   const optfile = tlsFlags(launch).optfile;
   const conf = optfile === undefined ? undefined : mountedFile(launch, optfile);
   const ca = conf && optfileFiles(conf.content).find((f) => f.option === 'cacertfile');
@@ -199,7 +241,12 @@ export function pangReason(from: NodeObservation, to: NodeObservation | undefine
   return 'no answer';
 }
 
-/** Every node pings every other node and gets pong. */
+/** Pings that answered pang with nodes() already full and pong on a retry, over all nodes: the flake the settled judgement absorbs. */
+export function transientPangs(obs: Observation): number {
+  return obs.nodes.reduce((n, o) => n + (o.report?.transient_pangs ?? 0), 0);
+}
+
+/** Every node pings every other node and gets pong (judged on a settled round, see e2e_mesh.erl). */
 export function checkPing(obs: Observation): CheckResult {
   const peers = byDnsName(obs);
   let total = 0;
@@ -210,7 +257,8 @@ export function checkPing(obs: Observation): CheckResult {
     return [`${from.launch.pod.name} → ${to?.launch.pod.name ?? p.name}: ${p.ping}, ${pangReason(from, to, p.address)}`];
   }));
   const missing = obs.nodes.filter((n) => !n.report?.peers).map((n) => `${podKey(n.launch.pod)}: no ping results (the node did not run its probe)`);
-  return result('ping', [...missing, ...problems], `${total} of ${total} pings answered pong (every ordered pair, across StatefulSets)`);
+  const transient = transientPangs(obs);
+  return result('ping', [...missing, ...problems], `${total} of ${total} pings answered pong (every ordered pair, across StatefulSets)${transient > 0 ? `; ${transient} transient pang(s) while nodes() was full, pong on retry` : ''}`);
 }
 
 /** Milliseconds from the first node's start until the last node saw all its peers, if they all did. */
@@ -254,10 +302,10 @@ export function checkPorts(sim: Simulation, obs: Observation): CheckResult {
   const summaries = new Set<string>();
   const problems = obs.nodes.flatMap(({ launch, listeners }) => {
     const pod = launch.pod.name;
-    const declared = declaredDistPort([...launch.env].map(([name, value]) => ({ name, value })));
+    const declared = pinnedDistPort(launch.env);
     const svcPorts = governingPorts(sim, launch.pod);
     const out: string[] = [];
-    if (declared === undefined) return [`${pod}: the env declares no dist port`];
+    if (declared === undefined) return [`${pod}: the env pins no dist port`];
     if (!svcPorts) return [`${pod}: governing Service ${launch.pod.subdomain} not found`];
     const exposes = (port: number) => svcPorts.some((p) => p.port === port && p.target === port);
     const beam = portsOf(listeners, BEAM);
@@ -284,24 +332,34 @@ function erlangPorts(node: NodeObservation | undefined): number[] {
 }
 
 /**
- * Observed reachability equals what the NetworkPolicies admit; in particular
- * the intruders cannot reach epmd or the dist port of any node, and peers can.
+ * Observed reachability equals the verdicts of the policy model
+ * (e2e/policy-model.ts, not the rules we loaded): the intruders reach neither
+ * epmd nor the dist port of any node, peers do, intruders do reach the app
+ * ports the scenario declares open (a control: the drops are the policy, not
+ * routing), and nodes reach no address their egress does not declare. A
+ * scenario without any isolating policy fails here: our manifests always
+ * fence epmd and dist.
  */
-export function checkNetworkPolicy(sim: Simulation, obs: Observation): CheckResult | undefined {
+export function checkNetworkPolicy(sim: Simulation, obs: Observation, openAppPorts: readonly number[] = [], egressFenced = false): CheckResult | undefined {
   if (!obs.reach) return undefined;
   const nodesByPod = new Map(obs.nodes.map((n) => [podKey(n.launch.pod), n]));
   const problems: string[] = [];
   let blocked = 0;
   let accepted = 0;
+  let egressDropped = 0;
   const controls = new Set<number>();
   for (const r of obs.reach) {
     const reached = r.outcome === 'connected' || r.outcome === 'refused';
-    const admitted = admits(podIngress(sim.objects, r.to, sim.pods), r.from.ip, r.port);
+    const verdict = connectionAllowed(sim.objects, r.from, { ...r.to, container: r.to.container }, r.port);
     const what = `${podKey(r.from)} → ${r.to.name}:${r.port}`;
     if (r.outcome !== 'timeout' && !reached) problems.push(`${what}: ${r.outcome}`);
-    else if (reached !== admitted) problems.push(`${what}: ${r.outcome}, but the NetworkPolicy ${admitted ? 'admits' : 'does not admit'} it`);
+    else if (reached !== verdict.allowed) problems.push(`${what}: ${r.outcome}, but the policy model says ${verdict.allowed ? 'allowed' : 'dropped'} (${verdict.why})`);
     const erlang = erlangPorts(nodesByPod.get(podKey(r.to))).includes(r.port);
     const intruder = r.from.statefulSet === undefined;
+    if (r.to.statefulSet === undefined) {
+      if (!reached) egressDropped++;
+      continue;
+    }
     if (erlang && intruder) {
       if (reached) problems.push(`${what}: an intruder reached an Erlang port`);
       else blocked++;
@@ -312,17 +370,25 @@ export function checkNetworkPolicy(sim: Simulation, obs: Observation): CheckResu
     }
     if (!erlang && intruder && reached) controls.add(r.port);
   }
-  if (blocked === 0) problems.push('no intruder probe hit an Erlang port: the check proved nothing');
-  const control = controls.size > 0 ? `; intruders still reach app port(s) ${[...controls].join(', ')} (control: the drop is the policy, not routing)` : '';
-  return result('network-policy', problems, `${blocked} intruder connections to epmd/dist dropped, ${accepted} peer connections accepted${control}`);
+  if (blocked === 0) problems.push('no intruder probe was dropped at an Erlang port: no NetworkPolicy fences epmd and dist');
+  if (egressFenced && egressDropped === 0) problems.push('egress is declared fenced, yet no connection from a node to an address outside the mesh was dropped');
+  const missingControls = openAppPorts.filter((p) => !controls.has(p));
+  if (missingControls.length > 0) problems.push(`intruders did not reach app port(s) ${missingControls.join(', ')}, which the scenario declares open: the drops may be routing, not policy`);
+  const control = controls.size > 0 ? `; intruders still reach app port(s) ${[...controls].sort().join(', ')} (control: the drops are the policy, not routing)` : '';
+  const egress = egressDropped > 0 ? `; ${egressDropped} connections from nodes to undeclared addresses dropped by egress` : '';
+  return result('network-policy', problems, `${blocked} intruder connections to epmd/dist dropped, ${accepted} peer connections accepted${control}${egress}, each as the policy model says`);
 }
 
-/** What a scenario expects of TLS distribution. */
+/** What a scenario expects beyond the mesh. */
 export interface TlsExpectation {
+  /** App ports that every NetworkPolicy leaves open to all: intruders must reach them. */
+  readonly openAppPorts?: readonly number[];
+  /** Egress is fenced: nodes must not reach the intruders' addresses. */
+  readonly egressFenced?: boolean;
   /** The scenario is about TLS: the tls check runs even if the env lost its TLS flags. */
   readonly tls?: boolean;
-  /** A plain-TCP node must have been tried (positive TLS scenarios). */
-  readonly plaintextProbe?: boolean;
+  /** A plain-TCP and a certificate-less node must have been tried and refused (positive TLS scenarios). */
+  readonly refusedClients?: boolean;
 }
 
 /**
@@ -360,6 +426,10 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
       } else {
         addOrigin(optfile, conf.origin);
         const named = optfileFiles(conf.content);
+        const [server, client] = conf.content.split(/\{client,/);
+        if (client === undefined || !/\{verify,\s*verify_peer\}/.test(client)) problems.push(`${pod}: ${optfile}: the client side does not verify the peer ({verify, verify_peer})`);
+        if (!/\{verify,\s*verify_peer\}/.test(server)) problems.push(`${pod}: ${optfile}: the server side does not verify the peer ({verify, verify_peer})`);
+        if (!/\{fail_if_no_peer_cert,\s*true\}/.test(server)) problems.push(`${pod}: ${optfile}: the server side accepts peers without a certificate (no {fail_if_no_peer_cert, true})`);
         if (!['certfile', 'keyfile', 'cacertfile'].every((o) => named.some((f) => f.option === o))) problems.push(`${pod}: ${optfile} lacks certfile, keyfile or cacertfile`);
         for (const f of named) {
           const m = mountedFile(launch, f.file);
@@ -374,18 +444,23 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
     }
   }
   if (connections === 0) problems.push('no node had a connection: nothing shows that TLS carries the mesh');
-  let plain = '';
-  if (expect.plaintextProbe && !obs.plaintext) problems.push('no plain-TCP node was tried: nothing shows that plain TCP is refused');
-  if (obs.plaintext) {
-    const p = obs.plaintext;
+  const refusedLines: string[] = [];
+  if (expect.refusedClients) {
+    for (const kind of ['plain', 'nocert'] as const) {
+      if (!(obs.refused ?? []).some((r) => r.kind === kind)) problems.push(`no ${kind === 'plain' ? 'plain-TCP' : 'certificate-less TLS'} node was tried: nothing shows that it is refused`);
+    }
+  }
+  for (const p of obs.refused ?? []) {
     const ping = p.report?.peers?.[0]?.ping;
     const refused = tlsAlert(p.targetLog, 'server');
-    const what = `a plain-TCP node with the right cookie in ${p.from.pod.name} → ${p.target.pod.name}`;
+    const what = `a ${p.kind === 'plain' ? 'plain-TCP node' : 'TLS node without a certificate'} with the right cookie in ${p.from.pod.name} → ${p.target.pod.name}`;
     if (ping === undefined) problems.push(`${what}: did not report (${p.report?.error ?? p.log.trim().split('\n').slice(-1)[0] ?? 'no output'})`);
-    else if (ping === 'pong') problems.push(`${what}: pong; the TLS node accepted plain TCP distribution`);
+    else if (ping === 'pong') problems.push(`${what}: pong; the TLS node accepted it`);
     else if (!refused) problems.push(`${what}: ${ping}, but ${p.target.pod.name} logged no TLS alert, so this proves nothing about TLS`);
-    else plain = `; ${what}: ${ping} ("${refused}")`;
+    else if (p.kind === 'nocert' && !/no_client_certificate|certificate required/i.test(refused)) problems.push(`${what}: refused, but not for lack of a certificate: "${refused}"`);
+    else refusedLines.push(`${what}: ${ping} ("${refused}")`);
   }
+  const plain = refusedLines.map((l) => `; ${l}`).join('');
   // Files from the same objects together: `tls.crt, tls.key, ca.crt from Secret a/b`.
   const grouped = new Map<string, string[]>();
   origins.forEach((objs, file) => {
@@ -393,15 +468,15 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
     grouped.set(key, [...(grouped.get(key) ?? []), file]);
   });
   const provenance = [...grouped].map(([objs, files]) => `${files.join(', ')} from ${objs}`).join('; ');
-  return result('tls', problems, `every node runs -proto_dist inet_tls with the mounted ${provenance}; all ${connections} connections in nodes() are tls (net_kernel:node_info)${plain}`);
+  return result('tls', problems, `every node runs -proto_dist inet_tls with the mounted ${provenance} (verify_peer both sides, fail_if_no_peer_cert); all ${connections} connections in nodes() are tls (net_kernel:node_info)${plain}`);
 }
 
 /** All checks of a scenario, in reporting order. */
-export function evaluate(sim: Simulation, obs: Observation, expect: TlsExpectation = {}): CheckResult[] {
-  const policy = checkNetworkPolicy(sim, obs);
+export function evaluate(sim: Simulation, obs: Observation, declared: Declared, expect: TlsExpectation = {}): CheckResult[] {
+  const policy = checkNetworkPolicy(sim, obs, expect.openAppPorts, expect.egressFenced);
   const tls = checkTls(obs, expect);
   return [
-    checkIdentity(obs), checkDns(sim, obs), checkPing(obs), checkFullMesh(obs), checkPorts(sim, obs),
+    checkIdentity(obs, declared), checkDns(sim, obs), checkPing(obs), checkFullMesh(obs), checkPorts(sim, obs),
     ...(policy ? [policy] : []), ...(tls ? [tls] : []),
   ];
 }

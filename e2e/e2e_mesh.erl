@@ -30,22 +30,33 @@ main() ->
 now_ms() -> erlang:system_time(millisecond).
 
 %% One round: resolve and ping every peer, then report.
+%% The judgement is made on a settled state: a round ends the loop only when
+%% nodes() is full AND every ping of that round answered pong. A ping that
+%% races a connection the peer is setting up at the same moment can answer
+%% pang although the mesh is complete; such pangs are retried (up to the
+%% deadline) and counted as `transient_pangs`, so that the run can say how
+%% often it happens.
 loop(#{peers := Peers, deadline := Deadline} = State) ->
     Probes = probe_all(Peers, Deadline),
     Connected = nodes(),
     Full = lists:all(fun(P) -> lists:member(P, Connected) end, Peers),
+    AllPong = lists:all(fun(#{ping := R}) -> R =:= pong end, Probes),
     MeshAt = case {Full, maps:get(mesh_at, State)} of
                  {true, null} -> now_ms();
                  {_, At} -> At
              end,
-    Done = Full orelse now_ms() >= Deadline,
+    Transient = maps:get(transient, State, 0) + case Full of
+                                                    true -> length([P || #{ping := R} = P <- Probes, R =/= pong]);
+                                                    false -> 0
+                                                end,
+    Done = (Full andalso AllPong) orelse now_ms() >= Deadline,
     write(maps:get(report, State),
           (dist_info())#{node => node(), started_at => maps:get(started, State), mesh_at => MeshAt,
                          nodes => Connected, connections => [connection(N) || N <- Connected],
-                         peers => Probes, final => Done}),
+                         peers => Probes, transient_pangs => Transient, final => Done}),
     case Done of
         true -> ok;
-        false -> timer:sleep(100), loop(State#{mesh_at := MeshAt})
+        false -> timer:sleep(100), loop(State#{mesh_at := MeshAt, transient => Transient})
     end.
 
 %% How each peer's host resolves (inet:getaddr, i.e. this pod's /etc/hosts and

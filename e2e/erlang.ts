@@ -37,6 +37,8 @@ export interface NodeReport {
   readonly mesh_at?: number | null;
   readonly nodes?: readonly string[];
   readonly peers?: readonly PeerProbe[];
+  /** Pings that answered pang while nodes() was already full, then pong on a retry. */
+  readonly transient_pangs?: number;
   readonly final: boolean;
   readonly error?: string;
 }

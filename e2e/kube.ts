@@ -35,11 +35,25 @@ export interface VolumeMount {
   readonly readOnly?: boolean;
 }
 
+/** A probe as the kubelet runs it: an HTTP GET or a TCP connect, with its timing. */
+export interface Probe {
+  readonly httpGet?: { readonly path?: string; readonly port: number | string; readonly scheme?: string };
+  readonly tcpSocket?: { readonly port: number | string };
+  readonly exec?: unknown;
+  readonly periodSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly failureThreshold?: number;
+  readonly successThreshold?: number;
+  readonly initialDelaySeconds?: number;
+}
+
 export interface Container {
   readonly name: string;
   readonly env?: readonly k8s.EnvVar[];
   readonly ports?: readonly ContainerPort[];
-  readonly readinessProbe?: unknown;
+  readonly readinessProbe?: Probe;
+  readonly livenessProbe?: Probe;
+  readonly startupProbe?: Probe;
   readonly volumeMounts?: readonly VolumeMount[];
 }
 
@@ -66,6 +80,9 @@ export interface Volume {
 export interface StatefulSetSpec {
   readonly serviceName?: string;
   readonly replicas?: number;
+  /** `OrderedReady` (the API default) or `Parallel`. */
+  readonly podManagementPolicy?: string;
+  readonly volumeClaimTemplates?: readonly { readonly metadata?: ObjectMeta }[];
   readonly template: {
     readonly metadata?: { readonly labels?: Labels };
     readonly spec: { readonly containers: readonly Container[]; readonly volumes?: readonly Volume[] };
@@ -75,11 +92,14 @@ export interface StatefulSetSpec {
 export interface ServicePort {
   readonly name?: string;
   readonly port: number;
+  readonly nodePort?: number;
   readonly targetPort?: number | string;
   readonly protocol?: string;
 }
 
 export interface ServiceSpec {
+  /** `ClusterIP` (the default), `NodePort`, `LoadBalancer`. */
+  readonly type?: string;
   readonly clusterIP?: string;
   readonly publishNotReadyAddresses?: boolean;
   readonly selector?: Labels;
@@ -102,6 +122,7 @@ export interface NetworkPolicySpec {
   readonly podSelector?: LabelSelector;
   readonly policyTypes?: readonly string[];
   readonly ingress?: readonly { readonly from?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[];
+  readonly egress?: readonly { readonly to?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[];
 }
 
 /** A manifest object. `spec` is typed by the accessors below, per kind. */

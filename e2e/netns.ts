@@ -81,6 +81,24 @@ export class Sandbox {
     return ns;
   }
 
+  /** Kills everything in one of our namespaces and deletes it: a pod that is gone, with its IP. */
+  public removeNamespace(ns: string): void {
+    const i = this.namespaces.indexOf(ns);
+    if (i < 0) throw new Error(`${ns} is not a namespace of ${this.prefix}`);
+    this.namespaces.splice(i, 1);
+    removeNamespace(ns);
+  }
+
+  /** Kills every process in namespace `ns` (the pod's containers) and waits until none is left; the namespace stays. */
+  public killAll(ns: string): void {
+    const deadline = Date.now() + 3000;
+    for (let pids = pidsIn(ns); pids.length > 0; pids = pidsIn(ns)) {
+      if (Date.now() > deadline) throw new Error(`processes ${pids.join(', ')} in ${ns} survived SIGKILL for 3 s`);
+      pids.forEach(kill);
+      sleepSync(20);
+    }
+  }
+
   /** A namespace holding only the bridge `br0`: the pod network's "switch". */
   public addBridge(): string {
     const ns = this.addNamespace('net');

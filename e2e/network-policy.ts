@@ -1,8 +1,9 @@
 /**
- * NetworkPolicy ingress semantics, as pure functions: which pods a policy
- * isolates, which sources and ports each rule admits, and the iptables rules
- * that enforce that inside a pod's network namespace (what a CNI such as
- * Calico does, minus everything about nodes and egress).
+ * NetworkPolicies compiled for enforcement, as pure functions: which pods a
+ * policy isolates for ingress and egress, the addresses and ports each rule
+ * admits, and the iptables rules that enforce that inside a pod's network
+ * namespace (what a CNI such as Calico does, minus everything about nodes).
+ * The e2e check's expected verdicts come from e2e/policy-model.ts instead.
  */
 import {
   KubeObject, LabelSelector, namespaceLabels, NetworkPolicyPeer, NetworkPolicyPort, networkPolicies, resolvePort, selectorMatches,
@@ -74,6 +75,53 @@ export function podIngress(objects: readonly KubeObject[], pod: Pod, pods: reado
   return { isolated: policies.length > 0, allows };
 }
 
+/** Whether a policy covers egress: `policyTypes` says so, or is absent and the policy has egress rules. */
+function coversEgress(types: readonly string[] | undefined, egress: readonly unknown[] | undefined): boolean {
+  return types === undefined ? egress !== undefined : types.includes('Egress');
+}
+
+/** One egress rule resolved against the cluster's pods: destination CIDR and ports, per destination (named ports resolve on each). */
+export interface EgressAllow {
+  /** `any`, or the destination CIDR. */
+  readonly destination: 'any' | string;
+  readonly ports: 'any' | readonly PortMatch[];
+  readonly origin: string;
+}
+
+/** The egress a pod gets: isolated by some policy (and then only `allows`), or open. */
+export interface PodEgress {
+  readonly isolated: boolean;
+  readonly allows: readonly EgressAllow[];
+}
+
+/**
+ * The egress of `pod` under every NetworkPolicy in its namespace that selects
+ * it for Egress. A `to` peer that selects pods becomes one allow per pod, so
+ * that named ports resolve on that pod's container.
+ */
+export function podEgress(objects: readonly KubeObject[], pod: Pod, pods: readonly Pod[]): PodEgress {
+  const policies = networkPolicies(objects).filter((np) => np.namespace === pod.namespace
+    && coversEgress(np.spec.policyTypes, np.spec.egress)
+    && selectorMatches(np.spec.podSelector ?? ({} as LabelSelector), pod.labels));
+  const allows = policies.flatMap((np) => (np.spec.egress ?? []).flatMap((rule, i): EgressAllow[] => {
+    const origin = `NetworkPolicy ${np.namespace}/${np.name} egress[${i}]`;
+    const anyPort = rule.ports === undefined || rule.ports.length === 0;
+    const portsOn = (to: Pod | undefined): 'any' | PortMatch[] => {
+      if (anyPort) return 'any';
+      return rule.ports!.flatMap((p) => {
+        if (typeof p.port === 'string' && to === undefined) throw new Error(`${origin}: a named port towards a CIDR is not simulated`);
+        const m = to === undefined ? portMatch(p, pod) : portMatch(p, to);
+        return m ? [m] : [];
+      });
+    };
+    if (rule.to === undefined || rule.to.length === 0) return [{ destination: 'any', ports: portsOn(undefined), origin }];
+    return rule.to.flatMap((peer) => (peer.ipBlock
+      ? peerSources(peer, np.namespace, pods).map((cidr) => ({ destination: cidr, ports: portsOn(undefined), origin }))
+      : pods.filter((p) => peerSources(peer, np.namespace, [p]).length > 0).map((to) => ({ destination: `${to.ip}/32`, ports: portsOn(to), origin }))));
+  }));
+  return { isolated: policies.length > 0, allows };
+}
+
 /** Whether `cidr` contains `ip` (IPv4). */
 export function cidrContains(cidr: string, ip: string): boolean {
   const [base, bits] = cidr.split('/');
@@ -99,28 +147,45 @@ function portArgs(p: PortMatch): string {
 }
 
 /**
- * `iptables-restore` input that enforces `ingress` in the pod's namespace, or
- * undefined for a pod no policy isolates. Loopback stays open (the node talks
- * to its own epmd), and replies to the pod's own connections pass: policies are
- * stateful. Everything else not admitted is dropped, as most CNIs do.
+ * `iptables-restore` input that enforces `ingress` (INPUT) and `egress`
+ * (OUTPUT) in the pod's namespace, or undefined for a pod no policy
+ * isolates. `hostIps`: the node's addresses, always admitted in. Loopback
+ * stays open (the node talks to its own epmd), and packets of established
+ * connections pass both ways: policies are stateful. Everything else not
+ * admitted is dropped, as most CNIs do.
  */
-export function iptablesRules(pod: Pod, ingress: PodIngress): string | undefined {
-  if (!ingress.isolated) return undefined;
-  const accept = ingress.allows.flatMap((a) => {
-    const sources = a.sources === 'any' ? [''] : a.sources.map((s) => `-s ${s} `);
-    const ports = a.ports === 'any' ? [''] : a.ports.map((p) => `${portArgs(p)} `);
-    return sources.flatMap((s) => ports.map((p) => `-A INPUT ${s}${p}-m comment --comment "${a.origin}" -j ACCEPT`));
-  });
+export function iptablesRules(pod: Pod, ingress: PodIngress, hostIps: readonly string[] = [], egress?: PodEgress): string | undefined {
+  if (!ingress.isolated && !egress?.isolated) return undefined;
+  const input = ingress.isolated ? [
+    '-A INPUT -i lo -j ACCEPT',
+    '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+    // The kubelet probes from the node; CNIs (Calico, Cilium) admit the node's own traffic to its pods.
+    ...hostIps.map((ip) => `-A INPUT -s ${ip}/32 -m comment --comment "the node (kubelet probes)" -j ACCEPT`),
+    ...ingress.allows.flatMap((a) => {
+      const sources = a.sources === 'any' ? [''] : a.sources.map((src) => `-s ${src} `);
+      const ports = a.ports === 'any' ? [''] : a.ports.map((p) => `${portArgs(p)} `);
+      return sources.flatMap((src) => ports.map((p) => `-A INPUT ${src}${p}-m comment --comment "${a.origin}" -j ACCEPT`));
+    }),
+    '-A INPUT -j DROP',
+  ] : [];
+  const output = egress?.isolated ? [
+    '-A OUTPUT -o lo -j ACCEPT',
+    '-A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+    ...egress.allows.flatMap((a) => {
+      const dest = a.destination === 'any' ? '' : `-d ${a.destination} `;
+      const ports = a.ports === 'any' ? [''] : a.ports.map((p) => `${portArgs(p)} `);
+      return ports.map((p) => `-A OUTPUT ${dest}${p}-m comment --comment "${a.origin}" -j ACCEPT`);
+    }),
+    '-A OUTPUT -j DROP',
+  ] : [];
   return [
-    `# ${podKey(pod)}: isolated for ingress by NetworkPolicy`,
+    `# ${podKey(pod)}: isolated by NetworkPolicy (${[ingress.isolated ? 'ingress' : '', egress?.isolated ? 'egress' : ''].filter(Boolean).join(', ')})`,
     '*filter',
     ':INPUT ACCEPT [0:0]',
     ':FORWARD ACCEPT [0:0]',
     ':OUTPUT ACCEPT [0:0]',
-    '-A INPUT -i lo -j ACCEPT',
-    '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
-    ...accept,
-    '-A INPUT -j DROP',
+    ...input,
+    ...output,
     'COMMIT',
     '',
   ].join('\n');

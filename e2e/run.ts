@@ -5,8 +5,10 @@
  * a bridge, /etc/hosts and resolv.conf as the kubelet and cluster DNS would
  * provide them, NetworkPolicies as iptables rules, and in every pod a real
  * `erl` started from the container env the kubelet would resolve, with the
- * Secret and ConfigMap volumes it would mount. See the "End-to-end check"
- * section of README.md for what this proves and what it does not.
+ * Secret and ConfigMap volumes it would mount; then the sabotage table, the
+ * live scenarios (the example release with cluster DNS, kube-proxy, probes and
+ * faults) and the mix scenarios. See docs/e2e.md for what this proves and
+ * what it does not.
  *
  * Ends with `N passed, M failed` on a line of its own. Exits 0 only when every
  * check passed; when the machine cannot run it, prints `e2e: SKIPPED — <why>`
@@ -17,11 +19,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENV } from '../lib/erlang-env';
-import { CheckResult, evaluate, judgeExpectedFailures, Observation, PlaintextProbe, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags } from './checks';
+import { CheckResult, result, evaluate, transientPangs, judgeExpectedFailures, noCertOptfile, Observation, RefusedClient, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags, trustedCa } from './checks';
 import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, VolumeHost, waitUntil } from './erlang';
-import { iptablesRules, podIngress } from './network-policy';
+import { Journey, LIVE_PHASES, journeyInput } from './journey';
+import { runSabotage, SABOTAGE } from './sabotage';
+import { SEED_DECLARATION, staticChecks } from './static-checks';
+import { LiveCluster, PROBE_SCALE } from './live';
+import { iptablesRules, podEgress, podIngress } from './network-policy';
+import { mixInput, mixPhases } from './mix';
+import { mixRelease, relxRelease } from './release';
 import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
-import { BuildContext, Scenario, scenarios } from './scenarios';
+import { BuildContext, Scenario, scenarios, seedObjects } from './scenarios';
 import { hostsFile, NodeLaunch, Pod, POD_PREFIX_LENGTH, podKey, resolvConf, Simulation, simulate } from './simulate';
 import { probeFrom, TcpTarget } from './tcp-probe';
 import { sweepStaleTlsDirs, tlsSupport } from './tls';
@@ -37,16 +45,18 @@ const NEGATIVE_DEADLINE_MS = 4_000;
 const TCP_TIMEOUT_MS = 1_000;
 /** How long the plain-TCP node keeps trying a TLS node. */
 const PLAINTEXT_DEADLINE_MS = 500;
-/** The whole run must end well under two minutes. */
-const TOTAL_BUDGET_MS = 100_000;
+/** The whole run must end well under four minutes on 2 cores. */
+const TOTAL_BUDGET_MS = 230_000;
 
 /** The outcome of one scenario, for the summary. */
 interface ScenarioOutcome {
-  readonly scenario: Scenario;
+  readonly scenario: { readonly id: string; readonly title: string };
   readonly passed: number;
   readonly failed: number;
   readonly meshMs?: number;
   readonly bootMs?: number;
+  /** Pings that answered pang with the mesh already full, then pong (see e2e_mesh.erl). */
+  readonly transientPangs?: number;
   readonly nodes: number;
   readonly elapsedMs: number;
   /** Why the scenario did not run. */
@@ -70,11 +80,29 @@ function inCi(): boolean {
 /** Why this machine cannot run the e2e check, or undefined. */
 function missingPrerequisite(): string | undefined {
   if (process.platform !== 'linux') return `needs Linux network namespaces; this is ${process.platform}`;
-  for (const [cmd, args, pkg] of [['erl', ['-noshell', '-eval', 'halt().'], 'erlang-base'], ['erlc', ['-help'], 'erlang-base'], ['epmd', ['-help'], 'erlang-base'], ['ip', ['-V'], 'iproute2'], ['iptables-restore', ['--version'], 'iptables']] as const) {
+  return missingCommands([['erl', ['-noshell', '-eval', 'halt().'], 'erlang-base'], ['erlc', ['-help'], 'erlang-base'], ['epmd', ['-help'], 'erlang-base'], ['ip', ['-V'], 'iproute2'], ['iptables-restore', ['--version'], 'iptables']])
+    ?? namespaceSupport(PREFIX);
+}
+
+/** The first of `commands` (command, arguments that make it exit at once, Debian package) that cannot run, as a reason. */
+function missingCommands(commands: readonly (readonly [string, readonly string[], string])[]): string | undefined {
+  for (const [cmd, args, pkg] of commands) {
     const r = spawnSync(cmd, [...args], { stdio: 'ignore', timeout: 10_000 });
     if (r.error) return `${cmd} is not installed (apt-get install -y ${pkg})`;
   }
-  return namespaceSupport(PREFIX);
+  return undefined;
+}
+
+/** Why the live scenarios cannot run here (they build a rebar3 release with inets and mnesia, and run dnsmasq), or undefined. */
+function missingLive(): string | undefined {
+  return missingCommands([['rebar3', ['version'], 'rebar3'], ['dnsmasq', ['--version'], 'dnsmasq-base'], ['nsenter', ['--version'], 'util-linux'], ['getent', ['hosts', 'localhost'], 'libc-bin']])
+    ?? (spawnSync('erl', ['-noshell', '-eval', 'halt(case [M || M <- [httpd, mnesia], code:which(M) =:= non_existing] of [] -> 0; _ -> 1 end).'], { stdio: 'ignore' }).status === 0
+      ? undefined : 'inets or mnesia is missing (apt-get install -y erlang-inets erlang-mnesia)');
+}
+
+/** Why the mix scenarios cannot run here, or undefined. */
+function missingMix(): string | undefined {
+  return missingCommands([['mix', ['--version'], 'elixir'], ['script', ['--version'], 'bsdutils'], ['nsenter', ['--version'], 'util-linux']]);
 }
 
 /** Prints the skip loudly; returns the exit code (non-zero in CI: CI must never be silently green). */
@@ -99,7 +127,7 @@ function buildNetwork(sandbox: Sandbox, sim: Simulation): Map<string, string> {
     const ns = sandbox.addNamespace(`${pod.namespace}.${pod.name}`);
     sandbox.plug(bridge, ns, `${pod.ip}/${POD_PREFIX_LENGTH}`);
     sandbox.writeEtc(ns, { hosts: hostsFile(pod, sim.clusterDomain, sim.dns), 'resolv.conf': resolvConf(pod, sim.clusterDomain) });
-    const rules = iptablesRules(pod, podIngress(sim.objects, pod, sim.pods));
+    const rules = iptablesRules(pod, podIngress(sim.objects, pod, sim.pods), [], podEgress(sim.objects, pod, sim.pods));
     if (rules) sandbox.iptables(ns, rules);
     nsByPod.set(podKey(pod), ns);
   }
@@ -115,14 +143,29 @@ async function startEpmds(sandbox: Sandbox, sim: Simulation, nsByPod: Map<string
   if (!up) throw new Error('epmd did not start listening within 5 s');
 }
 
-/** TCP probes from each intruder and from the first pod of each StatefulSet to every port of every other node's pod. */
+/** A port that nothing in our pods listens on: egress probes towards it are refused when they get through. */
+const UNUSED_PORT = 7;
+
+/**
+ * TCP probes from each intruder and from the first pod of each StatefulSet to
+ * every port of every other node's pod (declared, and whatever `ss` shows
+ * listening), and from those first pods to each intruder (egress to an
+ * address no policy declares).
+ */
 async function probeReach(sim: Simulation, nsByPod: Map<string, string>): Promise<ReachProbe[]> {
   const nodePods = sim.nodes.map((n) => n.pod);
   const firstOfEach = nodePods.filter((p, i) => nodePods.findIndex((q) => q.statefulSet === p.statefulSet && q.namespace === p.namespace) === i);
-  const sources = [...sim.pods.filter((p) => p.statefulSet === undefined), ...firstOfEach];
+  const intruderPods = sim.pods.filter((p) => p.statefulSet === undefined);
+  const ports = new Map(nodePods.map((p) => [podKey(p), [...new Set([
+    ...(p.container?.ports ?? []).map((c) => c.containerPort),
+    ...listeners(nsByPod.get(podKey(p))!).map((l) => l.port),
+  ])].sort((a, b) => a - b)]));
+  const sources = [...intruderPods, ...firstOfEach];
   const perSource = await Promise.all(sources.map(async (from) => {
-    const pairs: { to: Pod; target: TcpTarget }[] = nodePods.filter((to) => to !== from)
-      .flatMap((to) => (to.container?.ports ?? []).map((p) => ({ to, target: { ip: to.ip, port: p.containerPort } })));
+    const pairs: { to: Pod; target: TcpTarget }[] = [
+      ...nodePods.filter((to) => to !== from).flatMap((to) => ports.get(podKey(to))!.map((port) => ({ to, target: { ip: to.ip, port } }))),
+      ...(from.statefulSet === undefined ? [] : intruderPods.map((to) => ({ to, target: { ip: to.ip, port: UNUSED_PORT } }))),
+    ];
     const outcomes = await probeFrom(nsByPod.get(podKey(from))!, pairs.map((p) => p.target), TCP_TIMEOUT_MS);
     return pairs.map((p, i) => ({ from, to: p.to, port: p.target.port, outcome: outcomes[i] }));
   }));
@@ -135,33 +178,38 @@ function volumeHost(dirs: RunDirs, sandbox: Sandbox, pod: Pod): VolumeHost {
 }
 
 /**
- * A node without the TLS flags (the container env minus ERL_AFLAGS) but with
- * the right cookie, in the first node's pod, pings a node of another
- * StatefulSet: a TLS listener must refuse it. `-dist_listen false` keeps it
- * off the pod's dist port and out of epmd.
+ * A node that a TLS listener must refuse, with the right cookie, in the first
+ * node's pod, pinging a node of another StatefulSet. `plain`: without the TLS
+ * flags (the container env minus ERL_AFLAGS). `nocert`: TLS, trusting the
+ * pod's CA, but presenting no certificate (the server must require one).
+ * `-dist_listen false` keeps it off the pod's dist port and out of epmd.
  */
-async function probePlaintext(sandbox: Sandbox, sim: Simulation, nsByPod: Map<string, string>, running: readonly RunningNode[], work: string): Promise<PlaintextProbe | undefined> {
+async function probeRefusedClient(kind: RefusedClient['kind'], sandbox: Sandbox, sim: Simulation, nsByPod: Map<string, string>, running: readonly RunningNode[], work: string): Promise<RefusedClient | undefined> {
   if (sim.nodes.length < 2) return undefined;
   const from = sim.nodes[0];
   const target = sim.nodes.find((n) => n.pod.statefulSet !== from.pod.statefulSet) ?? sim.nodes[1];
   const targetNode = running.find((r) => r.launch === target)!;
   const before = readLog(targetNode).length;
-  const name = `e2e-plaintext@${from.dnsName.split('@')[1]}`;
-  const launch: NodeLaunch = {
-    ...from,
-    env: new Map([...from.env].filter(([k]) => k !== ENV.ERL_AFLAGS)),
-    nodeName: name,
-    dnsName: name,
-    erlArgs: [...from.erlArgs.map((a) => (a === from.nodeName ? name : a)), '-dist_listen', 'false', '-hidden'],
-    volumes: [],
-  };
-  const podDir = path.join(work, sandbox.prefix, 'plaintext');
+  const name = `e2e-${kind}@${from.dnsName.split('@')[1]}`;
+  const podDir = path.join(work, sandbox.prefix, kind);
   fs.mkdirSync(podDir, { recursive: true });
+  const env = new Map([...from.env].filter(([k]) => k !== ENV.ERL_AFLAGS));
+  if (kind === 'nocert') {
+    const ca = trustedCa(from);
+    if (ca === undefined) return undefined;
+    fs.writeFileSync(path.join(podDir, 'ca.crt'), ca);
+    fs.writeFileSync(path.join(podDir, 'nocert.conf'), noCertOptfile(path.join(podDir, 'ca.crt')));
+    env.set(ENV.ERL_AFLAGS, `-proto_dist inet_tls -ssl_dist_optfile ${path.join(podDir, 'nocert.conf')}`);
+  }
+  const launch: NodeLaunch = {
+    ...from, env, nodeName: name, dnsName: name, volumes: [],
+    erlArgs: [...from.erlArgs.map((a) => (a === from.nodeName ? name : a)), '-dist_listen', 'false', '-hidden'],
+  };
   const node = startNode(sandbox, nsByPod.get(podKey(from.pod))!, launch, { probeDir: work, podDir, peers: [target.dnsName], deadlineMs: PLAINTEXT_DEADLINE_MS, lingerMs: 0 });
   await waitUntil(() => settled(node), PLAINTEXT_DEADLINE_MS + 5_000, 25);
   // The target logs its alert asynchronously.
   await waitUntil(() => tlsAlert(readLog(targetNode).slice(before), 'server') !== undefined, 1_000, 25);
-  return { from, target, report: readReport(node), targetLog: readLog(targetNode).slice(before), log: readLog(node) };
+  return { kind, from, target, report: readReport(node), targetLog: readLog(targetNode).slice(before), log: readLog(node) };
 }
 
 /** Whether the scenario is about TLS distribution, or its env asks for it. */
@@ -191,14 +239,19 @@ async function observe(sandbox: Sandbox, sim: Simulation, dirs: RunDirs, deadlin
   }));
   await waitUntil(() => running.every(settled), deadlineMs + 5_000, 25);
 
-  const isolated = sim.pods.some((p) => podIngress(sim.objects, p, sim.pods).isolated);
   // Both take about a second of waiting (dropped SYNs, the plain-TCP node's deadline): run them together.
-  const [reach, plaintext] = await Promise.all([
-    positive && isolated ? probeReach(sim, nsByPod) : undefined,
-    positive && tls ? probePlaintext(sandbox, sim, nsByPod, running, work) : undefined,
+  // The refused clients one after the other: each must be matched with the alert its own attempt caused.
+  const refusedClients = async () => {
+    const plain = await probeRefusedClient('plain', sandbox, sim, nsByPod, running, work);
+    const nocert = await probeRefusedClient('nocert', sandbox, sim, nsByPod, running, work);
+    return [plain, nocert].filter((r): r is RefusedClient => r !== undefined);
+  };
+  const [reach, refused] = await Promise.all([
+    positive ? probeReach(sim, nsByPod) : undefined,
+    positive && tls ? refusedClients() : [],
   ]);
   const nodes = running.map((r) => ({ launch: r.launch, report: readReport(r), log: readLog(r), listeners: listeners(r.ns) }));
-  return { startedAt, nodes, reach, plaintext };
+  return { startedAt, nodes, reach, refused };
 }
 
 /** Prints one check. */
@@ -216,7 +269,7 @@ function missingTls(): string | undefined {
 }
 
 /** Reports a scenario this machine cannot run: visibly, and as a failure under CI=true. */
-function skipScenario(scenario: Scenario, reason: string): ScenarioOutcome {
+function skipScenario(scenario: ScenarioOutcome['scenario'], reason: string): ScenarioOutcome {
   const ci = inCi();
   console.log(`  ⚠ SKIPPED — ${reason}`);
   console.log(`    ${ci ? 'CI=true: a skipped scenario counts as failed.' : 'Not in CI, so this does not count as a failure; with CI=true it would.'}`);
@@ -233,19 +286,26 @@ export async function runScenario(scenario: Scenario, index: number, dirs: RunDi
   const sandbox = new Sandbox(`${RUN}-${scenario.id}`);
   const outcome = (passed: number, failed: number, nodes: number, obs?: Observation): ScenarioOutcome => ({
     scenario, passed, failed, nodes, elapsedMs: Date.now() - t0,
-    meshMs: obs && timeToMesh(obs), bootMs: obs && timeToBoot(obs),
+    meshMs: obs && timeToMesh(obs), bootMs: obs && timeToBoot(obs), transientPangs: obs && transientPangs(obs),
   });
   try {
     const ctx: BuildContext = { pkiDir: path.join(dirs.tls, 'pki', scenario.id), mountRoot: path.join(dirs.tls, 'mnt') };
-    const sim = simulate(scenario.build(ctx), index);
+    const input = scenario.build(ctx);
+    const sim = simulate(input, index);
     console.log(`  ${sim.nodes.length} nodes: ${sim.nodes.map((n) => `${n.pod.name} ${n.pod.ip}`).join(', ')}`);
     const tls = usesTls(scenario, sim);
+    // Judged before booting: what the kubelet, DNS, kube-proxy and the policy model make of the manifests.
+    const judged = positive ? staticChecks(input, scenario.declared, index) : [];
+    if (judged.length > 0) console.log('  static:');
+    judged.forEach((c) => printCheck(c, false));
     const obs = await observe(sandbox, sim, dirs, positive ? MESH_DEADLINE_MS : NEGATIVE_DEADLINE_MS, positive, tls);
-    const checks = evaluate(sim, obs, { tls: scenario.needs === 'tls', plaintextProbe: positive && tls });
+    if (judged.length > 0) console.log('  observed:');
+    const checks = evaluate(sim, obs, scenario.declared, { tls: scenario.needs === 'tls', refusedClients: positive && tls, openAppPorts: scenario.declared.openAppPorts, egressFenced: scenario.declared.egressFenced });
     checks.forEach((c) => printCheck(c, !positive));
     if (scenario.expect === 'mesh') {
-      const failed = checks.filter((c) => !c.ok).length;
-      return outcome(checks.length - failed, failed, sim.nodes.length, obs);
+      const all = [...judged, ...checks];
+      const failed = all.filter((c) => !c.ok).length;
+      return outcome(all.length - failed, failed, sim.nodes.length, obs);
     }
     const verdict = judgeExpectedFailures(checks, scenario.expect);
     verdict.lines.forEach((l) => console.log(`    ${l}`));
@@ -254,6 +314,104 @@ export async function runScenario(scenario: Scenario, index: number, dirs: RunDi
   } catch (e) {
     console.log(`  ✗ scenario error: ${(e as Error).message}`);
     return outcome(0, 1, 0);
+  } finally {
+    sandbox.destroy();
+  }
+}
+
+/** Prints a live phase's checks and turns it into an outcome. */
+function phaseOutcome(id: string, title: string, checks: readonly CheckResult[], t0: number, nodes: number, meshMs?: number, bootMs?: number): ScenarioOutcome {
+  console.log(`\n▶ ${title}`);
+  checks.forEach((c) => printCheck(c, false));
+  const failed = checks.filter((c) => !c.ok).length;
+  return { scenario: { id, title }, passed: checks.length - failed, failed: failed + (checks.length === 0 ? 1 : 0), nodes, elapsedMs: Date.now() - t0, meshMs, bootMs };
+}
+
+/**
+ * The live scenarios (e2e/journey.ts): one cluster of the seed's manifests
+ * running the example release, through the journey and its faults.
+ */
+async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
+  const t0 = Date.now();
+  console.log('\n▶ live: the seed (dist/*.yaml) running examples/erlang-docker, with cluster DNS, kube-proxy and the kubelet\'s probes');
+  const missing = missingLive();
+  if (missing) return LIVE_PHASES.map((id) => skipScenario({ id, title: id }, missing));
+  const sandbox = new Sandbox(`${RUN}-live`);
+  const outcomes: ScenarioOutcome[] = [];
+  try {
+    const release = relxRelease();
+    console.log(`  release: ${release.root} (${release.built ? `built in ${release.ms} ms` : 'cached'}); probe periods scaled 1/${PROBE_SCALE}`);
+    const dir = path.join(dirs.work, 'live');
+    const cluster = new LiveCluster(sandbox, journeyInput(), subnet, () => ({ root: release.root, command: [release.bin, 'foreground'] }), dir);
+    const journey = new Journey(cluster, SEED_DECLARATION);
+    let t = Date.now();
+    const phases: [string, string, () => Promise<CheckResult[]>][] = [
+      ['journey', 'journey: outside client → NodePort 30080 → a pod → b-svc ClusterIP → rpc on a b node', () => journey.journey()],
+      ['restart', 'restart: pod erlang-docker-a-sfs-1 deleted, recreated with a new IP', () => journey.restart('erlang-docker-a-sfs-1')],
+      ['liveness', 'liveness: the VM of erlang-docker-b-sfs-2 frozen (SIGSTOP); readiness, then liveness', () => journey.liveness()],
+      ['partition', 'partition: a <-> b traffic dropped, then healed', () => journey.partition()],
+      ['outage', 'outage: all six pods deleted, recreated together (Parallel)', () => journey.outage()],
+      ['ordered', 'ordered (negative): the same outage under OrderedReady', () => journey.ordered()],
+    ];
+    let broken = false;
+    for (const [id, title, run] of phases) {
+      t = Date.now();
+      if (broken) {
+        outcomes.push(phaseOutcome(id, title, [result('ready', ['not run: an earlier phase left no working cluster'], '')], t, 0));
+        continue;
+      }
+      const checks = await run();
+      outcomes.push(phaseOutcome(id, title, checks, t, cluster.live().length, id === 'journey' ? journey.timings.fullMesh : undefined, id === 'journey' ? journey.timings.ready : undefined));
+      broken = id === 'journey' && checks.some((c) => c.name === 'ready' && !c.ok);
+    }
+    cluster.stop();
+    console.log(`  timings (ms): ${Object.entries(journey.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; DNS reloads ${cluster.dnsReloads}; live total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    console.log(`  ✗ live scenarios error: ${(e as Error).stack}`);
+    outcomes.push({ scenario: { id: 'live', title: 'live' }, passed: 0, failed: 1, nodes: 0, elapsedMs: Date.now() - t0 });
+  } finally {
+    sandbox.destroy();
+  }
+  return outcomes;
+}
+
+/** The sabotage table (e2e/sabotage.ts): every broken version of dist/ must fail the seed's judgments, for its named reason. */
+function sabotageOutcome(): ScenarioOutcome {
+  const t0 = Date.now();
+  const title = `sabotage: ${SABOTAGE.length} broken versions of dist/, each caught by its named check`;
+  console.log(`\n▶ ${title}`);
+  const verdicts = runSabotage(seedObjects());
+  for (const v of verdicts) {
+    console.log(`  ${v.caught ? '✓' : '✗'} ${v.sabotage.id.padEnd(14)} ${v.sabotage.what}${v.sabotage.id === 'baseline' ? '' : ` → ${v.sabotage.check}`}`);
+    if (!v.caught) console.log(`      - ${v.line}`);
+  }
+  const caught = verdicts.filter((v) => v.caught).length;
+  return { scenario: { id: 'sabotage', title }, passed: caught, failed: verdicts.length - caught, nodes: 0, elapsedMs: Date.now() - t0 };
+}
+
+/** The mix phases, by id. */
+const MIX_PHASES = ['mix-rpc', 'mix-aflags'];
+
+/** The mix release in a chart of its own (e2e/mix.ts). */
+async function runMix(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
+  const t0 = Date.now();
+  console.log('\n▶ mix: examples/mix-app as a mix release, DistPortPin.RELEASE and ERL_AFLAGS');
+  const missing = missingMix();
+  if (missing) return MIX_PHASES.map((id) => skipScenario({ id, title: id }, missing));
+  const sandbox = new Sandbox(`${RUN}-mix`);
+  try {
+    const release = mixRelease();
+    console.log(`  release: ${release.root} (${release.built ? `built in ${release.ms} ms` : 'cached'})`);
+    const cluster = new LiveCluster(sandbox, mixInput(), subnet, () => ({ root: release.root, command: [release.bin, 'start'] }), path.join(dirs.work, 'mix'));
+    const { rpc, aflags } = await mixPhases(cluster, release.bin);
+    cluster.stop();
+    return [
+      phaseOutcome('mix-rpc', 'mix-rpc: DistPortPin.RELEASE, bin/mix_app rpc and remote in the pod', rpc, t0, 1),
+      phaseOutcome('mix-aflags', 'mix-aflags (negative): the same release pinned through ERL_AFLAGS, bin/mix_app rpc fails with eaddrinuse', aflags, t0, 1),
+    ];
+  } catch (e) {
+    console.log(`  ✗ mix scenarios error: ${(e as Error).stack}`);
+    return [{ scenario: { id: 'mix', title: 'mix' }, passed: 0, failed: 1, nodes: 0, elapsedMs: Date.now() - t0 }];
   } finally {
     sandbox.destroy();
   }
@@ -293,6 +451,9 @@ async function main(): Promise<number> {
   const only = process.env.E2E_SCENARIOS?.split(',').filter(Boolean);
   const all = scenarios().filter((s) => !only || only.includes(s.id));
   for (const [i, s] of all.entries()) outcomes.push(await runScenario(s, i + 1, dirs));
+  if (!only || only.includes('sabotage')) outcomes.push(sabotageOutcome());
+  if (!only || only.some((id) => LIVE_PHASES.includes(id))) outcomes.push(...await runLive(all.length + 1, dirs));
+  if (!only || only.some((id) => MIX_PHASES.includes(id))) outcomes.push(...await runMix(all.length + 2, dirs));
 
   console.log('\nScenario    nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
   for (const o of outcomes) {
@@ -308,6 +469,8 @@ async function main(): Promise<number> {
   }
   const passed = outcomes.reduce((n, o) => n + o.passed, 0);
   const failed = outcomes.reduce((n, o) => n + o.failed, 0);
+  const flaky = outcomes.filter((o) => (o.transientPangs ?? 0) > 0);
+  console.log(`transient pangs (pang with nodes() full, pong on retry): ${flaky.reduce((n, o) => n + o.transientPangs!, 0)}${flaky.length ? ` in ${flaky.map((o) => `${o.scenario.id} ${o.transientPangs}`).join(', ')}` : ''}`);
   console.log(`e2e finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;

@@ -7,7 +7,9 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ClusterDiscovery, ErlangCookie, ErlangStatefulCluster } from '../lib';
 import { loadChartConfig } from '../charts/config';
+import { ErlangDockerChart } from '../charts/erlang-docker-chart';
 import { ExpectedFailure } from './checks';
+import { SEED_DECLARATION, StaticDeclaration } from './static-checks';
 import { cloneObjects, KubeObject, readManifestDir, services, StatefulSetSpec, statefulSets } from './kube';
 import { ClusterInput, ExtraPod, Pod, SecretData, secretKey } from './simulate';
 import { meshWildcards, Pki, tlsSecretData } from './tls';
@@ -30,6 +32,8 @@ export interface Scenario {
   readonly needs?: 'tls';
   /** `mesh`: every check must hold. Otherwise: the checks that must fail, and why. */
   readonly expect: 'mesh' | readonly ExpectedFailure[];
+  /** What the user declared (basenames, cluster domain, dist port, open app ports): expected values come from here, not from the manifests. */
+  readonly declared: StaticDeclaration;
 }
 
 const DIST_DIR = path.join(__dirname, '..', 'dist');
@@ -39,35 +43,52 @@ export function seedObjects(): KubeObject[] {
   return readManifestDir(DIST_DIR);
 }
 
-/** Every Secret key the StatefulSets' containers reference, as `namespace/secret/key`. */
-export function referencedSecrets(objects: readonly KubeObject[]): string[] {
-  return [...new Set(statefulSets(objects).flatMap((sts) => sts.spec.template.spec.containers
-    .flatMap((c) => c.env ?? [])
-    .flatMap((e) => (e.valueFrom?.secretKeyRef ? [secretKey(sts.namespace, e.valueFrom.secretKeyRef.name ?? '', e.valueFrom.secretKeyRef.key)] : []))))];
+/**
+ * A Secret as the user creates it, e.g. `kubectl create secret generic
+ * erlang-docker-cookie -n default --from-literal=cookie=…`. Test Secrets are
+ * never derived from what the manifests reference: a manifest that refers to
+ * another name or key must fail to start its pod, as on a real cluster.
+ */
+export function userSecret(namespace: string, name: string, key: string, value: string): SecretData {
+  return { [secretKey(namespace, name, key)]: value };
 }
 
-/** Test Secrets: every referenced key holds `value` (the cookie). */
-export function testSecrets(objects: readonly KubeObject[], value: string): SecretData {
-  return Object.fromEntries(referencedSecrets(objects).map((k) => [k, value]));
+/** The seed's cookie Secret, as its README tells the user to create it. */
+export function seedSecret(value: string): SecretData {
+  return userSecret('default', 'erlang-docker-cookie', 'cookie', value);
+}
+
+/** The cookie Secret `e2e-cookie` (key `cookie`) in each namespace. */
+function cookieIn(namespaces: readonly string[], value: string): SecretData {
+  return Object.assign({}, ...namespaces.map((ns) => userSecret(ns, 'e2e-cookie', 'cookie', value)));
 }
 
 /**
- * Pods that must not reach the nodes: one in the first StatefulSet's namespace
- * with labels no peer selector matches, and one elsewhere that copies that
- * StatefulSet's pod labels (peer selectors are namespace-scoped).
+ * Pods that must not reach the nodes: in every namespace that runs a
+ * StatefulSet, one with labels no peer selector matches; and for every
+ * StatefulSet, one in another namespace that copies its pod labels (peer
+ * selectors are namespace-scoped).
  */
 export function intruders(objects: readonly KubeObject[]): ExtraPod[] {
-  const first = statefulSets(objects)[0];
+  const sets = statefulSets(objects);
+  const namespaces = [...new Set(sets.map((s) => s.namespace))];
   return [
-    { name: 'intruder', namespace: first.namespace, labels: { app: 'e2e-intruder' } },
-    { name: 'intruder', namespace: 'e2e-elsewhere', labels: { ...first.spec.template.metadata?.labels } },
+    ...namespaces.map((namespace, i) => ({ name: `intruder-${i}`, namespace, labels: { app: 'e2e-intruder' } })),
+    ...sets.map((sts, i) => ({ name: `intruder-copy-${i}`, namespace: 'e2e-elsewhere', labels: { ...sts.spec.template.metadata?.labels } })),
   ];
 }
 
-/** A cluster of `objects` with one shared cookie and the intruders. */
-function cluster(objects: KubeObject[], clusterDomain: string): ClusterInput {
-  const secrets = testSecrets(objects, 'e2e-cookie-3f9a1c');
+/** A cluster of `objects` with the user's Secrets and the intruders. */
+function cluster(objects: KubeObject[], clusterDomain: string, secrets: SecretData): ClusterInput {
   return { objects, clusterDomain, secretsFor: () => secrets, extraPods: intruders(objects) };
+}
+
+/** One cookie value for every scenario that needs no other. */
+const COOKIE = 'e2e-cookie-3f9a1c';
+
+/** The seed's manifests (or a mutation of them) in the user's cluster: domain cluster.local, the README's Secret, the intruders. */
+export function seedInput(objects: KubeObject[] = seedObjects()): ClusterInput {
+  return cluster(objects, SEED_DECLARATION.clusterDomain, seedSecret(COOKIE));
 }
 
 /** Two flavours with 2 and 1 replicas in their own namespace and cluster domain, on dist port 9200. */
@@ -75,9 +96,10 @@ export function meshChart(): KubeObject[] {
   const chart = new Chart(Testing.app(), 'e2e-mesh', { namespace: 'e2e-mesh' });
   const common = {
     cookie: ErlangCookie.fromSecret('e2e-cookie'),
-    clusterDomain: 'k8s.example.test',
-    // libcluster's DNSSRV only works with cluster.local, so a custom domain wires no discovery.
-    discovery: ClusterDiscovery.none(),
+    clusterDomain: 'k8s.local',
+    // libcluster's DNSSRV needs cluster.local; its Kubernetes strategy works in any '<name>.local'
+    // domain, and sets the same discovery env (basename, headless Service, domain) the e2e reads.
+    discovery: ClusterDiscovery.kubernetesApi(),
     distribution: { port: 9200 },
     appPorts: [{ name: 'http', port: 8080 }],
   };
@@ -102,7 +124,7 @@ export const TLS_SECRET = 'e2e-dist-tls';
 
 /**
  * TLS distribution (`distribution.tls`), 2 + 1 replicas, dist port 9400,
- * cluster domain k8s.example.test. Billing runs in namespace e2e-tls, ledger in
+ * cluster domain k8s.local. Billing runs in namespace e2e-tls, ledger in
  * `ledgerNamespace`. `mountPath` is where the pods mount the Secret and the
  * generated ssl_dist.conf: a per-run directory, because the optfile path in
  * ERL_AFLAGS is absolute and must name real files on this machine.
@@ -111,8 +133,8 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
   const chart = new Chart(Testing.app(), 'e2e-tls');
   const common = {
     cookie: ErlangCookie.fromSecret('e2e-cookie'),
-    clusterDomain: 'k8s.example.test',
-    discovery: ClusterDiscovery.none(),
+    clusterDomain: 'k8s.local',
+    discovery: ClusterDiscovery.kubernetesApi(),
     distribution: { port: 9400, tls: { secretName: TLS_SECRET, mountPath } },
   };
   const billing = new ErlangStatefulCluster(chart, 'Billing', { ...common, basename: 'billing', namespace: 'e2e-tls', image: 'registry.example.test/billing:1.0', replicas: 2 });
@@ -130,7 +152,7 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
  * each) instead of one shared CA.
  */
 function tlsCluster(ctx: BuildContext, objects: KubeObject[], clusterDomain: string, caPerNamespace: boolean): ClusterInput {
-  const base = cluster(objects, clusterDomain);
+  const base = cluster(objects, clusterDomain, cookieIn([...new Set(statefulSets(objects).map((s) => s.namespace))], COOKIE));
   const pki = new Pki(ctx.pkiDir);
   const dnsNames = meshWildcards(objects, clusterDomain);
   const shared = caPerNamespace ? undefined : pki.ca('e2e-ca');
@@ -179,6 +201,14 @@ export function withoutNotReadyAddresses(objects: readonly KubeObject[], name: s
   return copy;
 }
 
+/**
+ * The reference chart with the library's opt-in egress policy on both clusters
+ * (`egress: {}`: DNS, the mesh's epmd and dist ports, nothing else).
+ */
+export function egressSeedObjects(): KubeObject[] {
+  return Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: loadChartConfig(), egress: {} })) as KubeObject[];
+}
+
 /** The governing Service of the first StatefulSet. */
 function firstGoverningService(objects: readonly KubeObject[]): string {
   return statefulSets(objects)[0].spec.serviceName ?? '';
@@ -186,37 +216,53 @@ function firstGoverningService(objects: readonly KubeObject[]): string {
 
 /** Everything `npm run e2e` runs, in order. */
 export function scenarios(): Scenario[] {
-  const seedDomain = loadChartConfig().clusterDomain;
+  const seedDomain = SEED_DECLARATION.clusterDomain;
+  const seed = { declared: SEED_DECLARATION };
+  const billingLedger = (distPort: number, openAppPorts: number[]): StaticDeclaration => ({
+    basenames: { 'billing-sfs': 'billing', 'ledger-sfs': 'ledger' }, clusterDomain: 'k8s.local', distPort, epmd: true, openAppPorts,
+  });
   return [
     {
       id: 'seed',
       title: `seed: dist/*.yaml (cluster domain ${seedDomain})`,
-      build: () => cluster(seedObjects(), seedDomain),
+      build: () => seedInput(),
       expect: 'mesh',
+      ...seed,
     },
     {
       id: 'mesh',
-      title: 'e2e chart: namespace e2e-mesh, cluster domain k8s.example.test, 2 + 1 replicas, dist port 9200',
-      build: () => cluster(meshChart(), 'k8s.example.test'),
+      title: 'e2e chart: namespace e2e-mesh, cluster domain k8s.local, 2 + 1 replicas, dist port 9200',
+      build: () => cluster(meshChart(), 'k8s.local', cookieIn(['e2e-mesh'], COOKIE)),
       expect: 'mesh',
+      declared: billingLedger(9200, [8080]),
     },
     {
       id: 'epmdless',
       title: 'e2e chart: epmd-less on port 9300, meshed across namespaces e2e-left and e2e-right',
-      build: () => cluster(epmdlessChart(), 'cluster.local'),
+      build: () => cluster(epmdlessChart(), 'cluster.local', cookieIn(['e2e-left', 'e2e-right'], COOKIE)),
       expect: 'mesh',
+      declared: { basenames: { 'left-sfs': 'left', 'right-sfs': 'right' }, clusterDomain: 'cluster.local', distPort: 9300, epmd: false, openAppPorts: [] },
     },
     {
       id: 'tls',
-      title: 'e2e chart: TLS distribution, namespace e2e-tls, 2 + 1 replicas, one certificate for *.<headless>.e2e-tls.svc.k8s.example.test of both',
+      title: 'e2e chart: TLS distribution, namespace e2e-tls, 2 + 1 replicas, one certificate for *.<headless>.e2e-tls.svc.k8s.local of both',
       needs: 'tls',
-      build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx)), 'k8s.example.test', false),
+      build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx)), 'k8s.local', false),
       expect: 'mesh',
+      declared: billingLedger(9400, []),
+    },
+    {
+      id: 'egress',
+      title: 'seed with the opt-in egress NetworkPolicy (egress: {}): nodes reach DNS and their peers only',
+      build: () => seedInput(egressSeedObjects()),
+      expect: 'mesh',
+      declared: { ...SEED_DECLARATION, egressFenced: true },
     },
     {
       id: 'envorder',
       title: 'negative: seed with POD_NAME moved after ERLANG_HOST_NAME',
-      build: () => cluster(moveEnvAfter(seedObjects(), 'POD_NAME', 'ERLANG_HOST_NAME'), seedDomain),
+      build: () => seedInput(moveEnvAfter(seedObjects(), 'POD_NAME', 'ERLANG_HOST_NAME')),
+      ...seed,
       expect: [
         { check: 'identity', because: /literal \$\(POD_NAME\): ERLANG_HOST_NAME refers to \$\(POD_NAME\), which is defined later/ },
         { check: 'full-mesh', because: /missing/ },
@@ -226,9 +272,10 @@ export function scenarios(): Scenario[] {
       id: 'nothdls',
       title: 'negative: seed whose first governing Service is not headless',
       build: () => {
-        const seed = seedObjects();
-        return cluster(withoutHeadless(seed, firstGoverningService(seed)), seedDomain);
+        const objects = seedObjects();
+        return seedInput(withoutHeadless(objects, firstGoverningService(objects)));
       },
+      ...seed,
       expect: [
         { check: 'dns', because: /cannot resolve \S+ \(nxdomain\): Service \S+ is not headless/ },
         { check: 'full-mesh', because: /missing/ },
@@ -238,9 +285,10 @@ export function scenarios(): Scenario[] {
       id: 'notready',
       title: 'negative: seed whose first governing Service does not publish not-ready addresses',
       build: () => {
-        const seed = seedObjects();
-        return cluster(withoutNotReadyAddresses(seed, firstGoverningService(seed)), seedDomain);
+        const objects = seedObjects();
+        return seedInput(withoutNotReadyAddresses(objects, firstGoverningService(objects)));
       },
+      ...seed,
       expect: [
         { check: 'dns', because: /cannot resolve \S+ \(nxdomain\): the pod is not Ready and Service \S+ does not set publishNotReadyAddresses/ },
         { check: 'full-mesh', because: /missing/ },
@@ -250,12 +298,13 @@ export function scenarios(): Scenario[] {
       id: 'cookie',
       title: 'negative: seed with the cookie Secret rotated between the rollouts of the two StatefulSets',
       build: () => {
-        const seed = seedObjects();
-        const first = statefulSets(seed)[0].name;
-        const before = testSecrets(seed, 'e2e-cookie-before-rotation');
-        const after = testSecrets(seed, 'e2e-cookie-after-rotation');
-        return { ...cluster(seed, seedDomain), secretsFor: (pod: Pod) => (pod.statefulSet === first ? before : after) };
+        const objects = seedObjects();
+        const first = statefulSets(objects)[0].name;
+        const before = seedSecret('e2e-cookie-before-rotation');
+        const after = seedSecret('e2e-cookie-after-rotation');
+        return { ...seedInput(objects), secretsFor: (pod: Pod) => (pod.statefulSet === first ? before : after) };
       },
+      ...seed,
       expect: [
         { check: 'ping', because: /cookie mismatch: the handshake was refused .*their RELEASE_COOKIE values differ/ },
         { check: 'full-mesh', because: /missing/ },
@@ -265,7 +314,8 @@ export function scenarios(): Scenario[] {
       id: 'tlsca',
       title: 'negative: TLS mesh across namespaces e2e-tls and e2e-tls-other whose certificates come from different CAs (a namespaced Issuer each)',
       needs: 'tls',
-      build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx), 'e2e-tls-other'), 'k8s.example.test', true),
+      build: (ctx) => tlsCluster(ctx, tlsChart(tlsMountPath(ctx), 'e2e-tls-other'), 'k8s.local', true),
+      declared: billingLedger(9400, []),
       expect: [
         { check: 'ping', because: /TLS handshake failed: .*Unknown CA.*; the two pods mount different ca\.crt/ },
         { check: 'full-mesh', because: /missing/ },

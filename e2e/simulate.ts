@@ -6,7 +6,7 @@
  * e2e/netns.ts and e2e/erlang.ts turn this into namespaces and processes.
  */
 import { ENV } from '../lib/erlang-env';
-import { resolveEnv } from '../lib/kubelet-env';
+import { expandEnv } from './kubelet';
 import type * as k8s from '../imports/k8s';
 import {
   configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, selectorMatches, statefulSets, Volume,
@@ -132,7 +132,8 @@ export function hostsFile(pod: Pod, clusterDomain: string, dns: ClusterDns): str
     '127.0.0.1\tlocalhost',
     '::1\tlocalhost ip6-localhost ip6-loopback',
     own === undefined ? `${pod.ip}\t${pod.hostname}` : `${pod.ip}\t${own}\t${pod.hostname}`,
-    '# Cluster DNS (simulated CoreDNS): per-pod records of headless Services.',
+    // Without records (the live scenarios run a DNS server), the file is the kubelet's alone.
+    ...(dns.records.length === 0 ? [] : ['# Cluster DNS (simulated CoreDNS): per-pod records of headless Services.']),
     ...dns.records.filter((r) => r.fqdn !== own).map((r) => `${r.ip}\t${r.fqdn}`),
   ];
   return `${lines.join('\n')}\n`;
@@ -140,14 +141,15 @@ export function hostsFile(pod: Pod, clusterDomain: string, dns: ClusterDns): str
 
 /**
  * The pod's /etc/resolv.conf with a pod's search path. A real pod's nameserver
- * is the kube-dns ClusterIP; there is no CoreDNS here, so it points at the
- * pod's own loopback where nothing listens: names missing from /etc/hosts fail
- * at once (connection refused), and no query ever leaves the namespace.
+ * is the kube-dns ClusterIP, as in the live scenarios (e2e/live.ts). The
+ * static scenarios run no DNS server, so there it points at the pod's own
+ * loopback where nothing listens: names missing from /etc/hosts fail at once
+ * (connection refused), and no query ever leaves the namespace.
  */
-export function resolvConf(pod: Pod, clusterDomain: string): string {
+export function resolvConf(pod: Pod, clusterDomain: string, nameserver = '127.0.0.1'): string {
   return [
     `search ${pod.namespace}.svc.${clusterDomain} svc.${clusterDomain} ${clusterDomain}`,
-    'nameserver 127.0.0.1',
+    `nameserver ${nameserver}`,
     'options ndots:5',
     '',
   ].join('\n');
@@ -177,23 +179,23 @@ export function fieldValue(pod: Pod, fieldPath: string): string {
 }
 
 /**
- * The container env as the process sees it: `resolveEnv` (the kubelet's
- * `$(VAR)` expansion, earlier entries only) with fieldRefs and secretKeyRefs
+ * The container env as the process sees it: the kubelet's `$(VAR)`
+ * expansion (e2e/kubelet.ts, earlier entries only) with fieldRefs and secretKeyRefs
  * resolved for this pod. A missing Secret key stops the pod, as it would.
  */
 export function containerEnv(pod: Pod, secrets: SecretData): Map<string, string> {
-  return resolveEnv(pod.container?.env ?? [], (name: string, from: k8s.EnvVarSource) => {
+  return expandEnv(pod.container?.env ?? [], (name: string, from: k8s.EnvVarSource) => {
     if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath);
     if (from.secretKeyRef) {
       const ref = from.secretKeyRef;
       const value = secrets[secretKey(pod.namespace, ref.name ?? '', ref.key)];
       if (value === undefined) {
-        throw new Error(`${podKey(pod)}: env ${name} needs Secret ${pod.namespace}/${ref.name} key ${ref.key}, which the test secrets lack; the pod would stay in CreateContainerConfigError`);
+        throw new Error(`${podKey(pod)}: env ${name} needs Secret ${pod.namespace}/${ref.name} key ${ref.key}, which the user did not create; the pod would stay in CreateContainerConfigError`);
       }
       return value;
     }
     throw new Error(`${podKey(pod)}: env ${name} uses a valueFrom that is not simulated: ${JSON.stringify(from)}`);
-  });
+  }).env;
 }
 
 /** A volume that the kubelet fills from API objects (Secret, ConfigMap, projected) and mounts into the container. */
@@ -274,7 +276,11 @@ export interface NodeLaunch {
   readonly env: ReadonlyMap<string, string>;
   /** `RELEASE_NODE` as resolved: the name the node runs under. */
   readonly nodeName: string;
-  /** `<basename>@<pod FQDN>`: the name peers derive from DNS (e.g. libcluster's DNSSRV). */
+  /**
+   * The name peers dial: `<ERLANG_NODE_BASENAME>@<pod FQDN>`, as libcluster's
+   * DNSSRV builds it from the discovery env and the SRV target. Not derived
+   * from RELEASE_NODE: a node that runs under another name is unreachable.
+   */
   readonly dnsName: string;
   readonly cookie: string;
   /** `ERL_DIST_PORT` set: no epmd; every node listens on, and dials, that port. */
@@ -310,7 +316,7 @@ export function nodeLaunch(pod: Pod, env: ReadonlyMap<string, string>, clusterDo
   ];
   return {
     pod, env, nodeName, cookie, erlArgs, volumes,
-    dnsName: `${nodeName.split('@')[0]}@${fqdn}`,
+    dnsName: `${env.get(ENV.ERLANG_NODE_BASENAME) ?? '(no ERLANG_NODE_BASENAME)'}@${fqdn}`,
     epmdless: erlDistPort !== undefined,
   };
 }

@@ -1,0 +1,80 @@
+/**
+ * Builds the example applications' releases once and caches them by content:
+ * `node_modules/.cache/e2e-releases/<app>-<hash>/`, where the hash covers
+ * every source file, the OTP release and the build tool's version. Sources are
+ * copied first so that the build never writes into examples/.
+ */
+import { createHash } from 'crypto';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const CACHE = path.join(__dirname, '..', 'node_modules', '.cache', 'e2e-releases');
+export const EXAMPLES = path.join(__dirname, '..', 'examples');
+
+/** Every file under `dir` except build output, sorted. */
+function sourceFiles(dir: string, skip: readonly string[]): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (skip.includes(e.name)) return [];
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p, skip) : [p];
+  }).sort();
+}
+
+function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(cmd, [...args], { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, ...env } });
+  if (r.error || r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} in ${cwd} failed: ${r.error?.message ?? `${r.stdout}\n${r.stderr}`.trim().slice(-2000)}`);
+  return r.stdout;
+}
+
+/** A built release: where it is, its start script, and whether this run built it. */
+export interface Release {
+  readonly root: string;
+  readonly bin: string;
+  readonly built: boolean;
+  readonly ms: number;
+}
+
+/**
+ * Builds `examples/<app>` with `build` (run in a copy of the sources) unless a
+ * release with the same inputs is cached; `output` is where the build leaves
+ * the release, relative to the copy.
+ */
+function cachedBuild(app: string, toolVersion: string, build: (dir: string) => void, output: string, script: string): Release {
+  const t0 = Date.now();
+  const src = path.join(EXAMPLES, app);
+  const skip = ['_build', 'deps', 'rebar.lock', '.gitignore'];
+  const hash = createHash('sha256');
+  hash.update(`${toolVersion}\n`);
+  for (const f of sourceFiles(src, skip)) hash.update(`${path.relative(src, f)}\n`).update(fs.readFileSync(f));
+  const dir = path.join(CACHE, `${app}-${hash.digest('hex').slice(0, 16)}`);
+  const root = path.join(dir, output);
+  const bin = path.join(root, 'bin', script);
+  if (fs.existsSync(bin)) return { root, bin, built: false, ms: Date.now() - t0 };
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.cpSync(src, tmp, { recursive: true, filter: (s) => !skip.includes(path.basename(s)) });
+  build(tmp);
+  // Atomic: a concurrent run either sees the whole release or builds its own.
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(tmp, dir);
+  // Releases of older sources are never used again.
+  const stale = new RegExp(`^${app}-[0-9a-f]{16}$`);
+  fs.readdirSync(CACHE).filter((d) => stale.test(d) && path.join(CACHE, d) !== dir).forEach((d) => fs.rmSync(path.join(CACHE, d), { recursive: true, force: true }));
+  return { root, bin, built: true, ms: Date.now() - t0 };
+}
+
+/** The rebar3/relx release of examples/erlang-docker. */
+export function relxRelease(): Release {
+  const version = run('rebar3', ['version'], EXAMPLES).trim();
+  const otp = run('erl', ['-noshell', '-eval', 'io:put_chars(erlang:system_info(otp_release)), halt().'], EXAMPLES);
+  return cachedBuild('erlang-docker', `${version} OTP ${otp}`, (dir) => run('rebar3', ['release'], dir, { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') }),
+    path.join('_build', 'default', 'rel', 'erlang_docker'), 'erlang_docker');
+}
+
+/** The mix release of examples/mix-app. */
+export function mixRelease(): Release {
+  const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
+  return cachedBuild('mix-app', version, (dir) => run('mix', ['release', '--quiet'], dir, { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') }),
+    path.join('_build', 'prod', 'rel', 'mix_app'), 'mix_app');
+}

@@ -1,0 +1,212 @@
+/**
+ * Judgments that need no running node: what the kubelet, cluster DNS,
+ * kube-proxy and the NetworkPolicy model make of the manifests, compared with
+ * what the user declared. Every expected value comes from the declaration
+ * (basenames, cluster domain, the dist port, the Services and ports the user
+ * talks to), never from the manifests under test. The positive scenarios run
+ * them before booting; the sabotage table (e2e/sabotage.ts) runs them alone,
+ * which is why it is cheap. Pure.
+ */
+import { EPMD_PORT } from '../lib/erlang-distribution';
+import { Check, CheckResult, Declared, expectedNodeName, literalReferenceReason, result } from './checks';
+import { dnsZone } from './cluster-dns';
+import { findService, Probe, resolvePort, statefulSets } from './kube';
+import { assignClusterIps, serviceRules } from './kube-proxy';
+import { pinnedDistPort } from './kubelet';
+import { connectionAllowed } from './policy-model';
+import { ClusterInput, Simulation, simulate } from './simulate';
+
+/** The user's side of the reference journey (e2e/journey.ts). */
+export interface JourneyDeclaration {
+  /** The StatefulSet whose pods serve the NodePort, and the one behind the ClusterIP. */
+  readonly front: string;
+  readonly back: string;
+  /** `namespace/name` of the NodePort Service, its nodePort, and the app port behind it. */
+  readonly nodePortService: string;
+  readonly nodePort: number;
+  /** `namespace/name` of the ClusterIP-only Service and its port. */
+  readonly clusterIpService: string;
+  readonly clusterIpPort: number;
+  /** The app's HTTP port and the path its probes must ask (examples/erlang-docker serves GET /ping there). */
+  readonly appPort: number;
+  readonly probePath: string;
+  /** Where the app keeps mnesia: examples/erlang-docker's sys.config.src reads /mnt/<basename>-volume. */
+  readonly volumePath: (basename: string) => string;
+}
+
+/** Everything a scenario declares for the static judgments. */
+export interface StaticDeclaration extends Declared {
+  readonly distPort: number;
+  readonly epmd: boolean;
+  /** App ports every NetworkPolicy must leave open to all. */
+  readonly openAppPorts: readonly number[];
+  /** Egress is fenced: the nodes must not reach addresses outside the mesh. */
+  readonly egressFenced?: boolean;
+  readonly journey?: JourneyDeclaration;
+}
+
+/** The seed as its user knows it (README, the reference system). */
+export const SEED_DECLARATION: StaticDeclaration = {
+  basenames: { 'erlang-docker-a-sfs': 'erlang-docker-a', 'erlang-docker-b-sfs': 'erlang-docker-b' },
+  clusterDomain: 'cluster.local',
+  distPort: 9100,
+  epmd: true,
+  openAppPorts: [8080, 9090],
+  journey: {
+    front: 'erlang-docker-a-sfs',
+    back: 'erlang-docker-b-sfs',
+    nodePortService: 'default/erlang-docker-a-svc',
+    nodePort: 30080,
+    clusterIpService: 'default/erlang-docker-b-svc',
+    clusterIpPort: 8080,
+    appPort: 8080,
+    probePath: '/ping',
+    volumePath: (basename) => `/mnt/${basename}-volume`,
+  },
+};
+
+/** The name each node would run under (resolved RELEASE_NODE, long names) is `<declared basename>@<pod DNS name>`. */
+function identity(sim: Simulation, d: StaticDeclaration): CheckResult {
+  const c = new Check('identity');
+  for (const n of sim.nodes) {
+    const expected = expectedNodeName(n.pod, d);
+    const reason = literalReferenceReason(n);
+    c.expect(n.nodeName === expected, `${n.pod.name}: would run as '${n.nodeName}', expected '${expected}'${reason ? ` (${reason})` : ''}`);
+    c.expect((n.env.get('RELEASE_DISTRIBUTION') ?? 'name') === 'name', `${n.pod.name}: RELEASE_DISTRIBUTION is ${n.env.get('RELEASE_DISTRIBUTION')}, but pod DNS names need long names`);
+    const relx = n.env.get('RELX_COOKIE');
+    c.expect(relx === undefined || relx === n.cookie, `${n.pod.name}: RELX_COOKIE differs from RELEASE_COOKIE; relx and mix releases would disagree`);
+  }
+  return c.done(`every resolved RELEASE_NODE is <declared basename>@<pod DNS name>`);
+}
+
+/**
+ * Discovery as libcluster's DNSSRV does it, against the DNS records (booting
+ * pods are not Ready): the SRV query built from the discovery env returns
+ * exactly the pods of the StatefulSet, and ERLANG_NODE_BASENAME @ each target
+ * is the expected node name.
+ */
+function discovery(sim: Simulation, d: StaticDeclaration): CheckResult {
+  const c = new Check('discovery');
+  const zone = dnsZone(sim.objects, sim.pods.map((p) => ({ ...p, ready: false })), new Map(), d.clusterDomain);
+  for (const n of sim.nodes) {
+    const name = `${n.env.get('ERLANG_CLUSTER_SERVICE')}.${n.env.get('NAMESPACE')}.svc.${n.env.get('ERLANG_CLUSTER_DOMAIN')}`;
+    const found = [...new Set(zone.srv.filter((r) => r.name === name).map((r) => `${n.env.get('ERLANG_NODE_BASENAME')}@${r.target}`))].sort();
+    const expected = sim.nodes.filter((m) => m.pod.statefulSet === n.pod.statefulSet).map((m) => expectedNodeName(m.pod, d)).sort();
+    c.expect(JSON.stringify(found) === JSON.stringify(expected), `${n.pod.name}: SRV ${name} yields [${found.join(', ')}], expected [${expected.join(', ')}]`);
+  }
+  return c.done('the SRV query built from ERLANG_CLUSTER_SERVICE/NAMESPACE/ERLANG_CLUSTER_DOMAIN yields ERLANG_NODE_BASENAME@<pod DNS name> of every pod of the StatefulSet, before any is Ready');
+}
+
+/** Every pod's DNS name has an A record with its IP while no pod is Ready (peers must resolve each other during boot). */
+function dns(sim: Simulation, d: StaticDeclaration): CheckResult {
+  const c = new Check('dns');
+  const zone = dnsZone(sim.objects, sim.pods.map((p) => ({ ...p, ready: false })), new Map(), d.clusterDomain);
+  for (const n of sim.nodes) {
+    const fqdn = expectedNodeName(n.pod, d).split('@')[1];
+    const ips = zone.a.filter((r) => r.name === fqdn).map((r) => r.ip);
+    c.expect(ips.length === 1 && ips[0] === n.pod.ip, `${fqdn} resolves to [${ips.join(', ')}], not to the pod IP ${n.pod.ip}, while the pods are not Ready (${sim.dns.unpublished.get(`${n.pod.namespace}/${n.pod.name}`) ?? 'no record'})`);
+  }
+  return c.done(`every pod's DNS name resolves to its IP before any pod is Ready (${sim.nodes.length} records)`);
+}
+
+/** The env pins the declared dist port; the container and the governing headless Service declare it (and epmd's). */
+function ports(sim: Simulation, d: StaticDeclaration): CheckResult {
+  const c = new Check('ports');
+  for (const n of sim.nodes) {
+    const pinned = pinnedDistPort(n.env);
+    c.expect(pinned === d.distPort, `${n.pod.name}: the env pins dist port ${pinned ?? 'none'}, the user declared ${d.distPort}`);
+    const svc = findService(sim.objects, n.pod.namespace, n.pod.subdomain ?? '');
+    for (const port of d.epmd ? [d.distPort, EPMD_PORT] : [d.distPort]) {
+      c.expect((n.pod.container?.ports ?? []).some((p) => p.containerPort === port), `${n.pod.name}: the container does not declare port ${port}`);
+      c.expect((svc?.spec.ports ?? []).some((p) => p.port === port && resolvePort(p.targetPort ?? p.port, n.pod.container) === port),
+        `${n.pod.name}: the governing Service ${n.pod.subdomain} does not expose port ${port}`);
+    }
+  }
+  return c.done(`every env pins dist port ${d.distPort}; container and headless Service declare ${d.epmd ? `it and epmd ${EPMD_PORT}` : 'it'}`);
+}
+
+/** The policy model's verdicts: peers reach epmd and dist, intruders do not, and intruders reach the open app ports. */
+function networkPolicy(sim: Simulation, d: StaticDeclaration): CheckResult {
+  const c = new Check('network-policy');
+  const nodes = sim.nodes.map((n) => n.pod);
+  const intruders = sim.pods.filter((p) => p.statefulSet === undefined);
+  const erlang = d.epmd ? [EPMD_PORT, d.distPort] : [d.distPort];
+  for (const to of nodes) {
+    for (const port of erlang) {
+      for (const from of nodes.filter((p) => p !== to)) {
+        const v = connectionAllowed(sim.objects, from, to, port);
+        c.expect(v.allowed, `peer ${from.name} → ${to.name}:${port} is dropped (${v.why})`);
+      }
+      for (const from of intruders) {
+        const v = connectionAllowed(sim.objects, from, to, port);
+        c.expect(!v.allowed, `intruder ${from.namespace}/${from.name} → ${to.name}:${port} is allowed (${v.why})`);
+      }
+    }
+    for (const port of d.openAppPorts) {
+      const v = connectionAllowed(sim.objects, intruders[0], to, port);
+      c.expect(v.allowed, `app port ${to.name}:${port} is closed to ${intruders[0].namespace}/${intruders[0].name} (${v.why})`);
+    }
+  }
+  return c.done(`the policy model fences ${erlang.join(' and ')} from ${intruders.length} intruders, admits every peer${d.openAppPorts.length ? ` and leaves app ports ${d.openAppPorts.join(', ')} open` : ''}`);
+}
+
+/** kube-proxy's view: the NodePort leads to the front pods' app port, the ClusterIP Service to the back pods' and no node port. */
+function services(sim: Simulation, j: JourneyDeclaration): CheckResult[] {
+  const ready = sim.pods.map((p) => ({ ...p, ready: true }));
+  const rules = serviceRules(sim.objects, ready, assignClusterIps(sim.objects));
+  const endpointsOf = (set: string) => sim.pods.filter((p) => p.statefulSet === set).map((p) => `${p.ip}:${j.appPort}`).sort().join(', ');
+  const np = new Check('nodeport');
+  const front = rules.filter((r) => r.id.startsWith(`${j.nodePortService}:`) && r.nodePort === j.nodePort);
+  np.expect(front.length === 1, `no port of ${j.nodePortService} is reachable on node port ${j.nodePort} (node ports: ${rules.filter((r) => r.nodePort !== undefined).map((r) => `${r.id} ${r.nodePort}`).join(', ') || 'none'})`);
+  front.forEach((r) => np.expect([...r.endpoints].sort().join(', ') === endpointsOf(j.front), `node port ${j.nodePort} leads to [${r.endpoints.join(', ')}], not to ${j.front}'s [${endpointsOf(j.front)}]`));
+  const ci = new Check('cluster-ip');
+  const back = rules.filter((r) => r.id.startsWith(`${j.clusterIpService}:`));
+  ci.expect(back.some((r) => r.port === j.clusterIpPort), `${j.clusterIpService} has no ClusterIP port ${j.clusterIpPort}`);
+  back.forEach((r) => ci.expect(r.nodePort === undefined, `${j.clusterIpService} is reachable from outside on node port ${r.nodePort}`));
+  back.filter((r) => r.port === j.clusterIpPort).forEach((r) => ci.expect([...r.endpoints].sort().join(', ') === endpointsOf(j.back), `${j.clusterIpService}:${j.clusterIpPort} leads to [${r.endpoints.join(', ')}], not to ${j.back}'s [${endpointsOf(j.back)}]`));
+  return [
+    np.done(`${j.nodePortService} node port ${j.nodePort} → ${j.front} pods :${j.appPort}`),
+    ci.done(`${j.clusterIpService}:${j.clusterIpPort} → ${j.back} pods :${j.appPort}, no node port`),
+  ];
+}
+
+/** The probes ask the app's path on its port, and Parallel pod management, and the volume where the app keeps mnesia. */
+function podSpec(sim: Simulation, d: StaticDeclaration, j: JourneyDeclaration): CheckResult[] {
+  const probes = new Check('probes');
+  const ordered = new Check('ordered');
+  const mnesia = new Check('mnesia');
+  for (const sts of statefulSets(sim.objects)) {
+    const container = sts.spec.template.spec.containers[0];
+    for (const [kind, p] of [['startup', container.startupProbe], ['readiness', container.readinessProbe], ['liveness', container.livenessProbe]] as [string, Probe | undefined][]) {
+      const port = resolvePort(p?.httpGet?.port, container);
+      probes.expect(p?.httpGet?.path === j.probePath && port === j.appPort, `${sts.name}: the ${kind} probe is ${p ? JSON.stringify(p.httpGet ?? p.tcpSocket ?? p) : 'missing'}, not GET ${j.probePath} on port ${j.appPort}`);
+    }
+    ordered.expect(sts.spec.podManagementPolicy === 'Parallel', `${sts.name}: podManagementPolicy ${sts.spec.podManagementPolicy ?? 'OrderedReady (the default)'}: after a full outage pod 0 waits for tables held by pods that are never started`);
+    const claims = new Set((sts.spec.volumeClaimTemplates ?? []).map((t) => t.metadata?.name));
+    const path = j.volumePath(d.basenames[sts.name] ?? '?');
+    mnesia.expect((container.volumeMounts ?? []).some((m) => m.mountPath === path && claims.has(m.name)), `${sts.name}: no volume claim is mounted at ${path}, where the app keeps mnesia`);
+  }
+  return [
+    probes.done(`startup, readiness and liveness probes GET ${j.probePath} on port ${j.appPort}`),
+    ordered.done('podManagementPolicy Parallel: after a full outage all pods start together'),
+    mnesia.done('a volume claim per pod at the path the app keeps mnesia in'),
+  ];
+}
+
+/**
+ * All static judgments of a cluster. A pod the kubelet could not start (a
+ * missing Secret, say) fails `kubelet` and leaves nothing else to judge.
+ */
+export function staticChecks(input: ClusterInput, d: StaticDeclaration, subnet = 0): CheckResult[] {
+  let sim: Simulation;
+  try {
+    sim = simulate(input, subnet);
+  } catch (e) {
+    return [result('kubelet', [(e as Error).message], '')];
+  }
+  return [
+    result('kubelet', [], `all ${sim.nodes.length} pods start: every env and volume resolves from the user's Secrets`),
+    identity(sim, d), discovery(sim, d), dns(sim, d), ports(sim, d), networkPolicy(sim, d),
+    ...(d.journey ? [...services(sim, d.journey), ...podSpec(sim, d, d.journey)] : []),
+  ];
+}
