@@ -18,7 +18,8 @@ function snapshot(dir: string): Record<string, { ino: number; mtimeMs: number; b
   const walk = (d: string) => {
     for (const name of fs.readdirSync(d).sort()) {
       const p = path.join(d, name);
-      const st = fs.statSync(p);
+      // lstat: a link is recorded as itself and not followed (a link to the project must not snapshot the project).
+      const st = fs.lstatSync(p);
       out[path.relative(dir, p)] = { ino: st.ino, mtimeMs: st.mtimeMs, bytes: st.isFile() ? fs.readFileSync(p).toString('base64') : undefined };
       if (st.isDirectory()) walk(p);
     }
