@@ -96,9 +96,9 @@ function latencyJobs(tmp: string, compiledMain: string) {
       command: { file: 'node', args: ['-r', './scripts/register-ts', 'scripts/synth.ts'], env: { ...synthEnv, ERLANG_CLUSTER_CACHE: '0' } },
     },
     appCompiled: { label: 'app alone: `node main.js` (precompiled)', command: { file: 'node', args: [compiledMain], env: synthEnv } },
-    appTsNode: { label: 'app alone: cdk8s.yaml `app:` (ts-node)', command: { file: 'node', args: ['-r', 'ts-node/register/transpile-only', '-r', './scripts/transpile-cache', 'main.ts'], env: synthEnv } },
+    appTsNode: { label: 'app alone: cdk8s.yaml `app:` (sucrase, transpile cache)', command: { file: 'node', args: ['-r', './scripts/register-ts', 'main.ts'], env: synthEnv } },
     cliCompiled: cliJob('`cdk8s synth -a "node main.js"` (precompiled) + plugin', compiledApp),
-    cliTsNode: cliJob('`cdk8s synth` (cdk8s.yaml, ts-node) + plugin', []),
+    cliTsNode: cliJob('`cdk8s synth` (cdk8s.yaml) + plugin', []),
     cliCompiledNoPlugin: cliJob('`cdk8s synth --no-validate -a "node main.js"`', ['--no-validate', ...compiledApp]),
     cliTsNodeNoPlugin: cliJob('`cdk8s synth --no-validate` (cdk8s.yaml)', ['--no-validate']),
   } satisfies Record<string, LatencyJob>;
