@@ -15,7 +15,7 @@ export type Shape =
   | { readonly kind: 'string' | 'number' | 'boolean' | 'any' }
   | { readonly kind: 'array'; readonly of: Shape }
   | { readonly kind: 'map'; readonly of: Shape }
-  | { readonly kind: 'object'; readonly name: string; readonly fields: Readonly<Record<string, Field>> }
+  | { readonly kind: 'object'; readonly name: string; readonly fields: Readonly<Record<string, Field>>; readonly keys: readonly string[] }
   | { readonly kind: 'brand'; readonly brand: string; readonly hint: string }
   | { readonly kind: 'custom'; readonly test: (value: unknown) => boolean; readonly hint: string }
   | { readonly kind: 'either'; readonly shapes: readonly Shape[] };
@@ -44,7 +44,7 @@ export const required = (shape: Shape): Field => ({ shape, required: true });
 export function object(name: string, fields: Record<string, Shape | Field>): Shape {
   const closed: Record<string, Field> = {};
   for (const [k, f] of Object.entries(fields)) closed[k] = 'shape' in f ? f : { shape: f, required: false };
-  return { kind: 'object', name, fields: closed };
+  return { kind: 'object', name, fields: closed, keys: Object.keys(closed) };
 }
 /** An object with these keys, each of any shape; for Kubernetes structs that the strict schema checks after synth. */
 export const keysOf = (name: string, keys: readonly string[]): Shape => object(name, Object.fromEntries(keys.map((k) => [k, any])));
@@ -117,7 +117,9 @@ export function checkShape(where: string, prop: string, value: unknown, shape: S
       (value as unknown[]).forEach((v, i) => checkShape(where, `${prop}[${i}]`, v, shape.of));
       break;
     case 'map':
-      for (const [k, v] of Object.entries(value as object)) checkShape(where, `${prop}.${k}`, v, shape.of);
+      for (const k in value as Record<string, unknown>) {
+        if (Object.prototype.hasOwnProperty.call(value, k)) checkShape(where, `${prop}.${k}`, (value as Record<string, unknown>)[k], shape.of);
+      }
       break;
     case 'object':
       checkFields(where, prop, value as Record<string, unknown>, shape);
@@ -132,17 +134,18 @@ export function checkShape(where: string, prop: string, value: unknown, shape: S
   }
 }
 
+// Loops rather than Object.entries: this runs for every construct, thousands of times at scale.
 function checkFields(where: string, prop: string, value: Record<string, unknown>, shape: Extract<Shape, { kind: 'object' }>): void {
   const path = (k: string) => (prop === '' ? k : `${prop}.${k}`);
-  const known = Object.keys(shape.fields);
-  for (const [k, v] of Object.entries(value)) {
-    if (!(k in shape.fields)) {
-      const guess = didYouMean(k, known);
-      throw new ConfigError(where, path(k), v,
-        `is not a prop of ${shape.name}${guess ? `; did you mean '${guess}'?` : `; known props: ${known.join(', ')}`}`);
+  for (const k in value) {
+    if (Object.prototype.hasOwnProperty.call(value, k) && !Object.prototype.hasOwnProperty.call(shape.fields, k)) {
+      const guess = didYouMean(k, shape.keys);
+      throw new ConfigError(where, path(k), value[k],
+        `is not a prop of ${shape.name}${guess ? `; did you mean '${guess}'?` : `; known props: ${shape.keys.join(', ')}`}`);
     }
   }
-  for (const [k, field] of Object.entries(shape.fields)) {
+  for (const k of shape.keys) {
+    const field = shape.fields[k]!;
     const v = value[k];
     if (v === undefined) {
       if (field.required) throw new ConfigError(where, path(k), v, `is required: ${describe(field.shape)}`);
