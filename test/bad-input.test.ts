@@ -11,7 +11,7 @@ import {
   ClusterDiscovery, DiscoveryResource, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster,
   ErlangStatefulClusterProps, HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, LocalReclaimPolicy, LocalStorageClass,
   PodManagement, PodSpread, ResourcesPreset, Schedulers, SecurityProfile,
-} from '../lib';
+} from 'cdk8s-erlang-cluster';
 import * as k8s from '../imports/k8s';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
 import { validateManifests } from '../lib/validation/validate';

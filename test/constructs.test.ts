@@ -2,7 +2,7 @@ import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   ClusterDiscovery, DiscoveryResource, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps,
   HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, PodSpread, ResourcesPreset, Schedulers, SecurityProfile, sslDistOptfile,
-} from '../lib';
+} from 'cdk8s-erlang-cluster';
 import * as k8s from '../imports/k8s';
 import { KubeObject } from '../lib/validation/manifests';
 import { formatReport, validateManifests } from '../lib/validation/validate';

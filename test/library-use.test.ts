@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   ClusterDiscovery, ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, resolveEnv,
-} from '../lib';
+} from 'cdk8s-erlang-cluster';
 import { KubeObject } from '../lib/validation/manifests';
 import { formatReport, validateManifests } from '../lib/validation/validate';
 import { find } from './helpers';

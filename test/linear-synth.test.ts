@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Yaml, YamlOutputType } from 'cdk8s';
 import { DEFAULT_CONFIG } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc } from '../lib';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
 import { synthCharts } from '../lib/synth';
 import { stringifyManifests } from '../lib/synth/fast-yaml';
 

@@ -14,7 +14,7 @@ import * as fc from 'fast-check';
 import {
   ClusterDiscovery, ConfigError, DiscoveryResource, DistPortPin, EPMD_PORT, ErlangCookie, ErlangProbes, ErlangStatefulCluster,
   LoadBalancedServiceType, LoadBalancedSvc, PodManagement, PodSpread, ResourcesPreset, SecurityProfile,
-} from '../lib';
+} from 'cdk8s-erlang-cluster';
 import { KubeObject } from '../lib/validation/manifests';
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
 import { synthApp } from './helpers';

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Lazy } from 'cdk8s';
-import { ConfigError, ErlangCookie, ErlangStatefulCluster } from '../lib';
+import { ConfigError, ErlangCookie, ErlangStatefulCluster } from 'cdk8s-erlang-cluster';
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
 import { readManifests, synthToDir } from '../scripts/synth';
 
