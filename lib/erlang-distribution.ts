@@ -86,6 +86,9 @@ export interface DistributionOptions {
 
 /** epmd's well-known port. */
 export const EPMD_PORT = 4369;
+/** The container and Service port names of epmd and the distribution port. */
+export const EPMD_PORT_NAME = 'epmd';
+export const DIST_PORT_NAME = 'dist';
 /** Our default distribution port (CouchDB and MongooseIM use the same). */
 export const DEFAULT_DIST_PORT = 9100;
 /** Default mount path of the TLS distribution files. */

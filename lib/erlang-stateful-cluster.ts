@@ -5,7 +5,8 @@ import { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './cluste
 import { useDistCertificate } from './dist-certificate';
 import { checkSameCookie, ErlangCookie } from './erlang-cookie';
 import {
-  DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DistPortPin, DistributionOptions, EPMD_PORT, erlAflags, SSL_DIST_OPTFILE, sslDistOptfile,
+  DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, DistributionOptions, EPMD_PORT, EPMD_PORT_NAME, erlAflags, SSL_DIST_OPTFILE,
+  sslDistOptfile,
 } from './erlang-distribution';
 import { ENV, nodeEnv } from './erlang-env';
 import { checkEgress, egressRules, EgressOptions } from './egress';
@@ -279,10 +280,8 @@ export interface ErlangStatefulClusterProps {
   readonly containerName?: string;
 }
 
-const EPMD_PORT_NAME = 'epmd';
 const HOSTNAME_KEY = 'kubernetes.io/hostname';
 const ZONE_KEY = 'topology.kubernetes.io/zone';
-const DIST_PORT_NAME = 'dist';
 const TLS_VOLUME = 'erlang-dist-tls';
 
 /**
@@ -329,6 +328,8 @@ export class ErlangStatefulCluster extends Construct {
   private readonly props: ErlangStatefulClusterProps;
   private readonly appPorts: readonly AppPortSpec[];
   private readonly discovery: ClusterDiscovery;
+  /** The probes the container gets; computed once. */
+  private readonly probeSet: ErlangProbes;
   /** What the security profile adds to the pod; computed once. */
   private readonly profile: SecurityProfileParts;
   private readonly peers: ErlangStatefulCluster[] = [];
@@ -399,7 +400,8 @@ export class ErlangStatefulCluster extends Construct {
       ports: this.declaredPorts(),
       distributionPorts: this.erlangPorts().map((p) => p.port),
     });
-    const probes = this.probes();
+    this.probeSet = this.defaultedProbes();
+    const probes = this.probeSet;
     checkProbes(where, { readiness: probes.readiness, liveness: probes.liveness, startup: probes.startup }, this.declaredPorts());
 
     const storage = props.storage && this.storageClaim(where, props.storage);
@@ -604,7 +606,8 @@ export class ErlangStatefulCluster extends Construct {
     ];
   }
 
-  private probes(): ErlangProbes {
+  /** The probes prop, else a TCP readiness probe on the first app port. */
+  private defaultedProbes(): ErlangProbes {
     if (this.props.probes) return this.props.probes;
     const first = this.appPorts[0];
     return first
@@ -632,7 +635,7 @@ export class ErlangStatefulCluster extends Construct {
   private statefulSetSpec(storage?: { claim: k8s.KubePersistentVolumeClaimProps; mount: k8s.VolumeMount }): k8s.StatefulSetSpec {
     const p = this.props;
     const profile = this.profile;
-    const probes = this.probes();
+    const probes = this.probeSet;
     const tlsMount = this.tlsMountPath();
     const tlsVolumes: k8s.Volume[] = tlsMount === undefined ? [] : [{
       name: TLS_VOLUME,

@@ -6,6 +6,7 @@ import { checkOneOf } from './validation/props';
 import { brand, hasBrand } from './brand';
 import { LOAD_BALANCED_SVC_PROPS } from './validation/prop-shapes';
 import { checkProps } from './validation/shapes';
+import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from './erlang-distribution';
 
 /** How a {@link LoadBalancedSvc} is reached. */
 export enum LoadBalancedServiceType {
@@ -48,9 +49,8 @@ export interface LoadBalancedSvcProps {
   readonly allowDistributionPorts?: boolean;
 }
 
-/** Port names and numbers that mean distribution whatever the Service selects. */
-const DISTRIBUTION_PORT_NAMES = ['epmd', 'dist'];
-const EPMD_PORT = 4369;
+/** Port names that mean distribution whatever the Service selects. */
+const DISTRIBUTION_PORT_NAMES = [EPMD_PORT_NAME, DIST_PORT_NAME];
 
 /**
  * A load-balanced Service in front of a cluster's application ports: ClusterIP,
