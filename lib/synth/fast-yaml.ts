@@ -203,14 +203,22 @@ function hasNumericString(v: unknown): boolean {
   return Array.isArray(v) ? v.some(hasNumericString) : Object.entries(v).some(([k, x]) => readAsNumberByKubectl(k) || hasNumericString(x));
 }
 
+let cdk8sYamlModule: typeof import('yaml') | undefined;
+
+/** The `yaml` package that cdk8s' Yaml.stringify uses (its own copy), loaded on first use. */
+function cdk8sYaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  cdk8sYamlModule ??= require(require.resolve('yaml', { paths: [require.resolve('cdk8s')] })) as typeof import('yaml');
+  return cdk8sYamlModule;
+}
+
 /**
  * `Yaml.stringify(doc)` with cdk8s' own `yaml` and options, but strings that
  * kubectl would read as numbers double-quoted: what this writer must print
  * (bench/verify-yaml.ts compares the two on random documents).
  */
 export function stringifyQuotingNumbers(doc: unknown): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require(require.resolve('yaml', { paths: [require.resolve('cdk8s')] })) as typeof import('yaml');
+  const YAML = cdk8sYaml();
   const document = new YAML.Document(doc, { keepUndefined: true, version: '1.1' });
   YAML.visit(document, {
     Scalar(_, node) {

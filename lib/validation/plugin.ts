@@ -45,7 +45,8 @@ export class ErlangClusterValidation {
         if (doc === null || typeof doc !== 'object') continue; // empty YAML documents
         const object = doc as KubeObject;
         objects.push(object);
-        if (!manifestOf.has(objectId(object))) manifestOf.set(objectId(object), manifest);
+        const id = objectId(object);
+        if (!manifestOf.has(id)) manifestOf.set(id, manifest);
       }
     }
     const report = validateManifests(objects);
