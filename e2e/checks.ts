@@ -5,8 +5,8 @@
  * it does not; negative scenarios match those lines against the reason they
  * expect.
  */
-import { ENV } from '../lib/erlang-env';
-import { EPMD_PORT } from '../lib/erlang-distribution';
+import { ENV } from '../lib/erlang/env';
+import { EPMD_PORT } from '../lib/erlang/distribution';
 import { expandEnv, pinnedDistPort } from './kubelet';
 import * as path from 'path';
 import { Listener, NodeReport, portsOf } from './erlang';

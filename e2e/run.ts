@@ -18,7 +18,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ENV } from '../lib/erlang-env';
+import { ENV } from '../lib/erlang/env';
 import { CheckResult, result, evaluate, transientPangs, judgeExpectedFailures, noCertOptfile, Observation, RefusedClient, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags, trustedCa } from './checks';
 import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, VolumeHost, waitUntil } from './erlang';
 import { Journey, LIVE_PHASES, journeyInput } from './journey';

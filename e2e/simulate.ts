@@ -5,7 +5,7 @@
  * container env as the kubelet resolves it. Nothing here touches the machine:
  * e2e/netns.ts and e2e/erlang.ts turn this into namespaces and processes.
  */
-import { ENV } from '../lib/erlang-env';
+import { ENV } from '../lib/erlang/env';
 import { expandEnv } from './kubelet';
 import type * as k8s from '../imports/k8s';
 import {

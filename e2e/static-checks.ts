@@ -7,7 +7,7 @@
  * them before booting; the sabotage table (e2e/sabotage.ts) runs them alone,
  * which is why it is cheap. Pure.
  */
-import { EPMD_PORT } from '../lib/erlang-distribution';
+import { EPMD_PORT } from '../lib/erlang/distribution';
 import { Check, CheckResult, Declared, expectedNodeName, literalReferenceReason, result } from './checks';
 import { dnsZone } from './cluster-dns';
 import { findService, Probe, resolvePort, statefulSets } from './kube';

@@ -1,24 +1,24 @@
 // The public API (`cdk8s-erlang-cluster`): the constructs, the Erlang naming and env
 // helpers, and the manifest validation. The fast synth engine is `cdk8s-erlang-cluster/synth`,
 // the cdk8s validation plugin `cdk8s-erlang-cluster/plugin`.
-export * from './cluster-discovery';
-export * from './erlang-cookie';
-export * from './egress';
-export * from './erlang-distribution';
-export * from './erlang-env';
-export * from './erlang-flags';
-export * from './erlang-probes';
-export * from './erlang-stateful-cluster';
-export * from './headless-service';
-export * from './kubelet-env';
-export * from './load-balanced-svc';
-export * from './local-persistent-volume';
-export * from './local-storage-class';
-export * from './metrics';
-export * from './names';
-export * from './resources';
-export * from './security-profile';
-export type { ServicePortSpec } from './resource-helpers';
+export * from './constructs/cluster/discovery';
+export * from './erlang/cookie';
+export * from './constructs/cluster/egress';
+export * from './erlang/distribution';
+export * from './erlang/env';
+export * from './erlang/flags';
+export * from './constructs/cluster/probes';
+export * from './constructs/erlang-stateful-cluster';
+export * from './constructs/headless-service';
+export * from './kubernetes/kubelet-env';
+export * from './constructs/load-balanced-svc';
+export * from './constructs/local-persistent-volume';
+export * from './constructs/local-storage-class';
+export * from './constructs/cluster/metrics';
+export * from './erlang/names';
+export * from './constructs/cluster/resources';
+export * from './constructs/cluster/security-profile';
+export type { ServicePortSpec } from './constructs/resource-helpers';
 export * from './validation/errors';
 export { formatReport, isClean, validateManifests } from './validation/validate';
 export type { ValidationReport } from './validation/validate';

@@ -4,7 +4,7 @@ import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { DEFAULT_CONFIG } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
-import { resolveEnv, unresolvedReferences } from '../lib/kubelet-env';
+import { resolveEnv, unresolvedReferences } from '../lib/kubernetes/kubelet-env';
 import { declaredDistPort, KubeObject, selects } from '../lib/validation/manifests';
 import { formatReport, validateManifests } from '../lib/validation/validate';
 import { find } from './helpers';

@@ -1,4 +1,4 @@
-import { expandReferences, resolveEnv, unresolvedReferences } from '../lib/kubelet-env';
+import { expandReferences, resolveEnv, unresolvedReferences } from '../lib/kubernetes/kubelet-env';
 
 describe('kubelet env expansion', () => {
   const lookup = (vars: Record<string, string>) => (n: string) => vars[n];

@@ -1,4 +1,4 @@
-import { clusterNodeNames, erlangNodeName, podFqdn, podName, serviceAddress, serviceFqdn } from '../lib/names';
+import { clusterNodeNames, erlangNodeName, podFqdn, podName, serviceAddress, serviceFqdn } from '../lib/erlang/names';
 
 describe('naming helpers', () => {
   test('pod names follow the StatefulSet ordinal scheme', () => {

@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import { Chart, Testing } from 'cdk8s';
 import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, sslDistOptfile } from 'cdk8s-erlang-cluster';
-import { dnsNameMatches, schedulerFlags } from '../lib/erlang-distribution';
+import { dnsNameMatches, schedulerFlags } from '../lib/erlang/distribution';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
 import { imageParts, quantityValue } from '../lib/validation/props';
 import { formatReport, validateManifests } from '../lib/validation/validate';

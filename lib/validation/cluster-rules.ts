@@ -5,9 +5,9 @@
  * ConfigError naming the prop, the value and what is allowed.
  */
 import type * as k8s from '../../imports/k8s';
-import { ClusterDiscovery, DiscoveryStrategy } from '../cluster-discovery';
-import { COOKIE_ENV_NAMES } from '../erlang-env';
-import { distributionFlagsIn, FLAG_ENV, parseErlFlags } from '../erlang-flags';
+import { ClusterDiscovery, DiscoveryStrategy } from '../constructs/cluster/discovery';
+import { COOKIE_ENV_NAMES } from '../erlang/env';
+import { distributionFlagsIn, FLAG_ENV, parseErlFlags } from '../erlang/flags';
 import { ConfigError } from './errors';
 import {
   checkEnvName, checkInteger, checkSubPath, checkUnique, MAX_ENV_STRING_BYTES, MAX_INT32, normalizePath,

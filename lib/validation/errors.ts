@@ -1,4 +1,4 @@
-import { brand, hasBrand } from '../brand';
+import { brand, hasBrand } from '../constructs/brand';
 
 /**
  * A configuration mistake found at synth time. The message names where

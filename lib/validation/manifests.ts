@@ -4,11 +4,11 @@
  * work on plain JSON objects, so they apply equally to objects built by our
  * constructs, hand-written ApiObjects, and YAML read back from dist/.
  */
-import { ENV, COOKIE_ENV_NAMES } from '../erlang-env';
-import { dnsNameMatches, EPMD_PORT } from '../erlang-distribution';
-import { resolveEnv, unresolvedReferences } from '../kubelet-env';
+import { ENV, COOKIE_ENV_NAMES } from '../erlang/env';
+import { dnsNameMatches, EPMD_PORT } from '../erlang/distribution';
+import { resolveEnv, unresolvedReferences } from '../kubernetes/kubelet-env';
 import { MAX_STATEFUL_SET_NAME, NODE_PORT_RANGE } from './props';
-import { listenPort, parseErlFlags } from '../erlang-flags';
+import { listenPort, parseErlFlags } from '../erlang/flags';
 import { checkNodeIdentity } from './node-identity-rules';
 
 /** A manifest object, as far as these checks read it. */

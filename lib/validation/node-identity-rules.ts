@@ -4,7 +4,7 @@
  * only one that gives pods DNS names), and its node basename must be the one
  * that discovery looks for. Both synthesize fine when wrong, and then never mesh.
  */
-import { ENV } from '../erlang-env';
+import { ENV } from '../erlang/env';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -7,7 +7,7 @@
  * only checks what each value is.
  */
 import { distance } from 'fastest-levenshtein';
-import { hasBrand } from '../brand';
+import { hasBrand } from '../constructs/brand';
 import { ConfigError } from './errors';
 
 /** What a value must be. */

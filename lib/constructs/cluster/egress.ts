@@ -2,10 +2,10 @@
  * The opt-in egress section of a cluster's NetworkPolicy: its options, their
  * checks and the rules. Only DNS, the mesh and declared destinations are let out.
  */
-import * as k8s from '../imports/k8s';
-import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from './network-policy';
-import { ConfigError } from './validation/errors';
-import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_PROTOCOLS } from './validation/props';
+import * as k8s from '../../../imports/k8s';
+import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from '../../kubernetes/network-policy';
+import { ConfigError } from '../../validation/errors';
+import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_PROTOCOLS } from '../../validation/props';
 
 /** A port of an egress destination. */
 export interface EgressPort {

@@ -1,5 +1,5 @@
 /** Pure helpers for the NetworkPolicy rules that ErlangStatefulCluster writes. */
-import * as k8s from '../imports/k8s';
+import * as k8s from '../../imports/k8s';
 
 /** The label every namespace carries with its own name (Kubernetes 1.22+). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -4,7 +4,7 @@
  * in the list (kubernetes#90466), so the identity comes first, then the host
  * name built from it, then the node name built from that.
  */
-import type * as k8s from '../imports/k8s';
+import type * as k8s from '../../imports/k8s';
 import { erlangNodeName } from './names';
 
 /** Env names the construct owns; user env must not redefine them. */

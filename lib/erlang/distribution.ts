@@ -10,7 +10,7 @@
  * the release (`rel/vm.args.eex`) and choose {@link DistPortPin.RELEASE}.
  */
 
-import { distPortFlags, tlsDistFlags } from './erlang-flags';
+import { distPortFlags, tlsDistFlags } from './flags';
 
 /** Where the fixed distribution port is configured. */
 export enum DistPortPin {

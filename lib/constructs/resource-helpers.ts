@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import * as k8s from '../imports/k8s';
-import { ConfigError } from './validation/errors';
-import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from './validation/props';
+import * as k8s from '../../imports/k8s';
+import { ConfigError } from '../validation/errors';
+import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from '../validation/props';
 import { workloadsSelectedBy } from './workload-index';
 
 /** A named Service port. */

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
-import * as k8s from '../imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
-import { checkDnsSubdomain, checkOneOf, quantityValue } from './validation/props';
-import { ConfigError } from './validation/errors';
+import { checkDnsSubdomain, checkOneOf, quantityValue } from '../validation/props';
+import { ConfigError } from '../validation/errors';
 import { brand, hasBrand } from './brand';
-import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from './validation/prop-shapes';
-import { checkProps } from './validation/shapes';
+import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from '../validation/prop-shapes';
+import { checkProps } from '../validation/shapes';
 
 /** How a released local volume is treated. */
 export enum LocalReclaimPolicy {

@@ -1,8 +1,8 @@
-import type * as k8s from '../imports/k8s';
-import { IntOrString } from '../imports/k8s';
-import { brand, hasBrand } from './brand';
-import { ERLANG_PROBES_PROPS } from './validation/prop-shapes';
-import { checkProps } from './validation/shapes';
+import type * as k8s from '../../../imports/k8s';
+import { IntOrString } from '../../../imports/k8s';
+import { brand, hasBrand } from '../brand';
+import { ERLANG_PROBES_PROPS } from '../../validation/prop-shapes';
+import { checkProps } from '../../validation/shapes';
 
 /**
  * Probes for a BEAM node. A node that is merely busy (a long GC, a mnesia table

@@ -1,6 +1,6 @@
-import { checkDnsSubdomain, checkSecretKey } from './validation/props';
-import { ConfigError } from './validation/errors';
-import { brand, hasBrand } from './brand';
+import { checkDnsSubdomain, checkSecretKey } from '../validation/props';
+import { ConfigError } from '../validation/errors';
+import { brand, hasBrand } from '../constructs/brand';
 
 /**
  * Where the Erlang distribution cookie comes from.

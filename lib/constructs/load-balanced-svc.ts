@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { checkInChart, checkServiceProps, checkServiceTargets, claimNodePorts, ServicePortSpec } from './resource-helpers';
-import { ConfigError } from './validation/errors';
-import { checkOneOf } from './validation/props';
+import { ConfigError } from '../validation/errors';
+import { checkOneOf } from '../validation/props';
 import { brand, hasBrand } from './brand';
-import { LOAD_BALANCED_SVC_PROPS } from './validation/prop-shapes';
-import { checkProps } from './validation/shapes';
-import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from './erlang-distribution';
+import { LOAD_BALANCED_SVC_PROPS } from '../validation/prop-shapes';
+import { checkProps } from '../validation/shapes';
+import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from '../erlang/distribution';
 
 /** How a {@link LoadBalancedSvc} is reached. */
 export enum LoadBalancedServiceType {

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { checkInChart, checkServiceProps, checkServiceTargets, ServicePortSpec } from './resource-helpers';
 import { brand, hasBrand } from './brand';
-import { HEADLESS_SERVICE_PROPS } from './validation/prop-shapes';
-import { checkProps } from './validation/shapes';
+import { HEADLESS_SERVICE_PROPS } from '../validation/prop-shapes';
+import { checkProps } from '../validation/shapes';
 
 /** Props for {@link HeadlessService}. */
 export interface HeadlessServiceProps {

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
-import * as k8s from '../imports/k8s';
-import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity, normalizePath } from './validation/props';
+import * as k8s from '../../imports/k8s';
+import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity, normalizePath } from '../validation/props';
 import { brand, hasBrand } from './brand';
-import { LOCAL_PERSISTENT_VOLUME_PROPS } from './validation/prop-shapes';
-import { checkProps } from './validation/shapes';
+import { LOCAL_PERSISTENT_VOLUME_PROPS } from '../validation/prop-shapes';
+import { checkProps } from '../validation/shapes';
 
 /** Props for {@link LocalPersistentVolume}. */
 export interface LocalPersistentVolumeProps {

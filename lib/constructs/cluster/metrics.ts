@@ -3,11 +3,11 @@
  * NetworkPolicy rule for the scrapers and the PodMonitor.
  */
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
-import { PodMonitor } from '../imports/monitoring.coreos.com';
-import { peerOf, policyPort } from './network-policy';
-import { ConfigError } from './validation/errors';
-import { checkDnsLabel, checkLabels, checkPort } from './validation/props';
+import * as k8s from '../../../imports/k8s';
+import { PodMonitor } from '../../../imports/monitoring.coreos.com';
+import { peerOf, policyPort } from '../../kubernetes/network-policy';
+import { ConfigError } from '../../validation/errors';
+import { checkDnsLabel, checkLabels, checkPort } from '../../validation/props';
 
 /** Who may scrape the metrics port. */
 export interface MetricsScrapers {

@@ -6,10 +6,10 @@
  */
 import { Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { Certificate } from '../imports/cert-manager.io';
-import { CertificateIssuer, ISSUER_KINDS, wildcardDnsName } from './erlang-distribution';
-import { ConfigError } from './validation/errors';
-import { checkDnsSubdomain, checkOneOf } from './validation/props';
+import { Certificate } from '../../../imports/cert-manager.io';
+import { CertificateIssuer, ISSUER_KINDS, wildcardDnsName } from '../../erlang/distribution';
+import { ConfigError } from '../../validation/errors';
+import { checkDnsSubdomain, checkOneOf } from '../../validation/props';
 
 /** What the Certificate needs to know of a cluster. */
 export interface MeshMember extends IConstruct {

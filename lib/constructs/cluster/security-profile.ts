@@ -1,4 +1,4 @@
-import type * as k8s from '../imports/k8s';
+import type * as k8s from '../../../imports/k8s';
 
 /**
  * What the pod may do, and so what it assumes about the image.

@@ -5,7 +5,7 @@
  * `$$` escapes a `$`. Tests and the e2e check use this to resolve env exactly
  * as a pod would see it.
  */
-import type * as k8s from '../imports/k8s';
+import type * as k8s from '../../imports/k8s';
 
 const REFERENCE = /\$\(([^)]*)\)/g;
 

@@ -14,10 +14,10 @@
  * 64 busy-waiting schedulers. So by default the construct passes `+S N:N`, with
  * N the CPU limit or else the request, rounded up.
  */
-import * as k8s from '../imports/k8s';
-import { ConfigError } from './validation/errors';
-import { checkInteger, checkQuantity, quantityValue } from './validation/props';
-import { brand, hasBrand } from './brand';
+import * as k8s from '../../../imports/k8s';
+import { ConfigError } from '../../validation/errors';
+import { checkInteger, checkQuantity, quantityValue } from '../../validation/props';
+import { brand, hasBrand } from '../brand';
 
 /** Requests in the spirit of Bitnami's `resourcesPreset`; memory limit = request, no CPU limit. */
 export enum ResourcesPreset {

@@ -1,39 +1,39 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
-import { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './cluster-discovery';
-import { useDistCertificate } from './dist-certificate';
-import { checkSameCookie, ErlangCookie } from './erlang-cookie';
+import * as k8s from '../../imports/k8s';
+import { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './cluster/discovery';
+import { useDistCertificate } from './cluster/dist-certificate';
+import { checkSameCookie, ErlangCookie } from '../erlang/cookie';
 import {
   DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, DistributionOptions, EPMD_PORT, EPMD_PORT_NAME, erlAflags, SSL_DIST_OPTFILE,
   sslDistOptfile,
-} from './erlang-distribution';
-import { ENV, nodeEnv } from './erlang-env';
-import { checkEgress, egressRules, EgressOptions } from './egress';
-import { ErlangProbes } from './erlang-probes';
+} from '../erlang/distribution';
+import { ENV, nodeEnv } from '../erlang/env';
+import { checkEgress, egressRules, EgressOptions } from './cluster/egress';
+import { ErlangProbes } from './cluster/probes';
 import { HeadlessService } from './headless-service';
 import { LoadBalancedSvc } from './load-balanced-svc';
 import { LocalStorageClass } from './local-storage-class';
-import { checkMetrics, createPodMonitor, METRICS_PORT_NAME, metricsIngressRule, MetricsOptions } from './metrics';
-import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from './names';
-import { peerOf, policyPort } from './network-policy';
-import { resolveResources, ResourcesPreset, SchedulerCounts, schedulerCounts, Schedulers } from './resources';
-import { LINUX_CAPABILITIES, securityProfileParts, SecurityProfile, SecurityProfileOptions, SecurityProfileParts } from './security-profile';
+import { checkMetrics, createPodMonitor, METRICS_PORT_NAME, metricsIngressRule, MetricsOptions } from './cluster/metrics';
+import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, podFqdn, serviceAddress } from '../erlang/names';
+import { peerOf, policyPort } from '../kubernetes/network-policy';
+import { resolveResources, ResourcesPreset, SchedulerCounts, schedulerCounts, Schedulers } from './cluster/resources';
+import { LINUX_CAPABILITIES, securityProfileParts, SecurityProfile, SecurityProfileOptions, SecurityProfileParts } from './cluster/security-profile';
 import { checkInChart, claimUnique, resolveNamespace } from './resource-helpers';
 import { indexWorkload } from './workload-index';
-import { ConfigError } from './validation/errors';
+import { ConfigError } from '../validation/errors';
 import { warn } from './warnings';
 import {
   ACCESS_MODES, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsName, checkDnsSubdomain, checkEnvName, checkErlangBasename, checkFlagSafePath,
   checkImage, checkInteger, checkLabels, checkNodeName, checkOneOf, checkPort, checkPortName, checkQuantity, checkServiceName, checkUnique,
   IMAGE_PULL_POLICIES, imageParts, MAX_INT32, MAX_STATEFUL_SET_NAME, UNHEALTHY_POD_EVICTION_POLICIES,
-} from './validation/props';
+} from '../validation/props';
 import { brand, hasBrand } from './brand';
 import {
   checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv,
-} from './validation/cluster-rules';
-import { ERLANG_STATEFUL_CLUSTER_PROPS } from './validation/prop-shapes';
-import { checkProps } from './validation/shapes';
+} from '../validation/cluster-rules';
+import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../validation/prop-shapes';
+import { checkProps } from '../validation/shapes';
 
 /** A port the application listens on (http, ws, ...). */
 export interface AppPortSpec {

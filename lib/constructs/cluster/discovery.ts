@@ -1,6 +1,6 @@
-import { brand, hasBrand } from './brand';
-import { KUBERNETES_API_DISCOVERY_OPTIONS } from './validation/prop-shapes';
-import { checkProps } from './validation/shapes';
+import { brand, hasBrand } from '../brand';
+import { KUBERNETES_API_DISCOVERY_OPTIONS } from '../../validation/prop-shapes';
+import { checkProps } from '../../validation/shapes';
 
 /**
  * How nodes of a cluster find each other (libcluster, dns_cluster or your own code).
