@@ -172,8 +172,8 @@ const CASES: BadCase[] = [
     where: 'ErlangCookie.fromSecret', prop: 'key', value: '', allowed: 'non-empty Secret key' },
   { name: 'cookie Secret name that is not a DNS name', build: () => ErlangCookie.fromSecret('My Secret'),
     where: 'ErlangCookie.fromSecret', prop: 'secretName', value: 'My Secret', allowed: 'DNS name' },
-  { name: 'cookie that is a plain string', build: () => cluster({ cookie: 'monster' as unknown as ErlangCookie }),
-    where: 'test/c', prop: 'cookie', value: 'monster', allowed: 'must be an ErlangCookie' },
+  { name: 'cookie that is a number', build: () => cluster({ cookie: 42 as unknown as ErlangCookie }),
+    where: 'test/c', prop: 'cookie', value: 42, allowed: 'must be an ErlangCookie, e.g. ErlangCookie.fromSecret(\'my-cookie\'), a cdk8s-plus ISecret or a Secret name' },
   { name: 'a peer in another cdk8s App',
     build: () => {
       const a = new ErlangStatefulCluster(new Chart(Testing.app(), 'one'), 'a', BASE);

@@ -2,6 +2,14 @@ import { checkDnsSubdomain, checkSecretKey } from '../validation/props';
 import { ConfigError } from '../validation/errors';
 import { brand, hasBrand } from '../constructs/brand';
 
+/** The key of the cookie in its Secret, unless told otherwise. */
+export const DEFAULT_COOKIE_KEY = 'cookie';
+
+/** A Secret as cdk8s-plus's `ISecret` names it: all a cookie needs to reference it. */
+export interface NamedSecret {
+  readonly name: string;
+}
+
 /**
  * Where the Erlang distribution cookie comes from.
  *
@@ -20,10 +28,11 @@ export class ErlangCookie {
    * Create it once, for example:
    * `kubectl create secret generic <name> --from-literal=cookie="$(openssl rand -hex 32)"`.
    *
-   * @param secretName name of the Secret
+   * @param secret the Secret, by name or as a cdk8s-plus `ISecret` (e.g. `Secret.fromSecretName(...)`)
    * @param key key inside the Secret @default 'cookie'
    */
-  public static fromSecret(secretName: string, key: string = 'cookie'): ErlangCookie {
+  public static fromSecret(secret: string | NamedSecret, key: string = DEFAULT_COOKIE_KEY): ErlangCookie {
+    const secretName = typeof secret === 'object' && secret !== null ? secret.name : secret;
     checkDnsSubdomain('ErlangCookie.fromSecret', 'secretName', secretName);
     checkSecretKey('ErlangCookie.fromSecret', 'key', key);
     return new ErlangCookie(secretName, key);
@@ -55,4 +64,19 @@ export function checkSameCookie(where: string, mine: ErlangCookie, theirs: Erlan
     throw new ConfigError(where, 'peer', peer,
       `uses cookie ${theirs} but this cluster uses ${mine}; clusters with different cookies cannot connect ("disallowed node"). Share one ErlangCookie, or do not make them peers`);
   }
+}
+
+/**
+ * The cookie prop: an ErlangCookie, a cdk8s-plus `ISecret`, or a Secret name
+ * (key {@link DEFAULT_COOKIE_KEY} for both).
+ */
+export function resolveCookie(where: string, cookie: unknown): ErlangCookie {
+  if (ErlangCookie.isErlangCookie(cookie)) return cookie;
+  const named = typeof cookie === 'object' && cookie !== null && typeof (cookie as NamedSecret).name === 'string';
+  if (typeof cookie === 'string' || named) {
+    const secretName = typeof cookie === 'string' ? cookie : (cookie as NamedSecret).name;
+    checkDnsSubdomain(where, 'cookie', secretName);
+    return ErlangCookie.fromSecret(secretName);
+  }
+  throw new ConfigError(where, 'cookie', cookie, "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie'), a cdk8s-plus ISecret or a Secret name");
 }

@@ -55,3 +55,8 @@ export function clusterNodeNames(
 export function serviceAddress(serviceName: string, serviceNamespace: string, fromNamespace: string, clusterDomain: string = DEFAULT_CLUSTER_DOMAIN): string {
   return serviceNamespace === fromNamespace ? serviceName : serviceFqdn(serviceName, serviceNamespace, clusterDomain);
 }
+
+/** A basename as a DNS label, the stem of the default object names: `my_App` becomes `my-app`. */
+export function dnsLabelOf(basename: string): string {
+  return basename.toLowerCase().replace(/_/g, '-');
+}

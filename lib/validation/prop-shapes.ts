@@ -55,7 +55,8 @@ export const SERVICE_PORT = object('ServicePortSpec', {
 export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulClusterProps', {
   basename: required(str),
   image: required(str),
-  cookie: required(instanceOf('ErlangCookie', "an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie')")),
+  // An ErlangCookie, a cdk8s-plus ISecret or a Secret name: resolveCookie says which are allowed.
+  cookie: required(any),
   name: str,
   headlessServiceName: str,
   namespace: str,
@@ -84,7 +85,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     scrapers: object('MetricsScrapers', { namespace: str, podLabels: labels }),
     podMonitor: object('PodMonitorOptions', { interval: str, labels }),
   }),
-  securityProfile: str,
+  securityProfile: either(str, instanceOf('SecurityProfile', 'a SecurityProfile, e.g. SecurityProfile.HARDENED')),
   discovery: instanceOf('ClusterDiscovery', 'a ClusterDiscovery, e.g. ClusterDiscovery.dnsSrv()'),
   probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', 'http')"),
   maxUnavailable: num,

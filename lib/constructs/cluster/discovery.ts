@@ -1,4 +1,7 @@
+import { ENV } from '../../erlang/env';
+import { formatSelector } from '../../kubernetes/label-selector';
 import { brand, hasBrand } from '../brand';
+import type { ClusterIdentity, PodParts } from './spec';
 import { KUBERNETES_API_DISCOVERY_OPTIONS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
 
@@ -73,5 +76,23 @@ export class ClusterDiscovery {
   /** Whether the pods need a ServiceAccount token and a Role. */
   public get needsApiAccess(): boolean {
     return this.strategy === DiscoveryStrategy.KUBERNETES_API;
+  }
+
+  /** The env that tells the node how to find its peers, and the Role rules it needs to. Pure. */
+  public podParts(cluster: ClusterIdentity): PodParts {
+    const none = { env: [], volumes: [], volumeMounts: [], rbacRules: [] };
+    if (this.strategy === DiscoveryStrategy.NONE) return none;
+    const env = [
+      { name: ENV.ERLANG_CLUSTER_DISCOVERY, value: this.strategy },
+      { name: ENV.ERLANG_NODE_BASENAME, value: cluster.basename },
+      { name: ENV.ERLANG_CLUSTER_SERVICE, value: cluster.headlessServiceName },
+      { name: ENV.ERLANG_CLUSTER_DOMAIN, value: cluster.clusterDomain },
+    ];
+    if (!this.needsApiAccess) return { ...none, env };
+    return {
+      ...none,
+      env: [...env, { name: ENV.ERLANG_CLUSTER_SELECTOR, value: formatSelector(cluster.selectorLabels) }],
+      rbacRules: [{ apiGroups: [''], resources: [this.resource!], verbs: ['get', 'list', 'watch'] }],
+    };
   }
 }

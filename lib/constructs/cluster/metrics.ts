@@ -1,10 +1,8 @@
 /**
  * The metrics endpoint of a cluster: its options, their checks, the
- * NetworkPolicy rule for the scrapers and the PodMonitor.
+ * NetworkPolicy rule for the scrapers.
  */
-import { Construct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
-import { PodMonitor } from '../../../imports/monitoring.coreos.com';
 import { peerOf, policyPort } from '../../kubernetes/network-policy';
 import { ConfigError } from '../../validation/errors';
 import { checkDnsLabel, checkLabels, checkPort } from '../../validation/props';
@@ -66,6 +64,8 @@ export interface MetricsOptions {
 export const METRICS_PORT_NAME = 'metrics';
 /** PromEx's and prometheus_telemetry's default port. */
 export const DEFAULT_METRICS_PORT = 9568;
+/** The path that prometheus.ex, PromEx and prometheus_httpd serve. */
+export const DEFAULT_METRICS_PATH = '/metrics';
 /** kube-prometheus installs Prometheus in this namespace. */
 export const DEFAULT_SCRAPER_NAMESPACE = 'monitoring';
 // A Prometheus duration (model.Duration), as the PodMonitor CRD validates it.
@@ -74,7 +74,7 @@ const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)
 /** Checks the metrics options; returns the port. */
 export function checkMetrics(where: string, m: MetricsOptions): number {
   const port = checkPort(where, 'metrics.port', m.port ?? DEFAULT_METRICS_PORT);
-  const path = m.path ?? '/metrics';
+  const path = m.path ?? DEFAULT_METRICS_PATH;
   if (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path)) {
     throw new ConfigError(where, 'metrics.path', path, "must be an HTTP path starting with '/', such as '/metrics', without spaces");
   }
@@ -92,15 +92,4 @@ export function checkMetrics(where: string, m: MetricsOptions): number {
 export function metricsIngressRule(m: MetricsOptions, port: number, policyNamespace: string): k8s.NetworkPolicyIngressRule {
   const scrapers = m.scrapers ?? {};
   return { from: [peerOf(scrapers.namespace ?? DEFAULT_SCRAPER_NAMESPACE, scrapers.podLabels, policyNamespace)], ports: [policyPort(port)] };
-}
-
-/** A PodMonitor named `name` that scrapes the pods `selectorLabels` select, on the port name. */
-export function createPodMonitor(scope: Construct, m: MetricsOptions & { podMonitor: PodMonitorOptions }, name: string, namespace: string, selectorLabels: Record<string, string>): PodMonitor {
-  return new PodMonitor(scope, 'PodMonitor', {
-    metadata: { name, namespace, labels: m.podMonitor.labels ?? selectorLabels },
-    spec: {
-      selector: { matchLabels: selectorLabels },
-      podMetricsEndpoints: [{ port: METRICS_PORT_NAME, path: m.path ?? '/metrics', interval: m.podMonitor.interval }],
-    },
-  });
 }

@@ -1,13 +1,15 @@
-import type * as k8s from '../../../imports/k8s';
+import { brand, hasBrand } from '../brand';
+import type { ClusterIdentity, PodParts } from './spec';
 
 /**
- * What the pod may do, and so what it assumes about the image.
+ * What the pod may do, and so what it assumes about the image. A strategy:
+ * {@link SecurityProfile.podParts} gives the security contexts, env and volumes.
  *
  * cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`) stop the seed's
  * image: it is `FROM erlang:25.3.2.8-alpine`, runs as root, and its relx start
  * script writes `vm.args`/`sys.config` next to the release at boot.
  */
-export enum SecurityProfile {
+export class SecurityProfile {
   /**
    * Starts images that run as root and write into their release directory (the
    * seed's). Only what cannot break such an image is restricted: no privilege
@@ -16,14 +18,41 @@ export enum SecurityProfile {
    * epmd and distribution use unprivileged ports). An entrypoint that switches
    * user (gosu, su-exec) or chowns at boot needs `addCapabilities`.
    */
-  ROOT_COMPATIBLE = 'root-compatible',
+  public static readonly ROOT_COMPATIBLE = new SecurityProfile('root-compatible', rootCompatibleParts);
   /**
    * Non-root UID/GID with fsGroup (volumes are group-writable), read-only root
    * filesystem, all capabilities dropped, an emptyDir at `/tmp`, and
    * `RELX_OUT_FILE_PATH=/tmp` / `RELEASE_TMP=/tmp` so relx and mix write their
    * generated files there. Assumes the image runs from a release that any UID can read.
    */
-  HARDENED = 'hardened',
+  public static readonly HARDENED = new SecurityProfile('hardened', hardenedParts);
+
+  /** Whether `x` is a SecurityProfile, from this or any other copy of this package. */
+  public static isSecurityProfile(x: unknown): x is SecurityProfile {
+    return hasBrand(x, 'SecurityProfile');
+  }
+
+  /** The profile called `value` ('root-compatible' or 'hardened'), as configuration files and JavaScript callers name it. */
+  public static fromValue(value: string): SecurityProfile | undefined {
+    return [SecurityProfile.ROOT_COMPATIBLE, SecurityProfile.HARDENED].find((p) => p.value === value);
+  }
+
+  private constructor(
+    /** The profile's name, as messages and configuration files spell it. */
+    public readonly value: string,
+    private readonly parts: (cluster: ClusterIdentity) => PodParts,
+  ) {
+    brand(this, 'SecurityProfile');
+  }
+
+  /** What the profile adds to the pod of `cluster`. Pure. */
+  public podParts(cluster: ClusterIdentity): PodParts {
+    return this.parts(cluster);
+  }
+
+  public toString(): string {
+    return this.value;
+  }
 }
 
 /**
@@ -45,43 +74,26 @@ export const LINUX_CAPABILITIES = [
   'SYS_RAWIO', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'SYSLOG', 'WAKE_ALARM',
 ] as const;
 
-/** Everything a profile adds to the pod spec. */
-export interface SecurityProfileParts {
-  readonly podSecurityContext: k8s.PodSecurityContext;
-  readonly containerSecurityContext: k8s.SecurityContext;
-  readonly env: k8s.EnvVar[];
-  readonly volumes: k8s.Volume[];
-  readonly volumeMounts: k8s.VolumeMount[];
+const seccompProfile = { type: 'RuntimeDefault' };
+
+function rootCompatibleParts(cluster: ClusterIdentity): PodParts {
+  const add = cluster.runAs.addCapabilities ?? [];
+  return {
+    podSecurityContext: { seccompProfile },
+    containerSecurityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'], add: add.length > 0 ? [...add] : undefined },
+    },
+    env: [],
+    volumes: [],
+    volumeMounts: [],
+    rbacRules: [],
+  };
 }
 
-/** Who the hardened profile runs as, and what the root-compatible one keeps. */
-export interface SecurityProfileOptions {
-  /** @default HARDENED_UID */
-  readonly uid?: number;
-  /** Also the fsGroup, so that volumes are writable by the group. @default HARDENED_GID */
-  readonly gid?: number;
-  /** Capabilities the root-compatible profile adds back after dropping ALL. @default - none */
-  readonly addCapabilities?: readonly string[];
-}
-
-/** The pod-spec parts of a profile. Pure. */
-export function securityProfileParts(profile: SecurityProfile, options: SecurityProfileOptions = {}): SecurityProfileParts {
-  const seccompProfile = { type: 'RuntimeDefault' };
-  const add = options.addCapabilities ?? [];
-  if (profile === SecurityProfile.ROOT_COMPATIBLE) {
-    return {
-      podSecurityContext: { seccompProfile },
-      containerSecurityContext: {
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'], add: add.length > 0 ? [...add] : undefined },
-      },
-      env: [],
-      volumes: [],
-      volumeMounts: [],
-    };
-  }
-  const uid = options.uid ?? HARDENED_UID;
-  const gid = options.gid ?? HARDENED_GID;
+function hardenedParts(cluster: ClusterIdentity): PodParts {
+  const uid = cluster.runAs.uid ?? HARDENED_UID;
+  const gid = cluster.runAs.gid ?? HARDENED_GID;
   return {
     podSecurityContext: {
       runAsNonRoot: true,
@@ -105,5 +117,6 @@ export function securityProfileParts(profile: SecurityProfile, options: Security
     ],
     volumes: [{ name: 'tmp', emptyDir: {} }],
     volumeMounts: [{ name: 'tmp', mountPath: HARDENED_TMP_DIR }],
+    rbacRules: [],
   };
 }

@@ -1,0 +1,206 @@
+/** The props of ErlangStatefulCluster: what a team states about its cluster. */
+import type * as k8s from '../../../imports/k8s';
+import type { DistributionOptions } from '../../erlang/distribution';
+import type { ErlangCookie } from '../../erlang/cookie';
+import type { ClusterDiscovery } from './discovery';
+import type { EgressOptions } from './egress';
+import type { ErlangProbes } from './probes';
+import type { MetricsOptions } from './metrics';
+import type { AppPortSpec, ClusterStorageOptions, PodManagement, PodSpread } from './options';
+import type { ResourcesPreset, Schedulers } from './resources';
+import type { SecurityProfile } from './security-profile';
+
+/** Props for {@link ErlangStatefulCluster}. */
+export interface ErlangStatefulClusterProps {
+  /**
+   * The Erlang node basename, the part before '@' (e.g. the release name). Also the
+   * pods' `app` label and, by default, the container name.
+   */
+  readonly basename: string;
+  /** The container image. */
+  readonly image: string;
+  /** The distribution cookie. Every peer must use the same one. */
+  readonly cookie: ErlangCookie;
+  /**
+   * The StatefulSet name (at most 52 chars).
+   * @default `${basename}-sfs`, lower-cased with '_' as '-'
+   */
+  readonly name?: string;
+  /**
+   * The governing headless Service's name.
+   * @default `${basename}-hl`, lower-cased with '_' as '-'
+   */
+  readonly headlessServiceName?: string;
+  /**
+   * @default - the chart's namespace, else 'default'
+   */
+  readonly namespace?: string;
+  /**
+   * @default 3
+   */
+  readonly replicas?: number;
+  /**
+   * Application ports (http, ws, ...), declared on the container and the headless Service.
+   * @default - none
+   */
+  readonly appPorts?: AppPortSpec[];
+  /**
+   * The cluster's DNS domain (kubelet `--cluster-domain`).
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+  /**
+   * Distribution port, where it is pinned, epmd-less mode and TLS.
+   * @default - port 9100 pinned through ERL_AFLAGS, with epmd, over TCP
+   */
+  readonly distribution?: DistributionOptions;
+  /**
+   * Per-pod persistent storage.
+   * @default - no persistent storage
+   */
+  readonly storage?: ClusterStorageOptions;
+  /**
+   * @default PodManagement.PARALLEL
+   */
+  readonly podManagementPolicy?: PodManagement;
+  /**
+   * A metrics endpoint: a named container port, on the headless Service, admitted
+   * from the scrapers by the NetworkPolicy, and optionally a PodMonitor.
+   * @default - no metrics port
+   */
+  readonly metrics?: MetricsOptions;
+  /**
+   * What the pod may do, and so what it assumes of the image.
+   * @default SecurityProfile.ROOT_COMPATIBLE
+   */
+  readonly securityProfile?: SecurityProfile;
+  /**
+   * How nodes find each other.
+   * @default ClusterDiscovery.dnsSrv()
+   */
+  readonly discovery?: ClusterDiscovery;
+  /**
+   * @default - a TCP readiness probe on the first app port; none without app ports
+   */
+  readonly probes?: ErlangProbes;
+  /**
+   * A PodDisruptionBudget with this `maxUnavailable`; 0 disables it.
+   * @default 1
+   */
+  readonly maxUnavailable?: number;
+  /**
+   * A NetworkPolicy that admits epmd and the dist port only from this cluster's
+   * pods and its peers', and the app ports from anywhere.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+  /**
+   * Restrict egress too (opt-in): DNS, the mesh's epmd and dist ports, and `egress.to`.
+   * @default - no egress rules: every destination is open
+   */
+  readonly egress?: EgressOptions;
+  /**
+   * The VM stops cleanly on SIGTERM (OTP 19.3+, `init:stop()`); give it time.
+   * @default 60
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * A preStop exec command, e.g. `['bin/erlang_docker', 'stop']` for relx (OTP 23+).
+   * With a mix release and the ERL_AFLAGS pin, `bin/app stop` fails with `eaddrinuse`.
+   * @default - none; SIGTERM stops the VM
+   */
+  readonly preStopCommand?: string[];
+  /**
+   * @default PodSpread.SOFT
+   */
+  readonly spread?: PodSpread;
+  /**
+   * Requests and the memory limit, from a preset (memory limit = request, no CPU
+   * limit). Ignored when `resources` is given.
+   * @default ResourcesPreset.SMALL
+   */
+  readonly resourcesPreset?: ResourcesPreset;
+  /**
+   * Requests and limits in full; replaces the preset. A CPU limit throttles the VM
+   * (see docs/production.md).
+   * @default - the preset's
+   */
+  readonly resources?: k8s.ResourceRequirements;
+  /**
+   * How many normal schedulers the VM runs (`+S N:N` in ERL_AFLAGS).
+   * @default Schedulers.fromCpu()
+   */
+  readonly schedulers?: Schedulers;
+  /**
+   * Pins the image to this digest (`sha256:...`), appended as `image@digest`.
+   * @default - none; the tag alone (a warning when it is ':latest' or missing)
+   */
+  readonly imageDigest?: string;
+  /**
+   * Secrets for a private registry.
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * @default - 'Always' for ':latest' or no tag without a digest (a moving tag), else 'IfNotPresent'
+   */
+  readonly imagePullPolicy?: string;
+  /**
+   * The hardened profile's UID (`runAsUser`).
+   * @default HARDENED_UID (10001)
+   */
+  readonly runAsUser?: number;
+  /**
+   * The hardened profile's GID (`runAsGroup` and `fsGroup`).
+   * @default HARDENED_GID (10001)
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Capabilities that the root-compatible profile adds back after dropping ALL,
+   * e.g. `['SETUID', 'SETGID']` for an entrypoint that switches user with gosu.
+   * @default - none
+   */
+  readonly addCapabilities?: string[];
+  /**
+   * Inject `<SERVICE>_PORT=tcp://...` variables for every Service in the namespace.
+   * Off: a Service named `erl-epmd` would inject `ERL_EPMD_PORT`, which the VM reads.
+   * @default false
+   */
+  readonly enableServiceLinks?: boolean;
+  /**
+   * The PodDisruptionBudget's `unhealthyPodEvictionPolicy`. With 'AlwaysAllow', a
+   * member that is not Ready (crash-looping, stuck loading tables) cannot block drains.
+   * @default 'AlwaysAllow'
+   */
+  readonly unhealthyPodEvictionPolicy?: string;
+  /**
+   * Extra container env, appended after the construct's own.
+   * @default - none
+   */
+  readonly extraEnv?: k8s.EnvVar[];
+  /**
+   * @default - none
+   */
+  readonly extraVolumes?: k8s.Volume[];
+  /**
+   * @default - none
+   */
+  readonly extraVolumeMounts?: k8s.VolumeMount[];
+  /**
+   * @default - none
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Extra pod labels (not part of the selector).
+   * @default - none
+   */
+  readonly podLabels?: Record<string, string>;
+  /**
+   * @default - the basename, with '_' replaced by '-' and lower-cased
+   */
+  readonly containerName?: string;
+}

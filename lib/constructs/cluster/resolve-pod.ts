@@ -1,0 +1,106 @@
+/** The pod template's settings, the security profile and the storage, resolved. */
+import * as k8s from '../../../imports/k8s';
+import { dnsLabelOf } from '../../erlang/names';
+import { ConfigError } from '../../validation/errors';
+import {
+  ACCESS_MODES, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkLabels, checkOneOf,
+  checkQuantity, IMAGE_PULL_POLICIES, imageParts,
+} from '../../validation/props';
+import { LocalStorageClass } from '../local-storage-class';
+import type { ClusterStorageOptions } from './options';
+import { ErlangProbes } from './probes';
+import type { ErlangStatefulClusterProps } from './props';
+import { resolveResources, ResourcesPreset, schedulerCounts, Schedulers } from './resources';
+import { SecurityProfile } from './security-profile';
+import type { PodSpec, PortSpec, ProbeSpec, StorageSpec } from './spec';
+
+/** The defaults of the pod's props, in one place. */
+export const POD_DEFAULTS = {
+  terminationGracePeriodSeconds: 60,
+  enableServiceLinks: false,
+  resourcesPreset: ResourcesPreset.SMALL,
+  storageSize: '1Gi',
+  accessMode: 'ReadWriteOnce',
+} as const;
+
+/** The pod template's settings; `appPorts` for the default readiness probe. */
+export function resolvePod(where: string, props: ErlangStatefulClusterProps, basename: string, appPorts: readonly PortSpec[]): PodSpec {
+  const image = resolveImage(where, props.image, props.imageDigest);
+  const resources = resolveResources(where, props.resourcesPreset ?? POD_DEFAULTS.resourcesPreset, props.resources);
+  if (props.preStopCommand !== undefined && props.preStopCommand.length === 0) {
+    throw new ConfigError(where, 'preStopCommand', props.preStopCommand, 'must be a non-empty command, or left out');
+  }
+  return {
+    metadata: { labels: props.podLabels },
+    containerName: props.containerName === undefined ? dnsLabelOf(basename) : checkDnsLabel(where, 'containerName', props.containerName),
+    image,
+    imagePullPolicy: props.imagePullPolicy === undefined
+      ? (isMovingImage(image) ? 'Always' : 'IfNotPresent')
+      : checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, IMAGE_PULL_POLICIES),
+    imagePullSecrets: (props.imagePullSecrets ?? []).map((s, i) => checkDnsSubdomain(where, `imagePullSecrets[${i}]`, s)),
+    resources,
+    schedulers: schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), resources),
+    probes: props.probes ?? defaultProbes(appPorts),
+    preStopCommand: props.preStopCommand,
+    terminationGracePeriodSeconds: checkInteger(where, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds, 0),
+    enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
+    nodeSelector: props.nodeSelector === undefined ? undefined : checkLabels(where, 'nodeSelector', props.nodeSelector),
+    tolerations: props.tolerations,
+    extraEnv: props.extraEnv ?? [],
+    extraVolumes: props.extraVolumes ?? [],
+    extraVolumeMounts: props.extraVolumeMounts ?? [],
+    initContainers: [],
+    sidecars: [],
+  };
+}
+
+/** A TCP readiness probe on the first app port; none without app ports. */
+function defaultProbes(appPorts: readonly PortSpec[]): ProbeSpec {
+  const first = appPorts[0];
+  return first
+    ? new ErlangProbes({ readiness: { tcpSocket: { port: k8s.IntOrString.fromString(first.name) }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 } })
+    : ErlangProbes.none();
+}
+
+/** The image, pinned to `digest` when given. */
+function resolveImage(where: string, image: string, digest: string | undefined): string {
+  checkImage(where, 'image', image);
+  if (digest === undefined) return image;
+  checkDigest(where, 'imageDigest', digest);
+  if (imageParts(image).digest !== undefined) throw new ConfigError(where, 'imageDigest', digest, 'must be left out when image already has a digest');
+  return `${image}@${digest}`;
+}
+
+/** ':latest' or no tag, and no digest: what the registry serves can change under the pods. */
+function isMovingImage(image: string): boolean {
+  const { tag, digest } = imageParts(image);
+  return digest === undefined && (tag === undefined || tag === 'latest');
+}
+
+/** The warning for an image that can move under the pods, if it can. */
+export function movingImageWarning(image: string): string | undefined {
+  if (!isMovingImage(image)) return undefined;
+  return `image '${image}' ${imageParts(image).tag === undefined ? 'has no tag (so :latest)' : 'uses :latest'}: pods may run different builds; pin a version tag or imageDigest`;
+}
+
+/** A SecurityProfile, or its value from a configuration file or a JavaScript caller. */
+export function resolveSecurityProfile(where: string, profile: unknown): SecurityProfile {
+  if (profile === undefined) return SecurityProfile.ROOT_COMPATIBLE;
+  if (SecurityProfile.isSecurityProfile(profile)) return profile;
+  const values = [SecurityProfile.ROOT_COMPATIBLE.value, SecurityProfile.HARDENED.value];
+  return SecurityProfile.fromValue(checkOneOf(where, 'securityProfile', profile, values))!;
+}
+
+/** The claim template's name, mount, size, access mode and class. */
+export function resolveStorage(where: string, s: ClusterStorageOptions, basename: string): StorageSpec {
+  const local = LocalStorageClass.isLocalStorageClass(s.storageClass) ? s.storageClass : undefined;
+  const storageClassName = local ? local.name : s.storageClass as string | undefined;
+  return {
+    name: checkDnsLabel(where, 'storage.name', s.name ?? `${dnsLabelOf(basename)}-volume`),
+    mountPath: checkAbsolutePath(where, 'storage.mountPath', s.mountPath),
+    size: checkQuantity(where, 'storage.size', s.size ?? POD_DEFAULTS.storageSize),
+    accessMode: checkOneOf(where, 'storage.accessMode', s.accessMode ?? POD_DEFAULTS.accessMode, ACCESS_MODES),
+    storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass', storageClassName),
+    localClass: local,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Props to ClusterSpec, once: each prop is checked where it is read, defaulted
+ * here and nowhere else, and the rules that span several props run on the result.
+ */
+import { Construct } from 'constructs';
+import {
+  DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, EPMD_PORT, EPMD_PORT_NAME, erlAflags,
+} from '../../erlang/distribution';
+import { ErlangCookie, resolveCookie } from '../../erlang/cookie';
+import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, dnsLabelOf, podFqdn } from '../../erlang/names';
+import { CLUSTER_RULES } from '../../validation/cluster-prop-rules';
+import {
+  checkDnsLabel, checkDnsName, checkDnsSubdomain, checkErlangBasename, checkFlagSafePath, checkInteger, checkOneOf, checkPort, checkPortName,
+  checkServiceName, MAX_INT32, MAX_STATEFUL_SET_NAME, UNHEALTHY_POD_EVICTION_POLICIES,
+} from '../../validation/props';
+import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../validation/prop-shapes';
+import { checkProps } from '../../validation/shapes';
+import { resolveNamespace } from '../resource-helpers';
+import { ClusterDiscovery, DiscoveryResource } from './discovery';
+import { checkMetrics, DEFAULT_METRICS_PATH, METRICS_PORT_NAME } from './metrics';
+import { PodSpread } from './options';
+import type { ErlangStatefulClusterProps } from './props';
+import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
+import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
+
+/** The defaults of the cluster's own props, in one place. */
+export const CLUSTER_DEFAULTS = {
+  replicas: 3,
+  podManagementPolicy: 'Parallel',
+  spread: PodSpread.SOFT,
+  maxUnavailable: 1,
+  unhealthyPodEvictionPolicy: 'AlwaysAllow',
+  networkPolicy: true,
+} as const;
+
+/** Resolves and checks `props` for the cluster at `scope`; throws a one-line ConfigError on bad input. */
+export function resolveClusterSpec(scope: Construct, props: ErlangStatefulClusterProps): ClusterSpec {
+  const where = scope.node.path;
+  checkProps(where, 'ErlangStatefulClusterProps', props, ERLANG_STATEFUL_CLUSTER_PROPS);
+  const basename = checkErlangBasename(where, 'basename', props.basename);
+  const name = checkDnsLabel(where, 'name', props.name ?? `${dnsLabelOf(basename)}-sfs`, MAX_STATEFUL_SET_NAME);
+  const headlessServiceName = checkServiceName(where, 'headlessServiceName', props.headlessServiceName ?? `${dnsLabelOf(basename)}-hl`);
+  const namespace = resolveNamespace(scope, props.namespace);
+  const cookie: ErlangCookie = resolveCookie(where, props.cookie);
+  const replicas = checkInteger(where, 'replicas', props.replicas ?? CLUSTER_DEFAULTS.replicas, 0, MAX_INT32);
+  const clusterDomain = checkDnsName(where, 'clusterDomain', props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN);
+  const identity: ClusterIdentity = {
+    basename, name, headlessServiceName, namespace, clusterDomain,
+    selectorLabels: { app: basename },
+    runAs: { uid: props.runAsUser, gid: props.runAsGroup, addCapabilities: props.addCapabilities },
+  };
+  const metrics = props.metrics && { ...props.metrics, port: checkMetrics(where, props.metrics), path: props.metrics.path ?? DEFAULT_METRICS_PATH };
+  const appPorts = (props.appPorts ?? []).map((p, i) => ({
+    name: checkPortName(where, `appPorts[${i}].name`, p.name),
+    port: checkPort(where, `appPorts[${i}].port`, p.port),
+  }));
+  const pod = resolvePod(where, props, basename, appPorts);
+  const distribution = resolveDistribution(where, props, name, pod.schedulers);
+  const erlangPorts = erlangPortsOf(distribution);
+  const security = resolveSecurityProfile(where, props.securityProfile);
+  const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
+  if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
+  const spec: ClusterSpec = {
+    ...identity,
+    path: where,
+    replicas,
+    cookie,
+    get podFqdns() {
+      return Array.from({ length: replicas }, (_, i) => podFqdn(name, i, headlessServiceName, namespace, clusterDomain));
+    },
+    get nodeNames() {
+      return clusterNodeNames(basename, name, replicas, headlessServiceName, namespace, clusterDomain);
+    },
+    distribution,
+    erlangPorts,
+    appPorts,
+    metrics,
+    declaredPorts: [...erlangPorts, ...appPorts, ...(metrics ? [{ name: METRICS_PORT_NAME, port: metrics.port }] : [])],
+    storage: props.storage && resolveStorage(where, props.storage, basename),
+    security,
+    discovery,
+    parts: { security: security.podParts(identity), discovery: discovery.podParts(identity) },
+    serviceAccountName: discovery.needsApiAccess ? `${name}-discovery` : undefined,
+    metadata: {},
+    pod,
+    podManagementPolicy: checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy, ['Parallel', 'OrderedReady']),
+    spread: checkOneOf(where, 'spread', props.spread ?? CLUSTER_DEFAULTS.spread, Object.values(PodSpread)),
+    maxUnavailable: checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? CLUSTER_DEFAULTS.maxUnavailable, 0, MAX_INT32),
+    unhealthyPodEvictionPolicy: checkOneOf(where, 'unhealthyPodEvictionPolicy',
+      props.unhealthyPodEvictionPolicy ?? CLUSTER_DEFAULTS.unhealthyPodEvictionPolicy, UNHEALTHY_POD_EVICTION_POLICIES),
+    networkPolicy: props.networkPolicy ?? CLUSTER_DEFAULTS.networkPolicy,
+    egress: props.egress,
+  };
+  for (const rule of CLUSTER_RULES) rule.check(spec, props);
+  return Object.freeze(spec);
+}
+
+/** The port, the pin, TLS's paths and the ERL_AFLAGS they make. */
+function resolveDistribution(where: string, props: ErlangStatefulClusterProps, name: string, schedulers: ClusterSpec['pod']['schedulers']): DistributionSpec {
+  const d = props.distribution ?? {};
+  const port = checkPort(where, 'distribution.port', d.port ?? DEFAULT_DIST_PORT);
+  const epmdless = d.epmdless ?? false;
+  const pin = checkOneOf(where, 'distribution.pin', d.pin ?? DistPortPin.ERL_AFLAGS, Object.values(DistPortPin));
+  const tls = d.tls && {
+    secretName: checkDnsSubdomain(where, 'distribution.tls.secretName', d.tls.secretName),
+    mountPath: checkFlagSafePath(where, 'distribution.tls.mountPath', d.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH),
+    configMapName: `${name}-ssl-dist`,
+    issuer: d.tls.issuer,
+  };
+  return { port, epmdless, pin, tls, erlAflags: erlAflags({ port, pin, epmdless, tlsMountPath: tls?.mountPath, schedulers }) };
+}
+
+/** epmd (unless epmd-less) and dist. */
+function erlangPortsOf(d: DistributionSpec): PortSpec[] {
+  const dist = { name: DIST_PORT_NAME, port: d.port };
+  return d.epmdless ? [dist] : [{ name: EPMD_PORT_NAME, port: EPMD_PORT }, dist];
+}

@@ -1,0 +1,143 @@
+/**
+ * The resolved cluster: every prop defaulted, checked and derived once. The
+ * builders read only this, so a default or a derived name exists in one place.
+ */
+import type * as k8s from '../../../imports/k8s';
+import type { CertificateIssuer, DistPortPin } from '../../erlang/distribution';
+import type { ErlangCookie } from '../../erlang/cookie';
+import type { LocalStorageClass } from '../local-storage-class';
+import type { ClusterDiscovery } from './discovery';
+import type { EgressOptions } from './egress';
+import type { MetricsOptions } from './metrics';
+import type { SchedulerCounts } from './resources';
+import type { SecurityProfile } from './security-profile';
+
+/** A named container port. */
+export interface PortSpec {
+  readonly name: string;
+  readonly port: number;
+}
+
+/** Who the cluster is: what a strategy needs to know to contribute to the pod. */
+export interface ClusterIdentity {
+  readonly basename: string;
+  /** The StatefulSet name. */
+  readonly name: string;
+  readonly headlessServiceName: string;
+  readonly namespace: string;
+  readonly clusterDomain: string;
+  /** Labels that select exactly this cluster's pods. */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  /** Who the pod runs as: the hardened profile's IDs, the root-compatible profile's added capabilities. */
+  readonly runAs: { readonly uid?: number; readonly gid?: number; readonly addCapabilities?: readonly string[] };
+}
+
+/** What a strategy (discovery, security profile) adds to the pod and its RBAC. */
+export interface PodParts {
+  readonly env: readonly k8s.EnvVar[];
+  readonly volumes: readonly k8s.Volume[];
+  readonly volumeMounts: readonly k8s.VolumeMount[];
+  /** Rules of a Role bound to the pod's own ServiceAccount; none means no ServiceAccount. */
+  readonly rbacRules: readonly k8s.PolicyRule[];
+  readonly podSecurityContext?: k8s.PodSecurityContext;
+  readonly containerSecurityContext?: k8s.SecurityContext;
+}
+
+/** Distribution as resolved: one port, one pin, and TLS's Secret and paths. */
+export interface DistributionSpec {
+  readonly port: number;
+  readonly epmdless: boolean;
+  readonly pin: DistPortPin;
+  readonly tls?: {
+    readonly secretName: string;
+    readonly mountPath: string;
+    /** The ConfigMap that holds ssl_dist.conf. */
+    readonly configMapName: string;
+    readonly issuer?: CertificateIssuer;
+  };
+  /** ERL_AFLAGS: the pin, TLS and schedulers, in the one flag grammar. */
+  readonly erlAflags?: string;
+}
+
+/** Per-pod storage as resolved. */
+export interface StorageSpec {
+  readonly name: string;
+  readonly mountPath: string;
+  /** A Kubernetes quantity. */
+  readonly size: string;
+  readonly accessMode: string;
+  readonly storageClassName?: string;
+  /** Set when the StorageClass is our construct, which then provisions the volumes. */
+  readonly localClass?: LocalStorageClass;
+}
+
+/** The three probes of the node container. */
+export interface ProbeSpec {
+  readonly readiness?: k8s.Probe;
+  readonly liveness?: k8s.Probe;
+  readonly startup?: k8s.Probe;
+}
+
+/** The fully resolved, immutable description of one ErlangStatefulCluster. */
+export interface ClusterSpec extends ClusterIdentity {
+  /** The construct path, for messages. */
+  readonly path: string;
+  readonly replicas: number;
+  readonly cookie: ErlangCookie;
+  /** Pod i's DNS name, for every i. */
+  readonly podFqdns: readonly string[];
+  /** `basename@<pod FQDN>`, for every pod. */
+  readonly nodeNames: readonly string[];
+  readonly distribution: DistributionSpec;
+  /** epmd (unless epmd-less) and dist. */
+  readonly erlangPorts: readonly PortSpec[];
+  readonly appPorts: readonly PortSpec[];
+  readonly metrics?: MetricsOptions & { readonly port: number; readonly path: string };
+  /** The Erlang ports, then the app ports, then metrics: the container's and the headless Service's. */
+  readonly declaredPorts: readonly PortSpec[];
+  readonly storage?: StorageSpec;
+  readonly security: SecurityProfile;
+  readonly discovery: ClusterDiscovery;
+  /** What the security profile and the discovery add to the pod. */
+  readonly parts: { readonly security: PodParts; readonly discovery: PodParts };
+  /** Set when the discovery needs the API: the ServiceAccount, Role and RoleBinding name. */
+  readonly serviceAccountName?: string;
+  readonly metadata: ObjectMetadataSpec;
+  readonly pod: PodSpec;
+  readonly podManagementPolicy: string;
+  readonly spread: string;
+  /** 0: no PodDisruptionBudget. */
+  readonly maxUnavailable: number;
+  readonly unhealthyPodEvictionPolicy: string;
+  readonly networkPolicy: boolean;
+  readonly egress?: EgressOptions;
+}
+
+/** User labels and annotations of an object (the selector labels are added by the builders). */
+export interface ObjectMetadataSpec {
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** The pod template's own settings. */
+export interface PodSpec {
+  readonly metadata: ObjectMetadataSpec;
+  readonly containerName: string;
+  /** With the digest when pinned. */
+  readonly image: string;
+  readonly imagePullPolicy: string;
+  readonly imagePullSecrets: readonly string[];
+  readonly resources?: k8s.ResourceRequirements;
+  readonly schedulers?: SchedulerCounts;
+  readonly probes: ProbeSpec;
+  readonly preStopCommand?: readonly string[];
+  readonly terminationGracePeriodSeconds: number;
+  readonly enableServiceLinks: boolean;
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly k8s.Toleration[];
+  readonly extraEnv: readonly k8s.EnvVar[];
+  readonly extraVolumes: readonly k8s.Volume[];
+  readonly extraVolumeMounts: readonly k8s.VolumeMount[];
+  readonly initContainers: readonly k8s.Container[];
+  readonly sidecars: readonly k8s.Container[];
+}
