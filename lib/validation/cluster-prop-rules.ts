@@ -13,7 +13,7 @@ import { ENV } from '../erlang/env';
 import { podFqdn } from '../erlang/names';
 import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from './cluster-rules';
 import { ConfigError } from './errors';
-import { checkInteger, checkLabels, checkNodeName, checkOneOf, checkUnique, MAX_INT32 } from './props';
+import { checkDnsLabel, checkImage, checkInteger, checkLabels, checkNodeName, checkOneOf, checkUnique, MAX_INT32 } from './props';
 
 /** A rule over the resolved cluster; `props` only to name what the user wrote. */
 export interface ClusterRule {
@@ -131,5 +131,28 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
     id: 'probes-on-declared-ports',
     description: 'Each probe has one handler, in-range numbers, and a port the container declares.',
     check: (s) => checkProbes(s.path, { readiness: s.pod.probes.readiness, liveness: s.pod.probes.liveness, startup: s.pod.probes.startup }, s.declaredPorts),
+  },
+  {
+    id: 'extra-containers-fit',
+    description: "Init containers and sidecars are named and unique in the pod, have an image, and no container that runs beside the node listens on one of its ports.",
+    check: (s) => {
+      const containers = [
+        ...s.pod.initContainers.map((c, i) => ({ prop: `initContainers[${i}]`, c, beside: c.restartPolicy === 'Always' })),
+        ...s.pod.sidecars.map((c, i) => ({ prop: `sidecars[${i}]`, c, beside: true })),
+      ];
+      containers.forEach(({ prop, c, beside }) => {
+        checkDnsLabel(s.path, `${prop}.name`, c.name);
+        checkImage(s.path, `${prop}.image`, c.image);
+        // Containers of a pod share its network: a second listener on epmd or dist breaks the node.
+        const clash = beside && (c.ports ?? []).find((p) => s.declaredPorts.some((d) => d.port === p.containerPort));
+        if (clash) {
+          throw new ConfigError(s.path, `${prop}.ports`, clash.containerPort,
+            `is a port of the node container (${s.declaredPorts.map((d) => `${d.name} ${d.port}`).join(', ')}); containers beside it share the pod's network, so each needs its own port`);
+        }
+      });
+      checkNoCollision(s.path, [
+        { prop: 'containerName', key: s.pod.containerName }, ...containers.map((x) => ({ prop: `${x.prop}.name`, key: x.c.name })),
+      ], 'container name');
+    },
   },
 ];

@@ -22,6 +22,11 @@ export const KUBE_STRUCT_KEYS = {
     'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIo', 'secret', 'storageos', 'vsphereVolume',
   ],
   Toleration: ['effect', 'key', 'operator', 'tolerationSeconds', 'value'],
+  Container: [
+    'args', 'command', 'env', 'envFrom', 'image', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'name', 'ports', 'readinessProbe', 'resizePolicy',
+    'resources', 'restartPolicy', 'securityContext', 'startupProbe', 'stdin', 'stdinOnce', 'terminationMessagePath', 'terminationMessagePolicy', 'tty',
+    'volumeDevices', 'volumeMounts', 'workingDir',
+  ],
   ResourceRequirements: ['claims', 'limits', 'requests'],
   Probe: [
     'exec', 'failureThreshold', 'grpc', 'httpGet', 'initialDelaySeconds', 'periodSeconds', 'successThreshold', 'tcpSocket',
@@ -47,6 +52,9 @@ const quantity = either(str, num, satisfying(
 ));
 const resources = object('ResourceRequirements', { claims: arrayOf(any), limits: mapOf(quantity), requests: mapOf(quantity) });
 const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
+const container = keysOf('Container', KUBE_STRUCT_KEYS.Container);
+/** A cdk8s Duration (it has toSeconds()). */
+const duration = satisfying((v) => v !== null && typeof v === 'object' && typeof (v as { toSeconds?: unknown }).toSeconds === 'function', 'a cdk8s Duration, e.g. Duration.seconds(30)');
 
 export const SERVICE_PORT = object('ServicePortSpec', {
   name: required(str), port: required(num), targetPort: either(num, str), nodePort: num,
@@ -83,7 +91,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     port: num,
     path: str,
     scrapers: object('MetricsScrapers', { namespace: str, podLabels: labels }),
-    podMonitor: object('PodMonitorOptions', { interval: str, labels }),
+    podMonitor: object('PodMonitorOptions', { interval: either(str, duration), labels }),
   }),
   securityProfile: either(str, instanceOf('SecurityProfile', 'a SecurityProfile, e.g. SecurityProfile.HARDENED')),
   discovery: instanceOf('ClusterDiscovery', 'a ClusterDiscovery, e.g. ClusterDiscovery.dnsSrv()'),
@@ -97,7 +105,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
       ports: required(arrayOf(object('EgressPort', { port: required(num), protocol: str }))),
     })),
   }),
-  terminationGracePeriodSeconds: num,
+  terminationGracePeriodSeconds: either(num, duration),
   preStopCommand: arrayOf(str),
   spread: str,
   resourcesPreset: str,
@@ -118,6 +126,8 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   tolerations: arrayOf(toleration),
   podLabels: labels,
   containerName: str,
+  initContainers: arrayOf(container),
+  sidecars: arrayOf(container),
 });
 
 export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {

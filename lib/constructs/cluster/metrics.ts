@@ -2,6 +2,7 @@
  * The metrics endpoint of a cluster: its options, their checks, the
  * NetworkPolicy rule for the scrapers.
  */
+import type { Duration } from 'cdk8s';
 import * as k8s from '../../../imports/k8s';
 import { peerOf, policyPort } from '../../kubernetes/network-policy';
 import { ConfigError } from '../../validation/errors';
@@ -25,10 +26,10 @@ export interface MetricsScrapers {
 /** A Prometheus Operator PodMonitor for the metrics port. */
 export interface PodMonitorOptions {
   /**
-   * Scrape interval, e.g. '30s'.
+   * Scrape interval: a Prometheus duration such as '30s', or a cdk8s `Duration`.
    * @default - Prometheus' global scrape interval
    */
-  readonly interval?: string;
+  readonly interval?: string | Duration;
   /**
    * Labels of the PodMonitor object, e.g. `{ release: 'kube-prometheus-stack' }` to
    * match that Prometheus' podMonitorSelector.
@@ -71,6 +72,13 @@ export const DEFAULT_SCRAPER_NAMESPACE = 'monitoring';
 // A Prometheus duration (model.Duration), as the PodMonitor CRD validates it.
 const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 
+/** A Duration as Prometheus writes it ('90s', '1500ms'); a string as given. */
+export function prometheusDuration(interval: string | Duration | undefined): string | undefined {
+  if (interval === undefined || typeof interval === 'string' || typeof interval?.toMilliseconds !== 'function') return interval as string | undefined;
+  const ms = interval.toMilliseconds();
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
 /** Checks the metrics options; returns the port. */
 export function checkMetrics(where: string, m: MetricsOptions): number {
   const port = checkPort(where, 'metrics.port', m.port ?? DEFAULT_METRICS_PORT);
@@ -80,7 +88,7 @@ export function checkMetrics(where: string, m: MetricsOptions): number {
   }
   if (m.scrapers?.namespace !== undefined) checkDnsLabel(where, 'metrics.scrapers.namespace', m.scrapers.namespace);
   if (m.scrapers?.podLabels !== undefined) checkLabels(where, 'metrics.scrapers.podLabels', m.scrapers.podLabels, { nonEmpty: true });
-  const interval = m.podMonitor?.interval;
+  const interval = prometheusDuration(m.podMonitor?.interval);
   if (interval !== undefined && (typeof interval !== 'string' || interval === '' || !PROMETHEUS_DURATION.test(interval))) {
     throw new ConfigError(where, 'metrics.podMonitor.interval', interval, "must be a Prometheus duration such as '30s' or '1m30s'");
   }

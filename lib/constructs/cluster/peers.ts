@@ -45,7 +45,7 @@ export function serviceDomainEnv(spec: ClusterSpec, envName: string, service: Se
   }
   const name = service?.name;
   if (typeof name !== 'string' || name === '') {
-    throw new ConfigError(spec.path, 'serviceDomain service', String(service), 'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service');
+    throw new ConfigError(spec.path, 'serviceDomain service', service, 'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service');
   }
   const namespace = service.namespace ?? service.metadata?.namespace ?? spec.namespace;
   return { name: envName, value: serviceAddress(name, namespace, spec.namespace, spec.clusterDomain) };

@@ -1,4 +1,6 @@
 /** The props of ErlangStatefulCluster: what a team states about its cluster. */
+import type { Duration } from 'cdk8s';
+import type { ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -19,8 +21,12 @@ export interface ErlangStatefulClusterProps {
   readonly basename: string;
   /** The container image. */
   readonly image: string;
-  /** The distribution cookie. Every peer must use the same one. */
-  readonly cookie: ErlangCookie;
+  /**
+   * The distribution cookie: an ErlangCookie, a cdk8s-plus `ISecret`, or the name
+   * of a Secret in the cluster's namespace (both with the key 'cookie'). Every
+   * peer must use the same one.
+   */
+  readonly cookie: ErlangCookie | ISecret | string;
   /**
    * The StatefulSet name (at most 52 chars).
    * @default `${basename}-sfs`, lower-cased with '_' as '-'
@@ -60,9 +66,10 @@ export interface ErlangStatefulClusterProps {
    */
   readonly storage?: ClusterStorageOptions;
   /**
-   * @default PodManagement.PARALLEL
+   * Parallel, because after a full outage every mnesia node must be up before any loads its tables.
+   * @default PodManagementPolicy.PARALLEL
    */
-  readonly podManagementPolicy?: PodManagement;
+  readonly podManagementPolicy?: PodManagementPolicy | PodManagement;
   /**
    * A metrics endpoint: a named container port, on the headless Service, admitted
    * from the scrapers by the NetworkPolicy, and optionally a PodMonitor.
@@ -101,9 +108,10 @@ export interface ErlangStatefulClusterProps {
   readonly egress?: EgressOptions;
   /**
    * The VM stops cleanly on SIGTERM (OTP 19.3+, `init:stop()`); give it time.
+   * Whole seconds, or a cdk8s `Duration`.
    * @default 60
    */
-  readonly terminationGracePeriodSeconds?: number;
+  readonly terminationGracePeriodSeconds?: number | Duration;
   /**
    * A preStop exec command, e.g. `['bin/erlang_docker', 'stop']` for relx (OTP 23+).
    * With a mix release and the ERL_AFLAGS pin, `bin/app stop` fails with `eaddrinuse`.
@@ -203,4 +211,16 @@ export interface ErlangStatefulClusterProps {
    * @default - the basename, with '_' replaced by '-' and lower-cased
    */
   readonly containerName?: string;
+  /**
+   * Containers that run to completion before the node starts (schema migrations,
+   * waiting for a dependency, fixing volume ownership).
+   * @default - none
+   */
+  readonly initContainers?: k8s.Container[];
+  /**
+   * Containers beside the node (log shippers, proxies). They share the pod's
+   * network, so none may listen on epmd, the dist port or an app port.
+   * @default - none
+   */
+  readonly sidecars?: k8s.Container[];
 }

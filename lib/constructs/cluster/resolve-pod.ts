@@ -1,4 +1,5 @@
 /** The pod template's settings, the security profile and the storage, resolved. */
+import type { Duration } from 'cdk8s';
 import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
 import { ConfigError } from '../../validation/errors';
@@ -42,16 +43,21 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, bas
     schedulers: schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), resources),
     probes: props.probes ?? defaultProbes(appPorts),
     preStopCommand: props.preStopCommand,
-    terminationGracePeriodSeconds: checkInteger(where, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds, 0),
+    terminationGracePeriodSeconds: checkInteger(where, 'terminationGracePeriodSeconds', seconds(props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds), 0),
     enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
     nodeSelector: props.nodeSelector === undefined ? undefined : checkLabels(where, 'nodeSelector', props.nodeSelector),
     tolerations: props.tolerations,
     extraEnv: props.extraEnv ?? [],
     extraVolumes: props.extraVolumes ?? [],
     extraVolumeMounts: props.extraVolumeMounts ?? [],
-    initContainers: [],
-    sidecars: [],
+    initContainers: props.initContainers ?? [],
+    sidecars: props.sidecars ?? [],
   };
+}
+
+/** Seconds, from a number or a cdk8s Duration (fractions stay, for checkInteger to refuse). */
+function seconds(value: number | Duration): number {
+  return typeof value === 'number' ? value : value.toMilliseconds() / 1000;
 }
 
 /** A TCP readiness probe on the first app port; none without app ports. */
