@@ -7,6 +7,7 @@
  * when it is garbage.
  */
 import { Chart, Size, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy, ServiceType } from 'cdk8s-plus-28';
 import {
   HeadlessService, HeadlessServiceProps, LoadBalancedServiceType, LoadBalancedSvc, LoadBalancedSvcProps, LocalPersistentVolume,
@@ -34,22 +35,16 @@ const CLASS: LocalStorageClassProps = { name: 'local' };
 /** The options of addVolume: the volume's props less what its class sets. */
 const { storageClassName: _class, reclaimPolicy: _policy, ...DISK } = VOLUME;
 
-const headless = (props: Partial<HeadlessServiceProps>, c = chart()) => {
-  new HeadlessService(c, 'h', { ...HEADLESS, ...props });
-  return only(c, 'Service');
-};
-const balanced = (props: Partial<LoadBalancedSvcProps>, c = chart()) => {
-  new LoadBalancedSvc(c, 's', { ...BALANCED, ...props });
-  return only(c, 'Service');
-};
-const volume = (props: Partial<LocalPersistentVolumeProps>, c = chart()) => {
-  new LocalPersistentVolume(c, 'pv', { ...VOLUME, ...props });
-  return only(c, 'PersistentVolume');
-};
-const storageClass = (props: Partial<LocalStorageClassProps>, c = chart()) => {
-  new LocalStorageClass(c, 'sc', { ...CLASS, ...props });
-  return only(c, 'StorageClass');
-};
+/** Builds construct `Ctor` as `test/<id>` from `base` overridden by `props`, and returns the one object of `kind` it renders. */
+const renderer = <P extends object>(Ctor: new (scope: Construct, id: string, props: P) => unknown, id: string, base: P, kind: string) =>
+  (props: Partial<P>, c = chart()): any => {
+    new Ctor(c, id, { ...base, ...props });
+    return only(c, kind);
+  };
+const headless = renderer(HeadlessService, 'h', HEADLESS, 'Service');
+const balanced = renderer(LoadBalancedSvc, 's', BALANCED, 'Service');
+const volume = renderer(LocalPersistentVolume, 'pv', VOLUME, 'PersistentVolume');
+const storageClass = renderer(LocalStorageClass, 'sc', CLASS, 'StorageClass');
 const META = { labels: { team: 'core' }, annotations: { 'example.com/owner': 'ops', note: 'free text: any string, even {"json": true}' } };
 
 describe('metadata: labels and annotations on the rendered objects', () => {
