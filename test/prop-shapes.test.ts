@@ -61,7 +61,7 @@ test('the shapes cover the props objects of every construct and their nested opt
   expect(checked.map(([name]) => name)).toEqual(expect.arrayContaining([
     'ErlangStatefulClusterProps', 'DistributionOptions', 'TlsDistributionOptions', 'ClusterStorageOptions', 'MetricsOptions', 'EgressOptions',
     'HeadlessServiceProps', 'LoadBalancedSvcProps', 'ServicePortSpec', 'LocalStorageClassProps', 'LocalVolumeOptions', 'LocalPersistentVolumeProps',
-    'ErlangProbesProps', 'KubernetesApiDiscoveryOptions', 'EnvVar', 'VolumeMount', 'Toleration', 'ResourceRequirements', 'Volume', 'Probe',
+    'ErlangProbesProps', 'KubernetesApiDiscoveryOptions', 'ResourceMetadata', 'LabelsAndAnnotations', 'EnvVar', 'VolumeMount', 'Toleration', 'ResourceRequirements', 'Volume', 'Probe',
   ]));
 });
 

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { checkInChart, checkServiceProps, checkServiceTargets, ServicePortSpec } from './resource-helpers';
 import { brand, hasBrand } from './brand';
+import type { ResourceMetadata } from './metadata';
 import { HEADLESS_SERVICE_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 
@@ -31,7 +32,15 @@ export interface HeadlessServiceProps {
    * Labels of the Service object itself.
    * @default - the selector labels
    */
-  readonly labels?: Record<string, string>;
+  readonly labels?: Record<string, string>;  /**
+   * Labels and annotations of the Service object, in cdk8s-plus's style. Labels
+   * are added to `labels` (or to the selector labels); one of those may be
+   * repeated with the same value, never changed. `name` and `namespace` may
+   * only repeat the `name` prop and the Service's namespace: a different value
+   * is an error, not an override.
+   * @default - no annotations; the labels of `labels`
+   */
+  readonly metadata?: ResourceMetadata;
 }
 
 /**

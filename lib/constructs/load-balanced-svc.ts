@@ -4,19 +4,30 @@ import { checkInChart, checkServiceProps, checkServiceTargets, claimNodePorts, S
 import { ConfigError } from '../validation/errors';
 import { checkOneOf } from '../validation/props';
 import { brand, hasBrand } from './brand';
+import type { ResourceMetadata } from './metadata';
+import type { ServiceType } from 'cdk8s-plus-28';
 import { LOAD_BALANCED_SVC_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from '../erlang/distribution';
 
-/** How a {@link LoadBalancedSvc} is reached. */
-export enum LoadBalancedServiceType {
+/**
+ * How a {@link LoadBalancedSvc} is reached: the three balanced values of
+ * cdk8s-plus-28's `ServiceType`, with the same strings.
+ * @deprecated use cdk8s-plus-28's `ServiceType` (`CLUSTER_IP`, `NODE_PORT` or `LOAD_BALANCER`).
+ */
+export const LoadBalancedServiceType = {
   /** A virtual IP inside the cluster only. */
-  CLUSTER_IP = 'ClusterIP',
+  CLUSTER_IP: 'ClusterIP' as ServiceType.CLUSTER_IP,
   /** A ClusterIP plus a port on every node (30000–32767), as the seed's a-svc. */
-  NODE_PORT = 'NodePort',
+  NODE_PORT: 'NodePort' as ServiceType.NODE_PORT,
   /** A NodePort plus a cloud load balancer. */
-  LOAD_BALANCER = 'LoadBalancer',
-}
+  LOAD_BALANCER: 'LoadBalancer' as ServiceType.LOAD_BALANCER,
+} as const;
+/**
+ * The Service types a {@link LoadBalancedSvc} takes (`ServiceType.EXTERNAL_NAME` balances nothing).
+ * @deprecated use cdk8s-plus-28's `ServiceType`.
+ */
+export type LoadBalancedServiceType = (typeof LoadBalancedServiceType)[keyof typeof LoadBalancedServiceType];
 
 /** Props for {@link LoadBalancedSvc}. */
 export interface LoadBalancedSvcProps {
@@ -27,9 +38,12 @@ export interface LoadBalancedSvcProps {
    */
   readonly namespace?: string;
   /**
-   * @default LoadBalancedServiceType.CLUSTER_IP
+   * The Service type: `ServiceType.CLUSTER_IP`, `NODE_PORT` or `LOAD_BALANCER`
+   * (cdk8s-plus-28), or the same string; the deprecated `LoadBalancedServiceType`
+   * values are the same.
+   * @default ServiceType.CLUSTER_IP
    */
-  readonly type?: LoadBalancedServiceType;
+  readonly type?: ServiceType | 'ClusterIP' | 'NodePort' | 'LoadBalancer';
   /** Labels that select the pods to balance over. */
   readonly selector: Record<string, string>;
   /** Named ports; `nodePort` pins a node port (NodePort and LoadBalancer only). */
@@ -47,6 +61,15 @@ export interface LoadBalancedSvcProps {
    * @default false
    */
   readonly allowDistributionPorts?: boolean;
+  /**
+   * Labels and annotations of the Service object, in cdk8s-plus's style. Labels
+   * are added to `labels` (or to the selector labels); one of those may be
+   * repeated with the same value, never changed. `name` and `namespace` may
+   * only repeat the `name` prop and the Service's namespace: a different value
+   * is an error, not an override.
+   * @default - no annotations; the labels of `labels`
+   */
+  readonly metadata?: ResourceMetadata;
 }
 
 /** Port names that mean distribution whatever the Service selects. */

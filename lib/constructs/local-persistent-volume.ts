@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
-import { ACCESS_MODES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkQuantity, normalizePath } from '../validation/props';
+import { ACCESS_MODES, RECLAIM_POLICIES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkSizeQuantity, normalizePath } from '../validation/props';
 import { brand, hasBrand } from './brand';
+import { mergeMetadata, ResourceMetadata } from './metadata';
+import type { Size } from 'cdk8s';
+import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { LOCAL_PERSISTENT_VOLUME_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 
@@ -16,16 +19,28 @@ export interface LocalPersistentVolumeProps {
   readonly nodeName: string;
   /** The directory on that node. It must exist before a pod is scheduled. */
   readonly path: string;
-  /** The capacity, a Kubernetes quantity such as '1Gi'. */
-  readonly size: string;
   /**
-   * @default 'ReadWriteOnce'
+   * The capacity: a Kubernetes quantity such as '1Gi', or a cdk8s `Size`,
+   * written as the same quantity (`Size.gibibytes(1)` is '1Gi').
    */
-  readonly accessMode?: string;
+  readonly size: string | Size;
   /**
-   * @default 'Retain'
+   * cdk8s-plus-28's `PersistentVolumeAccessMode`, or the same string.
+   * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
-  readonly reclaimPolicy?: string;
+  readonly accessMode?: PersistentVolumeAccessMode | string;
+  /**
+   * cdk8s-plus-28's `PersistentVolumeReclaimPolicy`, or the same string ('Retain', 'Delete').
+   * @default PersistentVolumeReclaimPolicy.RETAIN
+   */
+  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy | string;
+  /**
+   * Labels and annotations of the PersistentVolume, in cdk8s-plus's style.
+   * `name` may only repeat the `name` prop; `namespace` is refused (a
+   * PersistentVolume is cluster-scoped).
+   * @default - no labels or annotations
+   */
+  readonly metadata?: ResourceMetadata;
 }
 
 /**
@@ -61,18 +76,20 @@ export class LocalPersistentVolume extends Construct {
     this.nodeName = checkDnsSubdomain(where, 'nodeName', props.nodeName);
     const path = checkAbsolutePath(where, 'path', props.path);
     this.path = path;
-    const size = checkQuantity(where, 'size', props.size);
+    const size = checkSizeQuantity(where, 'size', props.size);
     this.size = size;
     const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? 'ReadWriteOnce', ACCESS_MODES);
     this.accessMode = accessMode;
-    const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', ['Retain', 'Delete'] as const);
+    const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', RECLAIM_POLICIES);
     checkDnsSubdomain(where, 'storageClassName', props.storageClassName);
     claimUnique(this, 'PersistentVolume', this.name, 'name', 'PersistentVolume names are cluster-wide and must be unique');
     // Two volumes on one directory would share (and corrupt) each other's data.
     claimUnique(this, `local volume path on ${props.nodeName}`, normalizePath(path), 'path', 'each local volume needs its own directory');
 
+    const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: 'PersistentVolume' });
+
     this.resource = new k8s.KubePersistentVolume(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: { name: this.name, ...metadata },
       spec: {
         capacity: { storage: k8s.Quantity.fromString(size) },
         accessModes: [accessMode],

@@ -2,28 +2,53 @@ import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
-import { checkDnsSubdomain, checkOneOf, quantityValue } from '../validation/props';
+import { checkDnsSubdomain, checkOneOf, isSize, quantityValue } from '../validation/props';
 import { ConfigError } from '../validation/errors';
 import { brand, hasBrand } from './brand';
+import { mergeMetadata, ResourceMetadata } from './metadata';
+import type { Size } from 'cdk8s';
+import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 
-/** How a released local volume is treated. */
-export enum LocalReclaimPolicy {
+/**
+ * How a released local volume is treated: cdk8s-plus-28's
+ * `PersistentVolumeReclaimPolicy`, with the same strings. `RETAIN` keeps the
+ * data (mnesia, logs) after the claim is deleted; `DELETE` deletes the
+ * PersistentVolume object (the data on the node stays; nothing cleans it).
+ * @deprecated use cdk8s-plus-28's `PersistentVolumeReclaimPolicy`.
+ */
+export const LocalReclaimPolicy = {
   /** Keep the data (mnesia, logs) after the claim is deleted. */
-  RETAIN = 'Retain',
+  RETAIN: 'Retain' as PersistentVolumeReclaimPolicy.RETAIN,
   /** Delete the PersistentVolume object (the data on the node stays; nothing cleans it). */
-  DELETE = 'Delete',
-}
+  DELETE: 'Delete' as PersistentVolumeReclaimPolicy.DELETE,
+} as const;
+/**
+ * A reclaim policy of a local volume.
+ * @deprecated use cdk8s-plus-28's `PersistentVolumeReclaimPolicy`.
+ */
+export type LocalReclaimPolicy = (typeof LocalReclaimPolicy)[keyof typeof LocalReclaimPolicy];
 
 /** Props for {@link LocalStorageClass}. */
 export interface LocalStorageClassProps {
   /** The StorageClass name, e.g. 'local-storage'. */
   readonly name: string;
   /**
-   * @default LocalReclaimPolicy.RETAIN
+   * What happens to the volumes added with {@link LocalStorageClass.addVolume}
+   * once released: cdk8s-plus-28's `PersistentVolumeReclaimPolicy`, or the
+   * same string ('Retain', 'Delete'); the deprecated `LocalReclaimPolicy`
+   * values are the same.
+   * @default PersistentVolumeReclaimPolicy.RETAIN
    */
-  readonly reclaimPolicy?: LocalReclaimPolicy;
+  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy | 'Retain' | 'Delete';
+  /**
+   * Labels and annotations of the StorageClass, in cdk8s-plus's style. `name`
+   * may only repeat the `name` prop; `namespace` is refused (a StorageClass is
+   * cluster-scoped).
+   * @default - no labels or annotations
+   */
+  readonly metadata?: ResourceMetadata;
 }
 
 /** A local volume to declare for a {@link LocalStorageClass}. */
@@ -34,12 +59,18 @@ export interface LocalVolumeOptions {
   readonly nodeName: string;
   /** The directory on that node. */
   readonly path: string;
-  /** The capacity, e.g. '1Gi'. */
-  readonly size: string;
+  /** The capacity: a quantity such as '1Gi', or a cdk8s `Size` (`Size.gibibytes(1)` is written '1Gi'). */
+  readonly size: string | Size;
   /**
-   * @default 'ReadWriteOnce'
+   * cdk8s-plus-28's `PersistentVolumeAccessMode`, or the same string.
+   * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
-  readonly accessMode?: string;
+  readonly accessMode?: PersistentVolumeAccessMode | string;
+  /**
+   * Labels and annotations of the PersistentVolume (see {@link LocalPersistentVolumeProps.metadata}).
+   * @default - no labels or annotations
+   */
+  readonly metadata?: ResourceMetadata;
 }
 
 /** Claims that a cluster's volumeClaimTemplate makes on a class: one per replica. */
@@ -64,7 +95,7 @@ export class LocalStorageClass extends Construct {
   /** The StorageClass name. */
   public readonly name: string;
   /** The reclaim policy, also used by the volumes added with {@link addVolume}. */
-  public readonly reclaimPolicy: LocalReclaimPolicy;
+  public readonly reclaimPolicy: PersistentVolumeReclaimPolicy;
   /** The L1 StorageClass. */
   public readonly resource: k8s.KubeStorageClass;
 
@@ -77,8 +108,9 @@ export class LocalStorageClass extends Construct {
     this.name = checkDnsSubdomain(where, 'name', props.name);
     this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LocalReclaimPolicy.RETAIN, Object.values(LocalReclaimPolicy));
     claimUnique(this, 'StorageClass', this.name, 'name', 'StorageClass names are cluster-wide and must be unique');
+    const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: 'StorageClass' });
     this.resource = new k8s.KubeStorageClass(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: { name: this.name, ...metadata },
       provisioner: 'kubernetes.io/no-provisioner',
       volumeBindingMode: 'WaitForFirstConsumer',
       reclaimPolicy: this.reclaimPolicy,
@@ -94,11 +126,12 @@ export class LocalStorageClass extends Construct {
   }
 
   /**
-   * Records that `owner` (a construct path) makes `claims` claims of `size` with
-   * `accessMode` on this class. ErlangStatefulCluster calls it for its storage.
+   * Records that `owner` (a construct path) makes `claims` claims of `size` (a
+   * quantity string or a cdk8s `Size`) with `accessMode` on this class.
+   * ErlangStatefulCluster calls it for its storage.
    */
-  public addClaims(owner: string, claims: number, size: string, accessMode: string): void {
-    this.claimSets.push({ owner, claims, size, accessMode });
+  public addClaims(owner: string, claims: number, size: string | Size, accessMode: PersistentVolumeAccessMode | string): void {
+    this.claimSets.push({ owner, claims, size: isSize(size) ? size.asString() : size, accessMode });
   }
 
   private readonly claimSets: ClaimSet[] = [];

@@ -4,6 +4,7 @@ import * as k8s from '../../imports/k8s';
 import { ConfigError } from '../validation/errors';
 import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from '../validation/props';
 import { workloadsSelectedBy } from './workload-index';
+import { mergeMetadata, ResourceMetadata } from './metadata';
 
 /** A named Service port. */
 export interface ServicePortSpec {
@@ -113,6 +114,7 @@ export interface ServiceCommonProps {
   readonly selector: Record<string, string>;
   readonly ports: ServicePortSpec[];
   readonly labels?: Record<string, string>;
+  readonly metadata?: ResourceMetadata;
 }
 
 /** A Service construct's checked name, namespace, selector, L1 ports and metadata. */
@@ -161,5 +163,8 @@ export function checkServiceProps(owner: IConstruct, props: ServiceCommonProps, 
   const selector = { ...checkLabels(where, 'selector', props.selector, { nonEmpty: true }) };
   if (props.labels !== undefined) checkLabels(where, 'labels', props.labels);
   const ports = toServicePorts(where, props.ports, allowNodePorts);
-  return { name, namespace, selector, ports, metadata: { name, namespace, labels: props.labels ?? selector } };
+  const merged = mergeMetadata(where, 'metadata', props.metadata, {
+    name, namespace, selector, labels: props.labels ?? selector, labelsFrom: props.labels ? 'labels prop' : 'selector',
+  });
+  return { name, namespace, selector, ports, metadata: { name, namespace, ...merged } };
 }

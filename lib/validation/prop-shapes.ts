@@ -6,6 +6,7 @@
 import {
   any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str,
 } from './shapes';
+import { isSize } from './props';
 
 /**
  * Keys of the Kubernetes structs that props pass through, as cdk8s-plus-28's L1
@@ -55,6 +56,15 @@ const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
 const container = keysOf('Container', KUBE_STRUCT_KEYS.Container);
 /** A cdk8s Duration (it has toSeconds()). */
 const duration = satisfying((v) => v !== null && typeof v === 'object' && typeof (v as { toSeconds?: unknown }).toSeconds === 'function', 'a cdk8s Duration, e.g. Duration.seconds(30)');
+
+/** A capacity: a quantity string ('10Gi') or a cdk8s Size. */
+export const SIZE = either(str, satisfying(isSize, "a cdk8s Size, e.g. Size.gibibytes(10)"));
+
+/** A pod template's labels and annotations (cdk8s-plus's `podMetadata`). */
+export const LABELS_AND_ANNOTATIONS: Shape = object('LabelsAndAnnotations', { labels, annotations: mapOf(str) });
+
+/** An object's metadata (cdk8s-plus's `metadata`): labels, annotations, and a name and namespace that may only repeat the props'. */
+export const RESOURCE_METADATA: Shape = object('ResourceMetadata', { labels, annotations: mapOf(str), name: str, namespace: str });
 
 export const SERVICE_PORT = object('ServicePortSpec', {
   name: required(str), port: required(num), targetPort: either(num, str), nodePort: num,
@@ -132,22 +142,25 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
 
 export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {
   name: required(str), namespace: str, selector: required(labels), ports: required(arrayOf(SERVICE_PORT)), publishNotReadyAddresses: bool, labels,
+  metadata: RESOURCE_METADATA,
 });
 
 export const LOAD_BALANCED_SVC_PROPS: Shape = object('LoadBalancedSvcProps', {
   name: required(str), namespace: str, type: str, selector: required(labels), ports: required(arrayOf(SERVICE_PORT)), labels,
-  allowDistributionPorts: bool,
+  allowDistributionPorts: bool, metadata: RESOURCE_METADATA,
 });
 
-export const LOCAL_STORAGE_CLASS_PROPS: Shape = object('LocalStorageClassProps', { name: required(str), reclaimPolicy: str });
+export const LOCAL_STORAGE_CLASS_PROPS: Shape = object('LocalStorageClassProps', {
+  name: required(str), reclaimPolicy: str, metadata: RESOURCE_METADATA,
+});
 
 export const LOCAL_VOLUME_OPTIONS: Shape = object('LocalVolumeOptions', {
-  name: required(str), nodeName: required(str), path: required(str), size: required(str), accessMode: str,
+  name: required(str), nodeName: required(str), path: required(str), size: required(SIZE), accessMode: str, metadata: RESOURCE_METADATA,
 });
 
 export const LOCAL_PERSISTENT_VOLUME_PROPS: Shape = object('LocalPersistentVolumeProps', {
-  name: required(str), storageClassName: required(str), nodeName: required(str), path: required(str), size: required(str),
-  accessMode: str, reclaimPolicy: str,
+  name: required(str), storageClassName: required(str), nodeName: required(str), path: required(str), size: required(SIZE),
+  accessMode: str, reclaimPolicy: str, metadata: RESOURCE_METADATA,
 });
 
 export const ERLANG_PROBES_PROPS: Shape = object('ErlangProbesProps', { readiness: probe, liveness: probe, startup: probe });

@@ -1,4 +1,5 @@
 import * as posix from 'path/posix';
+import type { Size } from 'cdk8s';
 import { ConfigError } from './errors';
 
 /**
@@ -36,6 +37,8 @@ const IMAGE_REF = (() => {
 
 /** Access modes a PersistentVolumeClaim accepts. */
 export const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const;
+/** Reclaim policies a local PersistentVolume accepts (`Recycle` is deprecated and refused for local volumes). */
+export const RECLAIM_POLICIES = ['Retain', 'Delete'] as const;
 /** Kubernetes' NodePort range (the apiserver's default --service-node-port-range). */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 /** A StatefulSet name longer than this breaks its pods' `controller-revision-hash` label (63 chars). */
@@ -129,6 +132,21 @@ export function checkQuantity(where: string, prop: string, value: unknown): stri
   return value;
 }
 
+/** A cdk8s `Size`, from any copy of cdk8s (duck-typed: `asString()` and `toKibibytes()`). */
+export function isSize(value: unknown): value is Size {
+  const v = value as Partial<Size> | null;
+  return v !== null && typeof v === 'object' && typeof v.asString === 'function' && typeof v.toKibibytes === 'function';
+}
+
+/**
+ * A capacity given as a quantity string ('10Gi') or a cdk8s `Size`, as the
+ * quantity string it renders: `Size.gibibytes(10)` is '10Gi', written exactly
+ * as that string would be.
+ */
+export function checkSizeQuantity(where: string, prop: string, value: unknown): string {
+  return checkQuantity(where, prop, isSize(value) ? value.asString() : value);
+}
+
 /** `/data/`, `/data/.` and `//data` are all `/data`: paths are compared in this form. */
 export function normalizePath(path: string): string {
   const normal = posix.normalize(path);
@@ -199,6 +217,41 @@ export function checkPortName(where: string, prop: string, value: unknown): stri
   return value;
 }
 
+const QUALIFIED_NAME_ALLOWED =
+  "an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+
+/** A label key (or, lower-cased, an annotation key): an optional DNS-subdomain prefix and '/', then a name (IsQualifiedName). */
+function isQualifiedName(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash === -1 ? undefined : key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  return name.length <= 63 && LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
+}
+
+/** Kubernetes' limit on an object's annotations: keys and values together, in bytes (TotalAnnotationSizeLimitB). */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+/**
+ * Annotations as the apiserver validates them: keys like label keys (checked
+ * lower-cased, as Kubernetes does), string values, and at most 256 KiB of keys
+ * and values together.
+ */
+export function checkAnnotations(where: string, prop: string, value: unknown): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(where, prop, value, 'must be a map of annotation keys to string values');
+  }
+  let bytes = 0;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!isQualifiedName(k.toLowerCase())) throw new ConfigError(where, `${prop} key`, k, `must be an annotation key: ${QUALIFIED_NAME_ALLOWED}`);
+    if (typeof v !== 'string') throw new ConfigError(where, `${prop}.${k}`, v, 'must be a string (annotation values are strings; JSON-encode structured data)');
+    bytes += Buffer.byteLength(k) + Buffer.byteLength(v);
+  }
+  if (bytes > MAX_ANNOTATIONS_BYTES) {
+    throw new ConfigError(where, prop, value, `must total at most ${MAX_ANNOTATIONS_BYTES} bytes (256 KiB) of keys and values, as Kubernetes requires; these have ${bytes}`);
+  }
+  return value as Record<string, string>;
+}
+
 /**
  * Labels (or a label selector in matchLabels form): qualified-name keys, valid
  * values. `reserved` keys belong to the construct; `nonEmpty` refuses `{}`,
@@ -215,13 +268,7 @@ export function checkLabels(
     throw new ConfigError(where, prop, value, 'must name at least one label; an empty selector selects no pods');
   }
   for (const [k, v] of entries) {
-    const slash = k.lastIndexOf('/');
-    const prefix = slash === -1 ? undefined : k.slice(0, slash);
-    const name = k.slice(slash + 1);
-    if (name.length > 63 || !LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))) {
-      throw new ConfigError(where, `${prop} key`, k,
-        "must be a label key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
-    }
+    if (!isQualifiedName(k)) throw new ConfigError(where, `${prop} key`, k, `must be a label key: ${QUALIFIED_NAME_ALLOWED}`);
     if (options.reserved?.includes(k)) {
       throw new ConfigError(where, `${prop} key`, k, 'is set by the construct to select its pods; choose another key');
     }
