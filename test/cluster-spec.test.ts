@@ -2,8 +2,8 @@
  * The cluster resolves once into a frozen ClusterSpec, and each builder is a pure
  * function of it: what the construct synthesizes is exactly what the builders return.
  */
-import { App, Chart, Duration, Testing } from 'cdk8s';
-import { PodManagementPolicy, Secret, Service } from 'cdk8s-plus-28';
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { PersistentVolumeAccessMode, PodManagementPolicy, Secret, Service } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery, ConfigError, ErlangCookie, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedSvc, PodManagement, SecurityProfile,
 } from 'cdk8s-erlang-cluster';
@@ -168,4 +168,39 @@ test('a LoadBalancedSvc is still accepted by addServiceDomain (the old signature
   const svc = new LoadBalancedSvc(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
   c.addServiceDomain('APP_DOMAIN', svc);
   expect(kind(Testing.synth(chart), 'StatefulSet')[0].spec.template.spec.containers[0].env.at(-1)).toEqual({ name: 'APP_DOMAIN', value: 'app-svc' });
+});
+
+describe('metadata and podMetadata on the cluster', () => {
+  test('metadata goes on the StatefulSet, podMetadata on every pod, after podLabels; the selector stays', () => {
+    const objects = make({
+      podLabels: { team: 'core' },
+      metadata: { labels: { tier: 'backend' }, annotations: { 'example.com/owner': 'core' } },
+      podMetadata: { labels: { 'sidecar.istio.io/inject': 'false' }, annotations: { 'prometheus.io/scrape': 'true' } },
+    }).objects();
+    const sts = kind(objects, 'StatefulSet')[0];
+    expect(sts.metadata).toEqual({ name: 'app-sfs', namespace: 'default', labels: { app: 'app', tier: 'backend' }, annotations: { 'example.com/owner': 'core' } });
+    expect(sts.spec.template.metadata).toEqual({
+      labels: { team: 'core', app: 'app', 'sidecar.istio.io/inject': 'false' }, annotations: { 'prometheus.io/scrape': 'true' },
+    });
+    expect(sts.spec.selector).toEqual({ matchLabels: { app: 'app' } });
+    // Only the StatefulSet takes the user's metadata; the other objects keep the selector label alone.
+    expect(kind(objects, 'PodDisruptionBudget')[0].metadata.labels).toEqual({ app: 'app' });
+  });
+
+  test.each([
+    ['metadata.labels changing the selector', { metadata: { labels: { app: 'other' } } }, 'metadata.labels.app "other": must not change the selector label app=app'],
+    ['podMetadata.labels changing the selector', { podMetadata: { labels: { app: 'other' } } }, 'podMetadata.labels.app "other": must not change the selector label app=app'],
+    ['metadata.name other than the name prop', { metadata: { name: 'x' } }, "metadata.name \"x\": must equal the name prop ('app-sfs')"],
+    ['podMetadata with a name', { podMetadata: { name: 'x' } as any }, 'podMetadata.name "x": is not a prop of LabelsAndAnnotations'],
+  ])('%s is refused', (_n, props, message) => {
+    expect(() => make(props as any)).toThrow(`test/c: invalid ${message}`);
+  });
+
+  test('storage size and access mode: a cdk8s Size and the cdk8s-plus enum write what the strings write', () => {
+    const claim = (storage: any) => kind(make({ storage }).objects(), 'StatefulSet')[0].spec.volumeClaimTemplates[0].spec;
+    const expected = claim({ mountPath: '/data', size: '10Gi', accessMode: 'ReadWriteOncePod' });
+    expect(expected).toEqual({ accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '10Gi' } } });
+    expect(claim({ mountPath: '/data', size: Size.gibibytes(10), accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE_POD })).toEqual(expected);
+    expect(() => make({ storage: { mountPath: '/data', size: Size.mebibytes(0) } })).toThrow("test/c: invalid storage.size \"0Mi\": must be a positive Kubernetes quantity");
+  });
 });

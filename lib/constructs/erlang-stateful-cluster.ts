@@ -82,7 +82,7 @@ export class ErlangStatefulCluster extends Construct {
     indexWorkload(this, {
       path: spec.path,
       namespace: spec.namespace,
-      podLabels: { ...spec.pod.metadata.labels, ...spec.selectorLabels },
+      podLabels: { ...spec.pod.metadata.labels },
       ports: spec.declaredPorts,
       distributionPorts: spec.erlangPorts.map((p) => p.port),
     });
@@ -100,7 +100,7 @@ export class ErlangStatefulCluster extends Construct {
     const tls = spec.distribution.tls;
     if (tls?.issuer) useDistCertificate(this, tls.secretName, tls.issuer);
     this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: objectMeta(spec),
+      metadata: { ...objectMeta(spec), ...spec.metadata },
       spec: Lazy.any({ produce: () => statefulSetSpec(spec, this.serviceDomains) }),
     });
     const pdb = podDisruptionBudgetProps(spec);

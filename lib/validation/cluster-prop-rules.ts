@@ -86,8 +86,8 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
   {
     id: 'pod-labels-keep-selector',
     description: 'Pod labels are valid and do not redefine the selector labels.',
-    check: (s) => {
-      if (s.pod.metadata.labels !== undefined) checkLabels(s.path, 'podLabels', s.pod.metadata.labels, { reserved: Object.keys(s.selectorLabels) });
+    check: (s, props) => {
+      if (props.podLabels !== undefined) checkLabels(s.path, 'podLabels', props.podLabels, { reserved: Object.keys(s.selectorLabels) });
     },
   },
   {

@@ -92,7 +92,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   storage: object('ClusterStorageOptions', {
     mountPath: required(str),
     name: str,
-    size: str,
+    size: SIZE,
     accessMode: str,
     storageClass: either(str, instanceOf('LocalStorageClass', 'a LocalStorageClass')),
   }),
@@ -138,6 +138,8 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   containerName: str,
   initContainers: arrayOf(container),
   sidecars: arrayOf(container),
+  metadata: RESOURCE_METADATA,
+  podMetadata: LABELS_AND_ANNOTATIONS,
 });
 
 export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {

@@ -4,6 +4,7 @@ import type { ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
+import type { LabelsAndAnnotations, ResourceMetadata } from '../metadata';
 import type { ClusterDiscovery } from './discovery';
 import type { EgressOptions } from './egress';
 import type { ErlangProbes } from './probes';
@@ -203,10 +204,23 @@ export interface ErlangStatefulClusterProps {
    */
   readonly tolerations?: k8s.Toleration[];
   /**
-   * Extra pod labels (not part of the selector).
+   * Extra pod labels (not part of the selector). `podMetadata.labels` says the same, in cdk8s-plus's words.
    * @default - none
    */
   readonly podLabels?: Record<string, string>;
+  /**
+   * Labels and annotations of the StatefulSet, as cdk8s-plus's `metadata`.
+   * `name` and `namespace` may only repeat the name and namespace props; the
+   * selector label may be repeated, never changed.
+   * @default - the selector labels only
+   */
+  readonly metadata?: ResourceMetadata;
+  /**
+   * Labels and annotations of every pod (e.g. `prometheus.io/scrape`, a service
+   * mesh's opt-out), added after podLabels; the selector label is never changed.
+   * @default - the selector labels and podLabels only
+   */
+  readonly podMetadata?: LabelsAndAnnotations;
   /**
    * @default - the basename, with '_' replaced by '-' and lower-cased
    */

@@ -5,7 +5,7 @@ import { dnsLabelOf } from '../../erlang/names';
 import { ConfigError } from '../../validation/errors';
 import {
   ACCESS_MODES, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkLabels, checkOneOf,
-  checkQuantity, IMAGE_PULL_POLICIES, imageParts,
+  checkSizeQuantity, IMAGE_PULL_POLICIES, imageParts,
 } from '../../validation/props';
 import { LocalStorageClass } from '../local-storage-class';
 import type { ClusterStorageOptions } from './options';
@@ -13,7 +13,8 @@ import { ErlangProbes } from './probes';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolveResources, ResourcesPreset, schedulerCounts, Schedulers } from './resources';
 import { SecurityProfile } from './security-profile';
-import type { PodSpec, PortSpec, ProbeSpec, StorageSpec } from './spec';
+import { mergeMetadata } from '../metadata';
+import type { ClusterIdentity, PodSpec, PortSpec, ProbeSpec, StorageSpec } from './spec';
 
 /** The defaults of the pod's props, in one place. */
 export const POD_DEFAULTS = {
@@ -25,15 +26,17 @@ export const POD_DEFAULTS = {
 } as const;
 
 /** The pod template's settings; `appPorts` for the default readiness probe. */
-export function resolvePod(where: string, props: ErlangStatefulClusterProps, basename: string, appPorts: readonly PortSpec[]): PodSpec {
+export function resolvePod(where: string, props: ErlangStatefulClusterProps, identity: ClusterIdentity, appPorts: readonly PortSpec[]): PodSpec {
+  const selector = identity.selectorLabels;
   const image = resolveImage(where, props.image, props.imageDigest);
   const resources = resolveResources(where, props.resourcesPreset ?? POD_DEFAULTS.resourcesPreset, props.resources);
   if (props.preStopCommand !== undefined && props.preStopCommand.length === 0) {
     throw new ConfigError(where, 'preStopCommand', props.preStopCommand, 'must be a non-empty command, or left out');
   }
   return {
-    metadata: { labels: props.podLabels },
-    containerName: props.containerName === undefined ? dnsLabelOf(basename) : checkDnsLabel(where, 'containerName', props.containerName),
+    // podLabels (the older prop) first, then podMetadata's; neither may change the selector.
+    metadata: mergeMetadata(where, 'podMetadata', props.podMetadata, { labels: { ...props.podLabels, ...selector }, labelsFrom: 'podLabels prop', selector }),
+    containerName: props.containerName === undefined ? dnsLabelOf(identity.basename) : checkDnsLabel(where, 'containerName', props.containerName),
     image,
     imagePullPolicy: props.imagePullPolicy === undefined
       ? (isMovingImage(image) ? 'Always' : 'IfNotPresent')
@@ -104,7 +107,7 @@ export function resolveStorage(where: string, s: ClusterStorageOptions, basename
   return {
     name: checkDnsLabel(where, 'storage.name', s.name ?? `${dnsLabelOf(basename)}-volume`),
     mountPath: checkAbsolutePath(where, 'storage.mountPath', s.mountPath),
-    size: checkQuantity(where, 'storage.size', s.size ?? POD_DEFAULTS.storageSize),
+    size: checkSizeQuantity(where, 'storage.size', s.size ?? POD_DEFAULTS.storageSize),
     accessMode: checkOneOf(where, 'storage.accessMode', s.accessMode ?? POD_DEFAULTS.accessMode, ACCESS_MODES),
     storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass', storageClassName),
     localClass: local,

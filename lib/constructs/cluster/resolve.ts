@@ -15,6 +15,7 @@ import {
 } from '../../validation/props';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
+import { mergeMetadata } from '../metadata';
 import { resolveNamespace } from '../resource-helpers';
 import { ClusterDiscovery, DiscoveryResource } from './discovery';
 import { checkMetrics, DEFAULT_METRICS_PATH, METRICS_PORT_NAME } from './metrics';
@@ -54,7 +55,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     name: checkPortName(where, `appPorts[${i}].name`, p.name),
     port: checkPort(where, `appPorts[${i}].port`, p.port),
   }));
-  const pod = resolvePod(where, props, basename, appPorts);
+  const pod = resolvePod(where, props, identity, appPorts);
   const distribution = resolveDistribution(where, props, name, pod.schedulers);
   const erlangPorts = erlangPortsOf(distribution);
   const security = resolveSecurityProfile(where, props.securityProfile);
@@ -81,7 +82,9 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     discovery,
     parts: { security: security.podParts(identity), discovery: discovery.podParts(identity) },
     serviceAccountName: discovery.needsApiAccess ? `${name}-discovery` : undefined,
-    metadata: {},
+    metadata: mergeMetadata(where, 'metadata', props.metadata, {
+      name, namespace, labels: identity.selectorLabels, labelsFrom: 'selector', selector: identity.selectorLabels,
+    }),
     pod,
     podManagementPolicy: checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy, ['Parallel', 'OrderedReady']),
     spread: checkOneOf(where, 'spread', props.spread ?? CLUSTER_DEFAULTS.spread, Object.values(PodSpread)),

@@ -102,6 +102,7 @@ export interface ClusterSpec extends ClusterIdentity {
   readonly parts: { readonly security: PodParts; readonly discovery: PodParts };
   /** Set when the discovery needs the API: the ServiceAccount, Role and RoleBinding name. */
   readonly serviceAccountName?: string;
+  /** The StatefulSet's labels (the selector's, then the user's) and annotations. */
   readonly metadata: ObjectMetadataSpec;
   readonly pod: PodSpec;
   readonly podManagementPolicy: string;
@@ -113,7 +114,7 @@ export interface ClusterSpec extends ClusterIdentity {
   readonly egress?: EgressOptions;
 }
 
-/** User labels and annotations of an object (the selector labels are added by the builders). */
+/** Labels and annotations of an object, the construct's own and the user's, as rendered. */
 export interface ObjectMetadataSpec {
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
@@ -121,6 +122,7 @@ export interface ObjectMetadataSpec {
 
 /** The pod template's own settings. */
 export interface PodSpec {
+  /** The pod's labels (podLabels, podMetadata's, the selector's) and annotations. */
   readonly metadata: ObjectMetadataSpec;
   readonly containerName: string;
   /** With the digest when pinned. */
