@@ -21,7 +21,7 @@ export class Certificate extends ApiObject {
   }
 
   /** Renders the object to Kubernetes JSON. */
-  public toJson(): any {
+  public override toJson(): any {
     const resolved = super.toJson();
     return { ...Certificate.GVK, ...toJson_CertificateProps(resolved) };
   }

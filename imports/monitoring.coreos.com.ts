@@ -22,7 +22,7 @@ export class PodMonitor extends ApiObject {
   }
 
   /** Renders the object to Kubernetes JSON. */
-  public toJson(): any {
+  public override toJson(): any {
     const resolved = super.toJson();
     return { ...PodMonitor.GVK, ...toJson_PodMonitorProps(resolved) };
   }

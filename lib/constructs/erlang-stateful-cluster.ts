@@ -3,6 +3,7 @@
  * builder per object for that object's props, and keeps what they made.
  */
 import { Lazy } from 'cdk8s';
+import { defined } from '../kubernetes/defined';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PodMonitor } from '../../imports/monitoring.coreos.com';
@@ -100,7 +101,7 @@ export class ErlangStatefulCluster extends Construct {
     const tls = spec.distribution.tls;
     if (tls?.issuer) useDistCertificate(this, tls.secretName, tls.issuer);
     this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { ...objectMeta(spec), ...spec.metadata },
+      metadata: { ...objectMeta(spec), ...defined(spec.metadata) },
       spec: Lazy.any({ produce: () => statefulSetSpec(spec, this.serviceDomains) }),
     });
     const pdb = podDisruptionBudgetProps(spec);

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
+import { defined } from '../kubernetes/defined';
 import { ConfigError } from '../validation/errors';
 import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from '../validation/props';
 import { workloadsSelectedBy } from './workload-index';
@@ -43,7 +44,7 @@ export function toServicePorts(where: string, ports: readonly ServicePortSpec[],
   });
   checkUnique(where, 'ports', ports, (p) => p.name, 'port name');
   checkUnique(where, 'ports', ports, (p) => p.port, 'port number');
-  return ports.map((p) => ({
+  return ports.map((p) => defined({
     name: p.name,
     port: p.port,
     protocol: 'TCP',

@@ -100,7 +100,7 @@ export const SSL_DIST_OPTFILE = 'ssl_dist.conf';
  * The emulator flags that set the normal schedulers (total and online, `+S N:N`)
  * and the dirty I/O schedulers (`+SDio N`). Harmless in remote shells too.
  */
-export function schedulerFlags(schedulers: { online?: number; dirtyIo?: number }): string {
+export function schedulerFlags(schedulers: { online?: number | undefined; dirtyIo?: number | undefined }): string {
   const flags: string[] = [];
   if (schedulers.online !== undefined) flags.push(`+S ${schedulers.online}:${schedulers.online}`);
   if (schedulers.dirtyIo !== undefined) flags.push(`+SDio ${schedulers.dirtyIo}`);
@@ -112,7 +112,7 @@ export function schedulerFlags(schedulers: { online?: number; dirtyIo?: number }
  * TLS flags always go here: remote shells must speak TLS too.
  */
 export function erlAflags(
-  options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string; schedulers?: { online?: number; dirtyIo?: number } },
+  options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string | undefined; schedulers?: { online?: number | undefined; dirtyIo?: number | undefined } | undefined },
 ): string | undefined {
   const flags: string[] = [];
   if (options.pin === DistPortPin.ERL_AFLAGS && !options.epmdless) flags.push(distPortFlags(options.port));

@@ -55,7 +55,7 @@ export interface NodeEnvOptions {
   readonly distPort: number;
   readonly epmdless: boolean;
   /** `ERL_AFLAGS`, if any. */
-  readonly erlAflags?: string;
+  readonly erlAflags?: string | undefined;
 }
 
 /**

@@ -73,7 +73,7 @@ export function unresolvedReferences(env: readonly k8s.EnvVar[]): UnresolvedRefe
     if (v.value !== undefined) {
       // `$$(X)` is an escaped literal, not a reference.
       for (const m of v.value.replace(/\$\$/g, '').matchAll(REFERENCE)) {
-        const reference = m[1];
+        const reference = m[1]!; // the pattern's one group always matches
         if (!earlier.has(reference)) {
           problems.push({ variable: v.name, reference, reason: all.has(reference) ? 'defined-later' : 'undefined' });
         }

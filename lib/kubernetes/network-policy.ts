@@ -1,5 +1,6 @@
 /** Pure helpers for the NetworkPolicy rules that ErlangStatefulCluster writes. */
 import * as k8s from '../../imports/k8s';
+import { defined } from './defined';
 
 /** The label every namespace carries with its own name (Kubernetes 1.22+). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -10,10 +11,11 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
  */
 export function peerOf(namespace: string, podLabels: Record<string, string> | undefined, policyNamespace: string): k8s.NetworkPolicyPeer {
   const same = namespace === policyNamespace;
-  return {
+  return defined({
     namespaceSelector: same ? undefined : { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
-    podSelector: podLabels !== undefined || same ? { matchLabels: podLabels } : undefined,
-  };
+    // `{}` (no matchLabels) selects every pod of the namespace.
+    podSelector: podLabels !== undefined || same ? defined({ matchLabels: podLabels }) : undefined,
+  });
 }
 
 /** A NetworkPolicy port. */

@@ -313,7 +313,7 @@ export function checkImage(where: string, prop: string, value: unknown): string 
 }
 
 /** The repository name (registry and path), the tag (undefined when it has none) and the digest of an image reference. */
-export function imageParts(image: string): { name: string; tag?: string; digest?: string } {
+export function imageParts(image: string): { name: string; tag?: string | undefined; digest?: string | undefined } {
   const at = image.indexOf('@');
   const nameAndTag = at === -1 ? image : image.slice(0, at);
   const digest = at === -1 ? undefined : image.slice(at + 1);

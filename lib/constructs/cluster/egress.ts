@@ -3,6 +3,7 @@
  * checks and the rules. Only DNS, the mesh and declared destinations are let out.
  */
 import * as k8s from '../../../imports/k8s';
+import { defined } from '../../kubernetes/defined';
 import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from '../../kubernetes/network-policy';
 import { ConfigError } from '../../validation/errors';
 import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_PROTOCOLS } from '../../validation/props';
@@ -132,11 +133,11 @@ export function egressRules(e: EgressOptions, mesh: readonly MeshEndpoint[], pol
     byPorts.set(key, [...(byPorts.get(key) ?? []), m]);
   }
   for (const members of byPorts.values()) {
-    rules.push({ to: members.map((m) => peerOf(m.namespace, m.selectorLabels, policyNamespace)), ports: members[0].ports.map((p) => policyPort(p)) });
+    rules.push({ to: members.map((m) => peerOf(m.namespace, m.selectorLabels, policyNamespace)), ports: members[0]!.ports.map((p) => policyPort(p)) });
   }
   for (const d of e.to ?? []) {
     rules.push({
-      to: [d.cidr !== undefined ? { ipBlock: { cidr: d.cidr, except: d.except } } : peerOf(d.namespace ?? policyNamespace, d.podLabels, policyNamespace)],
+      to: [d.cidr !== undefined ? { ipBlock: defined({ cidr: d.cidr, except: d.except }) } : peerOf(d.namespace ?? policyNamespace, d.podLabels, policyNamespace)],
       ports: d.ports.map((p) => policyPort(p.port, p.protocol)),
     });
   }

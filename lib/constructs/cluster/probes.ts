@@ -55,9 +55,9 @@ export class ErlangProbes {
     });
   }
 
-  public readonly readiness?: k8s.Probe;
-  public readonly liveness?: k8s.Probe;
-  public readonly startup?: k8s.Probe;
+  public readonly readiness?: k8s.Probe | undefined;
+  public readonly liveness?: k8s.Probe | undefined;
+  public readonly startup?: k8s.Probe | undefined;
 
   constructor(props: ErlangProbesProps) {
     brand(this, 'ErlangProbes');

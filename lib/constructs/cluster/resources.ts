@@ -17,6 +17,7 @@
 import * as k8s from '../../../imports/k8s';
 import { ConfigError } from '../../validation/errors';
 import { checkInteger, checkQuantity, quantityValue } from '../../validation/props';
+import { defined } from '../../kubernetes/defined';
 import { brand, hasBrand } from '../brand';
 
 /** Requests in the spirit of Bitnami's `resourcesPreset`; memory limit = request, no CPU limit. */
@@ -82,8 +83,8 @@ export class Schedulers {
 
 /** What the VM is told: online schedulers and dirty I/O schedulers, when set. */
 export interface SchedulerCounts {
-  readonly online?: number;
-  readonly dirtyIo?: number;
+  readonly online?: number | undefined;
+  readonly dirtyIo?: number | undefined;
 }
 
 /**
@@ -124,7 +125,7 @@ function checkResources(where: string, r: k8s.ResourceRequirements): k8s.Resourc
         `must be at least the request ${String(request.value)}; the apiserver refuses a limit below its request`);
     }
   }
-  return { ...r, requests, limits };
+  return defined({ ...r, requests, limits });
 }
 
 /** The online schedulers and dirty I/O schedulers to pass, or undefined to pass none. */

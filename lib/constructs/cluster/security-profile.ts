@@ -82,7 +82,7 @@ function rootCompatibleParts(cluster: ClusterIdentity): PodParts {
     podSecurityContext: { seccompProfile },
     containerSecurityContext: {
       allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'], add: add.length > 0 ? [...add] : undefined },
+      capabilities: add.length > 0 ? { drop: ['ALL'], add: [...add] } : { drop: ['ALL'] },
     },
     env: [],
     volumes: [],

@@ -29,7 +29,7 @@ export interface ClusterIdentity {
   /** Labels that select exactly this cluster's pods. */
   readonly selectorLabels: Readonly<Record<string, string>>;
   /** Who the pod runs as: the hardened profile's IDs, the root-compatible profile's added capabilities. */
-  readonly runAs: { readonly uid?: number; readonly gid?: number; readonly addCapabilities?: readonly string[] };
+  readonly runAs: { readonly uid?: number | undefined; readonly gid?: number | undefined; readonly addCapabilities?: readonly string[] | undefined };
 }
 
 /** What a strategy (discovery, security profile) adds to the pod and its RBAC. */
@@ -39,8 +39,8 @@ export interface PodParts {
   readonly volumeMounts: readonly k8s.VolumeMount[];
   /** Rules of a Role bound to the pod's own ServiceAccount; none means no ServiceAccount. */
   readonly rbacRules: readonly k8s.PolicyRule[];
-  readonly podSecurityContext?: k8s.PodSecurityContext;
-  readonly containerSecurityContext?: k8s.SecurityContext;
+  readonly podSecurityContext?: k8s.PodSecurityContext | undefined;
+  readonly containerSecurityContext?: k8s.SecurityContext | undefined;
 }
 
 /** Distribution as resolved: one port, one pin, and TLS's Secret and paths. */
@@ -53,10 +53,10 @@ export interface DistributionSpec {
     readonly mountPath: string;
     /** The ConfigMap that holds ssl_dist.conf. */
     readonly configMapName: string;
-    readonly issuer?: CertificateIssuer;
-  };
+    readonly issuer?: CertificateIssuer | undefined;
+  } | undefined;
   /** ERL_AFLAGS: the pin, TLS and schedulers, in the one flag grammar. */
-  readonly erlAflags?: string;
+  readonly erlAflags?: string | undefined;
 }
 
 /** Per-pod storage as resolved. */
@@ -66,16 +66,16 @@ export interface StorageSpec {
   /** A Kubernetes quantity. */
   readonly size: string;
   readonly accessMode: string;
-  readonly storageClassName?: string;
+  readonly storageClassName?: string | undefined;
   /** Set when the StorageClass is our construct, which then provisions the volumes. */
-  readonly localClass?: LocalStorageClass;
+  readonly localClass?: LocalStorageClass | undefined;
 }
 
 /** The three probes of the node container. */
 export interface ProbeSpec {
-  readonly readiness?: k8s.Probe;
-  readonly liveness?: k8s.Probe;
-  readonly startup?: k8s.Probe;
+  readonly readiness?: k8s.Probe | undefined;
+  readonly liveness?: k8s.Probe | undefined;
+  readonly startup?: k8s.Probe | undefined;
 }
 
 /** The fully resolved, immutable description of one ErlangStatefulCluster. */
@@ -92,16 +92,16 @@ export interface ClusterSpec extends ClusterIdentity {
   /** epmd (unless epmd-less) and dist. */
   readonly erlangPorts: readonly PortSpec[];
   readonly appPorts: readonly PortSpec[];
-  readonly metrics?: MetricsOptions & { readonly port: number; readonly path: string };
+  readonly metrics?: (MetricsOptions & { readonly port: number; readonly path: string }) | undefined;
   /** The Erlang ports, then the app ports, then metrics: the container's and the headless Service's. */
   readonly declaredPorts: readonly PortSpec[];
-  readonly storage?: StorageSpec;
+  readonly storage?: StorageSpec | undefined;
   readonly security: SecurityProfile;
   readonly discovery: ClusterDiscovery;
   /** What the security profile and the discovery add to the pod. */
   readonly parts: { readonly security: PodParts; readonly discovery: PodParts };
   /** Set when the discovery needs the API: the ServiceAccount, Role and RoleBinding name. */
-  readonly serviceAccountName?: string;
+  readonly serviceAccountName?: string | undefined;
   /** The StatefulSet's labels (the selector's, then the user's) and annotations. */
   readonly metadata: ObjectMetadataSpec;
   readonly pod: PodSpec;
@@ -111,13 +111,13 @@ export interface ClusterSpec extends ClusterIdentity {
   readonly maxUnavailable: number;
   readonly unhealthyPodEvictionPolicy: string;
   readonly networkPolicy: boolean;
-  readonly egress?: EgressOptions;
+  readonly egress?: EgressOptions | undefined;
 }
 
 /** Labels and annotations of an object, the construct's own and the user's, as rendered. */
 export interface ObjectMetadataSpec {
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly annotations?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>> | undefined;
+  readonly annotations?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The pod template's own settings. */
@@ -129,14 +129,14 @@ export interface PodSpec {
   readonly image: string;
   readonly imagePullPolicy: string;
   readonly imagePullSecrets: readonly string[];
-  readonly resources?: k8s.ResourceRequirements;
-  readonly schedulers?: SchedulerCounts;
+  readonly resources?: k8s.ResourceRequirements | undefined;
+  readonly schedulers?: SchedulerCounts | undefined;
   readonly probes: ProbeSpec;
-  readonly preStopCommand?: readonly string[];
+  readonly preStopCommand?: readonly string[] | undefined;
   readonly terminationGracePeriodSeconds: number;
   readonly enableServiceLinks: boolean;
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  readonly tolerations?: readonly k8s.Toleration[];
+  readonly nodeSelector?: Readonly<Record<string, string>> | undefined;
+  readonly tolerations?: readonly k8s.Toleration[] | undefined;
   readonly extraEnv: readonly k8s.EnvVar[];
   readonly extraVolumes: readonly k8s.Volume[];
   readonly extraVolumeMounts: readonly k8s.VolumeMount[];
