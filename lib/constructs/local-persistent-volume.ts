@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
-import { ACCESS_MODES, RECLAIM_POLICIES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkSizeQuantity, normalizePath } from '../validation/props';
+import { ACCESS_MODES, DEFAULT_ACCESS_MODE, RECLAIM_POLICIES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkSizeQuantity, normalizePath } from '../validation/props';
 import { brand, hasBrand } from './brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 import type { Size } from 'cdk8s';
@@ -78,7 +78,7 @@ export class LocalPersistentVolume extends Construct {
     this.path = path;
     const size = checkSizeQuantity(where, 'size', props.size);
     this.size = size;
-    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? 'ReadWriteOnce', ACCESS_MODES);
+    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? DEFAULT_ACCESS_MODE, ACCESS_MODES);
     this.accessMode = accessMode;
     const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', RECLAIM_POLICIES);
     checkDnsSubdomain(where, 'storageClassName', props.storageClassName);

@@ -104,7 +104,7 @@ export function checkEgress(where: string, e: EgressOptions, networkPolicy: bool
     if (!Array.isArray(d.ports) || d.ports.length === 0) throw new ConfigError(where, `${prop}.ports`, d.ports, 'must list at least one port');
     d.ports.forEach((p, j) => {
       checkPort(where, `${prop}.ports[${j}].port`, p.port);
-      checkOneOf(where, `${prop}.ports[${j}].protocol`, p.protocol ?? 'TCP', NETWORK_PROTOCOLS);
+      if (p.protocol !== undefined) checkOneOf(where, `${prop}.ports[${j}].protocol`, p.protocol, NETWORK_PROTOCOLS);
     });
   });
   if (needsApi && !(e.to ?? []).some((d) => d.cidr !== undefined)) {

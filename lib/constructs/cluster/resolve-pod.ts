@@ -4,7 +4,7 @@ import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
 import { ConfigError } from '../../validation/errors';
 import {
-  ACCESS_MODES, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkLabels, checkOneOf,
+  ACCESS_MODES, DEFAULT_ACCESS_MODE, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkLabels, checkOneOf,
   checkSizeQuantity, IMAGE_PULL_POLICIES, imageParts,
 } from '../../validation/props';
 import { LocalStorageClass } from '../local-storage-class';
@@ -22,7 +22,7 @@ export const POD_DEFAULTS = {
   enableServiceLinks: false,
   resourcesPreset: ResourcesPreset.SMALL,
   storageSize: '1Gi',
-  accessMode: 'ReadWriteOnce',
+  accessMode: DEFAULT_ACCESS_MODE,
 } as const;
 
 /** The pod template's settings; `appPorts` for the default readiness probe. */
