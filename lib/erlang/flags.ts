@@ -107,7 +107,8 @@ export function flagArgument(env: Readonly<Record<string, string | undefined>>, 
   return value;
 }
 
-/** What relx's and mix's start scripts add to erl's arguments for ERL_DIST_PORT (OTP 23+). */
-export function epmdlessArgs(distPort: string): string[] {
-  return ['-start_epmd', 'false', '-erl_epmd_port', distPort];
+/** What relx's and mix's start scripts add to erl's arguments for ERL_DIST_PORT (OTP 23+): nothing without it. */
+export function epmdlessArgs(env: Readonly<Record<string, string | undefined>>): string[] {
+  const port = env[DIST_PORT_ENV];
+  return port === undefined ? [] : ['-start_epmd', 'false', '-erl_epmd_port', port];
 }
