@@ -8,7 +8,7 @@ import { ENV } from '../../erlang/env';
 import { flagArgument } from '../../erlang/flags';
 import { resolveEnv } from '../../kubernetes/kubelet-env';
 import {
-  Any, containerPortNames, Finding, KubeObject, literalEnv, ManifestContext, ManifestRule, matchesSelector, namespaceOf, nodeContainers, objectId, Workload,
+  Any, containerPortNames, Finding, literalEnv, ManifestContext, ManifestRule, matchesSelector, namespaceOf, nodeContainers, objectId, Workload,
 } from './context';
 
 /** The Secrets a pod template mounts, directly or through a projected volume. */
@@ -91,7 +91,7 @@ export const CERTIFICATE_AND_MONITOR_RULES: readonly ManifestRule[] = [
         const selected = ctx.candidates(namespaceOf(pm), spec.selector?.matchLabels).filter((w) => matchesSelector(spec.selector, w.podLabels, false));
         for (const e of spec.podMetricsEndpoints ?? []) {
           for (const w of selected.filter((x) => !containerPortNames(x).has(e.port))) {
-            yield { object: pm as KubeObject, message: `endpoint port ${e.port} is not a container port name of ${objectId(w.object)}; nothing is scraped there` };
+            yield { object: pm, message: `endpoint port ${e.port} is not a container port name of ${objectId(w.object)}; nothing is scraped there` };
           }
         }
       }

@@ -1,6 +1,6 @@
 /** Rules on object names: unique, and short enough for the labels derived from them. */
 import { MAX_STATEFUL_SET_NAME } from '../props';
-import { Finding, KubeObject, ManifestRule, objectId } from './context';
+import { Finding, ManifestRule, objectId } from './context';
 
 export const NAME_RULES: readonly ManifestRule[] = [
   {
@@ -22,7 +22,7 @@ export const NAME_RULES: readonly ManifestRule[] = [
       for (const { object } of ctx.statefulSets) {
         const name = String(object.metadata?.name);
         if (name.length > MAX_STATEFUL_SET_NAME) {
-          yield { object: object as KubeObject, message: `name is ${name.length} chars; over ${MAX_STATEFUL_SET_NAME} breaks the pods' controller-revision-hash label` };
+          yield { object, message: `name is ${name.length} chars; over ${MAX_STATEFUL_SET_NAME} breaks the pods' controller-revision-hash label` };
         }
       }
     },
