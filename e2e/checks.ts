@@ -7,6 +7,7 @@
  */
 import { ENV } from '../lib/erlang/env';
 import { EPMD_PORT } from '../lib/erlang/distribution';
+import { flagArgument } from '../lib/erlang/flags';
 import { expandEnv, pinnedDistPort } from './kubelet';
 import * as path from 'path';
 import { Listener, NodeReport, portsOf } from './erlang';
@@ -186,11 +187,10 @@ export function tlsAlert(log: string, role: 'client' | 'server'): string | undef
   return `${lines[i].trim()}${detail}`;
 }
 
-/** The `-proto_dist` and `-ssl_dist_optfile` that the container's ERL_AFLAGS sets, if any. */
+/** The `-proto_dist` and `-ssl_dist_optfile` that the container's flag env sets, if any. */
 export function tlsFlags(launch: NodeLaunch): { protoDist?: string; optfile?: string } {
-  const words = (launch.env.get(ENV.ERL_AFLAGS) ?? '').split(/\s+/);
-  const after = (flag: string) => (words.includes(flag) ? words[words.indexOf(flag) + 1] : undefined);
-  return { protoDist: after('-proto_dist'), optfile: after('-ssl_dist_optfile') };
+  const env = Object.fromEntries(launch.env);
+  return { protoDist: flagArgument(env, '-proto_dist'), optfile: flagArgument(env, '-ssl_dist_optfile') };
 }
 
 /** The file at absolute `file` in the container, from one of its mounted volumes, and where it came from. */

@@ -15,7 +15,8 @@
  * - An endpoint is published when the pod is Ready, or always when the
  *   Service sets `publishNotReadyAddresses`.
  */
-import { isHeadless, KubeObject, Labels, selectorMatches, services, ServiceSpec, Typed } from './kube';
+import { serviceSelectorMatches } from '../lib/kubernetes/label-selector';
+import { isHeadless, KubeObject, Labels, services, ServiceSpec, Typed } from './kube';
 
 /** A pod as cluster DNS sees it. */
 export interface DnsPod {
@@ -46,8 +47,7 @@ export interface DnsZone {
 
 /** Whether the Service lists `pod` among its endpoints (its selector matches), and publishes it now. */
 export function publishedEndpoint(svc: Typed<ServiceSpec>, pod: { namespace: string; labels: Labels; ready: boolean }): boolean {
-  return svc.namespace === pod.namespace && svc.spec.selector !== undefined
-    && selectorMatches({ matchLabels: svc.spec.selector }, pod.labels)
+  return svc.namespace === pod.namespace && serviceSelectorMatches(svc.spec.selector, pod.labels)
     && (pod.ready || svc.spec.publishNotReadyAddresses === true);
 }
 

@@ -1,21 +1,18 @@
 /**
  * The slice of the Kubernetes API that the e2e check reads, in wire form (the
- * field names of YAML in dist/, e.g. `clusterIP`), plus the lookups and label
- * selector semantics it needs. Pure.
+ * field names of YAML in dist/, e.g. `clusterIP`), plus the lookups it needs.
+ * Label selectors are matched with lib/kubernetes/label-selector.ts. Pure.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import type * as k8s from '../imports/k8s';
 
-/** Labels or a `matchLabels` map. */
-export type Labels = Readonly<Record<string, string>>;
+import type { Labels, LabelSelector } from '../lib/kubernetes/label-selector';
+import { NAMESPACE_NAME_LABEL } from '../lib/kubernetes/network-policy';
 
-/** A label selector (`matchLabels` and `matchExpressions`). */
-export interface LabelSelector {
-  readonly matchLabels?: Labels;
-  readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] }[];
-}
+// The selector types are the library's: one module owns label-selector semantics.
+export type { Labels, LabelSelector };
 
 export interface ObjectMeta {
   readonly name?: string;
@@ -178,28 +175,9 @@ export function isHeadless(service: Typed<ServiceSpec>): boolean {
   return service.spec.clusterIP === 'None';
 }
 
-/**
- * Kubernetes label selector semantics: every `matchLabels` entry and every
- * expression must hold; an empty selector selects everything.
- */
-export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
-  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-  const byExpressions = (selector.matchExpressions ?? []).every((e) => {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    switch (e.operator) {
-      case 'In': return has && (e.values ?? []).includes(labels[e.key]);
-      case 'NotIn': return !has || !(e.values ?? []).includes(labels[e.key]);
-      case 'Exists': return has;
-      case 'DoesNotExist': return !has;
-      default: throw new Error(`unsupported label selector operator ${e.operator}`);
-    }
-  });
-  return byLabels && byExpressions;
-}
-
 /** The labels every namespace carries since Kubernetes 1.21; NetworkPolicy namespaceSelectors match them. */
 export function namespaceLabels(namespace: string): Labels {
-  return { 'kubernetes.io/metadata.name': namespace };
+  return { [NAMESPACE_NAME_LABEL]: namespace };
 }
 
 /** The number a Service `targetPort` (or NetworkPolicy port) names on a container: by number, or by port name. */

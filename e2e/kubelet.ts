@@ -9,6 +9,7 @@
  * to a single $, which allows for escaping the $(VAR_NAME) syntax." Pure.
  */
 import type * as k8s from '../imports/k8s';
+import { listenPort } from '../lib/erlang/flags';
 
 /** `$$`, or `$(NAME)` with NAME up to the next `)`. */
 const TOKEN = /\$\$|\$\(([^)]*)\)/g;
@@ -50,19 +51,11 @@ export function expandEnv(list: readonly k8s.EnvVar[], resolve: (name: string, f
 }
 
 /**
- * The dist port an env pins, read the way erl and the start scripts read it:
- * `ERL_DIST_PORT` (epmd-less), else `-kernel inet_dist_listen_min N
- * inet_dist_listen_max N` in ERL_AFLAGS; undefined when the env pins none
- * (or pins a range).
+ * The dist port an env pins, read with lib/erlang/flags.ts, the one grammar of
+ * ERL_AFLAGS/ERL_ZFLAGS/ERL_FLAGS/ERL_DIST_PORT: `ERL_DIST_PORT` (epmd-less),
+ * else `-kernel inet_dist_listen_min N inet_dist_listen_max N`; undefined when
+ * the env pins none (or pins a range).
  */
 export function pinnedDistPort(env: ReadonlyMap<string, string>): number | undefined {
-  const epmdless = env.get('ERL_DIST_PORT');
-  if (epmdless !== undefined) return Number(epmdless);
-  const words = (env.get('ERL_AFLAGS') ?? '').split(/\s+/);
-  const after = (flag: string) => {
-    const i = words.indexOf(flag);
-    return i >= 0 ? Number(words[i + 1]) : undefined;
-  };
-  const min = after('inet_dist_listen_min');
-  return min !== undefined && min === after('inet_dist_listen_max') ? min : undefined;
+  return listenPort(Object.fromEntries(env));
 }

@@ -6,8 +6,9 @@
  * The e2e check's expected verdicts come from e2e/policy-model.ts instead.
  */
 import {
-  KubeObject, LabelSelector, namespaceLabels, NetworkPolicyPeer, NetworkPolicyPort, networkPolicies, resolvePort, selectorMatches,
+  KubeObject, LabelSelector, namespaceLabels, NetworkPolicyPeer, NetworkPolicyPort, networkPolicies, resolvePort,
 } from './kube';
+import { selectorMatches } from '../lib/kubernetes/label-selector';
 import { Pod, podKey } from './simulate';
 
 /** Ports a rule admits: one protocol, a port or range, or every port when `from` is undefined. */

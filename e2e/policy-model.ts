@@ -11,7 +11,8 @@
  * the pod's namespace selects the pod and covers that direction; then some
  * rule of such a policy must match both the peer and the port.
  */
-import { Container, KubeObject, LabelSelector, Labels, namespaceLabels, NetworkPolicyPeer, NetworkPolicyPort, networkPolicies, selectorMatches } from './kube';
+import { selectorMatches } from '../lib/kubernetes/label-selector';
+import { Container, KubeObject, LabelSelector, Labels, namespaceLabels, NetworkPolicyPeer, NetworkPolicyPort, networkPolicies } from './kube';
 
 /** One end of a connection. `container` resolves named ports on the destination. */
 export interface PolicyEnd {

@@ -19,6 +19,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENV } from '../lib/erlang/env';
+import { tlsDistFlags } from '../lib/erlang/flags';
 import { CheckResult, result, evaluate, transientPangs, judgeExpectedFailures, noCertOptfile, Observation, RefusedClient, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags, trustedCa } from './checks';
 import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, VolumeHost, waitUntil } from './erlang';
 import { Journey, LIVE_PHASES, journeyInput } from './journey';
@@ -199,7 +200,7 @@ async function probeRefusedClient(kind: RefusedClient['kind'], sandbox: Sandbox,
     if (ca === undefined) return undefined;
     fs.writeFileSync(path.join(podDir, 'ca.crt'), ca);
     fs.writeFileSync(path.join(podDir, 'nocert.conf'), noCertOptfile(path.join(podDir, 'ca.crt')));
-    env.set(ENV.ERL_AFLAGS, `-proto_dist inet_tls -ssl_dist_optfile ${path.join(podDir, 'nocert.conf')}`);
+    env.set(ENV.ERL_AFLAGS, tlsDistFlags(path.join(podDir, 'nocert.conf')));
   }
   const launch: NodeLaunch = {
     ...from, env, nodeName: name, dnsName: name, volumes: [],

@@ -7,6 +7,7 @@
  * second. Adding a check to the e2e without a row here that proves it can
  * fail is how checks come to pass everything.
  */
+import { distPortFlags } from '../lib/erlang/flags';
 import { CheckName, judgeExpectedFailures } from './checks';
 import { cloneObjects, KubeObject, statefulSets } from './kube';
 import { seedInput } from './scenarios';
@@ -78,7 +79,7 @@ export const SABOTAGE: readonly Sabotage[] = [
   { id: 'servicename', what: `${A} serviceName erlang-docker-a`, mutate: (o) => { sts(o, A).spec.serviceName = 'erlang-docker-a'; }, check: 'dns', because: /resolves to \[\].*erlang-docker-a \(the StatefulSet's serviceName\) does not exist/ },
   // Ports.
   { id: 'nopin', what: `${A} without ERL_AFLAGS`, mutate: (o) => setEnv(o, A, 'ERL_AFLAGS', undefined), check: 'ports', because: /pins dist port none, the user declared 9100/ },
-  { id: 'wrongpin', what: 'ERL_AFLAGS pins 9101', mutate: (o) => setEnv(o, B, 'ERL_AFLAGS', '-kernel inet_dist_listen_min 9101 inet_dist_listen_max 9101'), check: 'ports', because: /pins dist port 9101, the user declared 9100/ },
+  { id: 'wrongpin', what: 'ERL_AFLAGS pins 9101', mutate: (o) => setEnv(o, B, 'ERL_AFLAGS', distPortFlags(9101)), check: 'ports', because: /pins dist port 9101, the user declared 9100/ },
   { id: 'svcdist', what: 'a-hl without the dist port', mutate: (o) => { const s = service(o, 'erlang-docker-a-hl').spec; s.ports = s.ports.filter((p: Any) => p.name !== 'dist'); }, check: 'ports', because: /governing Service erlang-docker-a-hl does not expose port 9100/ },
   { id: 'containerport', what: 'container port dist 9200', mutate: (o) => { (container(o, B).ports as Any[]).find((p) => p.name === 'dist').containerPort = 9200; }, check: 'ports', because: /does not (declare|expose) port 9100/ },
   // NetworkPolicy.

@@ -6,10 +6,12 @@
  * e2e/netns.ts and e2e/erlang.ts turn this into namespaces and processes.
  */
 import { ENV } from '../lib/erlang/env';
+import { epmdlessArgs, isEpmdless } from '../lib/erlang/flags';
+import { serviceSelectorMatches } from '../lib/kubernetes/label-selector';
 import { expandEnv } from './kubelet';
 import type * as k8s from '../imports/k8s';
 import {
-  configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, selectorMatches, statefulSets, Volume,
+  configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, statefulSets, Volume,
 } from './kube';
 
 /** A pod of the simulated cluster. */
@@ -113,7 +115,7 @@ export function clusterDns(objects: readonly KubeObject[], pods: readonly Pod[],
     let why: string | undefined;
     if (!svc) why = `${svcId} (the StatefulSet's serviceName) does not exist`;
     else if (!isHeadless(svc)) why = `${svcId} is not headless (spec.clusterIP is ${JSON.stringify(svc.spec.clusterIP ?? 'unset')}, not "None"), so cluster DNS publishes no per-pod records for it`;
-    else if (!svc.spec.selector || !selectorMatches({ matchLabels: svc.spec.selector }, pod.labels)) why = `${svcId} does not select the pod`;
+    else if (!serviceSelectorMatches(svc.spec.selector, pod.labels)) why = `${svcId} does not select the pod`;
     else if (!isReady(pod) && svc.spec.publishNotReadyAddresses !== true) why = `the pod is not Ready and ${svcId} does not set publishNotReadyAddresses`;
     if (why === undefined) records.push({ fqdn: podFqdn(pod, clusterDomain)!, ip: pod.ip });
     else unpublished.set(podKey(pod), why);
@@ -309,15 +311,11 @@ export function nodeLaunch(pod: Pod, env: ReadonlyMap<string, string>, clusterDo
   if (distribution !== 'name' && distribution !== 'sname') throw new Error(`${podKey(pod)}: RELEASE_DISTRIBUTION is ${distribution}`);
   const fqdn = podFqdn(pod, clusterDomain);
   if (fqdn === undefined) throw new Error(`${podKey(pod)} has no subdomain, so no DNS name`);
-  const erlDistPort = env.get(ENV.ERL_DIST_PORT);
-  const erlArgs = [
-    `-${distribution}`, nodeName, '-setcookie', cookie, '-noshell', '-noinput',
-    ...(erlDistPort === undefined ? [] : ['-start_epmd', 'false', '-erl_epmd_port', erlDistPort]),
-  ];
+  const erlArgs = [`-${distribution}`, nodeName, '-setcookie', cookie, '-noshell', '-noinput', ...epmdlessArgs(Object.fromEntries(env))];
   return {
     pod, env, nodeName, cookie, erlArgs, volumes,
     dnsName: `${env.get(ENV.ERLANG_NODE_BASENAME) ?? '(no ERLANG_NODE_BASENAME)'}@${fqdn}`,
-    epmdless: erlDistPort !== undefined,
+    epmdless: isEpmdless([...env.keys()]),
   };
 }
 

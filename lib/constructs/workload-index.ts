@@ -4,6 +4,7 @@
  * synth time without a scan of the whole app (linear at thousands of clusters).
  */
 import { IConstruct } from 'constructs';
+import { serviceSelectorMatches } from '../kubernetes/label-selector';
 
 /** What a Service needs to know of the pods it may select. */
 export interface IndexedWorkload {
@@ -36,5 +37,5 @@ export function workloadsSelectedBy(owner: IConstruct, namespace: string, select
   const first = Object.entries(selector)[0];
   if (first === undefined) return [];
   const candidates = indexes.get(owner.node.root)?.get(key(namespace, first[0], first[1])) ?? [];
-  return candidates.filter((w) => Object.entries(selector).every(([k, v]) => w.podLabels[k] === v));
+  return candidates.filter((w) => serviceSelectorMatches(selector, w.podLabels));
 }

@@ -89,3 +89,26 @@ export function listenPort(env: Readonly<Record<string, string | undefined>>): n
   }
   return min !== undefined && min === max && /^\d+$/.test(min) ? Number(min) : undefined;
 }
+
+/** Whether the env runs the node without epmd: ERL_DIST_PORT is set, by value or from a source. */
+export function isEpmdless(envNames: readonly string[]): boolean {
+  return envNames.includes(DIST_PORT_ENV);
+}
+
+/**
+ * The first argument of `flag` (e.g. `-proto_dist`) in the flag variables of
+ * literal env values, or undefined when none sets it; the last setting wins, as in erl.
+ */
+export function flagArgument(env: Readonly<Record<string, string | undefined>>, flag: string): string | undefined {
+  let value: string | undefined;
+  for (const name of FLAG_ENV) {
+    for (const f of parseErlFlags(env[name] ?? '')) if (f.flag === flag) value = f.args[0];
+  }
+  return value;
+}
+
+/** What relx's and mix's start scripts add to erl's arguments for ERL_DIST_PORT (OTP 23+): nothing without it. */
+export function epmdlessArgs(env: Readonly<Record<string, string | undefined>>): string[] {
+  const port = env[DIST_PORT_ENV];
+  return port === undefined ? [] : ['-start_epmd', 'false', '-erl_epmd_port', port];
+}
