@@ -44,11 +44,11 @@ function hashDir(dir: string): { hash: string; files: number; bytes: number } {
 function main(): void {
   const [flavour, layout, n, method, outdir] = process.argv.slice(2) as [Flavour, Layout, string, SynthMethod, string];
   // Only what this flavour needs is loaded, so that module loading counts fairly.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, so that module loading is timed
   const { buildClusters } = require('./apps/layout') as typeof import('./apps/layout');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: only this flavour's module
   const { addCluster } = require(flavour === 'project' ? './apps/project' : './apps/plain') as { addCluster: AddCluster };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: only when this method needs it
   const synth = method === 'synth-charts' ? (require('../lib/synth') as typeof import('../lib/synth')).synthCharts : undefined;
   const t0 = performance.now();
   const app = buildClusters(addCluster, layout, Number(n), outdir);

@@ -195,7 +195,9 @@ export async function waitUntil(done: () => boolean, timeoutMs: number, everyMs 
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, everyMs));
+    await new Promise((r) => {
+      setTimeout(r, everyMs);
+    });
   }
   return true;
 }

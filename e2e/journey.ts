@@ -91,7 +91,9 @@ export class Journey {
       const ok = statuses.size === this.expectedPods() && [...statuses].every(([l, s]) => s !== undefined
         && names.filter((n) => n !== this.expectedName(l)).every((n) => s.nodes.includes(n)));
       if (ok || Date.now() >= deadline) return { ok, statuses };
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => {
+        setTimeout(r, 200);
+      });
     }
   }
 

@@ -23,7 +23,7 @@ export interface Sabotage {
 }
 
 /** Manifests in wire form, mutated freely: the table breaks them on purpose. */
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire-form manifests, broken on purpose
 
 const A = 'erlang-docker-a-sfs';
 const B = 'erlang-docker-b-sfs';

@@ -22,7 +22,7 @@
  * Plain JavaScript, so that it loads before any TypeScript hook is warm.
  */
 'use strict';
-const crypto = require('crypto');
+const { createHash } = require('crypto');
 const fs = require('fs');
 const Module = require('module');
 const path = require('path');
@@ -40,7 +40,7 @@ const cacheOff = () => process.env.ERLANG_CLUSTER_CACHE === '0';
 
 /** @param {string[]} parts */
 function digest(...parts) {
-  const hash = crypto.createHash('sha256');
+  const hash = createHash('sha256');
   for (const p of parts) hash.update(p).update('\0');
   return hash.digest('hex');
 }

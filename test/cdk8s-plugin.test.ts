@@ -13,7 +13,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_CONFIG } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS plugin entry, loaded as the cdk8s CLI loads it
 const { ErlangClusterValidation } = require('../plugins/erlang-cluster-validation');
 
 const ROOT = path.join(__dirname, '..');
@@ -82,7 +82,7 @@ describe('the ErlangClusterValidation plugin', () => {
     const config = parse(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8'));
     expect(config.validations).toEqual([{ package: './plugins/erlang-cluster-validation', version: '0.1.0', class: 'ErlangClusterValidation' }]);
     const { package: pkg, class: cls } = config.validations[0];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package path is read from cdk8s.yaml at run time
     expect(require(path.resolve(ROOT, pkg))[cls]).toBe(ErlangClusterValidation);
     expect(typeof new ErlangClusterValidation({}).validate).toBe('function');
   });
@@ -181,7 +181,7 @@ describe('the ErlangClusterValidation plugin', () => {
   });
 
   test("with the CLI's own ValidationContext, the report fails and renders the violation", async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdk8s-cli's internal module, by file path (not a package export)
     const { ValidationContext } = require(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'lib', 'plugins', 'validation.js'));
     const file = writeYaml('bad-sts.k8s.yaml', [
       ...fs.readFileSync(synthTo('cli-context', (app) => new ErlangDockerChart(app, 'erlang-docker', { config: DEFAULT_CONFIG }))[0], 'utf8')

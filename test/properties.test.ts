@@ -29,7 +29,6 @@ const VALID_RUNS = Math.round(250 * SCALE);
 const INVALID_RUNS = Math.round(800 * SCALE);
 
 beforeAll(() => {
-  // eslint-disable-next-line no-console
   console.log(`fast-check seed ${SEED} (${VALID_RUNS} valid + ${INVALID_RUNS} invalid runs); reproduce with FC_SEED=${SEED}`);
 });
 
