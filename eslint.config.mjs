@@ -38,6 +38,8 @@ export default tseslint.config(
       'no-unmodified-loop-condition': 'error',
       'no-unreachable-loop': 'error',
       'no-promise-executor-return': 'error',
+      // `const { a: _a, ...rest } = x` is how a copy without `a` is written.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
   },
   {

@@ -12,7 +12,7 @@ export class Certificate extends ApiObject {
   public static readonly GVK: GroupVersionKind = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate' };
 
   /** Renders a Kubernetes manifest for "Certificate". */
-  public static manifest(props: CertificateProps): any {
+  public static manifest(props: CertificateProps): Record<string, unknown> {
     return { ...Certificate.GVK, ...toJson_CertificateProps(props) };
   }
 
@@ -21,7 +21,7 @@ export class Certificate extends ApiObject {
   }
 
   /** Renders the object to Kubernetes JSON. */
-  public override toJson(): any {
+  public override toJson(): Record<string, unknown> {
     const resolved = super.toJson();
     return { ...Certificate.GVK, ...toJson_CertificateProps(resolved) };
   }
@@ -68,13 +68,12 @@ export interface CertificateSpecPrivateKey {
   readonly rotationPolicy?: string;
 }
 
-/* eslint-disable max-len, quote-props */
-export function toJson_CertificateProps(obj: CertificateProps | undefined): Record<string, any> | undefined {
+export function toJson_CertificateProps(obj: CertificateProps | undefined): Record<string, unknown> | undefined {
   if (obj === undefined) return undefined;
   return dropUndefined({ metadata: obj.metadata, spec: toJson_CertificateSpec(obj.spec) });
 }
 
-export function toJson_CertificateSpec(obj: CertificateSpec | undefined): Record<string, any> | undefined {
+export function toJson_CertificateSpec(obj: CertificateSpec | undefined): Record<string, unknown> | undefined {
   if (obj === undefined) return undefined;
   return dropUndefined({
     secretName: obj.secretName,
@@ -84,4 +83,3 @@ export function toJson_CertificateSpec(obj: CertificateSpec | undefined): Record
     privateKey: obj.privateKey && dropUndefined({ algorithm: obj.privateKey.algorithm, size: obj.privateKey.size, rotationPolicy: obj.privateKey.rotationPolicy }),
   });
 }
-/* eslint-enable max-len, quote-props */

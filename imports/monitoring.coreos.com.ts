@@ -13,7 +13,7 @@ export class PodMonitor extends ApiObject {
   public static readonly GVK: GroupVersionKind = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor' };
 
   /** Renders a Kubernetes manifest for "PodMonitor". */
-  public static manifest(props: PodMonitorProps): any {
+  public static manifest(props: PodMonitorProps): Record<string, unknown> {
     return { ...PodMonitor.GVK, ...toJson_PodMonitorProps(props) };
   }
 
@@ -22,7 +22,7 @@ export class PodMonitor extends ApiObject {
   }
 
   /** Renders the object to Kubernetes JSON. */
-  public override toJson(): any {
+  public override toJson(): Record<string, unknown> {
     const resolved = super.toJson();
     return { ...PodMonitor.GVK, ...toJson_PodMonitorProps(resolved) };
   }
@@ -58,19 +58,17 @@ export interface PodMetricsEndpoint {
   readonly interval?: string;
 }
 
-/* eslint-disable max-len, quote-props */
-export function toJson_PodMonitorProps(obj: PodMonitorProps | undefined): Record<string, any> | undefined {
+export function toJson_PodMonitorProps(obj: PodMonitorProps | undefined): Record<string, unknown> | undefined {
   if (obj === undefined) return undefined;
   return dropUndefined({ metadata: obj.metadata, spec: toJson_PodMonitorSpec(obj.spec) });
 }
 
-export function toJson_PodMonitorSpec(obj: PodMonitorSpec | undefined): Record<string, any> | undefined {
+export function toJson_PodMonitorSpec(obj: PodMonitorSpec | undefined): Record<string, unknown> | undefined {
   if (obj === undefined) return undefined;
   return dropUndefined({ selector: toJson_LabelSelector(obj.selector), podMetricsEndpoints: obj.podMetricsEndpoints?.map((e) => toJson_PodMetricsEndpoint(e)) });
 }
 
-export function toJson_PodMetricsEndpoint(obj: PodMetricsEndpoint | undefined): Record<string, any> | undefined {
+export function toJson_PodMetricsEndpoint(obj: PodMetricsEndpoint | undefined): Record<string, unknown> | undefined {
   if (obj === undefined) return undefined;
   return dropUndefined({ port: obj.port, path: obj.path, interval: obj.interval });
 }
-/* eslint-enable max-len, quote-props */

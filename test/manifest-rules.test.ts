@@ -10,7 +10,6 @@ import { epmdlessArgs, flagArgument, isEpmdless } from '../lib/erlang/flags';
 import { formatSelector, isEmptySelector, selectorMatches, serviceSelectorMatches } from '../lib/kubernetes/label-selector';
 import { checkManifests, KubeObject, MANIFEST_RULES } from '../lib/validation/manifests';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const NS = 'prod';
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 const PIN = '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100';

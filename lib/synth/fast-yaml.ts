@@ -207,7 +207,7 @@ let cdk8sYamlModule: typeof import('yaml') | undefined;
 
 /** The `yaml` package that cdk8s' Yaml.stringify uses (its own copy), loaded on first use. */
 function cdk8sYaml(): typeof import('yaml') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdk8s' own copy of the yaml package
   cdk8sYamlModule ??= require(require.resolve('yaml', { paths: [require.resolve('cdk8s')] })) as typeof import('yaml');
   return cdk8sYamlModule;
 }

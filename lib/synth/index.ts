@@ -14,7 +14,7 @@ export const VERIFIED_CDK8S_VERSIONS: readonly string[] = ['2.70.106'];
 
 /** The version of the cdk8s this package loads: the app's own, since cdk8s is a peer dependency. */
 export function loadedCdk8sVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's cdk8s, whichever version it installed
   return (require('cdk8s/package.json') as { version: string }).version;
 }
 

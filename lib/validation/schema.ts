@@ -74,7 +74,7 @@ function cacheDirFor(definitions: readonly Buffer[]): string | undefined {
   // As find-cache-dir: the app's node_modules/.cache, never the installed package's folder.
   const nodeModules = path.join(process.cwd(), 'node_modules');
   if (!fs.existsSync(nodeModules)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file, part of the cache key
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   let ownSource = '';
   try {
@@ -201,7 +201,7 @@ export class KubernetesSchema {
     const ajv = this.ajv();
     const validate = ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/${definition}` });
     if (this.cacheDir) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only on a cache miss
       const standaloneCode = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone').default;
       writeCached(path.join(this.cacheDir, `${definition}.js`), standaloneCode(ajv, validate));
     }
@@ -212,7 +212,7 @@ export class KubernetesSchema {
   private ajv(): Ajv {
     if (!this.compiler) {
       // Loaded lazily: with a warm cache, only ajv's small runtime helpers are needed.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only on a cache miss
       const AjvClass = (require('ajv') as typeof import('ajv')).default;
       this.parsed ??= mergeDefinitions(this.definitionFiles.map((f) => fs.readFileSync(f)));
       // Formats (int32, date-time, ...) are not checked, as kubeconform; types and fields are.

@@ -39,8 +39,8 @@ export interface ManifestRule {
   readonly check: (context: ManifestContext) => Iterable<Finding>;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /** Manifests are untyped JSON: the rules read them field by field, defensively. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one alias for untyped manifest JSON
 export type Any = any;
 
 const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet', 'Job']);
