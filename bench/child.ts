@@ -59,7 +59,14 @@ function main(): void {
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const out = hashDir(outdir); // after the timings: not part of the synth
   const result: ChildResult = {
-    loadMs: t0, buildMs: t1 - t0, synthMs: t2 - t1, totalMs: t2, peakRssMb, files: out.files, bytes: out.bytes, outputHash: out.hash,
+    loadMs: t0,
+    buildMs: t1 - t0,
+    synthMs: t2 - t1,
+    totalMs: t2,
+    peakRssMb,
+    files: out.files,
+    bytes: out.bytes,
+    outputHash: out.hash,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -53,13 +53,30 @@ function parseOptions(argv: readonly string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const value = () => argv[++i] ?? '';
     switch (argv[i]) {
-      case '--runs': options.runs = Math.max(1, Number(value()) || 1); break;
-      case '--sizes': options.sizes = value().split(',').map(Number).filter((n) => n > 0); break;
-      case '--quick': options.runs = 3; options.sizes = [1, 100, 1000]; break;
-      case '--full': options.full = true; break;
-      case '--only': options.only = value() as Options['only']; break;
-      case '--out': options.out = value(); break;
-      default: throw new Error(`unknown option ${argv[i]}; see the top of bench/run.ts`);
+      case '--runs':
+        options.runs = Math.max(1, Number(value()) || 1);
+        break;
+      case '--sizes':
+        options.sizes = value()
+          .split(',')
+          .map(Number)
+          .filter((n) => n > 0);
+        break;
+      case '--quick':
+        options.runs = 3;
+        options.sizes = [1, 100, 1000];
+        break;
+      case '--full':
+        options.full = true;
+        break;
+      case '--only':
+        options.only = value() as Options['only'];
+        break;
+      case '--out':
+        options.out = value();
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]}; see the top of bench/run.ts`);
     }
   }
   return options;
@@ -96,7 +113,10 @@ function latencyJobs(tmp: string, compiledMain: string) {
       command: { file: 'node', args: ['-r', './scripts/register-ts', 'scripts/synth.ts'], env: { ...synthEnv, ERLANG_CLUSTER_CACHE: '0' } },
     },
     appCompiled: { label: 'app alone: `node main.js` (precompiled)', command: { file: 'node', args: [compiledMain], env: synthEnv } },
-    appTsNode: { label: 'app alone: cdk8s.yaml `app:` (sucrase, transpile cache)', command: { file: 'node', args: ['-r', './scripts/register-ts', 'main.ts'], env: synthEnv } },
+    appTsNode: {
+      label: 'app alone: cdk8s.yaml `app:` (sucrase, transpile cache)',
+      command: { file: 'node', args: ['-r', './scripts/register-ts', 'main.ts'], env: synthEnv },
+    },
     cliCompiled: cliJob('`cdk8s synth -a "node main.js"` (precompiled) + plugin', compiledApp),
     cliTsNode: cliJob('`cdk8s synth` (cdk8s.yaml) + plugin', []),
     cliCompiledNoPlugin: cliJob('`cdk8s synth --no-validate -a "node main.js"`', ['--no-validate', ...compiledApp]),
@@ -109,32 +129,43 @@ function latencyReport(options: Options, tmp: string): string {
   const jobs = latencyJobs(tmp, compiledMain);
   const list: LatencyJob[] = Object.values(jobs);
   list.forEach((j) => run(j.command, ROOT)); // warm-up: OS file cache, transpile and schema caches
-  const runs = roundRobin(list, () => options.runs, (j) => run(j.command, ROOT).wallMs);
+  const runs = roundRobin(
+    list,
+    () => options.runs,
+    (j) => run(j.command, ROOT).wallMs,
+  );
   const t = (k: keyof typeof jobs) => median(runs.get(jobs[k])!);
   const npmOverhead = t('npm') - t('bare');
   const row = (k: keyof typeof jobs, base?: keyof typeof jobs, target?: number): string[] => {
     const ratio = base ? t(k) / t(base) : undefined;
-    return [jobs[k].label, fmtS(t(k)), ratio === undefined ? '' : `${fmtX(ratio)} ${base === 'floor' ? 'floor' : 'precompiled'}`,
-      ratio !== undefined && target !== undefined ? verdict(ratio, target) : ''];
+    return [
+      jobs[k].label,
+      fmtS(t(k)),
+      ratio === undefined ? '' : `${fmtX(ratio)} ${base === 'floor' ? 'floor' : 'precompiled'}`,
+      ratio !== undefined && target !== undefined ? verdict(ratio, target) : '',
+    ];
   };
   return [
     `### Synth latency of the seed chart (median of ${options.runs} runs, seconds)`,
     '',
-    table(['command', 'median s', 'ratio', 'target'], [
-      row('floor'),
-      row('bare', 'floor', 2),
-      row('npm', 'floor', 2),
-      row('bareNoCache', 'floor'),
-      row('appCompiled'),
-      row('appTsNode', 'appCompiled'),
-      row('cliCompiled'),
-      row('cliTsNode', 'cliCompiled', 1.3),
-      row('cliCompiledNoPlugin'),
-      row('cliTsNodeNoPlugin', 'cliCompiledNoPlugin', 1.3),
-    ]),
+    table(
+      ['command', 'median s', 'ratio', 'target'],
+      [
+        row('floor'),
+        row('bare', 'floor', 2),
+        row('npm', 'floor', 2),
+        row('bareNoCache', 'floor'),
+        row('appCompiled'),
+        row('appTsNode', 'appCompiled'),
+        row('cliCompiled'),
+        row('cliTsNode', 'cliCompiled', 1.3),
+        row('cliCompiledNoPlugin'),
+        row('cliTsNodeNoPlugin', 'cliCompiledNoPlugin', 1.3),
+      ],
+    ),
     '',
-    `npm's own overhead (npm run synth − the bare command): ${fmtS(npmOverhead)} s. `
-      + `CLI runs use CDK8S_CHECK_UPGRADE=false (the upgrade check queries npm on every run when offline).`,
+    `npm's own overhead (npm run synth − the bare command): ${fmtS(npmOverhead)} s. ` +
+      `CLI runs use CDK8S_CHECK_UPGRADE=false (the upgrade check queries npm on every run when offline).`,
   ].join('\n');
 }
 
@@ -162,11 +193,16 @@ function libraryReport(options: Options, tmp: string): string {
   } satisfies Record<string, LatencyJob>;
   const list: LatencyJob[] = Object.values(jobs);
   list.forEach((j) => run(j.command, ROOT)); // warm-up
-  const runs = roundRobin(list, () => options.runs, (j) => run(j.command, ROOT).wallMs);
+  const runs = roundRobin(
+    list,
+    () => options.runs,
+    (j) => run(j.command, ROOT).wallMs,
+  );
   const t = (k: keyof typeof jobs) => median(runs.get(jobs[k])!);
-  const row = (k: keyof typeof jobs, target?: number): string[] => (target === undefined
-    ? [jobs[k].label, fmtS(t(k)), '', '']
-    : [jobs[k].label, fmtS(t(k)), `${fmtX(t(k) / t('floor'))} floor`, verdict(t(k) / t('floor'), target)]);
+  const row = (k: keyof typeof jobs, target?: number): string[] =>
+    target === undefined
+      ? [jobs[k].label, fmtS(t(k)), '', '']
+      : [jobs[k].label, fmtS(t(k)), `${fmtX(t(k) / t('floor'))} floor`, verdict(t(k) / t('floor'), target)];
   return [
     `### The package as a consumer loads it (median of ${options.runs} runs, seconds)`,
     '',
@@ -239,19 +275,28 @@ function measureScale(options: Options, tmp: string): Results {
   const results: Results = new Map(SCENARIO_IDS.map((id) => [id, new Map()]));
   for (const n of options.sizes) {
     process.stderr.write(`bench: ${n.toLocaleString('en-US')} clusters...\n`);
-    const byId = roundRobin(SCENARIO_IDS, (id) => plan(options, SCENARIOS[id], n).runs,
-      (id) => measureChild(SCENARIOS[id], n, tmp, plan(options, SCENARIOS[id], n).timeoutMs));
+    const byId = roundRobin(
+      SCENARIO_IDS,
+      (id) => plan(options, SCENARIOS[id], n).runs,
+      (id) => measureChild(SCENARIOS[id], n, tmp, plan(options, SCENARIOS[id], n).timeoutMs),
+    );
     for (const [id, samples] of byId) if (samples.length > 0) results.get(id)!.set(n, samples);
   }
   return results;
 }
 
 /** Median wall time, with whether it is only a lower bound (a run hit its time limit). */
-interface Time { readonly ms: number; readonly atLeast: boolean }
+interface Time {
+  readonly ms: number;
+  readonly atLeast: boolean;
+}
 
 /** Reads medians and ratios out of the results. */
 class ScaleView {
-  constructor(private readonly options: Options, private readonly results: Results) {}
+  constructor(
+    private readonly options: Options,
+    private readonly results: Results,
+  ) {}
 
   public samples(id: ScenarioId, n: number): Sample[] {
     return this.results.get(id)!.get(n) ?? [];
@@ -293,63 +338,99 @@ function timeTable(v: ScaleView, options: Options): string {
     const k = v.samples(id, n).length;
     return k > 0 && k !== options.runs ? ` (×${k})` : '';
   };
-  return table(['app', ...options.sizes.map((n) => n.toLocaleString('en-US')), from ? `t(${to})/t(${from})` : 'growth'],
-    SCENARIO_IDS.map((id) => [SCENARIOS[id].label,
+  return table(
+    ['app', ...options.sizes.map((n) => n.toLocaleString('en-US')), from ? `t(${to})/t(${from})` : 'growth'],
+    SCENARIO_IDS.map((id) => [
+      SCENARIOS[id].label,
       ...options.sizes.map((n) => `${fmtTime(v.time(id, n), fmtS)}${runsNote(id, n)}`),
-      fmtTime(v.growth(id), fmtX)]));
+      fmtTime(v.growth(id), fmtX),
+    ]),
+  );
 }
 
 function ratioTable(v: ScaleView, options: Options): string {
   const last = options.sizes[options.sizes.length - 1];
   const row = (label: string, a: ScenarioId, b: ScenarioId, target?: number) => {
     const atLast = v.ratio(a, b, last);
-    return [label, ...options.sizes.map((n) => fmtTime(v.ratio(a, b, n), fmtX)),
-      target === undefined || atLast === undefined ? '' : verdict(atLast.ms, target)];
+    return [
+      label,
+      ...options.sizes.map((n) => fmtTime(v.ratio(a, b, n), fmtX)),
+      target === undefined || atLast === undefined ? '' : verdict(atLast.ms, target),
+    ];
   };
-  return table(['', ...options.sizes.map((n) => n.toLocaleString('en-US')), `target (at ${last.toLocaleString('en-US')})`], [
-    row('project + synthCharts() / cdk8s-plus + App.synth()', 'projectOneLinear', 'plainOne', 1.2),
-    row('project / cdk8s-plus, both App.synth()', 'projectOne', 'plainOne', 1.2),
-    row('project / cdk8s-plus, both synthCharts()', 'projectOneLinear', 'plainOneLinear', 1.2),
-    row('chart per cluster: project + synthCharts() / cdk8s-plus + App.synth()', 'projectPerChartLinear', 'plainPerChart'),
-  ]);
+  return table(
+    ['', ...options.sizes.map((n) => n.toLocaleString('en-US')), `target (at ${last.toLocaleString('en-US')})`],
+    [
+      row('project + synthCharts() / cdk8s-plus + App.synth()', 'projectOneLinear', 'plainOne', 1.2),
+      row('project / cdk8s-plus, both App.synth()', 'projectOne', 'plainOne', 1.2),
+      row('project / cdk8s-plus, both synthCharts()', 'projectOneLinear', 'plainOneLinear', 1.2),
+      row('chart per cluster: project + synthCharts() / cdk8s-plus + App.synth()', 'projectPerChartLinear', 'plainPerChart'),
+    ],
+  );
 }
 
 function growthTable(v: ScaleView): string {
   const [from, to] = v.growthSizes();
   if (from === undefined) return '';
   const linear: ScenarioId[] = ['plainOne', 'projectOne', 'projectOneLinear', 'projectNamespaces', 'projectPerChartLinear'];
-  return table(['', ...linear.map((id) => SCENARIOS[id].label)],
-    [[`t(${to})/t(${from}) ≤ 3.3`, ...linear.map((id) => { const g = v.growth(id); return g ? `${fmtTime(g, fmtX)}: ${verdict(g.ms, 3.3)}` : '—'; })]]);
+  return table(
+    ['', ...linear.map((id) => SCENARIOS[id].label)],
+    [
+      [
+        `t(${to})/t(${from}) ≤ 3.3`,
+        ...linear.map((id) => {
+          const g = v.growth(id);
+          return g ? `${fmtTime(g, fmtX)}: ${verdict(g.ms, 3.3)}` : '—';
+        }),
+      ],
+    ],
+  );
 }
 
 function memoryTable(v: ScaleView, options: Options): string {
   const steps = options.sizes.map((n, i) => [options.sizes[i - 1], n]).filter(([a]) => a !== undefined && a >= 100) as [number, number][];
-  const perThousand = (id: ScenarioId) => steps.map(([a, b]) => {
-    const [x, y] = [v.rss(id, a), v.rss(id, b)];
-    return x === undefined || y === undefined ? '—' : ((y - x) / ((b - a) / 1000)).toFixed(0);
-  }).join(' / ');
-  return table(['app', ...options.sizes.map((n) => n.toLocaleString('en-US')), `MiB per 1,000 more clusters (${steps.map(([a, b]) => `${a}→${b}`).join(' / ')})`],
-    SCENARIO_IDS.map((id) => [SCENARIOS[id].label, ...options.sizes.map((n) => { const r = v.rss(id, n); return r === undefined ? '—' : r.toFixed(0); }), perThousand(id)]));
+  const perThousand = (id: ScenarioId) =>
+    steps
+      .map(([a, b]) => {
+        const [x, y] = [v.rss(id, a), v.rss(id, b)];
+        return x === undefined || y === undefined ? '—' : ((y - x) / ((b - a) / 1000)).toFixed(0);
+      })
+      .join(' / ');
+  return table(
+    ['app', ...options.sizes.map((n) => n.toLocaleString('en-US')), `MiB per 1,000 more clusters (${steps.map(([a, b]) => `${a}→${b}`).join(' / ')})`],
+    SCENARIO_IDS.map((id) => [
+      SCENARIOS[id].label,
+      ...options.sizes.map((n) => {
+        const r = v.rss(id, n);
+        return r === undefined ? '—' : r.toFixed(0);
+      }),
+      perThousand(id),
+    ]),
+  );
 }
 
 function sameOutputTable(v: ScaleView, options: Options): string {
-  const same = (a: ScenarioId, b: ScenarioId) => options.sizes.map((n) => {
-    const [x, y] = [v.samples(a, n).find((s) => s.child)?.child, v.samples(b, n).find((s) => s.child)?.child];
-    if (!x || !y) return '—';
-    return x.outputHash === y.outputHash ? `yes (${x.files} files)` : `**NO** (${x.outputHash} vs ${y.outputHash})`;
-  });
-  return table(['synthCharts() writes the same bytes as App.synth()', ...options.sizes.map((n) => n.toLocaleString('en-US'))], [
-    ['project, one chart', ...same('projectOne', 'projectOneLinear')],
-    ['project, chart per cluster', ...same('projectPerChart', 'projectPerChartLinear')],
-    ['cdk8s-plus, one chart', ...same('plainOne', 'plainOneLinear')],
-  ]);
+  const same = (a: ScenarioId, b: ScenarioId) =>
+    options.sizes.map((n) => {
+      const [x, y] = [v.samples(a, n).find((s) => s.child)?.child, v.samples(b, n).find((s) => s.child)?.child];
+      if (!x || !y) return '—';
+      return x.outputHash === y.outputHash ? `yes (${x.files} files)` : `**NO** (${x.outputHash} vs ${y.outputHash})`;
+    });
+  return table(
+    ['synthCharts() writes the same bytes as App.synth()', ...options.sizes.map((n) => n.toLocaleString('en-US'))],
+    [
+      ['project, one chart', ...same('projectOne', 'projectOneLinear')],
+      ['project, chart per cluster', ...same('projectPerChart', 'projectPerChartLinear')],
+      ['cdk8s-plus, one chart', ...same('plainOne', 'plainOneLinear')],
+    ],
+  );
 }
 
 function scaleReport(options: Options, results: Results): string {
   const v = new ScaleView(options, results);
   return [
-    `### Synth time at scale (seconds: median wall time of a fresh process, module loading included; (×k): k runs instead of ${options.runs}; `
-      + `> t: stopped at the ${QUADRATIC_CAP_S} s cap)`,
+    `### Synth time at scale (seconds: median wall time of a fresh process, module loading included; (×k): k runs instead of ${options.runs}; ` +
+      `> t: stopped at the ${QUADRATIC_CAP_S} s cap)`,
     '',
     timeTable(v, options),
     '',
@@ -388,7 +469,10 @@ function main(): void {
     const parts: string[] = [
       `## Benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'})`,
     ];
-    const print = (part: string) => { parts.push(part); process.stdout.write(`\n${part}\n`); };
+    const print = (part: string) => {
+      parts.push(part);
+      process.stdout.write(`\n${part}\n`);
+    };
     process.stdout.write(`${parts[0]}\n`);
     if (!options.only || options.only === 'latency') print(latencyReport(options, tmp));
     if (!options.only || options.only === 'library') print(libraryReport(options, tmp));

@@ -22,10 +22,79 @@ function prng(seed: number): () => number {
   };
 }
 
-const WORDS = ['y', 'Y', 'yes', 'No', 'ON', 'off', 'true', 'False', 'null', 'Null', '~', '', '-', '--', '---', '...', '<<', '=', '.inf', '.NaN',
-  '0x1F', '0o17', '017', '1_000', '1:20', '1e3', '2001-12-14', '+1', '-1', '.5', 'app', 'http', '/ping', '$(POD_NAME).svc', 'a:b', 'a: b', 'a:',
-  'key #c', 'a#b', '#x', '@x', '`x', 'x`', '!t', '&a', '*a', '|', '>', '%x', '?', '? x', '- x', '-x', 'a\nb', 'a\n', ' a', 'a ', 'a  b', 'é', '日本',
-  'a\tb', '"q"', "'q'", 'a,b', '[x]', '{x}', 'x]', 'registry.example.com/app:1.0.0', '-kernel inet_dist_listen_min 9100', 'a'.repeat(130), 'k'.repeat(1100)];
+const WORDS = [
+  'y',
+  'Y',
+  'yes',
+  'No',
+  'ON',
+  'off',
+  'true',
+  'False',
+  'null',
+  'Null',
+  '~',
+  '',
+  '-',
+  '--',
+  '---',
+  '...',
+  '<<',
+  '=',
+  '.inf',
+  '.NaN',
+  '0x1F',
+  '0o17',
+  '017',
+  '1_000',
+  '1:20',
+  '1e3',
+  '2001-12-14',
+  '+1',
+  '-1',
+  '.5',
+  'app',
+  'http',
+  '/ping',
+  '$(POD_NAME).svc',
+  'a:b',
+  'a: b',
+  'a:',
+  'key #c',
+  'a#b',
+  '#x',
+  '@x',
+  '`x',
+  'x`',
+  '!t',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  '%x',
+  '?',
+  '? x',
+  '- x',
+  '-x',
+  'a\nb',
+  'a\n',
+  ' a',
+  'a ',
+  'a  b',
+  'é',
+  '日本',
+  'a\tb',
+  '"q"',
+  "'q'",
+  'a,b',
+  '[x]',
+  '{x}',
+  'x]',
+  'registry.example.com/app:1.0.0',
+  '-kernel inet_dist_listen_min 9100',
+  'a'.repeat(130),
+  'k'.repeat(1100),
+];
 const CHARS = 'aZ09_-.:/$()@=+ #,[]{}!&*|>\'"%`?~\\\t\né<';
 
 function randomString(r: () => number): string {
@@ -78,8 +147,9 @@ function main(): void {
   for (let i = 0; i < count; i++) {
     // Half the documents avoid what always goes to Yaml.stringify (undefined, multi-line strings), to exercise fast-yaml itself.
     const clean = i % 2 === 0;
-    const docs = Array.from({ length: 1 + Math.floor(r() * 3) }, () => (r() < 0.05 ? randomValue(r, 3, []) : randomMap(r, 0, [])))
-      .map((d) => (clean ? withoutFallbackTriggers(d) : d));
+    const docs = Array.from({ length: 1 + Math.floor(r() * 3) }, () => (r() < 0.05 ? randomValue(r, 3, []) : randomMap(r, 0, []))).map((d) =>
+      clean ? withoutFallbackTriggers(d) : d,
+    );
     // Yaml.stringify, except that strings kubectl would read as numbers are quoted (see lib/synth/fast-yaml.ts).
     const expected = docs.map((d) => (d === undefined ? '\n' : stringifyQuotingNumbers(d))).join('---\n');
     const actual = stringifyManifests(docs);
@@ -88,14 +158,18 @@ function main(): void {
     if (actual !== expected) {
       let at = 0;
       while (actual[at] === expected[at]) at++;
-      process.stderr.write(`document set ${i} (seed ${seed}) differs at ${at}:\n${JSON.stringify(docs)}\n`
-        + `Yaml.stringify: ${JSON.stringify(expected.slice(Math.max(0, at - 40), at + 40))}\n`
-        + `fast-yaml:      ${JSON.stringify(actual.slice(Math.max(0, at - 40), at + 40))}\n`);
+      process.stderr.write(
+        `document set ${i} (seed ${seed}) differs at ${at}:\n${JSON.stringify(docs)}\n` +
+          `Yaml.stringify: ${JSON.stringify(expected.slice(Math.max(0, at - 40), at + 40))}\n` +
+          `fast-yaml:      ${JSON.stringify(actual.slice(Math.max(0, at - 40), at + 40))}\n`,
+      );
       process.exit(1);
     }
   }
-  process.stdout.write(`fast-yaml: ${total} random documents (seed ${seed}) identical to Yaml.stringify (strings kubectl reads as numbers quoted); `
-    + `${written} printed by fast-yaml itself, the rest left to Yaml.stringify\n`);
+  process.stdout.write(
+    `fast-yaml: ${total} random documents (seed ${seed}) identical to Yaml.stringify (strings kubectl reads as numbers quoted); ` +
+      `${written} printed by fast-yaml itself, the rest left to Yaml.stringify\n`,
+  );
 }
 
 main();

@@ -7,9 +7,7 @@
 import * as fs from 'fs';
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar, visit } from 'yaml';
 import { ConfigError } from '../lib/validation/errors';
-import {
-  checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity, normalizePath,
-} from '../lib/validation/props';
+import { checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity, normalizePath } from '../lib/validation/props';
 
 /** A local PersistentVolume to declare (see LocalStorageClass.addVolume). */
 export interface LocalVolumeConfig {
@@ -89,7 +87,12 @@ function checkTag(where: string, key: string, value: string): string {
   try {
     checkImage(where, key, `erlang-docker-a:${value}`);
   } catch {
-    throw new ConfigError(where, key, value, "must be an image tag such as '1.4.2': letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-'");
+    throw new ConfigError(
+      where,
+      key,
+      value,
+      "must be an image tag such as '1.4.2': letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-'",
+    );
   }
   return value;
 }
@@ -103,10 +106,15 @@ export function parseChartConfig(text: string, file: string): ChartConfig {
     const offset = node?.range?.[0] ?? fallback?.range?.[0];
     return offset === undefined ? file : `${file}:${line(offset)}`;
   };
-  const deref: Deref = (node) => (isAlias(node) ? (node.resolve(doc) as YamlNode | undefined) ?? null : node ?? null);
+  const deref: Deref = (node) => (isAlias(node) ? ((node.resolve(doc) as YamlNode | undefined) ?? null) : (node ?? null));
   const second = doc.errors.find((e) => /multiple documents/.test(e.message));
   if (second) {
-    throw new ConfigError(`${file}:${line(second.pos[0])}`, '(document)', '---', 'must be a single YAML document: a second one starts here; merge them into one mapping');
+    throw new ConfigError(
+      `${file}:${line(second.pos[0])}`,
+      '(document)',
+      '---',
+      'must be a single YAML document: a second one starts here; merge them into one mapping',
+    );
   }
   if (doc.errors.length > 0) throw yamlError(doc, text, file, line);
   if (doc.contents === null) return DEFAULT_CONFIG;
@@ -116,7 +124,7 @@ export function parseChartConfig(text: string, file: string): ChartConfig {
   const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
   for (const pair of doc.contents.items as Pair<YamlNode, YamlNode>[]) {
     if (!isScalar(pair.key) || typeof pair.key.value !== 'string') {
-      const shown = isAlias(pair.key) ? `*${pair.key.source}` : (pair.key as YamlNode | null)?.toJSON() ?? null;
+      const shown = isAlias(pair.key) ? `*${pair.key.source}` : ((pair.key as YamlNode | null)?.toJSON() ?? null);
       throw new ConfigError(where(pair.key, pair.value), '(key)', shown, `must be a plain string key; allowed: ${allowedKeys()}`);
     }
     const key = pair.key.value;
@@ -174,7 +182,8 @@ function stringValue(node: YamlNode | null, key: string, where: Where, keyNode: 
 
 /** `digest: { a: sha256:..., b: sha256:... }`: each flavour is its own image, so each has its own digest. */
 function parseDigests(node: YamlNode | null, where: Where, deref: Deref, keyNode: YamlNode | null): ChartConfig['digest'] {
-  if (!isMap(node)) throw new ConfigError(where(node, keyNode), 'digest', node?.toJSON(), `must be a mapping of flavour (${DIGEST_KEYS.join(', ')}) to an image digest`);
+  if (!isMap(node))
+    throw new ConfigError(where(node, keyNode), 'digest', node?.toJSON(), `must be a mapping of flavour (${DIGEST_KEYS.join(', ')}) to an image digest`);
   const digests: Record<string, string> = {};
   for (const pair of node.items as Pair<Scalar, YamlNode>[]) {
     const k = String(pair.key?.value);
@@ -206,10 +215,19 @@ function parseVolumes(node: YamlNode | null, where: Where, deref: Deref, keyNode
       if (!(k in volume)) throw new ConfigError(where(item), `${key}.${k}`, undefined, 'is required');
     }
     // PersistentVolumes are cluster-wide, and two on one directory would share its data.
-    for (const [k, id] of [['name', volume.name], ['path', `${volume.nodeName}:${normalizePath(volume.path!)}`]]) {
+    for (const [k, id] of [
+      ['name', volume.name],
+      ['path', `${volume.nodeName}:${normalizePath(volume.path!)}`],
+    ]) {
       const first = firstUse.get(`${k}\0${id}`);
       const valueNode = item.get(k, true) as YamlNode;
-      if (first !== undefined) throw new ConfigError(where(valueNode), `${key}.${k}`, volume[k], `is already used by ${first}; each local volume needs its own ${k === 'name' ? 'name' : 'directory'}`);
+      if (first !== undefined)
+        throw new ConfigError(
+          where(valueNode),
+          `${key}.${k}`,
+          volume[k],
+          `is already used by ${first}; each local volume needs its own ${k === 'name' ? 'name' : 'directory'}`,
+        );
       firstUse.set(`${k}\0${id}`, key);
     }
     return volume as unknown as LocalVolumeConfig;

@@ -1,7 +1,16 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ClusterDiscovery, DEFAULT_CLUSTER_DOMAIN, EgressOptions, ErlangCookie, ErlangProbes, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, ResourcesPreset,
+  ClusterDiscovery,
+  DEFAULT_CLUSTER_DOMAIN,
+  EgressOptions,
+  ErlangCookie,
+  ErlangProbes,
+  ErlangStatefulCluster,
+  LoadBalancedServiceType,
+  LoadBalancedSvc,
+  LocalStorageClass,
+  ResourcesPreset,
 } from '../lib';
 import { ChartConfig, DEFAULT_CONFIG } from './config';
 
@@ -44,32 +53,36 @@ export class ErlangDockerChart extends Chart {
     const storageClass = config.localVolumes.length > 0 ? this.storageClass : undefined;
     const cookie = ErlangCookie.fromSecret(config.cookieSecret);
 
-    const cluster = (flavour: (typeof FLAVOURS)[number]) => new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
-      basename: `erlang-docker-${flavour}`,
-      name: `erlang-docker-${flavour}-sfs`,
-      headlessServiceName: `erlang-docker-${flavour}-hl`,
-      // The seed deploys :latest; kept for parity (synth warns). Pin with `tag` or `digest` in the config.
-      image: `${config.registry}/erlang-docker-${flavour}:${config.tag}`,
-      imageDigest: config.digest[flavour],
-      cookie,
-      namespace: config.namespace,
-      replicas: 3,
-      clusterDomain: config.clusterDomain,
-      egress: props.egress,
-      // libcluster's DNSSRV works with cluster.local only; in another domain the nodes are connected by the app (as the reference system's rpc calls do).
-      discovery: config.clusterDomain === DEFAULT_CLUSTER_DOMAIN ? ClusterDiscovery.dnsSrv() : ClusterDiscovery.none(),
-      appPorts: [{ name: 'http', port: 8080 }, { name: 'ws', port: 9090 }],
-      storage: {
-        name: `erlang-docker-${flavour}-volume`,
-        mountPath: `/mnt/erlang-docker-${flavour}-volume`,
-        size: '1Gi',
-        accessMode: SEED_ACCESS_MODE,
-        storageClass,
-      },
-      probes: ErlangProbes.httpGet('/ping', 'http'),
-      // A small HTTP service: 250m/512Mi, memory limit = request, one scheduler.
-      resourcesPreset: ResourcesPreset.SMALL,
-    });
+    const cluster = (flavour: (typeof FLAVOURS)[number]) =>
+      new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
+        basename: `erlang-docker-${flavour}`,
+        name: `erlang-docker-${flavour}-sfs`,
+        headlessServiceName: `erlang-docker-${flavour}-hl`,
+        // The seed deploys :latest; kept for parity (synth warns). Pin with `tag` or `digest` in the config.
+        image: `${config.registry}/erlang-docker-${flavour}:${config.tag}`,
+        imageDigest: config.digest[flavour],
+        cookie,
+        namespace: config.namespace,
+        replicas: 3,
+        clusterDomain: config.clusterDomain,
+        egress: props.egress,
+        // libcluster's DNSSRV works with cluster.local only; in another domain the nodes are connected by the app (as the reference system's rpc calls do).
+        discovery: config.clusterDomain === DEFAULT_CLUSTER_DOMAIN ? ClusterDiscovery.dnsSrv() : ClusterDiscovery.none(),
+        appPorts: [
+          { name: 'http', port: 8080 },
+          { name: 'ws', port: 9090 },
+        ],
+        storage: {
+          name: `erlang-docker-${flavour}-volume`,
+          mountPath: `/mnt/erlang-docker-${flavour}-volume`,
+          size: '1Gi',
+          accessMode: SEED_ACCESS_MODE,
+          storageClass,
+        },
+        probes: ErlangProbes.httpGet('/ping', 'http'),
+        // A small HTTP service: 250m/512Mi, memory limit = request, one scheduler.
+        resourcesPreset: ResourcesPreset.SMALL,
+      });
     this.clusters = { a: cluster('a'), b: cluster('b') };
     ErlangStatefulCluster.mesh(this.clusters.a, this.clusters.b);
 

@@ -36,14 +36,22 @@ export interface HttpAnswer {
 
 function httpRequest(r: HttpRequest): Promise<HttpAnswer> {
   return new Promise((resolve) => {
-    const req = http.request({ host: r.host, port: r.port, path: r.path, method: r.method, agent: false, timeout: r.timeoutMs, headers: { connection: 'close' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode, body }));
-      res.on('error', (e) => resolve({ error: e.message }));
+    const req = http.request(
+      { host: r.host, port: r.port, path: r.path, method: r.method, agent: false, timeout: r.timeoutMs, headers: { connection: 'close' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+        res.on('error', (e) => resolve({ error: e.message }));
+      },
+    );
+    req.on('timeout', () => {
+      req.destroy();
+      resolve({ error: 'timeout' });
     });
-    req.on('timeout', () => { req.destroy(); resolve({ error: 'timeout' }); });
     req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
     req.end();
   });
@@ -66,7 +74,9 @@ export class Agent {
   private next = 0;
 
   constructor(sandbox: Sandbox, ns: string) {
-    this.child = sandbox.track(spawn('ip', netnsExec(ns, process.execPath, ['-r', require.resolve('sucrase/register/ts'), __filename]), { stdio: ['pipe', 'pipe', 'inherit'] }));
+    this.child = sandbox.track(
+      spawn('ip', netnsExec(ns, process.execPath, ['-r', require.resolve('sucrase/register/ts'), __filename]), { stdio: ['pipe', 'pipe', 'inherit'] }),
+    );
     readline.createInterface({ input: this.child.stdout! }).on('line', (line) => {
       const { id, answer } = JSON.parse(line) as { id: number; answer: unknown };
       this.pending.get(id)?.(answer);
@@ -78,8 +88,14 @@ export class Agent {
     const id = this.next++;
     return new Promise<T>((resolve) => {
       // Bounded even if the agent died: the request's own timeout plus a margin.
-      const timer = setTimeout(() => { this.pending.delete(id); resolve({ error: 'agent timeout' } as T); }, request.timeoutMs + 5_000);
-      this.pending.set(id, (a) => { clearTimeout(timer); resolve(a as T); });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({ error: 'agent timeout' } as T);
+      }, request.timeoutMs + 5_000);
+      this.pending.set(id, (a) => {
+        clearTimeout(timer);
+        resolve(a as T);
+      });
       this.child.stdin!.write(`${JSON.stringify({ id, request })}\n`);
     });
   }

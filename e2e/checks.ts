@@ -16,11 +16,30 @@ import { connectionAllowed } from './policy-model';
 import { NodeLaunch, Pod, podKey, Simulation } from './simulate';
 import { TcpOutcome } from './tcp-probe';
 
-export type CheckName = 'identity' | 'dns' | 'ping' | 'full-mesh' | 'ports' | 'network-policy' | 'tls'
+export type CheckName =
+  | 'identity'
+  | 'dns'
+  | 'ping'
+  | 'full-mesh'
+  | 'ports'
+  | 'network-policy'
+  | 'tls'
   // The live scenarios (e2e/journey.ts).
-  | 'ready' | 'discovery' | 'nodeport' | 'rpc' | 'cluster-ip' | 'release-tools' | 'restart' | 'liveness' | 'mnesia' | 'partition' | 'ordered' | 'mix'
+  | 'ready'
+  | 'discovery'
+  | 'nodeport'
+  | 'rpc'
+  | 'cluster-ip'
+  | 'release-tools'
+  | 'restart'
+  | 'liveness'
+  | 'mnesia'
+  | 'partition'
+  | 'ordered'
+  | 'mix'
   // Static judgments (e2e/static-checks.ts).
-  | 'kubelet' | 'probes';
+  | 'kubelet'
+  | 'probes';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -97,7 +116,12 @@ export class Check {
 
 /** The last lines of a log, for "the node did not start" messages. */
 function tail(log: string, lines = 3): string {
-  const text = log.trim().split('\n').filter((l) => l.trim() !== '').slice(-lines).join(' | ');
+  const text = log
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-lines)
+    .join(' | ');
   return text === '' ? '(no output)' : text;
 }
 
@@ -105,8 +129,9 @@ function tail(log: string, lines = 3): string {
 export function literalReferenceReason(launch: NodeLaunch): string | undefined {
   const literals = launch.nodeName.match(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g);
   if (!literals) return undefined;
-  const why = expandEnv(launch.pod.container?.env ?? [], () => '').literals
-    .map((r) => `${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined later' ? 'defined later in the env list' : 'not defined'}`);
+  const why = expandEnv(launch.pod.container?.env ?? [], () => '').literals.map(
+    (r) => `${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined later' ? 'defined later in the env list' : 'not defined'}`,
+  );
   return `literal ${[...new Set(literals)].join(', ')}: ${why.join('; ')}, so the kubelet left it unexpanded`;
 }
 
@@ -138,7 +163,8 @@ export function checkIdentity(obs: Observation, declared: Declared): CheckResult
       const reason = literalReferenceReason(launch);
       out.push(`${pod}: runs as '${report.node}', expected '${expected}'${reason ? ` (${reason})` : ''}`);
     }
-    if (launch.dnsName !== expected) out.push(`${pod}: discovery would dial '${launch.dnsName}' (ERLANG_NODE_BASENAME @ the SRV target), expected '${expected}'`);
+    if (launch.dnsName !== expected)
+      out.push(`${pod}: discovery would dial '${launch.dnsName}' (ERLANG_NODE_BASENAME @ the SRV target), expected '${expected}'`);
     const relx = launch.env.get(ENV.RELX_COOKIE);
     if (relx !== undefined && relx !== launch.cookie) out.push(`${pod}: RELX_COOKIE differs from RELEASE_COOKIE; relx and mix releases would disagree`);
     return out;
@@ -155,15 +181,19 @@ function byDnsName(obs: Observation): Map<string, NodeObservation> {
 /** Every node resolves every peer's pod FQDN to that pod's IP, through its own /etc/hosts and resolv.conf. */
 export function checkDns(sim: Simulation, obs: Observation): CheckResult {
   const peers = byDnsName(obs);
-  const problems = obs.nodes.flatMap(({ launch, report }) => (report?.peers ?? []).flatMap((p) => {
-    const target = peers.get(p.name)!.launch.pod;
-    if (p.address === target.ip) return [];
-    const host = p.name.split('@')[1];
-    const why = sim.dns.unpublished.get(podKey(target));
-    return [p.address === null
-      ? `${launch.pod.name} cannot resolve ${host} (${p.resolve_error})${why ? `: ${why}` : ''}`
-      : `${launch.pod.name} resolves ${host} to ${p.address}, not to the pod IP ${target.ip}`];
-  }));
+  const problems = obs.nodes.flatMap(({ launch, report }) =>
+    (report?.peers ?? []).flatMap((p) => {
+      const target = peers.get(p.name)!.launch.pod;
+      if (p.address === target.ip) return [];
+      const host = p.name.split('@')[1];
+      const why = sim.dns.unpublished.get(podKey(target));
+      return [
+        p.address === null
+          ? `${launch.pod.name} cannot resolve ${host} (${p.resolve_error})${why ? `: ${why}` : ''}`
+          : `${launch.pod.name} resolves ${host} to ${p.address}, not to the pod IP ${target.ip}`,
+      ];
+    }),
+  );
   const n = obs.nodes.length;
   return result('dns', problems, `every node resolves its ${n - 1} peers' pod FQDNs to their pod IPs (${sim.dns.records.length} records)`);
 }
@@ -250,15 +280,21 @@ export function transientPangs(obs: Observation): number {
 export function checkPing(obs: Observation): CheckResult {
   const peers = byDnsName(obs);
   let total = 0;
-  const problems = obs.nodes.flatMap((from) => (from.report?.peers ?? []).flatMap((p) => {
-    total++;
-    if (p.ping === 'pong') return [];
-    const to = peers.get(p.name);
-    return [`${from.launch.pod.name} → ${to?.launch.pod.name ?? p.name}: ${p.ping}, ${pangReason(from, to, p.address)}`];
-  }));
+  const problems = obs.nodes.flatMap((from) =>
+    (from.report?.peers ?? []).flatMap((p) => {
+      total++;
+      if (p.ping === 'pong') return [];
+      const to = peers.get(p.name);
+      return [`${from.launch.pod.name} → ${to?.launch.pod.name ?? p.name}: ${p.ping}, ${pangReason(from, to, p.address)}`];
+    }),
+  );
   const missing = obs.nodes.filter((n) => !n.report?.peers).map((n) => `${podKey(n.launch.pod)}: no ping results (the node did not run its probe)`);
   const transient = transientPangs(obs);
-  return result('ping', [...missing, ...problems], `${total} of ${total} pings answered pong (every ordered pair, across StatefulSets)${transient > 0 ? `; ${transient} transient pang(s) while nodes() was full, pong on retry` : ''}`);
+  return result(
+    'ping',
+    [...missing, ...problems],
+    `${total} of ${total} pings answered pong (every ordered pair, across StatefulSets)${transient > 0 ? `; ${transient} transient pang(s) while nodes() was full, pong on retry` : ''}`,
+  );
 }
 
 /** Milliseconds from the first node's start until the last node saw all its peers, if they all did. */
@@ -282,9 +318,15 @@ export function checkFullMesh(obs: Observation): CheckResult {
     const missing = expected.filter((n) => !seen.has(n));
     const extra = [...seen].filter((n) => !expected.includes(n));
     if (missing.length === 0 && extra.length === 0) return [];
-    return [`${launch.pod.name}: nodes() has ${seen.size} of ${expected.length} peers${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`];
+    return [
+      `${launch.pod.name}: nodes() has ${seen.size} of ${expected.length} peers${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`,
+    ];
   });
-  return result('full-mesh', problems, `every node's nodes() lists all ${obs.nodes.length - 1} peers; full mesh ${timeToMesh(obs)} ms after the first node started (all nodes up after ${timeToBoot(obs)} ms)`);
+  return result(
+    'full-mesh',
+    problems,
+    `every node's nodes() lists all ${obs.nodes.length - 1} peers; full mesh ${timeToMesh(obs)} ms after the first node started (all nodes up after ${timeToBoot(obs)} ms)`,
+  );
 }
 
 /** Service ports of `pod`'s governing Service (`spec.serviceName`), with targetPorts resolved on the pod's container. */
@@ -311,7 +353,8 @@ export function checkPorts(sim: Simulation, obs: Observation): CheckResult {
     const beam = portsOf(listeners, BEAM);
     const epmd = portsOf(listeners, EPMD);
     if (beam.join() !== String(declared)) out.push(`${pod}: the node listens on [${beam.join(', ')}], the env declares dist port ${declared}`);
-    if (!exposes(declared)) out.push(`${pod}: governing Service ${launch.pod.subdomain} does not expose dist port ${declared} (ports: ${JSON.stringify(svcPorts)})`);
+    if (!exposes(declared))
+      out.push(`${pod}: governing Service ${launch.pod.subdomain} does not expose dist port ${declared} (ports: ${JSON.stringify(svcPorts)})`);
     if (launch.epmdless) {
       if (epmd.length > 0) out.push(`${pod}: epmd-less, yet epmd listens on ${epmd.join(', ')}`);
       if (svcPorts.some((p) => p.port === EPMD_PORT)) out.push(`${pod}: epmd-less, yet the Service exposes ${EPMD_PORT}`);
@@ -323,7 +366,11 @@ export function checkPorts(sim: Simulation, obs: Observation): CheckResult {
     }
     return out;
   });
-  return result('ports', problems, `every node listens on exactly its declared ports (${[...summaries].join('; ')}), all exposed by its governing headless Service`);
+  return result(
+    'ports',
+    problems,
+    `every node listens on exactly its declared ports (${[...summaries].join('; ')}), all exposed by its governing headless Service`,
+  );
 }
 
 /** Ports the node's processes (beam and epmd) listen on: the Erlang ports. */
@@ -353,7 +400,8 @@ export function checkNetworkPolicy(sim: Simulation, obs: Observation, openAppPor
     const verdict = connectionAllowed(sim.objects, r.from, { ...r.to, container: r.to.container }, r.port);
     const what = `${podKey(r.from)} → ${r.to.name}:${r.port}`;
     if (r.outcome !== 'timeout' && !reached) problems.push(`${what}: ${r.outcome}`);
-    else if (reached !== verdict.allowed) problems.push(`${what}: ${r.outcome}, but the policy model says ${verdict.allowed ? 'allowed' : 'dropped'} (${verdict.why})`);
+    else if (reached !== verdict.allowed)
+      problems.push(`${what}: ${r.outcome}, but the policy model says ${verdict.allowed ? 'allowed' : 'dropped'} (${verdict.why})`);
     const erlang = erlangPorts(nodesByPod.get(podKey(r.to))).includes(r.port);
     const intruder = r.from.statefulSet === undefined;
     if (r.to.statefulSet === undefined) {
@@ -373,10 +421,16 @@ export function checkNetworkPolicy(sim: Simulation, obs: Observation, openAppPor
   if (blocked === 0) problems.push('no intruder probe was dropped at an Erlang port: no NetworkPolicy fences epmd and dist');
   if (egressFenced && egressDropped === 0) problems.push('egress is declared fenced, yet no connection from a node to an address outside the mesh was dropped');
   const missingControls = openAppPorts.filter((p) => !controls.has(p));
-  if (missingControls.length > 0) problems.push(`intruders did not reach app port(s) ${missingControls.join(', ')}, which the scenario declares open: the drops may be routing, not policy`);
-  const control = controls.size > 0 ? `; intruders still reach app port(s) ${[...controls].sort().join(', ')} (control: the drops are the policy, not routing)` : '';
+  if (missingControls.length > 0)
+    problems.push(`intruders did not reach app port(s) ${missingControls.join(', ')}, which the scenario declares open: the drops may be routing, not policy`);
+  const control =
+    controls.size > 0 ? `; intruders still reach app port(s) ${[...controls].sort().join(', ')} (control: the drops are the policy, not routing)` : '';
   const egress = egressDropped > 0 ? `; ${egressDropped} connections from nodes to undeclared addresses dropped by egress` : '';
-  return result('network-policy', problems, `${blocked} intruder connections to epmd/dist dropped, ${accepted} peer connections accepted${control}${egress}, each as the policy model says`);
+  return result(
+    'network-policy',
+    problems,
+    `${blocked} intruder connections to epmd/dist dropped, ${accepted} peer connections accepted${control}${egress}, each as the policy model says`,
+  );
 }
 
 /** What a scenario expects beyond the mesh. */
@@ -415,11 +469,13 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
     const { protoDist, optfile } = tlsFlags(launch);
     if (protoDist !== 'inet_tls') problems.push(`${pod}: ERL_AFLAGS sets -proto_dist ${protoDist ?? '(none)'}, not inet_tls`);
     if (!report || report.error) continue; // identity reports it
-    if (protoDist !== undefined && report.proto_dist !== protoDist) problems.push(`${pod}: the node runs proto_dist ${report.proto_dist ?? 'inet_tcp'}, ERL_AFLAGS says ${protoDist}`);
+    if (protoDist !== undefined && report.proto_dist !== protoDist)
+      problems.push(`${pod}: the node runs proto_dist ${report.proto_dist ?? 'inet_tcp'}, ERL_AFLAGS says ${protoDist}`);
     if (optfile === undefined) {
       problems.push(`${pod}: ERL_AFLAGS sets no -ssl_dist_optfile`);
     } else {
-      if (report.ssl_dist_optfile !== optfile) problems.push(`${pod}: the node runs with ssl_dist_optfile ${report.ssl_dist_optfile}, ERL_AFLAGS says ${optfile}`);
+      if (report.ssl_dist_optfile !== optfile)
+        problems.push(`${pod}: the node runs with ssl_dist_optfile ${report.ssl_dist_optfile}, ERL_AFLAGS says ${optfile}`);
       const conf = mountedFile(launch, optfile);
       if (!conf) {
         problems.push(`${pod}: no volume of the pod provides ${optfile}, which ERL_AFLAGS names`);
@@ -427,10 +483,13 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
         addOrigin(optfile, conf.origin);
         const named = optfileFiles(conf.content);
         const [server, client] = conf.content.split(/\{client,/);
-        if (client === undefined || !/\{verify,\s*verify_peer\}/.test(client)) problems.push(`${pod}: ${optfile}: the client side does not verify the peer ({verify, verify_peer})`);
+        if (client === undefined || !/\{verify,\s*verify_peer\}/.test(client))
+          problems.push(`${pod}: ${optfile}: the client side does not verify the peer ({verify, verify_peer})`);
         if (!/\{verify,\s*verify_peer\}/.test(server)) problems.push(`${pod}: ${optfile}: the server side does not verify the peer ({verify, verify_peer})`);
-        if (!/\{fail_if_no_peer_cert,\s*true\}/.test(server)) problems.push(`${pod}: ${optfile}: the server side accepts peers without a certificate (no {fail_if_no_peer_cert, true})`);
-        if (!['certfile', 'keyfile', 'cacertfile'].every((o) => named.some((f) => f.option === o))) problems.push(`${pod}: ${optfile} lacks certfile, keyfile or cacertfile`);
+        if (!/\{fail_if_no_peer_cert,\s*true\}/.test(server))
+          problems.push(`${pod}: ${optfile}: the server side accepts peers without a certificate (no {fail_if_no_peer_cert, true})`);
+        if (!['certfile', 'keyfile', 'cacertfile'].every((o) => named.some((f) => f.option === o)))
+          problems.push(`${pod}: ${optfile} lacks certfile, keyfile or cacertfile`);
         for (const f of named) {
           const m = mountedFile(launch, f.file);
           if (!m) problems.push(`${pod}: ${optfile} names ${f.option} ${f.file}, which no volume of the pod provides`);
@@ -447,7 +506,8 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
   const refusedLines: string[] = [];
   if (expect.refusedClients) {
     for (const kind of ['plain', 'nocert'] as const) {
-      if (!(obs.refused ?? []).some((r) => r.kind === kind)) problems.push(`no ${kind === 'plain' ? 'plain-TCP' : 'certificate-less TLS'} node was tried: nothing shows that it is refused`);
+      if (!(obs.refused ?? []).some((r) => r.kind === kind))
+        problems.push(`no ${kind === 'plain' ? 'plain-TCP' : 'certificate-less TLS'} node was tried: nothing shows that it is refused`);
     }
   }
   for (const p of obs.refused ?? []) {
@@ -457,7 +517,8 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
     if (ping === undefined) problems.push(`${what}: did not report (${p.report?.error ?? p.log.trim().split('\n').slice(-1)[0] ?? 'no output'})`);
     else if (ping === 'pong') problems.push(`${what}: pong; the TLS node accepted it`);
     else if (!refused) problems.push(`${what}: ${ping}, but ${p.target.pod.name} logged no TLS alert, so this proves nothing about TLS`);
-    else if (p.kind === 'nocert' && !/no_client_certificate|certificate required/i.test(refused)) problems.push(`${what}: refused, but not for lack of a certificate: "${refused}"`);
+    else if (p.kind === 'nocert' && !/no_client_certificate|certificate required/i.test(refused))
+      problems.push(`${what}: refused, but not for lack of a certificate: "${refused}"`);
     else refusedLines.push(`${what}: ${ping} ("${refused}")`);
   }
   const plain = refusedLines.map((l) => `; ${l}`).join('');
@@ -468,7 +529,11 @@ export function checkTls(obs: Observation, expect: TlsExpectation = {}): CheckRe
     grouped.set(key, [...(grouped.get(key) ?? []), file]);
   });
   const provenance = [...grouped].map(([objs, files]) => `${files.join(', ')} from ${objs}`).join('; ');
-  return result('tls', problems, `every node runs -proto_dist inet_tls with the mounted ${provenance} (verify_peer both sides, fail_if_no_peer_cert); all ${connections} connections in nodes() are tls (net_kernel:node_info)${plain}`);
+  return result(
+    'tls',
+    problems,
+    `every node runs -proto_dist inet_tls with the mounted ${provenance} (verify_peer both sides, fail_if_no_peer_cert); all ${connections} connections in nodes() are tls (net_kernel:node_info)${plain}`,
+  );
 }
 
 /** All checks of a scenario, in reporting order. */
@@ -476,8 +541,13 @@ export function evaluate(sim: Simulation, obs: Observation, declared: Declared, 
   const policy = checkNetworkPolicy(sim, obs, expect.openAppPorts, expect.egressFenced);
   const tls = checkTls(obs, expect);
   return [
-    checkIdentity(obs, declared), checkDns(sim, obs), checkPing(obs), checkFullMesh(obs), checkPorts(sim, obs),
-    ...(policy ? [policy] : []), ...(tls ? [tls] : []),
+    checkIdentity(obs, declared),
+    checkDns(sim, obs),
+    checkPing(obs),
+    checkFullMesh(obs),
+    checkPorts(sim, obs),
+    ...(policy ? [policy] : []),
+    ...(tls ? [tls] : []),
   ];
 }
 

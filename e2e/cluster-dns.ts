@@ -47,8 +47,7 @@ export interface DnsZone {
 
 /** Whether the Service lists `pod` among its endpoints (its selector matches), and publishes it now. */
 export function publishedEndpoint(svc: Typed<ServiceSpec>, pod: { namespace: string; labels: Labels; ready: boolean }): boolean {
-  return svc.namespace === pod.namespace && serviceSelectorMatches(svc.spec.selector, pod.labels)
-    && (pod.ready || svc.spec.publishNotReadyAddresses === true);
+  return svc.namespace === pod.namespace && serviceSelectorMatches(svc.spec.selector, pod.labels) && (pod.ready || svc.spec.publishNotReadyAddresses === true);
 }
 
 /** The zone for `objects`, with the ClusterIPs that kube-proxy assigned (`namespace/name` → IP). */

@@ -120,7 +120,9 @@ export function prepareVolumes(launch: NodeLaunch, host: VolumeHost): string[] {
     const target = path.resolve(v.mountPath);
     const inside = path.relative(host.mountRoot, target);
     if (inside === '' || inside.split(path.sep)[0] === '..' || path.isAbsolute(inside)) {
-      throw new Error(`${launch.pod.name}: volume ${v.name} mounts at ${v.mountPath}, outside ${host.mountRoot}, the only place this e2e check creates mount points`);
+      throw new Error(
+        `${launch.pod.name}: volume ${v.name} mounts at ${v.mountPath}, outside ${host.mountRoot}, the only place this e2e check creates mount points`,
+      );
     }
     const source = path.join(host.podVolumesDir, v.name);
     fs.mkdirSync(source, { recursive: true, mode: 0o700 });
@@ -142,15 +144,20 @@ const MOUNT_THEN_ERL = 'while [ "$1" != -- ]; do mount --bind -o "$3" "$1" "$2" 
  * The image's own env is reduced to PATH, a private HOME and a locale. The
  * pod's Secret/ConfigMap volumes are bind-mounted first (see {@link prepareVolumes}).
  */
-export function startNode(sandbox: Sandbox, ns: string, launch: NodeLaunch, opts: {
-  readonly probeDir: string;
-  readonly podDir: string;
-  readonly peers: readonly string[];
-  readonly deadlineMs: number;
-  readonly lingerMs: number;
-  /** Required when the launch has volumes. */
-  readonly volumeHost?: VolumeHost;
-}): RunningNode {
+export function startNode(
+  sandbox: Sandbox,
+  ns: string,
+  launch: NodeLaunch,
+  opts: {
+    readonly probeDir: string;
+    readonly podDir: string;
+    readonly peers: readonly string[];
+    readonly deadlineMs: number;
+    readonly lingerMs: number;
+    /** Required when the launch has volumes. */
+    readonly volumeHost?: VolumeHost;
+  },
+): RunningNode {
   const reportFile = path.join(opts.podDir, 'report.json');
   const logFile = path.join(opts.podDir, 'node.log');
   const configFile = path.join(opts.podDir, 'e2e.config');
@@ -209,11 +216,14 @@ export function settled(node: RunningNode): boolean {
 
 /** The TCP sockets listening in `ns`, with the owning process' name. */
 export function listeners(ns: string): Listener[] {
-  return sh('ip', netnsExec(ns, 'ss', ['-Hltnp'])).split('\n').filter(Boolean).flatMap((line) => {
-    const port = line.match(/\S+:(\d+)\s+\S+:\*/);
-    const proc = line.match(/users:\(\("([^"]+)"/);
-    return port ? [{ port: Number(port[1]), process: proc ? proc[1] : '?' }] : [];
-  });
+  return sh('ip', netnsExec(ns, 'ss', ['-Hltnp']))
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const port = line.match(/\S+:(\d+)\s+\S+:\*/);
+      const proc = line.match(/users:\(\("([^"]+)"/);
+      return port ? [{ port: Number(port[1]), process: proc ? proc[1] : '?' }] : [];
+    });
 }
 
 /** The distinct ports `process` listens on in `ns` (IPv4 and IPv6 sockets count once). */

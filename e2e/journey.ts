@@ -44,7 +44,10 @@ export class Journey {
 
   private readonly decl: JourneyDeclaration;
 
-  constructor(private readonly cluster: LiveCluster, private readonly declared: StaticDeclaration) {
+  constructor(
+    private readonly cluster: LiveCluster,
+    private readonly declared: StaticDeclaration,
+  ) {
     if (!declared.journey) throw new Error('the scenario declares no journey');
     this.decl = declared.journey;
   }
@@ -61,7 +64,7 @@ export class Journey {
   private async status(live: LivePod): Promise<Status | undefined> {
     const a = await this.cluster.kubelet.http('GET', live.pod.ip, 8080, '/status', 2_000);
     try {
-      return a.status === 200 ? JSON.parse(a.body ?? '') as Status : undefined;
+      return a.status === 200 ? (JSON.parse(a.body ?? '') as Status) : undefined;
     } catch {
       return undefined;
     }
@@ -88,8 +91,9 @@ export class Journey {
     for (;;) {
       const statuses = await this.statuses();
       const names = this.cluster.live().map((l) => this.expectedName(l));
-      const ok = statuses.size === this.expectedPods() && [...statuses].every(([l, s]) => s !== undefined
-        && names.filter((n) => n !== this.expectedName(l)).every((n) => s.nodes.includes(n)));
+      const ok =
+        statuses.size === this.expectedPods() &&
+        [...statuses].every(([l, s]) => s !== undefined && names.filter((n) => n !== this.expectedName(l)).every((n) => s.nodes.includes(n)));
       if (ok || Date.now() >= deadline) return { ok, statuses };
       await new Promise((r) => {
         setTimeout(r, 200);
@@ -113,7 +117,7 @@ export class Journey {
     // In sequence: each is a new connection, balanced anew by kube-proxy on both hops.
     for (let i = 0; i < n; i++) {
       const a = await this.cluster.outside.http('POST', this.cluster.nodeAddress, this.decl.nodePort, '/rpc', 5_000);
-      answers.push(a.status === 200 ? a.body ?? '' : `error: ${a.status ?? a.error} ${a.body ?? ''}`.replace(/\s+/g, ' ').trim());
+      answers.push(a.status === 200 ? (a.body ?? '') : `error: ${a.status ?? a.error} ${a.body ?? ''}`.replace(/\s+/g, ' ').trim());
     }
     return answers;
   }
@@ -126,9 +130,19 @@ export class Journey {
     const ready = new Check('ready');
     const up = await this.allReady();
     const readyMs = Date.now() - this.t0;
-    ready.expect(up, `not every pod became Ready within ${READY_DEADLINE_MS / 1000} s: ${this.cluster.live().map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}${l.restarts ? ` (${l.restarts} restarts: ${l.lastRestart})` : ''}`).join(', ')}`);
+    ready.expect(
+      up,
+      `not every pod became Ready within ${READY_DEADLINE_MS / 1000} s: ${this.cluster
+        .live()
+        .map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}${l.restarts ? ` (${l.restarts} restarts: ${l.lastRestart})` : ''}`)
+        .join(', ')}`,
+    );
     this.timings.ready = readyMs;
-    checks.push(ready.done(`${this.cluster.live().length} pods Ready ${readyMs} ms after the first container started (startup and readiness probes GET /ping on port http)`));
+    checks.push(
+      ready.done(
+        `${this.cluster.live().length} pods Ready ${readyMs} ms after the first container started (startup and readiness probes GET /ping on port http)`,
+      ),
+    );
     if (!up) return checks;
 
     // Discovery: each node's SRV answer names exactly its StatefulSet's peers, and it is connected to them.
@@ -137,10 +151,20 @@ export class Journey {
     for (const [l, s] of statuses) {
       if (!discovery.expect(s !== undefined, `${l.pod.name}: /status did not answer`)) continue;
       discovery.expect(s!.node === this.expectedName(l), `${l.pod.name}: runs as ${s!.node}, expected ${this.expectedName(l)}`);
-      const peers = this.of(l.pod.statefulSet!).filter((p) => p !== l).map((p) => this.expectedName(p)).sort();
-      discovery.expect(JSON.stringify([...s!.discovered].sort()) === JSON.stringify(peers), `${l.pod.name}: SRV discovery found [${s!.discovered.join(', ')}], expected [${peers.join(', ')}]`);
+      const peers = this.of(l.pod.statefulSet!)
+        .filter((p) => p !== l)
+        .map((p) => this.expectedName(p))
+        .sort();
+      discovery.expect(
+        JSON.stringify([...s!.discovered].sort()) === JSON.stringify(peers),
+        `${l.pod.name}: SRV discovery found [${s!.discovered.join(', ')}], expected [${peers.join(', ')}]`,
+      );
     }
-    checks.push(discovery.done(`every node runs as <declared basename>@<pod DNS name> and found its StatefulSet's peers by an SRV query of ERLANG_CLUSTER_SERVICE (inet_res:getbyname/2 via the kube-dns ClusterIP)`));
+    checks.push(
+      discovery.done(
+        `every node runs as <declared basename>@<pod DNS name> and found its StatefulSet's peers by an SRV query of ERLANG_CLUSTER_SERVICE (inet_res:getbyname/2 via the kube-dns ClusterIP)`,
+      ),
+    );
 
     // The user's requests, from outside.
     const nodeport = new Check('nodeport');
@@ -149,7 +173,10 @@ export class Journey {
     nodeport.expect(ping.status === 200 && ping.body === 'pong', `GET ${base}/ping: ${ping.status ?? ping.error} ${ping.body ?? ''}`);
     const node = await this.cluster.outside.http('POST', this.cluster.nodeAddress, this.decl.nodePort, '/node');
     const fronts = this.of(this.decl.front).map((l) => this.expectedName(l));
-    nodeport.expect(node.status === 200 && fronts.includes(node.body ?? ''), `POST ${base}/node answered ${node.status ?? node.error} '${node.body}', not one of ${fronts.join(', ')}`);
+    nodeport.expect(
+      node.status === 200 && fronts.includes(node.body ?? ''),
+      `POST ${base}/node answered ${node.status ?? node.error} '${node.body}', not one of ${fronts.join(', ')}`,
+    );
     checks.push(nodeport.done(`GET ${base}/ping → pong; POST ${base}/node → ${node.body}`));
 
     checks.push(await this.rpcCheck('rpc'));
@@ -162,15 +189,28 @@ export class Journey {
       clusterIp.expect(outcome !== 'connected', `the outside client connected to ${vip}:${this.decl.clusterIpPort}`);
       const front = this.of(this.decl.front)[0];
       const resolved = this.cluster.resolve(front.pod.name, this.decl.clusterIpService.split('/')[1]);
-      clusterIp.expect(JSON.stringify(resolved) === JSON.stringify([vip]), `${front.pod.name} resolves ${this.decl.clusterIpService} to [${resolved.join(', ')}], not [${vip}]`);
-      checks.push(clusterIp.done(`${this.decl.clusterIpService} is ${vip}:${this.decl.clusterIpPort} (pods resolve its short name through the search path); from outside: ${outcome}`));
+      clusterIp.expect(
+        JSON.stringify(resolved) === JSON.stringify([vip]),
+        `${front.pod.name} resolves ${this.decl.clusterIpService} to [${resolved.join(', ')}], not [${vip}]`,
+      );
+      checks.push(
+        clusterIp.done(
+          `${this.decl.clusterIpService} is ${vip}:${this.decl.clusterIpPort} (pods resolve its short name through the search path); from outside: ${outcome}`,
+        ),
+      );
     } else {
       checks.push(clusterIp.done(''));
     }
 
     const mesh = await this.fullMesh();
     this.timings.fullMesh = Date.now() - this.t0;
-    checks.push(result('full-mesh', mesh.ok ? [] : this.meshProblems(mesh.statuses), `all ${this.expectedPods()} nodes connected to each other ${this.timings.fullMesh} ms after the first container started (within a StatefulSet by discovery, across them by the rpc, then global's transitive connect)`));
+    checks.push(
+      result(
+        'full-mesh',
+        mesh.ok ? [] : this.meshProblems(mesh.statuses),
+        `all ${this.expectedPods()} nodes connected to each other ${this.timings.fullMesh} ms after the first container started (within a StatefulSet by discovery, across them by the rpc, then global's transitive connect)`,
+      ),
+    );
     checks.push(this.releaseTools());
     return checks;
   }
@@ -181,10 +221,18 @@ export class Journey {
     const answers = await this.rpcs(RPC_REQUESTS);
     const backs = this.of(this.decl.back).map((l) => this.expectedName(l));
     const wrong = answers.filter((a) => !backs.includes(a));
-    rpc.expect(wrong.length === 0, `${wrong.length} of ${answers.length} POST /rpc did not return a ${this.decl.back} node name computed by rpc, e.g. '${wrong[0]}'`);
+    rpc.expect(
+      wrong.length === 0,
+      `${wrong.length} of ${answers.length} POST /rpc did not return a ${this.decl.back} node name computed by rpc, e.g. '${wrong[0]}'`,
+    );
     const counts = backs.map((b) => answers.filter((a) => a === b).length);
-    rpc.expect(counts.every((c) => c > 0), `over ${answers.length} requests, not every ${this.decl.back} pod answered: ${backs.map((b, i) => `${b.split('@')[1].split('.')[0]} ${counts[i]}`).join(', ')}`);
-    return rpc.done(`${answers.length} POST /rpc via NodePort ${this.decl.nodePort} → b-svc → rpc:call on a b node; answers per b pod: ${counts.join('/')} (random endpoint choice)`);
+    rpc.expect(
+      counts.every((c) => c > 0),
+      `over ${answers.length} requests, not every ${this.decl.back} pod answered: ${backs.map((b, i) => `${b.split('@')[1].split('.')[0]} ${counts[i]}`).join(', ')}`,
+    );
+    return rpc.done(
+      `${answers.length} POST /rpc via NodePort ${this.decl.nodePort} → b-svc → rpc:call on a b node; answers per b pod: ${counts.join('/')} (random endpoint choice)`,
+    );
   }
 
   /** relx's own tools, in a front pod, with the ERL_AFLAGS pin in the env: ping and eval answer (erl_call). */
@@ -195,10 +243,15 @@ export class Journey {
     const ping = this.cluster.exec(pod.pod.name, [bin, 'ping']);
     c.expect(ping.status === 0 && ping.out.endsWith('pong'), `${bin} ping in ${pod.pod.name}: exit ${ping.status}: ${ping.out}`);
     const evalOut = this.cluster.exec(pod.pod.name, [bin, 'eval', 'node().']);
-    c.expect(evalOut.status === 0 && evalOut.out.includes(this.expectedName(pod)), `${bin} eval 'node().' in ${pod.pod.name}: exit ${evalOut.status}: ${evalOut.out}`);
+    c.expect(
+      evalOut.status === 0 && evalOut.out.includes(this.expectedName(pod)),
+      `${bin} eval 'node().' in ${pod.pod.name}: exit ${evalOut.status}: ${evalOut.out}`,
+    );
     const rpc = this.cluster.exec(pod.pod.name, [bin, 'rpc', 'erlang', 'node']);
     c.expect(rpc.status === 0 && rpc.out.includes(this.expectedName(pod)), `${bin} rpc erlang node in ${pod.pod.name}: exit ${rpc.status}: ${rpc.out}`);
-    return c.done(`bin/erlang_docker ping → pong, eval and rpc → ${this.expectedName(pod)}, with ERL_AFLAGS pinning the dist port in the same env (relx uses erl_call)`);
+    return c.done(
+      `bin/erlang_docker ping → pong, eval and rpc → ${this.expectedName(pod)}, with ERL_AFLAGS pinning the dist port in the same env (relx uses erl_call)`,
+    );
   }
 
   /** Phase 2: pod a-1 deleted and recreated. */
@@ -217,14 +270,24 @@ export class Journey {
     const s = await this.status(now);
     c.expect(s?.node === this.expectedName(now), `${podName} runs as ${s?.node}, expected ${this.expectedName(now)}`);
     // boots is a local_content table: only this pod's own volume can hold it.
-    c.expect(oldBoots !== undefined && s?.boots === oldBoots + 1, `${podName} counts boot ${s?.boots}, expected ${oldBoots === undefined ? '?' : oldBoots + 1}: its mnesia data did not come back from its volume`);
+    c.expect(
+      oldBoots !== undefined && s?.boots === oldBoots + 1,
+      `${podName} counts boot ${s?.boots}, expected ${oldBoots === undefined ? '?' : oldBoots + 1}: its mnesia data did not come back from its volume`,
+    );
     const other = this.cluster.live().find((l) => l !== now)!;
     const resolved = this.cluster.resolve(other.pod.name, podFqdn(now.pod, this.cluster.domain)!);
-    c.expect(JSON.stringify(resolved) === JSON.stringify([now.pod.ip]), `${other.pod.name} resolves ${podName} to [${resolved.join(', ')}], not its new IP ${now.pod.ip}`);
+    c.expect(
+      JSON.stringify(resolved) === JSON.stringify([now.pod.ip]),
+      `${other.pod.name} resolves ${podName} to [${resolved.join(', ')}], not its new IP ${now.pod.ip}`,
+    );
     const mesh = await this.fullMesh();
     this.timings.restartMesh = Date.now() - t;
     c.problems.push(...(mesh.ok ? [] : this.meshProblems(mesh.statuses)));
-    return [c.done(`${podName}: ${oldIp} → ${now.pod.ip}, same name, boot ${s?.boots} read from its volume, DNS follows; Ready after ${this.timings.restartReady} ms, full mesh again after ${this.timings.restartMesh} ms`)];
+    return [
+      c.done(
+        `${podName}: ${oldIp} → ${now.pod.ip}, same name, boot ${s?.boots} read from its volume, DNS follows; Ready after ${this.timings.restartReady} ms, full mesh again after ${this.timings.restartMesh} ms`,
+      ),
+    ];
   }
 
   /**
@@ -248,7 +311,10 @@ export class Journey {
     const endpoints = this.cluster.endpoints(svcPort);
     c.expect(out && !endpoints.some((e) => e.startsWith(`${ip}:`)), `${svcPort} still lists ${ip} while ${name} is not Ready: [${endpoints.join(', ')}]`);
     const during = await this.rpcs(5);
-    c.expect(during.every((a) => a !== this.expectedName(victim) && !a.startsWith('error')), `POST /rpc while ${name} is not Ready: ${during.join(' | ')}`);
+    c.expect(
+      during.every((a) => a !== this.expectedName(victim) && !a.startsWith('error')),
+      `POST /rpc while ${name} is not Ready: ${during.join(' | ')}`,
+    );
     const restarted = await waitUntil(() => this.cluster.get(name).restarts > 0 && this.cluster.get(name).ready, READY_DEADLINE_MS + 30_000, 50);
     this.timings.livenessRestartReady = Date.now() - t;
     const now = this.cluster.get(name);
@@ -256,8 +322,15 @@ export class Journey {
     c.expect(/liveness probe failed/.test(now.lastRestart ?? ''), `${name} was restarted because ${now.lastRestart ?? 'nothing'}, not its liveness probe`);
     c.expect(now.pod.ip === ip, `${name} changed IP on a container restart: ${ip} → ${now.pod.ip}`);
     const s = restarted ? await this.status(now) : undefined;
-    c.expect(boots !== undefined && s?.boots === boots + 1, `${name} counts boot ${s?.boots} after the restart, expected ${boots === undefined ? '?' : boots + 1}`);
-    return [c.done(`${name} frozen: not Ready and out of ${svcPort} after ${this.timings.livenessNotReady} ms (rpc served by the others); liveness restarted its container (same IP ${ip}, boot ${s?.boots}) and it was Ready again after ${this.timings.livenessRestartReady} ms`)];
+    c.expect(
+      boots !== undefined && s?.boots === boots + 1,
+      `${name} counts boot ${s?.boots} after the restart, expected ${boots === undefined ? '?' : boots + 1}`,
+    );
+    return [
+      c.done(
+        `${name} frozen: not Ready and out of ${svcPort} after ${this.timings.livenessNotReady} ms (rpc served by the others); liveness restarted its container (same IP ${ip}, boot ${s?.boots}) and it was Ready again after ${this.timings.livenessRestartReady} ms`,
+      ),
+    ];
   }
 
   /** Phase 3: a <-> b dropped; the rpc fails; healed, the journey works again. */
@@ -284,12 +357,24 @@ export class Journey {
     const c = new Check('mnesia');
     const before = new Map<string, number | undefined>();
     for (const [l, s] of await this.statuses()) before.set(l.pod.name, s?.boots);
-    this.cluster.deletePods(this.cluster.live().map((l) => l.pod.name), true);
+    this.cluster.deletePods(
+      this.cluster.live().map((l) => l.pod.name),
+      true,
+    );
     const t = Date.now();
     this.cluster.resume('Parallel');
     const up = await this.allReady();
     this.timings.outageReady = Date.now() - t;
-    if (!c.expect(up, `after the outage not every pod became Ready (tables loaded) within ${READY_DEADLINE_MS / 1000} s: ${this.cluster.live().map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}`).join(', ')}`)) return [c.done('')];
+    if (
+      !c.expect(
+        up,
+        `after the outage not every pod became Ready (tables loaded) within ${READY_DEADLINE_MS / 1000} s: ${this.cluster
+          .live()
+          .map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}`)
+          .join(', ')}`,
+      )
+    )
+      return [c.done('')];
     for (const [l, s] of await this.statuses()) {
       const was = before.get(l.pod.name);
       c.expect(was !== undefined && s?.boots === was + 1, `${l.pod.name}: boot ${s?.boots} after the outage, expected ${was === undefined ? '?' : was + 1}`);
@@ -299,27 +384,51 @@ export class Journey {
     const mesh = await this.fullMesh();
     this.timings.outageMesh = Date.now() - t;
     c.problems.push(...(mesh.ok ? [] : this.meshProblems(mesh.statuses)));
-    return [c.done(`all ${this.expectedPods()} pods recreated together: every table loaded (Ready) after ${this.timings.outageReady} ms, each node's boot count read back, full mesh after ${this.timings.outageMesh} ms`)];
+    return [
+      c.done(
+        `all ${this.expectedPods()} pods recreated together: every table loaded (Ready) after ${this.timings.outageReady} ms, each node's boot count read back, full mesh after ${this.timings.outageMesh} ms`,
+      ),
+    ];
   }
 
   /** Phase 5 (negative): the same outage under OrderedReady deadlocks: pod 0 waits for tables held by pods never started. */
   public async ordered(): Promise<CheckResult[]> {
     const c = new Check('ordered');
-    this.cluster.deletePods(this.cluster.live().map((l) => l.pod.name), true);
+    this.cluster.deletePods(
+      this.cluster.live().map((l) => l.pod.name),
+      true,
+    );
     this.cluster.resume('OrderedReady');
     // Bounded: watch for progress; any pod Ready or any pod past ordinal 0 means no deadlock.
     const progressed = await waitUntil(() => this.cluster.live().some((l) => l.ready || !/-0$/.test(l.pod.name)), ORDERED_WATCH_MS, 50);
-    c.expect(!progressed, `OrderedReady made progress: ${this.cluster.live().map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}`).join(', ')}`);
+    c.expect(
+      !progressed,
+      `OrderedReady made progress: ${this.cluster
+        .live()
+        .map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}`)
+        .join(', ')}`,
+    );
     const firsts = this.cluster.live();
-    c.expect(firsts.length === this.cluster.sets.length, `expected only the ${this.cluster.sets.length} pods of ordinal 0, found ${firsts.map((l) => l.pod.name).join(', ')}`);
+    c.expect(
+      firsts.length === this.cluster.sets.length,
+      `expected only the ${this.cluster.sets.length} pods of ordinal 0, found ${firsts.map((l) => l.pod.name).join(', ')}`,
+    );
     const waiting = firsts.map((l) => {
       const log = l.logs.map((f) => fs.readFileSync(f, 'utf8')).join('');
-      const line = log.split('\n').reverse().find((x) => x.includes('waiting for tables'));
+      const line = log
+        .split('\n')
+        .reverse()
+        .find((x) => x.includes('waiting for tables'));
       // The holders it names must be the pods the controller never started.
-      const held = this.of(l.pod.statefulSet!).length === 1 && line !== undefined
-        && this.cluster.sets.find((s) => s.name === l.pod.statefulSet)!.replicas > 1
-        && line.includes(`${this.declared.basenames[l.pod.statefulSet!]}@${l.pod.statefulSet}-1.`);
-      c.expect(held, `${l.pod.name}: no log line shows it waiting for tables held by ${l.pod.statefulSet}-1 (last: ${line ?? log.trim().split('\n').slice(-1)[0]})`);
+      const held =
+        this.of(l.pod.statefulSet!).length === 1 &&
+        line !== undefined &&
+        this.cluster.sets.find((s) => s.name === l.pod.statefulSet)!.replicas > 1 &&
+        line.includes(`${this.declared.basenames[l.pod.statefulSet!]}@${l.pod.statefulSet}-1.`);
+      c.expect(
+        held,
+        `${l.pod.name}: no log line shows it waiting for tables held by ${l.pod.statefulSet}-1 (last: ${line ?? log.trim().split('\n').slice(-1)[0]})`,
+      );
       return line?.replace(/^.*erlang_docker: /, '').replace(/\s+/g, ' ');
     });
     return [c.done(`deadlock shown: after ${ORDERED_WATCH_MS / 1000} s only ordinal 0 exists and is not Ready; e.g. "${waiting[0]}"`)];

@@ -23,7 +23,9 @@ export const KUBE_DNS_IP = '10.96.0.10';
 /** ClusterIPs for every Service that is not headless, `namespace/name` → IP, in manifest order from 10.96.0.100. */
 export function assignClusterIps(objects: readonly KubeObject[]): Map<string, string> {
   const ips = new Map<string, string>();
-  services(objects).filter((s) => !isHeadless(s)).forEach((s, i) => ips.set(`${s.namespace}/${s.name}`, `10.96.0.${100 + i}`));
+  services(objects)
+    .filter((s) => !isHeadless(s))
+    .forEach((s, i) => ips.set(`${s.namespace}/${s.name}`, `10.96.0.${100 + i}`));
   return ips;
 }
 
@@ -95,11 +97,24 @@ function serviceChain(rule: ServiceRule, n: number, match: string): string[] {
  */
 export function natRules(rules: readonly ServiceRule[], where: { pod: true } | { node: string }): string {
   const chains = rules.map((r, i) => ({ r, i })).filter(({ r }) => r.endpoints.length > 0);
-  const body = 'pod' in where
-    ? ['-A OUTPUT -j KUBE-SERVICES', ...chains.flatMap(({ r, i }) => serviceChain(r, i, `-d ${r.clusterIp}/32`))]
-    : ['-A PREROUTING -j KUBE-SERVICES', '-A POSTROUTING -m conntrack --ctstate DNAT -j MASQUERADE',
-      ...chains.filter(({ r }) => r.nodePort !== undefined).flatMap(({ r, i }) => serviceChain({ ...r, port: r.nodePort! }, i, `-d ${where.node}/32`))];
+  const body =
+    'pod' in where
+      ? ['-A OUTPUT -j KUBE-SERVICES', ...chains.flatMap(({ r, i }) => serviceChain(r, i, `-d ${r.clusterIp}/32`))]
+      : [
+          '-A PREROUTING -j KUBE-SERVICES',
+          '-A POSTROUTING -m conntrack --ctstate DNAT -j MASQUERADE',
+          ...chains.filter(({ r }) => r.nodePort !== undefined).flatMap(({ r, i }) => serviceChain({ ...r, port: r.nodePort! }, i, `-d ${where.node}/32`)),
+        ];
   const declared = ['KUBE-SERVICES', ...chains.map(({ i }) => `KUBE-SVC-${i}`)];
-  return ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]',
-    ...declared.map((c) => `:${c} - [0:0]`), ...body, 'COMMIT', ''].join('\n');
+  return [
+    '*nat',
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+    ...declared.map((c) => `:${c} - [0:0]`),
+    ...body,
+    'COMMIT',
+    '',
+  ].join('\n');
 }

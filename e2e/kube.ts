@@ -142,7 +142,9 @@ export interface Typed<S> {
 
 /** Every object of every `*.yaml` file in `dir`, in file order. */
 export function readManifestDir(dir: string): KubeObject[] {
-  return fs.readdirSync(dir).sort()
+  return fs
+    .readdirSync(dir)
+    .sort()
     .filter((f) => f.endsWith('.yaml'))
     .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJSON() as KubeObject))
     .filter((o) => o !== null && typeof o === 'object');

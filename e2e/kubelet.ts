@@ -40,12 +40,15 @@ export function expandEnv(list: readonly k8s.EnvVar[], resolve: (name: string, f
       env.set(v.name, resolve(v.name, v.valueFrom));
       continue;
     }
-    env.set(v.name, (v.value ?? '').replace(TOKEN, (token, name: string | undefined) => {
-      if (token === '$$') return '$';
-      if (name !== undefined && name !== '' && env.has(name)) return env.get(name)!;
-      literals.push({ variable: v.name, reference: name ?? '', reason: names.has(name ?? '') ? 'defined later' : 'not defined' });
-      return token;
-    }));
+    env.set(
+      v.name,
+      (v.value ?? '').replace(TOKEN, (token, name: string | undefined) => {
+        if (token === '$$') return '$';
+        if (name !== undefined && name !== '' && env.has(name)) return env.get(name)!;
+        literals.push({ variable: v.name, reference: name ?? '', reason: names.has(name ?? '') ? 'defined later' : 'not defined' });
+        return token;
+      }),
+    );
   }
   return { env, literals };
 }

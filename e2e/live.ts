@@ -135,8 +135,11 @@ export class LiveCluster {
   ) {
     this.domain = input.clusterDomain;
     this.sets = statefulSets(input.objects).map((s) => ({
-      name: s.name, namespace: s.namespace, replicas: s.spec.replicas ?? 1,
-      policy: s.spec.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady', suspended: new Set<string>(),
+      name: s.name,
+      namespace: s.namespace,
+      replicas: s.spec.replicas ?? 1,
+      policy: s.spec.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady',
+      suspended: new Set<string>(),
     }));
     this.clusterIps = assignClusterIps(input.objects);
     fs.mkdirSync(path.join(dir, 'dns'), { recursive: true });
@@ -157,8 +160,19 @@ export class LiveCluster {
     sh('ip', ['-n', outsideNs, 'route', 'add', 'default', 'via', this.nodeAddress]);
     sh('ip', netnsExec(this.nodeNs, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']));
     // From outside, only NodePort traffic (DNAT) and replies enter: pod IPs and ClusterIPs are not routed in.
-    sandbox.iptables(this.nodeNs, ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]',
-      '-A FORWARD -i eth1 -m conntrack --ctstate ESTABLISHED,RELATED,DNAT -j ACCEPT', '-A FORWARD -i eth1 -j DROP', 'COMMIT', ''].join('\n'));
+    sandbox.iptables(
+      this.nodeNs,
+      [
+        '*filter',
+        ':INPUT ACCEPT [0:0]',
+        ':FORWARD ACCEPT [0:0]',
+        ':OUTPUT ACCEPT [0:0]',
+        '-A FORWARD -i eth1 -m conntrack --ctstate ESTABLISHED,RELATED,DNAT -j ACCEPT',
+        '-A FORWARD -i eth1 -j DROP',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    );
     this.dnsNs = sandbox.addNamespace('coredns');
     sandbox.plug(this.bridge, this.dnsNs, `${this.dnsIp}/${POD_PREFIX_LENGTH}`);
     this.kubelet = new Agent(sandbox, this.nodeNs);
@@ -167,7 +181,11 @@ export class LiveCluster {
 
   /** The StatefulSet's pods as the controller names them, with their template. */
   private template(set: SetState): Pod[] {
-    return createPods(this.input.objects.filter((o) => o.kind === 'StatefulSet' && o.metadata?.name === set.name && (o.metadata?.namespace ?? 'default') === set.namespace), [], this.subnet);
+    return createPods(
+      this.input.objects.filter((o) => o.kind === 'StatefulSet' && o.metadata?.name === set.name && (o.metadata?.namespace ?? 'default') === set.namespace),
+      [],
+      this.subnet,
+    );
   }
 
   public live(): LivePod[] {
@@ -237,11 +255,14 @@ export class LiveCluster {
     const env = containerEnv(pod, this.input.secretsFor(pod));
     const image = this.image(pod);
     const run = path.join(this.dir, 'containers', `${pod.name}.${live.ns.split('.').pop()}.${live.restarts}`);
-    const claims = new Set((statefulSets(this.input.objects).find((s) => s.name === pod.statefulSet)?.spec.volumeClaimTemplates ?? []).map((c) => c.metadata?.name));
+    const claims = new Set(
+      (statefulSets(this.input.objects).find((s) => s.name === pod.statefulSet)?.spec.volumeClaimTemplates ?? []).map((c) => c.metadata?.name),
+    );
     const mounts: string[] = ['mount -t tmpfs -o mode=0755 tmpfs /mnt'];
     for (const m of container.volumeMounts ?? []) {
       if (!claims.has(m.name)) throw new Error(`${pod.name}: volume ${m.name} is not a claim; the live scenarios mount claims only`);
-      if (!m.mountPath.startsWith('/mnt/')) throw new Error(`${pod.name}: claim ${m.name} mounts at ${m.mountPath}; the live scenarios mount claims under /mnt only`);
+      if (!m.mountPath.startsWith('/mnt/'))
+        throw new Error(`${pod.name}: claim ${m.name} mounts at ${m.mountPath}; the live scenarios mount claims under /mnt only`);
       // The PersistentVolume: per pod name, so the recreated pod gets the same one (the claim is `<claim>-<pod>`).
       const pv = path.join(this.dir, 'pv', pod.namespace, `${m.name}-${pod.name}`);
       fs.mkdirSync(pv, { recursive: true });
@@ -255,14 +276,23 @@ export class LiveCluster {
     const fd = fs.openSync(log, 'a');
     const child = spawn('ip', netnsExec(live.ns, 'sh', ['-c', MOUNT_THEN_EXEC, 'sh', ...mounts, '--', ...image.command]), {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin:/usr/sbin:/sbin', HOME: run, LANG: 'C.UTF-8', ...Object.fromEntries(env) },
-      cwd: run, stdio: ['ignore', fd, fd],
+      cwd: run,
+      stdio: ['ignore', fd, fd],
     });
     fs.closeSync(fd);
     this.sandbox.track(child);
     const now = Date.now();
     Object.assign(live, {
-      child, env, startedAt: now, startupDone: container.startupProbe === undefined, ready: false,
-      probes: { startup: probeState(container.startupProbe, now), readiness: probeState(container.readinessProbe, now), liveness: probeState(container.livenessProbe, now) },
+      child,
+      env,
+      startedAt: now,
+      startupDone: container.startupProbe === undefined,
+      ready: false,
+      probes: {
+        startup: probeState(container.startupProbe, now),
+        readiness: probeState(container.readinessProbe, now),
+        liveness: probeState(container.livenessProbe, now),
+      },
     });
     child.on('exit', () => {
       // restartPolicy Always: a container that exits on its own is started again (without CrashLoopBackOff's delays).
@@ -346,7 +376,10 @@ export class LiveCluster {
       if (!live.startupDone && startup) this.runProbe(live, startup, now, 'startup');
       if (live.startupDone) {
         if (readiness) this.runProbe(live, readiness, now, 'readiness');
-        else if (!live.ready) { live.ready = true; this.reprogram(); }
+        else if (!live.ready) {
+          live.ready = true;
+          this.reprogram();
+        }
         if (liveness) this.runProbe(live, liveness, now, 'liveness');
       }
     }
@@ -363,7 +396,13 @@ export class LiveCluster {
     void this.probe(live.pod, p, timeout).then((ok) => {
       state.inFlight = false;
       if (live.child !== child || this.stopped) return; // the container changed meanwhile
-      if (ok) { state.successes++; state.failures = 0; } else { state.failures++; state.successes = 0; }
+      if (ok) {
+        state.successes++;
+        state.failures = 0;
+      } else {
+        state.failures++;
+        state.successes = 0;
+      }
       const failed = state.failures >= (p.failureThreshold ?? 3);
       const passed = state.successes >= (p.successThreshold ?? 1);
       if (kind === 'startup') {
@@ -400,7 +439,13 @@ export class LiveCluster {
 
   /** kube-dns's own Service rules: UDP and TCP 53 to the DNS pod. */
   private dnsRules(): ServiceRule[] {
-    return (['udp', 'tcp'] as const).map((protocol) => ({ id: `kube-system/kube-dns:dns-${protocol}`, clusterIp: KUBE_DNS_IP, port: 53, protocol, endpoints: [`${this.dnsIp}:53`] }));
+    return (['udp', 'tcp'] as const).map((protocol) => ({
+      id: `kube-system/kube-dns:dns-${protocol}`,
+      clusterIp: KUBE_DNS_IP,
+      port: 53,
+      protocol,
+      endpoints: [`${this.dnsIp}:53`],
+    }));
   }
 
   /** Loads `rules` with iptables-restore into `ns` unless that exact text is loaded already. */
@@ -435,9 +480,14 @@ export class LiveCluster {
   /** The filter rules plus a DROP of every packet to or from the pods on the other side of a partition. */
   private withPartitions(pod: Pod, filter: string): string {
     const others = this.partitions.flatMap(([a, b]) => (pod.statefulSet === a ? [b] : pod.statefulSet === b ? [a] : []));
-    const ips = this.live().filter((l) => others.includes(l.pod.statefulSet ?? '')).map((l) => l.pod.ip);
+    const ips = this.live()
+      .filter((l) => others.includes(l.pod.statefulSet ?? ''))
+      .map((l) => l.pod.ip);
     if (ips.length === 0) return filter;
-    const drops = ips.flatMap((ip) => [`-I INPUT 1 -s ${ip}/32 -m comment --comment "partition" -j DROP`, `-I OUTPUT 1 -d ${ip}/32 -m comment --comment "partition" -j DROP`]);
+    const drops = ips.flatMap((ip) => [
+      `-I INPUT 1 -s ${ip}/32 -m comment --comment "partition" -j DROP`,
+      `-I OUTPUT 1 -d ${ip}/32 -m comment --comment "partition" -j DROP`,
+    ]);
     return filter.replace(/\nCOMMIT\n/, `\n${drops.join('\n')}\nCOMMIT\n`);
   }
 
@@ -449,7 +499,11 @@ export class LiveCluster {
     fs.writeFileSync(conf, dnsmasqConfig(zone, this.domain, this.dnsIp, hosts));
     if (this.dns) this.sandbox.killAll(this.dnsNs);
     const fd = fs.openSync(path.join(this.dir, 'dns', 'dnsmasq.log'), 'a');
-    this.dns = this.sandbox.track(spawn('ip', netnsExec(this.dnsNs, 'dnsmasq', ['--keep-in-foreground', '--user=root', '--pid-file=', `--conf-file=${conf}`, '--log-facility=-']), { stdio: ['ignore', fd, fd] }));
+    this.dns = this.sandbox.track(
+      spawn('ip', netnsExec(this.dnsNs, 'dnsmasq', ['--keep-in-foreground', '--user=root', '--pid-file=', `--conf-file=${conf}`, '--log-facility=-']), {
+        stdio: ['ignore', fd, fd],
+      }),
+    );
     fs.closeSync(fd);
     const deadline = Date.now() + 3_000;
     while (!sh('ip', netnsExec(this.dnsNs, 'ss', ['-Hlun', 'sport = :53'])).trim()) {
@@ -463,7 +517,14 @@ export class LiveCluster {
   /** What the pod's resolver answers for `name` (getent: the pod's resolv.conf, the kube-dns ClusterIP, dnsmasq). */
   public resolve(from: string, name: string): string[] {
     const r = spawnSync('ip', netnsExec(this.get(from).ns, 'getent', ['ahostsv4', name]), { encoding: 'utf8', timeout: 5_000 });
-    return [...new Set(r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0]))].sort();
+    return [
+      ...new Set(
+        r.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split(/\s+/)[0]),
+      ),
+    ].sort();
   }
 
   /**
@@ -475,7 +536,9 @@ export class LiveCluster {
     const live = this.get(name);
     if (!live.child?.pid) return { status: null, out: 'no running container' };
     const r = spawnSync('nsenter', ['-t', String(live.child.pid), '-m', '-n', ...argv], {
-      encoding: 'utf8', timeout: timeoutMs, env: { PATH: process.env.PATH, HOME: '/tmp', LANG: 'C.UTF-8', ...Object.fromEntries(live.env) },
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      env: { PATH: process.env.PATH, HOME: '/tmp', LANG: 'C.UTF-8', ...Object.fromEntries(live.env) },
     });
     return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
   }

@@ -21,7 +21,12 @@ import { ClusterInput, podFqdn, SecretData, secretKey } from './simulate';
 /** Two single-pod clusters in namespace e2e-mix, TCP probes on the dist port: one per pin. */
 export function mixChart(): KubeObject[] {
   const chart = new Chart(Testing.app(), 'e2e-mix', { namespace: 'e2e-mix' });
-  const common = { cookie: ErlangCookie.fromSecret('e2e-cookie'), image: 'registry.example.test/mix-app:0.1.0', replicas: 1, probes: ErlangProbes.tcpSocket('dist') };
+  const common = {
+    cookie: ErlangCookie.fromSecret('e2e-cookie'),
+    image: 'registry.example.test/mix-app:0.1.0',
+    replicas: 1,
+    probes: ErlangProbes.tcpSocket('dist'),
+  };
   new ErlangStatefulCluster(chart, 'Release', { ...common, basename: 'mixrel', distribution: { pin: DistPortPin.RELEASE } });
   new ErlangStatefulCluster(chart, 'Aflags', { ...common, basename: 'mixflags', distribution: { pin: DistPortPin.ERL_AFLAGS } });
   return Testing.synth(chart) as KubeObject[];
@@ -52,13 +57,18 @@ function remote(cluster: LiveCluster, live: LivePod, bin: string, marker: string
   const pid = live.child?.pid;
   if (pid === undefined) return Promise.resolve('no running container');
   const child: ChildProcess = spawn('nsenter', ['-t', String(pid), '-m', '-n', 'script', '-qec', `${bin} remote`, '/dev/null'], {
-    env: { PATH: process.env.PATH, HOME: '/tmp', LANG: 'C.UTF-8', TERM: 'vt100', ...Object.fromEntries(live.env) }, stdio: ['pipe', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, HOME: '/tmp', LANG: 'C.UTF-8', TERM: 'vt100', ...Object.fromEntries(live.env) },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   cluster.track(child);
   let out = '';
   let typed = false;
   return new Promise((resolve) => {
-    const finish = () => { clearTimeout(timer); child.kill('SIGKILL'); resolve(out); };
+    const finish = () => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      resolve(out);
+    };
     const timer = setTimeout(finish, REMOTE_DEADLINE_MS);
     const onData = (d: Buffer) => {
       out += d.toString();
@@ -77,8 +87,18 @@ function remote(cluster: LiveCluster, live: LivePod, bin: string, marker: string
 export async function mixPhases(cluster: LiveCluster, bin: string): Promise<{ rpc: CheckResult[]; aflags: CheckResult[] }> {
   cluster.start();
   const up = await waitUntil(() => cluster.live().length === 2 && cluster.live().every((l) => l.ready), READY_DEADLINE_MS, 50);
-  const ready = result('ready', up ? [] : [`not Ready within ${READY_DEADLINE_MS / 1000} s (TCP probes on port dist): ${cluster.live().map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}`).join(', ')}`],
-    'both pods Ready (startup and readiness probes: TCP connect to port dist)');
+  const ready = result(
+    'ready',
+    up
+      ? []
+      : [
+          `not Ready within ${READY_DEADLINE_MS / 1000} s (TCP probes on port dist): ${cluster
+            .live()
+            .map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}`)
+            .join(', ')}`,
+        ],
+    'both pods Ready (startup and readiness probes: TCP connect to port dist)',
+  );
   if (!up) return { rpc: [ready], aflags: [ready] };
   const rel = cluster.get('mixrel-sfs-0');
   const flags = cluster.get('mixflags-sfs-0');
@@ -90,7 +110,10 @@ export async function mixPhases(cluster: LiveCluster, bin: string): Promise<{ rp
   const marker = 'e2e-remote:';
   const rem = await remote(cluster, rel, bin, marker);
   const evaluatedOn = rem.match(new RegExp(`${marker}(\\S+@\\S+)`))?.[1];
-  if (evaluatedOn !== name) problems.push(`bin/mix_app remote in ${rel.pod.name}: the expression ran on ${evaluatedOn ?? 'no node'}, not ${name}: ${rem.replace(/\s+/g, ' ').slice(-300)}`);
+  if (evaluatedOn !== name)
+    problems.push(
+      `bin/mix_app remote in ${rel.pod.name}: the expression ran on ${evaluatedOn ?? 'no node'}, not ${name}: ${rem.replace(/\s+/g, ' ').slice(-300)}`,
+    );
   const mixRpc = result('mix', problems, `DistPortPin.RELEASE: bin/mix_app rpc → ${name}; bin/mix_app remote evaluated node() on ${evaluatedOn}`);
 
   const negative: string[] = [];
@@ -99,6 +122,15 @@ export async function mixPhases(cluster: LiveCluster, bin: string): Promise<{ rp
   else if (!/eaddrinuse/.test(flagged.out)) negative.push(`bin/mix_app rpc in ${flags.pod.name} failed, but not with eaddrinuse: ${flagged.out.slice(-300)}`);
   // The node itself is fine: only the second VM collides.
   if (!flags.ready) negative.push(`${flags.pod.name} is not Ready: the failure is not the rpc's own`);
-  const aflags = result('mix', negative, `ERL_AFLAGS pin: the node is Ready, but bin/mix_app rpc fails (exit ${flagged.status}): "${flagged.out.split('\n').find((l) => /eaddrinuse/.test(l))?.trim() ?? ''}"`);
+  const aflags = result(
+    'mix',
+    negative,
+    `ERL_AFLAGS pin: the node is Ready, but bin/mix_app rpc fails (exit ${flagged.status}): "${
+      flagged.out
+        .split('\n')
+        .find((l) => /eaddrinuse/.test(l))
+        ?.trim() ?? ''
+    }"`,
+  );
   return { rpc: [ready, mixRpc], aflags: [aflags] };
 }

@@ -161,7 +161,10 @@ export function destroyAll(): void {
  * SIGKILL: `<prefix>-<pid>-…` whose pid is no longer alive.
  */
 export function sweepStale(prefix: string): string[] {
-  const names = sh('ip', ['netns', 'list']).split('\n').map((l) => l.split(' ')[0]).filter(Boolean);
+  const names = sh('ip', ['netns', 'list'])
+    .split('\n')
+    .map((l) => l.split(' ')[0])
+    .filter(Boolean);
   const stale = names.filter((n) => {
     const m = n.match(new RegExp(`^${prefix}-(\\d+)-`));
     if (!m || Number(m[1]) === process.pid) return false;

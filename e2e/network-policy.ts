@@ -5,9 +5,7 @@
  * namespace (what a CNI such as Calico does, minus everything about nodes).
  * The e2e check's expected verdicts come from e2e/policy-model.ts instead.
  */
-import {
-  KubeObject, LabelSelector, namespaceLabels, NetworkPolicyPeer, NetworkPolicyPort, networkPolicies, resolvePort,
-} from './kube';
+import { KubeObject, LabelSelector, namespaceLabels, NetworkPolicyPeer, NetworkPolicyPort, networkPolicies, resolvePort } from './kube';
 import { selectorMatches } from '../lib/kubernetes/label-selector';
 import { Pod, podKey } from './simulate';
 
@@ -45,9 +43,8 @@ export function peerSources(peer: NetworkPolicyPeer, policyNamespace: string, po
     if ((peer.ipBlock.except ?? []).length > 0) throw new Error('ipBlock.except is not simulated');
     return [peer.ipBlock.cidr];
   }
-  const inNamespace = (p: Pod) => (peer.namespaceSelector
-    ? selectorMatches(peer.namespaceSelector, namespaceLabels(p.namespace))
-    : p.namespace === policyNamespace);
+  const inNamespace = (p: Pod) =>
+    peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, namespaceLabels(p.namespace)) : p.namespace === policyNamespace;
   const byLabels = (p: Pod) => selectorMatches(peer.podSelector ?? {}, p.labels);
   return pods.filter((p) => inNamespace(p) && byLabels(p)).map((p) => `${p.ip}/32`);
 }
@@ -63,16 +60,17 @@ export function portMatch(port: NetworkPolicyPort, pod: Pod): PortMatch | undefi
 
 /** The ingress of `pod` under every NetworkPolicy in its namespace that selects it. */
 export function podIngress(objects: readonly KubeObject[], pod: Pod, pods: readonly Pod[]): PodIngress {
-  const policies = networkPolicies(objects).filter((np) => np.namespace === pod.namespace
-    && coversIngress(np.spec.policyTypes)
-    && selectorMatches(np.spec.podSelector ?? ({} as LabelSelector), pod.labels));
-  const allows = policies.flatMap((np) => (np.spec.ingress ?? []).map((rule, i): IngressAllow => ({
-    origin: `NetworkPolicy ${np.namespace}/${np.name} ingress[${i}]`,
-    sources: rule.from === undefined || rule.from.length === 0 ? 'any' : rule.from.flatMap((peer) => peerSources(peer, np.namespace, pods)),
-    ports: rule.ports === undefined || rule.ports.length === 0
-      ? 'any'
-      : rule.ports.map((p) => portMatch(p, pod)).filter((p): p is PortMatch => p !== undefined),
-  })));
+  const policies = networkPolicies(objects).filter(
+    (np) => np.namespace === pod.namespace && coversIngress(np.spec.policyTypes) && selectorMatches(np.spec.podSelector ?? ({} as LabelSelector), pod.labels),
+  );
+  const allows = policies.flatMap((np) =>
+    (np.spec.ingress ?? []).map((rule, i): IngressAllow => ({
+      origin: `NetworkPolicy ${np.namespace}/${np.name} ingress[${i}]`,
+      sources: rule.from === undefined || rule.from.length === 0 ? 'any' : rule.from.flatMap((peer) => peerSources(peer, np.namespace, pods)),
+      ports:
+        rule.ports === undefined || rule.ports.length === 0 ? 'any' : rule.ports.map((p) => portMatch(p, pod)).filter((p): p is PortMatch => p !== undefined),
+    })),
+  );
   return { isolated: policies.length > 0, allows };
 }
 
@@ -101,42 +99,51 @@ export interface PodEgress {
  * that named ports resolve on that pod's container.
  */
 export function podEgress(objects: readonly KubeObject[], pod: Pod, pods: readonly Pod[]): PodEgress {
-  const policies = networkPolicies(objects).filter((np) => np.namespace === pod.namespace
-    && coversEgress(np.spec.policyTypes, np.spec.egress)
-    && selectorMatches(np.spec.podSelector ?? ({} as LabelSelector), pod.labels));
-  const allows = policies.flatMap((np) => (np.spec.egress ?? []).flatMap((rule, i): EgressAllow[] => {
-    const origin = `NetworkPolicy ${np.namespace}/${np.name} egress[${i}]`;
-    const anyPort = rule.ports === undefined || rule.ports.length === 0;
-    const portsOn = (to: Pod | undefined): 'any' | PortMatch[] => {
-      if (anyPort) return 'any';
-      return rule.ports!.flatMap((p) => {
-        if (typeof p.port === 'string' && to === undefined) throw new Error(`${origin}: a named port towards a CIDR is not simulated`);
-        const m = to === undefined ? portMatch(p, pod) : portMatch(p, to);
-        return m ? [m] : [];
-      });
-    };
-    if (rule.to === undefined || rule.to.length === 0) return [{ destination: 'any', ports: portsOn(undefined), origin }];
-    return rule.to.flatMap((peer) => (peer.ipBlock
-      ? peerSources(peer, np.namespace, pods).map((cidr) => ({ destination: cidr, ports: portsOn(undefined), origin }))
-      : pods.filter((p) => peerSources(peer, np.namespace, [p]).length > 0).map((to) => ({ destination: `${to.ip}/32`, ports: portsOn(to), origin }))));
-  }));
+  const policies = networkPolicies(objects).filter(
+    (np) =>
+      np.namespace === pod.namespace &&
+      coversEgress(np.spec.policyTypes, np.spec.egress) &&
+      selectorMatches(np.spec.podSelector ?? ({} as LabelSelector), pod.labels),
+  );
+  const allows = policies.flatMap((np) =>
+    (np.spec.egress ?? []).flatMap((rule, i): EgressAllow[] => {
+      const origin = `NetworkPolicy ${np.namespace}/${np.name} egress[${i}]`;
+      const anyPort = rule.ports === undefined || rule.ports.length === 0;
+      const portsOn = (to: Pod | undefined): 'any' | PortMatch[] => {
+        if (anyPort) return 'any';
+        return rule.ports!.flatMap((p) => {
+          if (typeof p.port === 'string' && to === undefined) throw new Error(`${origin}: a named port towards a CIDR is not simulated`);
+          const m = to === undefined ? portMatch(p, pod) : portMatch(p, to);
+          return m ? [m] : [];
+        });
+      };
+      if (rule.to === undefined || rule.to.length === 0) return [{ destination: 'any', ports: portsOn(undefined), origin }];
+      return rule.to.flatMap((peer) =>
+        peer.ipBlock
+          ? peerSources(peer, np.namespace, pods).map((cidr) => ({ destination: cidr, ports: portsOn(undefined), origin }))
+          : pods.filter((p) => peerSources(peer, np.namespace, [p]).length > 0).map((to) => ({ destination: `${to.ip}/32`, ports: portsOn(to), origin })),
+      );
+    }),
+  );
   return { isolated: policies.length > 0, allows };
 }
 
 /** Whether `cidr` contains `ip` (IPv4). */
 export function cidrContains(cidr: string, ip: string): boolean {
   const [base, bits] = cidr.split('/');
-  const toInt = (a: string) => a.split('.').reduce((n, o) => (n * 256) + Number(o), 0);
+  const toInt = (a: string) => a.split('.').reduce((n, o) => n * 256 + Number(o), 0);
   const mask = Number(bits ?? 32) === 0 ? 0 : (0xffffffff << (32 - Number(bits ?? 32))) >>> 0;
-  return ((toInt(base) & mask) >>> 0) === ((toInt(ip) & mask) >>> 0);
+  return (toInt(base) & mask) >>> 0 === (toInt(ip) & mask) >>> 0;
 }
 
 /** Whether `ingress` admits a connection from `sourceIp` to `port`. */
 export function admits(ingress: PodIngress, sourceIp: string, port: number, protocol = 'TCP'): boolean {
   if (!ingress.isolated) return true;
-  return ingress.allows.some((a) =>
-    (a.sources === 'any' || a.sources.some((c) => cidrContains(c, sourceIp)))
-    && (a.ports === 'any' || a.ports.some((p) => p.protocol === protocol && (p.from === undefined || (port >= p.from && port <= (p.to ?? p.from))))));
+  return ingress.allows.some(
+    (a) =>
+      (a.sources === 'any' || a.sources.some((c) => cidrContains(c, sourceIp))) &&
+      (a.ports === 'any' || a.ports.some((p) => p.protocol === protocol && (p.from === undefined || (port >= p.from && port <= (p.to ?? p.from))))),
+  );
 }
 
 /** iptables match arguments for one admitted port. */
@@ -157,28 +164,32 @@ function portArgs(p: PortMatch): string {
  */
 export function iptablesRules(pod: Pod, ingress: PodIngress, hostIps: readonly string[] = [], egress?: PodEgress): string | undefined {
   if (!ingress.isolated && !egress?.isolated) return undefined;
-  const input = ingress.isolated ? [
-    '-A INPUT -i lo -j ACCEPT',
-    '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
-    // The kubelet probes from the node; CNIs (Calico, Cilium) admit the node's own traffic to its pods.
-    ...hostIps.map((ip) => `-A INPUT -s ${ip}/32 -m comment --comment "the node (kubelet probes)" -j ACCEPT`),
-    ...ingress.allows.flatMap((a) => {
-      const sources = a.sources === 'any' ? [''] : a.sources.map((src) => `-s ${src} `);
-      const ports = a.ports === 'any' ? [''] : a.ports.map((p) => `${portArgs(p)} `);
-      return sources.flatMap((src) => ports.map((p) => `-A INPUT ${src}${p}-m comment --comment "${a.origin}" -j ACCEPT`));
-    }),
-    '-A INPUT -j DROP',
-  ] : [];
-  const output = egress?.isolated ? [
-    '-A OUTPUT -o lo -j ACCEPT',
-    '-A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
-    ...egress.allows.flatMap((a) => {
-      const dest = a.destination === 'any' ? '' : `-d ${a.destination} `;
-      const ports = a.ports === 'any' ? [''] : a.ports.map((p) => `${portArgs(p)} `);
-      return ports.map((p) => `-A OUTPUT ${dest}${p}-m comment --comment "${a.origin}" -j ACCEPT`);
-    }),
-    '-A OUTPUT -j DROP',
-  ] : [];
+  const input = ingress.isolated
+    ? [
+        '-A INPUT -i lo -j ACCEPT',
+        '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+        // The kubelet probes from the node; CNIs (Calico, Cilium) admit the node's own traffic to its pods.
+        ...hostIps.map((ip) => `-A INPUT -s ${ip}/32 -m comment --comment "the node (kubelet probes)" -j ACCEPT`),
+        ...ingress.allows.flatMap((a) => {
+          const sources = a.sources === 'any' ? [''] : a.sources.map((src) => `-s ${src} `);
+          const ports = a.ports === 'any' ? [''] : a.ports.map((p) => `${portArgs(p)} `);
+          return sources.flatMap((src) => ports.map((p) => `-A INPUT ${src}${p}-m comment --comment "${a.origin}" -j ACCEPT`));
+        }),
+        '-A INPUT -j DROP',
+      ]
+    : [];
+  const output = egress?.isolated
+    ? [
+        '-A OUTPUT -o lo -j ACCEPT',
+        '-A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+        ...egress.allows.flatMap((a) => {
+          const dest = a.destination === 'any' ? '' : `-d ${a.destination} `;
+          const ports = a.ports === 'any' ? [''] : a.ports.map((p) => `${portArgs(p)} `);
+          return ports.map((p) => `-A OUTPUT ${dest}${p}-m comment --comment "${a.origin}" -j ACCEPT`);
+        }),
+        '-A OUTPUT -j DROP',
+      ]
+    : [];
   return [
     `# ${podKey(pod)}: isolated by NetworkPolicy (${[ingress.isolated ? 'ingress' : '', egress?.isolated ? 'egress' : ''].filter(Boolean).join(', ')})`,
     '*filter',

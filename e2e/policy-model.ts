@@ -57,9 +57,8 @@ export function inCidr(ip: string, cidr: string): boolean {
 /** Whether a `from`/`to` peer of a policy in `policyNamespace` matches `end`. */
 export function peerMatches(peer: NetworkPolicyPeer, policyNamespace: string, end: PolicyEnd): boolean {
   if (peer.ipBlock) return inCidr(end.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((c) => inCidr(end.ip, c));
-  const namespaceOk = peer.namespaceSelector === undefined
-    ? end.namespace === policyNamespace
-    : selectorMatches(peer.namespaceSelector, namespaceLabels(end.namespace));
+  const namespaceOk =
+    peer.namespaceSelector === undefined ? end.namespace === policyNamespace : selectorMatches(peer.namespaceSelector, namespaceLabels(end.namespace));
   const podOk = peer.podSelector === undefined || selectorMatches(peer.podSelector, end.labels);
   return namespaceOk && podOk;
 }
@@ -83,18 +82,33 @@ export interface Verdict {
 }
 
 /** The verdict of the policies that select `self` for `direction` on a connection with `peer`. */
-function side(objects: readonly KubeObject[], direction: Direction, self: PolicyEnd, peer: PolicyEnd, destination: PolicyEnd, port: number, protocol: string): Verdict {
-  const selecting = networkPolicies(objects).filter((np) => np.namespace === self.namespace
-    && policyTypes(np.spec as PolicySpec).includes(direction)
-    && selectorMatches((np.spec as PolicySpec).podSelector ?? {}, self.labels));
+function side(
+  objects: readonly KubeObject[],
+  direction: Direction,
+  self: PolicyEnd,
+  peer: PolicyEnd,
+  destination: PolicyEnd,
+  port: number,
+  protocol: string,
+): Verdict {
+  const selecting = networkPolicies(objects).filter(
+    (np) =>
+      np.namespace === self.namespace &&
+      policyTypes(np.spec as PolicySpec).includes(direction) &&
+      selectorMatches((np.spec as PolicySpec).podSelector ?? {}, self.labels),
+  );
   if (selecting.length === 0) return { allowed: true, why: `no policy selects it for ${direction}` };
   for (const np of selecting) {
     const spec = np.spec as PolicySpec;
-    const rules = direction === 'Ingress'
-      ? (spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
-      : (spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
-    const hit = rules.findIndex((r) => (r.peers === undefined || r.peers.length === 0 || r.peers.some((p) => peerMatches(p, np.namespace, peer)))
-      && portMatches(r.ports, port, protocol, destination));
+    const rules =
+      direction === 'Ingress'
+        ? (spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
+        : (spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
+    const hit = rules.findIndex(
+      (r) =>
+        (r.peers === undefined || r.peers.length === 0 || r.peers.some((p) => peerMatches(p, np.namespace, peer))) &&
+        portMatches(r.ports, port, protocol, destination),
+    );
     if (hit >= 0) return { allowed: true, why: `NetworkPolicy ${np.namespace}/${np.name} ${direction.toLowerCase()}[${hit}]` };
   }
   return { allowed: false, why: `isolated for ${direction} by ${selecting.map((np) => `${np.namespace}/${np.name}`).join(', ')}, and no rule matches` };

@@ -14,16 +14,20 @@ export const EXAMPLES = path.join(__dirname, '..', 'examples');
 
 /** Every file under `dir` except build output, sorted. */
 function sourceFiles(dir: string, skip: readonly string[]): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    if (skip.includes(e.name)) return [];
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? sourceFiles(p, skip) : [p];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      if (skip.includes(e.name)) return [];
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? sourceFiles(p, skip) : [p];
+    })
+    .sort();
 }
 
 function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   const r = spawnSync(cmd, [...args], { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, ...env } });
-  if (r.error || r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} in ${cwd} failed: ${r.error?.message ?? `${r.stdout}\n${r.stderr}`.trim().slice(-2000)}`);
+  if (r.error || r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} in ${cwd} failed: ${r.error?.message ?? `${r.stdout}\n${r.stderr}`.trim().slice(-2000)}`);
   return r.stdout;
 }
 
@@ -60,7 +64,9 @@ function cachedBuild(app: string, toolVersion: string, build: (dir: string) => v
   fs.renameSync(tmp, dir);
   // Releases of older sources are never used again.
   const stale = new RegExp(`^${app}-[0-9a-f]{16}$`);
-  fs.readdirSync(CACHE).filter((d) => stale.test(d) && path.join(CACHE, d) !== dir).forEach((d) => fs.rmSync(path.join(CACHE, d), { recursive: true, force: true }));
+  fs.readdirSync(CACHE)
+    .filter((d) => stale.test(d) && path.join(CACHE, d) !== dir)
+    .forEach((d) => fs.rmSync(path.join(CACHE, d), { recursive: true, force: true }));
   return { root, bin, built: true, ms: Date.now() - t0 };
 }
 
@@ -68,13 +74,23 @@ function cachedBuild(app: string, toolVersion: string, build: (dir: string) => v
 export function relxRelease(): Release {
   const version = run('rebar3', ['version'], EXAMPLES).trim();
   const otp = run('erl', ['-noshell', '-eval', 'io:put_chars(erlang:system_info(otp_release)), halt().'], EXAMPLES);
-  return cachedBuild('erlang-docker', `${version} OTP ${otp}`, (dir) => run('rebar3', ['release'], dir, { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') }),
-    path.join('_build', 'default', 'rel', 'erlang_docker'), 'erlang_docker');
+  return cachedBuild(
+    'erlang-docker',
+    `${version} OTP ${otp}`,
+    (dir) => run('rebar3', ['release'], dir, { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') }),
+    path.join('_build', 'default', 'rel', 'erlang_docker'),
+    'erlang_docker',
+  );
 }
 
 /** The mix release of examples/mix-app. */
 export function mixRelease(): Release {
   const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
-  return cachedBuild('mix-app', version, (dir) => run('mix', ['release', '--quiet'], dir, { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') }),
-    path.join('_build', 'prod', 'rel', 'mix_app'), 'mix_app');
+  return cachedBuild(
+    'mix-app',
+    version,
+    (dir) => run('mix', ['release', '--quiet'], dir, { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') }),
+    path.join('_build', 'prod', 'rel', 'mix_app'),
+    'mix_app',
+  );
 }

@@ -20,7 +20,22 @@ import * as os from 'os';
 import * as path from 'path';
 import { ENV } from '../lib/erlang/env';
 import { tlsDistFlags } from '../lib/erlang/flags';
-import { CheckResult, result, evaluate, transientPangs, judgeExpectedFailures, noCertOptfile, Observation, RefusedClient, ReachProbe, timeToBoot, timeToMesh, tlsAlert, tlsFlags, trustedCa } from './checks';
+import {
+  CheckResult,
+  result,
+  evaluate,
+  transientPangs,
+  judgeExpectedFailures,
+  noCertOptfile,
+  Observation,
+  RefusedClient,
+  ReachProbe,
+  timeToBoot,
+  timeToMesh,
+  tlsAlert,
+  tlsFlags,
+  trustedCa,
+} from './checks';
 import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, VolumeHost, waitUntil } from './erlang';
 import { Journey, LIVE_PHASES, journeyInput } from './journey';
 import { runSabotage, SABOTAGE } from './sabotage';
@@ -81,8 +96,15 @@ function inCi(): boolean {
 /** Why this machine cannot run the e2e check, or undefined. */
 function missingPrerequisite(): string | undefined {
   if (process.platform !== 'linux') return `needs Linux network namespaces; this is ${process.platform}`;
-  return missingCommands([['erl', ['-noshell', '-eval', 'halt().'], 'erlang-base'], ['erlc', ['-help'], 'erlang-base'], ['epmd', ['-help'], 'erlang-base'], ['ip', ['-V'], 'iproute2'], ['iptables-restore', ['--version'], 'iptables']])
-    ?? namespaceSupport(PREFIX);
+  return (
+    missingCommands([
+      ['erl', ['-noshell', '-eval', 'halt().'], 'erlang-base'],
+      ['erlc', ['-help'], 'erlang-base'],
+      ['epmd', ['-help'], 'erlang-base'],
+      ['ip', ['-V'], 'iproute2'],
+      ['iptables-restore', ['--version'], 'iptables'],
+    ]) ?? namespaceSupport(PREFIX)
+  );
 }
 
 /** The first of `commands` (command, arguments that make it exit at once, Debian package) that cannot run, as a reason. */
@@ -96,21 +118,37 @@ function missingCommands(commands: readonly (readonly [string, readonly string[]
 
 /** Why the live scenarios cannot run here (they build a rebar3 release with inets and mnesia, and run dnsmasq), or undefined. */
 function missingLive(): string | undefined {
-  return missingCommands([['rebar3', ['version'], 'rebar3'], ['dnsmasq', ['--version'], 'dnsmasq-base'], ['nsenter', ['--version'], 'util-linux'], ['getent', ['hosts', 'localhost'], 'libc-bin']])
-    ?? (spawnSync('erl', ['-noshell', '-eval', 'halt(case [M || M <- [httpd, mnesia], code:which(M) =:= non_existing] of [] -> 0; _ -> 1 end).'], { stdio: 'ignore' }).status === 0
-      ? undefined : 'inets or mnesia is missing (apt-get install -y erlang-inets erlang-mnesia)');
+  return (
+    missingCommands([
+      ['rebar3', ['version'], 'rebar3'],
+      ['dnsmasq', ['--version'], 'dnsmasq-base'],
+      ['nsenter', ['--version'], 'util-linux'],
+      ['getent', ['hosts', 'localhost'], 'libc-bin'],
+    ]) ??
+    (spawnSync('erl', ['-noshell', '-eval', 'halt(case [M || M <- [httpd, mnesia], code:which(M) =:= non_existing] of [] -> 0; _ -> 1 end).'], {
+      stdio: 'ignore',
+    }).status === 0
+      ? undefined
+      : 'inets or mnesia is missing (apt-get install -y erlang-inets erlang-mnesia)')
+  );
 }
 
 /** Why the mix scenarios cannot run here, or undefined. */
 function missingMix(): string | undefined {
-  return missingCommands([['mix', ['--version'], 'elixir'], ['script', ['--version'], 'bsdutils'], ['nsenter', ['--version'], 'util-linux']]);
+  return missingCommands([
+    ['mix', ['--version'], 'elixir'],
+    ['script', ['--version'], 'bsdutils'],
+    ['nsenter', ['--version'], 'util-linux'],
+  ]);
 }
 
 /** Prints the skip loudly; returns the exit code (non-zero in CI: CI must never be silently green). */
 function reportSkip(reason: string): number {
   const bar = '='.repeat(78);
   const ci = inCi();
-  console.log(`${bar}\ne2e: SKIPPED — ${reason}\n${ci ? 'CI=true: a skipped e2e check fails the build.' : 'Not in CI, so this exits 0; with CI=true it would fail.'}\n${bar}`);
+  console.log(
+    `${bar}\ne2e: SKIPPED — ${reason}\n${ci ? 'CI=true: a skipped e2e check fails the build.' : 'Not in CI, so this exits 0; with CI=true it would fail.'}\n${bar}`,
+  );
   console.log(ci ? '0 passed, 1 failed' : '0 passed, 0 failed');
   return ci ? 1 : 0;
 }
@@ -157,19 +195,27 @@ async function probeReach(sim: Simulation, nsByPod: Map<string, string>): Promis
   const nodePods = sim.nodes.map((n) => n.pod);
   const firstOfEach = nodePods.filter((p, i) => nodePods.findIndex((q) => q.statefulSet === p.statefulSet && q.namespace === p.namespace) === i);
   const intruderPods = sim.pods.filter((p) => p.statefulSet === undefined);
-  const ports = new Map(nodePods.map((p) => [podKey(p), [...new Set([
-    ...(p.container?.ports ?? []).map((c) => c.containerPort),
-    ...listeners(nsByPod.get(podKey(p))!).map((l) => l.port),
-  ])].sort((a, b) => a - b)]));
+  const ports = new Map(
+    nodePods.map((p) => [
+      podKey(p),
+      [...new Set([...(p.container?.ports ?? []).map((c) => c.containerPort), ...listeners(nsByPod.get(podKey(p))!).map((l) => l.port)])].sort((a, b) => a - b),
+    ]),
+  );
   const sources = [...intruderPods, ...firstOfEach];
-  const perSource = await Promise.all(sources.map(async (from) => {
-    const pairs: { to: Pod; target: TcpTarget }[] = [
-      ...nodePods.filter((to) => to !== from).flatMap((to) => ports.get(podKey(to))!.map((port) => ({ to, target: { ip: to.ip, port } }))),
-      ...(from.statefulSet === undefined ? [] : intruderPods.map((to) => ({ to, target: { ip: to.ip, port: UNUSED_PORT } }))),
-    ];
-    const outcomes = await probeFrom(nsByPod.get(podKey(from))!, pairs.map((p) => p.target), TCP_TIMEOUT_MS);
-    return pairs.map((p, i) => ({ from, to: p.to, port: p.target.port, outcome: outcomes[i] }));
-  }));
+  const perSource = await Promise.all(
+    sources.map(async (from) => {
+      const pairs: { to: Pod; target: TcpTarget }[] = [
+        ...nodePods.filter((to) => to !== from).flatMap((to) => ports.get(podKey(to))!.map((port) => ({ to, target: { ip: to.ip, port } }))),
+        ...(from.statefulSet === undefined ? [] : intruderPods.map((to) => ({ to, target: { ip: to.ip, port: UNUSED_PORT } }))),
+      ];
+      const outcomes = await probeFrom(
+        nsByPod.get(podKey(from))!,
+        pairs.map((p) => p.target),
+        TCP_TIMEOUT_MS,
+      );
+      return pairs.map((p, i) => ({ from, to: p.to, port: p.target.port, outcome: outcomes[i] }));
+    }),
+  );
   return perSource.flat();
 }
 
@@ -185,7 +231,14 @@ function volumeHost(dirs: RunDirs, sandbox: Sandbox, pod: Pod): VolumeHost {
  * pod's CA, but presenting no certificate (the server must require one).
  * `-dist_listen false` keeps it off the pod's dist port and out of epmd.
  */
-async function probeRefusedClient(kind: RefusedClient['kind'], sandbox: Sandbox, sim: Simulation, nsByPod: Map<string, string>, running: readonly RunningNode[], work: string): Promise<RefusedClient | undefined> {
+async function probeRefusedClient(
+  kind: RefusedClient['kind'],
+  sandbox: Sandbox,
+  sim: Simulation,
+  nsByPod: Map<string, string>,
+  running: readonly RunningNode[],
+  work: string,
+): Promise<RefusedClient | undefined> {
   if (sim.nodes.length < 2) return undefined;
   const from = sim.nodes[0];
   const target = sim.nodes.find((n) => n.pod.statefulSet !== from.pod.statefulSet) ?? sim.nodes[1];
@@ -203,10 +256,20 @@ async function probeRefusedClient(kind: RefusedClient['kind'], sandbox: Sandbox,
     env.set(ENV.ERL_AFLAGS, tlsDistFlags(path.join(podDir, 'nocert.conf')));
   }
   const launch: NodeLaunch = {
-    ...from, env, nodeName: name, dnsName: name, volumes: [],
+    ...from,
+    env,
+    nodeName: name,
+    dnsName: name,
+    volumes: [],
     erlArgs: [...from.erlArgs.map((a) => (a === from.nodeName ? name : a)), '-dist_listen', 'false', '-hidden'],
   };
-  const node = startNode(sandbox, nsByPod.get(podKey(from.pod))!, launch, { probeDir: work, podDir, peers: [target.dnsName], deadlineMs: PLAINTEXT_DEADLINE_MS, lingerMs: 0 });
+  const node = startNode(sandbox, nsByPod.get(podKey(from.pod))!, launch, {
+    probeDir: work,
+    podDir,
+    peers: [target.dnsName],
+    deadlineMs: PLAINTEXT_DEADLINE_MS,
+    lingerMs: 0,
+  });
   await waitUntil(() => settled(node), PLAINTEXT_DEADLINE_MS + 5_000, 25);
   // The target logs its alert asynchronously.
   await waitUntil(() => tlsAlert(readLog(targetNode).slice(before), 'server') !== undefined, 1_000, 25);
@@ -222,22 +285,26 @@ function usesTls(scenario: Scenario, sim: Simulation): boolean {
 async function observe(sandbox: Sandbox, sim: Simulation, dirs: RunDirs, deadlineMs: number, positive: boolean, tls: boolean): Promise<Observation> {
   const { work } = dirs;
   const nsByPod = buildNetwork(sandbox, sim);
-  const podDirs = new Map(sim.nodes.map((n) => {
-    const dir = path.join(work, sandbox.prefix, `${n.pod.namespace}.${n.pod.name}`);
-    fs.mkdirSync(dir, { recursive: true });
-    return [podKey(n.pod), dir];
-  }));
+  const podDirs = new Map(
+    sim.nodes.map((n) => {
+      const dir = path.join(work, sandbox.prefix, `${n.pod.namespace}.${n.pod.name}`);
+      fs.mkdirSync(dir, { recursive: true });
+      return [podKey(n.pod), dir];
+    }),
+  );
   await startEpmds(sandbox, sim, nsByPod, podDirs);
 
   const startedAt = Date.now();
-  const running: RunningNode[] = sim.nodes.map((n) => startNode(sandbox, nsByPod.get(podKey(n.pod))!, n, {
-    probeDir: work,
-    podDir: podDirs.get(podKey(n.pod))!,
-    peers: sim.nodes.filter((p) => p !== n).map((p) => p.dnsName),
-    deadlineMs,
-    lingerMs: deadlineMs + 30_000,
-    volumeHost: volumeHost(dirs, sandbox, n.pod),
-  }));
+  const running: RunningNode[] = sim.nodes.map((n) =>
+    startNode(sandbox, nsByPod.get(podKey(n.pod))!, n, {
+      probeDir: work,
+      podDir: podDirs.get(podKey(n.pod))!,
+      peers: sim.nodes.filter((p) => p !== n).map((p) => p.dnsName),
+      deadlineMs,
+      lingerMs: deadlineMs + 30_000,
+      volumeHost: volumeHost(dirs, sandbox, n.pod),
+    }),
+  );
   await waitUntil(() => running.every(settled), deadlineMs + 5_000, 25);
 
   // Both take about a second of waiting (dropped SYNs, the plain-TCP node's deadline): run them together.
@@ -247,10 +314,7 @@ async function observe(sandbox: Sandbox, sim: Simulation, dirs: RunDirs, deadlin
     const nocert = await probeRefusedClient('nocert', sandbox, sim, nsByPod, running, work);
     return [plain, nocert].filter((r): r is RefusedClient => r !== undefined);
   };
-  const [reach, refused] = await Promise.all([
-    positive ? probeReach(sim, nsByPod) : undefined,
-    positive && tls ? refusedClients() : [],
-  ]);
+  const [reach, refused] = await Promise.all([positive ? probeReach(sim, nsByPod) : undefined, positive && tls ? refusedClients() : []]);
   const nodes = running.map((r) => ({ launch: r.launch, report: readReport(r), log: readLog(r), listeners: listeners(r.ns) }));
   return { startedAt, nodes, reach, refused };
 }
@@ -286,8 +350,14 @@ export async function runScenario(scenario: Scenario, index: number, dirs: RunDi
   if (missing) return skipScenario(scenario, missing);
   const sandbox = new Sandbox(`${RUN}-${scenario.id}`);
   const outcome = (passed: number, failed: number, nodes: number, obs?: Observation): ScenarioOutcome => ({
-    scenario, passed, failed, nodes, elapsedMs: Date.now() - t0,
-    meshMs: obs && timeToMesh(obs), bootMs: obs && timeToBoot(obs), transientPangs: obs && transientPangs(obs),
+    scenario,
+    passed,
+    failed,
+    nodes,
+    elapsedMs: Date.now() - t0,
+    meshMs: obs && timeToMesh(obs),
+    bootMs: obs && timeToBoot(obs),
+    transientPangs: obs && transientPangs(obs),
   });
   try {
     const ctx: BuildContext = { pkiDir: path.join(dirs.tls, 'pki', scenario.id), mountRoot: path.join(dirs.tls, 'mnt') };
@@ -301,7 +371,12 @@ export async function runScenario(scenario: Scenario, index: number, dirs: RunDi
     judged.forEach((c) => printCheck(c, false));
     const obs = await observe(sandbox, sim, dirs, positive ? MESH_DEADLINE_MS : NEGATIVE_DEADLINE_MS, positive, tls);
     if (judged.length > 0) console.log('  observed:');
-    const checks = evaluate(sim, obs, scenario.declared, { tls: scenario.needs === 'tls', refusedClients: positive && tls, openAppPorts: scenario.declared.openAppPorts, egressFenced: scenario.declared.egressFenced });
+    const checks = evaluate(sim, obs, scenario.declared, {
+      tls: scenario.needs === 'tls',
+      refusedClients: positive && tls,
+      openAppPorts: scenario.declared.openAppPorts,
+      egressFenced: scenario.declared.egressFenced,
+    });
     checks.forEach((c) => printCheck(c, !positive));
     if (scenario.expect === 'mesh') {
       const all = [...judged, ...checks];
@@ -325,7 +400,15 @@ function phaseOutcome(id: string, title: string, checks: readonly CheckResult[],
   console.log(`\n▶ ${title}`);
   checks.forEach((c) => printCheck(c, false));
   const failed = checks.filter((c) => !c.ok).length;
-  return { scenario: { id, title }, passed: checks.length - failed, failed: failed + (checks.length === 0 ? 1 : 0), nodes, elapsedMs: Date.now() - t0, meshMs, bootMs };
+  return {
+    scenario: { id, title },
+    passed: checks.length - failed,
+    failed: failed + (checks.length === 0 ? 1 : 0),
+    nodes,
+    elapsedMs: Date.now() - t0,
+    meshMs,
+    bootMs,
+  };
 }
 
 /**
@@ -334,7 +417,7 @@ function phaseOutcome(id: string, title: string, checks: readonly CheckResult[],
  */
 async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
   const t0 = Date.now();
-  console.log('\n▶ live: the seed (dist/*.yaml) running examples/erlang-docker, with cluster DNS, kube-proxy and the kubelet\'s probes');
+  console.log("\n▶ live: the seed (dist/*.yaml) running examples/erlang-docker, with cluster DNS, kube-proxy and the kubelet's probes");
   const missing = missingLive();
   if (missing) return LIVE_PHASES.map((id) => skipScenario({ id, title: id }, missing));
   const sandbox = new Sandbox(`${RUN}-live`);
@@ -362,11 +445,25 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
         continue;
       }
       const checks = await run();
-      outcomes.push(phaseOutcome(id, title, checks, t, cluster.live().length, id === 'journey' ? journey.timings.fullMesh : undefined, id === 'journey' ? journey.timings.ready : undefined));
+      outcomes.push(
+        phaseOutcome(
+          id,
+          title,
+          checks,
+          t,
+          cluster.live().length,
+          id === 'journey' ? journey.timings.fullMesh : undefined,
+          id === 'journey' ? journey.timings.ready : undefined,
+        ),
+      );
       broken = id === 'journey' && checks.some((c) => c.name === 'ready' && !c.ok);
     }
     cluster.stop();
-    console.log(`  timings (ms): ${Object.entries(journey.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; DNS reloads ${cluster.dnsReloads}; live total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `  timings (ms): ${Object.entries(journey.timings)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; DNS reloads ${cluster.dnsReloads}; live total ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
   } catch (e) {
     console.log(`  ✗ live scenarios error: ${(e as Error).stack}`);
     outcomes.push({ scenario: { id: 'live', title: 'live' }, passed: 0, failed: 1, nodes: 0, elapsedMs: Date.now() - t0 });
@@ -453,35 +550,47 @@ async function main(): Promise<number> {
   const all = scenarios().filter((s) => !only || only.includes(s.id));
   for (const [i, s] of all.entries()) outcomes.push(await runScenario(s, i + 1, dirs));
   if (!only || only.includes('sabotage')) outcomes.push(sabotageOutcome());
-  if (!only || only.some((id) => LIVE_PHASES.includes(id))) outcomes.push(...await runLive(all.length + 1, dirs));
-  if (!only || only.some((id) => MIX_PHASES.includes(id))) outcomes.push(...await runMix(all.length + 2, dirs));
+  if (!only || only.some((id) => LIVE_PHASES.includes(id))) outcomes.push(...(await runLive(all.length + 1, dirs)));
+  if (!only || only.some((id) => MIX_PHASES.includes(id))) outcomes.push(...(await runMix(all.length + 2, dirs)));
 
   console.log('\nScenario    nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
   for (const o of outcomes) {
     const ms = (v: number | undefined) => (v === undefined ? '-' : `${v} ms`).padStart(8);
     if (o.skipped) console.log(`  ${o.scenario.id.padEnd(10)}    SKIPPED: ${o.skipped}`);
-    else console.log(`  ${o.scenario.id.padEnd(10)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`);
+    else
+      console.log(
+        `  ${o.scenario.id.padEnd(10)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`,
+      );
   }
   const skipped = outcomes.filter((o) => o.skipped);
   if (skipped.length > 0) {
     const bar = '='.repeat(78);
-    console.log(`${bar}\ne2e: ${skipped.length} scenario(s) SKIPPED (${skipped.map((o) => o.scenario.id).join(', ')}) — ${[...new Set(skipped.map((o) => o.skipped))].join('; ')}`);
-    console.log(`${inCi() ? 'CI=true: each skipped scenario counts as failed.' : 'Not in CI, so they do not count as failures; with CI=true they would.'}\n${bar}`);
+    console.log(
+      `${bar}\ne2e: ${skipped.length} scenario(s) SKIPPED (${skipped.map((o) => o.scenario.id).join(', ')}) — ${[...new Set(skipped.map((o) => o.skipped))].join('; ')}`,
+    );
+    console.log(
+      `${inCi() ? 'CI=true: each skipped scenario counts as failed.' : 'Not in CI, so they do not count as failures; with CI=true they would.'}\n${bar}`,
+    );
   }
   const passed = outcomes.reduce((n, o) => n + o.passed, 0);
   const failed = outcomes.reduce((n, o) => n + o.failed, 0);
   const flaky = outcomes.filter((o) => (o.transientPangs ?? 0) > 0);
-  console.log(`transient pangs (pang with nodes() full, pong on retry): ${flaky.reduce((n, o) => n + o.transientPangs!, 0)}${flaky.length ? ` in ${flaky.map((o) => `${o.scenario.id} ${o.transientPangs}`).join(', ')}` : ''}`);
+  console.log(
+    `transient pangs (pang with nodes() full, pong on retry): ${flaky.reduce((n, o) => n + o.transientPangs!, 0)}${flaky.length ? ` in ${flaky.map((o) => `${o.scenario.id} ${o.transientPangs}`).join(', ')}` : ''}`,
+  );
   console.log(`e2e finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (e) => {
-    console.error('e2e: crashed:', e);
-    destroyAll();
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error('e2e: crashed:', e);
+      destroyAll();
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    },
+  );
 }

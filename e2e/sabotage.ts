@@ -56,50 +56,302 @@ const sts = (objects: KubeObject[], name: string) => object(objects, 'StatefulSe
 
 export const SABOTAGE: readonly Sabotage[] = [
   // Identity: the name a node runs under.
-  { id: 'basename', what: `RELEASE_NODE of ${A} is x@$(ERLANG_HOST_NAME)`, mutate: (o) => setEnv(o, A, 'RELEASE_NODE', 'x@$(ERLANG_HOST_NAME)'), check: 'identity', because: /would run as 'x@erlang-docker-a-sfs-\d\..*', expected 'erlang-docker-a@/ },
-  { id: 'envorder', what: 'POD_NAME after ERLANG_HOST_NAME', mutate: (o) => {
-    const env = container(o, A).env as Any[];
-    const pod = env.splice(env.findIndex((e) => e.name === 'POD_NAME'), 1)[0];
-    env.splice(env.findIndex((e) => e.name === 'ERLANG_HOST_NAME') + 1, 0, pod);
-  }, check: 'identity', because: /literal \$\(POD_NAME\): ERLANG_HOST_NAME refers to \$\(POD_NAME\), which is defined later/ },
-  { id: 'hostdomain', what: 'ERLANG_HOST_NAME in cluster domain cluster.test', mutate: (o) => setEnv(o, A, 'ERLANG_HOST_NAME', '$(POD_NAME).erlang-docker-a-hl.$(NAMESPACE).svc.cluster.test'), check: 'identity', because: /svc\.cluster\.test', expected '.*svc\.cluster\.local'/ },
-  { id: 'sname', what: 'RELEASE_DISTRIBUTION sname', mutate: (o) => setEnv(o, B, 'RELEASE_DISTRIBUTION', 'sname'), check: 'identity', because: /RELEASE_DISTRIBUTION is sname/ },
-  { id: 'relxcookie', what: 'RELX_COOKIE not $(RELEASE_COOKIE)', mutate: (o) => setEnv(o, B, 'RELX_COOKIE', 'another-cookie'), check: 'identity', because: /RELX_COOKIE differs from RELEASE_COOKIE/ },
+  {
+    id: 'basename',
+    what: `RELEASE_NODE of ${A} is x@$(ERLANG_HOST_NAME)`,
+    mutate: (o) => setEnv(o, A, 'RELEASE_NODE', 'x@$(ERLANG_HOST_NAME)'),
+    check: 'identity',
+    because: /would run as 'x@erlang-docker-a-sfs-\d\..*', expected 'erlang-docker-a@/,
+  },
+  {
+    id: 'envorder',
+    what: 'POD_NAME after ERLANG_HOST_NAME',
+    mutate: (o) => {
+      const env = container(o, A).env as Any[];
+      const pod = env.splice(
+        env.findIndex((e) => e.name === 'POD_NAME'),
+        1,
+      )[0];
+      env.splice(env.findIndex((e) => e.name === 'ERLANG_HOST_NAME') + 1, 0, pod);
+    },
+    check: 'identity',
+    because: /literal \$\(POD_NAME\): ERLANG_HOST_NAME refers to \$\(POD_NAME\), which is defined later/,
+  },
+  {
+    id: 'hostdomain',
+    what: 'ERLANG_HOST_NAME in cluster domain cluster.test',
+    mutate: (o) => setEnv(o, A, 'ERLANG_HOST_NAME', '$(POD_NAME).erlang-docker-a-hl.$(NAMESPACE).svc.cluster.test'),
+    check: 'identity',
+    because: /svc\.cluster\.test', expected '.*svc\.cluster\.local'/,
+  },
+  {
+    id: 'sname',
+    what: 'RELEASE_DISTRIBUTION sname',
+    mutate: (o) => setEnv(o, B, 'RELEASE_DISTRIBUTION', 'sname'),
+    check: 'identity',
+    because: /RELEASE_DISTRIBUTION is sname/,
+  },
+  {
+    id: 'relxcookie',
+    what: 'RELX_COOKIE not $(RELEASE_COOKIE)',
+    mutate: (o) => setEnv(o, B, 'RELX_COOKIE', 'another-cookie'),
+    check: 'identity',
+    because: /RELX_COOKIE differs from RELEASE_COOKIE/,
+  },
   // The kubelet: Secrets as the user created them.
-  { id: 'secretname', what: 'cookie secretKeyRef names Secret erlang-cookie', mutate: (o) => { (container(o, A).env.find((e: Any) => e.name === 'RELEASE_COOKIE')).valueFrom.secretKeyRef.name = 'erlang-cookie'; }, check: 'kubelet', because: /needs Secret default\/erlang-cookie key cookie, which the user did not create; .*CreateContainerConfigError/ },
-  { id: 'secretkey', what: 'cookie secretKeyRef key erlang-cookie', mutate: (o) => { (container(o, B).env.find((e: Any) => e.name === 'RELEASE_COOKIE')).valueFrom.secretKeyRef.key = 'erlang-cookie'; }, check: 'kubelet', because: /needs Secret default\/erlang-docker-cookie key erlang-cookie, which the user did not create/ },
+  {
+    id: 'secretname',
+    what: 'cookie secretKeyRef names Secret erlang-cookie',
+    mutate: (o) => {
+      container(o, A).env.find((e: Any) => e.name === 'RELEASE_COOKIE').valueFrom.secretKeyRef.name = 'erlang-cookie';
+    },
+    check: 'kubelet',
+    because: /needs Secret default\/erlang-cookie key cookie, which the user did not create; .*CreateContainerConfigError/,
+  },
+  {
+    id: 'secretkey',
+    what: 'cookie secretKeyRef key erlang-cookie',
+    mutate: (o) => {
+      container(o, B).env.find((e: Any) => e.name === 'RELEASE_COOKIE').valueFrom.secretKeyRef.key = 'erlang-cookie';
+    },
+    check: 'kubelet',
+    because: /needs Secret default\/erlang-docker-cookie key erlang-cookie, which the user did not create/,
+  },
   // Discovery: what libcluster's DNSSRV would find.
-  { id: 'discobase', what: 'ERLANG_NODE_BASENAME erlang-docker', mutate: (o) => setEnv(o, A, 'ERLANG_NODE_BASENAME', 'erlang-docker'), check: 'discovery', because: /yields \[erlang-docker@.*\], expected \[erlang-docker-a@/ },
-  { id: 'discosvc', what: 'ERLANG_CLUSTER_SERVICE the load-balanced Service', mutate: (o) => setEnv(o, A, 'ERLANG_CLUSTER_SERVICE', 'erlang-docker-a-svc'), check: 'discovery', because: /SRV erlang-docker-a-svc\.default\.svc\.cluster\.local yields \[\]/ },
-  { id: 'discodomain', what: 'ERLANG_CLUSTER_DOMAIN cluster.test', mutate: (o) => setEnv(o, B, 'ERLANG_CLUSTER_DOMAIN', 'cluster.test'), check: 'discovery', because: /SRV erlang-docker-b-hl\.default\.svc\.cluster\.test yields \[\]/ },
+  {
+    id: 'discobase',
+    what: 'ERLANG_NODE_BASENAME erlang-docker',
+    mutate: (o) => setEnv(o, A, 'ERLANG_NODE_BASENAME', 'erlang-docker'),
+    check: 'discovery',
+    because: /yields \[erlang-docker@.*\], expected \[erlang-docker-a@/,
+  },
+  {
+    id: 'discosvc',
+    what: 'ERLANG_CLUSTER_SERVICE the load-balanced Service',
+    mutate: (o) => setEnv(o, A, 'ERLANG_CLUSTER_SERVICE', 'erlang-docker-a-svc'),
+    check: 'discovery',
+    because: /SRV erlang-docker-a-svc\.default\.svc\.cluster\.local yields \[\]/,
+  },
+  {
+    id: 'discodomain',
+    what: 'ERLANG_CLUSTER_DOMAIN cluster.test',
+    mutate: (o) => setEnv(o, B, 'ERLANG_CLUSTER_DOMAIN', 'cluster.test'),
+    check: 'discovery',
+    because: /SRV erlang-docker-b-hl\.default\.svc\.cluster\.test yields \[\]/,
+  },
   // Cluster DNS.
-  { id: 'nothdls', what: 'a-hl is not headless', mutate: (o) => { delete service(o, 'erlang-docker-a-hl').spec.clusterIP; }, check: 'dns', because: /resolves to \[\].*is not headless/ },
-  { id: 'notready', what: 'b-hl without publishNotReadyAddresses', mutate: (o) => { delete service(o, 'erlang-docker-b-hl').spec.publishNotReadyAddresses; }, check: 'dns', because: /resolves to \[\].*not Ready and Service default\/erlang-docker-b-hl does not set publishNotReadyAddresses/ },
-  { id: 'hlselector', what: 'a-hl selects app=erlang-docker', mutate: (o) => { service(o, 'erlang-docker-a-hl').spec.selector = { app: 'erlang-docker' }; }, check: 'dns', because: /resolves to \[\].*does not select the pod/ },
-  { id: 'servicename', what: `${A} serviceName erlang-docker-a`, mutate: (o) => { sts(o, A).spec.serviceName = 'erlang-docker-a'; }, check: 'dns', because: /resolves to \[\].*erlang-docker-a \(the StatefulSet's serviceName\) does not exist/ },
+  {
+    id: 'nothdls',
+    what: 'a-hl is not headless',
+    mutate: (o) => {
+      delete service(o, 'erlang-docker-a-hl').spec.clusterIP;
+    },
+    check: 'dns',
+    because: /resolves to \[\].*is not headless/,
+  },
+  {
+    id: 'notready',
+    what: 'b-hl without publishNotReadyAddresses',
+    mutate: (o) => {
+      delete service(o, 'erlang-docker-b-hl').spec.publishNotReadyAddresses;
+    },
+    check: 'dns',
+    because: /resolves to \[\].*not Ready and Service default\/erlang-docker-b-hl does not set publishNotReadyAddresses/,
+  },
+  {
+    id: 'hlselector',
+    what: 'a-hl selects app=erlang-docker',
+    mutate: (o) => {
+      service(o, 'erlang-docker-a-hl').spec.selector = { app: 'erlang-docker' };
+    },
+    check: 'dns',
+    because: /resolves to \[\].*does not select the pod/,
+  },
+  {
+    id: 'servicename',
+    what: `${A} serviceName erlang-docker-a`,
+    mutate: (o) => {
+      sts(o, A).spec.serviceName = 'erlang-docker-a';
+    },
+    check: 'dns',
+    because: /resolves to \[\].*erlang-docker-a \(the StatefulSet's serviceName\) does not exist/,
+  },
   // Ports.
-  { id: 'nopin', what: `${A} without ERL_AFLAGS`, mutate: (o) => setEnv(o, A, 'ERL_AFLAGS', undefined), check: 'ports', because: /pins dist port none, the user declared 9100/ },
-  { id: 'wrongpin', what: 'ERL_AFLAGS pins 9101', mutate: (o) => setEnv(o, B, 'ERL_AFLAGS', distPortFlags(9101)), check: 'ports', because: /pins dist port 9101, the user declared 9100/ },
-  { id: 'svcdist', what: 'a-hl without the dist port', mutate: (o) => { const s = service(o, 'erlang-docker-a-hl').spec; s.ports = s.ports.filter((p: Any) => p.name !== 'dist'); }, check: 'ports', because: /governing Service erlang-docker-a-hl does not expose port 9100/ },
-  { id: 'containerport', what: 'container port dist 9200', mutate: (o) => { (container(o, B).ports as Any[]).find((p) => p.name === 'dist').containerPort = 9200; }, check: 'ports', because: /does not (declare|expose) port 9100/ },
+  {
+    id: 'nopin',
+    what: `${A} without ERL_AFLAGS`,
+    mutate: (o) => setEnv(o, A, 'ERL_AFLAGS', undefined),
+    check: 'ports',
+    because: /pins dist port none, the user declared 9100/,
+  },
+  {
+    id: 'wrongpin',
+    what: 'ERL_AFLAGS pins 9101',
+    mutate: (o) => setEnv(o, B, 'ERL_AFLAGS', distPortFlags(9101)),
+    check: 'ports',
+    because: /pins dist port 9101, the user declared 9100/,
+  },
+  {
+    id: 'svcdist',
+    what: 'a-hl without the dist port',
+    mutate: (o) => {
+      const s = service(o, 'erlang-docker-a-hl').spec;
+      s.ports = s.ports.filter((p: Any) => p.name !== 'dist');
+    },
+    check: 'ports',
+    because: /governing Service erlang-docker-a-hl does not expose port 9100/,
+  },
+  {
+    id: 'containerport',
+    what: 'container port dist 9200',
+    mutate: (o) => {
+      (container(o, B).ports as Any[]).find((p) => p.name === 'dist').containerPort = 9200;
+    },
+    check: 'ports',
+    because: /does not (declare|expose) port 9100/,
+  },
   // NetworkPolicy.
-  { id: 'nopolicy', what: `no NetworkPolicy for ${A}`, mutate: (o) => { o.splice(o.indexOf(policy(o, A)), 1); }, check: 'network-policy', because: /intruder .* → erlang-docker-a-sfs-\d:(4369|9100) is allowed \(no policy selects it/ },
-  { id: 'policyopen', what: 'dist and epmd open to every source', mutate: (o) => { delete policy(o, B).spec.ingress[0].from; }, check: 'network-policy', because: /intruder .* → erlang-docker-b-sfs-\d:(4369|9100) is allowed \(.*ingress\[0\]/ },
-  { id: 'policyselector', what: 'policy selects app=other', mutate: (o) => { policy(o, A).spec.podSelector = { matchLabels: { app: 'other' } }; }, check: 'network-policy', because: /intruder .* → erlang-docker-a-sfs-\d:(4369|9100) is allowed \(no policy selects it/ },
-  { id: 'policypeer', what: 'a admits only a', mutate: (o) => { const from = policy(o, A).spec.ingress[0].from; from.splice(1, 1); }, check: 'network-policy', because: /peer erlang-docker-b-sfs-\d → erlang-docker-a-sfs-\d:(4369|9100) is dropped/ },
-  { id: 'policyepmd', what: 'policy without epmd 4369', mutate: (o) => { const r = policy(o, B).spec.ingress[0]; r.ports = r.ports.filter((p: Any) => p.port !== 4369); }, check: 'network-policy', because: /peer .* → erlang-docker-b-sfs-\d:4369 is dropped/ },
-  { id: 'policyapp', what: 'app ports closed', mutate: (o) => { policy(o, A).spec.ingress.splice(1, 1); }, check: 'network-policy', because: /app port erlang-docker-a-sfs-\d:(8080|9090) is closed/ },
-  { id: 'policyns', what: 'peer selectors across all namespaces', mutate: (o) => { for (const p of policy(o, A).spec.ingress[0].from) p.namespaceSelector = {}; }, check: 'network-policy', because: /intruder e2e-elsewhere\/intruder-copy-\d → erlang-docker-a-sfs-\d:(4369|9100) is allowed/ },
+  {
+    id: 'nopolicy',
+    what: `no NetworkPolicy for ${A}`,
+    mutate: (o) => {
+      o.splice(o.indexOf(policy(o, A)), 1);
+    },
+    check: 'network-policy',
+    because: /intruder .* → erlang-docker-a-sfs-\d:(4369|9100) is allowed \(no policy selects it/,
+  },
+  {
+    id: 'policyopen',
+    what: 'dist and epmd open to every source',
+    mutate: (o) => {
+      delete policy(o, B).spec.ingress[0].from;
+    },
+    check: 'network-policy',
+    because: /intruder .* → erlang-docker-b-sfs-\d:(4369|9100) is allowed \(.*ingress\[0\]/,
+  },
+  {
+    id: 'policyselector',
+    what: 'policy selects app=other',
+    mutate: (o) => {
+      policy(o, A).spec.podSelector = { matchLabels: { app: 'other' } };
+    },
+    check: 'network-policy',
+    because: /intruder .* → erlang-docker-a-sfs-\d:(4369|9100) is allowed \(no policy selects it/,
+  },
+  {
+    id: 'policypeer',
+    what: 'a admits only a',
+    mutate: (o) => {
+      const from = policy(o, A).spec.ingress[0].from;
+      from.splice(1, 1);
+    },
+    check: 'network-policy',
+    because: /peer erlang-docker-b-sfs-\d → erlang-docker-a-sfs-\d:(4369|9100) is dropped/,
+  },
+  {
+    id: 'policyepmd',
+    what: 'policy without epmd 4369',
+    mutate: (o) => {
+      const r = policy(o, B).spec.ingress[0];
+      r.ports = r.ports.filter((p: Any) => p.port !== 4369);
+    },
+    check: 'network-policy',
+    because: /peer .* → erlang-docker-b-sfs-\d:4369 is dropped/,
+  },
+  {
+    id: 'policyapp',
+    what: 'app ports closed',
+    mutate: (o) => {
+      policy(o, A).spec.ingress.splice(1, 1);
+    },
+    check: 'network-policy',
+    because: /app port erlang-docker-a-sfs-\d:(8080|9090) is closed/,
+  },
+  {
+    id: 'policyns',
+    what: 'peer selectors across all namespaces',
+    mutate: (o) => {
+      for (const p of policy(o, A).spec.ingress[0].from) p.namespaceSelector = {};
+    },
+    check: 'network-policy',
+    because: /intruder e2e-elsewhere\/intruder-copy-\d → erlang-docker-a-sfs-\d:(4369|9100) is allowed/,
+  },
   // kube-proxy: the user's Services.
-  { id: 'nodeport', what: 'a-svc node port 30081', mutate: (o) => { service(o, 'erlang-docker-a-svc').spec.ports[0].nodePort = 30081; }, check: 'nodeport', because: /no port of default\/erlang-docker-a-svc is reachable on node port 30080/ },
-  { id: 'npselector', what: 'a-svc selects the b pods', mutate: (o) => { service(o, 'erlang-docker-a-svc').spec.selector = { app: 'erlang-docker-b' }; }, check: 'nodeport', because: /node port 30080 leads to \[.*\], not to erlang-docker-a-sfs's/ },
-  { id: 'bexposed', what: 'b-svc of type NodePort', mutate: (o) => { const s = service(o, 'erlang-docker-b-svc').spec; s.type = 'NodePort'; s.ports[0].nodePort = 30085; }, check: 'cluster-ip', because: /default\/erlang-docker-b-svc is reachable from outside on node port 30085/ },
-  { id: 'btarget', what: 'b-svc targetPort 8081', mutate: (o) => { service(o, 'erlang-docker-b-svc').spec.ports[0].targetPort = 8081; }, check: 'cluster-ip', because: /erlang-docker-b-svc:8080 leads to \[.*:8081.*\], not to/ },
+  {
+    id: 'nodeport',
+    what: 'a-svc node port 30081',
+    mutate: (o) => {
+      service(o, 'erlang-docker-a-svc').spec.ports[0].nodePort = 30081;
+    },
+    check: 'nodeport',
+    because: /no port of default\/erlang-docker-a-svc is reachable on node port 30080/,
+  },
+  {
+    id: 'npselector',
+    what: 'a-svc selects the b pods',
+    mutate: (o) => {
+      service(o, 'erlang-docker-a-svc').spec.selector = { app: 'erlang-docker-b' };
+    },
+    check: 'nodeport',
+    because: /node port 30080 leads to \[.*\], not to erlang-docker-a-sfs's/,
+  },
+  {
+    id: 'bexposed',
+    what: 'b-svc of type NodePort',
+    mutate: (o) => {
+      const s = service(o, 'erlang-docker-b-svc').spec;
+      s.type = 'NodePort';
+      s.ports[0].nodePort = 30085;
+    },
+    check: 'cluster-ip',
+    because: /default\/erlang-docker-b-svc is reachable from outside on node port 30085/,
+  },
+  {
+    id: 'btarget',
+    what: 'b-svc targetPort 8081',
+    mutate: (o) => {
+      service(o, 'erlang-docker-b-svc').spec.ports[0].targetPort = 8081;
+    },
+    check: 'cluster-ip',
+    because: /erlang-docker-b-svc:8080 leads to \[.*:8081.*\], not to/,
+  },
   // The pod template.
-  { id: 'probepath', what: 'readiness probe GET /health', mutate: (o) => { container(o, A).readinessProbe.httpGet.path = '/health'; }, check: 'probes', because: /the readiness probe is .*"\/health".*, not GET \/ping on port 8080/ },
-  { id: 'probeport', what: 'liveness probe on port ws', mutate: (o) => { container(o, B).livenessProbe.httpGet.port = 'ws'; }, check: 'probes', because: /the liveness probe is .*"ws".*, not GET \/ping on port 8080/ },
-  { id: 'ordered', what: `${B} OrderedReady`, mutate: (o) => { sts(o, B).spec.podManagementPolicy = 'OrderedReady'; }, check: 'ordered', because: /podManagementPolicy OrderedReady: after a full outage pod 0 waits/ },
-  { id: 'volume', what: 'claim mounted at /data', mutate: (o) => { container(o, A).volumeMounts[0].mountPath = '/data'; }, check: 'mnesia', because: /no volume claim is mounted at \/mnt\/erlang-docker-a-volume/ },
+  {
+    id: 'probepath',
+    what: 'readiness probe GET /health',
+    mutate: (o) => {
+      container(o, A).readinessProbe.httpGet.path = '/health';
+    },
+    check: 'probes',
+    because: /the readiness probe is .*"\/health".*, not GET \/ping on port 8080/,
+  },
+  {
+    id: 'probeport',
+    what: 'liveness probe on port ws',
+    mutate: (o) => {
+      container(o, B).livenessProbe.httpGet.port = 'ws';
+    },
+    check: 'probes',
+    because: /the liveness probe is .*"ws".*, not GET \/ping on port 8080/,
+  },
+  {
+    id: 'ordered',
+    what: `${B} OrderedReady`,
+    mutate: (o) => {
+      sts(o, B).spec.podManagementPolicy = 'OrderedReady';
+    },
+    check: 'ordered',
+    because: /podManagementPolicy OrderedReady: after a full outage pod 0 waits/,
+  },
+  {
+    id: 'volume',
+    what: 'claim mounted at /data',
+    mutate: (o) => {
+      container(o, A).volumeMounts[0].mountPath = '/data';
+    },
+    check: 'mnesia',
+    because: /no volume claim is mounted at \/mnt\/erlang-docker-a-volume/,
+  },
 ];
 
 /** One row's verdict. */
@@ -121,11 +373,14 @@ export function runSabotage(objects: readonly KubeObject[]): SabotageVerdict[] {
     caught: failing.length === 0,
     line: failing.map((c) => `${c.name}: ${c.problems[0]}`).join('; '),
   };
-  return [baseline, ...SABOTAGE.map((s) => {
-    const copy = cloneObjects(objects);
-    s.mutate(copy);
-    const checks = staticChecks(seedInput(copy), SEED_DECLARATION);
-    const verdict = judgeExpectedFailures(checks, [{ check: s.check, because: s.because }]);
-    return { sabotage: s, caught: verdict.ok, line: verdict.lines[0] };
-  })];
+  return [
+    baseline,
+    ...SABOTAGE.map((s) => {
+      const copy = cloneObjects(objects);
+      s.mutate(copy);
+      const checks = staticChecks(seedInput(copy), SEED_DECLARATION);
+      const verdict = judgeExpectedFailures(checks, [{ check: s.check, because: s.because }]);
+      return { sabotage: s, caught: verdict.ok, line: verdict.lines[0] };
+    }),
+  ];
 }

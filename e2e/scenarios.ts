@@ -113,8 +113,20 @@ export function meshChart(): KubeObject[] {
 export function epmdlessChart(): KubeObject[] {
   const chart = new Chart(Testing.app(), 'e2e-epmdless');
   const common = { cookie: ErlangCookie.fromSecret('e2e-cookie'), distribution: { port: 9300, epmdless: true } };
-  const left = new ErlangStatefulCluster(chart, 'Left', { ...common, basename: 'left', namespace: 'e2e-left', image: 'registry.example.test/left:1.0', replicas: 2 });
-  const right = new ErlangStatefulCluster(chart, 'Right', { ...common, basename: 'right', namespace: 'e2e-right', image: 'registry.example.test/right:1.0', replicas: 1 });
+  const left = new ErlangStatefulCluster(chart, 'Left', {
+    ...common,
+    basename: 'left',
+    namespace: 'e2e-left',
+    image: 'registry.example.test/left:1.0',
+    replicas: 2,
+  });
+  const right = new ErlangStatefulCluster(chart, 'Right', {
+    ...common,
+    basename: 'right',
+    namespace: 'e2e-right',
+    image: 'registry.example.test/right:1.0',
+    replicas: 1,
+  });
   ErlangStatefulCluster.mesh(left, right);
   return Testing.synth(chart) as KubeObject[];
 }
@@ -137,8 +149,20 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
     discovery: ClusterDiscovery.kubernetesApi(),
     distribution: { port: 9400, tls: { secretName: TLS_SECRET, mountPath } },
   };
-  const billing = new ErlangStatefulCluster(chart, 'Billing', { ...common, basename: 'billing', namespace: 'e2e-tls', image: 'registry.example.test/billing:1.0', replicas: 2 });
-  const ledger = new ErlangStatefulCluster(chart, 'Ledger', { ...common, basename: 'ledger', namespace: ledgerNamespace, image: 'registry.example.test/ledger:1.0', replicas: 1 });
+  const billing = new ErlangStatefulCluster(chart, 'Billing', {
+    ...common,
+    basename: 'billing',
+    namespace: 'e2e-tls',
+    image: 'registry.example.test/billing:1.0',
+    replicas: 2,
+  });
+  const ledger = new ErlangStatefulCluster(chart, 'Ledger', {
+    ...common,
+    basename: 'ledger',
+    namespace: ledgerNamespace,
+    image: 'registry.example.test/ledger:1.0',
+    replicas: 1,
+  });
   ErlangStatefulCluster.mesh(billing, ledger);
   return Testing.synth(chart) as KubeObject[];
 }
@@ -157,8 +181,10 @@ function tlsCluster(ctx: BuildContext, objects: KubeObject[], clusterDomain: str
   const dnsNames = meshWildcards(objects, clusterDomain);
   const shared = caPerNamespace ? undefined : pki.ca('e2e-ca');
   const namespaces = [...new Set(statefulSets(objects).map((s) => s.namespace))];
-  const tls: SecretData = Object.assign({}, ...namespaces.map((ns) =>
-    tlsSecretData(ns, TLS_SECRET, pki.issue(shared ?? pki.ca(`e2e-ca-${ns}`), `${ns}-${TLS_SECRET}`, dnsNames))));
+  const tls: SecretData = Object.assign(
+    {},
+    ...namespaces.map((ns) => tlsSecretData(ns, TLS_SECRET, pki.issue(shared ?? pki.ca(`e2e-ca-${ns}`), `${ns}-${TLS_SECRET}`, dnsNames))),
+  );
   return { ...base, secretsFor: (pod: Pod) => ({ ...base.secretsFor(pod), ...tls }) };
 }
 
@@ -219,7 +245,11 @@ export function scenarios(): Scenario[] {
   const seedDomain = SEED_DECLARATION.clusterDomain;
   const seed = { declared: SEED_DECLARATION };
   const billingLedger = (distPort: number, openAppPorts: number[]): StaticDeclaration => ({
-    basenames: { 'billing-sfs': 'billing', 'ledger-sfs': 'ledger' }, clusterDomain: 'k8s.local', distPort, epmd: true, openAppPorts,
+    basenames: { 'billing-sfs': 'billing', 'ledger-sfs': 'ledger' },
+    clusterDomain: 'k8s.local',
+    distPort,
+    epmd: true,
+    openAppPorts,
   });
   return [
     {

@@ -10,9 +10,7 @@ import { epmdlessArgs, isEpmdless } from '../lib/erlang/flags';
 import { serviceSelectorMatches } from '../lib/kubernetes/label-selector';
 import { expandEnv } from './kubelet';
 import type * as k8s from '../imports/k8s';
-import {
-  configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, statefulSets, Volume,
-} from './kube';
+import { configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, statefulSets, Volume } from './kube';
 
 /** A pod of the simulated cluster. */
 export interface Pod {
@@ -68,7 +66,8 @@ export function createPods(objects: readonly KubeObject[], extra: readonly Extra
       statefulSet: sts.name,
       container: sts.spec.template.spec.containers[0],
       volumes: sts.spec.template.spec.volumes,
-    })));
+    })),
+  );
   const others = extra.map((p) => ({ ...p, hostname: p.name }));
   return [...fromSets, ...others].map((p, n) => ({ ...p, ip: podIp(subnet, n) }));
 }
@@ -114,7 +113,8 @@ export function clusterDns(objects: readonly KubeObject[], pods: readonly Pod[],
     const svcId = `Service ${pod.namespace}/${pod.subdomain}`;
     let why: string | undefined;
     if (!svc) why = `${svcId} (the StatefulSet's serviceName) does not exist`;
-    else if (!isHeadless(svc)) why = `${svcId} is not headless (spec.clusterIP is ${JSON.stringify(svc.spec.clusterIP ?? 'unset')}, not "None"), so cluster DNS publishes no per-pod records for it`;
+    else if (!isHeadless(svc))
+      why = `${svcId} is not headless (spec.clusterIP is ${JSON.stringify(svc.spec.clusterIP ?? 'unset')}, not "None"), so cluster DNS publishes no per-pod records for it`;
     else if (!serviceSelectorMatches(svc.spec.selector, pod.labels)) why = `${svcId} does not select the pod`;
     else if (!isReady(pod) && svc.spec.publishNotReadyAddresses !== true) why = `the pod is not Ready and ${svcId} does not set publishNotReadyAddresses`;
     if (why === undefined) records.push({ fqdn: podFqdn(pod, clusterDomain)!, ip: pod.ip });
@@ -149,12 +149,7 @@ export function hostsFile(pod: Pod, clusterDomain: string, dns: ClusterDns): str
  * (connection refused), and no query ever leaves the namespace.
  */
 export function resolvConf(pod: Pod, clusterDomain: string, nameserver = '127.0.0.1'): string {
-  return [
-    `search ${pod.namespace}.svc.${clusterDomain} svc.${clusterDomain} ${clusterDomain}`,
-    `nameserver ${nameserver}`,
-    'options ndots:5',
-    '',
-  ].join('\n');
+  return [`search ${pod.namespace}.svc.${clusterDomain} svc.${clusterDomain} ${clusterDomain}`, `nameserver ${nameserver}`, 'options ndots:5', ''].join('\n');
 }
 
 /** Secret data: `namespace/secret/key` → value. */
@@ -173,10 +168,14 @@ export function fieldValue(pod: Pod, fieldPath: string): string {
   const label = fieldPath.match(/^metadata\.labels\['(.+)'\]$/);
   if (label) return pod.labels[label[1]] ?? '';
   switch (fieldPath) {
-    case 'metadata.name': return pod.name;
-    case 'metadata.namespace': return pod.namespace;
-    case 'status.podIP': return pod.ip;
-    default: throw new Error(`fieldRef ${fieldPath} is not simulated`);
+    case 'metadata.name':
+      return pod.name;
+    case 'metadata.namespace':
+      return pod.namespace;
+    case 'status.podIP':
+      return pod.ip;
+    default:
+      throw new Error(`fieldRef ${fieldPath} is not simulated`);
   }
 }
 
@@ -192,7 +191,9 @@ export function containerEnv(pod: Pod, secrets: SecretData): Map<string, string>
       const ref = from.secretKeyRef;
       const value = secrets[secretKey(pod.namespace, ref.name ?? '', ref.key)];
       if (value === undefined) {
-        throw new Error(`${podKey(pod)}: env ${name} needs Secret ${pod.namespace}/${ref.name} key ${ref.key}, which the user did not create; the pod would stay in CreateContainerConfigError`);
+        throw new Error(
+          `${podKey(pod)}: env ${name} needs Secret ${pod.namespace}/${ref.name} key ${ref.key}, which the user did not create; the pod would stay in CreateContainerConfigError`,
+        );
       }
       return value;
     }
@@ -218,7 +219,14 @@ interface ObjectSource {
 }
 
 /** The files of one Secret or ConfigMap volume source, honouring `items`; throws where the kubelet would not start the pod. */
-function sourceFiles(pod: Pod, volume: string, kind: 'Secret' | 'ConfigMap', src: ObjectVolumeSource, objects: readonly KubeObject[], secrets: SecretData): [string, string, string][] {
+function sourceFiles(
+  pod: Pod,
+  volume: string,
+  kind: 'Secret' | 'ConfigMap',
+  src: ObjectVolumeSource,
+  objects: readonly KubeObject[],
+  secrets: SecretData,
+): [string, string, string][] {
   const name = src.secretName ?? src.name ?? '';
   const id = `${kind} ${pod.namespace}/${name}`;
   let data: Record<string, string> | undefined;
@@ -232,9 +240,15 @@ function sourceFiles(pod: Pod, volume: string, kind: 'Secret' | 'ConfigMap', src
   }
   if (data === undefined) {
     if (src.optional) return [];
-    throw new Error(`${podKey(pod)}: volume ${volume} needs ${id}, which ${kind === 'Secret' ? 'the test secrets lack' : 'the manifests do not contain'}; the pod would stay in ContainerCreating`);
+    throw new Error(
+      `${podKey(pod)}: volume ${volume} needs ${id}, which ${kind === 'Secret' ? 'the test secrets lack' : 'the manifests do not contain'}; the pod would stay in ContainerCreating`,
+    );
   }
-  const items = src.items ?? Object.keys(data).sort().map((key) => ({ key, path: key }));
+  const items =
+    src.items ??
+    Object.keys(data)
+      .sort()
+      .map((key) => ({ key, path: key }));
   return items.map(({ key, path }) => {
     if (data![key] === undefined) throw new Error(`${podKey(pod)}: volume ${volume} needs key ${key} of ${id}, which it lacks`);
     return [path, data![key], `${id} key ${key}`];
@@ -313,7 +327,12 @@ export function nodeLaunch(pod: Pod, env: ReadonlyMap<string, string>, clusterDo
   if (fqdn === undefined) throw new Error(`${podKey(pod)} has no subdomain, so no DNS name`);
   const erlArgs = [`-${distribution}`, nodeName, '-setcookie', cookie, '-noshell', '-noinput', ...epmdlessArgs(Object.fromEntries(env))];
   return {
-    pod, env, nodeName, cookie, erlArgs, volumes,
+    pod,
+    env,
+    nodeName,
+    cookie,
+    erlArgs,
+    volumes,
     dnsName: `${env.get(ENV.ERLANG_NODE_BASENAME) ?? '(no ERLANG_NODE_BASENAME)'}@${fqdn}`,
     epmdless: isEpmdless([...env.keys()]),
   };

@@ -72,7 +72,10 @@ function identity(sim: Simulation, d: StaticDeclaration): CheckResult {
     const expected = expectedNodeName(n.pod, d);
     const reason = literalReferenceReason(n);
     c.expect(n.nodeName === expected, `${n.pod.name}: would run as '${n.nodeName}', expected '${expected}'${reason ? ` (${reason})` : ''}`);
-    c.expect((n.env.get('RELEASE_DISTRIBUTION') ?? 'name') === 'name', `${n.pod.name}: RELEASE_DISTRIBUTION is ${n.env.get('RELEASE_DISTRIBUTION')}, but pod DNS names need long names`);
+    c.expect(
+      (n.env.get('RELEASE_DISTRIBUTION') ?? 'name') === 'name',
+      `${n.pod.name}: RELEASE_DISTRIBUTION is ${n.env.get('RELEASE_DISTRIBUTION')}, but pod DNS names need long names`,
+    );
     const relx = n.env.get('RELX_COOKIE');
     c.expect(relx === undefined || relx === n.cookie, `${n.pod.name}: RELX_COOKIE differs from RELEASE_COOKIE; relx and mix releases would disagree`);
   }
@@ -87,24 +90,42 @@ function identity(sim: Simulation, d: StaticDeclaration): CheckResult {
  */
 function discovery(sim: Simulation, d: StaticDeclaration): CheckResult {
   const c = new Check('discovery');
-  const zone = dnsZone(sim.objects, sim.pods.map((p) => ({ ...p, ready: false })), new Map(), d.clusterDomain);
+  const zone = dnsZone(
+    sim.objects,
+    sim.pods.map((p) => ({ ...p, ready: false })),
+    new Map(),
+    d.clusterDomain,
+  );
   for (const n of sim.nodes) {
     const name = `${n.env.get('ERLANG_CLUSTER_SERVICE')}.${n.env.get('NAMESPACE')}.svc.${n.env.get('ERLANG_CLUSTER_DOMAIN')}`;
     const found = [...new Set(zone.srv.filter((r) => r.name === name).map((r) => `${n.env.get('ERLANG_NODE_BASENAME')}@${r.target}`))].sort();
-    const expected = sim.nodes.filter((m) => m.pod.statefulSet === n.pod.statefulSet).map((m) => expectedNodeName(m.pod, d)).sort();
+    const expected = sim.nodes
+      .filter((m) => m.pod.statefulSet === n.pod.statefulSet)
+      .map((m) => expectedNodeName(m.pod, d))
+      .sort();
     c.expect(JSON.stringify(found) === JSON.stringify(expected), `${n.pod.name}: SRV ${name} yields [${found.join(', ')}], expected [${expected.join(', ')}]`);
   }
-  return c.done('the SRV query built from ERLANG_CLUSTER_SERVICE/NAMESPACE/ERLANG_CLUSTER_DOMAIN yields ERLANG_NODE_BASENAME@<pod DNS name> of every pod of the StatefulSet, before any is Ready');
+  return c.done(
+    'the SRV query built from ERLANG_CLUSTER_SERVICE/NAMESPACE/ERLANG_CLUSTER_DOMAIN yields ERLANG_NODE_BASENAME@<pod DNS name> of every pod of the StatefulSet, before any is Ready',
+  );
 }
 
 /** Every pod's DNS name has an A record with its IP while no pod is Ready (peers must resolve each other during boot). */
 function dns(sim: Simulation, d: StaticDeclaration): CheckResult {
   const c = new Check('dns');
-  const zone = dnsZone(sim.objects, sim.pods.map((p) => ({ ...p, ready: false })), new Map(), d.clusterDomain);
+  const zone = dnsZone(
+    sim.objects,
+    sim.pods.map((p) => ({ ...p, ready: false })),
+    new Map(),
+    d.clusterDomain,
+  );
   for (const n of sim.nodes) {
     const fqdn = expectedNodeName(n.pod, d).split('@')[1];
     const ips = zone.a.filter((r) => r.name === fqdn).map((r) => r.ip);
-    c.expect(ips.length === 1 && ips[0] === n.pod.ip, `${fqdn} resolves to [${ips.join(', ')}], not to the pod IP ${n.pod.ip}, while the pods are not Ready (${sim.dns.unpublished.get(`${n.pod.namespace}/${n.pod.name}`) ?? 'no record'})`);
+    c.expect(
+      ips.length === 1 && ips[0] === n.pod.ip,
+      `${fqdn} resolves to [${ips.join(', ')}], not to the pod IP ${n.pod.ip}, while the pods are not Ready (${sim.dns.unpublished.get(`${n.pod.namespace}/${n.pod.name}`) ?? 'no record'})`,
+    );
   }
   return c.done(`every pod's DNS name resolves to its IP before any pod is Ready (${sim.nodes.length} records)`);
 }
@@ -117,9 +138,14 @@ function ports(sim: Simulation, d: StaticDeclaration): CheckResult {
     c.expect(pinned === d.distPort, `${n.pod.name}: the env pins dist port ${pinned ?? 'none'}, the user declared ${d.distPort}`);
     const svc = findService(sim.objects, n.pod.namespace, n.pod.subdomain ?? '');
     for (const port of d.epmd ? [d.distPort, EPMD_PORT] : [d.distPort]) {
-      c.expect((n.pod.container?.ports ?? []).some((p) => p.containerPort === port), `${n.pod.name}: the container does not declare port ${port}`);
-      c.expect((svc?.spec.ports ?? []).some((p) => p.port === port && resolvePort(p.targetPort ?? p.port, n.pod.container) === port),
-        `${n.pod.name}: the governing Service ${n.pod.subdomain} does not expose port ${port}`);
+      c.expect(
+        (n.pod.container?.ports ?? []).some((p) => p.containerPort === port),
+        `${n.pod.name}: the container does not declare port ${port}`,
+      );
+      c.expect(
+        (svc?.spec.ports ?? []).some((p) => p.port === port && resolvePort(p.targetPort ?? p.port, n.pod.container) === port),
+        `${n.pod.name}: the governing Service ${n.pod.subdomain} does not expose port ${port}`,
+      );
     }
   }
   return c.done(`every env pins dist port ${d.distPort}; container and headless Service declare ${d.epmd ? `it and epmd ${EPMD_PORT}` : 'it'}`);
@@ -147,23 +173,53 @@ function networkPolicy(sim: Simulation, d: StaticDeclaration): CheckResult {
       c.expect(v.allowed, `app port ${to.name}:${port} is closed to ${intruders[0].namespace}/${intruders[0].name} (${v.why})`);
     }
   }
-  return c.done(`the policy model fences ${erlang.join(' and ')} from ${intruders.length} intruders, admits every peer${d.openAppPorts.length ? ` and leaves app ports ${d.openAppPorts.join(', ')} open` : ''}`);
+  return c.done(
+    `the policy model fences ${erlang.join(' and ')} from ${intruders.length} intruders, admits every peer${d.openAppPorts.length ? ` and leaves app ports ${d.openAppPorts.join(', ')} open` : ''}`,
+  );
 }
 
 /** kube-proxy's view: the NodePort leads to the front pods' app port, the ClusterIP Service to the back pods' and no node port. */
 function services(sim: Simulation, j: JourneyDeclaration): CheckResult[] {
   const ready = sim.pods.map((p) => ({ ...p, ready: true }));
   const rules = serviceRules(sim.objects, ready, assignClusterIps(sim.objects));
-  const endpointsOf = (set: string) => sim.pods.filter((p) => p.statefulSet === set).map((p) => `${p.ip}:${j.appPort}`).sort().join(', ');
+  const endpointsOf = (set: string) =>
+    sim.pods
+      .filter((p) => p.statefulSet === set)
+      .map((p) => `${p.ip}:${j.appPort}`)
+      .sort()
+      .join(', ');
   const np = new Check('nodeport');
   const front = rules.filter((r) => r.id.startsWith(`${j.nodePortService}:`) && r.nodePort === j.nodePort);
-  np.expect(front.length === 1, `no port of ${j.nodePortService} is reachable on node port ${j.nodePort} (node ports: ${rules.filter((r) => r.nodePort !== undefined).map((r) => `${r.id} ${r.nodePort}`).join(', ') || 'none'})`);
-  front.forEach((r) => np.expect([...r.endpoints].sort().join(', ') === endpointsOf(j.front), `node port ${j.nodePort} leads to [${r.endpoints.join(', ')}], not to ${j.front}'s [${endpointsOf(j.front)}]`));
+  np.expect(
+    front.length === 1,
+    `no port of ${j.nodePortService} is reachable on node port ${j.nodePort} (node ports: ${
+      rules
+        .filter((r) => r.nodePort !== undefined)
+        .map((r) => `${r.id} ${r.nodePort}`)
+        .join(', ') || 'none'
+    })`,
+  );
+  front.forEach((r) =>
+    np.expect(
+      [...r.endpoints].sort().join(', ') === endpointsOf(j.front),
+      `node port ${j.nodePort} leads to [${r.endpoints.join(', ')}], not to ${j.front}'s [${endpointsOf(j.front)}]`,
+    ),
+  );
   const ci = new Check('cluster-ip');
   const back = rules.filter((r) => r.id.startsWith(`${j.clusterIpService}:`));
-  ci.expect(back.some((r) => r.port === j.clusterIpPort), `${j.clusterIpService} has no ClusterIP port ${j.clusterIpPort}`);
+  ci.expect(
+    back.some((r) => r.port === j.clusterIpPort),
+    `${j.clusterIpService} has no ClusterIP port ${j.clusterIpPort}`,
+  );
   back.forEach((r) => ci.expect(r.nodePort === undefined, `${j.clusterIpService} is reachable from outside on node port ${r.nodePort}`));
-  back.filter((r) => r.port === j.clusterIpPort).forEach((r) => ci.expect([...r.endpoints].sort().join(', ') === endpointsOf(j.back), `${j.clusterIpService}:${j.clusterIpPort} leads to [${r.endpoints.join(', ')}], not to ${j.back}'s [${endpointsOf(j.back)}]`));
+  back
+    .filter((r) => r.port === j.clusterIpPort)
+    .forEach((r) =>
+      ci.expect(
+        [...r.endpoints].sort().join(', ') === endpointsOf(j.back),
+        `${j.clusterIpService}:${j.clusterIpPort} leads to [${r.endpoints.join(', ')}], not to ${j.back}'s [${endpointsOf(j.back)}]`,
+      ),
+    );
   return [
     np.done(`${j.nodePortService} node port ${j.nodePort} → ${j.front} pods :${j.appPort}`),
     ci.done(`${j.clusterIpService}:${j.clusterIpPort} → ${j.back} pods :${j.appPort}, no node port`),
@@ -177,14 +233,27 @@ function podSpec(sim: Simulation, d: StaticDeclaration, j: JourneyDeclaration): 
   const mnesia = new Check('mnesia');
   for (const sts of statefulSets(sim.objects)) {
     const container = sts.spec.template.spec.containers[0];
-    for (const [kind, p] of [['startup', container.startupProbe], ['readiness', container.readinessProbe], ['liveness', container.livenessProbe]] as [string, Probe | undefined][]) {
+    for (const [kind, p] of [
+      ['startup', container.startupProbe],
+      ['readiness', container.readinessProbe],
+      ['liveness', container.livenessProbe],
+    ] as [string, Probe | undefined][]) {
       const port = resolvePort(p?.httpGet?.port, container);
-      probes.expect(p?.httpGet?.path === j.probePath && port === j.appPort, `${sts.name}: the ${kind} probe is ${p ? JSON.stringify(p.httpGet ?? p.tcpSocket ?? p) : 'missing'}, not GET ${j.probePath} on port ${j.appPort}`);
+      probes.expect(
+        p?.httpGet?.path === j.probePath && port === j.appPort,
+        `${sts.name}: the ${kind} probe is ${p ? JSON.stringify(p.httpGet ?? p.tcpSocket ?? p) : 'missing'}, not GET ${j.probePath} on port ${j.appPort}`,
+      );
     }
-    ordered.expect(sts.spec.podManagementPolicy === 'Parallel', `${sts.name}: podManagementPolicy ${sts.spec.podManagementPolicy ?? 'OrderedReady (the default)'}: after a full outage pod 0 waits for tables held by pods that are never started`);
+    ordered.expect(
+      sts.spec.podManagementPolicy === 'Parallel',
+      `${sts.name}: podManagementPolicy ${sts.spec.podManagementPolicy ?? 'OrderedReady (the default)'}: after a full outage pod 0 waits for tables held by pods that are never started`,
+    );
     const claims = new Set((sts.spec.volumeClaimTemplates ?? []).map((t) => t.metadata?.name));
     const path = j.volumePath(d.basenames[sts.name] ?? '?');
-    mnesia.expect((container.volumeMounts ?? []).some((m) => m.mountPath === path && claims.has(m.name)), `${sts.name}: no volume claim is mounted at ${path}, where the app keeps mnesia`);
+    mnesia.expect(
+      (container.volumeMounts ?? []).some((m) => m.mountPath === path && claims.has(m.name)),
+      `${sts.name}: no volume claim is mounted at ${path}, where the app keeps mnesia`,
+    );
   }
   return [
     probes.done(`startup, readiness and liveness probes GET ${j.probePath} on port ${j.appPort}`),
@@ -206,7 +275,11 @@ export function staticChecks(input: ClusterInput, d: StaticDeclaration, subnet =
   }
   return [
     result('kubelet', [], `all ${sim.nodes.length} pods start: every env and volume resolves from the user's Secrets`),
-    identity(sim, d), discovery(sim, d), dns(sim, d), ports(sim, d), networkPolicy(sim, d),
+    identity(sim, d),
+    discovery(sim, d),
+    dns(sim, d),
+    ports(sim, d),
+    networkPolicy(sim, d),
     ...(d.journey ? [...services(sim, d.journey), ...podSpec(sim, d, d.journey)] : []),
   ];
 }

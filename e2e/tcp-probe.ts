@@ -31,8 +31,7 @@ export function tryConnect(target: TcpTarget, timeoutMs: number): Promise<TcpOut
 
 if (require.main === module) {
   const { targets, timeoutMs } = JSON.parse(process.argv[2]) as { targets: TcpTarget[]; timeoutMs: number };
-  void Promise.all(targets.map((t) => tryConnect(t, timeoutMs)))
-    .then((outcomes) => process.stdout.write(JSON.stringify(outcomes)));
+  void Promise.all(targets.map((t) => tryConnect(t, timeoutMs))).then((outcomes) => process.stdout.write(JSON.stringify(outcomes)));
 }
 
 /**

@@ -17,7 +17,8 @@ import { SecretData, secretKey } from './simulate';
 export function tlsSupport(): string | undefined {
   const erl = spawnSync('erl', ['-noshell', '-eval', 'io:format("~p", [code:which(inet_tls_dist)]), halt().'], { encoding: 'utf8', timeout: 10_000 });
   if (erl.error || erl.status !== 0) return `erl could not look up inet_tls_dist: ${erl.error?.message ?? erl.stderr.trim()}`;
-  if (erl.stdout.includes('non_existing')) return 'code:which(inet_tls_dist) is non_existing: Erlang\'s ssl application is not installed (apt-get install -y erlang-ssl)';
+  if (erl.stdout.includes('non_existing'))
+    return "code:which(inet_tls_dist) is non_existing: Erlang's ssl application is not installed (apt-get install -y erlang-ssl)";
   const openssl = spawnSync('openssl', ['version'], { stdio: 'ignore', timeout: 10_000 });
   if (openssl.error) return 'openssl is not installed (apt-get install -y openssl); it makes the test certificates';
   return undefined;
@@ -47,8 +48,23 @@ export class Pki {
   /** A self-signed CA, valid for a day: what a SelfSigned Issuer bootstrapping a CA Issuer gives. */
   public ca(name: string): CertificateAuthority {
     const base = path.join(this.dir, name);
-    sh('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-subj', `/O=cdk8s-erlang-cluster e2e/CN=${name}`, '-keyout', `${base}.key`, '-out', `${base}.crt`]);
+    sh('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/O=cdk8s-erlang-cluster e2e/CN=${name}`,
+      '-keyout',
+      `${base}.key`,
+      '-out',
+      `${base}.crt`,
+    ]);
     return { name, certFile: `${base}.crt`, keyFile: `${base}.key`, certPem: fs.readFileSync(`${base}.crt`, 'utf8') };
   }
 
@@ -66,10 +82,39 @@ export class Pki {
       '',
     ].join('\n');
     fs.writeFileSync(`${base}.ext`, ext);
-    sh('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-      '-subj', `/O=cdk8s-erlang-cluster e2e/CN=${name}`, '-keyout', `${base}.key`, '-out', `${base}.csr`]);
-    sh('openssl', ['x509', '-req', '-in', `${base}.csr`, '-CA', ca.certFile, '-CAkey', ca.keyFile,
-      '-set_serial', `0x${randomBytes(12).toString('hex')}`, '-days', '1', '-extfile', `${base}.ext`, '-out', `${base}.crt`]);
+    sh('openssl', [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-subj',
+      `/O=cdk8s-erlang-cluster e2e/CN=${name}`,
+      '-keyout',
+      `${base}.key`,
+      '-out',
+      `${base}.csr`,
+    ]);
+    sh('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      `${base}.csr`,
+      '-CA',
+      ca.certFile,
+      '-CAkey',
+      ca.keyFile,
+      '-set_serial',
+      `0x${randomBytes(12).toString('hex')}`,
+      '-days',
+      '1',
+      '-extfile',
+      `${base}.ext`,
+      '-out',
+      `${base}.crt`,
+    ]);
     return {
       'tls.crt': fs.readFileSync(`${base}.crt`, 'utf8'),
       'tls.key': fs.readFileSync(`${base}.key`, 'utf8'),

@@ -80,6 +80,7 @@ export function toJson_CertificateSpec(obj: CertificateSpec | undefined): Record
     issuerRef: obj.issuerRef && dropUndefined({ name: obj.issuerRef.name, kind: obj.issuerRef.kind, group: obj.issuerRef.group }),
     dnsNames: obj.dnsNames?.map((n) => n),
     usages: obj.usages?.map((u) => u),
-    privateKey: obj.privateKey && dropUndefined({ algorithm: obj.privateKey.algorithm, size: obj.privateKey.size, rotationPolicy: obj.privateKey.rotationPolicy }),
+    privateKey:
+      obj.privateKey && dropUndefined({ algorithm: obj.privateKey.algorithm, size: obj.privateKey.size, rotationPolicy: obj.privateKey.rotationPolicy }),
   });
 }

@@ -65,7 +65,10 @@ export function toJson_PodMonitorProps(obj: PodMonitorProps | undefined): Record
 
 export function toJson_PodMonitorSpec(obj: PodMonitorSpec | undefined): Record<string, unknown> | undefined {
   if (obj === undefined) return undefined;
-  return dropUndefined({ selector: toJson_LabelSelector(obj.selector), podMetricsEndpoints: obj.podMetricsEndpoints?.map((e) => toJson_PodMetricsEndpoint(e)) });
+  return dropUndefined({
+    selector: toJson_LabelSelector(obj.selector),
+    podMetricsEndpoints: obj.podMetricsEndpoints?.map((e) => toJson_PodMetricsEndpoint(e)),
+  });
 }
 
 export function toJson_PodMetricsEndpoint(obj: PodMetricsEndpoint | undefined): Record<string, unknown> | undefined {

@@ -36,9 +36,11 @@ if (require.main === module) {
   try {
     const config = loadChartConfig();
     const { file, created } = writeCookieSecret('secrets', config.cookieSecret, config.namespace);
-    process.stdout.write(created
-      ? `wrote ${file}; apply it once with: kubectl apply -f ${file}\n`
-      : `${file} exists and was left as it is (a new cookie would split a running cluster)\n`);
+    process.stdout.write(
+      created
+        ? `wrote ${file}; apply it once with: kubectl apply -f ${file}\n`
+        : `${file} exists and was left as it is (a new cookie would split a running cluster)\n`,
+    );
   } catch (e) {
     reportAndExit(e);
   }

@@ -60,14 +60,18 @@ export function checkOutputFolder(target: string, projectRoot = PROJECT_ROOT): v
   if (!fs.statSync(resolved).isDirectory()) refuse('must be a folder (or not exist yet), not a file');
   const foreign = foreignEntry(resolved);
   if (foreign !== undefined) {
-    refuse(`must hold only manifests (.yaml) from an earlier synth, but holds ${foreign}; the synth replaces the whole folder, so move that away or choose another folder`);
+    refuse(
+      `must hold only manifests (.yaml) from an earlier synth, but holds ${foreign}; the synth replaces the whole folder, so move that away or choose another folder`,
+    );
   }
 }
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
 
 /** Reads every object of every YAML file in `dir`. */
 export function readManifests(dir: string): KubeObject[] {
-  return fs.readdirSync(dir).sort()
+  return fs
+    .readdirSync(dir)
+    .sort()
     .filter((f) => f.endsWith('.yaml'))
     .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8'), { version: '1.1' }).map((d) => d.toJSON() as KubeObject))
     .filter((o) => o !== null);
@@ -118,8 +122,10 @@ if (require.main === module) {
   try {
     const target = process.env.CDK8S_OUTDIR ?? 'dist';
     const { files, objects } = synthToDir(target);
-    process.stdout.write(`synth: ${target}/ holds ${files} file${files === 1 ? '' : 's'} with ${objects} objects; `
-      + `all passed the strict Kubernetes 1.28 schema and the cross-object checks\n`);
+    process.stdout.write(
+      `synth: ${target}/ holds ${files} file${files === 1 ? '' : 's'} with ${objects} objects; ` +
+        `all passed the strict Kubernetes 1.28 schema and the cross-object checks\n`,
+    );
   } catch (e) {
     if (e instanceof Error && e.message.startsWith('validation failed')) {
       process.stderr.write(`synth failed: ${e.message}\n`);

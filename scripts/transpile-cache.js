@@ -96,7 +96,10 @@ function sucraseLoader(fallback) {
   return function cachedSucraseLoader(mod, filename) {
     if (filename.includes(NODE_MODULES)) return fallback(mod, filename);
     const source = fs.readFileSync(filename, 'utf8');
-    mod._compile(memoize(toolKey, filename, source, () => transpile(source, filename)), filename);
+    mod._compile(
+      memoize(toolKey, filename, source, () => transpile(source, filename)),
+      filename,
+    );
   };
 }
 
@@ -111,9 +114,10 @@ function cacheTsNode(service) {
   const { version } = require('ts-node/package.json');
   const toolKey = `ts-node ${version} typescript ${service.ts.version} ${JSON.stringify(service.config.options)} ${JSON.stringify(service.options)}`;
   /** @param {string} code @param {string} fileName @param {number} [lineOffset] */
-  service.compile = (code, fileName, lineOffset = 0) => (lineOffset !== 0
-    ? compile(code, fileName, lineOffset) // REPL/eval input: not a file
-    : memoize(toolKey, fileName, code, () => compile(code, fileName)));
+  service.compile = (code, fileName, lineOffset = 0) =>
+    lineOffset !== 0
+      ? compile(code, fileName, lineOffset) // REPL/eval input: not a file
+      : memoize(toolKey, fileName, code, () => compile(code, fileName));
 }
 
 /** @param {string} id */

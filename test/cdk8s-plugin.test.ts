@@ -58,7 +58,9 @@ async function run(manifests: string[]) {
 }
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-plugin-')); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-plugin-'));
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Synthesizes `build`'s app into a fresh folder, as `cdk8s synth` does; returns the YAML files. */
@@ -67,7 +69,11 @@ function synthTo(name: string, build: (app: App) => void): string[] {
   const app = new App({ outdir });
   build(app);
   app.synth();
-  return fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(outdir, f));
+  return fs
+    .readdirSync(outdir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => path.join(outdir, f));
 }
 const writeYaml = (name: string, text: string) => {
   const file = path.join(dir, name);
@@ -98,27 +104,32 @@ describe('the ErlangClusterValidation plugin', () => {
 
   test("a user's hand-written Service with a misspelled field is a schema violation", async () => {
     const seed = synthTo('typo', (app) => new ErlangDockerChart(app, 'erlang-docker', { config: DEFAULT_CONFIG }));
-    const userFile = writeYaml('user-typo.k8s.yaml', [
-      'apiVersion: v1',
-      'kind: Service',
-      'metadata:',
-      '  name: erlang-docker-a-web',
-      'spec:',
-      '  selector:',
-      '    app: erlang-docker-a',
-      '  ports:',
-      '    - name: http',
-      '      port: 80',
-      '      targetport: 8080',
-      '',
-    ].join('\n'));
+    const userFile = writeYaml(
+      'user-typo.k8s.yaml',
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: erlang-docker-a-web',
+        'spec:',
+        '  selector:',
+        '    app: erlang-docker-a',
+        '  ports:',
+        '    - name: http',
+        '      port: 80',
+        '      targetport: 8080',
+        '',
+      ].join('\n'),
+    );
     const context = await run([...seed, userFile]);
-    expect(context.violations).toEqual([{
-      ruleName: 'k8s-1.28-strict-schema',
-      recommendation: "unknown field 'targetport'",
-      fix: 'Use only fields and types that Kubernetes 1.28 defines (the strict 1.28 schema, as kubeconform -strict).',
-      violatingResources: [{ resourceName: 'Service/erlang-docker-a-web', locations: ['/spec/ports/0'], manifestPath: userFile }],
-    }]);
+    expect(context.violations).toEqual([
+      {
+        ruleName: 'k8s-1.28-strict-schema',
+        recommendation: "unknown field 'targetport'",
+        fix: 'Use only fields and types that Kubernetes 1.28 defines (the strict 1.28 schema, as kubeconform -strict).',
+        violatingResources: [{ resourceName: 'Service/erlang-docker-a-web', locations: ['/spec/ports/0'], manifestPath: userFile }],
+      },
+    ]);
     expect(context.submitted).toEqual(['failure']);
     expect(context.logs).toEqual([`${SEED_OBJECTS.length + 1} objects: 1 schema and 0 cross-object violations`]);
   });
@@ -127,16 +138,39 @@ describe('the ErlangClusterValidation plugin', () => {
     const manifests = synthTo('governing', (app) => {
       const chart = new Chart(app, 'user', { namespace: 'shop' });
       new ApiObject(chart, 'svc', {
-        apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart' },
-        spec: { selector: { app: 'cart' }, ports: [{ name: 'epmd', port: 4369 }, { name: 'dist', port: 9100 }] },
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'cart' },
+        spec: {
+          selector: { app: 'cart' },
+          ports: [
+            { name: 'epmd', port: 4369 },
+            { name: 'dist', port: 9100 },
+          ],
+        },
       });
       new ApiObject(chart, 'sts', {
-        apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'cart' },
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'cart' },
         spec: {
-          serviceName: 'cart', replicas: 3, selector: { matchLabels: { app: 'cart' } },
+          serviceName: 'cart',
+          replicas: 3,
+          selector: { matchLabels: { app: 'cart' } },
           template: {
             metadata: { labels: { app: 'cart' } },
-            spec: { containers: [{ name: 'cart', image: 'registry:5000/cart:1.0', ports: [{ name: 'epmd', containerPort: 4369 }, { name: 'dist', containerPort: 9100 }] }] },
+            spec: {
+              containers: [
+                {
+                  name: 'cart',
+                  image: 'registry:5000/cart:1.0',
+                  ports: [
+                    { name: 'epmd', containerPort: 4369 },
+                    { name: 'dist', containerPort: 9100 },
+                  ],
+                },
+              ],
+            },
           },
         },
       });
@@ -161,21 +195,29 @@ describe('the ErlangClusterValidation plugin', () => {
 
   test('objects spread over several files: each violation names the file that holds the object; empty documents are skipped', async () => {
     const seed = synthTo('multi', (app) => new ErlangDockerChart(app, 'erlang-docker', { config: DEFAULT_CONFIG }));
-    const np = writeYaml('np.k8s.yaml', [
-      '---',
-      'apiVersion: networking.k8s.io/v1',
-      'kind: NetworkPolicy',
-      'metadata: { name: allow-monitoring }',
-      'spec:',
-      '  podSelector: { matchLabels: { app: erlang-docker-a } }',
-      '  ingress:',
-      '    - from: [{ podSelector: { matchLabels: { app: prometheus } } }]',
-      '---',
-      '',
-    ].join('\n'));
+    const np = writeYaml(
+      'np.k8s.yaml',
+      [
+        '---',
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicy',
+        'metadata: { name: allow-monitoring }',
+        'spec:',
+        '  podSelector: { matchLabels: { app: erlang-docker-a } }',
+        '  ingress:',
+        '    - from: [{ podSelector: { matchLabels: { app: prometheus } } }]',
+        '---',
+        '',
+      ].join('\n'),
+    );
     const context = await run([np, ...seed]);
     expect(context.violations.map((v) => [v.ruleName, v.recommendation, v.violatingResources[0].resourceName, v.violatingResources[0].manifestPath])).toEqual([
-      ['network-policy-peer-selects-pods', 'ingress peer {"matchLabels":{"app":"prometheus"}} selects no pods in namespace default', 'NetworkPolicy/allow-monitoring', np],
+      [
+        'network-policy-peer-selects-pods',
+        'ingress peer {"matchLabels":{"app":"prometheus"}} selects no pods in namespace default',
+        'NetworkPolicy/allow-monitoring',
+        np,
+      ],
     ]);
     expect(context.submitted).toEqual(['failure']);
   });
@@ -183,10 +225,15 @@ describe('the ErlangClusterValidation plugin', () => {
   test("with the CLI's own ValidationContext, the report fails and renders the violation", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdk8s-cli's internal module, by file path (not a package export)
     const { ValidationContext } = require(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'lib', 'plugins', 'validation.js'));
-    const file = writeYaml('bad-sts.k8s.yaml', [
-      ...fs.readFileSync(synthTo('cli-context', (app) => new ErlangDockerChart(app, 'erlang-docker', { config: DEFAULT_CONFIG }))[0], 'utf8')
-        .split('\n').map((l) => l.replace('serviceName: erlang-docker-b-hl', 'serviceName: erlang-docker-b-svc')),
-    ].join('\n'));
+    const file = writeYaml(
+      'bad-sts.k8s.yaml',
+      [
+        ...fs
+          .readFileSync(synthTo('cli-context', (app) => new ErlangDockerChart(app, 'erlang-docker', { config: DEFAULT_CONFIG }))[0], 'utf8')
+          .split('\n')
+          .map((l) => l.replace('serviceName: erlang-docker-b-hl', 'serviceName: erlang-docker-b-svc')),
+      ].join('\n'),
+    );
     const context = new ValidationContext([file], PLUGIN_DIR, '0.1.0', {}, false);
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
@@ -199,7 +246,10 @@ describe('the ErlangClusterValidation plugin', () => {
     expect(text).toContain('governing-service-headless');
     expect(text).toContain('Resource Name: StatefulSet/default/erlang-docker-b-sfs');
     expect(context.report.toJson().violations.map((v: Violation) => v.ruleName)).toEqual([
-      'governing-service-headless', 'governing-service-publishes-not-ready', 'dist-port-on-headless-service', 'epmd-port-on-headless-service',
+      'governing-service-headless',
+      'governing-service-publishes-not-ready',
+      'dist-port-on-headless-service',
+      'epmd-port-on-headless-service',
       'host-name-governing-service',
     ]);
     expect(text).toContain('Recommendation: governing Service erlang-docker-b-svc is not headless (clusterIP: None); pods get no per-pod DNS names');
@@ -211,29 +261,38 @@ describe('`cdk8s synth` with the plugin', () => {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-cli-'));
     try {
       fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
-      fs.writeFileSync(path.join(project, 'cdk8s.yaml'), [
-        'language: typescript',
-        'app: node -r sucrase/register/ts app.ts',
-        'output: dist',
-        'validations:',
-        `  - package: ${JSON.stringify(PLUGIN_DIR)}`,
-        '    version: 0.1.0',
-        '    class: ErlangClusterValidation',
-        '',
-      ].join('\n'));
-      fs.writeFileSync(path.join(project, 'app.ts'), [
-        "import { ApiObject, App, Chart } from 'cdk8s';",
-        `import { ErlangCookie, ErlangStatefulCluster } from ${JSON.stringify(path.join(ROOT, 'lib'))};`,
-        'const app = new App();',
-        "const chart = new Chart(app, 'broken');",
-        "new ErlangStatefulCluster(chart, 'c', { basename: 'app', image: 'registry:5000/app:1.0', cookie: ErlangCookie.fromSecret('cookie') });",
-        "new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app-lb' },",
-        "  spec: { selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPorts: 8080 }] } });",
-        'app.synth();',
-        '',
-      ].join('\n'));
+      fs.writeFileSync(
+        path.join(project, 'cdk8s.yaml'),
+        [
+          'language: typescript',
+          'app: node -r sucrase/register/ts app.ts',
+          'output: dist',
+          'validations:',
+          `  - package: ${JSON.stringify(PLUGIN_DIR)}`,
+          '    version: 0.1.0',
+          '    class: ErlangClusterValidation',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(
+        path.join(project, 'app.ts'),
+        [
+          "import { ApiObject, App, Chart } from 'cdk8s';",
+          `import { ErlangCookie, ErlangStatefulCluster } from ${JSON.stringify(path.join(ROOT, 'lib'))};`,
+          'const app = new App();',
+          "const chart = new Chart(app, 'broken');",
+          "new ErlangStatefulCluster(chart, 'c', { basename: 'app', image: 'registry:5000/app:1.0', cookie: ErlangCookie.fromSecret('cookie') });",
+          "new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app-lb' },",
+          "  spec: { selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPorts: 8080 }] } });",
+          'app.synth();',
+          '',
+        ].join('\n'),
+      );
       const cli = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade'], {
-        cwd: project, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+        cwd: project,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       });
       const output = `${cli.stdout}\n${cli.stderr}`;
       expect(cli.error).toBeUndefined();

@@ -5,7 +5,14 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import { PersistentVolumeAccessMode, PodManagementPolicy, Secret, Service } from 'cdk8s-plus-28';
 import {
-  ClusterDiscovery, ConfigError, ErlangCookie, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedSvc, PodManagement, SecurityProfile,
+  ClusterDiscovery,
+  ConfigError,
+  ErlangCookie,
+  ErlangStatefulCluster,
+  ErlangStatefulClusterProps,
+  LoadBalancedSvc,
+  PodManagement,
+  SecurityProfile,
 } from 'cdk8s-erlang-cluster';
 import { headlessServiceProps } from '../lib/constructs/cluster/build/headless-service';
 import { networkPolicySpec } from '../lib/constructs/cluster/build/network-policy';
@@ -31,8 +38,18 @@ describe('the ClusterSpec', () => {
     expect([s.name, s.headlessServiceName, s.namespace, s.clusterDomain]).toEqual(['app-sfs', 'app-hl', 'prod', 'cluster.local']);
     expect(s.podFqdns).toEqual(['app-sfs-0.app-hl.prod.svc.cluster.local', 'app-sfs-1.app-hl.prod.svc.cluster.local']);
     expect(s.nodeNames).toEqual(['app@app-sfs-0.app-hl.prod.svc.cluster.local', 'app@app-sfs-1.app-hl.prod.svc.cluster.local']);
-    expect(s.declaredPorts).toEqual([{ name: 'epmd', port: 4369 }, { name: 'dist', port: 9100 }, { name: 'http', port: 8080 }]);
-    expect(s.distribution).toEqual({ port: 9100, epmdless: false, pin: 'erl-aflags', tls: undefined, erlAflags: '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 1:1' });
+    expect(s.declaredPorts).toEqual([
+      { name: 'epmd', port: 4369 },
+      { name: 'dist', port: 9100 },
+      { name: 'http', port: 8080 },
+    ]);
+    expect(s.distribution).toEqual({
+      port: 9100,
+      epmdless: false,
+      pin: 'erl-aflags',
+      tls: undefined,
+      erlAflags: '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 1:1',
+    });
     expect(c.nodeNames).toEqual(s.nodeNames);
     expect(c.podFqdn(1)).toBe(s.podFqdns[1]);
   });
@@ -71,7 +88,11 @@ describe('the objects are reachable from the construct', () => {
   test('each is absent when turned off', () => {
     const { c, objects } = make({ maxUnavailable: 0, networkPolicy: false });
     expect([c.pdb, c.networkPolicy, c.serviceAccount]).toEqual([undefined, undefined, undefined]);
-    expect(objects().map((o) => o.kind).sort()).toEqual(['Service', 'StatefulSet']);
+    expect(
+      objects()
+        .map((o) => o.kind)
+        .sort(),
+    ).toEqual(['Service', 'StatefulSet']);
   });
 });
 
@@ -90,7 +111,7 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
     expect(ErlangCookie.fromSecret(secret, 'k').toString()).toBe('app-cookie/k');
   });
 
-  test("PodManagementPolicy from cdk8s-plus-28 and the deprecated PodManagement write the same field", () => {
+  test('PodManagementPolicy from cdk8s-plus-28 and the deprecated PodManagement write the same field', () => {
     const policy = (p: any) => kind(make({ podManagementPolicy: p }).objects(), 'StatefulSet')[0].spec.podManagementPolicy;
     expect(policy(PodManagementPolicy.ORDERED_READY)).toBe('OrderedReady');
     expect(policy(PodManagement.ORDERED_READY)).toBe('OrderedReady');
@@ -102,14 +123,17 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
     expect(kind(objects, 'StatefulSet')[0].spec.template.spec.terminationGracePeriodSeconds).toBe(120);
     expect(kind(objects, 'PodMonitor')[0].spec.podMetricsEndpoints[0].interval).toBe('90s');
     expect(() => make({ terminationGracePeriodSeconds: Duration.millis(1500) })).toThrow(
-      'test/c: invalid terminationGracePeriodSeconds 1.5: must be an integer');
+      'test/c: invalid terminationGracePeriodSeconds 1.5: must be an integer',
+    );
   });
 
   test('a SecurityProfile by instance or by its value is the same profile; other values are refused', () => {
     const ctx = (p: any) => kind(make({ securityProfile: p }).objects(), 'StatefulSet')[0].spec.template.spec.securityContext;
     expect(ctx('hardened')).toEqual(ctx(SecurityProfile.HARDENED));
     expect(ctx(SecurityProfile.HARDENED).runAsUser).toBe(10001);
-    expect(() => make({ securityProfile: 'HARDENED' as any })).toThrow("test/c: invalid securityProfile \"HARDENED\": must be one of 'root-compatible', 'hardened'");
+    expect(() => make({ securityProfile: 'HARDENED' as any })).toThrow(
+      "test/c: invalid securityProfile \"HARDENED\": must be one of 'root-compatible', 'hardened'",
+    );
   });
 
   test('addServiceDomain takes a cdk8s-plus Service: the short name in the namespace, the FQDN across', () => {
@@ -132,10 +156,13 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
   });
 
   test('initContainers run first; sidecars follow the node container', () => {
-    const spec = kind(make({
-      initContainers: [{ name: 'migrate', image: 'registry.example/migrate:1' }],
-      sidecars: [{ name: 'logs', image: 'registry.example/fluent-bit:3', ports: [{ containerPort: 2020 }] }],
-    }).objects(), 'StatefulSet')[0].spec.template.spec;
+    const spec = kind(
+      make({
+        initContainers: [{ name: 'migrate', image: 'registry.example/migrate:1' }],
+        sidecars: [{ name: 'logs', image: 'registry.example/fluent-bit:3', ports: [{ containerPort: 2020 }] }],
+      }).objects(),
+      'StatefulSet',
+    )[0].spec.template.spec;
     expect(spec.initContainers).toEqual([{ name: 'migrate', image: 'registry.example/migrate:1' }]);
     expect(spec.containers.map((c: any) => c.name)).toEqual(['app', 'logs']);
     expect(kind(make().objects(), 'StatefulSet')[0].spec.template.spec.initContainers).toBeUndefined();
@@ -143,20 +170,34 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
 
   test.each([
     ['a sidecar on the dist port', { sidecars: [{ name: 's', image: 'x:1', ports: [{ containerPort: 9100 }] }] }, 'sidecars[0].ports', '9100'],
-    ['a native sidecar (init, restartPolicy Always) on epmd', { initContainers: [{ name: 's', image: 'x:1', restartPolicy: 'Always', ports: [{ containerPort: 4369 }] }] }, 'initContainers[0].ports', '4369'],
+    [
+      'a native sidecar (init, restartPolicy Always) on epmd',
+      { initContainers: [{ name: 's', image: 'x:1', restartPolicy: 'Always', ports: [{ containerPort: 4369 }] }] },
+      'initContainers[0].ports',
+      '4369',
+    ],
     ['a sidecar named like the node container', { sidecars: [{ name: 'app', image: 'x:1' }] }, 'sidecars[0].name', '"app"'],
     ['a sidecar without an image', { sidecars: [{ name: 's' } as any] }, 'sidecars[0].image', '(missing)'],
-    ['a sidecar with a misspelled key', { sidecars: [{ name: 's', image: 'x:1', imagePullPolicyy: 'Always' } as any] }, 'sidecars[0].imagePullPolicyy', '"Always": is not a prop of Container; did you mean \'imagePullPolicy\'?'],
+    [
+      'a sidecar with a misspelled key',
+      { sidecars: [{ name: 's', image: 'x:1', imagePullPolicyy: 'Always' } as any] },
+      'sidecars[0].imagePullPolicyy',
+      '"Always": is not a prop of Container; did you mean \'imagePullPolicy\'?',
+    ],
   ])('%s is refused with a one-line error', (_name, props, prop, value) => {
     let err: unknown;
-    try { make(props as any); } catch (e) { err = e; }
+    try {
+      make(props as any);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(ConfigError);
     const prefix = `test/c: invalid ${prop} ${value}`;
     expect((err as ConfigError).message.slice(0, prefix.length)).toBe(prefix);
     expect((err as ConfigError).message).not.toContain('\n');
   });
 
-  test('an init container may use the node\'s ports: it ends before the node starts', () => {
+  test("an init container may use the node's ports: it ends before the node starts", () => {
     expect(() => make({ initContainers: [{ name: 'wait', image: 'x:1', ports: [{ containerPort: 9100 }] }] })).not.toThrow();
   });
 });
@@ -178,9 +219,15 @@ describe('metadata and podMetadata on the cluster', () => {
       podMetadata: { labels: { 'sidecar.istio.io/inject': 'false' }, annotations: { 'prometheus.io/scrape': 'true' } },
     }).objects();
     const sts = kind(objects, 'StatefulSet')[0];
-    expect(sts.metadata).toEqual({ name: 'app-sfs', namespace: 'default', labels: { app: 'app', tier: 'backend' }, annotations: { 'example.com/owner': 'core' } });
+    expect(sts.metadata).toEqual({
+      name: 'app-sfs',
+      namespace: 'default',
+      labels: { app: 'app', tier: 'backend' },
+      annotations: { 'example.com/owner': 'core' },
+    });
     expect(sts.spec.template.metadata).toEqual({
-      labels: { team: 'core', app: 'app', 'sidecar.istio.io/inject': 'false' }, annotations: { 'prometheus.io/scrape': 'true' },
+      labels: { team: 'core', app: 'app', 'sidecar.istio.io/inject': 'false' },
+      annotations: { 'prometheus.io/scrape': 'true' },
     });
     expect(sts.spec.selector).toEqual({ matchLabels: { app: 'app' } });
     // Only the StatefulSet takes the user's metadata; the other objects keep the selector label alone.
@@ -188,9 +235,17 @@ describe('metadata and podMetadata on the cluster', () => {
   });
 
   test.each([
-    ['metadata.labels changing the selector', { metadata: { labels: { app: 'other' } } }, 'metadata.labels.app "other": must not change the selector label app=app'],
-    ['podMetadata.labels changing the selector', { podMetadata: { labels: { app: 'other' } } }, 'podMetadata.labels.app "other": must not change the selector label app=app'],
-    ['metadata.name other than the name prop', { metadata: { name: 'x' } }, "metadata.name \"x\": must equal the name prop ('app-sfs')"],
+    [
+      'metadata.labels changing the selector',
+      { metadata: { labels: { app: 'other' } } },
+      'metadata.labels.app "other": must not change the selector label app=app',
+    ],
+    [
+      'podMetadata.labels changing the selector',
+      { podMetadata: { labels: { app: 'other' } } },
+      'podMetadata.labels.app "other": must not change the selector label app=app',
+    ],
+    ['metadata.name other than the name prop', { metadata: { name: 'x' } }, 'metadata.name "x": must equal the name prop (\'app-sfs\')'],
     ['podMetadata with a name', { podMetadata: { name: 'x' } as any }, 'podMetadata.name "x": is not a prop of LabelsAndAnnotations'],
   ])('%s is refused', (_n, props, message) => {
     expect(() => make(props as any)).toThrow(`test/c: invalid ${message}`);
@@ -201,6 +256,8 @@ describe('metadata and podMetadata on the cluster', () => {
     const expected = claim({ mountPath: '/data', size: '10Gi', accessMode: 'ReadWriteOncePod' });
     expect(expected).toEqual({ accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '10Gi' } } });
     expect(claim({ mountPath: '/data', size: Size.gibibytes(10), accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE_POD })).toEqual(expected);
-    expect(() => make({ storage: { mountPath: '/data', size: Size.mebibytes(0) } })).toThrow("test/c: invalid storage.size \"0Mi\": must be a positive Kubernetes quantity");
+    expect(() => make({ storage: { mountPath: '/data', size: Size.mebibytes(0) } })).toThrow(
+      'test/c: invalid storage.size "0Mi": must be a positive Kubernetes quantity',
+    );
   });
 });

@@ -9,15 +9,18 @@ import { resolveEnv } from 'cdk8s-erlang-cluster';
 import { DEFAULT_CONFIG } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
 
-const statefulSets = (Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: DEFAULT_CONFIG })) as any[])
-  .filter((o) => o.kind === 'StatefulSet');
+const statefulSets = (Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: DEFAULT_CONFIG })) as any[]).filter(
+  (o) => o.kind === 'StatefulSet',
+);
 
 /** Pod 0's env: downward-API fields as the kubelet fills them, Secrets as `<secret name/key>`. */
 function envOfPod0(sts: any): Record<string, string> {
   const fields: Record<string, string> = { 'metadata.name': `${sts.metadata.name}-0`, 'metadata.namespace': 'default', 'status.podIP': '10.244.0.10' };
-  const env = resolveEnv(sts.spec.template.spec.containers[0].env, (_, from) => (from.secretKeyRef
-    ? `<secret ${from.secretKeyRef.name}/${from.secretKeyRef.key}>`
-    : fields[from.fieldRef!.fieldPath] ?? `<field ${from.fieldRef!.fieldPath}>`));
+  const env = resolveEnv(sts.spec.template.spec.containers[0].env, (_, from) =>
+    from.secretKeyRef
+      ? `<secret ${from.secretKeyRef.name}/${from.secretKeyRef.key}>`
+      : (fields[from.fieldRef!.fieldPath] ?? `<field ${from.fieldRef!.fieldPath}>`),
+  );
   return Object.fromEntries(env);
 }
 

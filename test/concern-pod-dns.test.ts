@@ -13,10 +13,12 @@ const chart = new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: DE
 const statefulSets = (Testing.synth(chart) as any[]).filter((o) => o.kind === 'StatefulSet');
 
 /** Each pod's DNS name and node name, from the written StatefulSets alone. */
-const pods = statefulSets.flatMap((sts) => Array.from({ length: sts.spec.replicas }, (_, i) => {
-  const fqdn = podFqdn(sts.metadata.name, i, sts.spec.serviceName, sts.metadata.namespace ?? 'default', DEFAULT_CONFIG.clusterDomain);
-  return { pod: `${sts.metadata.name}-${i}`, fqdn, node: `${sts.spec.template.metadata.labels.app}@${fqdn}` };
-}));
+const pods = statefulSets.flatMap((sts) =>
+  Array.from({ length: sts.spec.replicas }, (_, i) => {
+    const fqdn = podFqdn(sts.metadata.name, i, sts.spec.serviceName, sts.metadata.namespace ?? 'default', DEFAULT_CONFIG.clusterDomain);
+    return { pod: `${sts.metadata.name}-${i}`, fqdn, node: `${sts.spec.template.metadata.labels.app}@${fqdn}` };
+  }),
+);
 
 test('exact: the first a pod and the last b pod', () => {
   expect(pods[0]).toEqual({

@@ -19,7 +19,10 @@ const byName = (name: string) => services.find((s) => s.name === name);
 
 test('exact: a is reachable from outside on 30080/30090, b only inside on 8080, the headless ones give names', () => {
   expect(byName('erlang-docker-a-svc')).toEqual({
-    name: 'erlang-docker-a-svc', type: 'NodePort', headless: false, ports: ['http 8080->8080 node 30080', 'ws 9090->9090 node 30090'],
+    name: 'erlang-docker-a-svc',
+    type: 'NodePort',
+    headless: false,
+    ports: ['http 8080->8080 node 30080', 'ws 9090->9090 node 30090'],
   });
   expect(byName('erlang-docker-b-svc')).toEqual({ name: 'erlang-docker-b-svc', type: 'ClusterIP', headless: false, ports: ['http 8080->8080'] });
   expect(services.filter((s) => s.headless).map((s) => s.name)).toEqual(['erlang-docker-a-hl', 'erlang-docker-b-hl']);

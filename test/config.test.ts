@@ -25,7 +25,9 @@ function configErrorOf(f: () => unknown): ConfigError {
 }
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'erlang-docker-config-')); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'erlang-docker-config-'));
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const writeConfig = (name: string, text: string) => {
   const file = path.join(dir, name);
@@ -80,12 +82,15 @@ describe('valid config files', () => {
   });
 
   test('a parsed config drives the seed chart, and the result validates clean', () => {
-    const config = parseChartConfig([
-      'registry: registry.example.com:5000',
-      'namespace: erlang',
-      'localVolumes:',
-      ...Array.from({ length: 6 }, (_, i) => `  - { name: v${i}, nodeName: worker${i % 3}, path: /mnt/disks/e-${i}, size: 1Gi }`),
-    ].join('\n'), FILE);
+    const config = parseChartConfig(
+      [
+        'registry: registry.example.com:5000',
+        'namespace: erlang',
+        'localVolumes:',
+        ...Array.from({ length: 6 }, (_, i) => `  - { name: v${i}, nodeName: worker${i % 3}, path: /mnt/disks/e-${i}, size: 1Gi }`),
+      ].join('\n'),
+      FILE,
+    );
     const objects = Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as any[];
     expect(validateManifests(objects)).toEqual({ schema: [], invariants: [] });
     const images = objects.filter((o) => o.kind === 'StatefulSet').map((s) => s.spec.template.spec.containers[0].image);
@@ -109,7 +114,10 @@ describe('valid config files', () => {
   test('tag and digests pin the seed images; pinned, they are pulled IfNotPresent and raise no warning', () => {
     const config = parseChartConfig(`tag: '2024.06'\ndigest: { a: 'sha256:${'1'.repeat(64)}' }\n`, FILE);
     const warnings: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { warnings.push(String(chunk)); return true; });
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      warnings.push(String(chunk));
+      return true;
+    });
     let objects: any[];
     try {
       objects = Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as any[];
@@ -137,73 +145,232 @@ interface BadConfig {
 
 const BAD: BadConfig[] = [
   // Malformed YAML
-  { name: 'malformed: an unclosed flow sequence', text: 'registry: localhost:5000\nnamespace: [unclosed\n',
-    line: 2, key: 'namespace', value: 'namespace: [unclosed', allowed: 'must be valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
-  { name: 'malformed: an unclosed quote', text: '# settings\nregistry: "localhost:5000\nnamespace: x\n',
-    line: 2, key: 'registry', value: 'registry: "localhost:5000', allowed: 'must be valid YAML: Missing closing "quote' },
-  { name: 'malformed: a tab as indentation', text: 'registry: localhost:5000\n\tnamespace: b\n',
-    line: 2, key: 'namespace', value: 'namespace: b', allowed: 'must be valid YAML: Tabs are not allowed as indentation' },
-  { name: 'malformed: a key given twice', text: 'namespace: a\nregistry: localhost:5000\nnamespace: b\n',
-    line: 3, key: 'namespace', value: 'namespace: b', allowed: 'must be valid YAML: Map keys must be unique' },
-  { name: 'malformed: a value with an unquoted colon', text: 'registry: localhost:5000\nnamespace: a: b\n',
-    line: 2, key: 'namespace', value: 'namespace: a: b', allowed: 'must be valid YAML: Nested mappings are not allowed in compact mappings' },
+  {
+    name: 'malformed: an unclosed flow sequence',
+    text: 'registry: localhost:5000\nnamespace: [unclosed\n',
+    line: 2,
+    key: 'namespace',
+    value: 'namespace: [unclosed',
+    allowed: 'must be valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  },
+  {
+    name: 'malformed: an unclosed quote',
+    text: '# settings\nregistry: "localhost:5000\nnamespace: x\n',
+    line: 2,
+    key: 'registry',
+    value: 'registry: "localhost:5000',
+    allowed: 'must be valid YAML: Missing closing "quote',
+  },
+  {
+    name: 'malformed: a tab as indentation',
+    text: 'registry: localhost:5000\n\tnamespace: b\n',
+    line: 2,
+    key: 'namespace',
+    value: 'namespace: b',
+    allowed: 'must be valid YAML: Tabs are not allowed as indentation',
+  },
+  {
+    name: 'malformed: a key given twice',
+    text: 'namespace: a\nregistry: localhost:5000\nnamespace: b\n',
+    line: 3,
+    key: 'namespace',
+    value: 'namespace: b',
+    allowed: 'must be valid YAML: Map keys must be unique',
+  },
+  {
+    name: 'malformed: a value with an unquoted colon',
+    text: 'registry: localhost:5000\nnamespace: a: b\n',
+    line: 2,
+    key: 'namespace',
+    value: 'namespace: a: b',
+    allowed: 'must be valid YAML: Nested mappings are not allowed in compact mappings',
+  },
 
   // Unknown keys
-  { name: 'unknown key (a typo)', text: 'registry: localhost:5000\n\nregistr: localhost:5001\n',
-    line: 3, key: 'registr', value: 'registr', allowed: 'is not a known key; allowed: registry, namespace, clusterDomain, cookieSecret, localVolumes' },
-  { name: 'unknown flavour under digest', text: `digest:\n  c: sha256:${'0'.repeat(64)}\n`,
-    line: 2, key: 'digest.c', value: 'c', allowed: 'is not a flavour; allowed: a, b' },
-  { name: 'unknown key with different case', text: 'Namespace: default\n',
-    line: 1, key: 'Namespace', value: 'Namespace', allowed: 'is not a known key' },
-  { name: 'unknown key in a local volume', text: 'localVolumes:\n  - name: v0\n    nodeName: w1\n    path: /mnt/a\n    sise: 1Gi\n',
-    line: 5, key: 'localVolumes[0].sise', value: 'sise', allowed: 'is not a known key; allowed: name, nodeName, path, size' },
+  {
+    name: 'unknown key (a typo)',
+    text: 'registry: localhost:5000\n\nregistr: localhost:5001\n',
+    line: 3,
+    key: 'registr',
+    value: 'registr',
+    allowed: 'is not a known key; allowed: registry, namespace, clusterDomain, cookieSecret, localVolumes',
+  },
+  {
+    name: 'unknown flavour under digest',
+    text: `digest:\n  c: sha256:${'0'.repeat(64)}\n`,
+    line: 2,
+    key: 'digest.c',
+    value: 'c',
+    allowed: 'is not a flavour; allowed: a, b',
+  },
+  { name: 'unknown key with different case', text: 'Namespace: default\n', line: 1, key: 'Namespace', value: 'Namespace', allowed: 'is not a known key' },
+  {
+    name: 'unknown key in a local volume',
+    text: 'localVolumes:\n  - name: v0\n    nodeName: w1\n    path: /mnt/a\n    sise: 1Gi\n',
+    line: 5,
+    key: 'localVolumes[0].sise',
+    value: 'sise',
+    allowed: 'is not a known key; allowed: name, nodeName, path, size',
+  },
 
   // Wrong types
-  { name: 'wrong type: a number for namespace', text: 'registry: localhost:5000\nnamespace: 42\n',
-    line: 2, key: 'namespace', value: 42, allowed: 'must be a string' },
-  { name: 'wrong type: a boolean for cookieSecret', text: '# c\n# c\ncookieSecret: true\n',
-    line: 3, key: 'cookieSecret', value: true, allowed: 'must be a string' },
-  { name: 'wrong type: a list for clusterDomain', text: 'clusterDomain:\n  - cluster.local\n',
-    line: 2, key: 'clusterDomain', value: ['cluster.local'], allowed: 'must be a string' },
-  { name: 'wrong type: an empty value', text: 'registry: localhost:5000\nnamespace:\n',
-    line: 2, key: 'namespace', value: null, allowed: 'must be a string' },
-  { name: 'wrong type: localVolumes as a string', text: 'localVolumes: worker1\n',
-    line: 1, key: 'localVolumes', value: 'worker1', allowed: 'must be a list of {name, nodeName, path, size}' },
-  { name: 'wrong type: a local volume as a string', text: 'localVolumes:\n  - worker1\n',
-    line: 2, key: 'localVolumes[0]', value: 'worker1', allowed: 'must be a mapping with name, nodeName, path and size' },
-  { name: 'wrong type: a number for a volume size', text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: /mnt/a, size: 1024 }\n',
-    line: 2, key: 'localVolumes[0].size', value: 1024, allowed: 'must be a string' },
-  { name: 'wrong type: the document is a list', text: '- registry\n- namespace\n',
-    line: 1, key: '(document)', value: ['registry', 'namespace'], allowed: 'must be a mapping with keys registry, namespace' },
+  {
+    name: 'wrong type: a number for namespace',
+    text: 'registry: localhost:5000\nnamespace: 42\n',
+    line: 2,
+    key: 'namespace',
+    value: 42,
+    allowed: 'must be a string',
+  },
+  {
+    name: 'wrong type: a boolean for cookieSecret',
+    text: '# c\n# c\ncookieSecret: true\n',
+    line: 3,
+    key: 'cookieSecret',
+    value: true,
+    allowed: 'must be a string',
+  },
+  {
+    name: 'wrong type: a list for clusterDomain',
+    text: 'clusterDomain:\n  - cluster.local\n',
+    line: 2,
+    key: 'clusterDomain',
+    value: ['cluster.local'],
+    allowed: 'must be a string',
+  },
+  { name: 'wrong type: an empty value', text: 'registry: localhost:5000\nnamespace:\n', line: 2, key: 'namespace', value: null, allowed: 'must be a string' },
+  {
+    name: 'wrong type: localVolumes as a string',
+    text: 'localVolumes: worker1\n',
+    line: 1,
+    key: 'localVolumes',
+    value: 'worker1',
+    allowed: 'must be a list of {name, nodeName, path, size}',
+  },
+  {
+    name: 'wrong type: a local volume as a string',
+    text: 'localVolumes:\n  - worker1\n',
+    line: 2,
+    key: 'localVolumes[0]',
+    value: 'worker1',
+    allowed: 'must be a mapping with name, nodeName, path and size',
+  },
+  {
+    name: 'wrong type: a number for a volume size',
+    text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: /mnt/a, size: 1024 }\n',
+    line: 2,
+    key: 'localVolumes[0].size',
+    value: 1024,
+    allowed: 'must be a string',
+  },
+  {
+    name: 'wrong type: the document is a list',
+    text: '- registry\n- namespace\n',
+    line: 1,
+    key: '(document)',
+    value: ['registry', 'namespace'],
+    allowed: 'must be a mapping with keys registry, namespace',
+  },
 
-  { name: 'wrong type: digest as a string', text: `digest: sha256:${'0'.repeat(64)}\n`,
-    line: 1, key: 'digest', value: `sha256:${'0'.repeat(64)}`, allowed: 'must be a mapping of flavour (a, b) to an image digest' },
-  { name: 'wrong type: a number for tag', text: 'tag: 1.4\n',
-    line: 1, key: 'tag', value: 1.4, allowed: 'must be a string' },
+  {
+    name: 'wrong type: digest as a string',
+    text: `digest: sha256:${'0'.repeat(64)}\n`,
+    line: 1,
+    key: 'digest',
+    value: `sha256:${'0'.repeat(64)}`,
+    allowed: 'must be a mapping of flavour (a, b) to an image digest',
+  },
+  { name: 'wrong type: a number for tag', text: 'tag: 1.4\n', line: 1, key: 'tag', value: 1.4, allowed: 'must be a string' },
 
   // Bad values
-  { name: 'bad value: a tag with a slash', text: 'tag: release/1.0\n',
-    line: 1, key: 'tag', value: 'release/1.0', allowed: "must be an image tag such as '1.4.2'" },
-  { name: 'bad value: a short digest', text: 'digest:\n  b: sha256:abc\n',
-    line: 2, key: 'digest.b', value: 'sha256:abc', allowed: "a digest of a known algorithm with its exact length in lower-case hex: sha256 (64), sha384 (96), sha512 (128)" },
-  { name: 'bad value: a namespace with upper case', text: '# settings\nregistry: localhost:5000\nnamespace: Bad_NS\n',
-    line: 3, key: 'namespace', value: 'Bad_NS', allowed: 'must be a DNS-1123 label' },
-  { name: 'bad value: a registry with a scheme', text: 'registry: https://registry.example.com\n',
-    line: 1, key: 'registry', value: 'https://registry.example.com', allowed: "must be a registry such as 'localhost:5000'" },
-  { name: 'bad value: a cluster domain with an underscore', text: 'clusterDomain: cluster_local\n',
-    line: 1, key: 'clusterDomain', value: 'cluster_local', allowed: 'must be a DNS name' },
-  { name: 'bad value: a cookie Secret name with a space', text: 'cookieSecret: "my cookie"\n',
-    line: 1, key: 'cookieSecret', value: 'my cookie', allowed: 'must be a DNS name' },
-  { name: 'bad value: a volume size that is not a quantity', text: 'localVolumes:\n  - name: v0\n    nodeName: w1\n    path: /mnt/a\n    size: 1GB\n',
-    line: 5, key: 'localVolumes[0].size', value: '1GB', allowed: 'positive Kubernetes quantity' },
-  { name: 'bad value: a relative volume path', text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: mnt/a, size: 1Gi }\n',
-    line: 2, key: 'localVolumes[0].path', value: 'mnt/a', allowed: 'must be an absolute path' },
-  { name: 'bad value: a volume without size', text: 'localVolumes:\n  - name: v0\n    nodeName: w1\n    path: /mnt/a\n',
-    line: 2, key: 'localVolumes[0].size', value: undefined, allowed: 'is required' },
-  { name: 'bad value: two volumes with one name', text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: /mnt/a, size: 1Gi }\n  - { name: v0, nodeName: w2, path: /mnt/a, size: 1Gi }\n',
-    line: 3, key: 'localVolumes[1].name', value: 'v0', allowed: 'is already used by localVolumes[0]; each local volume needs its own name' },
-  { name: 'bad value: two volumes on one directory of one node', text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: /mnt/a, size: 1Gi }\n  - name: v1\n    nodeName: w1\n    path: /mnt/a\n    size: 1Gi\n',
-    line: 5, key: 'localVolumes[1].path', value: '/mnt/a', allowed: 'each local volume needs its own directory' },
+  {
+    name: 'bad value: a tag with a slash',
+    text: 'tag: release/1.0\n',
+    line: 1,
+    key: 'tag',
+    value: 'release/1.0',
+    allowed: "must be an image tag such as '1.4.2'",
+  },
+  {
+    name: 'bad value: a short digest',
+    text: 'digest:\n  b: sha256:abc\n',
+    line: 2,
+    key: 'digest.b',
+    value: 'sha256:abc',
+    allowed: 'a digest of a known algorithm with its exact length in lower-case hex: sha256 (64), sha384 (96), sha512 (128)',
+  },
+  {
+    name: 'bad value: a namespace with upper case',
+    text: '# settings\nregistry: localhost:5000\nnamespace: Bad_NS\n',
+    line: 3,
+    key: 'namespace',
+    value: 'Bad_NS',
+    allowed: 'must be a DNS-1123 label',
+  },
+  {
+    name: 'bad value: a registry with a scheme',
+    text: 'registry: https://registry.example.com\n',
+    line: 1,
+    key: 'registry',
+    value: 'https://registry.example.com',
+    allowed: "must be a registry such as 'localhost:5000'",
+  },
+  {
+    name: 'bad value: a cluster domain with an underscore',
+    text: 'clusterDomain: cluster_local\n',
+    line: 1,
+    key: 'clusterDomain',
+    value: 'cluster_local',
+    allowed: 'must be a DNS name',
+  },
+  {
+    name: 'bad value: a cookie Secret name with a space',
+    text: 'cookieSecret: "my cookie"\n',
+    line: 1,
+    key: 'cookieSecret',
+    value: 'my cookie',
+    allowed: 'must be a DNS name',
+  },
+  {
+    name: 'bad value: a volume size that is not a quantity',
+    text: 'localVolumes:\n  - name: v0\n    nodeName: w1\n    path: /mnt/a\n    size: 1GB\n',
+    line: 5,
+    key: 'localVolumes[0].size',
+    value: '1GB',
+    allowed: 'positive Kubernetes quantity',
+  },
+  {
+    name: 'bad value: a relative volume path',
+    text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: mnt/a, size: 1Gi }\n',
+    line: 2,
+    key: 'localVolumes[0].path',
+    value: 'mnt/a',
+    allowed: 'must be an absolute path',
+  },
+  {
+    name: 'bad value: a volume without size',
+    text: 'localVolumes:\n  - name: v0\n    nodeName: w1\n    path: /mnt/a\n',
+    line: 2,
+    key: 'localVolumes[0].size',
+    value: undefined,
+    allowed: 'is required',
+  },
+  {
+    name: 'bad value: two volumes with one name',
+    text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: /mnt/a, size: 1Gi }\n  - { name: v0, nodeName: w2, path: /mnt/a, size: 1Gi }\n',
+    line: 3,
+    key: 'localVolumes[1].name',
+    value: 'v0',
+    allowed: 'is already used by localVolumes[0]; each local volume needs its own name',
+  },
+  {
+    name: 'bad value: two volumes on one directory of one node',
+    text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: /mnt/a, size: 1Gi }\n  - name: v1\n    nodeName: w1\n    path: /mnt/a\n    size: 1Gi\n',
+    line: 5,
+    key: 'localVolumes[1].path',
+    value: '/mnt/a',
+    allowed: 'each local volume needs its own directory',
+  },
 ];
 
 describe('a bad config file is a ConfigError naming the file, the key and the line', () => {
@@ -220,8 +387,10 @@ describe('a bad config file is a ConfigError naming the file, the key and the li
   test('loadChartConfig names the file it read', () => {
     const file = writeConfig('bad.yaml', '# settings\nregistry: localhost:5000\nnamespace: Bad_NS\n');
     const err = configErrorOf(() => loadChartConfig(file, {}));
-    expect(err.message).toBe(`${file}:3: invalid namespace "Bad_NS": must be a DNS-1123 label of at most 63 characters: `
-      + "lower-case letters, digits and '-', starting and ending with a letter or digit");
+    expect(err.message).toBe(
+      `${file}:3: invalid namespace "Bad_NS": must be a DNS-1123 label of at most 63 characters: ` +
+        "lower-case letters, digits and '-', starting and ending with a letter or digit",
+    );
   });
 });
 
@@ -232,8 +401,10 @@ describe(`${REGISTRY_ENV} overrides the registry, and is checked like the file`,
   });
 
   test('without a file, the defaults plus the override', () => {
-    expect(loadChartConfig(path.join(dir, 'missing.yaml'), { [REGISTRY_ENV]: 'registry.example.com/team' }))
-      .toEqual({ ...DEFAULT_CONFIG, registry: 'registry.example.com/team' });
+    expect(loadChartConfig(path.join(dir, 'missing.yaml'), { [REGISTRY_ENV]: 'registry.example.com/team' })).toEqual({
+      ...DEFAULT_CONFIG,
+      registry: 'registry.example.com/team',
+    });
     expect(loadChartConfig(path.join(dir, 'missing.yaml'), {})).toEqual(DEFAULT_CONFIG);
   });
 

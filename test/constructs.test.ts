@@ -1,7 +1,21 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
-  ClusterDiscovery, DiscoveryResource, DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps,
-  HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, PodSpread, ResourcesPreset, Schedulers, SecurityProfile, sslDistOptfile,
+  ClusterDiscovery,
+  DiscoveryResource,
+  DistPortPin,
+  ErlangCookie,
+  ErlangProbes,
+  ErlangStatefulCluster,
+  ErlangStatefulClusterProps,
+  HeadlessService,
+  LoadBalancedServiceType,
+  LoadBalancedSvc,
+  LocalStorageClass,
+  PodSpread,
+  ResourcesPreset,
+  Schedulers,
+  SecurityProfile,
+  sslDistOptfile,
 } from 'cdk8s-erlang-cluster';
 import * as k8s from '../imports/k8s';
 import { KubeObject } from '../lib/validation/manifests';
@@ -44,8 +58,11 @@ describe('ErlangStatefulCluster defaults', () => {
   });
 
   test('a PodDisruptionBudget with maxUnavailable 1 selecting the pods, evicting unhealthy members always', () => {
-    expect(find(objects, 'PodDisruptionBudget', 'app-sfs').spec)
-      .toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: 'app' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(find(objects, 'PodDisruptionBudget', 'app-sfs').spec).toEqual({
+      maxUnavailable: 1,
+      selector: { matchLabels: { app: 'app' } },
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    });
   });
 
   test('SMALL resources (memory limit = request, no CPU limit), one scheduler, no service links, pinned tag pulled IfNotPresent', () => {
@@ -65,7 +82,15 @@ describe('ErlangStatefulCluster defaults', () => {
     expect(find(objects, 'NetworkPolicy', 'app-sfs').spec).toEqual({
       podSelector: { matchLabels: { app: 'app' } },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'app' } } }], ports: [{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9100 }] }],
+      ingress: [
+        {
+          from: [{ podSelector: { matchLabels: { app: 'app' } } }],
+          ports: [
+            { protocol: 'TCP', port: 4369 },
+            { protocol: 'TCP', port: 9100 },
+          ],
+        },
+      ],
     });
   });
 
@@ -97,9 +122,15 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('hard spread, a preStop hook and a longer grace period', () => {
-    const { sts, container } = synthCluster({ spread: PodSpread.HARD, preStopCommand: ['bin/app', 'stop'], terminationGracePeriodSeconds: 120, maxUnavailable: 2 });
-    expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution)
-      .toEqual([{ labelSelector: { matchLabels: { app: 'app' } }, topologyKey: 'kubernetes.io/hostname' }]);
+    const { sts, container } = synthCluster({
+      spread: PodSpread.HARD,
+      preStopCommand: ['bin/app', 'stop'],
+      terminationGracePeriodSeconds: 120,
+      maxUnavailable: 2,
+    });
+    expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { labelSelector: { matchLabels: { app: 'app' } }, topologyKey: 'kubernetes.io/hostname' },
+    ]);
     // Hard keeps its meaning on nodes; zones stay a preference.
     expect(sts.spec.template.spec.topologySpreadConstraints).toEqual([
       { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'app' } } },
@@ -109,8 +140,12 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('a TCP readiness probe on the first app port by default; HTTP probes with generous liveness', () => {
-    expect(synthCluster({ appPorts: [{ name: 'http', port: 4000 }] }).container.readinessProbe)
-      .toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    expect(synthCluster({ appPorts: [{ name: 'http', port: 4000 }] }).container.readinessProbe).toEqual({
+      tcpSocket: { port: 'http' },
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
+    });
     const { container } = synthCluster({ appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.httpGet('/health', 'http') });
     expect(container.livenessProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 6 });
     expect(container.startupProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
@@ -120,9 +155,19 @@ describe('ErlangStatefulCluster options', () => {
   test('the hardened profile: non-root, fsGroup, read-only root, /tmp emptyDir, RELX_OUT_FILE_PATH', () => {
     const { sts, container, env } = synthCluster({ securityProfile: SecurityProfile.HARDENED });
     expect(sts.spec.template.spec.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      fsGroup: 10001,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
     });
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, privileged: false, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      privileged: false,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(sts.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
     expect(env.RELX_OUT_FILE_PATH).toBe('/tmp');
@@ -148,14 +193,20 @@ describe('ErlangStatefulCluster options', () => {
 
   test('TLS distribution: flags, a generated optfile and the certificates mounted read-only', () => {
     const { objects, sts, container, env } = synthCluster({ distribution: { tls: { secretName: 'app-dist-tls' } } });
-    expect(env.ERL_AFLAGS).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 -proto_dist inet_tls -ssl_dist_optfile /etc/erlang-dist-tls/ssl_dist.conf +S 1:1');
+    expect(env.ERL_AFLAGS).toBe(
+      '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 -proto_dist inet_tls -ssl_dist_optfile /etc/erlang-dist-tls/ssl_dist.conf +S 1:1',
+    );
     expect(find(objects, 'ConfigMap', 'app-sfs-ssl-dist').data).toEqual({ 'ssl_dist.conf': sslDistOptfile('/etc/erlang-dist-tls') });
-    expect(sts.spec.template.spec.volumes).toEqual([{
-      name: 'erlang-dist-tls',
-      projected: { sources: [{ secret: { name: 'app-dist-tls' } }, { configMap: { name: 'app-sfs-ssl-dist' } }] },
-    }]);
+    expect(sts.spec.template.spec.volumes).toEqual([
+      {
+        name: 'erlang-dist-tls',
+        projected: { sources: [{ secret: { name: 'app-dist-tls' } }, { configMap: { name: 'app-sfs-ssl-dist' } }] },
+      },
+    ]);
     expect(container.volumeMounts).toEqual([{ name: 'erlang-dist-tls', mountPath: '/etc/erlang-dist-tls', readOnly: true }]);
-    expect(sslDistOptfile('/x')).toContain('{server, [{certfile, "/x/tls.crt"}, {keyfile, "/x/tls.key"}, {cacertfile, "/x/ca.crt"}, {verify, verify_peer}, {fail_if_no_peer_cert, true}');
+    expect(sslDistOptfile('/x')).toContain(
+      '{server, [{certfile, "/x/tls.crt"}, {keyfile, "/x/tls.key"}, {cacertfile, "/x/ca.crt"}, {verify, verify_peer}, {fail_if_no_peer_cert, true}',
+    );
   });
 
   test('the hardened profile with its own UID and GID: fsGroup follows the GID', () => {
@@ -190,7 +241,10 @@ describe('ErlangStatefulCluster options', () => {
   test('a digest pins the image; an image on :latest or without a tag warns on stderr, naming the cluster, and pulls Always', () => {
     const digest = `sha256:${'ab'.repeat(32)}`;
     const warnings: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { warnings.push(String(chunk)); return true; });
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      warnings.push(String(chunk));
+      return true;
+    });
     try {
       const pinned = synthCluster({ image: 'registry:5000/app:latest', imageDigest: digest }).container;
       expect(pinned.image).toBe(`registry:5000/app:latest@${digest}`);
@@ -231,7 +285,10 @@ describe('ErlangStatefulCluster options', () => {
       resources: { requests: { memory: k8s.Quantity.fromString('512Mi') }, limits: { memory: k8s.Quantity.fromString('1Gi') } },
       imagePullSecrets: ['regcred'],
       imagePullPolicy: 'IfNotPresent',
-      extraEnv: [{ name: 'LOG_LEVEL', value: 'debug' }, { name: 'NODE_URL', value: 'http://$(ERLANG_HOST_NAME):4000' }],
+      extraEnv: [
+        { name: 'LOG_LEVEL', value: 'debug' },
+        { name: 'NODE_URL', value: 'http://$(ERLANG_HOST_NAME):4000' },
+      ],
       extraVolumes: [{ name: 'config', configMap: { name: 'app-config' } }],
       extraVolumeMounts: [{ name: 'config', mountPath: '/etc/app' }],
       nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -243,7 +300,10 @@ describe('ErlangStatefulCluster options', () => {
     expect(container.resources).toEqual({ requests: { memory: '512Mi' }, limits: { memory: '1Gi' } });
     expect(pod.imagePullSecrets).toEqual([{ name: 'regcred' }]);
     expect(container.imagePullPolicy).toBe('IfNotPresent');
-    expect(container.env.slice(-2)).toEqual([{ name: 'LOG_LEVEL', value: 'debug' }, { name: 'NODE_URL', value: 'http://$(ERLANG_HOST_NAME):4000' }]);
+    expect(container.env.slice(-2)).toEqual([
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'NODE_URL', value: 'http://$(ERLANG_HOST_NAME):4000' },
+    ]);
     expect(pod.volumes).toEqual([{ name: 'config', configMap: { name: 'app-config' } }]);
     expect(container.volumeMounts).toEqual([{ name: 'config', mountPath: '/etc/app' }]);
     expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
@@ -254,10 +314,12 @@ describe('ErlangStatefulCluster options', () => {
 
   test('storage defaults: 1Gi ReadWriteOnce on the default class, retained on scale-down and delete', () => {
     const { sts, container } = synthCluster({ storage: { mountPath: '/var/lib/app' } });
-    expect(sts.spec.volumeClaimTemplates).toEqual([{
-      metadata: { name: 'app-volume' },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-    }]);
+    expect(sts.spec.volumeClaimTemplates).toEqual([
+      {
+        metadata: { name: 'app-volume' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      },
+    ]);
     expect(container.volumeMounts).toEqual([{ name: 'app-volume', mountPath: '/var/lib/app' }]);
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
   });
@@ -290,16 +352,27 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
     new HeadlessService(chart, 'Hl', { name: 'peers', selector: { app: 'x' }, ports: [{ name: 'epmd', port: 4369 }], publishNotReadyAddresses: false });
     const svc = Testing.synth(chart)[0];
     expect(svc).toEqual({
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: 'peers', namespace: 'ns1', labels: { app: 'x' } },
-      spec: { clusterIP: 'None', publishNotReadyAddresses: false, selector: { app: 'x' }, ports: [{ name: 'epmd', port: 4369, protocol: 'TCP', targetPort: 4369 }] },
+      spec: {
+        clusterIP: 'None',
+        publishNotReadyAddresses: false,
+        selector: { app: 'x' },
+        ports: [{ name: 'epmd', port: 4369, protocol: 'TCP', targetPort: 4369 }],
+      },
     });
   });
 
   test('LoadBalancedSvc: ClusterIP by default, LoadBalancer with node ports', () => {
     const chart = newChart();
     new LoadBalancedSvc(chart, 'A', { name: 'a', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
-    new LoadBalancedSvc(chart, 'B', { name: 'b', type: LoadBalancedServiceType.LOAD_BALANCER, selector: { app: 'x' }, ports: [{ name: 'http', port: 80, nodePort: 31000 }] });
+    new LoadBalancedSvc(chart, 'B', {
+      name: 'b',
+      type: LoadBalancedServiceType.LOAD_BALANCER,
+      selector: { app: 'x' },
+      ports: [{ name: 'http', port: 80, nodePort: 31000 }],
+    });
     const [a, b] = Testing.synth(chart) as any[];
     expect(a.spec).toEqual({ type: 'ClusterIP', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }] });
     expect(b.spec.type).toBe('LoadBalancer');

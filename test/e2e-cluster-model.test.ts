@@ -9,11 +9,31 @@ import { assignClusterIps, endpointProbability, natRules, serviceRules } from '.
 import { expandEnv, pinnedDistPort } from '../e2e/kubelet';
 
 const svc = (name: string, spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'ns' }, spec });
-const pod = (name: string, ip: string, ready: boolean, subdomain = 'app-hl'): DnsPod & { container: { name: string; ports: { name: string; containerPort: number }[] } } =>
-  ({ name, namespace: 'ns', labels: { app: 'app' }, hostname: name, subdomain, ip, ready, container: { name: 'c', ports: [{ name: 'http', containerPort: 8080 }] } });
+const pod = (
+  name: string,
+  ip: string,
+  ready: boolean,
+  subdomain = 'app-hl',
+): DnsPod & { container: { name: string; ports: { name: string; containerPort: number }[] } } => ({
+  name,
+  namespace: 'ns',
+  labels: { app: 'app' },
+  hostname: name,
+  subdomain,
+  ip,
+  ready,
+  container: { name: 'c', ports: [{ name: 'http', containerPort: 8080 }] },
+});
 
 describe('cluster DNS model (Kubernetes DNS spec)', () => {
-  const headless = svc('app-hl', { clusterIP: 'None', selector: { app: 'app' }, ports: [{ name: 'dist', port: 9100 }, { name: 'epmd', port: 4369 }] });
+  const headless = svc('app-hl', {
+    clusterIP: 'None',
+    selector: { app: 'app' },
+    ports: [
+      { name: 'dist', port: 9100 },
+      { name: 'epmd', port: 4369 },
+    ],
+  });
   const pods = [pod('app-0', '10.0.0.10', true), pod('app-1', '10.0.0.11', false)];
 
   test('headless: per-pod A, service A per endpoint, SRV per named port and on the bare name, Ready pods only', () => {
@@ -22,7 +42,9 @@ describe('cluster DNS model (Kubernetes DNS spec)', () => {
       { name: 'app-hl.ns.svc.cluster.local', ip: '10.0.0.10' },
       { name: 'app-0.app-hl.ns.svc.cluster.local', ip: '10.0.0.10' },
     ]);
-    expect(zone.srv.filter((r) => r.name === '_dist._tcp.app-hl.ns.svc.cluster.local')).toEqual([{ name: '_dist._tcp.app-hl.ns.svc.cluster.local', target: 'app-0.app-hl.ns.svc.cluster.local', port: 9100 }]);
+    expect(zone.srv.filter((r) => r.name === '_dist._tcp.app-hl.ns.svc.cluster.local')).toEqual([
+      { name: '_dist._tcp.app-hl.ns.svc.cluster.local', target: 'app-0.app-hl.ns.svc.cluster.local', port: 9100 },
+    ]);
     expect(zone.srv.filter((r) => r.name === 'app-hl.ns.svc.cluster.local').map((r) => r.port)).toEqual([9100, 4369]);
   });
 
@@ -55,7 +77,9 @@ describe('kube-proxy model (iptables mode)', () => {
   test('headless Services get no ClusterIP; endpoints are Ready pods on the resolved targetPort', () => {
     const ips = assignClusterIps(objects);
     expect([...ips]).toEqual([['ns/web', '10.96.0.100']]);
-    expect(serviceRules(objects, pods, ips)).toEqual([{ id: 'ns/web:http', clusterIp: '10.96.0.100', port: 80, protocol: 'tcp', nodePort: 30080, endpoints: ['10.0.0.10:8080', '10.0.0.12:8080'] }]);
+    expect(serviceRules(objects, pods, ips)).toEqual([
+      { id: 'ns/web:http', clusterIp: '10.96.0.100', port: 80, protocol: 'tcp', nodePort: 30080, endpoints: ['10.0.0.10:8080', '10.0.0.12:8080'] },
+    ]);
   });
 
   test('random choice: 1/n, 1/(n-1), …, then unconditional, so each endpoint is equally likely', () => {
@@ -100,8 +124,19 @@ describe("the e2e check's kubelet env expansion (EnvVar.value semantics)", () =>
   });
 
   test('unterminated and empty references stay as written', () => {
-    expect(expand([{ name: 'X', value: '$(A' }, { name: 'Y', value: '$()' }, { name: 'Z', value: '$' }]).env)
-      .toEqual(new Map([['X', '$(A'], ['Y', '$()'], ['Z', '$']]));
+    expect(
+      expand([
+        { name: 'X', value: '$(A' },
+        { name: 'Y', value: '$()' },
+        { name: 'Z', value: '$' },
+      ]).env,
+    ).toEqual(
+      new Map([
+        ['X', '$(A'],
+        ['Y', '$()'],
+        ['Z', '$'],
+      ]),
+    );
   });
 
   test('the pinned dist port: ERL_DIST_PORT, else a one-port inet_dist_listen range', () => {

@@ -6,8 +6,12 @@
 import { KubeObject } from '../e2e/kube';
 import { connectionAllowed, inCidr, policyTypes, PolicyEnd } from '../e2e/policy-model';
 
-const policy = (name: string, namespace: string, spec: Record<string, unknown>): KubeObject =>
-  ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec });
+const policy = (name: string, namespace: string, spec: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name, namespace },
+  spec,
+});
 
 const app: PolicyEnd = { namespace: 'prod', labels: { app: 'db' }, ip: '10.0.0.10', container: { name: 'db', ports: [{ name: 'dist', containerPort: 9100 }] } };
 const peer: PolicyEnd = { namespace: 'prod', labels: { app: 'web' }, ip: '10.0.0.11' };
@@ -27,24 +31,40 @@ describe('policy model', () => {
   });
 
   test('a podSelector peer means the same namespace only', () => {
-    const objects = [policy('p', 'prod', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] })];
+    const objects = [
+      policy('p', 'prod', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] }),
+    ];
     expect(connectionAllowed(objects, peer, app, 9100).allowed).toBe(true);
     expect(connectionAllowed(objects, elsewhere, app, 9100).allowed).toBe(false);
     expect(connectionAllowed(objects, stranger, app, 9100).allowed).toBe(false);
   });
 
   test('namespaceSelector and podSelector in one peer must both match; in two peers either does', () => {
-    const both = [policy('p', 'prod', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dev' } }, podSelector: { matchLabels: { app: 'web' } } }] }] })];
+    const both = [
+      policy('p', 'prod', {
+        podSelector: {},
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dev' } }, podSelector: { matchLabels: { app: 'web' } } }] }],
+      }),
+    ];
     expect(connectionAllowed(both, elsewhere, app, 1).allowed).toBe(true);
     expect(connectionAllowed(both, peer, app, 1).allowed).toBe(false);
-    const either = [policy('p', 'prod', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dev' } } }, { podSelector: { matchLabels: { app: 'web' } } }] }] })];
+    const either = [
+      policy('p', 'prod', {
+        podSelector: {},
+        ingress: [
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dev' } } }, { podSelector: { matchLabels: { app: 'web' } } }] },
+        ],
+      }),
+    ];
     expect(connectionAllowed(either, peer, app, 1).allowed).toBe(true);
     expect(connectionAllowed(either, { ...elsewhere, labels: {} }, app, 1).allowed).toBe(true);
     expect(connectionAllowed(either, stranger, app, 1).allowed).toBe(false);
   });
 
   test('ports: numbers, names on the destination, ranges and protocols', () => {
-    const objects = [policy('p', 'prod', { podSelector: {}, ingress: [{ ports: [{ port: 'dist' }, { port: 4369, protocol: 'TCP' }, { port: 5000, endPort: 5002 }] }] })];
+    const objects = [
+      policy('p', 'prod', { podSelector: {}, ingress: [{ ports: [{ port: 'dist' }, { port: 4369, protocol: 'TCP' }, { port: 5000, endPort: 5002 }] }] }),
+    ];
     expect(connectionAllowed(objects, stranger, app, 9100).allowed).toBe(true);
     expect(connectionAllowed(objects, stranger, app, 4369).allowed).toBe(true);
     expect(connectionAllowed(objects, stranger, app, 4369, 'UDP').allowed).toBe(false);
@@ -72,7 +92,10 @@ describe('policy model', () => {
   });
 
   test('egress: policyTypes default, to-peers, ports; both sides must allow', () => {
-    const egress = policy('e', 'prod', { podSelector: { matchLabels: { app: 'db' } }, egress: [{ to: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }] });
+    const egress = policy('e', 'prod', {
+      podSelector: { matchLabels: { app: 'db' } },
+      egress: [{ to: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }],
+    });
     expect(policyTypes(egress.spec as never)).toEqual(['Ingress', 'Egress']);
     expect(connectionAllowed([egress], app, peer, 8080).allowed).toBe(true);
     expect(connectionAllowed([egress], app, peer, 8081).allowed).toBe(false);

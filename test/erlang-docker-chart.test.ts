@@ -53,7 +53,7 @@ describe('the seed chart (erlang-docker)', () => {
     expect(formatReport(report)).toBe('');
   });
 
-  test('the StorageClass is the seed\'s local no-provisioner class, retained', () => {
+  test("the StorageClass is the seed's local no-provisioner class, retained", () => {
     const sc = find(objects, 'StorageClass', 'local-storage');
     expect(sc.apiVersion).toBe('storage.k8s.io/v1');
     expect(sc.provisioner).toBe('kubernetes.io/no-provisioner');
@@ -67,17 +67,19 @@ describe('the seed chart (erlang-docker)', () => {
     const container = sts.spec.template.spec.containers[0];
     const headless = find(objects, 'Service', `erlang-docker-${f}-hl`);
 
-    test('StatefulSet keeps the seed\'s names, replicas, image and volume', () => {
+    test("StatefulSet keeps the seed's names, replicas, image and volume", () => {
       expect(sts.metadata.namespace).toBe('default');
       expect(sts.spec.replicas).toBe(3);
       expect(sts.spec.podManagementPolicy).toBe('Parallel');
       expect(container.name).toBe(`erlang-docker-${f}`);
       expect(container.image).toBe(`localhost:5000/erlang-docker-${f}:latest`);
       expect(container.volumeMounts).toEqual([{ name: `erlang-docker-${f}-volume`, mountPath: `/mnt/erlang-docker-${f}-volume` }]);
-      expect(sts.spec.volumeClaimTemplates).toEqual([{
-        metadata: { name: `erlang-docker-${f}-volume` },
-        spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } },
-      }]);
+      expect(sts.spec.volumeClaimTemplates).toEqual([
+        {
+          metadata: { name: `erlang-docker-${f}-volume` },
+          spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } },
+        },
+      ]);
       expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
     });
 
@@ -103,7 +105,7 @@ describe('the seed chart (erlang-docker)', () => {
       expect(container.env[2]).toEqual({ name: 'LOCAL_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } });
     });
 
-    test('pod-0\'s FQDN and RELEASE_NODE expand as the kubelet would', () => {
+    test("pod-0's FQDN and RELEASE_NODE expand as the kubelet would", () => {
       const env = podEnv(sts, 0);
       const fqdn = `erlang-docker-${f}-sfs-0.erlang-docker-${f}-hl.default.svc.cluster.local`;
       expect(env.get('ERLANG_HOST_NAME')).toBe(fqdn);
@@ -118,13 +120,13 @@ describe('the seed chart (erlang-docker)', () => {
 
     test('the cookie comes from the shared Secret, never a literal', () => {
       expect(container.env.find((e: any) => e.name === 'RELEASE_COOKIE')).toEqual({
-        name: 'RELEASE_COOKIE', valueFrom: { secretKeyRef: { name: 'erlang-docker-cookie', key: 'cookie' } },
+        name: 'RELEASE_COOKIE',
+        valueFrom: { secretKeyRef: { name: 'erlang-docker-cookie', key: 'cookie' } },
       });
     });
 
     test('the dist port is pinned and declared on the container and the headless Service, next to epmd', () => {
-      expect(container.env.find((e: any) => e.name === 'ERL_AFLAGS').value)
-        .toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 1:1');
+      expect(container.env.find((e: any) => e.name === 'ERL_AFLAGS').value).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 1:1');
       expect(declaredDistPort(container.env)).toBe(9100);
       expect(container.ports).toEqual([
         { name: 'epmd', containerPort: 4369, protocol: 'TCP' },
@@ -138,7 +140,7 @@ describe('the seed chart (erlang-docker)', () => {
       ]);
     });
 
-    test('starts the seed\'s root image: no runAsNonRoot, no read-only root, no TCP startup probe, no capabilities', () => {
+    test("starts the seed's root image: no runAsNonRoot, no read-only root, no TCP startup probe, no capabilities", () => {
       const pod = sts.spec.template.spec;
       expect(pod.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
       expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
@@ -152,7 +154,8 @@ describe('the seed chart (erlang-docker)', () => {
       expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '512Mi' } });
       expect(pod.enableServiceLinks).toBe(false);
       expect(pod.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.whenUnsatisfiable])).toEqual([
-        ['topology.kubernetes.io/zone', 'ScheduleAnyway'], ['kubernetes.io/hostname', 'ScheduleAnyway'],
+        ['topology.kubernetes.io/zone', 'ScheduleAnyway'],
+        ['kubernetes.io/hostname', 'ScheduleAnyway'],
       ]);
       expect(pod.topologySpreadConstraints.every((t: any) => selects(t.labelSelector.matchLabels, sts.spec.template.metadata.labels))).toBe(true);
       // The seed's moving :latest tag (kept for parity) needs Always to pick up new builds.
@@ -162,7 +165,7 @@ describe('the seed chart (erlang-docker)', () => {
     });
   });
 
-  test('a-svc is a NodePort with the seed\'s pinned node ports; b-svc is ClusterIP', () => {
+  test("a-svc is a NodePort with the seed's pinned node ports; b-svc is ClusterIP", () => {
     const a = find(objects, 'Service', 'erlang-docker-a-svc');
     const b = find(objects, 'Service', 'erlang-docker-b-svc');
     expect(a.spec.type).toBe('NodePort');
@@ -183,8 +186,16 @@ describe('the seed chart (erlang-docker)', () => {
       expect(np.spec.podSelector).toEqual({ matchLabels: { app: `erlang-docker-${f}` } });
       const [mesh, app] = np.spec.ingress;
       expect(mesh.from.map((p: any) => p.podSelector.matchLabels.app).sort()).toEqual(['erlang-docker-a', 'erlang-docker-b']);
-      expect(mesh.ports).toEqual([{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9100 }]);
-      expect(app).toEqual({ ports: [{ protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 9090 }] });
+      expect(mesh.ports).toEqual([
+        { protocol: 'TCP', port: 4369 },
+        { protocol: 'TCP', port: 9100 },
+      ]);
+      expect(app).toEqual({
+        ports: [
+          { protocol: 'TCP', port: 8080 },
+          { protocol: 'TCP', port: 9090 },
+        ],
+      });
       const pdb = find(objects, 'PodDisruptionBudget', `erlang-docker-${f}-sfs`);
       expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: `erlang-docker-${f}` } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
     }

@@ -53,4 +53,3 @@ test('helm template renders exactly the objects of dist/', () => {
   expect(rendered.length).toBe(dist.length);
   expect(byId(rendered)).toEqual(byId(dist));
 }, 30_000);
-

@@ -23,12 +23,14 @@ describe('kubelet env expansion', () => {
   });
 
   test('valueFrom is resolved by the caller', () => {
-    const resolved = resolveEnv([
-      { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-      { name: 'X', value: '$(POD)-$(NOPE)' },
-    ], (_, from) => (from.fieldRef?.fieldPath === 'metadata.name' ? 'pod-0' : '?'));
+    const resolved = resolveEnv(
+      [
+        { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'X', value: '$(POD)-$(NOPE)' },
+      ],
+      (_, from) => (from.fieldRef?.fieldPath === 'metadata.name' ? 'pod-0' : '?'),
+    );
     expect(resolved.get('X')).toBe('pod-0-$(NOPE)');
-    expect(unresolvedReferences([{ name: 'X', value: '$(NOPE) $$(ESC)' }]))
-      .toEqual([{ variable: 'X', reference: 'NOPE', reason: 'undefined' }]);
+    expect(unresolvedReferences([{ name: 'X', value: '$(NOPE) $$(ESC)' }])).toEqual([{ variable: 'X', reference: 'NOPE', reason: 'undefined' }]);
   });
 });

@@ -1,7 +1,13 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ClusterDiscovery, ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass, resolveEnv,
+  ClusterDiscovery,
+  ErlangCookie,
+  ErlangStatefulCluster,
+  LoadBalancedServiceType,
+  LoadBalancedSvc,
+  LocalStorageClass,
+  resolveEnv,
 } from 'cdk8s-erlang-cluster';
 import { KubeObject } from '../lib/validation/manifests';
 import { formatReport, validateManifests } from '../lib/validation/validate';
@@ -20,7 +26,8 @@ class PaymentsChart extends Chart {
     const cookie = ErlangCookie.fromSecret('payments-cookie', 'erlang');
     const storage = new LocalStorageClass(this, 'Disks', { name: 'payments-local' });
     // One local volume per ledger pod: a no-provisioner class binds only the volumes it has.
-    for (let i = 0; i < 5; i++) storage.addVolume(`Disk${i}`, { name: `payments-ledger-${i}`, nodeName: `node-${7 + i}`, path: `/srv/ledger-${i}`, size: '5Gi' });
+    for (let i = 0; i < 5; i++)
+      storage.addVolume(`Disk${i}`, { name: `payments-ledger-${i}`, nodeName: `node-${7 + i}`, path: `/srv/ledger-${i}`, size: '5Gi' });
 
     this.ledger = new ErlangStatefulCluster(this, 'Ledger', {
       basename: 'ledger',
@@ -49,11 +56,17 @@ class PaymentsChart extends Chart {
     });
     ErlangStatefulCluster.mesh(this.ledger, this.gateway);
     const ledgerSvc = new LoadBalancedSvc(this, 'LedgerSvc', {
-      name: 'ledger', namespace: 'payments', selector: this.ledger.selectorLabels, ports: [{ name: 'grpc', port: 50051 }],
+      name: 'ledger',
+      namespace: 'payments',
+      selector: this.ledger.selectorLabels,
+      ports: [{ name: 'grpc', port: 50051 }],
     });
     new LoadBalancedSvc(this, 'GatewaySvc', {
-      name: 'gateway', namespace: 'edge', type: LoadBalancedServiceType.LOAD_BALANCER,
-      selector: this.gateway.selectorLabels, ports: [{ name: 'https', port: 443, targetPort: 'https' }],
+      name: 'gateway',
+      namespace: 'edge',
+      type: LoadBalancedServiceType.LOAD_BALANCER,
+      selector: this.gateway.selectorLabels,
+      ports: [{ name: 'https', port: 443, targetPort: 'https' }],
     });
     this.gateway.addServiceDomain('LEDGER_SERVICE_DOMAIN', ledgerSvc);
   }
@@ -67,7 +80,7 @@ describe('the constructs in another chart', () => {
     expect(formatReport(validateManifests(objects))).toBe('');
   });
 
-  test('names, namespaces and the cluster domain are the chart\'s own', () => {
+  test("names, namespaces and the cluster domain are the chart's own", () => {
     const ledger = find(objects, 'StatefulSet', 'ledger');
     expect(ledger.metadata.namespace).toBe('payments');
     expect(ledger.spec.serviceName).toBe('ledger-nodes');
@@ -79,8 +92,9 @@ describe('the constructs in another chart', () => {
 
   test('RELEASE_NODE expands to the pod FQDN in the custom domain', () => {
     const container = find(objects, 'StatefulSet', 'ledger').spec.template.spec.containers[0];
-    const env = resolveEnv(container.env, (_, from) => (from.fieldRef?.fieldPath === 'metadata.name' ? 'ledger-3'
-      : from.fieldRef?.fieldPath === 'metadata.namespace' ? 'payments' : 'x'));
+    const env = resolveEnv(container.env, (_, from) =>
+      from.fieldRef?.fieldPath === 'metadata.name' ? 'ledger-3' : from.fieldRef?.fieldPath === 'metadata.namespace' ? 'payments' : 'x',
+    );
     expect(env.get('RELEASE_NODE')).toBe('ledger@ledger-3.ledger-nodes.payments.svc.corp.local');
   });
 
@@ -91,7 +105,10 @@ describe('the constructs in another chart', () => {
       { podSelector: { matchLabels: { app: 'gateway' } } },
       { podSelector: { matchLabels: { app: 'ledger' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } } },
     ]);
-    expect(np.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9200 }]);
+    expect(np.spec.ingress[0].ports).toEqual([
+      { protocol: 'TCP', port: 4369 },
+      { protocol: 'TCP', port: 9200 },
+    ]);
     const env = find(objects, 'StatefulSet', 'gateway-sfs').spec.template.spec.containers[0].env;
     expect(env.find((e: any) => e.name === 'LEDGER_SERVICE_DOMAIN').value).toBe('ledger.payments.svc.corp.local');
   });
@@ -106,8 +123,9 @@ describe('the constructs in another chart', () => {
     expect(pv.spec.local).toEqual({ path: '/srv/ledger-0' });
     expect(pv.spec.storageClassName).toBe('payments-local');
     expect(pv.spec.persistentVolumeReclaimPolicy).toBe('Retain');
-    expect(pv.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions)
-      .toEqual([{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-7'] }]);
+    expect(pv.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions).toEqual([
+      { key: 'kubernetes.io/hostname', operator: 'In', values: ['node-7'] },
+    ]);
   });
 
   test('API discovery gets a namespaced, read-only Role; the other cluster gets no token', () => {

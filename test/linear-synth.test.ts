@@ -11,11 +11,12 @@ import { stringifyManifests } from '../lib/synth/fast-yaml';
 /** Every file under `dir`, relative path → content. */
 function readTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-  });
+  const walk = (d: string) =>
+    fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+    });
   walk(dir);
   return out;
 }
@@ -27,10 +28,22 @@ function buildApp(yamlOutputType: YamlOutputType): App {
   for (let i = 0; i < 3; i++) {
     const chart = new Chart(app, `tenant-${i}`);
     // Tenant 0 also emits the custom resources (PodMonitor, Certificate) and an egress policy.
-    const extras = i === 0 ? {
-      metrics: { podMonitor: {} }, egress: {}, distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'ClusterIssuer' } } },
-    } : {};
-    const c = new ErlangStatefulCluster(chart, 'C', { basename: `tenant${i}`, namespace: `t${i}`, image: 'app:1', cookie: ErlangCookie.fromSecret('c'), appPorts: [{ name: 'http', port: 80 }], ...extras });
+    const extras =
+      i === 0
+        ? {
+            metrics: { podMonitor: {} },
+            egress: {},
+            distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'ClusterIssuer' } } },
+          }
+        : {};
+    const c = new ErlangStatefulCluster(chart, 'C', {
+      basename: `tenant${i}`,
+      namespace: `t${i}`,
+      image: 'app:1',
+      cookie: ErlangCookie.fromSecret('c'),
+      appPorts: [{ name: 'http', port: 80 }],
+      ...extras,
+    });
     new LoadBalancedSvc(chart, 'S', { name: `tenant${i}`, namespace: `t${i}`, selector: c.selectorLabels, ports: [{ name: 'http', port: 80 }] });
   }
   return app;
@@ -38,14 +51,16 @@ function buildApp(yamlOutputType: YamlOutputType): App {
 
 describe('synthCharts writes exactly what App.synth() writes', () => {
   test.each([YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE])(
-    'output type %s', (type) => {
+    'output type %s',
+    (type) => {
       const reference = buildApp(type);
       reference.synth();
       const linear = buildApp(type);
       const objects = synthCharts(linear);
       expect(readTree(linear.outdir)).toEqual(readTree(reference.outdir));
       expect(objects.length).toBe(11 + 3 * 5 + 3);
-    });
+    },
+  );
 
   test('the fast YAML writer prints the seed exactly as cdk8s does', () => {
     const app = buildApp(YamlOutputType.FILE_PER_CHART);

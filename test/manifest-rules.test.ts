@@ -17,31 +17,53 @@ const PIN = '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100';
 /** A clean two-node cluster: a StatefulSet and its headless Service, pinned to dist port 9100 with epmd. */
 function cluster(edit: (sts: any, svc: any) => void = () => undefined, ...extra: any[]): KubeObject[] {
   const sts = {
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'app', namespace: NS },
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'app', namespace: NS },
     spec: {
-      serviceName: 'app-hl', replicas: 2, selector: { matchLabels: { app: 'app' } },
+      serviceName: 'app-hl',
+      replicas: 2,
+      selector: { matchLabels: { app: 'app' } },
       template: {
         metadata: { labels: { app: 'app' } },
         spec: {
-          containers: [{
-            name: 'node', image: 'app:1',
-            ports: [{ name: 'epmd', containerPort: 4369 }, { name: 'dist', containerPort: 9100 }],
-            env: [{ name: 'ERL_AFLAGS', value: PIN }],
-          }],
+          containers: [
+            {
+              name: 'node',
+              image: 'app:1',
+              ports: [
+                { name: 'epmd', containerPort: 4369 },
+                { name: 'dist', containerPort: 9100 },
+              ],
+              env: [{ name: 'ERL_AFLAGS', value: PIN }],
+            },
+          ],
         },
       },
     },
   };
   const svc = {
-    apiVersion: 'v1', kind: 'Service', metadata: { name: 'app-hl', namespace: NS },
-    spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: { app: 'app' }, ports: [{ name: 'epmd', port: 4369 }, { name: 'dist', port: 9100 }] },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'app-hl', namespace: NS },
+    spec: {
+      clusterIP: 'None',
+      publishNotReadyAddresses: true,
+      selector: { app: 'app' },
+      ports: [
+        { name: 'epmd', port: 4369 },
+        { name: 'dist', port: 9100 },
+      ],
+    },
   };
   edit(sts, svc);
   return [sts, svc, ...extra];
 }
 
 const container = (sts: any) => sts.spec.template.spec.containers[0];
-const setEnv = (sts: any, env: any[]) => { container(sts).env = env; };
+const setEnv = (sts: any, env: any[]) => {
+  container(sts).env = env;
+};
 
 function obj(kind: string, name: string, spec: Record<string, unknown>, apiVersion = 'v1', namespace = NS): any {
   return { apiVersion, kind, metadata: { name, namespace }, ...spec };
@@ -50,32 +72,55 @@ const service = (name: string, spec: any, namespace = NS) => obj('Service', name
 const pdb = (selector: any) => obj('PodDisruptionBudget', 'pdb', { spec: { maxUnavailable: 1, selector } }, 'policy/v1');
 const policy = (spec: any) => obj('NetworkPolicy', 'np', { spec: { podSelector: { matchLabels: { app: 'app' } }, ...spec } }, 'networking.k8s.io/v1');
 const podMonitor = (spec: any) => obj('PodMonitor', 'pm', { spec }, 'monitoring.coreos.com/v1');
-const deployment = (name: string, labels: Record<string, string>, namespace = NS) => obj('Deployment', name, {
-  spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
-}, 'apps/v1', namespace);
+const deployment = (name: string, labels: Record<string, string>, namespace = NS) =>
+  obj(
+    'Deployment',
+    name,
+    {
+      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
+    },
+    'apps/v1',
+    namespace,
+  );
 const role = (name: string, verbs: string[], namespace = NS, resources = ['pods']) =>
   obj('Role', name, { rules: [{ apiGroups: [''], resources, verbs }] }, 'rbac.authorization.k8s.io/v1', namespace);
-const roleBinding = (roleName: string) => obj('RoleBinding', 'disco', {
-  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName }, subjects: [{ kind: 'ServiceAccount', name: 'disco', namespace: NS }],
-}, 'rbac.authorization.k8s.io/v1');
-const nodePortService = (name: string, ...nodePorts: number[]) => service(name, {
-  type: 'NodePort', selector: { app: 'app' }, ports: nodePorts.map((nodePort, i) => ({ name: `p${i}`, port: 80 + i, targetPort: 9100, nodePort })),
-});
+const roleBinding = (roleName: string) =>
+  obj(
+    'RoleBinding',
+    'disco',
+    {
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
+      subjects: [{ kind: 'ServiceAccount', name: 'disco', namespace: NS }],
+    },
+    'rbac.authorization.k8s.io/v1',
+  );
+const nodePortService = (name: string, ...nodePorts: number[]) =>
+  service(name, {
+    type: 'NodePort',
+    selector: { app: 'app' },
+    ports: nodePorts.map((nodePort, i) => ({ name: `p${i}`, port: 80 + i, targetPort: 9100, nodePort })),
+  });
 /** A NetworkPolicy that restricts the cluster's egress to `egress`. */
 const egressPolicy = (...egress: any[]) => policy({ policyTypes: ['Egress'], egress });
 const DNS = { ports: [{ protocol: 'UDP', port: 53 }] };
-const MESH_PORTS = [{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9100 }];
+const MESH_PORTS = [
+  { protocol: 'TCP', port: 4369 },
+  { protocol: 'TCP', port: 9100 },
+];
 
 /** The cluster over TLS distribution: pods named by the downward API, mounting Secret dist-tls. */
 function tlsCluster(...extra: any[]): KubeObject[] {
-  return cluster((sts) => {
-    setEnv(sts, [
-      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-      { name: 'ERLANG_HOST_NAME', value: '$(POD_NAME).app-hl.prod.svc.cluster.local' },
-      { name: 'ERL_AFLAGS', value: `${PIN} -proto_dist inet_tls -ssl_dist_optfile /tls/ssl_dist.conf` },
-    ]);
-    sts.spec.template.spec.volumes = [{ name: 'tls', secret: { secretName: 'dist-tls' } }];
-  }, ...extra);
+  return cluster(
+    (sts) => {
+      setEnv(sts, [
+        { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'ERLANG_HOST_NAME', value: '$(POD_NAME).app-hl.prod.svc.cluster.local' },
+        { name: 'ERL_AFLAGS', value: `${PIN} -proto_dist inet_tls -ssl_dist_optfile /tls/ssl_dist.conf` },
+      ]);
+      sts.spec.template.spec.volumes = [{ name: 'tls', secret: { secretName: 'dist-tls' } }];
+    },
+    ...extra,
+  );
 }
 const certificate = (secretName: string, dnsNames: string[]) =>
   obj('Certificate', 'dist', { spec: { secretName, dnsNames, issuerRef: { name: 'ca' } } }, 'cert-manager.io/v1');
@@ -96,34 +141,126 @@ const STS = 'StatefulSet/prod/app';
 
 const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
   'unique-names': {
-    trips: [{ why: 'two Services of one name', objects: cluster(undefined, service('app-hl', { clusterIP: 'None', selector: { app: 'app' } })), violations: ['Service/prod/app-hl: is defined twice'] }],
+    trips: [
+      {
+        why: 'two Services of one name',
+        objects: cluster(undefined, service('app-hl', { clusterIP: 'None', selector: { app: 'app' } })),
+        violations: ['Service/prod/app-hl: is defined twice'],
+      },
+    ],
     nearMisses: [
       { why: 'the same name in another kind', objects: cluster(undefined, obj('ServiceAccount', 'app-hl', {})) },
-      { why: 'the same name in another namespace', objects: cluster(undefined, obj('ServiceAccount', 'app-hl', {}, 'v1', 'dev'), obj('ServiceAccount', 'app-hl', {})) },
+      {
+        why: 'the same name in another namespace',
+        objects: cluster(undefined, obj('ServiceAccount', 'app-hl', {}, 'v1', 'dev'), obj('ServiceAccount', 'app-hl', {})),
+      },
     ],
   },
   'statefulset-name-length': {
-    trips: [{ why: '53 characters', objects: cluster((sts) => { sts.metadata.name = 'a'.repeat(53); }), violations: [`StatefulSet/prod/${'a'.repeat(53)}: name is 53 chars; over 52 breaks the pods' controller-revision-hash label`] }],
-    nearMisses: [{ why: '52 characters', objects: cluster((sts) => { sts.metadata.name = 'a'.repeat(52); }) }],
+    trips: [
+      {
+        why: '53 characters',
+        objects: cluster((sts) => {
+          sts.metadata.name = 'a'.repeat(53);
+        }),
+        violations: [`StatefulSet/prod/${'a'.repeat(53)}: name is 53 chars; over 52 breaks the pods' controller-revision-hash label`],
+      },
+    ],
+    nearMisses: [
+      {
+        why: '52 characters',
+        objects: cluster((sts) => {
+          sts.metadata.name = 'a'.repeat(52);
+        }),
+      },
+    ],
   },
   'selector-matches-pods': {
     trips: [
-      { why: 'a Service selecting another app', objects: cluster(undefined, service('web', { selector: { app: 'other' }, ports: [{ port: 80 }] })), violations: ['Service/prod/web: selector {"app":"other"} matches no pod template in namespace prod'] },
-      { why: 'a Service selecting pods of another namespace', objects: cluster(undefined, service('web', { selector: { app: 'app' }, ports: [{ port: 80 }] }, 'dev')), violations: ['Service/dev/web: selector {"app":"app"} matches no pod template in namespace dev'] },
-      { why: 'a Service with an empty selector', objects: cluster(undefined, service('web', { selector: {}, ports: [{ port: 80 }] })), violations: ['Service/prod/web: selector {} matches no pod template in namespace prod'] },
-      { why: 'a PDB: In without the value', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'In', values: ['other'] }] })), violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"In","values":["other"]}]} matches no pod template'] },
-      { why: 'a PDB: NotIn with the value', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['app'] }] })), violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"NotIn","values":["app"]}]} matches no pod template'] },
-      { why: 'a PDB: Exists on a missing key', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'tier', operator: 'Exists' }] })), violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"tier","operator":"Exists"}]} matches no pod template'] },
-      { why: 'a PDB: DoesNotExist on a present key', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] })), violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"DoesNotExist"}]} matches no pod template'] },
-      { why: 'a PDB: an unknown operator', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'Equals', values: ['app'] }] })), violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"Equals","values":["app"]}]} matches no pod template'] },
-      { why: 'a PDB: matchLabels hold, an expression does not', objects: cluster(undefined, pdb({ matchLabels: { app: 'app' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] })), violations: ['PodDisruptionBudget/prod/pdb: selector {"matchLabels":{"app":"app"},"matchExpressions":[{"key":"tier","operator":"Exists"}]} matches no pod template'] },
-      { why: "a NetworkPolicy's podSelector selecting no pods", objects: cluster(undefined, policy({ podSelector: { matchLabels: { app: 'other' } }, policyTypes: ['Ingress'] })), violations: ['NetworkPolicy/prod/np: podSelector {"matchLabels":{"app":"other"}} matches no pod template'] },
-      { why: 'a PodMonitor with an empty selector (selects nothing there)', objects: cluster(undefined, podMonitor({ selector: {}, podMetricsEndpoints: [] })), violations: ['PodMonitor/prod/pm: selector {} matches no pod template in namespace prod'] },
-      { why: "a StatefulSet's selector that misses its own template", objects: cluster((sts) => { sts.spec.selector = { matchLabels: { app: 'app', tier: 'db' } }; }), violations: [`${STS}: selector {"matchLabels":{"app":"app","tier":"db"}} does not match its pod template labels {"app":"app"}`] },
-      { why: 'a StatefulSet with an empty selector', objects: cluster((sts) => { sts.spec.selector = {}; }), violations: [`${STS}: selector {} does not match its pod template labels {"app":"app"}`] },
+      {
+        why: 'a Service selecting another app',
+        objects: cluster(undefined, service('web', { selector: { app: 'other' }, ports: [{ port: 80 }] })),
+        violations: ['Service/prod/web: selector {"app":"other"} matches no pod template in namespace prod'],
+      },
+      {
+        why: 'a Service selecting pods of another namespace',
+        objects: cluster(undefined, service('web', { selector: { app: 'app' }, ports: [{ port: 80 }] }, 'dev')),
+        violations: ['Service/dev/web: selector {"app":"app"} matches no pod template in namespace dev'],
+      },
+      {
+        why: 'a Service with an empty selector',
+        objects: cluster(undefined, service('web', { selector: {}, ports: [{ port: 80 }] })),
+        violations: ['Service/prod/web: selector {} matches no pod template in namespace prod'],
+      },
+      {
+        why: 'a PDB: In without the value',
+        objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'In', values: ['other'] }] })),
+        violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"In","values":["other"]}]} matches no pod template'],
+      },
+      {
+        why: 'a PDB: NotIn with the value',
+        objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['app'] }] })),
+        violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"NotIn","values":["app"]}]} matches no pod template'],
+      },
+      {
+        why: 'a PDB: Exists on a missing key',
+        objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'tier', operator: 'Exists' }] })),
+        violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"tier","operator":"Exists"}]} matches no pod template'],
+      },
+      {
+        why: 'a PDB: DoesNotExist on a present key',
+        objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] })),
+        violations: ['PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"DoesNotExist"}]} matches no pod template'],
+      },
+      {
+        why: 'a PDB: an unknown operator',
+        objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'Equals', values: ['app'] }] })),
+        violations: [
+          'PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"Equals","values":["app"]}]} matches no pod template',
+        ],
+      },
+      {
+        why: 'a PDB: matchLabels hold, an expression does not',
+        objects: cluster(undefined, pdb({ matchLabels: { app: 'app' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] })),
+        violations: [
+          'PodDisruptionBudget/prod/pdb: selector {"matchLabels":{"app":"app"},"matchExpressions":[{"key":"tier","operator":"Exists"}]} matches no pod template',
+        ],
+      },
+      {
+        why: "a NetworkPolicy's podSelector selecting no pods",
+        objects: cluster(undefined, policy({ podSelector: { matchLabels: { app: 'other' } }, policyTypes: ['Ingress'] })),
+        violations: ['NetworkPolicy/prod/np: podSelector {"matchLabels":{"app":"other"}} matches no pod template'],
+      },
+      {
+        why: 'a PodMonitor with an empty selector (selects nothing there)',
+        objects: cluster(undefined, podMonitor({ selector: {}, podMetricsEndpoints: [] })),
+        violations: ['PodMonitor/prod/pm: selector {} matches no pod template in namespace prod'],
+      },
+      {
+        why: "a StatefulSet's selector that misses its own template",
+        objects: cluster((sts) => {
+          sts.spec.selector = { matchLabels: { app: 'app', tier: 'db' } };
+        }),
+        violations: [`${STS}: selector {"matchLabels":{"app":"app","tier":"db"}} does not match its pod template labels {"app":"app"}`],
+      },
+      {
+        why: 'a StatefulSet with an empty selector',
+        objects: cluster((sts) => {
+          sts.spec.selector = {};
+        }),
+        violations: [`${STS}: selector {} does not match its pod template labels {"app":"app"}`],
+      },
     ],
     nearMisses: [
-      { why: 'a Service selecting a subset of the labels', objects: cluster((sts) => { sts.spec.template.metadata.labels.tier = 'db'; }, service('web', { selector: { tier: 'db' }, ports: [{ port: 80 }] })) },
+      {
+        why: 'a Service selecting a subset of the labels',
+        objects: cluster(
+          (sts) => {
+            sts.spec.template.metadata.labels.tier = 'db';
+          },
+          service('web', { selector: { tier: 'db' }, ports: [{ port: 80 }] }),
+        ),
+      },
       { why: 'a PDB: In with the value', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'In', values: ['other', 'app'] }] })) },
       { why: 'a PDB: NotIn on a missing key', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }] })) },
       { why: 'a PDB: NotIn without the value', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['other'] }] })) },
@@ -131,221 +268,654 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
       { why: 'a PDB: DoesNotExist on a missing key', objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] })) },
       { why: 'a PDB: empty selector (all pods)', objects: cluster(undefined, pdb({})) },
       { why: "a NetworkPolicy's empty podSelector (all pods)", objects: cluster(undefined, policy({ podSelector: {}, policyTypes: ['Ingress'] })) },
-      { why: "a NetworkPolicy's podSelector by expression", objects: cluster(undefined, policy({ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['app'] }] }, policyTypes: ['Ingress'] })) },
-      { why: 'a PodMonitor selecting the pods', objects: cluster(undefined, podMonitor({ selector: { matchLabels: { app: 'app' } }, podMetricsEndpoints: [] })) },
-      { why: "a StatefulSet's selector by expression", objects: cluster((sts) => { sts.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['app'] }] }; }) },
+      {
+        why: "a NetworkPolicy's podSelector by expression",
+        objects: cluster(undefined, policy({ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['app'] }] }, policyTypes: ['Ingress'] })),
+      },
+      {
+        why: 'a PodMonitor selecting the pods',
+        objects: cluster(undefined, podMonitor({ selector: { matchLabels: { app: 'app' } }, podMetricsEndpoints: [] })),
+      },
+      {
+        why: "a StatefulSet's selector by expression",
+        objects: cluster((sts) => {
+          sts.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['app'] }] };
+        }),
+      },
     ],
   },
   'selector-overlap': {
-    trips: [{ why: "a Deployment whose pods carry the cluster's labels", objects: cluster(undefined, deployment('side', { app: 'app', role: 'side' })), violations: [`${STS}: selector {"matchLabels":{"app":"app"}} also selects the pods of Deployment/prod/side; the controllers would fight over them`] }],
+    trips: [
+      {
+        why: "a Deployment whose pods carry the cluster's labels",
+        objects: cluster(undefined, deployment('side', { app: 'app', role: 'side' })),
+        violations: [`${STS}: selector {"matchLabels":{"app":"app"}} also selects the pods of Deployment/prod/side; the controllers would fight over them`],
+      },
+    ],
     nearMisses: [
       { why: 'the same Deployment in another namespace', objects: cluster(undefined, deployment('side', { app: 'app', role: 'side' }, 'dev')) },
       { why: 'a Deployment with another app label', objects: cluster(undefined, deployment('side', { app: 'side' })) },
     ],
   },
   'service-target-port-exists': {
-    trips: [{ why: 'a named targetPort the pods lack', objects: cluster(undefined, service('web', { selector: { app: 'app' }, ports: [{ port: 80, targetPort: 'http' }] })), violations: ['Service/prod/web: targetPort http is not a container port name of StatefulSet/prod/app; the Service gets no endpoints there'] }],
+    trips: [
+      {
+        why: 'a named targetPort the pods lack',
+        objects: cluster(undefined, service('web', { selector: { app: 'app' }, ports: [{ port: 80, targetPort: 'http' }] })),
+        violations: ['Service/prod/web: targetPort http is not a container port name of StatefulSet/prod/app; the Service gets no endpoints there'],
+      },
+    ],
     nearMisses: [
-      { why: 'a named targetPort the pods declare', objects: cluster(undefined, service('web', { selector: { app: 'app' }, ports: [{ port: 80, targetPort: 'dist' }] })) },
+      {
+        why: 'a named targetPort the pods declare',
+        objects: cluster(undefined, service('web', { selector: { app: 'app' }, ports: [{ port: 80, targetPort: 'dist' }] })),
+      },
       { why: 'a numeric targetPort', objects: cluster(undefined, service('web', { selector: { app: 'app' }, ports: [{ port: 80, targetPort: 8080 }] })) },
     ],
   },
   'node-port-range': {
     trips: [
-      { why: 'one below the range', objects: cluster(undefined, nodePortService('web', 29999)), violations: ['Service/prod/web: nodePort 29999 is outside 30000-32767'] },
-      { why: 'one above the range', objects: cluster(undefined, nodePortService('web', 32768)), violations: ['Service/prod/web: nodePort 32768 is outside 30000-32767'] },
+      {
+        why: 'one below the range',
+        objects: cluster(undefined, nodePortService('web', 29999)),
+        violations: ['Service/prod/web: nodePort 29999 is outside 30000-32767'],
+      },
+      {
+        why: 'one above the range',
+        objects: cluster(undefined, nodePortService('web', 32768)),
+        violations: ['Service/prod/web: nodePort 32768 is outside 30000-32767'],
+      },
     ],
     nearMisses: [{ why: 'both ends of the range', objects: cluster(undefined, nodePortService('web', 30000, 32767)) }],
   },
   'node-port-unique': {
-    trips: [{ why: 'two Services on one node port', objects: cluster(undefined, nodePortService('web', 30001), nodePortService('web2', 30001)), violations: ['Service/prod/web2: nodePort 30001 is also used by Service/prod/web'] }],
+    trips: [
+      {
+        why: 'two Services on one node port',
+        objects: cluster(undefined, nodePortService('web', 30001), nodePortService('web2', 30001)),
+        violations: ['Service/prod/web2: nodePort 30001 is also used by Service/prod/web'],
+      },
+    ],
     nearMisses: [{ why: 'neighbouring node ports', objects: cluster(undefined, nodePortService('web', 30001), nodePortService('web2', 30002)) }],
   },
   'governing-service-exists': {
     trips: [
-      { why: 'serviceName names no Service', objects: cluster((sts) => { sts.spec.serviceName = 'missing'; }), violations: [`${STS}: serviceName missing names no Service in namespace prod; pods get no DNS names`] },
+      {
+        why: 'serviceName names no Service',
+        objects: cluster((sts) => {
+          sts.spec.serviceName = 'missing';
+        }),
+        violations: [`${STS}: serviceName missing names no Service in namespace prod; pods get no DNS names`],
+      },
     ],
-    nearMisses: [{ why: 'serviceName names a Service', objects: cluster((sts) => { sts.spec.serviceName = 'app-hl'; }) }],
+    nearMisses: [
+      {
+        why: 'serviceName names a Service',
+        objects: cluster((sts) => {
+          sts.spec.serviceName = 'app-hl';
+        }),
+      },
+    ],
   },
   'governing-service-headless': {
-    trips: [{ why: 'a ClusterIP governing Service', objects: cluster((_sts, svc) => { svc.spec.clusterIP = '10.0.0.10'; }), violations: [`${STS}: governing Service app-hl is not headless (clusterIP: None); pods get no per-pod DNS names`] }],
-    nearMisses: [{ why: 'clusterIP: None', objects: cluster((_sts, svc) => { svc.spec.clusterIP = 'None'; }) }],
+    trips: [
+      {
+        why: 'a ClusterIP governing Service',
+        objects: cluster((_sts, svc) => {
+          svc.spec.clusterIP = '10.0.0.10';
+        }),
+        violations: [`${STS}: governing Service app-hl is not headless (clusterIP: None); pods get no per-pod DNS names`],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'clusterIP: None',
+        objects: cluster((_sts, svc) => {
+          svc.spec.clusterIP = 'None';
+        }),
+      },
+    ],
   },
   'governing-service-selects-pods': {
-    trips: [{
-      why: 'the governing Service selects only another workload',
-      objects: cluster((_sts, svc) => { svc.spec.selector = { tier: 'db' }; }, deployment('db', { tier: 'db' })),
-      violations: [`${STS}: governing Service app-hl does not select this StatefulSet's pods`],
-    }],
-    nearMisses: [{ why: 'the governing Service selects by another label of the pods', objects: cluster((sts, svc) => { sts.spec.template.metadata.labels.tier = 'db'; svc.spec.selector = { tier: 'db' }; }) }],
+    trips: [
+      {
+        why: 'the governing Service selects only another workload',
+        objects: cluster(
+          (_sts, svc) => {
+            svc.spec.selector = { tier: 'db' };
+          },
+          deployment('db', { tier: 'db' }),
+        ),
+        violations: [`${STS}: governing Service app-hl does not select this StatefulSet's pods`],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'the governing Service selects by another label of the pods',
+        objects: cluster((sts, svc) => {
+          sts.spec.template.metadata.labels.tier = 'db';
+          svc.spec.selector = { tier: 'db' };
+        }),
+      },
+    ],
   },
   'governing-service-publishes-not-ready': {
-    trips: [{ why: 'publishNotReadyAddresses: false', objects: cluster((_sts, svc) => { svc.spec.publishNotReadyAddresses = false; }), violations: [`${STS}: governing Service app-hl lacks publishNotReadyAddresses: true; peers cannot resolve each other before Ready`] }],
+    trips: [
+      {
+        why: 'publishNotReadyAddresses: false',
+        objects: cluster((_sts, svc) => {
+          svc.spec.publishNotReadyAddresses = false;
+        }),
+        violations: [`${STS}: governing Service app-hl lacks publishNotReadyAddresses: true; peers cannot resolve each other before Ready`],
+      },
+    ],
     nearMisses: [{ why: 'publishNotReadyAddresses: true', objects: cluster() }],
   },
   'service-account-exists': {
     trips: [
-      { why: 'no such ServiceAccount', objects: cluster((sts) => { sts.spec.template.spec.serviceAccountName = 'disco'; }), violations: [`${STS}: pods use ServiceAccount disco, which is not defined`] },
-      { why: 'the ServiceAccount in another namespace', objects: cluster((sts) => { sts.spec.template.spec.serviceAccountName = 'disco'; }, obj('ServiceAccount', 'disco', {}, 'v1', 'dev')), violations: [`${STS}: pods use ServiceAccount disco, which is not defined`] },
+      {
+        why: 'no such ServiceAccount',
+        objects: cluster((sts) => {
+          sts.spec.template.spec.serviceAccountName = 'disco';
+        }),
+        violations: [`${STS}: pods use ServiceAccount disco, which is not defined`],
+      },
+      {
+        why: 'the ServiceAccount in another namespace',
+        objects: cluster(
+          (sts) => {
+            sts.spec.template.spec.serviceAccountName = 'disco';
+          },
+          obj('ServiceAccount', 'disco', {}, 'v1', 'dev'),
+        ),
+        violations: [`${STS}: pods use ServiceAccount disco, which is not defined`],
+      },
     ],
-    nearMisses: [{ why: 'the ServiceAccount in the namespace', objects: cluster((sts) => { sts.spec.template.spec.serviceAccountName = 'disco'; }, obj('ServiceAccount', 'disco', {})) }],
+    nearMisses: [
+      {
+        why: 'the ServiceAccount in the namespace',
+        objects: cluster(
+          (sts) => {
+            sts.spec.template.spec.serviceAccountName = 'disco';
+          },
+          obj('ServiceAccount', 'disco', {}),
+        ),
+      },
+    ],
   },
   'dist-port-declared': {
-    trips: [{ why: 'the pinned port is not a container port', objects: cluster((sts) => { container(sts).ports = [{ name: 'epmd', containerPort: 4369 }]; }), violations: [`${STS}: container node listens for distribution on 9100 but does not declare that port`] }],
-    nearMisses: [{ why: 'the pinned port under another name', objects: cluster((sts) => { container(sts).ports[1].name = 'erlang'; }) }],
+    trips: [
+      {
+        why: 'the pinned port is not a container port',
+        objects: cluster((sts) => {
+          container(sts).ports = [{ name: 'epmd', containerPort: 4369 }];
+        }),
+        violations: [`${STS}: container node listens for distribution on 9100 but does not declare that port`],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'the pinned port under another name',
+        objects: cluster((sts) => {
+          container(sts).ports[1].name = 'erlang';
+        }),
+      },
+    ],
   },
   'dist-port-on-headless-service': {
-    trips: [{ why: 'the Service forwards another port', objects: cluster((_sts, svc) => { svc.spec.ports[1] = { name: 'dist', port: 9101, targetPort: 9100 }; }), violations: [`${STS}: headless Service app-hl does not expose the distribution port 9100`] }],
-    nearMisses: [{ why: 'the Service forwards the port by name', objects: cluster((_sts, svc) => { svc.spec.ports[1] = { name: 'dist', port: 9100, targetPort: 'dist' }; }) }],
+    trips: [
+      {
+        why: 'the Service forwards another port',
+        objects: cluster((_sts, svc) => {
+          svc.spec.ports[1] = { name: 'dist', port: 9101, targetPort: 9100 };
+        }),
+        violations: [`${STS}: headless Service app-hl does not expose the distribution port 9100`],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'the Service forwards the port by name',
+        objects: cluster((_sts, svc) => {
+          svc.spec.ports[1] = { name: 'dist', port: 9100, targetPort: 'dist' };
+        }),
+      },
+    ],
   },
   'epmd-port-on-headless-service': {
-    trips: [{ why: 'no epmd on the Service', objects: cluster((_sts, svc) => { svc.spec.ports = [svc.spec.ports[1]]; }), violations: [`${STS}: headless Service app-hl does not expose epmd (4369)`] }],
-    nearMisses: [{
-      why: 'no epmd on the Service, epmd-less (ERL_DIST_PORT)',
-      objects: cluster((sts, svc) => { setEnv(sts, [{ name: 'ERL_DIST_PORT', value: '9100' }]); svc.spec.ports = [svc.spec.ports[1]]; }),
-    }],
+    trips: [
+      {
+        why: 'no epmd on the Service',
+        objects: cluster((_sts, svc) => {
+          svc.spec.ports = [svc.spec.ports[1]];
+        }),
+        violations: [`${STS}: headless Service app-hl does not expose epmd (4369)`],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'no epmd on the Service, epmd-less (ERL_DIST_PORT)',
+        objects: cluster((sts, svc) => {
+          setEnv(sts, [{ name: 'ERL_DIST_PORT', value: '9100' }]);
+          svc.spec.ports = [svc.spec.ports[1]];
+        }),
+      },
+    ],
   },
   'host-name-governing-service': {
-    trips: [{ why: 'a host name under another Service', objects: cluster((sts) => { container(sts).env.push({ name: 'ERLANG_HOST_NAME', value: 'app-0.other.prod.svc.cluster.local' }); }), violations: [`${STS}: container node: ERLANG_HOST_NAME app-0.other.prod.svc.cluster.local is under Service other, but the governing Service is app-hl; only that one gives the pods DNS names`] }],
-    nearMisses: [{ why: 'a host name under the governing Service', objects: cluster((sts) => { container(sts).env.push({ name: 'ERLANG_HOST_NAME', value: 'app-0.app-hl.prod.svc.cluster.local' }); }) }],
+    trips: [
+      {
+        why: 'a host name under another Service',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'ERLANG_HOST_NAME', value: 'app-0.other.prod.svc.cluster.local' });
+        }),
+        violations: [
+          `${STS}: container node: ERLANG_HOST_NAME app-0.other.prod.svc.cluster.local is under Service other, but the governing Service is app-hl; only that one gives the pods DNS names`,
+        ],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'a host name under the governing Service',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'ERLANG_HOST_NAME', value: 'app-0.app-hl.prod.svc.cluster.local' });
+        }),
+      },
+    ],
   },
   'node-basename-matches-discovery': {
-    trips: [{
-      why: 'RELEASE_NODE with another basename',
-      objects: cluster((sts) => { container(sts).env.push({ name: 'ERLANG_NODE_BASENAME', value: 'app' }, { name: 'RELEASE_NODE', value: 'web@app-0' }); }),
-      violations: [`${STS}: container node: RELEASE_NODE web@app-0 has basename web, but discovery (ERLANG_NODE_BASENAME) looks for app; peers would never connect`],
-    }],
-    nearMisses: [{ why: 'RELEASE_NODE with the basename', objects: cluster((sts) => { container(sts).env.push({ name: 'ERLANG_NODE_BASENAME', value: 'app' }, { name: 'RELEASE_NODE', value: 'app@app-0' }); }) }],
+    trips: [
+      {
+        why: 'RELEASE_NODE with another basename',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'ERLANG_NODE_BASENAME', value: 'app' }, { name: 'RELEASE_NODE', value: 'web@app-0' });
+        }),
+        violations: [
+          `${STS}: container node: RELEASE_NODE web@app-0 has basename web, but discovery (ERLANG_NODE_BASENAME) looks for app; peers would never connect`,
+        ],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'RELEASE_NODE with the basename',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'ERLANG_NODE_BASENAME', value: 'app' }, { name: 'RELEASE_NODE', value: 'app@app-0' });
+        }),
+      },
+    ],
   },
   'no-literal-cookie': {
     trips: [
-      { why: 'RELEASE_COOKIE as a literal', objects: cluster((sts) => { container(sts).env.push({ name: 'RELEASE_COOKIE', value: 'secret' }); }), violations: [`${STS}: container node: RELEASE_COOKIE is a literal; take the cookie from a Secret (secretKeyRef)`] },
-      { why: '-setcookie in ERL_AFLAGS', objects: cluster((sts) => { setEnv(sts, [{ name: 'ERL_AFLAGS', value: `${PIN} -setcookie secret` }]); }), violations: [`${STS}: container node: ERL_AFLAGS passes -setcookie literally; take the cookie from a Secret`] },
+      {
+        why: 'RELEASE_COOKIE as a literal',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'RELEASE_COOKIE', value: 'secret' });
+        }),
+        violations: [`${STS}: container node: RELEASE_COOKIE is a literal; take the cookie from a Secret (secretKeyRef)`],
+      },
+      {
+        why: '-setcookie in ERL_AFLAGS',
+        objects: cluster((sts) => {
+          setEnv(sts, [{ name: 'ERL_AFLAGS', value: `${PIN} -setcookie secret` }]);
+        }),
+        violations: [`${STS}: container node: ERL_AFLAGS passes -setcookie literally; take the cookie from a Secret`],
+      },
     ],
-    nearMisses: [{
-      why: 'RELEASE_COOKIE from a Secret, through a reference',
-      objects: cluster((sts) => { container(sts).env.push({ name: 'COOKIE', valueFrom: { secretKeyRef: { name: 'cookie', key: 'cookie' } } }, { name: 'RELEASE_COOKIE', value: '$(COOKIE)' }); }),
-    }],
+    nearMisses: [
+      {
+        why: 'RELEASE_COOKIE from a Secret, through a reference',
+        objects: cluster((sts) => {
+          container(sts).env.push(
+            { name: 'COOKIE', valueFrom: { secretKeyRef: { name: 'cookie', key: 'cookie' } } },
+            { name: 'RELEASE_COOKIE', value: '$(COOKIE)' },
+          );
+        }),
+      },
+    ],
   },
   'certificate-covers-pods': {
-    trips: [{ why: 'dnsNames name only the first pod', objects: tlsCluster(certificate('dist-tls', ['app-0.app-hl.prod.svc.cluster.local'])), violations: ['Certificate/prod/dist: dnsNames ["app-0.app-hl.prod.svc.cluster.local"] do not match app-1.app-hl.prod.svc.cluster.local of StatefulSet/prod/app; peers dialling it fail the host name check'] }],
+    trips: [
+      {
+        why: 'dnsNames name only the first pod',
+        objects: tlsCluster(certificate('dist-tls', ['app-0.app-hl.prod.svc.cluster.local'])),
+        violations: [
+          'Certificate/prod/dist: dnsNames ["app-0.app-hl.prod.svc.cluster.local"] do not match app-1.app-hl.prod.svc.cluster.local of StatefulSet/prod/app; peers dialling it fail the host name check',
+        ],
+      },
+    ],
     nearMisses: [
-      { why: 'dnsNames name both pods', objects: tlsCluster(certificate('dist-tls', ['app-0.app-hl.prod.svc.cluster.local', 'app-1.app-hl.prod.svc.cluster.local'])) },
+      {
+        why: 'dnsNames name both pods',
+        objects: tlsCluster(certificate('dist-tls', ['app-0.app-hl.prod.svc.cluster.local', 'app-1.app-hl.prod.svc.cluster.local'])),
+      },
       { why: 'a wildcard covers both pods', objects: tlsCluster(certificate('dist-tls', ['*.app-hl.prod.svc.cluster.local'])) },
     ],
   },
   'certificate-secret-mounted': {
-    trips: [{ why: 'the Certificate writes a Secret the pods do not mount', objects: tlsCluster(certificate('dist-tls-v2', ['*.app-hl.prod.svc.cluster.local'])), violations: ['Certificate/prod/dist: names the pods of StatefulSet/prod/app but writes Secret dist-tls-v2, which they do not mount (they mount dist-tls)'] }],
+    trips: [
+      {
+        why: 'the Certificate writes a Secret the pods do not mount',
+        objects: tlsCluster(certificate('dist-tls-v2', ['*.app-hl.prod.svc.cluster.local'])),
+        violations: [
+          'Certificate/prod/dist: names the pods of StatefulSet/prod/app but writes Secret dist-tls-v2, which they do not mount (they mount dist-tls)',
+        ],
+      },
+    ],
     nearMisses: [{ why: 'an unmounted Certificate for other hosts', objects: tlsCluster(certificate('web-tls', ['web.prod.svc.cluster.local'])) }],
   },
   'pod-monitor-port-declared': {
-    trips: [{ why: 'an endpoint port the pods lack', objects: cluster(undefined, podMonitor({ selector: { matchLabels: { app: 'app' } }, podMetricsEndpoints: [{ port: 'metrics' }] })), violations: ['PodMonitor/prod/pm: endpoint port metrics is not a container port name of StatefulSet/prod/app; nothing is scraped there'] }],
-    nearMisses: [{ why: 'an endpoint port the pods declare', objects: cluster(undefined, podMonitor({ selector: { matchLabels: { app: 'app' } }, podMetricsEndpoints: [{ port: 'dist' }] })) }],
+    trips: [
+      {
+        why: 'an endpoint port the pods lack',
+        objects: cluster(undefined, podMonitor({ selector: { matchLabels: { app: 'app' } }, podMetricsEndpoints: [{ port: 'metrics' }] })),
+        violations: ['PodMonitor/prod/pm: endpoint port metrics is not a container port name of StatefulSet/prod/app; nothing is scraped there'],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'an endpoint port the pods declare',
+        objects: cluster(undefined, podMonitor({ selector: { matchLabels: { app: 'app' } }, podMetricsEndpoints: [{ port: 'dist' }] })),
+      },
+    ],
   },
   'network-policy-peer-selects-pods': {
     trips: [
-      { why: 'an ingress peer selecting no pods', objects: cluster(undefined, policy({ ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] })), violations: ['NetworkPolicy/prod/np: ingress peer {"matchLabels":{"app":"web"}} selects no pods in namespace prod'] },
+      {
+        why: 'an ingress peer selecting no pods',
+        objects: cluster(undefined, policy({ ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] })),
+        violations: ['NetworkPolicy/prod/np: ingress peer {"matchLabels":{"app":"web"}} selects no pods in namespace prod'],
+      },
       {
         why: 'an ingress peer in a namespace without those pods',
-        objects: cluster(undefined, policy({ ingress: [{ from: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: 'dev' } }, podSelector: { matchLabels: { app: 'app' } } }] }] })),
+        objects: cluster(
+          undefined,
+          policy({ ingress: [{ from: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: 'dev' } }, podSelector: { matchLabels: { app: 'app' } } }] }] }),
+        ),
         violations: ['NetworkPolicy/prod/np: ingress peer {"matchLabels":{"app":"app"}} selects no pods in namespace dev'],
       },
       {
         why: 'an egress peer by expression selecting no pods',
-        objects: cluster(undefined, policy({ egress: [{ to: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['app'] }] } }] }] })),
-        violations: ['NetworkPolicy/prod/np: egress peer {"matchExpressions":[{"key":"app","operator":"NotIn","values":["app"]}]} selects no pods in namespace prod'],
+        objects: cluster(
+          undefined,
+          policy({ egress: [{ to: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['app'] }] } }] }] }),
+        ),
+        violations: [
+          'NetworkPolicy/prod/np: egress peer {"matchExpressions":[{"key":"app","operator":"NotIn","values":["app"]}]} selects no pods in namespace prod',
+        ],
       },
     ],
     nearMisses: [
-      { why: 'an ingress peer selecting the pods', objects: cluster(undefined, policy({ ingress: [{ from: [{ podSelector: { matchLabels: { app: 'app' } } }] }] })) },
-      { why: 'an ingress peer in the namespace of those pods', objects: cluster(undefined, policy({ ingress: [{ from: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: NS } }, podSelector: { matchLabels: { app: 'app' } } }] }] })) },
+      {
+        why: 'an ingress peer selecting the pods',
+        objects: cluster(undefined, policy({ ingress: [{ from: [{ podSelector: { matchLabels: { app: 'app' } } }] }] })),
+      },
+      {
+        why: 'an ingress peer in the namespace of those pods',
+        objects: cluster(
+          undefined,
+          policy({ ingress: [{ from: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: NS } }, podSelector: { matchLabels: { app: 'app' } } }] }] }),
+        ),
+      },
       { why: 'an ingress peer with an empty podSelector', objects: cluster(undefined, policy({ ingress: [{ from: [{ podSelector: {} }] }] })) },
-      { why: 'a peer in any namespace (namespaceSelector on other labels)', objects: cluster(undefined, policy({ ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'core' } }, podSelector: { matchLabels: { app: 'app' } } }] }] })) },
+      {
+        why: 'a peer in any namespace (namespaceSelector on other labels)',
+        objects: cluster(
+          undefined,
+          policy({ ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'core' } }, podSelector: { matchLabels: { app: 'app' } } }] }] }),
+        ),
+      },
       {
         why: "a DNS-only egress peer in the cluster's DNS namespace",
-        objects: cluster(undefined, policy({ egress: [{ to: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }] }] })),
+        objects: cluster(
+          undefined,
+          policy({
+            egress: [
+              {
+                to: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+                ports: [{ protocol: 'UDP', port: 53 }],
+              },
+            ],
+          }),
+        ),
       },
     ],
   },
   'egress-allows-dns': {
-    trips: [{ why: 'egress to the mesh only', objects: cluster(undefined, egressPolicy({ to: [{ podSelector: { matchLabels: { app: 'app' } } }], ports: MESH_PORTS })), violations: [`${STS}: NetworkPolicy np restricts egress without UDP port 53; the nodes cannot resolve their peers`] }],
+    trips: [
+      {
+        why: 'egress to the mesh only',
+        objects: cluster(undefined, egressPolicy({ to: [{ podSelector: { matchLabels: { app: 'app' } } }], ports: MESH_PORTS })),
+        violations: [`${STS}: NetworkPolicy np restricts egress without UDP port 53; the nodes cannot resolve their peers`],
+      },
+    ],
     nearMisses: [
-      { why: 'egress to the mesh and UDP 53', objects: cluster(undefined, egressPolicy(DNS, { to: [{ podSelector: { matchLabels: { app: 'app' } } }], ports: MESH_PORTS })) },
+      {
+        why: 'egress to the mesh and UDP 53',
+        objects: cluster(undefined, egressPolicy(DNS, { to: [{ podSelector: { matchLabels: { app: 'app' } } }], ports: MESH_PORTS })),
+      },
       { why: 'a policy that restricts ingress only', objects: cluster(undefined, policy({ policyTypes: ['Ingress'], egress: [] })) },
-      { why: "a policy that restricts other pods' egress", objects: cluster(undefined, deployment('web', { app: 'web' }), obj('NetworkPolicy', 'np', { spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [] } }, 'networking.k8s.io/v1')) },
+      {
+        why: "a policy that restricts other pods' egress",
+        objects: cluster(
+          undefined,
+          deployment('web', { app: 'web' }),
+          obj('NetworkPolicy', 'np', { spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [] } }, 'networking.k8s.io/v1'),
+        ),
+      },
     ],
   },
   'egress-allows-mesh': {
     trips: [
-      { why: 'egress to DNS only', objects: cluster(undefined, egressPolicy(DNS)), violations: [`${STS}: egress is restricted but TCP port 4369 (epmd) to its own pods is not allowed; the nodes cannot connect to each other`, `${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`] },
-      { why: 'the mesh ports to another namespace only', objects: cluster(undefined, egressPolicy(DNS, { to: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: 'dev' } } }], ports: MESH_PORTS })), violations: [`${STS}: egress is restricted but TCP port 4369 (epmd) to its own pods is not allowed; the nodes cannot connect to each other`, `${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`] },
-      { why: 'a port range that stops short of the dist port', objects: cluster(undefined, egressPolicy(DNS, { ports: [{ protocol: 'TCP', port: 4369, endPort: 9099 }] })), violations: [`${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`] },
-      { why: 'the mesh ports over UDP', objects: cluster(undefined, egressPolicy(DNS, { ports: [{ protocol: 'UDP', port: 4369 }, { protocol: 'UDP', port: 9100 }] })), violations: [`${STS}: egress is restricted but TCP port 4369 (epmd) to its own pods is not allowed; the nodes cannot connect to each other`, `${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`] },
+      {
+        why: 'egress to DNS only',
+        objects: cluster(undefined, egressPolicy(DNS)),
+        violations: [
+          `${STS}: egress is restricted but TCP port 4369 (epmd) to its own pods is not allowed; the nodes cannot connect to each other`,
+          `${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`,
+        ],
+      },
+      {
+        why: 'the mesh ports to another namespace only',
+        objects: cluster(undefined, egressPolicy(DNS, { to: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: 'dev' } } }], ports: MESH_PORTS })),
+        violations: [
+          `${STS}: egress is restricted but TCP port 4369 (epmd) to its own pods is not allowed; the nodes cannot connect to each other`,
+          `${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`,
+        ],
+      },
+      {
+        why: 'a port range that stops short of the dist port',
+        objects: cluster(undefined, egressPolicy(DNS, { ports: [{ protocol: 'TCP', port: 4369, endPort: 9099 }] })),
+        violations: [`${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`],
+      },
+      {
+        why: 'the mesh ports over UDP',
+        objects: cluster(
+          undefined,
+          egressPolicy(DNS, {
+            ports: [
+              { protocol: 'UDP', port: 4369 },
+              { protocol: 'UDP', port: 9100 },
+            ],
+          }),
+        ),
+        violations: [
+          `${STS}: egress is restricted but TCP port 4369 (epmd) to its own pods is not allowed; the nodes cannot connect to each other`,
+          `${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`,
+        ],
+      },
     ],
     nearMisses: [
-      { why: 'the mesh ports to the own namespace', objects: cluster(undefined, egressPolicy(DNS, { to: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: NS } } }], ports: MESH_PORTS })) },
+      {
+        why: 'the mesh ports to the own namespace',
+        objects: cluster(undefined, egressPolicy(DNS, { to: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: NS } } }], ports: MESH_PORTS })),
+      },
       { why: 'a port range that covers both', objects: cluster(undefined, egressPolicy(DNS, { ports: [{ protocol: 'TCP', port: 4369, endPort: 9100 }] })) },
       { why: 'an IP block', objects: cluster(undefined, egressPolicy(DNS, { to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: MESH_PORTS })) },
-      { why: 'epmd-less: the dist port only', objects: cluster((sts, svc) => { setEnv(sts, [{ name: 'ERL_DIST_PORT', value: '9100' }]); svc.spec.ports = [svc.spec.ports[1]]; }, egressPolicy(DNS, { ports: [{ port: 9100 }] })) },
+      {
+        why: 'epmd-less: the dist port only',
+        objects: cluster(
+          (sts, svc) => {
+            setEnv(sts, [{ name: 'ERL_DIST_PORT', value: '9100' }]);
+            svc.spec.ports = [svc.spec.ports[1]];
+          },
+          egressPolicy(DNS, { ports: [{ port: 9100 }] }),
+        ),
+      },
     ],
   },
   'env-order': {
     trips: [
-      { why: 'a reference to a later variable', objects: cluster((sts) => { container(sts).env.push({ name: 'A', value: '$(B)' }, { name: 'B', value: 'b' }); }), violations: [`${STS}: container node: A refers to $(B), which is defined later in the list; the kubelet leaves it literal`] },
-      { why: 'a reference to no variable', objects: cluster((sts) => { container(sts).env.push({ name: 'A', value: '$(B)' }); }), violations: [`${STS}: container node: A refers to $(B), which is not defined; the kubelet leaves it literal`] },
+      {
+        why: 'a reference to a later variable',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'A', value: '$(B)' }, { name: 'B', value: 'b' });
+        }),
+        violations: [`${STS}: container node: A refers to $(B), which is defined later in the list; the kubelet leaves it literal`],
+      },
+      {
+        why: 'a reference to no variable',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'A', value: '$(B)' });
+        }),
+        violations: [`${STS}: container node: A refers to $(B), which is not defined; the kubelet leaves it literal`],
+      },
     ],
     nearMisses: [
-      { why: 'a reference to an earlier variable', objects: cluster((sts) => { container(sts).env.push({ name: 'B', value: 'b' }, { name: 'A', value: '$(B)' }); }) },
-      { why: 'a reference that envFrom may define', objects: cluster((sts) => { container(sts).env.push({ name: 'A', value: '$(B)' }); container(sts).envFrom = [{ configMapRef: { name: 'cfg' } }]; }) },
-      { why: 'an escaped reference', objects: cluster((sts) => { container(sts).env.push({ name: 'A', value: '$$(B)' }); }) },
+      {
+        why: 'a reference to an earlier variable',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'B', value: 'b' }, { name: 'A', value: '$(B)' });
+        }),
+      },
+      {
+        why: 'a reference that envFrom may define',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'A', value: '$(B)' });
+          container(sts).envFrom = [{ configMapRef: { name: 'cfg' } }];
+        }),
+      },
+      {
+        why: 'an escaped reference',
+        objects: cluster((sts) => {
+          container(sts).env.push({ name: 'A', value: '$$(B)' });
+        }),
+      },
     ],
   },
   'probe-port-declared': {
-    trips: [{ why: 'a probe on an undeclared port name', objects: cluster((sts) => { container(sts).readinessProbe = { tcpSocket: { port: 'health' } }; }), violations: [`${STS}: container node: readinessProbe uses port health, which the container does not declare; the probe can never succeed`] }],
+    trips: [
+      {
+        why: 'a probe on an undeclared port name',
+        objects: cluster((sts) => {
+          container(sts).readinessProbe = { tcpSocket: { port: 'health' } };
+        }),
+        violations: [`${STS}: container node: readinessProbe uses port health, which the container does not declare; the probe can never succeed`],
+      },
+    ],
     nearMisses: [
-      { why: 'a probe on a declared port name', objects: cluster((sts) => { container(sts).readinessProbe = { tcpSocket: { port: 'dist' } }; }) },
-      { why: 'a probe on a port number', objects: cluster((sts) => { container(sts).livenessProbe = { httpGet: { port: 8080 } }; }) },
+      {
+        why: 'a probe on a declared port name',
+        objects: cluster((sts) => {
+          container(sts).readinessProbe = { tcpSocket: { port: 'dist' } };
+        }),
+      },
+      {
+        why: 'a probe on a port number',
+        objects: cluster((sts) => {
+          container(sts).livenessProbe = { httpGet: { port: 8080 } };
+        }),
+      },
     ],
   },
   'mount-path-unique': {
-    trips: [{
-      why: 'two volumes at one path',
-      objects: cluster((sts) => {
-        sts.spec.template.spec.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }];
-        container(sts).volumeMounts = [{ name: 'a', mountPath: '/data' }, { name: 'b', mountPath: '/data' }];
-      }),
-      violations: [`${STS}: container node mounts both a and b at /data; the apiserver refuses that`],
-    }],
-    nearMisses: [{
-      why: 'two volumes at two paths',
-      objects: cluster((sts) => {
-        sts.spec.template.spec.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }];
-        container(sts).volumeMounts = [{ name: 'a', mountPath: '/data' }, { name: 'b', mountPath: '/data2' }];
-      }),
-    }],
+    trips: [
+      {
+        why: 'two volumes at one path',
+        objects: cluster((sts) => {
+          sts.spec.template.spec.volumes = [
+            { name: 'a', emptyDir: {} },
+            { name: 'b', emptyDir: {} },
+          ];
+          container(sts).volumeMounts = [
+            { name: 'a', mountPath: '/data' },
+            { name: 'b', mountPath: '/data' },
+          ];
+        }),
+        violations: [`${STS}: container node mounts both a and b at /data; the apiserver refuses that`],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'two volumes at two paths',
+        objects: cluster((sts) => {
+          sts.spec.template.spec.volumes = [
+            { name: 'a', emptyDir: {} },
+            { name: 'b', emptyDir: {} },
+          ];
+          container(sts).volumeMounts = [
+            { name: 'a', mountPath: '/data' },
+            { name: 'b', mountPath: '/data2' },
+          ];
+        }),
+      },
+    ],
   },
   'volume-mount-exists': {
-    trips: [{ why: 'a mount of no volume', objects: cluster((sts) => { container(sts).volumeMounts = [{ name: 'data', mountPath: '/data' }]; }), violations: [`${STS}: container node mounts data, which is neither a volume nor a claim template`] }],
-    nearMisses: [{
-      why: 'a mount of a claim template',
-      objects: cluster((sts) => { container(sts).volumeMounts = [{ name: 'data', mountPath: '/data' }]; sts.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: {} }]; }),
-    }],
+    trips: [
+      {
+        why: 'a mount of no volume',
+        objects: cluster((sts) => {
+          container(sts).volumeMounts = [{ name: 'data', mountPath: '/data' }];
+        }),
+        violations: [`${STS}: container node mounts data, which is neither a volume nor a claim template`],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'a mount of a claim template',
+        objects: cluster((sts) => {
+          container(sts).volumeMounts = [{ name: 'data', mountPath: '/data' }];
+          sts.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: {} }];
+        }),
+      },
+    ],
   },
   'rbac-namespaced': {
-    trips: [{ why: 'a ClusterRole', objects: cluster(undefined, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'disco' }, rules: [] }), violations: ['ClusterRole/disco: discovery needs only namespaced read access; use a Role and RoleBinding'] }],
+    trips: [
+      {
+        why: 'a ClusterRole',
+        objects: cluster(undefined, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'disco' }, rules: [] }),
+        violations: ['ClusterRole/disco: discovery needs only namespaced read access; use a Role and RoleBinding'],
+      },
+    ],
     nearMisses: [{ why: 'a Role', objects: cluster(undefined, role('disco', ['get', 'list', 'watch'])) }],
   },
   'rbac-least-privilege': {
     trips: [
-      { why: 'a write verb', objects: cluster(undefined, role('disco', ['get', 'create'])), violations: ['Role/prod/disco: rule grants create; discovery needs get, list and watch only'] },
-      { why: 'a wildcard resource', objects: cluster(undefined, role('disco', ['get'], NS, ['*'])), violations: ['Role/prod/disco: rule uses \'*\' in resources'] },
+      {
+        why: 'a write verb',
+        objects: cluster(undefined, role('disco', ['get', 'create'])),
+        violations: ['Role/prod/disco: rule grants create; discovery needs get, list and watch only'],
+      },
+      {
+        why: 'a wildcard resource',
+        objects: cluster(undefined, role('disco', ['get'], NS, ['*'])),
+        violations: ["Role/prod/disco: rule uses '*' in resources"],
+      },
     ],
     nearMisses: [{ why: 'get, list and watch on pods', objects: cluster(undefined, role('disco', ['get', 'list', 'watch'])) }],
   },
   'rbac-role-exists': {
     trips: [
-      { why: 'no such Role', objects: cluster(undefined, roleBinding('disco')), violations: ['RoleBinding/prod/disco: refers to Role disco, which is not in namespace prod'] },
-      { why: 'the Role in another namespace', objects: cluster(undefined, roleBinding('disco'), role('disco', ['get'], 'dev')), violations: ['RoleBinding/prod/disco: refers to Role disco, which is not in namespace prod'] },
+      {
+        why: 'no such Role',
+        objects: cluster(undefined, roleBinding('disco')),
+        violations: ['RoleBinding/prod/disco: refers to Role disco, which is not in namespace prod'],
+      },
+      {
+        why: 'the Role in another namespace',
+        objects: cluster(undefined, roleBinding('disco'), role('disco', ['get'], 'dev')),
+        violations: ['RoleBinding/prod/disco: refers to Role disco, which is not in namespace prod'],
+      },
     ],
     nearMisses: [{ why: 'the Role in the namespace', objects: cluster(undefined, roleBinding('disco'), role('disco', ['get'])) }],
   },
@@ -414,7 +984,17 @@ describe('label selectors (lib/kubernetes/label-selector.ts)', () => {
   test('{} selects everything, even an object without labels; NotIn and DoesNotExist select one too', () => {
     expect(selectorMatches({}, pod)).toBe(true);
     expect(selectorMatches({}, undefined)).toBe(true);
-    expect(selectorMatches({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['app'] }, { key: 'app', operator: 'DoesNotExist' }] }, undefined)).toBe(true);
+    expect(
+      selectorMatches(
+        {
+          matchExpressions: [
+            { key: 'app', operator: 'NotIn', values: ['app'] },
+            { key: 'app', operator: 'DoesNotExist' },
+          ],
+        },
+        undefined,
+      ),
+    ).toBe(true);
     expect(selectorMatches({ matchExpressions: [{ key: 'app', operator: 'Exists' }] }, undefined)).toBe(false);
     expect(isEmptySelector({})).toBe(true);
     expect(isEmptySelector({ matchLabels: {}, matchExpressions: [] })).toBe(true);
@@ -454,7 +1034,10 @@ describe('the flag grammar reads what the rules and the e2e read (lib/erlang/fla
   test('a TLS flag in ERL_ZFLAGS counts for the certificate rules too', () => {
     const objects = tlsCluster(certificate('dist-tls', ['app-0.app-hl.prod.svc.cluster.local']));
     const sts = objects[0] as any;
-    setEnv(sts, container(sts).env.map((e: any) => (e.name === 'ERL_AFLAGS' ? { name: 'ERL_ZFLAGS', value: e.value } : e)));
+    setEnv(
+      sts,
+      container(sts).env.map((e: any) => (e.name === 'ERL_AFLAGS' ? { name: 'ERL_ZFLAGS', value: e.value } : e)),
+    );
     expect(checkManifests(objects).map((v) => v.rule)).toEqual(['certificate-covers-pods']);
   });
 });

@@ -6,8 +6,7 @@ describe('naming helpers', () => {
   });
 
   test('pod FQDN is <pod>.<headless>.<ns>.svc.<domain>', () => {
-    expect(podFqdn('erlang-docker-a-sfs', 2, 'erlang-docker-a-hl', 'default'))
-      .toBe('erlang-docker-a-sfs-2.erlang-docker-a-hl.default.svc.cluster.local');
+    expect(podFqdn('erlang-docker-a-sfs', 2, 'erlang-docker-a-hl', 'default')).toBe('erlang-docker-a-sfs-2.erlang-docker-a-hl.default.svc.cluster.local');
     expect(podFqdn('s', 0, 'h', 'prod', 'k8s.example.org')).toBe('s-0.h.prod.svc.k8s.example.org');
   });
 

@@ -48,10 +48,16 @@ function synthValid(build: (chart: Chart) => void): KubeObject[] {
 }
 
 describe('metrics', () => {
-  const objects = synthValid((chart) => new ErlangStatefulCluster(chart, 'App', {
-    basename: 'app', image: 'app:1.0', cookie, appPorts: [{ name: 'http', port: 4000 }],
-    metrics: { podMonitor: { interval: '30s', labels: { release: 'kube-prometheus-stack' } } },
-  }));
+  const objects = synthValid(
+    (chart) =>
+      new ErlangStatefulCluster(chart, 'App', {
+        basename: 'app',
+        image: 'app:1.0',
+        cookie,
+        appPorts: [{ name: 'http', port: 4000 }],
+        metrics: { podMonitor: { interval: '30s', labels: { release: 'kube-prometheus-stack' } } },
+      }),
+  );
   const sts = find(objects, 'StatefulSet', 'app-sfs');
 
   test('a named container port 9568 and the same port on the headless Service', () => {
@@ -81,19 +87,26 @@ describe('metrics', () => {
   test('scraper pods in the own namespace: a podSelector without namespaceSelector; a custom port and path', () => {
     const o = synthValid((chart) => {
       new ErlangStatefulCluster(chart, 'App', {
-        basename: 'app', image: 'app:1.0', cookie, metrics: { port: 9100 + 1, path: '/_metrics', scrapers: { namespace: 'default', podLabels: { app: 'prom' } }, podMonitor: {} },
+        basename: 'app',
+        image: 'app:1.0',
+        cookie,
+        metrics: { port: 9100 + 1, path: '/_metrics', scrapers: { namespace: 'default', podLabels: { app: 'prom' } }, podMonitor: {} },
       });
       // The scraper is part of these manifests, so the peer check can see it.
       new ErlangStatefulCluster(chart, 'Prom', { basename: 'prom', image: 'prom:1.0', cookie });
     });
-    expect(find(o, 'NetworkPolicy', 'app-sfs').spec.ingress.at(-1)).toEqual({ from: [{ podSelector: { matchLabels: { app: 'prom' } } }], ports: [{ protocol: 'TCP', port: 9101 }] });
+    expect(find(o, 'NetworkPolicy', 'app-sfs').spec.ingress.at(-1)).toEqual({
+      from: [{ podSelector: { matchLabels: { app: 'prom' } } }],
+      ports: [{ protocol: 'TCP', port: 9101 }],
+    });
     expect(find(o, 'PodMonitor', 'app-sfs').spec.podMetricsEndpoints).toEqual([{ port: 'metrics', path: '/_metrics' }]);
   });
 
   test('the PodMonitor checks: its port must be declared, its selector must select', () => {
     const broken = objects.map((o) => (o.kind === 'PodMonitor' ? { ...o, spec: { ...(o as any).spec, podMetricsEndpoints: [{ port: 'prom' }] } } : o));
-    expect(checkManifests(broken).map((v) => `${v.rule} ${v.message}`))
-      .toEqual(['pod-monitor-port-declared endpoint port prom is not a container port name of StatefulSet/default/app-sfs; nothing is scraped there']);
+    expect(checkManifests(broken).map((v) => `${v.rule} ${v.message}`)).toEqual([
+      'pod-monitor-port-declared endpoint port prom is not a container port name of StatefulSet/default/app-sfs; nothing is scraped there',
+    ]);
     const none = objects.map((o) => (o.kind === 'PodMonitor' ? { ...o, spec: { ...(o as any).spec, selector: { matchLabels: { app: 'other' } } } } : o));
     expect(checkManifests(none).map((v) => v.rule)).toEqual(['selector-matches-pods']);
   });
@@ -116,11 +129,16 @@ describe('cert-manager Certificate for TLS distribution', () => {
     return [a, b, c];
   };
   let clusters: ErlangStatefulCluster[] = [];
-  const objects = synthValid((chart) => { clusters = build(chart); });
+  const objects = synthValid((chart) => {
+    clusters = build(chart);
+  });
   const certs = objects.filter((o) => o.kind === 'Certificate') as any[];
 
   test('one Certificate per namespace of the mesh, named and writing the Secret the pods mount', () => {
-    expect(certs.map((c) => `${c.apiVersion} ${c.metadata.namespace}/${c.metadata.name}`)).toEqual(['cert-manager.io/v1 x/dist-tls', 'cert-manager.io/v1 y/dist-tls']);
+    expect(certs.map((c) => `${c.apiVersion} ${c.metadata.namespace}/${c.metadata.name}`)).toEqual([
+      'cert-manager.io/v1 x/dist-tls',
+      'cert-manager.io/v1 y/dist-tls',
+    ]);
     expect(certs[0].spec).toEqual({
       secretName: 'dist-tls',
       issuerRef: { name: 'dist-ca', kind: 'Issuer', group: 'cert-manager.io' },
@@ -135,7 +153,7 @@ describe('cert-manager Certificate for TLS distribution', () => {
     }
   });
 
-  test('every pod FQDN of every peer matches one dnsName by the wildcard rule of the optfile\'s host check', () => {
+  test("every pod FQDN of every peer matches one dnsName by the wildcard rule of the optfile's host check", () => {
     const fqdns = clusters.flatMap((c) => c.nodeNames.map((n) => n.split('@')[1]));
     expect(fqdns).toHaveLength(6);
     for (const cert of certs) {
@@ -148,7 +166,7 @@ describe('cert-manager Certificate for TLS distribution', () => {
   });
 
   const hasErl = spawnSync('erl', ['-version']).status === 0;
-  (hasErl ? test : test.skip)('dnsNameMatches agrees with OTP\'s public_key:pkix_verify_hostname_match_fun(https)', () => {
+  (hasErl ? test : test.skip)("dnsNameMatches agrees with OTP's public_key:pkix_verify_hostname_match_fun(https)", () => {
     const pairs: [string, string][] = [
       ['*.a-hl.x.svc.cluster.local', 'a-sfs-0.a-hl.x.svc.cluster.local'],
       ['*.a-hl.x.svc.cluster.local', 'x.a-sfs-0.a-hl.x.svc.cluster.local'],
@@ -159,14 +177,24 @@ describe('cert-manager Certificate for TLS distribution', () => {
       ['a-sfs-1.a-hl.x.svc.cluster.local', 'a-sfs-0.a-hl.x.svc.cluster.local'],
     ];
     const terms = pairs.map(([p, h]) => `{"${p}", "${h}"}`).join(', ');
-    const out = spawnSync('erl', ['-noshell', '-eval',
-      `F = public_key:pkix_verify_hostname_match_fun(https), io:format("~w", [[F({dns_id, H}, {dNSName, P}) || {P, H} <- [${terms}]]]), halt().`], { encoding: 'utf8' });
+    const out = spawnSync(
+      'erl',
+      [
+        '-noshell',
+        '-eval',
+        `F = public_key:pkix_verify_hostname_match_fun(https), io:format("~w", [[F({dns_id, H}, {dNSName, P}) || {P, H} <- [${terms}]]]), halt().`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(out.stdout).toBe(`[${pairs.map(([p, h]) => dnsNameMatches(p, h)).join(',')}]`);
   });
 
   test('the cross-object checks: a Certificate must name every mounted pod, and write the Secret the pods mount', () => {
-    const edit = (f: (spec: any) => any) => objects.map((o) => (o.kind === 'Certificate' && o.metadata?.namespace === 'x' ? { ...o, spec: f((o as any).spec) } : o));
-    expect(checkManifests(edit((s) => ({ ...s, dnsNames: s.dnsNames.filter((n: string) => !n.includes('b-hl')) }))).map((v) => `${v.rule} ${v.message}`)).toEqual([
+    const edit = (f: (spec: any) => any) =>
+      objects.map((o) => (o.kind === 'Certificate' && o.metadata?.namespace === 'x' ? { ...o, spec: f((o as any).spec) } : o));
+    expect(
+      checkManifests(edit((s) => ({ ...s, dnsNames: s.dnsNames.filter((n: string) => !n.includes('b-hl')) }))).map((v) => `${v.rule} ${v.message}`),
+    ).toEqual([
       'certificate-covers-pods dnsNames ["*.a-hl.x.svc.cluster.local","*.c-hl.y.svc.cluster.local"] do not match b-sfs-0.b-hl.x.svc.cluster.local of StatefulSet/x/b-sfs; peers dialling it fail the host name check',
       'certificate-covers-pods dnsNames ["*.a-hl.x.svc.cluster.local","*.c-hl.y.svc.cluster.local"] do not match b-sfs-1.b-hl.x.svc.cluster.local of StatefulSet/x/b-sfs; peers dialling it fail the host name check',
     ]);
@@ -177,15 +205,28 @@ describe('cert-manager Certificate for TLS distribution', () => {
   });
 
   test('the strict schema covers the Certificate: a bad usage is an error', () => {
-    const bad = objects.map((o) => (o.kind === 'Certificate' && o.metadata?.namespace === 'y' ? { ...o, spec: { ...(o as any).spec, usages: ['serverAuth'] } } : o));
-    expect(validateManifests(bad).schema).toEqual([{ object: 'Certificate/y/dist-tls', path: '/spec/usages/0', message: 'must be equal to one of the allowed values' }]);
+    const bad = objects.map((o) =>
+      o.kind === 'Certificate' && o.metadata?.namespace === 'y' ? { ...o, spec: { ...(o as any).spec, usages: ['serverAuth'] } } : o,
+    );
+    expect(validateManifests(bad).schema).toEqual([
+      { object: 'Certificate/y/dist-tls', path: '/spec/usages/0', message: 'must be equal to one of the allowed values' },
+    ]);
   });
 
   test('one Secret has one issuer', () => {
     const chart = newChart();
     new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie, distribution: { tls: { secretName: 'dist-tls', issuer } } });
-    expect(() => new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'dist-ca', kind: 'ClusterIssuer' } } } }))
-      .toThrow("test/B: invalid distribution.tls.issuer {\"name\":\"dist-ca\",\"kind\":\"ClusterIssuer\"}: differs from test/A's Issuer 'dist-ca', which issues Secret dist-tls in namespace default; one Secret has one issuer");
+    expect(
+      () =>
+        new ErlangStatefulCluster(chart, 'B', {
+          basename: 'b',
+          image: 'b:1',
+          cookie,
+          distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'dist-ca', kind: 'ClusterIssuer' } } },
+        }),
+    ).toThrow(
+      'test/B: invalid distribution.tls.issuer {"name":"dist-ca","kind":"ClusterIssuer"}: differs from test/A\'s Issuer \'dist-ca\', which issues Secret dist-tls in namespace default; one Secret has one issuer',
+    );
   });
 });
 
@@ -193,21 +234,45 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
   const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
   const objects = synthValid((chart) => {
     const common = {
-      cookie, securityProfile: SecurityProfile.HARDENED, resourcesPreset: ResourcesPreset.MEDIUM,
-      appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.httpGet('/health', 'http'),
+      cookie,
+      securityProfile: SecurityProfile.HARDENED,
+      resourcesPreset: ResourcesPreset.MEDIUM,
+      appPorts: [{ name: 'http', port: 4000 }],
+      probes: ErlangProbes.httpGet('/health', 'http'),
       metrics: { podMonitor: { interval: '30s' } },
       distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: 'ClusterIssuer' } } },
     };
-    const chat = new ErlangStatefulCluster(chart, 'Chat', { ...common, basename: 'chat', image: 'registry.example.com/chat:1.4.2', imageDigest: digest, namespace: 'chat' });
-    const presence = new ErlangStatefulCluster(chart, 'Presence', { ...common, basename: 'presence', image: `registry.example.com/presence@${digest}`, namespace: 'chat' });
+    const chat = new ErlangStatefulCluster(chart, 'Chat', {
+      ...common,
+      basename: 'chat',
+      image: 'registry.example.com/chat:1.4.2',
+      imageDigest: digest,
+      namespace: 'chat',
+    });
+    const presence = new ErlangStatefulCluster(chart, 'Presence', {
+      ...common,
+      basename: 'presence',
+      image: `registry.example.com/presence@${digest}`,
+      namespace: 'chat',
+    });
     ErlangStatefulCluster.mesh(chat, presence);
   });
 
   test('passes strict validation and emits the PodMonitors and the Certificate', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort()).toEqual([
-      'Certificate/chat-dist-tls', 'ConfigMap/chat-sfs-ssl-dist', 'ConfigMap/presence-sfs-ssl-dist',
-      'NetworkPolicy/chat-sfs', 'NetworkPolicy/presence-sfs', 'PodDisruptionBudget/chat-sfs', 'PodDisruptionBudget/presence-sfs',
-      'PodMonitor/chat-sfs', 'PodMonitor/presence-sfs', 'Service/chat-hl', 'Service/presence-hl', 'StatefulSet/chat-sfs', 'StatefulSet/presence-sfs',
+      'Certificate/chat-dist-tls',
+      'ConfigMap/chat-sfs-ssl-dist',
+      'ConfigMap/presence-sfs-ssl-dist',
+      'NetworkPolicy/chat-sfs',
+      'NetworkPolicy/presence-sfs',
+      'PodDisruptionBudget/chat-sfs',
+      'PodDisruptionBudget/presence-sfs',
+      'PodMonitor/chat-sfs',
+      'PodMonitor/presence-sfs',
+      'Service/chat-hl',
+      'Service/presence-hl',
+      'StatefulSet/chat-sfs',
+      'StatefulSet/presence-sfs',
     ]);
     const sts = find(objects, 'StatefulSet', 'chat-sfs');
     const container = sts.spec.template.spec.containers[0];
@@ -222,11 +287,15 @@ describe('egress (opt-in)', () => {
   let objects: KubeObject[] = [];
   objects = synthValid((chart) => {
     const a = new ErlangStatefulCluster(chart, 'A', {
-      basename: 'a', image: 'a:1', cookie,
-      egress: { to: [
-        { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'], ports: [{ port: 5432 }] },
-        { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: 'UDP' }] },
-      ] },
+      basename: 'a',
+      image: 'a:1',
+      cookie,
+      egress: {
+        to: [
+          { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'], ports: [{ port: 5432 }] },
+          { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: 'UDP' }] },
+        ],
+      },
     });
     const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, namespace: 'b-ns', distribution: { port: 9200 } });
     ErlangStatefulCluster.mesh(a, b);
@@ -243,29 +312,52 @@ describe('egress (opt-in)', () => {
     expect(np.spec.egress).toEqual([
       {
         to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-        ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+        ports: [
+          { protocol: 'UDP', port: 53 },
+          { protocol: 'TCP', port: 53 },
+        ],
       },
-      { to: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9100 }] },
+      {
+        to: [{ podSelector: { matchLabels: { app: 'a' } } }],
+        ports: [
+          { protocol: 'TCP', port: 4369 },
+          { protocol: 'TCP', port: 9100 },
+        ],
+      },
       {
         to: [{ podSelector: { matchLabels: { app: 'b' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'b-ns' } } }],
-        ports: [{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9200 }],
+        ports: [
+          { protocol: 'TCP', port: 4369 },
+          { protocol: 'TCP', port: 9200 },
+        ],
       },
       { to: [{ ipBlock: { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'] } }], ports: [{ protocol: 'TCP', port: 5432 }] },
       {
         to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'b-ns' } } }],
-        ports: [{ protocol: 'TCP', port: 8080 }, { protocol: 'UDP', port: 8125 }],
+        ports: [
+          { protocol: 'TCP', port: 8080 },
+          { protocol: 'UDP', port: 8125 },
+        ],
       },
     ]);
   });
 
   test('other DNS pods by namespace and labels synthesize clean', () => {
-    const o = synthValid((chart) => new ErlangStatefulCluster(chart, 'A', {
-      basename: 'a', image: 'a:1', cookie, egress: { dns: { namespace: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } },
-    }));
-    expect(find(o, 'NetworkPolicy', 'a-sfs').spec.egress[0].to).toEqual([{
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } },
-      podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
-    }]);
+    const o = synthValid(
+      (chart) =>
+        new ErlangStatefulCluster(chart, 'A', {
+          basename: 'a',
+          image: 'a:1',
+          cookie,
+          egress: { dns: { namespace: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } },
+        }),
+    );
+    expect(find(o, 'NetworkPolicy', 'a-sfs').spec.egress[0].to).toEqual([
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } },
+        podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
+      },
+    ]);
   });
 
   test('peers with the same ports share one rule; NodeLocal DNSCache by CIDR', () => {
@@ -274,14 +366,28 @@ describe('egress (opt-in)', () => {
       ErlangStatefulCluster.mesh(a, new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie }));
     });
     expect(find(o, 'NetworkPolicy', 'a-sfs').spec.egress).toEqual([
-      { to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
-      { to: [{ podSelector: { matchLabels: { app: 'a' } } }, { podSelector: { matchLabels: { app: 'b' } } }], ports: [{ protocol: 'TCP', port: 4369 }, { protocol: 'TCP', port: 9100 }] },
+      {
+        to: [{ ipBlock: { cidr: '169.254.20.10/32' } }],
+        ports: [
+          { protocol: 'UDP', port: 53 },
+          { protocol: 'TCP', port: 53 },
+        ],
+      },
+      {
+        to: [{ podSelector: { matchLabels: { app: 'a' } } }, { podSelector: { matchLabels: { app: 'b' } } }],
+        ports: [
+          { protocol: 'TCP', port: 4369 },
+          { protocol: 'TCP', port: 9100 },
+        ],
+      },
     ]);
   });
 
   test('the cross-object checks: restricted egress must still allow DNS and the own epmd and dist ports', () => {
-    const edit = (f: (egress: any[]) => any[]) => objects.map((o) => (o.kind === 'NetworkPolicy' && o.metadata?.name === 'a-sfs'
-      ? { ...o, spec: { ...(o as any).spec, egress: f((o as any).spec.egress) } } : o));
+    const edit = (f: (egress: any[]) => any[]) =>
+      objects.map((o) =>
+        o.kind === 'NetworkPolicy' && o.metadata?.name === 'a-sfs' ? { ...o, spec: { ...(o as any).spec, egress: f((o as any).spec.egress) } } : o,
+      );
     expect(checkManifests(edit((e) => e.slice(1))).map((v) => `${v.rule} ${v.object}: ${v.message}`)).toEqual([
       'egress-allows-dns StatefulSet/default/a-sfs: NetworkPolicy a-sfs restricts egress without UDP port 53; the nodes cannot resolve their peers',
     ]);
@@ -292,20 +398,34 @@ describe('egress (opt-in)', () => {
     // DNS pods in a namespace the app does not deploy to cannot be seen, so they are not checked
     // (other DNS labels, e.g. OpenShift's, must stay usable); DNS peers in the app's namespaces are.
     const dnsTo = (to: any) => edit((e) => [{ ...e[0], to: [to] }, ...e.slice(1)]);
-    expect(checkManifests(dnsTo({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } }, podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } })))
-      .toEqual([]);
-    expect(checkManifests(dnsTo({ podSelector: { matchLabels: { app: 'dnsmasq' } } })).map((v) => `${v.rule} ${v.message}`))
-      .toEqual(['network-policy-peer-selects-pods egress peer {"matchLabels":{"app":"dnsmasq"}} selects no pods in namespace default']);
+    expect(
+      checkManifests(
+        dnsTo({
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } },
+          podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
+        }),
+      ),
+    ).toEqual([]);
+    expect(checkManifests(dnsTo({ podSelector: { matchLabels: { app: 'dnsmasq' } } })).map((v) => `${v.rule} ${v.message}`)).toEqual([
+      'network-policy-peer-selects-pods egress peer {"matchLabels":{"app":"dnsmasq"}} selects no pods in namespace default',
+    ]);
   });
 });
 
 describe('resources given in full', () => {
   test('plain-string quantities from untyped callers reach the manifest (the L1 serializer would drop them)', () => {
-    const objects = synthValid((chart) => new ErlangStatefulCluster(chart, 'App', {
-      basename: 'app', image: 'app:1.0', cookie,
-      resources: { requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '2Gi' }, limits: { memory: '1Gi' } } as any,
-    }));
-    expect(find(objects, 'StatefulSet', 'app-sfs').spec.template.spec.containers[0].resources)
-      .toEqual({ requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '2Gi' }, limits: { memory: '1Gi' } });
+    const objects = synthValid(
+      (chart) =>
+        new ErlangStatefulCluster(chart, 'App', {
+          basename: 'app',
+          image: 'app:1.0',
+          cookie,
+          resources: { requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '2Gi' }, limits: { memory: '1Gi' } } as any,
+        }),
+    );
+    expect(find(objects, 'StatefulSet', 'app-sfs').spec.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '2Gi' },
+      limits: { memory: '1Gi' },
+    });
   });
 });

@@ -45,24 +45,48 @@ function objectShapes(): Map<string, string[]> {
       s.shapes.forEach(walk);
     }
   };
-  Object.values(shapes).filter((v): v is Shape => typeof v === 'object' && v !== null && 'kind' in v).forEach(walk);
+  Object.values(shapes)
+    .filter((v): v is Shape => typeof v === 'object' && v !== null && 'kind' in v)
+    .forEach(walk);
   return found;
 }
 
-const libFiles = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-  const p = path.join(dir, e.name);
-  return e.isDirectory() ? libFiles(p) : p.endsWith('.ts') ? [p] : [];
-});
+const libFiles = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? libFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
 const ours = interfaces(libFiles(path.join(ROOT, 'lib')));
 const kube = interfaces([path.join(ROOT, 'node_modules', 'cdk8s-plus-28', 'lib', 'imports', 'k8s.d.ts')]);
 const checked = [...objectShapes()];
 
 test('the shapes cover the props objects of every construct and their nested options', () => {
-  expect(checked.map(([name]) => name)).toEqual(expect.arrayContaining([
-    'ErlangStatefulClusterProps', 'DistributionOptions', 'TlsDistributionOptions', 'ClusterStorageOptions', 'MetricsOptions', 'EgressOptions',
-    'HeadlessServiceProps', 'LoadBalancedSvcProps', 'ServicePortSpec', 'LocalStorageClassProps', 'LocalVolumeOptions', 'LocalPersistentVolumeProps',
-    'ErlangProbesProps', 'KubernetesApiDiscoveryOptions', 'ResourceMetadata', 'LabelsAndAnnotations', 'EnvVar', 'VolumeMount', 'Toleration', 'ResourceRequirements', 'Volume', 'Probe',
-  ]));
+  expect(checked.map(([name]) => name)).toEqual(
+    expect.arrayContaining([
+      'ErlangStatefulClusterProps',
+      'DistributionOptions',
+      'TlsDistributionOptions',
+      'ClusterStorageOptions',
+      'MetricsOptions',
+      'EgressOptions',
+      'HeadlessServiceProps',
+      'LoadBalancedSvcProps',
+      'ServicePortSpec',
+      'LocalStorageClassProps',
+      'LocalVolumeOptions',
+      'LocalPersistentVolumeProps',
+      'ErlangProbesProps',
+      'KubernetesApiDiscoveryOptions',
+      'ResourceMetadata',
+      'LabelsAndAnnotations',
+      'EnvVar',
+      'VolumeMount',
+      'Toleration',
+      'ResourceRequirements',
+      'Volume',
+      'Probe',
+    ]),
+  );
 });
 
 test.each(checked)('the shape of %s has exactly the props of its interface', (name, keys) => {

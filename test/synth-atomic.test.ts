@@ -50,15 +50,20 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(parent, { recursive: true, force: true }));
 
 /** An app with one valid cluster, plus whatever `extra` adds to its chart. */
-const appWith = (extra: (chart: Chart) => void = () => undefined) => (props: AppProps = {}): App => {
-  const app = new App(props);
-  const chart = new Chart(app, 'erlang', { namespace: 'default' });
-  new ErlangStatefulCluster(chart, 'Cluster', {
-    basename: 'app', image: 'registry:5000/app:1.0', cookie: ErlangCookie.fromSecret('app-cookie'), appPorts: [{ name: 'http', port: 8080 }],
-  });
-  extra(chart);
-  return app;
-};
+const appWith =
+  (extra: (chart: Chart) => void = () => undefined) =>
+  (props: AppProps = {}): App => {
+    const app = new App(props);
+    const chart = new Chart(app, 'erlang', { namespace: 'default' });
+    new ErlangStatefulCluster(chart, 'Cluster', {
+      basename: 'app',
+      image: 'registry:5000/app:1.0',
+      cookie: ErlangCookie.fromSecret('app-cookie'),
+      appPorts: [{ name: 'http', port: 8080 }],
+    });
+    extra(chart);
+    return app;
+  };
 
 /** The error `synthToDir` throws. */
 function synthError(build: (props?: AppProps) => App): Error {
@@ -83,7 +88,10 @@ describe('a failed synth leaves the previous output untouched', () => {
     const err = synthError((props) => {
       const app = appWith()(props);
       new ErlangStatefulCluster(app.charts[0], 'Bad', {
-        basename: 'bad', image: 'registry:5000/bad:1.0', cookie: ErlangCookie.fromSecret('app-cookie'), replicas: -1,
+        basename: 'bad',
+        image: 'registry:5000/bad:1.0',
+        cookie: ErlangCookie.fromSecret('app-cookie'),
+        replicas: -1,
       });
       return app;
     });
@@ -100,7 +108,9 @@ describe('a failed synth leaves the previous output untouched', () => {
       // A second chart, written after the first, whose object fails lazily.
       const late = new Chart(app, 'late');
       new ApiObject(late, 'cm', {
-        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' },
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'late' },
         data: Lazy.any({
           produce: () => {
             halfWritten = fs.readdirSync(props!.outdir!);
@@ -120,19 +130,26 @@ describe('a failed synth leaves the previous output untouched', () => {
 
   test('output that breaks an invariant: a StatefulSet governed by a Service that is not headless', () => {
     const before = snapshot(target);
-    const err = synthError(appWith((chart) => {
-      new ApiObject(chart, 'svc', {
-        apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' },
-        spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] },
-      });
-      new ApiObject(chart, 'sts', {
-        apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
-        spec: {
-          serviceName: 'web', selector: { matchLabels: { app: 'web' } },
-          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } },
-        },
-      });
-    }));
+    const err = synthError(
+      appWith((chart) => {
+        new ApiObject(chart, 'svc', {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'web' },
+          spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] },
+        });
+        new ApiObject(chart, 'sts', {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata: { name: 'web' },
+          spec: {
+            serviceName: 'web',
+            selector: { matchLabels: { app: 'web' } },
+            template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } },
+          },
+        });
+      }),
+    );
     expect(err).not.toBeInstanceOf(ConfigError);
     expect(err.message.split('\n')).toEqual([
       `validation failed; ${target}/ was left as it was:`,
@@ -144,22 +161,31 @@ describe('a failed synth leaves the previous output untouched', () => {
 
   test('output that breaks the strict schema: a misspelled field in a hand-written object', () => {
     const before = snapshot(target);
-    const err = synthError(appWith((chart) => {
-      new ApiObject(chart, 'svc', {
-        apiVersion: 'v1', kind: 'Service', metadata: { name: 'app-lb' },
-        spec: { selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPorts: 8080 }] },
-      });
-    }));
-    expect(err.message).toBe(`validation failed; ${target}/ was left as it was:\n`
-      + "  schema     Service/default/app-lb at /spec/ports/0: unknown field 'targetPorts'");
+    const err = synthError(
+      appWith((chart) => {
+        new ApiObject(chart, 'svc', {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'app-lb' },
+          spec: { selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPorts: 8080 }] },
+        });
+      }),
+    );
+    expect(err.message).toBe(
+      `validation failed; ${target}/ was left as it was:\n` + "  schema     Service/default/app-lb at /spec/ports/0: unknown field 'targetPorts'",
+    );
     expectUntouched(before);
   });
 
   test('a failure when there was no previous output creates nothing', () => {
     fs.rmSync(target, { recursive: true });
-    expect(synthError(appWith((chart) => {
-      new ApiObject(chart, 'x', { apiVersion: 'v1', kind: 'Servise', metadata: { name: 'x' } });
-    })).message).toContain('unknown apiVersion/kind v1/Servise in Kubernetes 1.28');
+    expect(
+      synthError(
+        appWith((chart) => {
+          new ApiObject(chart, 'x', { apiVersion: 'v1', kind: 'Servise', metadata: { name: 'x' } });
+        }),
+      ).message,
+    ).toContain('unknown apiVersion/kind v1/Servise in Kubernetes 1.28');
     expect(fs.readdirSync(parent)).toEqual([]);
   });
 });
@@ -172,7 +198,10 @@ describe('a successful synth replaces the previous output', () => {
     expect(fs.readdirSync(target).sort()).toEqual(['erlang.k8s.yaml']);
     const objects = readManifests(target);
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort()).toEqual([
-      'NetworkPolicy/app-sfs', 'PodDisruptionBudget/app-sfs', 'Service/app-hl', 'StatefulSet/app-sfs',
+      'NetworkPolicy/app-sfs',
+      'PodDisruptionBudget/app-sfs',
+      'Service/app-hl',
+      'StatefulSet/app-sfs',
     ]);
     const report = validateManifests(objects);
     expect(isClean(report)).toBe(true);
@@ -194,12 +223,16 @@ describe('a successful synth replaces the previous output', () => {
   test('a failed synth after a successful one keeps the successful output', () => {
     synthToDir(target, appWith());
     const good = snapshot(target);
-    synthError(appWith((chart) => {
-      new ApiObject(chart, 'pdb', {
-        apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'nobody' },
-        spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'nobody' } } },
-      });
-    }));
+    synthError(
+      appWith((chart) => {
+        new ApiObject(chart, 'pdb', {
+          apiVersion: 'policy/v1',
+          kind: 'PodDisruptionBudget',
+          metadata: { name: 'nobody' },
+          spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'nobody' } } },
+        });
+      }),
+    );
     expectUntouched(good);
   });
 });
@@ -214,10 +247,40 @@ describe('an output folder that the swap would wrongly destroy is refused before
     ['a parent of the project folder', () => path.dirname(ROOT), 'or a folder that contains it'],
     ['/', () => '/', "must not be '/' or the home folder"],
     ['the home folder', () => os.homedir(), "must not be '/' or the home folder"],
-    ['a folder holding a non-manifest file', () => { fs.writeFileSync(path.join(target, 'notes.txt'), 'mine'); return target; }, 'but holds notes.txt'],
-    ['a folder holding source code deeper down', () => { fs.writeFileSync(path.join(target, 'nested', 'main.ts'), ''); return target; }, 'but holds nested/main.ts'],
-    ['a link to the project folder', () => { const l = path.join(parent, 'link'); fs.symlinkSync(ROOT, l); return l; }, 'must not be the project folder'],
-    ['a file', () => { const f = path.join(parent, 'file'); fs.writeFileSync(f, 'x'); return f; }, 'must be a folder'],
+    [
+      'a folder holding a non-manifest file',
+      () => {
+        fs.writeFileSync(path.join(target, 'notes.txt'), 'mine');
+        return target;
+      },
+      'but holds notes.txt',
+    ],
+    [
+      'a folder holding source code deeper down',
+      () => {
+        fs.writeFileSync(path.join(target, 'nested', 'main.ts'), '');
+        return target;
+      },
+      'but holds nested/main.ts',
+    ],
+    [
+      'a link to the project folder',
+      () => {
+        const l = path.join(parent, 'link');
+        fs.symlinkSync(ROOT, l);
+        return l;
+      },
+      'must not be the project folder',
+    ],
+    [
+      'a file',
+      () => {
+        const f = path.join(parent, 'file');
+        fs.writeFileSync(f, 'x');
+        return f;
+      },
+      'must be a folder',
+    ],
   ];
   test.each(refused)('%s', (_name, make, allowed) => {
     const bad = make();

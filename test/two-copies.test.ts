@@ -48,7 +48,7 @@ test('a cookie, storage class, probes and discovery from one copy build a cluste
   expect(sts.spec.template.spec.serviceAccountName).toBe(`${cluster.name}-discovery`);
 });
 
-test('clusters of two copies mesh, and each copy recognises the other\'s objects', () => {
+test("clusters of two copies mesh, and each copy recognises the other's objects", () => {
   const chart = Testing.chart();
   const cookie = first.ErlangCookie.fromSecret('cookie');
   const a = new first.ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1.0.0', cookie });

@@ -24,22 +24,23 @@ describe('strict schema validation (Kubernetes 1.28)', () => {
 
   test('an unknown field is an error, as kubeconform -strict', () => {
     // The classic typo: `clusterIP` is right in YAML, `clusterIp` is not a field.
-    const objects = mutated('Service', 'erlang-docker-a-hl', (s) => { s.spec.clusterIp = 'None'; });
-    expect(schema.validate(objects)).toEqual([
-      { object: 'Service/default/erlang-docker-a-hl', path: '/spec', message: "unknown field 'clusterIp'" },
-    ]);
+    const objects = mutated('Service', 'erlang-docker-a-hl', (s) => {
+      s.spec.clusterIp = 'None';
+    });
+    expect(schema.validate(objects)).toEqual([{ object: 'Service/default/erlang-docker-a-hl', path: '/spec', message: "unknown field 'clusterIp'" }]);
   });
 
   test('a wrong type is an error', () => {
-    const objects = mutated('StatefulSet', 'erlang-docker-a-sfs', (s) => { s.spec.replicas = 'three'; });
-    expect(schema.validate(objects)).toEqual([
-      { object: 'StatefulSet/default/erlang-docker-a-sfs', path: '/spec/replicas', message: 'must be integer' },
-    ]);
+    const objects = mutated('StatefulSet', 'erlang-docker-a-sfs', (s) => {
+      s.spec.replicas = 'three';
+    });
+    expect(schema.validate(objects)).toEqual([{ object: 'StatefulSet/default/erlang-docker-a-sfs', path: '/spec/replicas', message: 'must be integer' }]);
   });
 
   test('an unknown kind is an error', () => {
-    expect(schema.validate([{ apiVersion: 'v1', kind: 'Servise', metadata: { name: 'x' } }]))
-      .toEqual([{ object: 'Servise/x', path: '', message: 'unknown apiVersion/kind v1/Servise in Kubernetes 1.28' }]);
+    expect(schema.validate([{ apiVersion: 'v1', kind: 'Servise', metadata: { name: 'x' } }])).toEqual([
+      { object: 'Servise/x', path: '', message: 'unknown apiVersion/kind v1/Servise in Kubernetes 1.28' },
+    ]);
   });
 });
 
@@ -49,12 +50,16 @@ describe('cross-object checks', () => {
   });
 
   test('a governing Service that is not headless', () => {
-    const objects = mutated('Service', 'erlang-docker-a-hl', (s) => { delete s.spec.clusterIP; });
+    const objects = mutated('Service', 'erlang-docker-a-hl', (s) => {
+      delete s.spec.clusterIP;
+    });
     expect(rules(objects)).toEqual(['governing-service-headless StatefulSet/default/erlang-docker-a-sfs']);
   });
 
   test('a serviceName that names no Service', () => {
-    const objects = mutated('StatefulSet', 'erlang-docker-b-sfs', (s) => { s.spec.serviceName = 'erlang-docker-b-svc-typo'; });
+    const objects = mutated('StatefulSet', 'erlang-docker-b-sfs', (s) => {
+      s.spec.serviceName = 'erlang-docker-b-svc-typo';
+    });
     // The node's host name still names the old Service, so that is reported too.
     expect(rules(objects)).toEqual([
       'governing-service-exists StatefulSet/default/erlang-docker-b-sfs',
@@ -63,7 +68,9 @@ describe('cross-object checks', () => {
   });
 
   test('a governing Service without publishNotReadyAddresses', () => {
-    const objects = mutated('Service', 'erlang-docker-a-hl', (s) => { s.spec.publishNotReadyAddresses = false; });
+    const objects = mutated('Service', 'erlang-docker-a-hl', (s) => {
+      s.spec.publishNotReadyAddresses = false;
+    });
     expect(rules(objects)).toEqual(['governing-service-publishes-not-ready StatefulSet/default/erlang-docker-a-sfs']);
   });
 
@@ -75,7 +82,9 @@ describe('cross-object checks', () => {
     });
     const violations = checkManifests(objects);
     expect(violations.map((v) => v.rule)).toEqual(['env-order']);
-    expect(violations[0].message).toBe('container erlang-docker-a: ERLANG_HOST_NAME refers to $(POD_NAME), which is defined later in the list; the kubelet leaves it literal');
+    expect(violations[0].message).toBe(
+      'container erlang-docker-a: ERLANG_HOST_NAME refers to $(POD_NAME), which is defined later in the list; the kubelet leaves it literal',
+    );
   });
 
   test('with envFrom, a name missing from env may come from there; an order mistake is still one', () => {
@@ -88,7 +97,12 @@ describe('cross-object checks', () => {
     const reordered = mutated('StatefulSet', 'erlang-docker-a-sfs', (s) => {
       const c = s.spec.template.spec.containers[0];
       c.envFrom = [{ configMapRef: { name: 'app-env' } }];
-      c.env.push(...c.env.splice(c.env.findIndex((e: any) => e.name === 'POD_NAME'), 1));
+      c.env.push(
+        ...c.env.splice(
+          c.env.findIndex((e: any) => e.name === 'POD_NAME'),
+          1,
+        ),
+      );
     });
     expect(rules(reordered)).toEqual(['env-order StatefulSet/default/erlang-docker-a-sfs']);
   });
@@ -113,29 +127,69 @@ describe('cross-object checks', () => {
   });
 
   test('a Service, PDB or NetworkPolicy whose selector selects nothing', () => {
-    expect(rules(mutated('Service', 'erlang-docker-b-svc', (s) => { s.spec.selector = { app: 'erlang-docker-c' }; })))
-      .toEqual(['selector-matches-pods Service/default/erlang-docker-b-svc']);
-    expect(rules(mutated('PodDisruptionBudget', 'erlang-docker-a-sfs', (p) => { p.spec.selector.matchLabels = { app: 'nope' }; })))
-      .toEqual(['selector-matches-pods PodDisruptionBudget/default/erlang-docker-a-sfs']);
-    expect(rules(mutated('NetworkPolicy', 'erlang-docker-a-sfs', (n) => { n.spec.ingress[0].from[1].podSelector.matchLabels = { app: 'erlang-docker-z' }; })))
-      .toEqual(['network-policy-peer-selects-pods NetworkPolicy/default/erlang-docker-a-sfs']);
+    expect(
+      rules(
+        mutated('Service', 'erlang-docker-b-svc', (s) => {
+          s.spec.selector = { app: 'erlang-docker-c' };
+        }),
+      ),
+    ).toEqual(['selector-matches-pods Service/default/erlang-docker-b-svc']);
+    expect(
+      rules(
+        mutated('PodDisruptionBudget', 'erlang-docker-a-sfs', (p) => {
+          p.spec.selector.matchLabels = { app: 'nope' };
+        }),
+      ),
+    ).toEqual(['selector-matches-pods PodDisruptionBudget/default/erlang-docker-a-sfs']);
+    expect(
+      rules(
+        mutated('NetworkPolicy', 'erlang-docker-a-sfs', (n) => {
+          n.spec.ingress[0].from[1].podSelector.matchLabels = { app: 'erlang-docker-z' };
+        }),
+      ),
+    ).toEqual(['network-policy-peer-selects-pods NetworkPolicy/default/erlang-docker-a-sfs']);
   });
 
   test('a node port out of range, or used twice', () => {
-    expect(rules(mutated('Service', 'erlang-docker-a-svc', (s) => { s.spec.ports[1].nodePort = 30080; })))
-      .toEqual(['node-port-unique Service/default/erlang-docker-a-svc']);
-    expect(rules(mutated('Service', 'erlang-docker-a-svc', (s) => { s.spec.ports[0].nodePort = 8080; })))
-      .toEqual(['node-port-range Service/default/erlang-docker-a-svc']);
+    expect(
+      rules(
+        mutated('Service', 'erlang-docker-a-svc', (s) => {
+          s.spec.ports[1].nodePort = 30080;
+        }),
+      ),
+    ).toEqual(['node-port-unique Service/default/erlang-docker-a-svc']);
+    expect(
+      rules(
+        mutated('Service', 'erlang-docker-a-svc', (s) => {
+          s.spec.ports[0].nodePort = 8080;
+        }),
+      ),
+    ).toEqual(['node-port-range Service/default/erlang-docker-a-svc']);
   });
 
   test('a mount of a volume that does not exist', () => {
-    expect(rules(mutated('StatefulSet', 'erlang-docker-b-sfs', (s) => { s.spec.volumeClaimTemplates[0].metadata.name = 'other'; })))
-      .toEqual(['volume-mount-exists StatefulSet/default/erlang-docker-b-sfs']);
+    expect(
+      rules(
+        mutated('StatefulSet', 'erlang-docker-b-sfs', (s) => {
+          s.spec.volumeClaimTemplates[0].metadata.name = 'other';
+        }),
+      ),
+    ).toEqual(['volume-mount-exists StatefulSet/default/erlang-docker-b-sfs']);
   });
 
   test('RBAC must be namespaced and read-only', () => {
-    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r', namespace: 'default' }, rules: [{ apiGroups: [''], resources: ['*'], verbs: ['get', 'delete'] }] };
-    const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'default' }, roleRef: { kind: 'Role', name: 'missing' } };
+    const role = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'r', namespace: 'default' },
+      rules: [{ apiGroups: [''], resources: ['*'], verbs: ['get', 'delete'] }],
+    };
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'rb', namespace: 'default' },
+      roleRef: { kind: 'Role', name: 'missing' },
+    };
     const clusterRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'cr' } };
     expect(rules([...seed, role, binding, clusterRole])).toEqual([
       'rbac-namespaced ClusterRole/cr',

@@ -10,8 +10,16 @@ import { Chart, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy, ServiceType } from 'cdk8s-plus-28';
 import {
-  HeadlessService, HeadlessServiceProps, LoadBalancedServiceType, LoadBalancedSvc, LoadBalancedSvcProps, LocalPersistentVolume,
-  LocalPersistentVolumeProps, LocalReclaimPolicy, LocalStorageClass, LocalStorageClassProps,
+  HeadlessService,
+  HeadlessServiceProps,
+  LoadBalancedServiceType,
+  LoadBalancedSvc,
+  LoadBalancedSvcProps,
+  LocalPersistentVolume,
+  LocalPersistentVolumeProps,
+  LocalReclaimPolicy,
+  LocalStorageClass,
+  LocalStorageClassProps,
 } from 'cdk8s-erlang-cluster';
 import { mergeMetadata } from '../lib/constructs/metadata';
 import { MAX_ANNOTATIONS_BYTES } from '../lib/validation/props';
@@ -36,7 +44,8 @@ const CLASS: LocalStorageClassProps = { name: 'local' };
 const { storageClassName: _class, reclaimPolicy: _policy, ...DISK } = VOLUME;
 
 /** Builds construct `Ctor` as `test/<id>` from `base` overridden by `props`, and returns the one object of `kind` it renders. */
-const renderer = <P extends object>(Ctor: new (scope: Construct, id: string, props: P) => unknown, id: string, base: P, kind: string) =>
+const renderer =
+  <P extends object>(Ctor: new (scope: Construct, id: string, props: P) => unknown, id: string, base: P, kind: string) =>
   (props: Partial<P>, c = chart()): any => {
     new Ctor(c, id, { ...base, ...props });
     return only(c, kind);
@@ -50,19 +59,27 @@ const META = { labels: { team: 'core' }, annotations: { 'example.com/owner': 'op
 describe('metadata: labels and annotations on the rendered objects', () => {
   test('HeadlessService: the selector labels, then the user labels; the annotations as given', () => {
     expect(headless({ metadata: META }).metadata).toEqual({
-      name: 'app', namespace: 'default', labels: { app: 'app', team: 'core' }, annotations: META.annotations,
+      name: 'app',
+      namespace: 'default',
+      labels: { app: 'app', team: 'core' },
+      annotations: META.annotations,
     });
   });
 
   test('HeadlessService with a labels prop: those labels, then the user labels (the selector labels are not added)', () => {
     expect(headless({ labels: { tier: 'mesh' }, metadata: { labels: { team: 'core' } } }).metadata).toEqual({
-      name: 'app', namespace: 'default', labels: { tier: 'mesh', team: 'core' },
+      name: 'app',
+      namespace: 'default',
+      labels: { tier: 'mesh', team: 'core' },
     });
   });
 
   test('LoadBalancedSvc: labels and annotations, in the chart namespace', () => {
     expect(balanced({ metadata: META }, chart('shop')).metadata).toEqual({
-      name: 'app-svc', namespace: 'shop', labels: { app: 'app', team: 'core' }, annotations: META.annotations,
+      name: 'app-svc',
+      namespace: 'shop',
+      labels: { app: 'app', team: 'core' },
+      annotations: META.annotations,
     });
   });
 
@@ -153,7 +170,10 @@ describe('the same object, old and new spellings', () => {
 
   test('a Size renders exactly as its quantity string', () => {
     for (const [size, text] of [
-      [Size.gibibytes(10), '10Gi'], [Size.mebibytes(1536), '1536Mi'], [Size.kibibytes(512), '512Ki'], [Size.tebibytes(2), '2Ti'],
+      [Size.gibibytes(10), '10Gi'],
+      [Size.mebibytes(1536), '1536Mi'],
+      [Size.kibibytes(512), '512Ki'],
+      [Size.tebibytes(2), '2Ti'],
       [Size.gibibytes(1.5), '1.5Gi'],
     ] as const) {
       const rendered = volume({ size });
@@ -188,69 +208,228 @@ describe('the same object, old and new spellings', () => {
 
 /** A value as ConfigError prints it. */
 const shown = (value: unknown) => {
-  const text = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 200 ? `${text.slice(0, 200)}... (${text.length} chars)` : text;
 };
 const big = { k: 'x'.repeat(MAX_ANNOTATIONS_BYTES) };
 
 const BAD: BadCase[] = [
-  { name: 'a metadata label that changes a selector label', build: () => headless({ metadata: { labels: { app: 'other' } } }),
-    where: 'test/h', prop: 'metadata.labels.app', value: 'other',
-    allowed: 'must not change the selector label app=app that this construct relies on to select its pods; leave it out or repeat the same value' },
-  { name: 'a metadata label that changes a selector label the labels prop leaves off the Service',
+  {
+    name: 'a metadata label that changes a selector label',
+    build: () => headless({ metadata: { labels: { app: 'other' } } }),
+    where: 'test/h',
+    prop: 'metadata.labels.app',
+    value: 'other',
+    allowed: 'must not change the selector label app=app that this construct relies on to select its pods; leave it out or repeat the same value',
+  },
+  {
+    name: 'a metadata label that changes a selector label the labels prop leaves off the Service',
     build: () => balanced({ labels: { tier: 'web' }, metadata: { labels: { app: 'other' } } }),
-    where: 'test/s', prop: 'metadata.labels.app', value: 'other', allowed: 'must not change the selector label app=app' },
-  { name: 'a metadata label that changes one of the labels prop', build: () => balanced({ labels: { tier: 'web' }, metadata: { labels: { tier: 'db' } } }),
-    where: 'test/s', prop: 'metadata.labels.tier', value: 'db', allowed: 'must not change the label tier=web set by the labels prop' },
-  { name: 'a metadata name other than the name prop', build: () => headless({ metadata: { name: 'other' } }),
-    where: 'test/h', prop: 'metadata.name', value: 'other', allowed: "must equal the name prop ('app') or be left out" },
-  { name: 'a metadata name other than the volume name', build: () => volume({ metadata: { name: 'pv-1' } }),
-    where: 'test/pv', prop: 'metadata.name', value: 'pv-1', allowed: "must equal the name prop ('pv-0')" },
-  { name: 'a metadata namespace other than the Service namespace', build: () => balanced({ namespace: 'shop', metadata: { namespace: 'default' } }),
-    where: 'test/s', prop: 'metadata.namespace', value: 'default', allowed: "must equal the object's namespace ('shop', from the namespace prop or the chart)" },
-  { name: 'a metadata namespace on a StorageClass', build: () => storageClass({ metadata: { namespace: 'shop' } }),
-    where: 'test/sc', prop: 'metadata.namespace', value: 'shop', allowed: 'must be left out: a StorageClass is cluster-scoped and has no namespace' },
-  { name: 'a metadata namespace on a PersistentVolume', build: () => volume({ metadata: { namespace: 'shop' } }),
-    where: 'test/pv', prop: 'metadata.namespace', value: 'shop', allowed: 'a PersistentVolume is cluster-scoped' },
-  { name: 'a bad metadata label key', build: () => headless({ metadata: { labels: { 'bad key': 'x' } } }),
-    where: 'test/h', prop: 'metadata.labels key', value: 'bad key', allowed: 'must be a label key' },
-  { name: 'a bad metadata label value', build: () => storageClass({ metadata: { labels: { team: 'core team' } } }),
-    where: 'test/sc', prop: 'metadata.labels.team', value: 'core team', allowed: 'must be a label value' },
-  { name: 'a bad annotation key', build: () => balanced({ metadata: { annotations: { 'example.com/a b': 'x' } } }),
-    where: 'test/s', prop: 'metadata.annotations key', value: 'example.com/a b', allowed: 'must be an annotation key' },
-  { name: 'an annotation key with an empty name', build: () => volume({ metadata: { annotations: { 'example.com/': 'x' } } }),
-    where: 'test/pv', prop: 'metadata.annotations key', value: 'example.com/', allowed: 'must be an annotation key' },
-  { name: 'a number annotation value (JavaScript)', build: () => headless({ metadata: { annotations: js({ replicas: 3 }) } }),
-    where: 'test/h', prop: 'metadata.annotations.replicas', value: 3, allowed: 'must be a string, not a number' },
-  { name: 'annotations over 256 KiB', build: () => headless({ metadata: { annotations: big } }),
-    where: 'test/h', prop: 'metadata.annotations', value: big, allowed: `must total at most 262144 bytes (256 KiB) of keys and values, as Kubernetes requires; these have ${MAX_ANNOTATIONS_BYTES + 1}` },
-  { name: 'metadata that is not an object (JavaScript)', build: () => storageClass({ metadata: js('team=core') }),
-    where: 'test/sc', prop: 'metadata', value: 'team=core', allowed: 'must be an object (ResourceMetadata), not a string' },
-  { name: 'a misspelled metadata key', build: () => volume({ metadata: js({ label: { team: 'core' } }) }),
-    where: 'test/pv', prop: 'metadata.label', value: { team: 'core' }, allowed: "is not a prop of ResourceMetadata; did you mean 'labels'?" },
-  { name: 'ServiceType.EXTERNAL_NAME, which balances nothing', build: () => balanced({ type: js(ServiceType.EXTERNAL_NAME) }),
-    where: 'test/s', prop: 'type', value: 'ExternalName', allowed: "must be one of 'ClusterIP', 'NodePort', 'LoadBalancer'" },
-  { name: 'a Service type in the wrong case', build: () => balanced({ type: js('nodeport') }),
-    where: 'test/s', prop: 'type', value: 'nodeport', allowed: "must be one of 'ClusterIP', 'NodePort', 'LoadBalancer'" },
-  { name: 'a volume reclaim policy Recycle', build: () => volume({ reclaimPolicy: 'Recycle' }),
-    where: 'test/pv', prop: 'reclaimPolicy', value: 'Recycle', allowed: "must be one of 'Retain', 'Delete'" },
-  { name: 'a class reclaim policy that is not a string (JavaScript)', build: () => storageClass({ reclaimPolicy: js(PersistentVolumeReclaimPolicy) }),
-    where: 'test/sc', prop: 'reclaimPolicy', value: { RETAIN: 'Retain', DELETE: 'Delete' }, allowed: 'must be a string, not an object' },
-  { name: 'an access mode abbreviation', build: () => volume({ accessMode: 'RWO' }),
-    where: 'test/pv', prop: 'accessMode', value: 'RWO', allowed: "must be one of 'ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'" },
-  { name: 'a zero Size', build: () => volume({ size: Size.gibibytes(0) }),
-    where: 'test/pv', prop: 'size', value: '0Gi', allowed: "must be a positive Kubernetes quantity such as '1Gi'" },
-  { name: 'a Size of NaN', build: () => volume({ size: Size.gibibytes(Number.NaN) }),
-    where: 'test/pv', prop: 'size', value: 'NaNGi', allowed: 'must be a positive Kubernetes quantity' },
-  { name: 'a number of bytes as size (JavaScript)', build: () => volume({ size: js(10737418240) }),
-    where: 'test/pv', prop: 'size', value: 10737418240, allowed: 'must be a string or a cdk8s Size, e.g. Size.gibibytes(10), not a number' },
-  { name: 'an object that is not a Size (JavaScript)', build: () => volume({ size: js({ gibibytes: 10 }) }),
-    where: 'test/pv', prop: 'size', value: { gibibytes: 10 }, allowed: 'must be a string or a cdk8s Size' },
-  { name: 'addVolume with a size that is not a Size (JavaScript)',
+    where: 'test/s',
+    prop: 'metadata.labels.app',
+    value: 'other',
+    allowed: 'must not change the selector label app=app',
+  },
+  {
+    name: 'a metadata label that changes one of the labels prop',
+    build: () => balanced({ labels: { tier: 'web' }, metadata: { labels: { tier: 'db' } } }),
+    where: 'test/s',
+    prop: 'metadata.labels.tier',
+    value: 'db',
+    allowed: 'must not change the label tier=web set by the labels prop',
+  },
+  {
+    name: 'a metadata name other than the name prop',
+    build: () => headless({ metadata: { name: 'other' } }),
+    where: 'test/h',
+    prop: 'metadata.name',
+    value: 'other',
+    allowed: "must equal the name prop ('app') or be left out",
+  },
+  {
+    name: 'a metadata name other than the volume name',
+    build: () => volume({ metadata: { name: 'pv-1' } }),
+    where: 'test/pv',
+    prop: 'metadata.name',
+    value: 'pv-1',
+    allowed: "must equal the name prop ('pv-0')",
+  },
+  {
+    name: 'a metadata namespace other than the Service namespace',
+    build: () => balanced({ namespace: 'shop', metadata: { namespace: 'default' } }),
+    where: 'test/s',
+    prop: 'metadata.namespace',
+    value: 'default',
+    allowed: "must equal the object's namespace ('shop', from the namespace prop or the chart)",
+  },
+  {
+    name: 'a metadata namespace on a StorageClass',
+    build: () => storageClass({ metadata: { namespace: 'shop' } }),
+    where: 'test/sc',
+    prop: 'metadata.namespace',
+    value: 'shop',
+    allowed: 'must be left out: a StorageClass is cluster-scoped and has no namespace',
+  },
+  {
+    name: 'a metadata namespace on a PersistentVolume',
+    build: () => volume({ metadata: { namespace: 'shop' } }),
+    where: 'test/pv',
+    prop: 'metadata.namespace',
+    value: 'shop',
+    allowed: 'a PersistentVolume is cluster-scoped',
+  },
+  {
+    name: 'a bad metadata label key',
+    build: () => headless({ metadata: { labels: { 'bad key': 'x' } } }),
+    where: 'test/h',
+    prop: 'metadata.labels key',
+    value: 'bad key',
+    allowed: 'must be a label key',
+  },
+  {
+    name: 'a bad metadata label value',
+    build: () => storageClass({ metadata: { labels: { team: 'core team' } } }),
+    where: 'test/sc',
+    prop: 'metadata.labels.team',
+    value: 'core team',
+    allowed: 'must be a label value',
+  },
+  {
+    name: 'a bad annotation key',
+    build: () => balanced({ metadata: { annotations: { 'example.com/a b': 'x' } } }),
+    where: 'test/s',
+    prop: 'metadata.annotations key',
+    value: 'example.com/a b',
+    allowed: 'must be an annotation key',
+  },
+  {
+    name: 'an annotation key with an empty name',
+    build: () => volume({ metadata: { annotations: { 'example.com/': 'x' } } }),
+    where: 'test/pv',
+    prop: 'metadata.annotations key',
+    value: 'example.com/',
+    allowed: 'must be an annotation key',
+  },
+  {
+    name: 'a number annotation value (JavaScript)',
+    build: () => headless({ metadata: { annotations: js({ replicas: 3 }) } }),
+    where: 'test/h',
+    prop: 'metadata.annotations.replicas',
+    value: 3,
+    allowed: 'must be a string, not a number',
+  },
+  {
+    name: 'annotations over 256 KiB',
+    build: () => headless({ metadata: { annotations: big } }),
+    where: 'test/h',
+    prop: 'metadata.annotations',
+    value: big,
+    allowed: `must total at most 262144 bytes (256 KiB) of keys and values, as Kubernetes requires; these have ${MAX_ANNOTATIONS_BYTES + 1}`,
+  },
+  {
+    name: 'metadata that is not an object (JavaScript)',
+    build: () => storageClass({ metadata: js('team=core') }),
+    where: 'test/sc',
+    prop: 'metadata',
+    value: 'team=core',
+    allowed: 'must be an object (ResourceMetadata), not a string',
+  },
+  {
+    name: 'a misspelled metadata key',
+    build: () => volume({ metadata: js({ label: { team: 'core' } }) }),
+    where: 'test/pv',
+    prop: 'metadata.label',
+    value: { team: 'core' },
+    allowed: "is not a prop of ResourceMetadata; did you mean 'labels'?",
+  },
+  {
+    name: 'ServiceType.EXTERNAL_NAME, which balances nothing',
+    build: () => balanced({ type: js(ServiceType.EXTERNAL_NAME) }),
+    where: 'test/s',
+    prop: 'type',
+    value: 'ExternalName',
+    allowed: "must be one of 'ClusterIP', 'NodePort', 'LoadBalancer'",
+  },
+  {
+    name: 'a Service type in the wrong case',
+    build: () => balanced({ type: js('nodeport') }),
+    where: 'test/s',
+    prop: 'type',
+    value: 'nodeport',
+    allowed: "must be one of 'ClusterIP', 'NodePort', 'LoadBalancer'",
+  },
+  {
+    name: 'a volume reclaim policy Recycle',
+    build: () => volume({ reclaimPolicy: 'Recycle' }),
+    where: 'test/pv',
+    prop: 'reclaimPolicy',
+    value: 'Recycle',
+    allowed: "must be one of 'Retain', 'Delete'",
+  },
+  {
+    name: 'a class reclaim policy that is not a string (JavaScript)',
+    build: () => storageClass({ reclaimPolicy: js(PersistentVolumeReclaimPolicy) }),
+    where: 'test/sc',
+    prop: 'reclaimPolicy',
+    value: { RETAIN: 'Retain', DELETE: 'Delete' },
+    allowed: 'must be a string, not an object',
+  },
+  {
+    name: 'an access mode abbreviation',
+    build: () => volume({ accessMode: 'RWO' }),
+    where: 'test/pv',
+    prop: 'accessMode',
+    value: 'RWO',
+    allowed: "must be one of 'ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'",
+  },
+  {
+    name: 'a zero Size',
+    build: () => volume({ size: Size.gibibytes(0) }),
+    where: 'test/pv',
+    prop: 'size',
+    value: '0Gi',
+    allowed: "must be a positive Kubernetes quantity such as '1Gi'",
+  },
+  {
+    name: 'a Size of NaN',
+    build: () => volume({ size: Size.gibibytes(Number.NaN) }),
+    where: 'test/pv',
+    prop: 'size',
+    value: 'NaNGi',
+    allowed: 'must be a positive Kubernetes quantity',
+  },
+  {
+    name: 'a number of bytes as size (JavaScript)',
+    build: () => volume({ size: js(10737418240) }),
+    where: 'test/pv',
+    prop: 'size',
+    value: 10737418240,
+    allowed: 'must be a string or a cdk8s Size, e.g. Size.gibibytes(10), not a number',
+  },
+  {
+    name: 'an object that is not a Size (JavaScript)',
+    build: () => volume({ size: js({ gibibytes: 10 }) }),
+    where: 'test/pv',
+    prop: 'size',
+    value: { gibibytes: 10 },
+    allowed: 'must be a string or a cdk8s Size',
+  },
+  {
+    name: 'addVolume with a size that is not a Size (JavaScript)',
     build: () => new LocalStorageClass(chart(), 'sc', CLASS).addVolume('d0', { ...DISK, size: js(null) }),
-    where: 'test/sc/d0', prop: 'size', value: null, allowed: 'must be a string or a cdk8s Size, e.g. Size.gibibytes(10); null is not allowed' },
-  { name: 'addVolume with a metadata namespace', build: () => new LocalStorageClass(chart(), 'sc', CLASS).addVolume('d0', { ...DISK, metadata: { namespace: 'x' } }),
-    where: 'test/sc/d0', prop: 'metadata.namespace', value: 'x', allowed: 'a PersistentVolume is cluster-scoped' },
+    where: 'test/sc/d0',
+    prop: 'size',
+    value: null,
+    allowed: 'must be a string or a cdk8s Size, e.g. Size.gibibytes(10); null is not allowed',
+  },
+  {
+    name: 'addVolume with a metadata namespace',
+    build: () => new LocalStorageClass(chart(), 'sc', CLASS).addVolume('d0', { ...DISK, metadata: { namespace: 'x' } }),
+    where: 'test/sc/d0',
+    prop: 'metadata.namespace',
+    value: 'x',
+    allowed: 'a PersistentVolume is cluster-scoped',
+  },
 ];
 
 describe('bad input: one line naming the path, the prop, the value and what is allowed', () => {
@@ -264,12 +443,13 @@ describe('bad input: one line naming the path, the prop, the value and what is a
   });
 });
 
-describe('mergeMetadata, the helper a pod template\'s podMetadata can reuse', () => {
+describe("mergeMetadata, the helper a pod template's podMetadata can reuse", () => {
   const ctx = { labels: { app: 'app', tier: 'mesh' }, labelsFrom: 'podLabels prop', selector: { app: 'app' }, annotations: { 'example.com/by': 'us' } };
 
   test("the construct's labels and annotations first, then the user's; none of them without user metadata", () => {
     expect(mergeMetadata('test/c', 'podMetadata', { labels: { team: 'core' }, annotations: { note: 'x' } }, ctx)).toEqual({
-      labels: { app: 'app', tier: 'mesh', team: 'core' }, annotations: { 'example.com/by': 'us', note: 'x' },
+      labels: { app: 'app', tier: 'mesh', team: 'core' },
+      annotations: { 'example.com/by': 'us', note: 'x' },
     });
     expect(mergeMetadata('test/c', 'podMetadata', undefined, ctx)).toEqual({ labels: ctx.labels, annotations: ctx.annotations });
     expect(mergeMetadata('test/c', 'podMetadata', undefined, {})).toEqual({});
@@ -277,12 +457,17 @@ describe('mergeMetadata, the helper a pod template\'s podMetadata can reuse', ()
 
   test("a construct annotation is kept, and the 256 KiB limit counts the construct's annotations too", () => {
     const changed = configErrorOf(() => mergeMetadata('test/c', 'podMetadata', { annotations: { 'example.com/by': 'them' } }, ctx));
-    expect(changed.message).toBe('test/c: invalid podMetadata.annotations.example.com/by "them": must not change the annotation example.com/by=us set by the construct; leave it out or repeat the same value');
+    expect(changed.message).toBe(
+      'test/c: invalid podMetadata.annotations.example.com/by "them": must not change the annotation example.com/by=us set by the construct; leave it out or repeat the same value',
+    );
     const label = configErrorOf(() => mergeMetadata('test/c', 'podMetadata', { labels: { tier: 'db' } }, ctx));
     expect(label.allowed).toBe('must not change the label tier=mesh set by the podLabels prop; leave it out or repeat the same value');
     const fits = { k: 'x'.repeat(MAX_ANNOTATIONS_BYTES - 1) };
     expect(() => mergeMetadata('test/c', 'podMetadata', { annotations: fits }, {})).not.toThrow();
     const over = configErrorOf(() => mergeMetadata('test/c', 'podMetadata', { annotations: fits }, ctx));
-    expect([over.prop, over.allowed]).toEqual(['podMetadata.annotations', `must total at most 262144 bytes (256 KiB) of keys and values, as Kubernetes requires; these have ${MAX_ANNOTATIONS_BYTES + 16}`]);
+    expect([over.prop, over.allowed]).toEqual([
+      'podMetadata.annotations',
+      `must total at most 262144 bytes (256 KiB) of keys and values, as Kubernetes requires; these have ${MAX_ANNOTATIONS_BYTES + 16}`,
+    ]);
   });
 });

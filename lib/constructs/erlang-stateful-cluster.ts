@@ -78,8 +78,13 @@ export class ErlangStatefulCluster extends Construct {
     const moving = movingImageWarning(spec.pod.image);
     if (moving) warn(spec.path, moving);
     claimUnique(this, `StatefulSet/${spec.namespace}`, spec.name, 'name', `StatefulSet names must be unique in namespace ${spec.namespace}`);
-    claimUnique(this, `app label/${spec.namespace}`, spec.basename, 'basename',
-      `the basename is the pods' app label, which must select one cluster only in namespace ${spec.namespace}`);
+    claimUnique(
+      this,
+      `app label/${spec.namespace}`,
+      spec.basename,
+      'basename',
+      `the basename is the pods' app label, which must select one cluster only in namespace ${spec.namespace}`,
+    );
     indexWorkload(this, {
       path: spec.path,
       namespace: spec.namespace,
@@ -111,35 +116,65 @@ export class ErlangStatefulCluster extends Construct {
     if (spec.networkPolicy) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: objectMeta(spec),
-        spec: Lazy.any({ produce: () => networkPolicySpec(spec, this.peers.map((p) => p.spec)) }),
+        spec: Lazy.any({
+          produce: () =>
+            networkPolicySpec(
+              spec,
+              this.peers.map((p) => p.spec),
+            ),
+        }),
       });
     }
   }
 
   /** The StatefulSet name. */
-  public get name(): string { return this.spec.name; }
+  public get name(): string {
+    return this.spec.name;
+  }
   /** The node basename. */
-  public get basename(): string { return this.spec.basename; }
+  public get basename(): string {
+    return this.spec.basename;
+  }
   /** The namespace. */
-  public get namespace(): string { return this.spec.namespace; }
+  public get namespace(): string {
+    return this.spec.namespace;
+  }
   /** The replica count. */
-  public get replicas(): number { return this.spec.replicas; }
+  public get replicas(): number {
+    return this.spec.replicas;
+  }
   /** The cluster DNS domain. */
-  public get clusterDomain(): string { return this.spec.clusterDomain; }
+  public get clusterDomain(): string {
+    return this.spec.clusterDomain;
+  }
   /** The cookie. */
-  public get cookie(): ErlangCookie { return this.spec.cookie; }
+  public get cookie(): ErlangCookie {
+    return this.spec.cookie;
+  }
   /** The distribution port. */
-  public get distPort(): number { return this.spec.distribution.port; }
+  public get distPort(): number {
+    return this.spec.distribution.port;
+  }
   /** Whether the nodes run without epmd. */
-  public get epmdless(): boolean { return this.spec.distribution.epmdless; }
+  public get epmdless(): boolean {
+    return this.spec.distribution.epmdless;
+  }
   /** Labels that select exactly this cluster's pods. */
-  public get selectorLabels(): Record<string, string> { return { ...this.spec.selectorLabels }; }
+  public get selectorLabels(): Record<string, string> {
+    return { ...this.spec.selectorLabels };
+  }
   /** The headless Service's name. */
-  public get headlessServiceName(): string { return this.spec.headlessServiceName; }
+  public get headlessServiceName(): string {
+    return this.spec.headlessServiceName;
+  }
   /** The long node names of all members, e.g. `app@app-sfs-0.app-hl.default.svc.cluster.local`. */
-  public get nodeNames(): string[] { return [...this.spec.nodeNames]; }
+  public get nodeNames(): string[] {
+    return [...this.spec.nodeNames];
+  }
   /** The clusters this one meshes with. */
-  public get peerClusters(): readonly ErlangStatefulCluster[] { return [...this.peers]; }
+  public get peerClusters(): readonly ErlangStatefulCluster[] {
+    return [...this.peers];
+  }
 
   /** Pod `ordinal`'s DNS name. */
   public podFqdn(ordinal: number): string {
@@ -155,7 +190,12 @@ export class ErlangStatefulCluster extends Construct {
     if (!ErlangStatefulCluster.isErlangStatefulCluster(peer)) throw new ConfigError(where, 'peer', String(peer), 'must be an ErlangStatefulCluster');
     if (peer === this) throw new ConfigError(where, 'peer', peer.node.path, 'must be another cluster, not this one');
     if (peer.node.root !== this.node.root) {
-      throw new ConfigError(where, 'peer', peer.node.path, 'belongs to another cdk8s App; peers must be synthesized together so that both sides admit each other');
+      throw new ConfigError(
+        where,
+        'peer',
+        peer.node.path,
+        'belongs to another cdk8s App; peers must be synthesized together so that both sides admit each other',
+      );
     }
     checkPeer(this.spec, peer.spec);
     if (this.peers.includes(peer)) return;

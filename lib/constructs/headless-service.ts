@@ -32,7 +32,7 @@ export interface HeadlessServiceProps {
    * Labels of the Service object itself.
    * @default - the selector labels
    */
-  readonly labels?: Record<string, string>;  /**
+  readonly labels?: Record<string, string>; /**
    * Labels and annotations of the Service object, in cdk8s-plus's style. Labels
    * are added to `labels` (or to the selector labels); one of those may be
    * repeated with the same value, never changed. `name` and `namespace` may

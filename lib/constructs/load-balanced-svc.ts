@@ -116,8 +116,12 @@ export class LoadBalancedSvc extends Construct {
       service.ports.forEach((p, i) => {
         const target = p.targetPort!.value;
         if (p.port === EPMD_PORT || target === EPMD_PORT || (typeof target === 'string' && DISTRIBUTION_PORT_NAMES.includes(target))) {
-          throw new ConfigError(this.node.path, `ports[${i}]`, props.ports[i],
-            'must not reach epmd or the distribution port: distribution is remote code execution; set allowDistributionPorts: true only if this Service must carry it');
+          throw new ConfigError(
+            this.node.path,
+            `ports[${i}]`,
+            props.ports[i],
+            'must not reach epmd or the distribution port: distribution is remote code execution; set allowDistributionPorts: true only if this Service must carry it',
+          );
         }
       });
     }

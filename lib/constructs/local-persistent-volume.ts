@@ -1,7 +1,16 @@
 import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
-import { ACCESS_MODES, DEFAULT_ACCESS_MODE, RECLAIM_POLICIES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkSizeQuantity, normalizePath } from '../validation/props';
+import {
+  ACCESS_MODES,
+  DEFAULT_ACCESS_MODE,
+  RECLAIM_POLICIES,
+  checkAbsolutePath,
+  checkDnsSubdomain,
+  checkOneOf,
+  checkSizeQuantity,
+  normalizePath,
+} from '../validation/props';
 import { brand, hasBrand } from './brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 import type { Size } from 'cdk8s';
@@ -99,9 +108,11 @@ export class LocalPersistentVolume extends Construct {
         local: { path },
         nodeAffinity: {
           required: {
-            nodeSelectorTerms: [{
-              matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [props.nodeName] }],
-            }],
+            nodeSelectorTerms: [
+              {
+                matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [props.nodeName] }],
+              },
+            ],
           },
         },
       },

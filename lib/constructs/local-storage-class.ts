@@ -142,15 +142,23 @@ export class LocalStorageClass extends Construct {
     for (const set of this.claimSets) {
       const fitting = volumes.filter((v) => v.accessMode === set.accessMode && quantityValue(v.size) >= quantityValue(set.size));
       if (fitting.length < set.claims) {
-        throw new ConfigError(this.node.path, 'volumes', volumes.map((v) => `${v.name} ${v.size} ${v.accessMode}`),
-          `must include at least ${set.claims} volumes of ${set.size} or more with access mode ${set.accessMode} for the claims of ${set.owner} (one per replica); `
-          + `${fitting.length} fit, so ${set.claims - fitting.length} pods would stay Pending. Add them with addVolume()`);
+        throw new ConfigError(
+          this.node.path,
+          'volumes',
+          volumes.map((v) => `${v.name} ${v.size} ${v.accessMode}`),
+          `must include at least ${set.claims} volumes of ${set.size} or more with access mode ${set.accessMode} for the claims of ${set.owner} (one per replica); ` +
+            `${fitting.length} fit, so ${set.claims - fitting.length} pods would stay Pending. Add them with addVolume()`,
+        );
       }
     }
     const claims = this.claimSets.reduce((n, s) => n + s.claims, 0);
     if (volumes.length < claims) {
-      throw new ConfigError(this.node.path, 'volumes', volumes.length,
-        `must be at least the ${claims} claims made on this class (${this.claimSets.map((s) => `${s.owner}: ${s.claims}`).join(', ')}); a volume binds one claim`);
+      throw new ConfigError(
+        this.node.path,
+        'volumes',
+        volumes.length,
+        `must be at least the ${claims} claims made on this class (${this.claimSets.map((s) => `${s.owner}: ${s.claims}`).join(', ')}); a volume binds one claim`,
+      );
     }
     return [];
   }

@@ -70,7 +70,11 @@ export interface MergedMetadata {
 
 /** A user value may repeat one the construct sets, not change it. */
 function checkKept(
-  where: string, prop: string, user: Readonly<Record<string, string>>, own: Readonly<Record<string, string>> | undefined, what: (k: string, v: string) => string,
+  where: string,
+  prop: string,
+  user: Readonly<Record<string, string>>,
+  own: Readonly<Record<string, string>> | undefined,
+  what: (k: string, v: string) => string,
 ): void {
   if (own === undefined) return;
   for (const [k, v] of Object.entries(user)) {
@@ -99,12 +103,21 @@ export function mergeMetadata(where: string, prop: string, user: ResourceMetadat
     throw new ConfigError(where, `${prop}.namespace`, user.namespace, `must be left out: a ${ctx.clusterScopedKind} is cluster-scoped and has no namespace`);
   }
   if (user.namespace !== undefined && user.namespace !== ctx.namespace) {
-    throw new ConfigError(where, `${prop}.namespace`, user.namespace,
-      `must equal the object's namespace ('${ctx.namespace}', from the namespace prop or the chart) or be left out: set it with the namespace prop`);
+    throw new ConfigError(
+      where,
+      `${prop}.namespace`,
+      user.namespace,
+      `must equal the object's namespace ('${ctx.namespace}', from the namespace prop or the chart) or be left out: set it with the namespace prop`,
+    );
   }
   const labels = user.labels === undefined ? {} : checkLabels(where, `${prop}.labels`, user.labels);
-  checkKept(where, `${prop}.labels`, labels, ctx.selector,
-    (k, v) => `must not change the selector label ${k}=${v} that this construct relies on to select its pods`);
+  checkKept(
+    where,
+    `${prop}.labels`,
+    labels,
+    ctx.selector,
+    (k, v) => `must not change the selector label ${k}=${v} that this construct relies on to select its pods`,
+  );
   checkKept(where, `${prop}.labels`, labels, ctx.labels, (k, v) => `must not change the label ${k}=${v} set by the ${ctx.labelsFrom ?? 'construct'}`);
   const annotations = user.annotations === undefined ? {} : checkAnnotations(where, `${prop}.annotations`, user.annotations);
   checkKept(where, `${prop}.annotations`, annotations, ctx.annotations, (k, v) => `must not change the annotation ${k}=${v} set by the construct`);

@@ -44,15 +44,18 @@ export function toServicePorts(where: string, ports: readonly ServicePortSpec[],
   });
   checkUnique(where, 'ports', ports, (p) => p.name, 'port name');
   checkUnique(where, 'ports', ports, (p) => p.port, 'port number');
-  return ports.map((p) => defined({
-    name: p.name,
-    port: p.port,
-    protocol: 'TCP',
-    targetPort: p.targetPort === undefined || typeof p.targetPort === 'number'
-      ? k8s.IntOrString.fromNumber(p.targetPort ?? p.port)
-      : k8s.IntOrString.fromString(p.targetPort),
-    nodePort: p.nodePort,
-  }));
+  return ports.map((p) =>
+    defined({
+      name: p.name,
+      port: p.port,
+      protocol: 'TCP',
+      targetPort:
+        p.targetPort === undefined || typeof p.targetPort === 'number'
+          ? k8s.IntOrString.fromNumber(p.targetPort ?? p.port)
+          : k8s.IntOrString.fromString(p.targetPort),
+      nodePort: p.nodePort,
+    }),
+  );
 }
 
 const claimsByApp = new WeakMap<IConstruct, Map<string, string>>();
@@ -92,8 +95,12 @@ export function checkInChart(scope: IConstruct): void {
   try {
     Chart.of(scope);
   } catch {
-    throw new ConfigError(scope.node.path, 'scope', scope.node.scope?.node.path ?? '(the root)',
-      'must be a Chart or inside one: create it as new Chart(app, id) and pass the chart as scope');
+    throw new ConfigError(
+      scope.node.path,
+      'scope',
+      scope.node.scope?.node.path ?? '(the root)',
+      'must be a Chart or inside one: create it as new Chart(app, id) and pass the chart as scope',
+    );
   }
 }
 
@@ -141,12 +148,20 @@ export function checkServiceTargets(owner: IConstruct, checked: CheckedService, 
           const target = p.targetPort!.value;
           if (typeof target !== 'number') return; // named ports: the cross-object check service-target-port-exists
           if (!allowDistribution && w.distributionPorts.includes(target)) {
-            throw new ConfigError(owner.node.path, `ports[${i}].targetPort`, target,
-              `reaches the epmd or distribution port of ${w.path}; set allowDistributionPorts: true only if this Service must carry distribution`);
+            throw new ConfigError(
+              owner.node.path,
+              `ports[${i}].targetPort`,
+              target,
+              `reaches the epmd or distribution port of ${w.path}; set allowDistributionPorts: true only if this Service must carry distribution`,
+            );
           }
           if (!w.ports.some((c) => c.port === target)) {
-            throw new ConfigError(owner.node.path, `ports[${i}].targetPort`, target,
-              `must be a container port of the pods it selects (${w.path}: ${w.ports.map((c) => `${c.name} ${c.port}`).join(', ')}); the Service would have no endpoints there`);
+            throw new ConfigError(
+              owner.node.path,
+              `ports[${i}].targetPort`,
+              target,
+              `must be a container port of the pods it selects (${w.path}: ${w.ports.map((c) => `${c.name} ${c.port}`).join(', ')}); the Service would have no endpoints there`,
+            );
           }
         });
       }
@@ -165,7 +180,11 @@ export function checkServiceProps(owner: IConstruct, props: ServiceCommonProps, 
   if (props.labels !== undefined) checkLabels(where, 'labels', props.labels);
   const ports = toServicePorts(where, props.ports, allowNodePorts);
   const merged = mergeMetadata(where, 'metadata', props.metadata, {
-    name, namespace, selector, labels: props.labels ?? selector, labelsFrom: props.labels ? 'labels prop' : 'selector',
+    name,
+    namespace,
+    selector,
+    labels: props.labels ?? selector,
+    labelsFrom: props.labels ? 'labels prop' : 'selector',
   });
   return { name, namespace, selector, ports, metadata: { name, namespace, ...merged } };
 }

@@ -61,8 +61,12 @@ export class ErlangCookie {
 /** Throws unless every cluster of a mesh uses the same cookie. */
 export function checkSameCookie(where: string, mine: ErlangCookie, theirs: ErlangCookie, peer: string): void {
   if (!mine.sameAs(theirs)) {
-    throw new ConfigError(where, 'peer', peer,
-      `uses cookie ${theirs} but this cluster uses ${mine}; clusters with different cookies cannot connect ("disallowed node"). Share one ErlangCookie, or do not make them peers`);
+    throw new ConfigError(
+      where,
+      'peer',
+      peer,
+      `uses cookie ${theirs} but this cluster uses ${mine}; clusters with different cookies cannot connect ("disallowed node"). Share one ErlangCookie, or do not make them peers`,
+    );
   }
 }
 

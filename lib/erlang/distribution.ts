@@ -112,7 +112,10 @@ export function schedulerFlags(schedulers: { online?: number | undefined; dirtyI
  * TLS flags always go here: remote shells must speak TLS too.
  */
 export function erlAflags(
-  options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & { tlsMountPath?: string | undefined; schedulers?: { online?: number | undefined; dirtyIo?: number | undefined } | undefined },
+  options: Required<Pick<DistributionOptions, 'port' | 'pin' | 'epmdless'>> & {
+    tlsMountPath?: string | undefined;
+    schedulers?: { online?: number | undefined; dirtyIo?: number | undefined } | undefined;
+  },
 ): string | undefined {
   const flags: string[] = [];
   if (options.pin === DistPortPin.ERL_AFLAGS && !options.epmdless) flags.push(distPortFlags(options.port));

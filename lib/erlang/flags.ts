@@ -27,8 +27,17 @@ export interface ErlFlag {
  * cookie, carrier, epmd and listen port. ErlangStatefulCluster owns them.
  */
 export const DISTRIBUTION_FLAGS: readonly string[] = [
-  '-name', '-sname', '-setcookie', '-proto_dist', '-ssl_dist_optfile', '-erl_epmd_port', '-start_epmd', '-epmd_module', '-dist_listen',
-  '-connect_all', '-hidden',
+  '-name',
+  '-sname',
+  '-setcookie',
+  '-proto_dist',
+  '-ssl_dist_optfile',
+  '-erl_epmd_port',
+  '-start_epmd',
+  '-epmd_module',
+  '-dist_listen',
+  '-connect_all',
+  '-hidden',
 ];
 /** `-kernel` parameters with the same role. */
 export const DISTRIBUTION_KERNEL_PARAMS: readonly string[] = ['inet_dist_listen_min', 'inet_dist_listen_max', 'inet_dist_use_interface'];
@@ -45,11 +54,13 @@ export function parseErlFlags(text: string): ErlFlag[] {
 
 /** `-kernel` parameter/value pairs of `flags`, in order. */
 export function kernelParams(flags: readonly ErlFlag[]): [string, string][] {
-  return flags.filter((f) => f.flag === '-kernel').flatMap((f) => {
-    const pairs: [string, string][] = [];
-    for (let i = 0; i + 1 < f.args.length; i += 2) pairs.push([f.args[i]!, f.args[i + 1]!]);
-    return pairs;
-  });
+  return flags
+    .filter((f) => f.flag === '-kernel')
+    .flatMap((f) => {
+      const pairs: [string, string][] = [];
+      for (let i = 0; i + 1 < f.args.length; i += 2) pairs.push([f.args[i]!, f.args[i + 1]!]);
+      return pairs;
+    });
 }
 
 /** The distribution flags (and `-kernel` parameters) that `text` sets, e.g. `['-sname', '-kernel inet_dist_listen_min']`. */
@@ -57,7 +68,9 @@ export function distributionFlagsIn(text: string): string[] {
   const flags = parseErlFlags(text);
   return [
     ...flags.filter((f) => DISTRIBUTION_FLAGS.includes(f.flag)).map((f) => f.flag),
-    ...kernelParams(flags).filter(([p]) => DISTRIBUTION_KERNEL_PARAMS.includes(p)).map(([p]) => `-kernel ${p}`),
+    ...kernelParams(flags)
+      .filter(([p]) => DISTRIBUTION_KERNEL_PARAMS.includes(p))
+      .map(([p]) => `-kernel ${p}`),
   ];
 }
 

@@ -43,10 +43,8 @@ export function clusterNodeNames(
   namespace: string,
   clusterDomain: string = DEFAULT_CLUSTER_DOMAIN,
 ): string[] {
-  return Array.from({ length: replicas }, (_, i) =>
-    erlangNodeName(basename, podFqdn(statefulSetName, i, headlessServiceName, namespace, clusterDomain)));
+  return Array.from({ length: replicas }, (_, i) => erlangNodeName(basename, podFqdn(statefulSetName, i, headlessServiceName, namespace, clusterDomain)));
 }
-
 
 /**
  * How a pod addresses a Service: the short name inside its own namespace (as the

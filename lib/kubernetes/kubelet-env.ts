@@ -46,9 +46,7 @@ export type ValueFromResolver = (name: string, valueFrom: k8s.EnvVarSource) => s
 export function resolveEnv(env: readonly k8s.EnvVar[], resolveValueFrom: ValueFromResolver): Map<string, string> {
   const resolved = new Map<string, string>();
   for (const v of env) {
-    const value = v.valueFrom
-      ? resolveValueFrom(v.name, v.valueFrom)
-      : expandReferences(v.value ?? '', (name) => resolved.get(name));
+    const value = v.valueFrom ? resolveValueFrom(v.name, v.valueFrom) : expandReferences(v.value ?? '', (name) => resolved.get(name));
     resolved.set(v.name, value);
   }
   return resolved;

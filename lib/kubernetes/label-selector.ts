@@ -38,17 +38,24 @@ export function isEmptySelector(selector: LabelSelector): boolean {
  */
 export function selectorMatches(selector: LabelSelector, labels: Labels | undefined): boolean {
   const has = (key: string) => labels !== undefined && Object.prototype.hasOwnProperty.call(labels, key);
-  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v)
-    && (selector.matchExpressions ?? []).every((e) => {
+  return (
+    Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v) &&
+    (selector.matchExpressions ?? []).every((e) => {
       const values = e.values ?? [];
       switch (e.operator) {
-        case 'In': return has(e.key) && values.includes(labels![e.key]!);
-        case 'NotIn': return !has(e.key) || !values.includes(labels![e.key]!);
-        case 'Exists': return has(e.key);
-        case 'DoesNotExist': return !has(e.key);
-        default: return false;
+        case 'In':
+          return has(e.key) && values.includes(labels![e.key]!);
+        case 'NotIn':
+          return !has(e.key) || !values.includes(labels![e.key]!);
+        case 'Exists':
+          return has(e.key);
+        case 'DoesNotExist':
+          return !has(e.key);
+        default:
+          return false;
       }
-    });
+    })
+  );
 }
 
 /**
@@ -63,5 +70,7 @@ export function serviceSelectorMatches(selector: Labels | undefined, labels: Lab
 
 /** `k=v,k2=v2`: the form of `kubectl -l` and of libcluster's `kubernetes_selector`. */
 export function formatSelector(labels: Labels): string {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }

@@ -80,7 +80,8 @@ function chartsOf(app: App, cache: SubtreeCache): Chart[] {
 
 /** A chart's API objects in dependency order, as cdk8s' chartToKube. */
 function chartObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
+  return new DependencyGraph(chart.node)
+    .topology()
     .filter((x): x is ApiObject => ApiObject.isApiObject(x))
     .filter((x) => Chart.of(x) === chart);
 }
@@ -147,9 +148,8 @@ export function fastSynthCharts(app: App): unknown[] {
   resolveApiObjectDependencies(app, cache);
   const charts = chartsOf(app, cache);
   // A chart that overrides toJson() gets its own; the rest skip the per-chart whole-app passes.
-  const toJson = (chart: Chart): unknown[] => (chart.toJson !== Chart.prototype.toJson
-    ? Object.values(chart.toJson())
-    : chartObjects(chart).map((o) => o.toJson()));
+  const toJson = (chart: Chart): unknown[] =>
+    chart.toJson !== Chart.prototype.toJson ? Object.values(chart.toJson()) : chartObjects(chart).map((o) => o.toJson());
   const objects = writeCharts(app, charts, toJson);
   // Private in App's typings, but it is what App.synth() reads (from props or CDK8S_RECORD_CONSTRUCT_METADATA).
   if ((app as unknown as { recordConstructMetadata: boolean }).recordConstructMetadata) writeConstructMetadata(app, charts);

@@ -45,8 +45,12 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
       s.appPorts.forEach((p, i) => {
         const r = reserved.find((x) => x.port === p.port || x.name === p.name);
         if (r) {
-          throw new ConfigError(s.path, `appPorts[${i}]`, p,
-            `clashes with the ${r.name} port ${r.port}; app ports must differ from epmd and the distribution port in name and number, and from the metrics port`);
+          throw new ConfigError(
+            s.path,
+            `appPorts[${i}]`,
+            p,
+            `clashes with the ${r.name} port ${r.port}; app ports must differ from epmd and the distribution port in name and number, and from the metrics port`,
+          );
         }
       });
       checkUnique(s.path, 'appPorts', s.appPorts, (p) => p.name, 'port name');
@@ -60,13 +64,20 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
       const hardened = s.security === SecurityProfile.HARDENED;
       for (const prop of ['runAsUser', 'runAsGroup'] as const) {
         if (props[prop] === undefined) continue;
-        if (!hardened) throw new ConfigError(s.path, prop, props[prop], "is only used by SecurityProfile.HARDENED; the root-compatible profile runs as the image's user");
+        if (!hardened)
+          throw new ConfigError(s.path, prop, props[prop], "is only used by SecurityProfile.HARDENED; the root-compatible profile runs as the image's user");
         // 0 would be root; the apiserver caps IDs at 2^31-1.
         checkInteger(s.path, prop, props[prop], 1, MAX_INT32);
       }
       const add = props.addCapabilities;
       if (add === undefined) return;
-      if (hardened) throw new ConfigError(s.path, 'addCapabilities', add, 'is only allowed with SecurityProfile.ROOT_COMPATIBLE: a non-root process gets no capabilities from it');
+      if (hardened)
+        throw new ConfigError(
+          s.path,
+          'addCapabilities',
+          add,
+          'is only allowed with SecurityProfile.ROOT_COMPATIBLE: a non-root process gets no capabilities from it',
+        );
       add.forEach((c, i) => checkOneOf(s.path, `addCapabilities[${i}]`, c, LINUX_CAPABILITIES));
       checkUnique(s.path, 'addCapabilities', add, (c) => c, 'capability');
     },
@@ -110,22 +121,32 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
   {
     id: 'mount-paths-unique',
     description: "Mount paths are unique in normal form; the construct's own come first, so the user's prop is blamed.",
-    check: (s) => checkMountPaths(s.path, [
-      ...s.parts.security.volumeMounts.map((m) => ({ prop: `securityProfile '${s.security}'`, key: m.mountPath })),
-      ...(s.distribution.tls ? [{ prop: 'distribution.tls.mountPath', key: s.distribution.tls.mountPath }] : []),
-      ...(s.storage ? [{ prop: 'storage.mountPath', key: s.storage.mountPath }] : []),
-      ...s.pod.extraVolumeMounts.map((m, i) => ({ prop: `extraVolumeMounts[${i}].mountPath`, key: m.mountPath })),
-    ], s.pod.extraVolumeMounts),
+    check: (s) =>
+      checkMountPaths(
+        s.path,
+        [
+          ...s.parts.security.volumeMounts.map((m) => ({ prop: `securityProfile '${s.security}'`, key: m.mountPath })),
+          ...(s.distribution.tls ? [{ prop: 'distribution.tls.mountPath', key: s.distribution.tls.mountPath }] : []),
+          ...(s.storage ? [{ prop: 'storage.mountPath', key: s.storage.mountPath }] : []),
+          ...s.pod.extraVolumeMounts.map((m, i) => ({ prop: `extraVolumeMounts[${i}].mountPath`, key: m.mountPath })),
+        ],
+        s.pod.extraVolumeMounts,
+      ),
   },
   {
     id: 'volume-names-unique',
     description: 'Volume names are unique in the pod.',
-    check: (s) => checkNoCollision(s.path, [
-      ...s.parts.security.volumes.map((v) => ({ prop: `securityProfile '${s.security}'`, key: v.name })),
-      ...(s.distribution.tls ? [{ prop: 'distribution.tls', key: TLS_VOLUME }] : []),
-      ...(s.storage ? [{ prop: 'storage.name', key: s.storage.name }] : []),
-      ...s.pod.extraVolumes.map((v, i) => ({ prop: `extraVolumes[${i}].name`, key: v.name })),
-    ], 'volume name'),
+    check: (s) =>
+      checkNoCollision(
+        s.path,
+        [
+          ...s.parts.security.volumes.map((v) => ({ prop: `securityProfile '${s.security}'`, key: v.name })),
+          ...(s.distribution.tls ? [{ prop: 'distribution.tls', key: TLS_VOLUME }] : []),
+          ...(s.storage ? [{ prop: 'storage.name', key: s.storage.name }] : []),
+          ...s.pod.extraVolumes.map((v, i) => ({ prop: `extraVolumes[${i}].name`, key: v.name })),
+        ],
+        'volume name',
+      ),
   },
   {
     id: 'probes-on-declared-ports',
@@ -134,7 +155,8 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
   },
   {
     id: 'extra-containers-fit',
-    description: "Init containers and sidecars are named and unique in the pod, have an image, and no container that runs beside the node listens on one of its ports.",
+    description:
+      'Init containers and sidecars are named and unique in the pod, have an image, and no container that runs beside the node listens on one of its ports.',
     check: (s) => {
       const containers = [
         ...s.pod.initContainers.map((c, i) => ({ prop: `initContainers[${i}]`, c, beside: c.restartPolicy === 'Always' })),
@@ -146,13 +168,19 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
         // Containers of a pod share its network: a second listener on epmd or dist breaks the node.
         const clash = beside && (c.ports ?? []).find((p) => s.declaredPorts.some((d) => d.port === p.containerPort));
         if (clash) {
-          throw new ConfigError(s.path, `${prop}.ports`, clash.containerPort,
-            `is a port of the node container (${s.declaredPorts.map((d) => `${d.name} ${d.port}`).join(', ')}); containers beside it share the pod's network, so each needs its own port`);
+          throw new ConfigError(
+            s.path,
+            `${prop}.ports`,
+            clash.containerPort,
+            `is a port of the node container (${s.declaredPorts.map((d) => `${d.name} ${d.port}`).join(', ')}); containers beside it share the pod's network, so each needs its own port`,
+          );
         }
       });
-      checkNoCollision(s.path, [
-        { prop: 'containerName', key: s.pod.containerName }, ...containers.map((x) => ({ prop: `${x.prop}.name`, key: x.c.name })),
-      ], 'container name');
+      checkNoCollision(
+        s.path,
+        [{ prop: 'containerName', key: s.pod.containerName }, ...containers.map((x) => ({ prop: `${x.prop}.name`, key: x.c.name }))],
+        'container name',
+      );
     },
   },
 ];

@@ -9,9 +9,7 @@ import { ClusterDiscovery, DiscoveryStrategy } from '../constructs/cluster/disco
 import { COOKIE_ENV_NAMES } from '../erlang/env';
 import { distributionFlagsIn, FLAG_ENV, parseErlFlags } from '../erlang/flags';
 import { ConfigError } from './errors';
-import {
-  checkEnvName, checkInteger, checkSubPath, checkUnique, MAX_ENV_STRING_BYTES, MAX_INT32, normalizePath,
-} from './props';
+import { checkEnvName, checkInteger, checkSubPath, checkUnique, MAX_ENV_STRING_BYTES, MAX_INT32, normalizePath } from './props';
 
 /** A container port of the node: epmd, dist and the app ports. */
 export interface DeclaredPort {
@@ -35,26 +33,47 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
       throw new ConfigError(where, `extraEnv[${i}].name`, e.name, 'is set by ErlangStatefulCluster; use the matching prop instead');
     }
     if (COOKIE_ENV_NAMES.includes(e.name) && e.value !== undefined) {
-      throw new ConfigError(where, `extraEnv[${i}]`, e.name,
-        'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()');
+      throw new ConfigError(
+        where,
+        `extraEnv[${i}]`,
+        e.name,
+        'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
+      );
     }
     const value = e.value ?? '';
     if (parseErlFlags(value).some((f) => f.flag === '-setcookie')) {
-      throw new ConfigError(where, `extraEnv[${i}]`, e.name, 'must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()');
+      throw new ConfigError(
+        where,
+        `extraEnv[${i}]`,
+        e.name,
+        'must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
+      );
     }
     if (e.name === 'ERL_EPMD_PORT') {
-      throw new ConfigError(where, `extraEnv[${i}].name`, e.name,
-        'must not be set: it moves epmd away from port 4369, where the peers, the headless Service and the NetworkPolicy expect it; use distribution.epmdless for a single port');
+      throw new ConfigError(
+        where,
+        `extraEnv[${i}].name`,
+        e.name,
+        'must not be set: it moves epmd away from port 4369, where the peers, the headless Service and the NetworkPolicy expect it; use distribution.epmdless for a single port',
+      );
     }
     const owned = (FLAG_ENV as readonly string[]).includes(e.name) ? distributionFlagsIn(value) : [];
     if (owned.length > 0) {
-      throw new ConfigError(where, `extraEnv[${i}].value`, value,
-        `must not set ${owned.join(', ')} in ${e.name}: ErlangStatefulCluster sets the long node name, the cookie and the dist port (props distribution.port, distribution.epmdless, distribution.tls)`);
+      throw new ConfigError(
+        where,
+        `extraEnv[${i}].value`,
+        value,
+        `must not set ${owned.join(', ')} in ${e.name}: ErlangStatefulCluster sets the long node name, the cookie and the dist port (props distribution.port, distribution.epmdless, distribution.tls)`,
+      );
     }
     const bytes = Buffer.byteLength(`${e.name}=${value}`) + 1;
     if (bytes > MAX_ENV_STRING_BYTES) {
-      throw new ConfigError(where, `extraEnv[${i}].value`, `${value.slice(0, 40)}...`,
-        `must fit the kernel's limit of ${MAX_ENV_STRING_BYTES} bytes per env string (NAME=value); this one has ${bytes}: the container would fail to start with E2BIG`);
+      throw new ConfigError(
+        where,
+        `extraEnv[${i}].value`,
+        `${value.slice(0, 40)}...`,
+        `must fit the kernel's limit of ${MAX_ENV_STRING_BYTES} bytes per env string (NAME=value); this one has ${bytes}: the container would fail to start with E2BIG`,
+      );
     }
   });
   checkUnique(where, 'extraEnv', env, (e) => e.name, 'env name');
@@ -63,14 +82,22 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
 /** Discovery that libcluster can carry out with this cluster domain. */
 export function checkDiscoveryDomain(where: string, discovery: ClusterDiscovery, clusterDomain: string): void {
   if (discovery.strategy === DiscoveryStrategy.DNS_SRV && clusterDomain !== 'cluster.local') {
-    throw new ConfigError(where, 'discovery', 'ClusterDiscovery.dnsSrv()',
-      `cannot work with clusterDomain '${clusterDomain}': libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.cluster.local; `
-      + "use ClusterDiscovery.none() with your own discovery, or kubernetesApi() with a '<name>.local' domain");
+    throw new ConfigError(
+      where,
+      'discovery',
+      'ClusterDiscovery.dnsSrv()',
+      `cannot work with clusterDomain '${clusterDomain}': libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.cluster.local; ` +
+        "use ClusterDiscovery.none() with your own discovery, or kubernetesApi() with a '<name>.local' domain",
+    );
   }
   if (discovery.strategy === DiscoveryStrategy.KUBERNETES_API && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.local$/.test(clusterDomain)) {
-    throw new ConfigError(where, 'discovery', 'ClusterDiscovery.kubernetesApi()',
-      `cannot work with clusterDomain '${clusterDomain}': libcluster's Kubernetes strategy (mode :hostname) builds `
-      + "<pod>.<service>.<namespace>.svc.<kubernetes_cluster_name>.local, so the domain must be one label and '.local'; use ClusterDiscovery.none() with your own discovery");
+    throw new ConfigError(
+      where,
+      'discovery',
+      'ClusterDiscovery.kubernetesApi()',
+      `cannot work with clusterDomain '${clusterDomain}': libcluster's Kubernetes strategy (mode :hostname) builds ` +
+        "<pod>.<service>.<namespace>.svc.<kubernetes_cluster_name>.local, so the domain must be one label and '.local'; use ClusterDiscovery.none() with your own discovery",
+    );
   }
 }
 
@@ -90,14 +117,22 @@ export function checkNoCollision(where: string, entries: readonly Claim[], what:
 
 /** Mount paths compared in normal form (`/tmp/` is `/tmp`), and relative subPaths. */
 export function checkMountPaths(where: string, mounts: readonly Claim[], extraMounts: readonly k8s.VolumeMount[]): void {
-  checkNoCollision(where, mounts.map((m) => ({ prop: m.prop, key: normalizePath(m.key) })), 'mount path');
+  checkNoCollision(
+    where,
+    mounts.map((m) => ({ prop: m.prop, key: normalizePath(m.key) })),
+    'mount path',
+  );
   extraMounts.forEach((m, i) => {
     if (m.subPath !== undefined) checkSubPath(where, `extraVolumeMounts[${i}].subPath`, m.subPath);
   });
 }
 
 const PROBE_NUMBERS: readonly (readonly [keyof k8s.Probe, number])[] = [
-  ['initialDelaySeconds', 0], ['periodSeconds', 1], ['timeoutSeconds', 1], ['successThreshold', 1], ['failureThreshold', 1],
+  ['initialDelaySeconds', 0],
+  ['periodSeconds', 1],
+  ['timeoutSeconds', 1],
+  ['successThreshold', 1],
+  ['failureThreshold', 1],
   ['terminationGracePeriodSeconds', 1],
 ];
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
@@ -117,8 +152,12 @@ export function checkProbes(where: string, probes: Record<string, k8s.Probe | un
     const port = probe.httpGet?.port.value ?? probe.tcpSocket?.port.value ?? probe.grpc?.port;
     if (port === undefined) continue;
     if (!ports.some((p) => p.name === port || p.port === port)) {
-      throw new ConfigError(where, `${prop}.port`, port,
-        `must be a port the container declares: ${ports.map((p) => `${p.name} (${p.port})`).join(', ') || 'none (add appPorts)'}`);
+      throw new ConfigError(
+        where,
+        `${prop}.port`,
+        port,
+        `must be a port the container declares: ${ports.map((p) => `${p.name} (${p.port})`).join(', ') || 'none (add appPorts)'}`,
+      );
     }
   }
 }
@@ -127,7 +166,11 @@ export function checkProbes(where: string, probes: Record<string, k8s.Probe | un
 export function checkPlacement(where: string, hardSpread: boolean, nodeSelector: Record<string, string> | undefined, replicas: number): void {
   const host = nodeSelector?.['kubernetes.io/hostname'];
   if (hardSpread && host !== undefined && replicas > 1) {
-    throw new ConfigError(where, 'spread', 'hard',
-      `cannot place ${replicas} replicas: hard spread needs a node per pod, but nodeSelector pins every pod to node '${host}'; use PodSpread.SOFT or drop kubernetes.io/hostname from nodeSelector`);
+    throw new ConfigError(
+      where,
+      'spread',
+      'hard',
+      `cannot place ${replicas} replicas: hard spread needs a node per pod, but nodeSelector pins every pod to node '${host}'; use PodSpread.SOFT or drop kubernetes.io/hostname from nodeSelector`,
+    );
   }
 }

@@ -57,7 +57,10 @@ export class ErlangClusterValidation {
     });
     for (const v of report.schema) {
       context.report.addViolation({
-        ruleName: 'k8s-1.28-strict-schema', recommendation: v.message, fix: SCHEMA_FIX, violatingResources: [resource(v.object, v.path)],
+        ruleName: 'k8s-1.28-strict-schema',
+        recommendation: v.message,
+        fix: SCHEMA_FIX,
+        violatingResources: [resource(v.object, v.path)],
       });
     }
     for (const v of report.invariants) {

@@ -3,9 +3,7 @@
  * A new prop must be added here too, or constructing with it is an error; the
  * tests compare these keys with the TypeScript interfaces.
  */
-import {
-  any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str,
-} from './shapes';
+import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
 import { isSize } from './props';
 
 /**
@@ -18,20 +16,76 @@ export const KUBE_STRUCT_KEYS = {
   EnvVarSource: ['configMapKeyRef', 'fieldRef', 'resourceFieldRef', 'secretKeyRef'],
   VolumeMount: ['mountPath', 'mountPropagation', 'name', 'readOnly', 'subPath', 'subPathExpr'],
   Volume: [
-    'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardApi', 'emptyDir', 'ephemeral', 'fc',
-    'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath', 'iscsi', 'name', 'nfs', 'persistentVolumeClaim',
-    'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIo', 'secret', 'storageos', 'vsphereVolume',
+    'awsElasticBlockStore',
+    'azureDisk',
+    'azureFile',
+    'cephfs',
+    'cinder',
+    'configMap',
+    'csi',
+    'downwardApi',
+    'emptyDir',
+    'ephemeral',
+    'fc',
+    'flexVolume',
+    'flocker',
+    'gcePersistentDisk',
+    'gitRepo',
+    'glusterfs',
+    'hostPath',
+    'iscsi',
+    'name',
+    'nfs',
+    'persistentVolumeClaim',
+    'photonPersistentDisk',
+    'portworxVolume',
+    'projected',
+    'quobyte',
+    'rbd',
+    'scaleIo',
+    'secret',
+    'storageos',
+    'vsphereVolume',
   ],
   Toleration: ['effect', 'key', 'operator', 'tolerationSeconds', 'value'],
   Container: [
-    'args', 'command', 'env', 'envFrom', 'image', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'name', 'ports', 'readinessProbe', 'resizePolicy',
-    'resources', 'restartPolicy', 'securityContext', 'startupProbe', 'stdin', 'stdinOnce', 'terminationMessagePath', 'terminationMessagePolicy', 'tty',
-    'volumeDevices', 'volumeMounts', 'workingDir',
+    'args',
+    'command',
+    'env',
+    'envFrom',
+    'image',
+    'imagePullPolicy',
+    'lifecycle',
+    'livenessProbe',
+    'name',
+    'ports',
+    'readinessProbe',
+    'resizePolicy',
+    'resources',
+    'restartPolicy',
+    'securityContext',
+    'startupProbe',
+    'stdin',
+    'stdinOnce',
+    'terminationMessagePath',
+    'terminationMessagePolicy',
+    'tty',
+    'volumeDevices',
+    'volumeMounts',
+    'workingDir',
   ],
   ResourceRequirements: ['claims', 'limits', 'requests'],
   Probe: [
-    'exec', 'failureThreshold', 'grpc', 'httpGet', 'initialDelaySeconds', 'periodSeconds', 'successThreshold', 'tcpSocket',
-    'terminationGracePeriodSeconds', 'timeoutSeconds',
+    'exec',
+    'failureThreshold',
+    'grpc',
+    'httpGet',
+    'initialDelaySeconds',
+    'periodSeconds',
+    'successThreshold',
+    'tcpSocket',
+    'terminationGracePeriodSeconds',
+    'timeoutSeconds',
   ],
 } as const;
 
@@ -42,23 +96,35 @@ const envVar = object('EnvVar', {
   valueFrom: keysOf('EnvVarSource', KUBE_STRUCT_KEYS.EnvVarSource),
 });
 const volumeMount = object('VolumeMount', {
-  name: required(str), mountPath: required(str), mountPropagation: str, readOnly: bool, subPath: str, subPathExpr: str,
+  name: required(str),
+  mountPath: required(str),
+  mountPropagation: str,
+  readOnly: bool,
+  subPath: str,
+  subPathExpr: str,
 });
 const volume = keysOf('Volume', KUBE_STRUCT_KEYS.Volume);
 const toleration = object('Toleration', { effect: str, key: str, operator: str, tolerationSeconds: num, value: str });
 /** A quantity: a string or number ('512Mi', 2), or a k8s.Quantity. */
-const quantity = either(str, num, satisfying(
-  (v) => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value),
-  "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')",
-));
+const quantity = either(
+  str,
+  num,
+  satisfying(
+    (v) => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value),
+    "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')",
+  ),
+);
 const resources = object('ResourceRequirements', { claims: arrayOf(any), limits: mapOf(quantity), requests: mapOf(quantity) });
 const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
 const container = keysOf('Container', KUBE_STRUCT_KEYS.Container);
 /** A cdk8s Duration (it has toSeconds()). */
-const duration = satisfying((v) => v !== null && typeof v === 'object' && typeof (v as { toSeconds?: unknown }).toSeconds === 'function', 'a cdk8s Duration, e.g. Duration.seconds(30)');
+const duration = satisfying(
+  (v) => v !== null && typeof v === 'object' && typeof (v as { toSeconds?: unknown }).toSeconds === 'function',
+  'a cdk8s Duration, e.g. Duration.seconds(30)',
+);
 
 /** A capacity: a quantity string ('10Gi') or a cdk8s Size. */
-export const SIZE = either(str, satisfying(isSize, "a cdk8s Size, e.g. Size.gibibytes(10)"));
+export const SIZE = either(str, satisfying(isSize, 'a cdk8s Size, e.g. Size.gibibytes(10)'));
 
 /** A pod template's labels and annotations (cdk8s-plus's `podMetadata`). */
 export const LABELS_AND_ANNOTATIONS: Shape = object('LabelsAndAnnotations', { labels, annotations: mapOf(str) });
@@ -67,7 +133,10 @@ export const LABELS_AND_ANNOTATIONS: Shape = object('LabelsAndAnnotations', { la
 export const RESOURCE_METADATA: Shape = object('ResourceMetadata', { labels, annotations: mapOf(str), name: str, namespace: str });
 
 export const SERVICE_PORT = object('ServicePortSpec', {
-  name: required(str), port: required(num), targetPort: either(num, str), nodePort: num,
+  name: required(str),
+  port: required(num),
+  targetPort: either(num, str),
+  nodePort: num,
 });
 
 export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulClusterProps', {
@@ -86,7 +155,9 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     pin: str,
     epmdless: bool,
     tls: object('TlsDistributionOptions', {
-      secretName: required(str), mountPath: str, issuer: object('CertificateIssuer', { name: required(str), kind: str }),
+      secretName: required(str),
+      mountPath: str,
+      issuer: object('CertificateIssuer', { name: required(str), kind: str }),
     }),
   }),
   storage: object('ClusterStorageOptions', {
@@ -110,10 +181,15 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   networkPolicy: bool,
   egress: object('EgressOptions', {
     dns: object('EgressDns', { namespace: str, podLabels: labels, cidr: str }),
-    to: arrayOf(object('EgressDestination', {
-      cidr: str, except: arrayOf(str), namespace: str, podLabels: labels,
-      ports: required(arrayOf(object('EgressPort', { port: required(num), protocol: str }))),
-    })),
+    to: arrayOf(
+      object('EgressDestination', {
+        cidr: str,
+        except: arrayOf(str),
+        namespace: str,
+        podLabels: labels,
+        ports: required(arrayOf(object('EgressPort', { port: required(num), protocol: str }))),
+      }),
+    ),
   }),
   terminationGracePeriodSeconds: either(num, duration),
   preStopCommand: arrayOf(str),
@@ -143,26 +219,50 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
 });
 
 export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {
-  name: required(str), namespace: str, selector: required(labels), ports: required(arrayOf(SERVICE_PORT)), publishNotReadyAddresses: bool, labels,
+  name: required(str),
+  namespace: str,
+  selector: required(labels),
+  ports: required(arrayOf(SERVICE_PORT)),
+  publishNotReadyAddresses: bool,
+  labels,
   metadata: RESOURCE_METADATA,
 });
 
 export const LOAD_BALANCED_SVC_PROPS: Shape = object('LoadBalancedSvcProps', {
-  name: required(str), namespace: str, type: str, selector: required(labels), ports: required(arrayOf(SERVICE_PORT)), labels,
-  allowDistributionPorts: bool, metadata: RESOURCE_METADATA,
+  name: required(str),
+  namespace: str,
+  type: str,
+  selector: required(labels),
+  ports: required(arrayOf(SERVICE_PORT)),
+  labels,
+  allowDistributionPorts: bool,
+  metadata: RESOURCE_METADATA,
 });
 
 export const LOCAL_STORAGE_CLASS_PROPS: Shape = object('LocalStorageClassProps', {
-  name: required(str), reclaimPolicy: str, metadata: RESOURCE_METADATA,
+  name: required(str),
+  reclaimPolicy: str,
+  metadata: RESOURCE_METADATA,
 });
 
 export const LOCAL_VOLUME_OPTIONS: Shape = object('LocalVolumeOptions', {
-  name: required(str), nodeName: required(str), path: required(str), size: required(SIZE), accessMode: str, metadata: RESOURCE_METADATA,
+  name: required(str),
+  nodeName: required(str),
+  path: required(str),
+  size: required(SIZE),
+  accessMode: str,
+  metadata: RESOURCE_METADATA,
 });
 
 export const LOCAL_PERSISTENT_VOLUME_PROPS: Shape = object('LocalPersistentVolumeProps', {
-  name: required(str), storageClassName: required(str), nodeName: required(str), path: required(str), size: required(SIZE),
-  accessMode: str, reclaimPolicy: str, metadata: RESOURCE_METADATA,
+  name: required(str),
+  storageClassName: required(str),
+  nodeName: required(str),
+  path: required(str),
+  size: required(SIZE),
+  accessMode: str,
+  reclaimPolicy: str,
+  metadata: RESOURCE_METADATA,
 });
 
 export const ERLANG_PROBES_PROPS: Shape = object('ErlangProbesProps', { readiness: probe, liveness: probe, startup: probe });

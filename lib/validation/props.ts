@@ -64,8 +64,12 @@ export const DIGEST_HEX_LENGTHS: Readonly<Record<string, number>> = { sha256: 64
 
 export function checkDnsLabel(where: string, prop: string, value: unknown, maxLength = 63): string {
   if (typeof value !== 'string' || value.length > maxLength || !DNS_LABEL.test(value)) {
-    throw new ConfigError(where, prop, value,
-      `must be a DNS-1123 label of at most ${maxLength} characters: lower-case letters, digits and '-', starting and ending with a letter or digit`);
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      `must be a DNS-1123 label of at most ${maxLength} characters: lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    );
   }
   return value;
 }
@@ -73,8 +77,12 @@ export function checkDnsLabel(where: string, prop: string, value: unknown, maxLe
 /** A Service name: a DNS-1035 label (starts with a letter), at most 63 characters. */
 export function checkServiceName(where: string, prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length > 63 || !DNS_1035_LABEL.test(value)) {
-    throw new ConfigError(where, prop, value,
-      'must be a Service name (DNS-1035 label) of at most 63 characters: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit');
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      "must be a Service name (DNS-1035 label) of at most 63 characters: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit",
+    );
   }
   return value;
 }
@@ -113,8 +121,22 @@ export function checkNodePort(where: string, prop: string, value: unknown): numb
 }
 
 const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
-  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  '': 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** A Kubernetes quantity as a number ('1Gi' → 1073741824, '500m' → 0.5), for comparing; NaN if it is not one. */
@@ -167,8 +189,12 @@ export function checkAbsolutePath(where: string, prop: string, value: unknown): 
 export function checkFlagSafePath(where: string, prop: string, value: unknown): string {
   checkAbsolutePath(where, prop, value);
   if (!/^[A-Za-z0-9._/+@=,:-]+$/.test(value as string)) {
-    throw new ConfigError(where, prop, value,
-      "must be a path of letters, digits and '._/+@=,:-' only: it is written into ERL_AFLAGS, which erl splits on white space, and into the ssl_dist optfile as an Erlang string");
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      "must be a path of letters, digits and '._/+@=,:-' only: it is written into ERL_AFLAGS, which erl splits on white space, and into the ssl_dist optfile as an Erlang string",
+    );
   }
   return value as string;
 }
@@ -190,8 +216,12 @@ export function checkOneOf<T extends string>(where: string, prop: string, value:
 
 export function checkErlangBasename(where: string, prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length > 63 || !ERLANG_BASENAME.test(value)) {
-    throw new ConfigError(where, prop, value,
-      "must be an Erlang node-name part (the text before '@'): letters, digits, '_' and '-', starting and ending with a letter or digit, at most 63 characters");
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      "must be an Erlang node-name part (the text before '@'): letters, digits, '_' and '-', starting and ending with a letter or digit, at most 63 characters",
+    );
   }
   return value;
 }
@@ -213,8 +243,12 @@ export function checkSecretKey(where: string, prop: string, value: unknown): str
 /** A container port name or named target port: an IANA service name (at most 15 chars, a letter, no '--'). */
 export function checkPortName(where: string, prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length > 15 || !IANA_SVC_NAME.test(value) || !/[a-z]/.test(value) || value.includes('--')) {
-    throw new ConfigError(where, prop, value,
-      "must be an IANA service name such as 'http': at most 15 lower-case letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit");
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      "must be an IANA service name such as 'http': at most 15 lower-case letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit",
+    );
   }
   return value;
 }
@@ -249,7 +283,12 @@ export function checkAnnotations(where: string, prop: string, value: unknown): R
     bytes += Buffer.byteLength(k) + Buffer.byteLength(v);
   }
   if (bytes > MAX_ANNOTATIONS_BYTES) {
-    throw new ConfigError(where, prop, value, `must total at most ${MAX_ANNOTATIONS_BYTES} bytes (256 KiB) of keys and values, as Kubernetes requires; these have ${bytes}`);
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      `must total at most ${MAX_ANNOTATIONS_BYTES} bytes (256 KiB) of keys and values, as Kubernetes requires; these have ${bytes}`,
+    );
   }
   return value as Record<string, string>;
 }
@@ -260,7 +299,10 @@ export function checkAnnotations(where: string, prop: string, value: unknown): R
  * which as a Service selector selects nothing.
  */
 export function checkLabels(
-  where: string, prop: string, value: unknown, options: { nonEmpty?: boolean; reserved?: readonly string[] } = {},
+  where: string,
+  prop: string,
+  value: unknown,
+  options: { nonEmpty?: boolean; reserved?: readonly string[] } = {},
 ): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(where, prop, value, 'must be a map of label keys to string values');
@@ -275,8 +317,12 @@ export function checkLabels(
       throw new ConfigError(where, `${prop} key`, k, 'is set by the construct to select its pods; choose another key');
     }
     if (typeof v !== 'string' || v.length > 63 || (v !== '' && !LABEL_NAME.test(v))) {
-      throw new ConfigError(where, `${prop}.${k}`, v,
-        "must be a label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, or empty");
+      throw new ConfigError(
+        where,
+        `${prop}.${k}`,
+        v,
+        "must be a label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, or empty",
+      );
     }
   }
   return value as Record<string, string>;
@@ -289,16 +335,24 @@ export function checkLabels(
 export function checkNodeName(where: string, prop: string, basename: string, host: string): string {
   const nodeName = `${basename}@${host}`;
   if (host.length > MAX_FQDN || nodeName.length > MAX_NODE_NAME) {
-    throw new ConfigError(where, prop, nodeName,
-      `must be at most ${MAX_NODE_NAME} characters with a host part of at most ${MAX_FQDN} (this one: ${nodeName.length} and ${host.length}); shorten basename, name, headlessServiceName, namespace or clusterDomain`);
+    throw new ConfigError(
+      where,
+      prop,
+      nodeName,
+      `must be at most ${MAX_NODE_NAME} characters with a host part of at most ${MAX_FQDN} (this one: ${nodeName.length} and ${host.length}); shorten basename, name, headlessServiceName, namespace or clusterDomain`,
+    );
   }
   return nodeName;
 }
 
 export function checkImage(where: string, prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length > 1024 || !IMAGE_REF.test(value)) {
-    throw new ConfigError(where, prop, value,
-      "must be an image reference such as 'registry:5000/team/app:1.0' (lower-case repository path, optional tag and digest)");
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      "must be an image reference such as 'registry:5000/team/app:1.0' (lower-case repository path, optional tag and digest)",
+    );
   }
   const { name, digest } = imageParts(value);
   // The first component is the registry when it has a '.' or a ':' or is localhost (distribution/reference).
@@ -308,7 +362,12 @@ export function checkImage(where: string, prop: string, value: unknown): string 
     throw new ConfigError(where, prop, value, `must have a registry port from 1 to 65535, not ${port}`);
   }
   if (name.length > MAX_IMAGE_NAME) {
-    throw new ConfigError(where, prop, value, `must have a repository name (registry and path) of at most ${MAX_IMAGE_NAME} characters; this one has ${name.length}`);
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      `must have a repository name (registry and path) of at most ${MAX_IMAGE_NAME} characters; this one has ${name.length}`,
+    );
   }
   if (digest !== undefined && !isDigest(digest)) throw new ConfigError(where, prop, value, `must have ${DIGEST_ALLOWED}`);
   return value;
@@ -325,8 +384,9 @@ export function imageParts(image: string): { name: string; tag?: string | undefi
   return { name: hasTag ? nameAndTag.slice(0, colon) : nameAndTag, tag: hasTag ? nameAndTag.slice(colon + 1) : undefined, digest };
 }
 
-const DIGEST_ALLOWED = `a digest of a known algorithm with its exact length in lower-case hex: ${
-  Object.entries(DIGEST_HEX_LENGTHS).map(([a, n]) => `${a} (${n})`).join(', ')}, e.g. 'sha256:' and 64 hex digits`;
+const DIGEST_ALLOWED = `a digest of a known algorithm with its exact length in lower-case hex: ${Object.entries(DIGEST_HEX_LENGTHS)
+  .map(([a, n]) => `${a} (${n})`)
+  .join(', ')}, e.g. 'sha256:' and 64 hex digits`;
 
 /** `algorithm:hex` with a known algorithm and its exact number of lower-case hex digits (opencontainers/go-digest). */
 function isDigest(digest: string): boolean {

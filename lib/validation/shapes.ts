@@ -52,16 +52,25 @@ export const keysOf = (name: string, keys: readonly string[]): Shape => object(n
 /** What a shape is, for messages. */
 function describe(shape: Shape): string {
   switch (shape.kind) {
-    case 'string': return 'a string';
-    case 'number': return 'a number';
-    case 'boolean': return 'a boolean (true or false)';
-    case 'any': return 'any value';
-    case 'array': return `an array whose items are each ${describe(shape.of)}`;
-    case 'map': return `a map whose values are each ${describe(shape.of)}`;
-    case 'object': return `an object (${shape.name})`;
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean (true or false)';
+    case 'any':
+      return 'any value';
+    case 'array':
+      return `an array whose items are each ${describe(shape.of)}`;
+    case 'map':
+      return `a map whose values are each ${describe(shape.of)}`;
+    case 'object':
+      return `an object (${shape.name})`;
     case 'brand':
-    case 'custom': return shape.hint;
-    case 'either': return shape.shapes.map(describe).join(' or ');
+    case 'custom':
+      return shape.hint;
+    case 'either':
+      return shape.shapes.map(describe).join(' or ');
   }
 }
 
@@ -74,16 +83,25 @@ function typeOf(value: unknown): string {
 
 function matches(value: unknown, shape: Shape): boolean {
   switch (shape.kind) {
-    case 'string': return typeof value === 'string';
-    case 'number': return typeof value === 'number';
-    case 'boolean': return typeof value === 'boolean';
-    case 'any': return true;
-    case 'array': return Array.isArray(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'any':
+      return true;
+    case 'array':
+      return Array.isArray(value);
     case 'map':
-    case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
-    case 'brand': return hasBrand(value, shape.brand);
-    case 'custom': return shape.test(value);
-    case 'either': return shape.shapes.some((s) => matches(value, s));
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'brand':
+      return hasBrand(value, shape.brand);
+    case 'custom':
+      return shape.test(value);
+    case 'either':
+      return shape.shapes.some((s) => matches(value, s));
   }
 }
 
@@ -109,7 +127,10 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
  */
 export function checkShape(where: string, prop: string, value: unknown, shape: Shape): void {
   if (!matches(value, shape)) {
-    const allowed = value === null ? `must be ${describe(shape)}; null is not allowed (leave the prop out for its default)` : `must be ${describe(shape)}, not ${typeOf(value)}`;
+    const allowed =
+      value === null
+        ? `must be ${describe(shape)}; null is not allowed (leave the prop out for its default)`
+        : `must be ${describe(shape)}, not ${typeOf(value)}`;
     throw new ConfigError(where, prop, value, allowed);
   }
   switch (shape.kind) {
@@ -140,8 +161,12 @@ function checkFields(where: string, prop: string, value: Record<string, unknown>
   for (const k in value) {
     if (Object.prototype.hasOwnProperty.call(value, k) && !Object.prototype.hasOwnProperty.call(shape.fields, k)) {
       const guess = didYouMean(k, shape.keys);
-      throw new ConfigError(where, path(k), value[k],
-        `is not a prop of ${shape.name}${guess ? `; did you mean '${guess}'?` : `; known props: ${shape.keys.join(', ')}`}`);
+      throw new ConfigError(
+        where,
+        path(k),
+        value[k],
+        `is not a prop of ${shape.name}${guess ? `; did you mean '${guess}'?` : `; known props: ${shape.keys.join(', ')}`}`,
+      );
     }
   }
   for (const k of shape.keys) {

@@ -5,7 +5,13 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ErlangCookie, ErlangProbes, ErlangStatefulCluster, HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, LocalStorageClass,
+  ErlangCookie,
+  ErlangProbes,
+  ErlangStatefulCluster,
+  HeadlessService,
+  LoadBalancedServiceType,
+  LoadBalancedSvc,
+  LocalStorageClass,
 } from 'cdk8s-erlang-cluster';
 
 export class ShopChart extends Chart {
@@ -13,7 +19,9 @@ export class ShopChart extends Chart {
     super(scope, id, props);
     const cookie = ErlangCookie.fromSecret('shop-cookie');
     const disks = new LocalStorageClass(this, 'Disks', { name: 'shop-local' });
-    ['node-1', 'node-2', 'node-3'].forEach((node, i) => disks.addVolume(`Cart${i}`, { name: `shop-cart-${i}`, nodeName: node, path: `/srv/shop/cart-${i}`, size: '2Gi' }));
+    ['node-1', 'node-2', 'node-3'].forEach((node, i) =>
+      disks.addVolume(`Cart${i}`, { name: `shop-cart-${i}`, nodeName: node, path: `/srv/shop/cart-${i}`, size: '2Gi' }),
+    );
 
     const cart = new ErlangStatefulCluster(this, 'Cart', {
       basename: 'cart',

@@ -47,8 +47,12 @@ export function useDistCertificate(member: MeshMember & Construct, secretName: s
   const entry = entries.get(key);
   if (entry) {
     if (entry.issuer.name !== resolved.name || entry.issuer.kind !== resolved.kind) {
-      throw new ConfigError(where, 'distribution.tls.issuer', issuer,
-        `differs from ${entry.owner}'s ${entry.issuer.kind} '${entry.issuer.name}', which issues Secret ${secretName} in namespace ${member.namespace}; one Secret has one issuer`);
+      throw new ConfigError(
+        where,
+        'distribution.tls.issuer',
+        issuer,
+        `differs from ${entry.owner}'s ${entry.issuer.kind} '${entry.issuer.name}', which issues Secret ${secretName} in namespace ${member.namespace}; one Secret has one issuer`,
+      );
     }
     entry.members.push(member);
     return;

@@ -90,7 +90,8 @@ export function checkEgress(where: string, e: EgressOptions, networkPolicy: bool
   const checkTarget = (prop: string, t: { cidr?: string; namespace?: string; podLabels?: Record<string, string> }) => {
     if (t.cidr !== undefined) {
       checkCidr(where, `${prop}.cidr`, t.cidr);
-      if (t.namespace !== undefined || t.podLabels !== undefined) throw new ConfigError(where, prop, t, 'takes either cidr or namespace and podLabels, not both');
+      if (t.namespace !== undefined || t.podLabels !== undefined)
+        throw new ConfigError(where, prop, t, 'takes either cidr or namespace and podLabels, not both');
     }
     if (t.namespace !== undefined) checkDnsLabel(where, `${prop}.namespace`, t.namespace);
     if (t.podLabels !== undefined) checkLabels(where, `${prop}.podLabels`, t.podLabels, { nonEmpty: true });
@@ -108,8 +109,12 @@ export function checkEgress(where: string, e: EgressOptions, networkPolicy: bool
     });
   });
   if (needsApi && !(e.to ?? []).some((d) => d.cidr !== undefined)) {
-    throw new ConfigError(where, 'egress.to', e.to ?? [],
-      "must include the API server for kubernetesApi discovery, e.g. { cidr: '10.96.0.1/32', ports: [{ port: 443 }] } and its endpoints' addresses on 6443");
+    throw new ConfigError(
+      where,
+      'egress.to',
+      e.to ?? [],
+      "must include the API server for kubernetesApi discovery, e.g. { cidr: '10.96.0.1/32', ports: [{ port: 443 }] } and its endpoints' addresses on 6443",
+    );
   }
 }
 
@@ -120,13 +125,19 @@ export function checkEgress(where: string, e: EgressOptions, networkPolicy: bool
  */
 export function egressRules(e: EgressOptions, mesh: readonly MeshEndpoint[], policyNamespace: string): k8s.NetworkPolicyEgressRule[] {
   const dns = e.dns ?? {};
-  const rules: k8s.NetworkPolicyEgressRule[] = [{
-    to: [dns.cidr !== undefined ? { ipBlock: { cidr: dns.cidr } } : {
-      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: dns.namespace ?? 'kube-system' } },
-      podSelector: { matchLabels: dns.podLabels ?? { 'k8s-app': 'kube-dns' } },
-    }],
-    ports: [policyPort(53, 'UDP'), policyPort(53, 'TCP')],
-  }];
+  const rules: k8s.NetworkPolicyEgressRule[] = [
+    {
+      to: [
+        dns.cidr !== undefined
+          ? { ipBlock: { cidr: dns.cidr } }
+          : {
+              namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: dns.namespace ?? 'kube-system' } },
+              podSelector: { matchLabels: dns.podLabels ?? { 'k8s-app': 'kube-dns' } },
+            },
+      ],
+      ports: [policyPort(53, 'UDP'), policyPort(53, 'TCP')],
+    },
+  ];
   const byPorts = new Map<string, MeshEndpoint[]>();
   for (const m of mesh) {
     const key = m.ports.join(',');
@@ -137,7 +148,9 @@ export function egressRules(e: EgressOptions, mesh: readonly MeshEndpoint[], pol
   }
   for (const d of e.to ?? []) {
     rules.push({
-      to: [d.cidr !== undefined ? { ipBlock: defined({ cidr: d.cidr, except: d.except }) } : peerOf(d.namespace ?? policyNamespace, d.podLabels, policyNamespace)],
+      to: [
+        d.cidr !== undefined ? { ipBlock: defined({ cidr: d.cidr, except: d.except }) } : peerOf(d.namespace ?? policyNamespace, d.podLabels, policyNamespace),
+      ],
       ports: d.ports.map((p) => policyPort(p.port, p.protocol)),
     });
   }

@@ -12,12 +12,17 @@ export function checkPeer(spec: ClusterSpec, peer: ClusterSpec): void {
   checkSameCookie(spec.path, spec.cookie, peer.cookie, peer.path);
   if (peer.clusterDomain !== spec.clusterDomain) {
     // One Kubernetes cluster has one DNS domain: one side's node names would never resolve.
-    throw new ConfigError(spec.path, 'peer', peer.path,
-      `uses clusterDomain '${peer.clusterDomain}' but this cluster uses '${spec.clusterDomain}'; peers in one Kubernetes cluster share its DNS domain`);
+    throw new ConfigError(
+      spec.path,
+      'peer',
+      peer.path,
+      `uses clusterDomain '${peer.clusterDomain}' but this cluster uses '${spec.clusterDomain}'; peers in one Kubernetes cluster share its DNS domain`,
+    );
   }
   const mine = distributionSummary(spec);
   const theirs = distributionSummary(peer);
-  if (mine !== theirs) throw new ConfigError(spec.path, 'peer', peer.path, `uses ${theirs} but this cluster uses ${mine}; peers must speak the same distribution to connect`);
+  if (mine !== theirs)
+    throw new ConfigError(spec.path, 'peer', peer.path, `uses ${theirs} but this cluster uses ${mine}; peers must speak the same distribution to connect`);
 }
 
 /** What two nodes must agree on to connect: TLS or TCP, and without epmd, the one port every node listens on. */
@@ -45,7 +50,12 @@ export function serviceDomainEnv(spec: ClusterSpec, envName: string, service: Se
   }
   const name = service?.name;
   if (typeof name !== 'string' || name === '') {
-    throw new ConfigError(spec.path, 'serviceDomain service', service, 'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service');
+    throw new ConfigError(
+      spec.path,
+      'serviceDomain service',
+      service,
+      'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service',
+    );
   }
   const namespace = service.namespace ?? service.metadata?.namespace ?? spec.namespace;
   return { name: envName, value: serviceAddress(name, namespace, spec.namespace, spec.clusterDomain) };

@@ -4,8 +4,19 @@ import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
 import { ConfigError } from '../../validation/errors';
 import {
-  ACCESS_MODES, DEFAULT_ACCESS_MODE, checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkLabels, checkOneOf,
-  checkSizeQuantity, IMAGE_PULL_POLICIES, imageParts,
+  ACCESS_MODES,
+  DEFAULT_ACCESS_MODE,
+  checkAbsolutePath,
+  checkDigest,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkImage,
+  checkInteger,
+  checkLabels,
+  checkOneOf,
+  checkSizeQuantity,
+  IMAGE_PULL_POLICIES,
+  imageParts,
 } from '../../validation/props';
 import { LocalStorageClass } from '../local-storage-class';
 import type { ClusterStorageOptions } from './options';
@@ -38,15 +49,23 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
     metadata: mergeMetadata(where, 'podMetadata', props.podMetadata, { labels: { ...props.podLabels, ...selector }, labelsFrom: 'podLabels prop', selector }),
     containerName: props.containerName === undefined ? dnsLabelOf(identity.basename) : checkDnsLabel(where, 'containerName', props.containerName),
     image,
-    imagePullPolicy: props.imagePullPolicy === undefined
-      ? (isMovingImage(image) ? 'Always' : 'IfNotPresent')
-      : checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, IMAGE_PULL_POLICIES),
+    imagePullPolicy:
+      props.imagePullPolicy === undefined
+        ? isMovingImage(image)
+          ? 'Always'
+          : 'IfNotPresent'
+        : checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, IMAGE_PULL_POLICIES),
     imagePullSecrets: (props.imagePullSecrets ?? []).map((s, i) => checkDnsSubdomain(where, `imagePullSecrets[${i}]`, s)),
     resources,
     schedulers: schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), resources),
     probes: props.probes ?? defaultProbes(appPorts),
     preStopCommand: props.preStopCommand,
-    terminationGracePeriodSeconds: checkInteger(where, 'terminationGracePeriodSeconds', seconds(props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds), 0),
+    terminationGracePeriodSeconds: checkInteger(
+      where,
+      'terminationGracePeriodSeconds',
+      seconds(props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds),
+      0,
+    ),
     enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
     nodeSelector: props.nodeSelector === undefined ? undefined : checkLabels(where, 'nodeSelector', props.nodeSelector),
     tolerations: props.tolerations,
@@ -67,7 +86,9 @@ function seconds(value: number | Duration): number {
 function defaultProbes(appPorts: readonly PortSpec[]): ProbeSpec {
   const first = appPorts[0];
   return first
-    ? new ErlangProbes({ readiness: { tcpSocket: { port: k8s.IntOrString.fromString(first.name) }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 } })
+    ? new ErlangProbes({
+        readiness: { tcpSocket: { port: k8s.IntOrString.fromString(first.name) }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      })
     : ErlangProbes.none();
 }
 
@@ -103,7 +124,7 @@ export function resolveSecurityProfile(where: string, profile: unknown): Securit
 /** The claim template's name, mount, size, access mode and class. */
 export function resolveStorage(where: string, s: ClusterStorageOptions, basename: string): StorageSpec {
   const local = LocalStorageClass.isLocalStorageClass(s.storageClass) ? s.storageClass : undefined;
-  const storageClassName = local ? local.name : s.storageClass as string | undefined;
+  const storageClassName = local ? local.name : (s.storageClass as string | undefined);
   return {
     name: checkDnsLabel(where, 'storage.name', s.name ?? `${dnsLabelOf(basename)}-volume`),
     mountPath: checkAbsolutePath(where, 'storage.mountPath', s.mountPath),

@@ -3,15 +3,24 @@
  * here and nowhere else, and the rules that span several props run on the result.
  */
 import { Construct } from 'constructs';
-import {
-  DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, EPMD_PORT, EPMD_PORT_NAME, erlAflags,
-} from '../../erlang/distribution';
+import { DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, EPMD_PORT, EPMD_PORT_NAME, erlAflags } from '../../erlang/distribution';
 import { ErlangCookie, resolveCookie } from '../../erlang/cookie';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, dnsLabelOf, podFqdn } from '../../erlang/names';
 import { CLUSTER_RULES } from '../../validation/cluster-prop-rules';
 import {
-  checkDnsLabel, checkDnsName, checkDnsSubdomain, checkErlangBasename, checkFlagSafePath, checkInteger, checkOneOf, checkPort, checkPortName,
-  checkServiceName, MAX_INT32, MAX_STATEFUL_SET_NAME, UNHEALTHY_POD_EVICTION_POLICIES,
+  checkDnsLabel,
+  checkDnsName,
+  checkDnsSubdomain,
+  checkErlangBasename,
+  checkFlagSafePath,
+  checkInteger,
+  checkOneOf,
+  checkPort,
+  checkPortName,
+  checkServiceName,
+  MAX_INT32,
+  MAX_STATEFUL_SET_NAME,
+  UNHEALTHY_POD_EVICTION_POLICIES,
 } from '../../validation/props';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
@@ -46,7 +55,11 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const replicas = checkInteger(where, 'replicas', props.replicas ?? CLUSTER_DEFAULTS.replicas, 0, MAX_INT32);
   const clusterDomain = checkDnsName(where, 'clusterDomain', props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN);
   const identity: ClusterIdentity = {
-    basename, name, headlessServiceName, namespace, clusterDomain,
+    basename,
+    name,
+    headlessServiceName,
+    namespace,
+    clusterDomain,
     selectorLabels: { app: basename },
     runAs: { uid: props.runAsUser, gid: props.runAsGroup, addCapabilities: props.addCapabilities },
   };
@@ -83,14 +96,25 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     parts: { security: security.podParts(identity), discovery: discovery.podParts(identity) },
     serviceAccountName: discovery.needsApiAccess ? `${name}-discovery` : undefined,
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
-      name, namespace, labels: identity.selectorLabels, labelsFrom: 'selector', selector: identity.selectorLabels,
+      name,
+      namespace,
+      labels: identity.selectorLabels,
+      labelsFrom: 'selector',
+      selector: identity.selectorLabels,
     }),
     pod,
-    podManagementPolicy: checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy, ['Parallel', 'OrderedReady']),
+    podManagementPolicy: checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy, [
+      'Parallel',
+      'OrderedReady',
+    ]),
     spread: checkOneOf(where, 'spread', props.spread ?? CLUSTER_DEFAULTS.spread, Object.values(PodSpread)),
     maxUnavailable: checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? CLUSTER_DEFAULTS.maxUnavailable, 0, MAX_INT32),
-    unhealthyPodEvictionPolicy: checkOneOf(where, 'unhealthyPodEvictionPolicy',
-      props.unhealthyPodEvictionPolicy ?? CLUSTER_DEFAULTS.unhealthyPodEvictionPolicy, UNHEALTHY_POD_EVICTION_POLICIES),
+    unhealthyPodEvictionPolicy: checkOneOf(
+      where,
+      'unhealthyPodEvictionPolicy',
+      props.unhealthyPodEvictionPolicy ?? CLUSTER_DEFAULTS.unhealthyPodEvictionPolicy,
+      UNHEALTHY_POD_EVICTION_POLICIES,
+    ),
     networkPolicy: props.networkPolicy ?? CLUSTER_DEFAULTS.networkPolicy,
     egress: props.egress,
   };

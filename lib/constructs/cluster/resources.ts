@@ -95,7 +95,14 @@ export function resolveResources(where: string, preset: unknown, resources: k8s.
   if (resources !== undefined) return checkResources(where, resources);
   const p = preset as ResourcesPreset;
   if (!Object.values(ResourcesPreset).includes(p)) {
-    throw new ConfigError(where, 'resourcesPreset', preset, `must be one of ${Object.values(ResourcesPreset).map((v) => `'${v}'`).join(', ')}`);
+    throw new ConfigError(
+      where,
+      'resourcesPreset',
+      preset,
+      `must be one of ${Object.values(ResourcesPreset)
+        .map((v) => `'${v}'`)
+        .join(', ')}`,
+    );
   }
   if (p === ResourcesPreset.NONE) return undefined;
   const { cpu, memory } = RESOURCES_PRESETS[p];
@@ -110,19 +117,26 @@ function checkResources(where: string, r: k8s.ResourceRequirements): k8s.Resourc
   const normalized = (kind: 'requests' | 'limits'): Record<string, k8s.Quantity> | undefined => {
     const entries = Object.entries(r[kind] ?? {});
     if (entries.length === 0) return r[kind];
-    return Object.fromEntries(entries.map(([name, q]) => {
-      const text = String((q as { value?: unknown } | undefined)?.value ?? q);
-      return [name, k8s.Quantity.fromString(checkQuantity(where, `resources.${kind}.${name}`, text))];
-    }));
+    return Object.fromEntries(
+      entries.map(([name, q]) => {
+        const text = String((q as { value?: unknown } | undefined)?.value ?? q);
+        return [name, k8s.Quantity.fromString(checkQuantity(where, `resources.${kind}.${name}`, text))];
+      }),
+    );
   };
   const requests = normalized('requests');
   const limits = normalized('limits');
-  for (const name of Object.keys(limits ?? {})) { // cpu, memory, ephemeral-storage, hugepages-*
+  for (const name of Object.keys(limits ?? {})) {
+    // cpu, memory, ephemeral-storage, hugepages-*
     const request = requests?.[name];
     const limit = limits?.[name];
     if (request !== undefined && limit !== undefined && quantityValue(String(limit.value)) < quantityValue(String(request.value))) {
-      throw new ConfigError(where, `resources.limits.${name}`, String(limit.value),
-        `must be at least the request ${String(request.value)}; the apiserver refuses a limit below its request`);
+      throw new ConfigError(
+        where,
+        `resources.limits.${name}`,
+        String(limit.value),
+        `must be at least the request ${String(request.value)}; the apiserver refuses a limit below its request`,
+      );
     }
   }
   return defined({ ...r, requests, limits });

@@ -48,13 +48,15 @@ export interface DistributionSpec {
   readonly port: number;
   readonly epmdless: boolean;
   readonly pin: DistPortPin;
-  readonly tls?: {
-    readonly secretName: string;
-    readonly mountPath: string;
-    /** The ConfigMap that holds ssl_dist.conf. */
-    readonly configMapName: string;
-    readonly issuer?: CertificateIssuer | undefined;
-  } | undefined;
+  readonly tls?:
+    | {
+        readonly secretName: string;
+        readonly mountPath: string;
+        /** The ConfigMap that holds ssl_dist.conf. */
+        readonly configMapName: string;
+        readonly issuer?: CertificateIssuer | undefined;
+      }
+    | undefined;
   /** ERL_AFLAGS: the pin, TLS and schedulers, in the one flag grammar. */
   readonly erlAflags?: string | undefined;
 }

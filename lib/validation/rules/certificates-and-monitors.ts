@@ -8,25 +8,38 @@ import { ENV } from '../../erlang/env';
 import { flagArgument } from '../../erlang/flags';
 import { resolveEnv } from '../../kubernetes/kubelet-env';
 import {
-  Any, containerPortNames, Finding, literalEnv, ManifestContext, ManifestRule, matchesSelector, namespaceOf, nodeContainers, objectId, Workload,
+  Any,
+  containerPortNames,
+  Finding,
+  literalEnv,
+  ManifestContext,
+  ManifestRule,
+  matchesSelector,
+  namespaceOf,
+  nodeContainers,
+  objectId,
+  Workload,
 } from './context';
 
 /** The Secrets a pod template mounts, directly or through a projected volume. */
 function mountedSecrets(podSpec: Any): Set<string> {
-  return new Set((podSpec?.volumes ?? []).flatMap((v: Any) => [
-    v.secret?.secretName,
-    ...(v.projected?.sources ?? []).map((s: Any) => s.secret?.name),
-  ]).filter((n: unknown) => typeof n === 'string'));
+  return new Set(
+    (podSpec?.volumes ?? [])
+      .flatMap((v: Any) => [v.secret?.secretName, ...(v.projected?.sources ?? []).map((s: Any) => s.secret?.name)])
+      .filter((n: unknown) => typeof n === 'string'),
+  );
 }
 
 /** Each pod's host name, from the container's ERLANG_HOST_NAME as the kubelet expands it. */
 function podHostNames(sts: Any, container: Any): string[] {
   const replicas = sts.spec?.replicas ?? 1;
-  return Array.from({ length: replicas }, (_, i) => resolveEnv(container.env ?? [], (_name, from) => {
-    if (from.fieldRef?.fieldPath === 'metadata.name') return `${sts.metadata?.name}-${i}`;
-    if (from.fieldRef?.fieldPath === 'metadata.namespace') return sts.metadata?.namespace ?? 'default';
-    return '';
-  }).get(ENV.ERLANG_HOST_NAME)).filter((h): h is string => h !== undefined);
+  return Array.from({ length: replicas }, (_, i) =>
+    resolveEnv(container.env ?? [], (_name, from) => {
+      if (from.fieldRef?.fieldPath === 'metadata.name') return `${sts.metadata?.name}-${i}`;
+      if (from.fieldRef?.fieldPath === 'metadata.namespace') return sts.metadata?.namespace ?? 'default';
+      return '';
+    }).get(ENV.ERLANG_HOST_NAME),
+  ).filter((h): h is string => h !== undefined);
 }
 
 const covers = (cert: Any, host: string): boolean => (cert.spec?.dnsNames ?? []).some((n: string) => dnsNameMatches(n, host));
@@ -64,7 +77,10 @@ export const CERTIFICATE_AND_MONITOR_RULES: readonly ManifestRule[] = [
       for (const { w, hosts, issuing } of tlsNodes(ctx)) {
         for (const cert of issuing) {
           for (const host of hosts.filter((h) => !covers(cert, h))) {
-            yield { object: cert, message: `dnsNames ${JSON.stringify(cert.spec?.dnsNames ?? [])} do not match ${host} of ${objectId(w.object)}; peers dialling it fail the host name check` };
+            yield {
+              object: cert,
+              message: `dnsNames ${JSON.stringify(cert.spec?.dnsNames ?? [])} do not match ${host} of ${objectId(w.object)}; peers dialling it fail the host name check`,
+            };
           }
         }
       }
@@ -77,7 +93,10 @@ export const CERTIFICATE_AND_MONITOR_RULES: readonly ManifestRule[] = [
       for (const { w, hosts, mounted, certificates, issuing } of tlsNodes(ctx)) {
         if (issuing.length > 0 || hosts.length === 0) continue;
         for (const cert of certificates.filter((x) => covers(x, hosts[0]!))) {
-          yield { object: cert, message: `names the pods of ${objectId(w.object)} but writes Secret ${cert.spec?.secretName}, which they do not mount (they mount ${[...mounted].join(', ') || 'no Secret'})` };
+          yield {
+            object: cert,
+            message: `names the pods of ${objectId(w.object)} but writes Secret ${cert.spec?.secretName}, which they do not mount (they mount ${[...mounted].join(', ') || 'no Secret'})`,
+          };
         }
       }
     },

@@ -14,7 +14,10 @@ export const CONTAINER_RULES: readonly ManifestRule[] = [
           // With envFrom, names not in env may still be defined; only order mistakes are certain.
           const references = unresolvedReferences(c.env ?? []).filter((r) => !c.envFrom || r.reason === 'defined-later');
           for (const r of references) {
-            yield { object: w.object, message: `container ${c.name}: ${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined-later' ? 'defined later in the list' : 'not defined'}; the kubelet leaves it literal` };
+            yield {
+              object: w.object,
+              message: `container ${c.name}: ${r.variable} refers to $(${r.reference}), which is ${r.reason === 'defined-later' ? 'defined later in the list' : 'not defined'}; the kubelet leaves it literal`,
+            };
           }
         }
       }
@@ -30,7 +33,10 @@ export const CONTAINER_RULES: readonly ManifestRule[] = [
           for (const probe of PROBES) {
             const port = c[probe]?.httpGet?.port ?? c[probe]?.tcpSocket?.port;
             if (typeof port === 'string' && !portNames.has(port)) {
-              yield { object: w.object, message: `container ${c.name}: ${probe} uses port ${port}, which the container does not declare; the probe can never succeed` };
+              yield {
+                object: w.object,
+                message: `container ${c.name}: ${probe} uses port ${port}, which the container does not declare; the probe can never succeed`,
+              };
             }
           }
         }

@@ -55,7 +55,7 @@ export function objectId(o: KubeObject): string {
 
 /** The namespace an object lives in (`default` when unset), or undefined when cluster-scoped. */
 export function namespaceOf(o: KubeObject): string | undefined {
-  return CLUSTER_SCOPED.has(String(o.kind)) ? undefined : o.metadata?.namespace ?? 'default';
+  return CLUSTER_SCOPED.has(String(o.kind)) ? undefined : (o.metadata?.namespace ?? 'default');
 }
 
 /**
@@ -116,7 +116,8 @@ export class ManifestContext {
 
   constructor(public readonly objects: readonly KubeObject[]) {
     for (const o of objects) push(this.byKind, String(o.kind), o);
-    this.workloads = objects.filter((o) => WORKLOAD_KINDS.has(String(o.kind)))
+    this.workloads = objects
+      .filter((o) => WORKLOAD_KINDS.has(String(o.kind)))
       .map((o) => ({ object: o, namespace: namespaceOf(o)!, podLabels: (o as Any).spec?.template?.metadata?.labels ?? {} }));
     this.statefulSets = this.workloads.filter((w) => w.object.kind === 'StatefulSet');
     // Workloads by namespace and pod label, so that each selector is matched against the
@@ -144,7 +145,7 @@ export class ManifestContext {
   public candidates(namespace: string | undefined, matchLabels?: Labels): readonly Workload[] {
     const first = Object.entries(matchLabels ?? {})[0];
     if (first) return this.byLabel.get(labelKey(namespace ?? ANY_NAMESPACE, first[0], first[1])) ?? [];
-    return namespace === undefined ? this.workloads : this.byNamespace.get(namespace) ?? [];
+    return namespace === undefined ? this.workloads : (this.byNamespace.get(namespace) ?? []);
   }
 
   /** The Service named `name` in `namespace` (the first, if defined twice). */

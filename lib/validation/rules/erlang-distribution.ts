@@ -22,8 +22,9 @@ function* distContainers(ctx: ManifestContext): Iterable<{ w: Workload; c: Any; 
 
 /** Whether a Service port forwards `port` to the pods: by number, or by the container port's name. */
 function exposes(governing: Any, port: number, portName?: string): boolean {
-  return (governing.spec?.ports ?? []).some((p: Any) => p.port === port
-    && (p.targetPort === undefined || p.targetPort === port || (portName !== undefined && p.targetPort === portName)));
+  return (governing.spec?.ports ?? []).some(
+    (p: Any) => p.port === port && (p.targetPort === undefined || p.targetPort === port || (portName !== undefined && p.targetPort === portName)),
+  );
 }
 
 /** The container port that carries `port`, if declared. */
@@ -37,7 +38,8 @@ export const ERLANG_DISTRIBUTION_RULES: readonly ManifestRule[] = [
     description: 'A container that pins its distribution port declares it as a container port.',
     *check(ctx): Iterable<Finding> {
       for (const { w, c, distPort } of distContainers(ctx)) {
-        if (!containerPort(c, distPort)) yield { object: w.object, message: `container ${c.name} listens for distribution on ${distPort} but does not declare that port` };
+        if (!containerPort(c, distPort))
+          yield { object: w.object, message: `container ${c.name} listens for distribution on ${distPort} but does not declare that port` };
       }
     },
   },
@@ -74,7 +76,10 @@ export const ERLANG_DISTRIBUTION_RULES: readonly ManifestRule[] = [
           const host = literalEnv(c.env ?? [])[ENV.ERLANG_HOST_NAME];
           const service = host?.split('.')[1];
           if (host !== undefined && service !== governing) {
-            yield { object: w.object, message: `container ${c.name}: ${ENV.ERLANG_HOST_NAME} ${host} is under Service ${service ?? '(none)'}, but the governing Service is ${governing}; only that one gives the pods DNS names` };
+            yield {
+              object: w.object,
+              message: `container ${c.name}: ${ENV.ERLANG_HOST_NAME} ${host} is under Service ${service ?? '(none)'}, but the governing Service is ${governing}; only that one gives the pods DNS names`,
+            };
           }
         }
       }
@@ -91,7 +96,10 @@ export const ERLANG_DISTRIBUTION_RULES: readonly ManifestRule[] = [
           const basename = env[ENV.ERLANG_NODE_BASENAME];
           const own = node?.split('@')[0];
           if (node !== undefined && basename !== undefined && own !== basename) {
-            yield { object: w.object, message: `container ${c.name}: ${ENV.RELEASE_NODE} ${node} has basename ${own}, but discovery (${ENV.ERLANG_NODE_BASENAME}) looks for ${basename}; peers would never connect` };
+            yield {
+              object: w.object,
+              message: `container ${c.name}: ${ENV.RELEASE_NODE} ${node} has basename ${own}, but discovery (${ENV.ERLANG_NODE_BASENAME}) looks for ${basename}; peers would never connect`,
+            };
           }
         }
       }

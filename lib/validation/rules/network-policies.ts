@@ -27,8 +27,13 @@ function selectsNamespace(selector: LabelSelector | undefined, namespace: string
 /** Whether one egress rule lets `protocol`/`port` out (no ports: every port). */
 function allowsPort(rule: Any, protocol: string, port: number): boolean {
   const ports: Any[] = rule.ports ?? [];
-  return ports.length === 0 || ports.some((p) => (p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === port
-    || (p.endPort !== undefined && port >= p.port && port <= p.endPort)));
+  return (
+    ports.length === 0 ||
+    ports.some(
+      (p) =>
+        (p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === port || (p.endPort !== undefined && port >= p.port && port <= p.endPort)),
+    )
+  );
 }
 
 /** The policies that restrict a workload's egress, and their egress rules; undefined when none does. */
@@ -42,8 +47,14 @@ const egressCache = new WeakMap<Workload, Egress | undefined>();
 
 function egressOf(ctx: ManifestContext, w: Workload): Egress | undefined {
   if (egressCache.has(w)) return egressCache.get(w);
-  const restricting = ctx.ofKind('NetworkPolicy').filter((np) => namespaceOf(np) === w.namespace
-    && ((np as Any).spec?.policyTypes ?? []).includes('Egress') && matchesSelector((np as Any).spec?.podSelector, w.podLabels, true));
+  const restricting = ctx
+    .ofKind('NetworkPolicy')
+    .filter(
+      (np) =>
+        namespaceOf(np) === w.namespace &&
+        ((np as Any).spec?.policyTypes ?? []).includes('Egress') &&
+        matchesSelector((np as Any).spec?.podSelector, w.podLabels, true),
+    );
   const egress = restricting.length === 0 ? undefined : { restricting, rules: restricting.flatMap((np) => (np as Any).spec?.egress ?? []) };
   egressCache.set(w, egress);
   return egress;
@@ -79,7 +90,10 @@ export const NETWORK_POLICY_RULES: readonly ManifestRule[] = [
       for (const w of ctx.statefulSets) {
         const egress = egressOf(ctx, w);
         if (egress && !egress.rules.some((r) => allowsPort(r, 'UDP', 53))) {
-          yield { object: w.object, message: `NetworkPolicy ${egress.restricting.map((np) => np.metadata?.name).join(', ')} restricts egress without UDP port 53; the nodes cannot resolve their peers` };
+          yield {
+            object: w.object,
+            message: `NetworkPolicy ${egress.restricting.map((np) => np.metadata?.name).join(', ')} restricts egress without UDP port 53; the nodes cannot resolve their peers`,
+          };
         }
       }
     },
@@ -92,14 +106,22 @@ export const NETWORK_POLICY_RULES: readonly ManifestRule[] = [
         const egress = egressOf(ctx, w);
         if (!egress) continue;
         // A rule reaches the own pods when it names no destination, an IP block (unknown here), or a selector of them.
-        const reachesOwnPods = (r: Any) => (r.to ?? []).length === 0 || (r.to as Any[]).some((peer) => peer.ipBlock !== undefined || (
-          matchesSelector(peer.podSelector ?? {}, w.podLabels, true) && selectsNamespace(peer.namespaceSelector, w.namespace)));
+        const reachesOwnPods = (r: Any) =>
+          (r.to ?? []).length === 0 ||
+          (r.to as Any[]).some(
+            (peer) =>
+              peer.ipBlock !== undefined ||
+              (matchesSelector(peer.podSelector ?? {}, w.podLabels, true) && selectsNamespace(peer.namespaceSelector, w.namespace)),
+          );
         for (const c of nodeContainers(w)) {
           const { distPort, epmdless } = ctx.distributionOf(c);
           if (distPort === undefined) continue;
           for (const port of epmdless ? [distPort] : [EPMD_PORT, distPort]) {
             if (!egress.rules.some((r) => allowsPort(r, 'TCP', port) && reachesOwnPods(r))) {
-              yield { object: w.object, message: `egress is restricted but TCP port ${port} (${port === EPMD_PORT ? 'epmd' : 'dist'}) to its own pods is not allowed; the nodes cannot connect to each other` };
+              yield {
+                object: w.object,
+                message: `egress is restricted but TCP port ${port} (${port === EPMD_PORT ? 'epmd' : 'dist'}) to its own pods is not allowed; the nodes cannot connect to each other`,
+              };
             }
           }
         }

@@ -47,7 +47,10 @@ export const SELECTOR_RULES: readonly ManifestRule[] = [
         const selector = (w.object as Any).spec?.selector;
         for (const other of ctx.candidates(w.namespace, selector?.matchLabels)) {
           if (other.object !== w.object && other.namespace === w.namespace && matchesSelector(selector, other.podLabels, false)) {
-            yield { object: w.object, message: `selector ${JSON.stringify(selector)} also selects the pods of ${objectId(other.object)}; the controllers would fight over them` };
+            yield {
+              object: w.object,
+              message: `selector ${JSON.stringify(selector)} also selects the pods of ${objectId(other.object)}; the controllers would fight over them`,
+            };
           }
         }
       }

@@ -21,7 +21,10 @@ export const SERVICE_RULES: readonly ManifestRule[] = [
         for (const p of (svc as Any).spec?.ports ?? []) {
           if (typeof p.targetPort !== 'string') continue;
           for (const w of selected.filter((x) => !containerPortNames(x).has(p.targetPort))) {
-            yield { object: svc, message: `targetPort ${p.targetPort} is not a container port name of ${objectId(w.object)}; the Service gets no endpoints there` };
+            yield {
+              object: svc,
+              message: `targetPort ${p.targetPort} is not a container port name of ${objectId(w.object)}; the Service gets no endpoints there`,
+            };
           }
         }
       }

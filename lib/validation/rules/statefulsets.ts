@@ -56,7 +56,10 @@ export const STATEFUL_SET_RULES: readonly ManifestRule[] = [
     *check(ctx): Iterable<Finding> {
       for (const { w, serviceName, governing } of governed(ctx)) {
         if (governing.spec?.publishNotReadyAddresses !== true) {
-          yield { object: w.object, message: `governing Service ${serviceName} lacks publishNotReadyAddresses: true; peers cannot resolve each other before Ready` };
+          yield {
+            object: w.object,
+            message: `governing Service ${serviceName} lacks publishNotReadyAddresses: true; peers cannot resolve each other before Ready`,
+          };
         }
       }
     },

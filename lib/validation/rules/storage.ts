@@ -11,7 +11,8 @@ export const STORAGE_RULES: readonly ManifestRule[] = [
           const mountedAt = new Map<string, string>();
           for (const m of c.volumeMounts ?? []) {
             const other = mountedAt.get(m.mountPath);
-            if (other !== undefined) yield { object: w.object, message: `container ${c.name} mounts both ${other} and ${m.name} at ${m.mountPath}; the apiserver refuses that` };
+            if (other !== undefined)
+              yield { object: w.object, message: `container ${c.name} mounts both ${other} and ${m.name} at ${m.mountPath}; the apiserver refuses that` };
             mountedAt.set(m.mountPath, m.name);
           }
         }
@@ -28,7 +29,8 @@ export const STORAGE_RULES: readonly ManifestRule[] = [
         const volumeNames = new Set<string>([...(spec.template?.spec?.volumes ?? []).map((v: Any) => v.name), ...claimNames]);
         for (const c of podContainers(w)) {
           for (const m of c.volumeMounts ?? []) {
-            if (!volumeNames.has(m.name)) yield { object: w.object, message: `container ${c.name} mounts ${m.name}, which is neither a volume nor a claim template` };
+            if (!volumeNames.has(m.name))
+              yield { object: w.object, message: `container ${c.name} mounts ${m.name}, which is neither a volume nor a claim template` };
           }
         }
       }
