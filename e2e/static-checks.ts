@@ -82,6 +82,16 @@ function identity(sim: Simulation, d: StaticDeclaration): CheckResult {
   return c.done(`every resolved RELEASE_NODE is <declared basename>@<pod DNS name>`);
 }
 
+/** The cluster DNS zone while no pod is Ready yet: what booting nodes resolve. */
+function bootZone(sim: Simulation, d: StaticDeclaration) {
+  return dnsZone(
+    sim.objects,
+    sim.pods.map((p) => ({ ...p, ready: false })),
+    new Map(),
+    d.clusterDomain,
+  );
+}
+
 /**
  * Discovery as libcluster's DNSSRV does it, against the DNS records (booting
  * pods are not Ready): the SRV query built from the discovery env returns
@@ -90,12 +100,7 @@ function identity(sim: Simulation, d: StaticDeclaration): CheckResult {
  */
 function discovery(sim: Simulation, d: StaticDeclaration): CheckResult {
   const c = new Check('discovery');
-  const zone = dnsZone(
-    sim.objects,
-    sim.pods.map((p) => ({ ...p, ready: false })),
-    new Map(),
-    d.clusterDomain,
-  );
+  const zone = bootZone(sim, d);
   for (const n of sim.nodes) {
     const name = `${n.env.get('ERLANG_CLUSTER_SERVICE')}.${n.env.get('NAMESPACE')}.svc.${n.env.get('ERLANG_CLUSTER_DOMAIN')}`;
     const found = [...new Set(zone.srv.filter((r) => r.name === name).map((r) => `${n.env.get('ERLANG_NODE_BASENAME')}@${r.target}`))].sort();
@@ -113,12 +118,7 @@ function discovery(sim: Simulation, d: StaticDeclaration): CheckResult {
 /** Every pod's DNS name has an A record with its IP while no pod is Ready (peers must resolve each other during boot). */
 function dns(sim: Simulation, d: StaticDeclaration): CheckResult {
   const c = new Check('dns');
-  const zone = dnsZone(
-    sim.objects,
-    sim.pods.map((p) => ({ ...p, ready: false })),
-    new Map(),
-    d.clusterDomain,
-  );
+  const zone = bootZone(sim, d);
   for (const n of sim.nodes) {
     const fqdn = expectedNodeName(n.pod, d).split('@')[1];
     const ips = zone.a.filter((r) => r.name === fqdn).map((r) => r.ip);

@@ -5,6 +5,7 @@
  * name built from it, then the node name built from that.
  */
 import type * as k8s from '../../imports/k8s';
+import { DIST_PORT_ENV } from './flags';
 import { erlangNodeName } from './names';
 
 /** Env names the construct owns; user env must not redefine them. */
@@ -18,7 +19,7 @@ export const ENV = {
   RELEASE_COOKIE: 'RELEASE_COOKIE',
   RELX_COOKIE: 'RELX_COOKIE',
   ERLANG_DIST_PORT: 'ERLANG_DIST_PORT',
-  ERL_DIST_PORT: 'ERL_DIST_PORT',
+  ERL_DIST_PORT: DIST_PORT_ENV,
   ERL_AFLAGS: 'ERL_AFLAGS',
   ERLANG_NODE_BASENAME: 'ERLANG_NODE_BASENAME',
   ERLANG_CLUSTER_SERVICE: 'ERLANG_CLUSTER_SERVICE',
