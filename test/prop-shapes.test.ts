@@ -85,6 +85,7 @@ test('the shapes cover the props objects of every construct and their nested opt
       'ResourceRequirements',
       'Volume',
       'Probe',
+      'Container',
     ]),
   );
 });
