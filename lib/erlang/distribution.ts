@@ -93,6 +93,8 @@ export const DIST_PORT_NAME = 'dist';
 export const DEFAULT_DIST_PORT = 9100;
 /** Default mount path of the TLS distribution files. */
 export const DEFAULT_TLS_MOUNT_PATH = '/etc/erlang-dist-tls';
+/** The pod volume that holds the TLS distribution files. */
+export const TLS_VOLUME = 'erlang-dist-tls';
 /** Name of the generated ssl_dist optfile. */
 export const SSL_DIST_OPTFILE = 'ssl_dist.conf';
 

@@ -8,7 +8,7 @@ import { PodSpread } from '../constructs/cluster/options';
 import type { ErlangStatefulClusterProps } from '../constructs/cluster/props';
 import { LINUX_CAPABILITIES, SecurityProfile } from '../constructs/cluster/security-profile';
 import type { ClusterSpec } from '../constructs/cluster/spec';
-import { EPMD_PORT } from '../erlang/distribution';
+import { EPMD_PORT, TLS_VOLUME } from '../erlang/distribution';
 import { ENV } from '../erlang/env';
 import { podFqdn } from '../erlang/names';
 import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from './cluster-rules';
@@ -21,9 +21,6 @@ export interface ClusterRule {
   readonly description: string;
   check(spec: ClusterSpec, props: ErlangStatefulClusterProps): void;
 }
-
-/** The TLS volume's name in the pod. */
-export const TLS_VOLUME = 'erlang-dist-tls';
 
 export const CLUSTER_RULES: readonly ClusterRule[] = [
   {
