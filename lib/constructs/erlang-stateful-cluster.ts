@@ -2,34 +2,20 @@
  * The cluster construct: it resolves its props into a ClusterSpec once, asks one
  * builder per object for that object's props, and keeps what they made.
  */
-import { Lazy } from 'cdk8s';
-import { defined } from '../kubernetes/defined';
 import { Construct } from 'constructs';
-import * as k8s from '../../imports/k8s';
-import { PodMonitor } from '../../imports/monitoring.coreos.com';
+import type * as k8s from '../../imports/k8s';
 import type { ErlangCookie } from '../erlang/cookie';
 import { podFqdn } from '../erlang/names';
 import { ConfigError } from '../validation/errors';
 import { brand, hasBrand } from './brand';
 import { ownEnv } from './cluster/build/container';
-import { discoveryRbacProps } from './cluster/build/discovery-rbac';
-import { podDisruptionBudgetProps } from './cluster/build/disruption-budget';
-import { headlessServiceProps } from './cluster/build/headless-service';
-import { networkPolicySpec } from './cluster/build/network-policy';
-import { objectMeta } from './cluster/build/object-meta';
-import { podMonitorProps } from './cluster/build/pod-monitor';
-import { statefulSetSpec } from './cluster/build/stateful-set';
-import { tlsDistConfigProps } from './cluster/build/tls-config';
-import { useDistCertificate } from './cluster/dist-certificate';
 import { checkPeer, serviceDomainEnv, ServiceLike } from './cluster/peers';
 import type { ErlangStatefulClusterProps } from './cluster/props';
+import { registerCluster, renderCluster } from './cluster/render';
 import { resolveClusterSpec } from './cluster/resolve';
-import { movingImageWarning } from './cluster/resolve-pod';
 import type { ClusterSpec } from './cluster/spec';
-import { HeadlessService } from './headless-service';
-import { checkInChart, claimUnique } from './resource-helpers';
-import { warn } from './warnings';
-import { indexWorkload } from './workload-index';
+import type { HeadlessService } from './headless-service';
+import { checkInChart } from './resource-helpers';
 
 export * from './cluster/options';
 export * from './cluster/props';
@@ -60,11 +46,11 @@ export class ErlangStatefulCluster extends Construct {
   /** The L1 StatefulSet. */
   public readonly resource: k8s.KubeStatefulSet;
   /** The PodDisruptionBudget, unless maxUnavailable is 0. */
-  public readonly pdb?: k8s.KubePodDisruptionBudget;
+  public readonly pdb?: k8s.KubePodDisruptionBudget | undefined;
   /** The NetworkPolicy, unless networkPolicy is false. */
-  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy | undefined;
   /** The discovery's ServiceAccount, when it reads the Kubernetes API. */
-  public readonly serviceAccount?: k8s.KubeServiceAccount;
+  public readonly serviceAccount?: k8s.KubeServiceAccount | undefined;
 
   private readonly peers: ErlangStatefulCluster[] = [];
   private readonly serviceDomains: k8s.EnvVar[] = [];
@@ -75,56 +61,13 @@ export class ErlangStatefulCluster extends Construct {
     checkInChart(this);
     const spec = resolveClusterSpec(this, props);
     this.spec = spec;
-    const moving = movingImageWarning(spec.pod.image);
-    if (moving) warn(spec.path, moving);
-    claimUnique(this, `StatefulSet/${spec.namespace}`, spec.name, 'name', `StatefulSet names must be unique in namespace ${spec.namespace}`);
-    claimUnique(
-      this,
-      `app label/${spec.namespace}`,
-      spec.basename,
-      'basename',
-      `the basename is the pods' app label, which must select one cluster only in namespace ${spec.namespace}`,
-    );
-    indexWorkload(this, {
-      path: spec.path,
-      namespace: spec.namespace,
-      podLabels: { ...spec.pod.metadata.labels },
-      ports: spec.declaredPorts,
-      distributionPorts: spec.erlangPorts.map((p) => p.port),
-    });
-    spec.storage?.localClass?.addClaims(spec.path, spec.replicas, spec.storage.size, spec.storage.accessMode);
-
-    this.headlessService = new HeadlessService(this, 'Headless', headlessServiceProps(spec));
-    const rbac = discoveryRbacProps(spec);
-    if (rbac) {
-      this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', rbac.serviceAccount);
-      new k8s.KubeRole(this, 'DiscoveryRole', rbac.role);
-      new k8s.KubeRoleBinding(this, 'DiscoveryRoleBinding', rbac.roleBinding);
-    }
-    const tlsConfig = tlsDistConfigProps(spec);
-    if (tlsConfig) new k8s.KubeConfigMap(this, 'TlsDistConfig', tlsConfig);
-    const tls = spec.distribution.tls;
-    if (tls?.issuer) useDistCertificate(this, tls.secretName, tls.issuer);
-    this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { ...objectMeta(spec), ...defined(spec.metadata) },
-      spec: Lazy.any({ produce: () => statefulSetSpec(spec, this.serviceDomains) }),
-    });
-    const pdb = podDisruptionBudgetProps(spec);
-    if (pdb) this.pdb = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', pdb);
-    const podMonitor = podMonitorProps(spec);
-    if (podMonitor) new PodMonitor(this, 'PodMonitor', podMonitor);
-    if (spec.networkPolicy) {
-      this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: objectMeta(spec),
-        spec: Lazy.any({
-          produce: () =>
-            networkPolicySpec(
-              spec,
-              this.peers.map((p) => p.spec),
-            ),
-        }),
-      });
-    }
+    registerCluster(this, spec);
+    const made = renderCluster(this, spec, { serviceDomains: () => this.serviceDomains, peers: () => this.peers.map((p) => p.spec) });
+    this.headlessService = made.headlessService;
+    this.resource = made.resource;
+    this.pdb = made.pdb;
+    this.networkPolicy = made.networkPolicy;
+    this.serviceAccount = made.serviceAccount;
   }
 
   /** The StatefulSet name. */

@@ -1,0 +1,92 @@
+/**
+ * What a cluster does to its app: its app-wide claims and index entries, and
+ * its objects, each from its builder.
+ */
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../../../imports/k8s';
+import { PodMonitor } from '../../../imports/monitoring.coreos.com';
+import { defined } from '../../kubernetes/defined';
+import { HeadlessService } from '../headless-service';
+import { claimUnique } from '../resource-helpers';
+import { warn } from '../warnings';
+import { indexWorkload } from '../workload-index';
+import { discoveryRbacProps } from './build/discovery-rbac';
+import { podDisruptionBudgetProps } from './build/disruption-budget';
+import { headlessServiceProps } from './build/headless-service';
+import { networkPolicySpec } from './build/network-policy';
+import { objectMeta } from './build/object-meta';
+import { podMonitorProps } from './build/pod-monitor';
+import { statefulSetSpec } from './build/stateful-set';
+import { tlsDistConfigProps } from './build/tls-config';
+import { MeshMember, useDistCertificate } from './dist-certificate';
+import { movingImageWarning } from './resolve-pod';
+import type { ClusterSpec } from './spec';
+
+/** Warns of a moving image, claims the StatefulSet name and the app label, indexes the pods, and books the local volumes. */
+export function registerCluster(owner: Construct, spec: ClusterSpec): void {
+  const moving = movingImageWarning(spec.pod.image);
+  if (moving) warn(spec.path, moving);
+  claimUnique(owner, `StatefulSet/${spec.namespace}`, spec.name, 'name', `StatefulSet names must be unique in namespace ${spec.namespace}`);
+  claimUnique(
+    owner,
+    `app label/${spec.namespace}`,
+    spec.basename,
+    'basename',
+    `the basename is the pods' app label, which must select one cluster only in namespace ${spec.namespace}`,
+  );
+  indexWorkload(owner, {
+    path: spec.path,
+    namespace: spec.namespace,
+    podLabels: { ...spec.pod.metadata.labels },
+    ports: spec.declaredPorts,
+    distributionPorts: spec.erlangPorts.map((p) => p.port),
+  });
+  spec.storage?.localClass?.addClaims(spec.path, spec.replicas, spec.storage.size, spec.storage.accessMode);
+}
+
+/** The objects a cluster keeps a handle on. */
+export interface RenderedCluster {
+  readonly headlessService: HeadlessService;
+  readonly resource: k8s.KubeStatefulSet;
+  readonly pdb?: k8s.KubePodDisruptionBudget | undefined;
+  readonly networkPolicy?: k8s.KubeNetworkPolicy | undefined;
+  readonly serviceAccount?: k8s.KubeServiceAccount | undefined;
+}
+
+/** What may still change after construction (addServiceDomain, addPeer), read at synth time. */
+export interface LateInputs {
+  readonly serviceDomains: () => readonly k8s.EnvVar[];
+  readonly peers: () => readonly ClusterSpec[];
+}
+
+/** Creates the cluster's objects under `owner`, in the order dist/ lists them. */
+export function renderCluster(owner: Construct & MeshMember, spec: ClusterSpec, late: LateInputs): RenderedCluster {
+  const headlessService = new HeadlessService(owner, 'Headless', headlessServiceProps(spec));
+  const rbac = discoveryRbacProps(spec);
+  let serviceAccount: k8s.KubeServiceAccount | undefined;
+  if (rbac) {
+    serviceAccount = new k8s.KubeServiceAccount(owner, 'ServiceAccount', rbac.serviceAccount);
+    new k8s.KubeRole(owner, 'DiscoveryRole', rbac.role);
+    new k8s.KubeRoleBinding(owner, 'DiscoveryRoleBinding', rbac.roleBinding);
+  }
+  const tlsConfig = tlsDistConfigProps(spec);
+  if (tlsConfig) new k8s.KubeConfigMap(owner, 'TlsDistConfig', tlsConfig);
+  const tls = spec.distribution.tls;
+  if (tls?.issuer) useDistCertificate(owner, tls.secretName, tls.issuer);
+  const resource = new k8s.KubeStatefulSet(owner, 'Resource', {
+    metadata: { ...objectMeta(spec), ...defined(spec.metadata) },
+    spec: Lazy.any({ produce: () => statefulSetSpec(spec, late.serviceDomains()) }),
+  });
+  const pdbProps = podDisruptionBudgetProps(spec);
+  const pdb = pdbProps && new k8s.KubePodDisruptionBudget(owner, 'DisruptionBudget', pdbProps);
+  const podMonitor = podMonitorProps(spec);
+  if (podMonitor) new PodMonitor(owner, 'PodMonitor', podMonitor);
+  const networkPolicy = spec.networkPolicy
+    ? new k8s.KubeNetworkPolicy(owner, 'NetworkPolicy', {
+        metadata: objectMeta(spec),
+        spec: Lazy.any({ produce: () => networkPolicySpec(spec, late.peers()) }),
+      })
+    : undefined;
+  return { headlessService, resource, pdb, networkPolicy, serviceAccount };
+}
