@@ -1,6 +1,6 @@
 /**
  * The Erlang contract's pure helpers (lib/erlang/flags.ts, names.ts, cookie.ts) and
- * lib/kubernetes/network-policy.ts, with exact values. Written to kill the mutants
+ * lib/kubernetes/{network-policy,kubelet-env}.ts, with exact values. Written to kill the mutants
  * StrykerJS found surviving (docs/mutation.md).
  */
 import { IntOrString } from '../imports/k8s';
@@ -9,6 +9,7 @@ import {
   DISTRIBUTION_FLAGS, DISTRIBUTION_KERNEL_PARAMS, distPortFlags, distributionFlagsIn, FLAG_ENV, kernelParams, listenPort, parseErlFlags, tlsDistFlags,
 } from '../lib/erlang/flags';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, erlangNodeName, podFqdn, podName, serviceAddress, serviceFqdn } from '../lib/erlang/names';
+import { expandReferences, resolveEnv, unresolvedReferences } from '../lib/kubernetes/kubelet-env';
 import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from '../lib/kubernetes/network-policy';
 import { ConfigError } from '../lib/validation/errors';
 
@@ -125,5 +126,40 @@ describe('network-policy helpers', () => {
     expect(policyPort(4369)).toEqual({ protocol: 'TCP', port: IntOrString.fromNumber(4369) });
     expect(policyPort(53, 'UDP')).toEqual({ protocol: 'UDP', port: IntOrString.fromNumber(53) });
     expect(policyPort(4369).port?.value).toBe(4369);
+  });
+});
+
+describe('kubelet env expansion, edge cases', () => {
+  const lookup = (vars: Record<string, string>) => (n: string) => vars[n];
+
+  test('a lone $ at the end, $ before other characters, $() and an unclosed $( stay literal', () => {
+    expect(expandReferences('a$', lookup({}))).toBe('a$');
+    expect(expandReferences('$', lookup({}))).toBe('$');
+    expect(expandReferences('$x$(A)', lookup({ A: '1' }))).toBe('$x1');
+    expect(expandReferences('$()', lookup({ '': 'empty' }))).toBe('$()');
+    expect(expandReferences('x$(A$(B)', lookup({ A: '1', B: '2', 'A$(B': '3' }))).toBe('x3');
+    expect(expandReferences('$(A)$(', lookup({ A: '1' }))).toBe('1$(');
+    expect(expandReferences('$(A)b$(A)', lookup({ A: '' }))).toBe('b');
+    expect(expandReferences('$$$$', lookup({}))).toBe('$$');
+    expect(expandReferences('$$$(A)', lookup({ A: '1' }))).toBe('$1');
+    expect(expandReferences('', lookup({}))).toBe('');
+  });
+
+  test('resolveEnv: a later definition replaces an earlier one; a missing value is empty', () => {
+    const resolved = resolveEnv([{ name: 'A', value: '1' }, { name: 'B', value: '$(A)' }, { name: 'A', value: '2' }, { name: 'C' }, { name: 'D', value: '$(A)$(C)' }], () => 'x');
+    expect([...resolved]).toEqual([['A', '2'], ['B', '1'], ['C', ''], ['D', '2']]);
+  });
+
+  test('unresolvedReferences: every reference of every variable; valueFrom ones define but hold none', () => {
+    expect(unresolvedReferences([
+      { name: 'A', value: '$(B) $(C) $(A)' },
+      { name: 'B', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'D', value: '$(B) $$$(B) $()' },
+    ])).toEqual([
+      { variable: 'A', reference: 'B', reason: 'defined-later' },
+      { variable: 'A', reference: 'C', reason: 'undefined' },
+      { variable: 'A', reference: 'A', reason: 'defined-later' },
+      { variable: 'D', reference: '', reason: 'undefined' },
+    ]);
   });
 });
