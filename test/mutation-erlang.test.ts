@@ -9,6 +9,7 @@ import {
   DISTRIBUTION_FLAGS, DISTRIBUTION_KERNEL_PARAMS, distPortFlags, distributionFlagsIn, FLAG_ENV, kernelParams, listenPort, parseErlFlags, tlsDistFlags,
 } from '../lib/erlang/flags';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, erlangNodeName, podFqdn, podName, serviceAddress, serviceFqdn } from '../lib/erlang/names';
+import { COOKIE_ENV_NAMES, hostNameTemplate, nodeEnv, podIdentityEnv } from '../lib/erlang/env';
 import { expandReferences, resolveEnv, unresolvedReferences } from '../lib/kubernetes/kubelet-env';
 import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from '../lib/kubernetes/network-policy';
 import { ConfigError } from '../lib/validation/errors';
@@ -161,5 +162,28 @@ describe('kubelet env expansion, edge cases', () => {
       { variable: 'A', reference: 'A', reason: 'defined-later' },
       { variable: 'D', reference: '', reason: 'undefined' },
     ]);
+  });
+});
+
+describe('the node env contract', () => {
+  test('nodeEnv: identity, host name, node name, cookie, port, in that order; ERL_DIST_PORT and ERL_AFLAGS only when asked', () => {
+    const base = { basename: 'app', headlessServiceName: 'app-hl', clusterDomain: 'corp.local', cookieSecretName: 'ck', cookieKey: 'k', distPort: 9100, epmdless: false };
+    const field = (fieldPath: string) => ({ fieldRef: { apiVersion: 'v1', fieldPath } });
+    const common = [
+      { name: 'NAMESPACE', valueFrom: field('metadata.namespace') },
+      { name: 'POD_NAME', valueFrom: field('metadata.name') },
+      { name: 'LOCAL_IP', valueFrom: field('status.podIP') },
+      { name: 'ERLANG_HOST_NAME', value: '$(POD_NAME).app-hl.$(NAMESPACE).svc.corp.local' },
+      { name: 'RELEASE_DISTRIBUTION', value: 'name' },
+      { name: 'RELEASE_NODE', value: 'app@$(ERLANG_HOST_NAME)' },
+      { name: 'RELEASE_COOKIE', valueFrom: { secretKeyRef: { name: 'ck', key: 'k' } } },
+      { name: 'RELX_COOKIE', value: '$(RELEASE_COOKIE)' },
+      { name: 'ERLANG_DIST_PORT', value: '9100' },
+    ];
+    expect(nodeEnv(base)).toEqual(common);
+    expect(nodeEnv({ ...base, epmdless: true, erlAflags: '+S 1:1' })).toEqual([...common, { name: 'ERL_DIST_PORT', value: '9100' }, { name: 'ERL_AFLAGS', value: '+S 1:1' }]);
+    expect(podIdentityEnv()).toEqual(common.slice(0, 3));
+    expect(hostNameTemplate('h', 'd')).toBe('$(POD_NAME).h.$(NAMESPACE).svc.d');
+    expect(COOKIE_ENV_NAMES).toEqual(['RELEASE_COOKIE', 'RELX_COOKIE', 'ERLANG_COOKIE', 'COOKIE']);
   });
 });
