@@ -103,6 +103,8 @@ describe('node-identity-rules', () => {
     expect(run(sts([{ name: 'ERLANG_HOST_NAME', value: 42 }]))).toEqual([]);
     expect(run(sts([{ name: 'ERLANG_HOST_NAME' }]))).toEqual([]);
     expect(run({})).toEqual([]);
+    expect(run({ spec: {} })).toEqual([]);
+    expect(run({ spec: { template: {} } })).toEqual([]);
     expect(run({ spec: { template: { spec: { containers: [{ name: 'c' }] } } } })).toEqual([]);
   });
 
