@@ -14,13 +14,14 @@ const DEFINITIONS = {
   definitions: {
     'test.Widget': {
       type: 'object',
+      required: ['metadata'],
       'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Widget' }],
       properties: {
         apiVersion: { type: 'string' },
         kind: { type: 'string' },
         metadata: { type: 'object', properties: { name: { type: 'string' }, namespace: { type: 'string' } } },
         // A field literally named `properties`: its schema is a schema, the map around it is not.
-        spec: { type: 'object', properties: { properties: { type: 'string' }, size: { type: 'integer' } } },
+        spec: { type: 'object', properties: { properties: { type: 'string' }, size: { type: 'integer' }, mode: { type: 'string', enum: ['a', 'b'], default: null } } },
         open: { type: 'object', properties: { a: { type: 'string' } }, 'x-kubernetes-preserve-unknown-fields': true },
         explicit: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'integer' } },
         list: { type: 'array', items: { type: 'object', properties: { a: { type: 'string' } } } },
@@ -85,8 +86,20 @@ describe('the strict definitions', () => {
 
   test('a field named `properties` keeps its own schema (the name map is not itself closed)', () => {
     const s = new KubernetesSchema(defsFile, []);
+    expect(s.validate([widget({ spec: { additionalProperties: 1 } })])).toEqual([
+      { object: 'Widget/ns/w', path: '/spec', message: "unknown field 'additionalProperties'" },
+    ]);
     expect(s.validate([widget({ spec: { properties: 5 } })])).toEqual([
       { object: 'Widget/ns/w', path: '/spec/properties', message: 'must be string' },
+    ]);
+  });
+
+  test('arrays and nulls in the definitions (required, enum, default) are kept as they are', () => {
+    const s = new KubernetesSchema(defsFile, []);
+    expect(s.validate([widget({ spec: { mode: 'b' } })])).toEqual([]);
+    expect(s.validate([widget({ spec: { mode: 'c' } })])).toEqual([{ object: 'Widget/ns/w', path: '/spec/mode', message: 'must be equal to one of the allowed values' }]);
+    expect(s.validate([{ apiVersion: 'example.com/v1', kind: 'Widget' }])).toEqual([
+      { object: 'Widget/?', path: '', message: "must have required property 'metadata'" },
     ]);
   });
 

@@ -38,6 +38,10 @@ describe('checkShape', () => {
     expect(check({ a: 'x', b: 'y' }, mapOf(str))).toBe('ok');
     expect(check({ a: 'x', b: 3 }, mapOf(str))).toBe('w: invalid p.b 3: must be a string, not a number');
     expect(check(['x'], mapOf(str))).toBe('w: invalid p ["x"]: must be a map whose values are each a string, not an array');
+    // A string or a number is not a map or an object (for...in would walk a string's indices).
+    expect(check('abc', mapOf(str))).toBe('w: invalid p "abc": must be a map whose values are each a string, not a string');
+    expect(check(5, object('Props', { a: num }))).toBe('w: invalid p 5: must be an object (Props), not a number');
+    expect(check({}, object('Props', { a: required(any) }))).toBe('w: invalid p.a (missing): is required: any value');
     expect(check(null, mapOf(str))).toBe('w: invalid p null: must be a map whose values are each a string; null is not allowed (leave the prop out for its default)');
     // Inherited keys are not the map's own.
     const inherited = Object.create({ bad: 1 }) as Record<string, unknown>;
@@ -101,6 +105,9 @@ describe('checkShape', () => {
 describe('didYouMean', () => {
   test('case-insensitive equality, a few edits, or one word inside the other', () => {
     expect(didYouMean('Replicas', ['name', 'replicas'])).toBe('replicas');
+    // Equal but for case is a match however far apart the letters are.
+    expect(didYouMean('REPLICAS', ['replicas'])).toBe('replicas');
+    expect(didYouMean('replicas', ['REPLICAS'])).toBe('REPLICAS');
     expect(didYouMean('replica', ['name', 'replicas'])).toBe('replicas');
     expect(didYouMean('target', ['targetPort'])).toBe('targetPort');
     expect(didYouMean('Port', ['targetPort'])).toBe('targetPort');
