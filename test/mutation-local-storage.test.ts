@@ -157,3 +157,24 @@ describe('LocalPersistentVolume', () => {
     expect([dir.prop, dir.value, dir.allowed]).toEqual(['path', '/srv/d', 'is already used by test/a; each local volume needs its own directory']);
   });
 });
+
+describe('the names in messages and claims', () => {
+  test('props that are not an object name the props interface and the construct path', () => {
+    const chart = Testing.chart();
+    expect(fieldsOf(error(() => new LocalStorageClass(chart, 'sc', null as never)))).toEqual(['test/sc', 'props', null, 'must be an object (LocalStorageClassProps)']);
+    const sc = new LocalStorageClass(chart, 'ok', { name: 'ok' });
+    expect(fieldsOf(error(() => sc.addVolume('v', 'x' as never)))).toEqual(['test/ok/v', 'props', 'x', 'must be an object (LocalVolumeOptions)']);
+    expect(fieldsOf(error(() => new LocalPersistentVolume(chart, 'pv', [] as never)))).toEqual(['test/pv', 'props', [], 'must be an object (LocalPersistentVolumeProps)']);
+  });
+
+  test('a StorageClass and a PersistentVolume may share a name: each kind has its own names', () => {
+    const chart = Testing.chart();
+    const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
+    sc.addVolume('v', { name: 'local', nodeName: 'n', path: '/d', size: '1Gi' });
+    expect(Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['StorageClass/local', 'PersistentVolume/local']);
+  });
+});
+
+function fieldsOf(e: ConfigError): unknown[] {
+  return [e.where, e.prop, e.value, e.allowed];
+}
