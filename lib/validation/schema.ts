@@ -105,7 +105,11 @@ function writeCached(file: string, content: string): void {
     fs.writeFileSync(tmp, content);
     fs.renameSync(tmp, file);
   } catch {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // The folder itself is unusable (say, a file stands where it should be): nothing was written.
+    }
   }
 }
 
