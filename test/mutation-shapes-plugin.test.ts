@@ -137,8 +137,10 @@ describe('didYouMean', () => {
     expect(didYouMean('target', ['targetPort'])).toBe('targetPort');
     expect(didYouMean('Port', ['targetPort'])).toBe('targetPort');
     expect(didYouMean('targetPortX', ['Port'])).toBe('Port');
-    // Inclusion is case-sensitive (so `port` does not find `targetPort`), either way round.
-    expect(didYouMean('port', ['targetPort'])).toBeUndefined();
+    // Inclusion ignores case, either way round: `port` finds `targetPort`, `TargetPorts` finds `port`.
+    expect(didYouMean('port', ['targetPort'])).toBe('targetPort');
+    expect(didYouMean('TargetPorts', ['port'])).toBe('port');
+    expect(didYouMean('prot', ['targetPort'])).toBeUndefined();
     expect(didYouMean('targetPorts2', ['targetPort'])).toBe('targetPort');
     expect(didYouMean('nmae', ['name', 'image'])).toBe('name');
   });

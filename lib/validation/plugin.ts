@@ -53,7 +53,7 @@ export class ErlangClusterValidation {
     const resource = (id: string, location?: string) => ({
       resourceName: id,
       locations: location ? [location] : [],
-      manifestPath: manifestOf.get(id) ?? context.manifests[0] ?? '',
+      manifestPath: manifestOf.get(id) ?? '',
     });
     for (const v of report.schema) {
       context.report.addViolation({

@@ -75,8 +75,8 @@ function describe(shape: Shape): string {
 }
 
 /** What a value is, for messages. */
+/** What a non-null value is, for messages (null has its own message). */
 function typeOf(value: unknown): string {
-  if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
@@ -116,8 +116,9 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
       bestDistance = d;
     }
   }
-  // Close: a few edits, or one word inside the other (`port` for `targetPort`).
-  const close = best !== undefined && (bestDistance <= Math.max(2, Math.floor(key.length / 3)) || best.includes(key) || key.includes(best));
+  // Close: a few edits, or one word inside the other, in any case (`port` for `targetPort`).
+  const [b, k] = [best?.toLowerCase() ?? '', key.toLowerCase()];
+  const close = best !== undefined && (bestDistance <= Math.max(2, Math.floor(key.length / 3)) || b.includes(k) || k.includes(b));
   return close ? best : undefined;
 }
 
