@@ -13,6 +13,7 @@ export type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]:
 /** A copy of `o` without its undefined fields. */
 export function defined<T extends object>(o: T): Defined<T> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  // for-in, not Object.entries: builders call this for every object of every cluster.
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
   return out as Defined<T>;
 }

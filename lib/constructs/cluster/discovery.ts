@@ -80,18 +80,18 @@ export class ClusterDiscovery {
 
   /** The env that tells the node how to find its peers, and the Role rules it needs to. Pure. */
   public podParts(cluster: ClusterIdentity): PodParts {
-    const none = { env: [], volumes: [], volumeMounts: [], rbacRules: [] };
-    if (this.strategy === DiscoveryStrategy.NONE) return none;
+    if (this.strategy === DiscoveryStrategy.NONE) return { env: [], volumes: [], volumeMounts: [], rbacRules: [] };
     const env = [
       { name: ENV.ERLANG_CLUSTER_DISCOVERY, value: this.strategy },
       { name: ENV.ERLANG_NODE_BASENAME, value: cluster.basename },
       { name: ENV.ERLANG_CLUSTER_SERVICE, value: cluster.headlessServiceName },
       { name: ENV.ERLANG_CLUSTER_DOMAIN, value: cluster.clusterDomain },
     ];
-    if (!this.needsApiAccess) return { ...none, env };
+    if (!this.needsApiAccess) return { env, volumes: [], volumeMounts: [], rbacRules: [] };
     return {
-      ...none,
       env: [...env, { name: ENV.ERLANG_CLUSTER_SELECTOR, value: formatSelector(cluster.selectorLabels) }],
+      volumes: [],
+      volumeMounts: [],
       rbacRules: [{ apiGroups: [''], resources: [this.resource!], verbs: ['get', 'list', 'watch'] }],
     };
   }
