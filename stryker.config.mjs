@@ -32,5 +32,5 @@ export default {
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   // Not needed by the mutation suites; keeps the sandbox copy small.
-  ignorePatterns: ['/build', '/reports', '/scratch', '/secrets', '/bench', '/examples', '/docs', '/.dist.staging-*', '/dist.old-*'],
+  ignorePatterns: ['/build', '/reports', '/scratch', '/secrets', '/bench', '/examples', '/.dist.staging-*', '/dist.old-*'],
 };
