@@ -14,9 +14,9 @@ import {
   PodManagement,
   SecurityProfile,
 } from 'cdk8s-erlang-cluster';
-import { headlessServiceProps } from '../lib/constructs/cluster/build/headless-service';
-import { networkPolicySpec } from '../lib/constructs/cluster/build/network-policy';
-import { statefulSetSpec } from '../lib/constructs/cluster/build/stateful-set';
+import { headlessServiceProps } from '../lib/constructs/cluster/builders/headless-service';
+import { networkPolicySpec } from '../lib/constructs/cluster/builders/network-policy';
+import { statefulSetSpec } from '../lib/constructs/cluster/builders/stateful-set';
 
 const cookie = ErlangCookie.fromSecret('app-cookie');
 const base: ErlangStatefulClusterProps = { basename: 'app', image: 'registry.example/app:1.0', cookie, appPorts: [{ name: 'http', port: 8080 }] };

@@ -8,7 +8,7 @@ import type { ErlangCookie } from '../erlang/cookie';
 import { podFqdn } from '../erlang/names';
 import { ConfigError } from '../validation/errors';
 import { brand, hasBrand } from './brand';
-import { ownEnv } from './cluster/build/container';
+import { ownEnv } from './cluster/builders/container';
 import { checkPeer, serviceDomainEnv, ServiceLike } from './cluster/peers';
 import type { ErlangStatefulClusterProps } from './cluster/props';
 import { registerCluster, renderCluster } from './cluster/render';
