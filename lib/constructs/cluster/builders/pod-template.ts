@@ -37,10 +37,12 @@ export function podTemplate(spec: ClusterSpec, serviceDomains: readonly k8s.EnvV
 function tlsVolumes(spec: ClusterSpec): k8s.Volume[] {
   const tls = spec.distribution.tls;
   if (!tls) return [];
-  return [{
-    name: TLS_VOLUME,
-    projected: { sources: [{ secret: { name: tls.secretName } }, { configMap: { name: tls.configMapName } }] },
-  }];
+  return [
+    {
+      name: TLS_VOLUME,
+      projected: { sources: [{ secret: { name: tls.secretName } }, { configMap: { name: tls.configMapName } }] },
+    },
+  ];
 }
 
 /** HARD: one member per node, required (anti-affinity keeps its meaning). */
@@ -55,6 +57,9 @@ function topologySpread(spec: ClusterSpec): k8s.TopologySpreadConstraint[] | und
   if (spec.spread === PodSpread.NONE) return undefined;
   const keys = spec.spread === PodSpread.SOFT ? [ZONE_KEY, HOSTNAME_KEY] : [ZONE_KEY];
   return keys.map((topologyKey) => ({
-    maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...spec.selectorLabels } },
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: { matchLabels: { ...spec.selectorLabels } },
   }));
 }

@@ -14,14 +14,18 @@ export function statefulSetSpec(spec: ClusterSpec, serviceDomains: readonly k8s.
     // Scaling down or deleting the set keeps each member's mnesia directory for its return.
     persistentVolumeClaimRetentionPolicy: storage ? { whenDeleted: 'Retain', whenScaled: 'Retain' } : undefined,
     template: podTemplate(spec, serviceDomains),
-    volumeClaimTemplates: storage ? [{
-      metadata: { name: storage.name },
-      spec: defined({
-        accessModes: [storage.accessMode],
-        storageClassName: storage.storageClassName,
-        // A Quantity object, not a plain string: the L1 serializer drops plain strings.
-        resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
-      }),
-    }] : undefined,
+    volumeClaimTemplates: storage
+      ? [
+          {
+            metadata: { name: storage.name },
+            spec: defined({
+              accessModes: [storage.accessMode],
+              storageClassName: storage.storageClassName,
+              // A Quantity object, not a plain string: the L1 serializer drops plain strings.
+              resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
+            }),
+          },
+        ]
+      : undefined,
   });
 }
