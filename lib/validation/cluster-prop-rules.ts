@@ -11,7 +11,7 @@ import type { ClusterSpec } from '../constructs/cluster/spec';
 import { EPMD_PORT, TLS_VOLUME } from '../erlang/distribution';
 import { ENV } from '../erlang/env';
 import { podFqdn } from '../erlang/names';
-import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from './cluster-rules';
+import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from './cluster-checks';
 import { ConfigError } from './errors';
 import { checkDnsLabel, checkImage, checkInteger, checkLabels, checkNodeName, checkOneOf, checkUnique, MAX_INT32 } from './props';
 

@@ -1,5 +1,5 @@
 /**
- * Construct-time rules of ErlangStatefulCluster that look at several props at
+ * The checks behind CLUSTER_RULES (cluster-prop-rules.ts) that look at several props at
  * once: the Erlang runtime contract of user env, discovery against the cluster
  * domain, mounts, probes and placement. Each throws a one-line
  * ConfigError naming the prop, the value and what is allowed.

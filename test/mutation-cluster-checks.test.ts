@@ -5,7 +5,7 @@
  */
 import { IntOrString } from '../imports/k8s';
 import { ClusterDiscovery } from '../lib/constructs/cluster/discovery';
-import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from '../lib/validation/cluster-rules';
+import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from '../lib/validation/cluster-checks';
 import { ConfigError } from '../lib/validation/errors';
 
 function outcome(f: () => unknown): string {
