@@ -117,7 +117,7 @@ export function movingImageWarning(image: string): string | undefined {
 export function resolveSecurityProfile(where: string, profile: unknown): SecurityProfile {
   if (profile === undefined) return SecurityProfile.ROOT_COMPATIBLE;
   if (SecurityProfile.isSecurityProfile(profile)) return profile;
-  const values = [SecurityProfile.ROOT_COMPATIBLE.value, SecurityProfile.HARDENED.value];
+  const values = SecurityProfile.ALL.map((p) => p.value);
   return SecurityProfile.fromValue(checkOneOf(where, 'securityProfile', profile, values))!;
 }
 

@@ -28,7 +28,7 @@ import { mergeMetadata } from '../metadata';
 import { resolveNamespace } from '../resource-helpers';
 import { ClusterDiscovery, DiscoveryResource } from './discovery';
 import { checkMetrics, DEFAULT_METRICS_PATH, METRICS_PORT_NAME } from './metrics';
-import { PodSpread } from './options';
+import { PodManagement, PodSpread } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
@@ -36,7 +36,7 @@ import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from '.
 /** The defaults of the cluster's own props, in one place. */
 export const CLUSTER_DEFAULTS = {
   replicas: 3,
-  podManagementPolicy: 'Parallel',
+  podManagementPolicy: PodManagement.PARALLEL,
   spread: PodSpread.SOFT,
   maxUnavailable: 1,
   unhealthyPodEvictionPolicy: 'AlwaysAllow',
@@ -111,10 +111,12 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
       selector: identity.selectorLabels,
     }),
     pod,
-    podManagementPolicy: checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy, [
-      'Parallel',
-      'OrderedReady',
-    ]),
+    podManagementPolicy: checkOneOf(
+      where,
+      'podManagementPolicy',
+      props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy,
+      Object.values(PodManagement),
+    ),
     spread: checkOneOf(where, 'spread', props.spread ?? CLUSTER_DEFAULTS.spread, Object.values(PodSpread)),
     maxUnavailable: checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? CLUSTER_DEFAULTS.maxUnavailable, 0, MAX_INT32),
     unhealthyPodEvictionPolicy: checkOneOf(

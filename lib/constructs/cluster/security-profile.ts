@@ -26,6 +26,8 @@ export class SecurityProfile {
    * generated files there. Assumes the image runs from a release that any UID can read.
    */
   public static readonly HARDENED = new SecurityProfile('hardened', hardenedParts);
+  /** Every profile, in the order messages list them. */
+  public static readonly ALL: readonly SecurityProfile[] = [SecurityProfile.ROOT_COMPATIBLE, SecurityProfile.HARDENED];
 
   /** Whether `x` is a SecurityProfile, from this or any other copy of this package. */
   public static isSecurityProfile(x: unknown): x is SecurityProfile {
@@ -34,7 +36,7 @@ export class SecurityProfile {
 
   /** The profile called `value` ('root-compatible' or 'hardened'), as configuration files and JavaScript callers name it. */
   public static fromValue(value: string): SecurityProfile | undefined {
-    return [SecurityProfile.ROOT_COMPATIBLE, SecurityProfile.HARDENED].find((p) => p.value === value);
+    return SecurityProfile.ALL.find((p) => p.value === value);
   }
 
   private constructor(
