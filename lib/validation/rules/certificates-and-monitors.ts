@@ -109,6 +109,8 @@ export const CERTIFICATE_AND_MONITOR_RULES: readonly ManifestRule[] = [
         const spec = (pm as Any).spec ?? {};
         const selected = ctx.candidates(namespaceOf(pm), spec.selector?.matchLabels).filter((w) => matchesSelector(spec.selector, w.podLabels, false));
         for (const e of spec.podMetricsEndpoints ?? []) {
+          // An endpoint may give the port by number (portNumber, or the deprecated targetPort) instead.
+          if (typeof e.port !== 'string') continue;
           for (const w of selected.filter((x) => !containerPortNames(x).has(e.port))) {
             yield { object: pm, message: `endpoint port ${e.port} is not a container port name of ${objectId(w.object)}; nothing is scraped there` };
           }
