@@ -100,9 +100,18 @@ const egress = (objects: readonly KubeObject[]) => violations(objects, 'egress-a
 const peers = (objects: readonly KubeObject[]) => violations(objects, 'network-policy-peer-selects-pods');
 
 describe('egress-allows-dns and egress-allows-mesh: which policies restrict egress', () => {
-  test('a NetworkPolicy without spec, or without policyTypes, restricts nothing', () => {
+  test('a NetworkPolicy without spec, or with neither policyTypes nor egress rules, restricts nothing', () => {
     expect(egress(cluster(undefined, networkPolicy(undefined)))).toEqual([]);
     expect(egress(cluster(undefined, policy({ ingress: [{ from: [OWN_PODS] }] })))).toEqual([]);
+    expect(egress(cluster(undefined, policy({ policyTypes: [], egress: [] })))).toEqual([]);
+  });
+
+  test('without policyTypes, egress rules restrict egress (the apiserver adds Egress); given policyTypes, they decide', () => {
+    const mesh = { to: [OWN_PODS], ports: MESH_PORTS };
+    expect(egress(cluster(undefined, policy({ egress: [mesh] })))).toEqual([NO_DNS]);
+    expect(egress(cluster(undefined, policy({ policyTypes: null, egress: [mesh] })))).toEqual([NO_DNS]);
+    expect(egress(cluster(undefined, policy({ policyTypes: [], egress: [mesh] })))).toEqual([NO_DNS]);
+    expect(egress(cluster(undefined, policy({ policyTypes: ['Ingress'], egress: [mesh] })))).toEqual([]);
   });
 
   test('a policy in another namespace does not restrict the pods of this one, even with the same labels', () => {

@@ -38,6 +38,12 @@ interface Egress {
   readonly rules: readonly Any[];
 }
 
+/** Whether a policy restricts egress: policyTypes say so or, when unset, an egress section does (the apiserver's default). */
+function restrictsEgress(spec: Any): boolean {
+  const types: Any[] = spec?.policyTypes ?? [];
+  return types.length === 0 ? (spec?.egress ?? []).length > 0 : types.includes('Egress');
+}
+
 // Both egress rules read the same policies per StatefulSet: work them out once.
 const egressCache = new WeakMap<Workload, Egress | undefined>();
 
@@ -46,12 +52,7 @@ function egressOf(ctx: ManifestContext, w: Workload): Egress | undefined {
   if (egressCache.has(w)) return egressCache.get(w);
   const restricting = ctx
     .ofKind('NetworkPolicy')
-    .filter(
-      (np) =>
-        namespaceOf(np) === w.namespace &&
-        (np as Any).spec?.policyTypes?.includes('Egress') &&
-        matchesSelector((np as Any).spec.podSelector, w.podLabels, true),
-    );
+    .filter((np) => namespaceOf(np) === w.namespace && restrictsEgress((np as Any).spec) && matchesSelector((np as Any).spec.podSelector, w.podLabels, true));
   const egress = restricting.length === 0 ? undefined : { restricting, rules: restricting.flatMap((np) => (np as Any).spec.egress ?? []) };
   egressCache.set(w, egress);
   return egress;
