@@ -636,7 +636,13 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
         why: 'an egress peer by expression selecting no pods',
         objects: cluster(
           undefined,
-          policy({ egress: [{ to: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['app'] }] } }] }] }),
+          // The second rule keeps the mesh open: egress rules without policyTypes restrict egress.
+          policy({
+            egress: [
+              { to: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['app'] }] } }] },
+              { to: [{ podSelector: { matchLabels: { app: 'app' } } }] },
+            ],
+          }),
         ),
         violations: [
           'NetworkPolicy/prod/np: egress peer {"matchExpressions":[{"key":"app","operator":"NotIn","values":["app"]}]} selects no pods in namespace prod',

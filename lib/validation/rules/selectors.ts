@@ -46,7 +46,8 @@ export const SELECTOR_RULES: readonly ManifestRule[] = [
       for (const w of ctx.statefulSets) {
         const selector = (w.object as Any).spec?.selector;
         for (const other of ctx.candidates(w.namespace, selector?.matchLabels)) {
-          if (other.object !== w.object && other.namespace === w.namespace && matchesSelector(selector, other.podLabels, false)) {
+          // candidates() are all in w's namespace.
+          if (other.object !== w.object && matchesSelector(selector, other.podLabels, false)) {
             yield {
               object: w.object,
               message: `selector ${JSON.stringify(selector)} also selects the pods of ${objectId(other.object)}; the controllers would fight over them`,
