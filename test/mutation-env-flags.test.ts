@@ -4,6 +4,7 @@
  * YAML makes numbers or nulls, through the env-order rule. Then the emulator-flag grammar
  * (lib/erlang/flags.ts): tokens split on any run of white space, and the pinned listen port.
  */
+import { flagArgument, listenPort, parseErlFlags } from '../lib/erlang/flags';
 import { expandReferences, resolveEnv, unresolvedReferences } from '../lib/kubernetes/kubelet-env';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
 
@@ -71,5 +72,29 @@ describe('kubelet env expansion', () => {
         message: 'container node: C refers to $(D), which is defined later in the list; the kubelet leaves it literal',
       },
     ]);
+  });
+});
+
+describe('emulator flags', () => {
+  test('an unset variable has no flags; tokens are the runs of non-white space', () => {
+    expect(parseErlFlags(undefined)).toEqual([]);
+    expect(parseErlFlags('\t-name  a@b \n\n+sbwt\tvery_short  ')).toEqual([
+      { flag: '-name', args: ['a@b'] },
+      { flag: '+sbwt', args: ['very_short'] },
+    ]);
+  });
+
+  test('listenPort and flagArgument read the variables that are set and skip the unset ones', () => {
+    expect(listenPort({ ERL_FLAGS: '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100' })).toBe(9100);
+    expect(listenPort({ ERL_AFLAGS: '-kernel inet_dist_listen_min 9100', ERL_ZFLAGS: '-kernel inet_dist_listen_max 9100' })).toBe(9100);
+    expect(flagArgument({ ERL_ZFLAGS: '-proto_dist inet_tls' }, '-proto_dist')).toBe('inet_tls');
+  });
+
+  test('listenPort: only a range of one port of digits is a port; an unset end is no range', () => {
+    expect(listenPort({})).toBeUndefined();
+    expect(listenPort({ ERL_FLAGS: '-kernel inet_dist_listen_max 9100' })).toBeUndefined();
+    expect(listenPort({ ERL_FLAGS: '-kernel inet_dist_listen_min 9100' })).toBeUndefined();
+    expect(listenPort({ ERL_FLAGS: '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9101' })).toBeUndefined();
+    expect(listenPort({ ERL_FLAGS: '-kernel inet_dist_listen_min undefined inet_dist_listen_max undefined' })).toBeUndefined();
   });
 });
