@@ -18,6 +18,8 @@ import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from '
 import { LOCAL_PERSISTENT_VOLUME_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 
+/** The kind; its names are unique cluster-wide, so it is also the space they are claimed in. */
+const KIND = 'PersistentVolume';
 /** Props for {@link LocalPersistentVolume}. */
 export interface LocalPersistentVolumeProps {
   /** The PersistentVolume name (cluster-scoped). */
@@ -91,11 +93,11 @@ export class LocalPersistentVolume extends Construct {
     this.accessMode = accessMode;
     const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', RECLAIM_POLICIES);
     checkDnsSubdomain(where, 'storageClassName', props.storageClassName);
-    claimUnique(this, 'PersistentVolume', this.name, 'name', 'PersistentVolume names are cluster-wide and must be unique');
+    claimUnique(this, KIND, this.name, 'name', `${KIND} names are cluster-wide and must be unique`);
     // Two volumes on one directory would share (and corrupt) each other's data.
     claimUnique(this, `local volume path on ${props.nodeName}`, normalizePath(path), 'path', 'each local volume needs its own directory');
 
-    const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: 'PersistentVolume' });
+    const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: KIND });
 
     this.resource = new k8s.KubePersistentVolume(this, 'Resource', {
       metadata: { name: this.name, ...metadata },

@@ -11,6 +11,8 @@ import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from '
 import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 
+/** The kind; its names are unique cluster-wide, so it is also the space they are claimed in. */
+const KIND = 'StorageClass';
 /**
  * How a released local volume is treated: cdk8s-plus-28's
  * `PersistentVolumeReclaimPolicy`, with the same strings. `RETAIN` keeps the
@@ -107,8 +109,8 @@ export class LocalStorageClass extends Construct {
     checkProps(where, 'LocalStorageClassProps', props, LOCAL_STORAGE_CLASS_PROPS);
     this.name = checkDnsSubdomain(where, 'name', props.name);
     this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LocalReclaimPolicy.RETAIN, Object.values(LocalReclaimPolicy));
-    claimUnique(this, 'StorageClass', this.name, 'name', 'StorageClass names are cluster-wide and must be unique');
-    const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: 'StorageClass' });
+    claimUnique(this, KIND, this.name, 'name', `${KIND} names are cluster-wide and must be unique`);
+    const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: KIND });
     this.resource = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: { name: this.name, ...metadata },
       provisioner: 'kubernetes.io/no-provisioner',

@@ -42,10 +42,10 @@ export const DISTRIBUTION_FLAGS: readonly string[] = [
 /** `-kernel` parameters with the same role. */
 export const DISTRIBUTION_KERNEL_PARAMS: readonly string[] = ['inet_dist_listen_min', 'inet_dist_listen_max', 'inet_dist_use_interface'];
 
-/** The flags in one env value, in order. */
-export function parseErlFlags(text: string): ErlFlag[] {
+/** The flags in one env value (none when it is unset), in order. */
+export function parseErlFlags(text: string | undefined): ErlFlag[] {
   const flags: { flag: string; args: string[] }[] = [];
-  for (const token of text.split(/\s+/).filter((t) => t !== '')) {
+  for (const token of text?.match(/\S+/g) ?? []) {
     if (/^[-+]/.test(token)) flags.push({ flag: token, args: [] });
     else flags[flags.length - 1]?.args.push(token); // a leading argument without a flag is ignored, as erl does
   }
@@ -95,12 +95,13 @@ export function listenPort(env: Readonly<Record<string, string | undefined>>): n
   let min: string | undefined;
   let max: string | undefined;
   for (const name of FLAG_ENV) {
-    for (const [param, value] of kernelParams(parseErlFlags(env[name] ?? ''))) {
+    for (const [param, value] of kernelParams(parseErlFlags(env[name]))) {
       if (param === 'inet_dist_listen_min') min = value;
       if (param === 'inet_dist_listen_max') max = value;
     }
   }
-  return min !== undefined && min === max && /^\d+$/.test(min) ? Number(min) : undefined;
+  // An unset min is undefined, which String() makes 'undefined', not digits.
+  return min === max && /^\d+$/.test(String(min)) ? Number(min) : undefined;
 }
 
 /** Whether the env runs the node without epmd: ERL_DIST_PORT is set, by value or from a source. */
@@ -115,7 +116,7 @@ export function isEpmdless(envNames: readonly string[]): boolean {
 export function flagArgument(env: Readonly<Record<string, string | undefined>>, flag: string): string | undefined {
   let value: string | undefined;
   for (const name of FLAG_ENV) {
-    for (const f of parseErlFlags(env[name] ?? '')) if (f.flag === flag) value = f.args[0];
+    for (const f of parseErlFlags(env[name])) if (f.flag === flag) value = f.args[0];
   }
   return value;
 }

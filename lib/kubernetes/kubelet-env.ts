@@ -7,36 +7,37 @@
  */
 import type * as k8s from '../../imports/k8s';
 
-const REFERENCE = /\$\(([^)]*)\)/g;
-
-/** Expands `$(NAME)` in `input` with `lookup`; unknown names stay literal. */
-export function expandReferences(input: string, lookup: (name: string) => string | undefined): string {
+/**
+ * Scans `input` as the kubelet does: `$$` is a `$`, and each complete `$(NAME)` becomes
+ * `replace(NAME)`, or stays literal when that is undefined. A `$` before anything else,
+ * and a `$(` with no `)` after it, stay literal, and the scan goes on after them.
+ */
+function scan(input: string, replace: (name: string) => string | undefined): string {
   let out = '';
   for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (c !== '$' || i + 1 >= input.length) {
+    const c = input[i]!;
+    const next = input[i + 1];
+    if (c === '$' && next === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    const close = c === '$' && next === '(' ? input.indexOf(')', i + 2) : -1;
+    if (close === -1) {
       out += c;
       continue;
     }
-    const next = input[i + 1];
-    if (next === '$') {
-      out += '$';
-      i++;
-    } else if (next === '(') {
-      const close = input.indexOf(')', i + 2);
-      if (close === -1) {
-        out += input.slice(i);
-        break;
-      }
-      const name = input.slice(i + 2, close);
-      const value = name === '' ? undefined : lookup(name);
-      out += value ?? `$(${name})`;
-      i = close;
-    } else {
-      out += c;
-    }
+    const name = input.slice(i + 2, close);
+    out += replace(name) ?? `$(${name})`;
+    i = close;
   }
   return out;
+}
+
+/** Expands `$(NAME)` in `input` with `lookup`; unknown names stay literal. */
+export function expandReferences(input: string, lookup: (name: string) => string | undefined): string {
+  // No variable is named '': `$()` always stays literal.
+  return scan(input, (name) => (name === '' ? undefined : lookup(name)));
 }
 
 /** Resolves a `valueFrom` (fieldRef, secretKeyRef, ...) the way the kubelet would. */
@@ -68,14 +69,12 @@ export function unresolvedReferences(env: readonly k8s.EnvVar[]): UnresolvedRefe
   const earlier = new Set<string>();
   const problems: UnresolvedReference[] = [];
   for (const v of env) {
-    if (v.value !== undefined) {
-      // `$$(X)` is an escaped literal, not a reference.
-      for (const m of v.value.replace(/\$\$/g, '').matchAll(REFERENCE)) {
-        const reference = m[1]!; // the pattern's one group always matches
-        if (!earlier.has(reference)) {
-          problems.push({ variable: v.name, reference, reason: all.has(reference) ? 'defined-later' : 'undefined' });
-        }
-      }
+    // Not a string only in malformed YAML (`value: 8080`), which the schema check reports.
+    if (typeof v.value === 'string') {
+      scan(v.value, (reference) => {
+        if (!earlier.has(reference)) problems.push({ variable: v.name, reference, reason: all.has(reference) ? 'defined-later' : 'undefined' });
+        return undefined;
+      });
     }
     earlier.add(v.name);
   }

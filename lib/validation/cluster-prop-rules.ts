@@ -163,7 +163,7 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
         checkDnsLabel(s.path, `${prop}.name`, c.name);
         checkImage(s.path, `${prop}.image`, c.image);
         // Containers of a pod share its network: a second listener on epmd or dist breaks the node.
-        const clash = beside && (c.ports ?? []).find((p) => s.declaredPorts.some((d) => d.port === p.containerPort));
+        const clash = beside && c.ports?.find((p) => s.declaredPorts.some((d) => d.port === p.containerPort));
         if (clash) {
           throw new ConfigError(
             s.path,

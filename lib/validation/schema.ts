@@ -76,25 +76,18 @@ function cacheDirFor(definitions: readonly Buffer[]): string | undefined {
   if (!fs.existsSync(nodeModules)) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file, part of the cache key
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  let ownSource = '';
+  let ownSource: Buffer;
   try {
     // Under ts-node/sucrase/jest __filename is this .ts file; hashing it invalidates the cache on any edit.
-    ownSource = fs.readFileSync(__filename, 'utf8');
+    ownSource = fs.readFileSync(__filename);
   } catch {
     return undefined;
   }
   const hash = crypto.createHash('sha256');
-  for (const d of definitions) hash.update(d).update('\0');
-  const key = hash.update(`${ajvVersion}\0`).update(ownSource).digest('hex').slice(0, 24);
+  // Each part by its own digest: fixed-length, so no two lists of parts hash alike.
+  for (const part of [...definitions, ajvVersion, ownSource]) hash.update(crypto.createHash('sha256').update(part).digest());
+  const key = hash.digest('hex').slice(0, 24);
   return path.join(nodeModules, '.cache', 'cdk8s-erlang-cluster', 'schema', key);
-}
-
-function readCached(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** Writes through a temporary file and a rename, so concurrent readers never see half a file. Best effort. */
@@ -106,20 +99,19 @@ function writeCached(file: string, content: string): void {
     fs.renameSync(tmp, file);
   } catch {
     try {
-      fs.rmSync(tmp, { force: true });
+      fs.rmSync(tmp);
     } catch {
-      // The folder itself is unusable (say, a file stands where it should be): nothing was written.
+      // Not there: the folder is unusable (say, a file stands where it should be), so nothing was written.
     }
   }
 }
 
-/** Evaluates Ajv standalone code (CommonJS) into its validate function. */
-function loadStandalone(code: string): ValidateFunction {
-  const mod = { exports: {} as unknown };
+/** Evaluates Ajv standalone code (CommonJS) into its validate function; undefined when it exports none. */
+function loadStandalone(code: string): ValidateFunction | undefined {
+  const mod: { exports?: unknown } = {};
   // The code requires only ajv's runtime helpers, which this module's `require` resolves.
-  new Function('require', 'module', 'exports', code)(require, mod, mod.exports);
-  if (typeof mod.exports !== 'function') throw new Error('not a validator');
-  return mod.exports as ValidateFunction;
+  new Function('require', 'module', code)(require, mod);
+  return typeof mod.exports === 'function' ? (mod.exports as ValidateFunction) : undefined;
 }
 
 /** A strict validator for every kind in the definitions; compiles each kind on first use. */
@@ -164,18 +156,17 @@ export class KubernetesSchema {
 
   /** The gvk index, from the cache when present, else from the definitions (and then cached). */
   private loadIndex(bytes: readonly Buffer[]): Record<string, string> {
-    const file = this.cacheDir && path.join(this.cacheDir, INDEX_FILE);
-    const cached = file && readCached(file);
-    if (cached) {
+    if (this.cacheDir !== undefined) {
+      const file = path.join(this.cacheDir, INDEX_FILE);
       try {
-        return JSON.parse(cached) as Record<string, string>;
+        return JSON.parse(fs.readFileSync(file).toString()) as Record<string, string>;
       } catch {
-        // A corrupt entry: rebuild it below.
+        // Missing or corrupt: built and written below.
       }
     }
     this.parsed = mergeDefinitions(bytes);
     const index = indexDefinitions(this.parsed);
-    if (file) writeCached(file, JSON.stringify(index));
+    if (this.cacheDir !== undefined) writeCached(path.join(this.cacheDir, INDEX_FILE), JSON.stringify(index));
     return index;
   }
 
@@ -192,13 +183,14 @@ export class KubernetesSchema {
   }
 
   private cachedValidator(definition: string): ValidateFunction | undefined {
-    const code = this.cacheDir && readCached(path.join(this.cacheDir, `${definition}.js`));
-    if (!code) return undefined;
+    if (this.cacheDir === undefined) return undefined;
+    const file = path.join(this.cacheDir, `${definition}.js`);
     try {
-      return loadStandalone(code);
+      return loadStandalone(fs.readFileSync(file).toString());
     } catch {
-      return undefined; // corrupt: compiled (and rewritten) by the caller
+      // Missing or corrupt: the caller compiles it and rewrites the entry.
     }
+    return undefined;
   }
 
   private compileValidator(definition: string): ValidateFunction {

@@ -147,12 +147,11 @@ export function checkShape(where: string, prop: string, value: unknown, shape: S
       checkFields(where, prop, value as Record<string, unknown>, shape);
       break;
     case 'either': {
-      const first = shape.shapes.find((s) => matches(value, s));
-      if (first) checkShape(where, prop, value, first);
+      // The value matched the either above, so one of its shapes does.
+      const first = shape.shapes.find((s) => matches(value, s))!;
+      checkShape(where, prop, value, first);
       break;
     }
-    default:
-      break;
   }
 }
 
