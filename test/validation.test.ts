@@ -199,3 +199,48 @@ describe('cross-object checks', () => {
     ]);
   });
 });
+
+describe('malformed lists (hand-written YAML such as `env: {}`)', () => {
+  test('the rules read them as empty and do not throw; the schema names each one', () => {
+    let objects = mutated('StatefulSet', 'erlang-docker-a-sfs', (s) => {
+      const c = s.spec.template.spec.containers[0];
+      c.env = {};
+      c.ports = 'dist';
+      c.volumeMounts = {};
+      s.spec.template.spec.volumes = {};
+      s.spec.volumeClaimTemplates = {};
+    });
+    objects = [
+      ...objects,
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'odd', namespace: 'default' },
+        spec: { podSelector: {}, policyTypes: 'Egress', ingress: {}, egress: [{ to: {}, ports: 53 }] },
+      },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'odd', namespace: 'default' }, rules: {} },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'odd', namespace: 'default' }, spec: { ports: {}, selector: { app: 'none' } } },
+    ];
+    expect(() => checkManifests(objects)).not.toThrow();
+    expect(
+      schema
+        .validate(objects)
+        .map((v) => `${v.object} ${v.path}`)
+        .sort(),
+    ).toEqual(
+      [
+        'NetworkPolicy/default/odd /spec/egress/0/ports',
+        'NetworkPolicy/default/odd /spec/egress/0/to',
+        'NetworkPolicy/default/odd /spec/ingress',
+        'NetworkPolicy/default/odd /spec/policyTypes',
+        'Role/default/odd /rules',
+        'Service/default/odd /spec/ports',
+        'StatefulSet/default/erlang-docker-a-sfs /spec/template/spec/containers/0/env',
+        'StatefulSet/default/erlang-docker-a-sfs /spec/template/spec/containers/0/ports',
+        'StatefulSet/default/erlang-docker-a-sfs /spec/template/spec/containers/0/volumeMounts',
+        'StatefulSet/default/erlang-docker-a-sfs /spec/template/spec/volumes',
+        'StatefulSet/default/erlang-docker-a-sfs /spec/volumeClaimTemplates',
+      ].sort(),
+    );
+  });
+});

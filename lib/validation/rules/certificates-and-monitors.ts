@@ -11,6 +11,7 @@ import {
   Any,
   containerPortNames,
   Finding,
+  list,
   literalEnv,
   ManifestContext,
   ManifestRule,
@@ -27,11 +28,9 @@ function mountedSecrets(podSpec: Any): Set<string> {
   const add = (name: unknown) => {
     if (typeof name === 'string') names.add(name);
   };
-  // Stryker disable next-line ArrayDeclaration: equivalent, a string in place of [] has no .secret or .projected, so adds nothing
-  for (const v of podSpec.volumes ?? []) {
+  for (const v of list(podSpec.volumes)) {
     add(v.secret?.secretName);
-    // Stryker disable next-line ArrayDeclaration: equivalent, a string in place of [] has no .secret, so adds nothing
-    for (const s of v.projected?.sources ?? []) add(s.secret?.name);
+    for (const s of list(v.projected?.sources)) add(s.secret?.name);
   }
   return names;
 }
@@ -48,7 +47,7 @@ function podHostNames(sts: Any, container: Any): string[] {
   ).filter((h): h is string => h !== undefined);
 }
 
-const covers = (cert: Any, host: string): boolean => cert.spec?.dnsNames?.some((n: string) => dnsNameMatches(n, host)) ?? false;
+const covers = (cert: Any, host: string): boolean => list(cert.spec?.dnsNames).some((n: string) => dnsNameMatches(n, host));
 
 interface TlsNode {
   readonly w: Workload;
@@ -66,8 +65,7 @@ function* tlsNodes(ctx: ManifestContext): Iterable<TlsNode> {
   for (const w of ctx.statefulSets) {
     const podSpec = (w.object as Any).spec?.template?.spec;
     for (const c of nodeContainers(w)) {
-      // Stryker disable next-line ArrayDeclaration: equivalent, literalEnv skips a string (it has no .value)
-      if (flagArgument(literalEnv(c.env ?? []), '-proto_dist') !== 'inet_tls') continue;
+      if (flagArgument(literalEnv(c.env), '-proto_dist') !== 'inet_tls') continue;
       const mounted = mountedSecrets(podSpec); // podSpec is set: c is one of its containers
       const certificates = all.filter((cert) => namespaceOf(cert) === w.namespace);
       const issuing = certificates.filter((cert) => mounted.has((cert as Any).spec?.secretName));
@@ -115,8 +113,7 @@ export const CERTIFICATE_AND_MONITOR_RULES: readonly ManifestRule[] = [
       for (const pm of ctx.ofKind('PodMonitor')) {
         const spec = (pm as Any).spec ?? {};
         const selected = ctx.candidates(namespaceOf(pm), spec.selector?.matchLabels).filter((w) => matchesSelector(spec.selector, w.podLabels, false));
-        // Stryker disable next-line ArrayDeclaration: equivalent, a string has no .port, so the next line skips it
-        for (const e of spec.podMetricsEndpoints ?? []) {
+        for (const e of list(spec.podMetricsEndpoints)) {
           // An endpoint may give the port by number (portNumber, or the deprecated targetPort) instead.
           if (typeof e.port !== 'string') continue;
           for (const w of selected.filter((x) => !containerPortNames(x).has(e.port))) {

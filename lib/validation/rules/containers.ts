@@ -1,6 +1,6 @@
 /** Rules on containers: env expands as written, and probes hit a port the container declares. */
 import { unresolvedReferences } from '../../kubernetes/kubelet-env';
-import { Any, Finding, ManifestRule, podContainers } from './context';
+import { Any, Finding, list, ManifestRule, podContainers } from './context';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
 
@@ -12,8 +12,7 @@ export const CONTAINER_RULES: readonly ManifestRule[] = [
       for (const w of ctx.workloads) {
         for (const c of podContainers(w)) {
           // With envFrom, names not in env may still be defined; only order mistakes are certain.
-          // Stryker disable next-line ArrayDeclaration: an entry without name and value refers to nothing, as a made-up one is
-          const references = unresolvedReferences(c.env ?? []).filter((r) => !c.envFrom || r.reason === 'defined-later');
+          const references = unresolvedReferences(list(c.env)).filter((r) => !c.envFrom || r.reason === 'defined-later');
           for (const r of references) {
             yield {
               object: w.object,
@@ -30,7 +29,7 @@ export const CONTAINER_RULES: readonly ManifestRule[] = [
     *check(ctx): Iterable<Finding> {
       for (const w of ctx.workloads) {
         for (const c of podContainers(w)) {
-          const portNames = new Set(c.ports?.map((p: Any) => p.name)); // only string ports are looked up
+          const portNames = new Set(list(c.ports).map((p: Any) => p.name)); // only string ports are looked up
           for (const probe of PROBES) {
             const port = c[probe]?.httpGet?.port ?? c[probe]?.tcpSocket?.port;
             if (typeof port === 'string' && !portNames.has(port)) {

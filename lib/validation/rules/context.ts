@@ -43,6 +43,14 @@ export interface ManifestRule {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one alias for untyped manifest JSON
 export type Any = any;
 
+/**
+ * A field that should be a list, as one. Missing, null, or malformed (`env: {}` in hand-written YAML)
+ * reads as empty, so no rule throws on it; the schema check reports the shape.
+ */
+export function list(value: unknown): Any[] {
+  return Array.isArray(value) ? value : [];
+}
+
 const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet', 'Job']);
 const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Namespace', 'ClusterRole', 'ClusterRoleBinding']);
 const ANY_NAMESPACE = '\0any';
@@ -92,16 +100,15 @@ export function declaredDistPort(env: readonly Any[]): number | undefined {
 }
 
 /** The env entries with a literal value, by name (a later entry wins, as in the kubelet). */
-export function literalEnv(env: readonly Any[]): Record<string, string> {
+export function literalEnv(env: unknown): Record<string, string> {
   const literal: Record<string, string> = {};
-  for (const e of env) if (typeof e.value === 'string') literal[e.name] = e.value;
+  for (const e of list(env)) if (typeof e.value === 'string') literal[e.name] = e.value;
   return literal;
 }
 
 /** The container port names of a workload's pods. */
 export function containerPortNames(w: Workload): Set<string> {
-  // Stryker disable next-line ArrayDeclaration: equivalent, a string has no .ports or .name; at most undefined joins the names, and callers look up strings
-  return new Set(((w.object as Any).spec?.template?.spec?.containers ?? []).flatMap((c: Any) => (c.ports ?? []).map((p: Any) => p.name)));
+  return new Set(list((w.object as Any).spec?.template?.spec?.containers).flatMap((c: Any) => list(c.ports).map((p: Any) => p.name)));
 }
 
 /** The objects under check, and the lookups the rules share. */
@@ -163,8 +170,7 @@ export class ManifestContext {
   public distributionOf(container: Any): ContainerDistribution {
     let d = this.distribution.get(container);
     if (d === undefined) {
-      // Stryker disable next-line ArrayDeclaration: equivalent, a string has no .name or .value: no port, no ERL_DIST_PORT
-      const env = container.env ?? [];
+      const env = list(container.env);
       d = { distPort: declaredDistPort(env), epmdless: isEpmdless(env.map((e: Any) => e.name)) };
       this.distribution.set(container, d);
     }
@@ -185,11 +191,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** The init containers and containers of a workload's pods. */
 export function podContainers(w: Workload): Any[] {
   const podSpec = (w.object as Any).spec?.template?.spec ?? {};
-  // Stryker disable next-line ArrayDeclaration: equivalent, a string is a container without env, ports, probes or mounts: its readers find nothing
-  return [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])];
+  return [...list(podSpec.initContainers), ...list(podSpec.containers)];
 }
 
 /** The (non-init) containers of a workload's pods, the ones that run the node. */
 export function nodeContainers(w: Workload): Any[] {
-  return (w.object as Any).spec?.template?.spec?.containers ?? [];
+  return list((w.object as Any).spec?.template?.spec?.containers);
 }

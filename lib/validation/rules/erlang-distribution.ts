@@ -6,7 +6,7 @@
 import { EPMD_PORT } from '../../erlang/distribution';
 import { COOKIE_ENV_NAMES, ENV } from '../../erlang/env';
 import { parseErlFlags } from '../../erlang/flags';
-import { Any, Finding, literalEnv, ManifestContext, ManifestRule, nodeContainers, podContainers, Workload } from './context';
+import { Any, Finding, list, literalEnv, ManifestContext, ManifestRule, nodeContainers, podContainers, Workload } from './context';
 
 /** Each container of a StatefulSet that pins a dist port, with the port and its governing Service (if any). */
 function* distContainers(ctx: ManifestContext): Iterable<{ w: Workload; c: Any; distPort: number; epmdless: boolean; serviceName: string; governing: Any }> {
@@ -23,14 +23,12 @@ function* distContainers(ctx: ManifestContext): Iterable<{ w: Workload; c: Any; 
 /** Whether a Service port forwards `port` to the pods: by number, or by the container port's name. */
 function exposes(governing: Any, port: number, portName?: string): boolean {
   // No targetPort means the port itself; a missing portName can only equal a missing targetPort, which matched already.
-  return (
-    governing.spec?.ports?.some((p: Any) => p.port === port && (p.targetPort === undefined || p.targetPort === port || p.targetPort === portName)) ?? false
-  );
+  return list(governing.spec?.ports).some((p: Any) => p.port === port && (p.targetPort === undefined || p.targetPort === port || p.targetPort === portName));
 }
 
 /** The container port that carries `port`, if declared. */
 function containerPort(c: Any, port: number): Any {
-  return c.ports?.find((p: Any) => p.containerPort === port);
+  return list(c.ports).find((p: Any) => p.containerPort === port);
 }
 
 export const ERLANG_DISTRIBUTION_RULES: readonly ManifestRule[] = [
@@ -74,8 +72,7 @@ export const ERLANG_DISTRIBUTION_RULES: readonly ManifestRule[] = [
         const governing = (w.object as Any).spec?.serviceName;
         for (const c of nodeContainers(w)) {
           // `<pod>.<service>.<namespace>.svc.<domain>`: the second label names the Service.
-          // Stryker disable next-line ArrayDeclaration: literalEnv skips entries without a string value, as a made-up one is
-          const host = literalEnv(c.env ?? [])[ENV.ERLANG_HOST_NAME];
+          const host = literalEnv(c.env)[ENV.ERLANG_HOST_NAME];
           const service = host?.split('.')[1];
           if (host !== undefined && service !== governing) {
             yield {
@@ -93,8 +90,7 @@ export const ERLANG_DISTRIBUTION_RULES: readonly ManifestRule[] = [
     *check(ctx): Iterable<Finding> {
       for (const w of ctx.statefulSets) {
         for (const c of nodeContainers(w)) {
-          // Stryker disable next-line ArrayDeclaration: literalEnv skips entries without a string value, as a made-up one is
-          const env = literalEnv(c.env ?? []);
+          const env = literalEnv(c.env);
           const node = env[ENV.RELEASE_NODE];
           const basename = env[ENV.ERLANG_NODE_BASENAME];
           const own = node?.split('@')[0];
@@ -114,8 +110,7 @@ export const ERLANG_DISTRIBUTION_RULES: readonly ManifestRule[] = [
     *check(ctx): Iterable<Finding> {
       for (const w of ctx.workloads) {
         for (const c of podContainers(w)) {
-          // Stryker disable next-line ArrayDeclaration: an entry without name and value yields nothing, as a made-up one is
-          for (const e of c.env ?? []) {
+          for (const e of list(c.env)) {
             if (COOKIE_ENV_NAMES.includes(e.name) && e.value !== undefined && !/^\$\([A-Z_]+\)$/.test(e.value)) {
               yield { object: w.object, message: `container ${c.name}: ${e.name} is a literal; take the cookie from a Secret (secretKeyRef)` };
             }

@@ -6,11 +6,12 @@
 import { EPMD_PORT } from '../../erlang/distribution';
 import { NAMESPACE_NAME_LABEL } from '../../kubernetes/network-policy';
 import { LabelSelector } from '../../kubernetes/label-selector';
-import { Any, Finding, KubeObject, ManifestContext, ManifestRule, matchesSelector, namespaceOf, nodeContainers, Workload } from './context';
+import { Any, Finding, KubeObject, list, ManifestContext, ManifestRule, matchesSelector, namespaceOf, nodeContainers, Workload } from './context';
 
 /** An egress rule to port 53 only: its peers are the cluster's DNS servers. */
 function isDnsRule(rule: Any): boolean {
-  return rule.ports?.length > 0 && rule.ports.every((p: Any) => p.port === 53);
+  const ports = list(rule.ports);
+  return ports.length > 0 && ports.every((p) => p.port === 53);
 }
 
 /**
@@ -19,13 +20,13 @@ function isDnsRule(rule: Any): boolean {
  */
 function selectsNamespace(selector: LabelSelector | undefined, namespace: string): boolean {
   if (selector === undefined) return true; // the policy's own namespace, which is the workload's
-  const keys = [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((e) => e.key)];
+  const keys = [...Object.keys(selector.matchLabels ?? {}), ...list(selector.matchExpressions).map((e) => e.key)];
   return keys.some((k) => k !== NAMESPACE_NAME_LABEL) || matchesSelector(selector, { [NAMESPACE_NAME_LABEL]: namespace }, true);
 }
 
 /** Whether one egress rule lets `protocol`/`port` out (no ports: every port; no endPort: `port <= undefined` is false). */
 function allowsPort(rule: Any, protocol: string, port: number): boolean {
-  const ports: Any[] = rule.ports ?? [];
+  const ports = list(rule.ports);
   return (
     ports.length === 0 ||
     ports.some((p) => (p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === port || (port >= p.port && port <= p.endPort)))
@@ -40,8 +41,8 @@ interface Egress {
 
 /** Whether a policy restricts egress: policyTypes say so or, when unset, an egress section does (the apiserver's default). */
 function restrictsEgress(spec: Any): boolean {
-  const types: Any[] = spec?.policyTypes ?? [];
-  return types.length === 0 ? (spec?.egress ?? []).length > 0 : types.includes('Egress');
+  const types = list(spec?.policyTypes);
+  return types.length === 0 ? list(spec?.egress).length > 0 : types.includes('Egress');
 }
 
 // Both egress rules read the same policies per StatefulSet: work them out once.
@@ -53,7 +54,7 @@ function egressOf(ctx: ManifestContext, w: Workload): Egress | undefined {
   const restricting = ctx
     .ofKind('NetworkPolicy')
     .filter((np) => namespaceOf(np) === w.namespace && restrictsEgress((np as Any).spec) && matchesSelector((np as Any).spec.podSelector, w.podLabels, true));
-  const egress = restricting.length === 0 ? undefined : { restricting, rules: restricting.flatMap((np) => (np as Any).spec.egress ?? []) };
+  const egress = restricting.length === 0 ? undefined : { restricting, rules: restricting.flatMap((np) => list((np as Any).spec.egress)) };
   egressCache.set(w, egress);
   return egress;
 }
@@ -65,10 +66,9 @@ export const NETWORK_POLICY_RULES: readonly ManifestRule[] = [
     *check(ctx): Iterable<Finding> {
       for (const np of ctx.ofKind('NetworkPolicy')) {
         const spec = (np as Any).spec ?? {};
-        // `?.`, not `(list ?? [])`: an element made up there would be skipped as a peer without podSelector, untestably.
         const peers: Any[] = [
-          ...(spec.ingress?.flatMap((rule: Any) => rule.from?.map((peer: Any) => ({ direction: 'ingress', peer })) ?? []) ?? []),
-          ...(spec.egress?.flatMap((rule: Any) => rule.to?.map((peer: Any) => ({ direction: 'egress', peer, dns: isDnsRule(rule) })) ?? []) ?? []),
+          ...list(spec.ingress).flatMap((rule) => list(rule.from).map((peer) => ({ direction: 'ingress', peer }))),
+          ...list(spec.egress).flatMap((rule) => list(rule.to).map((peer) => ({ direction: 'egress', peer, dns: isDnsRule(rule) }))),
         ];
         for (const { direction, peer, dns } of peers) {
           if (!peer.podSelector) continue;
@@ -106,8 +106,8 @@ export const NETWORK_POLICY_RULES: readonly ManifestRule[] = [
         if (!egress) continue;
         // A rule reaches the own pods when it names no destination, an IP block (unknown here), or a selector of them.
         const reachesOwnPods = (r: Any) =>
-          (r.to ?? []).length === 0 ||
-          (r.to as Any[]).some(
+          list(r.to).length === 0 ||
+          list(r.to).some(
             (peer) =>
               peer.ipBlock !== undefined ||
               (matchesSelector(peer.podSelector ?? {}, w.podLabels, true) && selectsNamespace(peer.namespaceSelector, w.namespace)),

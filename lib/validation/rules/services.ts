@@ -1,13 +1,12 @@
 /** Rules on Services: their ports reach the pods, and node ports are valid cluster-wide. */
 import { serviceSelectorMatches } from '../../kubernetes/label-selector';
 import { NODE_PORT_RANGE } from '../props';
-import { Any, containerPortNames, Finding, KubeObject, ManifestRule, namespaceOf, objectId } from './context';
+import { Any, containerPortNames, Finding, KubeObject, list, ManifestRule, namespaceOf, objectId } from './context';
 
 /** Every port of every Service that sets a nodePort, in manifest order. */
 function* nodePorts(services: readonly KubeObject[]): Iterable<{ svc: KubeObject; nodePort: number }> {
   for (const svc of services) {
-    // Stryker disable next-line ArrayDeclaration: equivalent, a string has no .nodePort, so is skipped
-    for (const p of (svc as Any).spec?.ports ?? []) if (p.nodePort !== undefined) yield { svc, nodePort: p.nodePort };
+    for (const p of list((svc as Any).spec?.ports)) if (p.nodePort !== undefined) yield { svc, nodePort: p.nodePort };
   }
 }
 
@@ -19,8 +18,7 @@ export const SERVICE_RULES: readonly ManifestRule[] = [
       for (const svc of ctx.services) {
         const selector = (svc as Any).spec?.selector as Record<string, string> | undefined;
         const selected = ctx.candidates(namespaceOf(svc), selector).filter((w) => serviceSelectorMatches(selector, w.podLabels));
-        // Stryker disable next-line ArrayDeclaration: equivalent, a string has no .targetPort, so is skipped
-        for (const p of (svc as Any).spec?.ports ?? []) {
+        for (const p of list((svc as Any).spec?.ports)) {
           if (typeof p.targetPort !== 'string') continue;
           for (const w of selected.filter((x) => !containerPortNames(x).has(p.targetPort))) {
             yield {

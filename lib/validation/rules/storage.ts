@@ -1,5 +1,5 @@
 /** Rules on volume mounts: each names a volume or claim template, at a path of its own. */
-import { Any, Finding, ManifestRule, podContainers } from './context';
+import { Any, Finding, list, ManifestRule, podContainers } from './context';
 
 export const STORAGE_RULES: readonly ManifestRule[] = [
   {
@@ -9,8 +9,7 @@ export const STORAGE_RULES: readonly ManifestRule[] = [
       for (const w of ctx.workloads) {
         for (const c of podContainers(w)) {
           const mountedAt = new Map<string, string>();
-          // Stryker disable next-line ArrayDeclaration: equivalent, a lone string in place of [] mounts nothing twice
-          for (const m of c.volumeMounts ?? []) {
+          for (const m of list(c.volumeMounts)) {
             const other = mountedAt.get(m.mountPath);
             if (other !== undefined)
               yield { object: w.object, message: `container ${c.name} mounts both ${other} and ${m.name} at ${m.mountPath}; the apiserver refuses that` };
@@ -26,10 +25,10 @@ export const STORAGE_RULES: readonly ManifestRule[] = [
     *check(ctx): Iterable<Finding> {
       for (const w of ctx.workloads) {
         const spec = (w.object as Any).spec ?? {};
-        const claimNames = (spec.volumeClaimTemplates ?? []).map((c: Any) => c.metadata?.name);
-        const volumeNames = new Set<string>([...(spec.template?.spec?.volumes ?? []).map((v: Any) => v.name), ...claimNames]);
+        const claimNames = list(spec.volumeClaimTemplates).map((c: Any) => c.metadata?.name);
+        const volumeNames = new Set<string>([...list(spec.template?.spec?.volumes).map((v: Any) => v.name), ...claimNames]);
         for (const c of podContainers(w)) {
-          for (const m of c.volumeMounts ?? []) {
+          for (const m of list(c.volumeMounts)) {
             if (!volumeNames.has(m.name))
               yield { object: w.object, message: `container ${c.name} mounts ${m.name}, which is neither a volume nor a claim template` };
           }
