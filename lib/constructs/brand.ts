@@ -12,5 +12,5 @@ export function brand(instance: object, name: string): void {
 
 /** Whether `x` was marked as a `name` by any copy of this package. */
 export function hasBrand(x: unknown, name: string): boolean {
-  return x !== null && typeof x === 'object' && Symbol.for(PREFIX + name) in x;
+  return x !== null && typeof x === 'object' && (x as Record<symbol, unknown>)[Symbol.for(PREFIX + name)] === true;
 }

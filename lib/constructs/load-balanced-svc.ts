@@ -72,8 +72,8 @@ export interface LoadBalancedSvcProps {
   readonly metadata?: ResourceMetadata;
 }
 
-/** Port names that mean distribution whatever the Service selects. */
-const DISTRIBUTION_PORT_NAMES = [EPMD_PORT_NAME, DIST_PORT_NAME];
+/** Target ports that mean distribution whatever the Service selects: epmd's number, and the names of both ports. */
+const DISTRIBUTION_TARGETS: readonly (string | number)[] = [EPMD_PORT, EPMD_PORT_NAME, DIST_PORT_NAME];
 
 /**
  * A load-balanced Service in front of a cluster's application ports: ClusterIP,
@@ -115,7 +115,7 @@ export class LoadBalancedSvc extends Construct {
     if (!allowDistribution) {
       service.ports.forEach((p, i) => {
         const target = p.targetPort!.value;
-        if (p.port === EPMD_PORT || target === EPMD_PORT || (typeof target === 'string' && DISTRIBUTION_PORT_NAMES.includes(target))) {
+        if (p.port === EPMD_PORT || DISTRIBUTION_TARGETS.includes(target)) {
           throw new ConfigError(
             this.node.path,
             `ports[${i}]`,

@@ -124,7 +124,7 @@ export function mergeMetadata(where: string, prop: string, user: ResourceMetadat
   const mergedLabels = { ...own.labels, ...labels };
   const mergedAnnotations = { ...own.annotations, ...annotations };
   // The 256 KiB limit is on the object's annotations, the construct's included.
-  if (ctx.annotations !== undefined) checkAnnotations(where, `${prop}.annotations`, mergedAnnotations);
+  checkAnnotations(where, `${prop}.annotations`, mergedAnnotations);
   return {
     ...(Object.keys(mergedLabels).length > 0 || own.labels !== undefined ? { labels: mergedLabels } : {}),
     ...(Object.keys(mergedAnnotations).length > 0 || own.annotations !== undefined ? { annotations: mergedAnnotations } : {}),

@@ -28,14 +28,17 @@ export function indexWorkload(owner: IConstruct, workload: IndexedWorkload): voi
   indexes.set(root, index);
   for (const [label, value] of Object.entries(workload.podLabels)) {
     const k = key(workload.namespace, label, value);
-    index.set(k, [...(index.get(k) ?? []), workload]);
+    // Push, not copy: a label that thousands of clusters share would make indexing quadratic.
+    const list = index.get(k);
+    if (list === undefined) index.set(k, [workload]);
+    else list.push(workload);
   }
 }
 
 /** The indexed workloads of `owner`'s app whose pods `selector` (non-empty matchLabels) selects in `namespace`. */
 export function workloadsSelectedBy(owner: IConstruct, namespace: string, selector: Readonly<Record<string, string>>): IndexedWorkload[] {
-  const first = Object.entries(selector)[0];
-  if (first === undefined) return [];
-  const candidates = indexes.get(owner.node.root)?.get(key(namespace, first[0], first[1])) ?? [];
-  return candidates.filter((w) => serviceSelectorMatches(selector, w.podLabels));
+  // The Service constructs refuse an empty selector before they get here.
+  const [label, value] = Object.entries(selector)[0]!;
+  const candidates = indexes.get(owner.node.root)?.get(key(namespace, label, value));
+  return candidates?.filter((w) => serviceSelectorMatches(selector, w.podLabels)) ?? [];
 }
