@@ -44,8 +44,9 @@ export const DISTRIBUTION_KERNEL_PARAMS: readonly string[] = ['inet_dist_listen_
 
 /** The flags in one env value (none when it is unset), in order. */
 export function parseErlFlags(text: string | undefined): ErlFlag[] {
+  if (text === undefined) return [];
   const flags: { flag: string; args: string[] }[] = [];
-  for (const token of text?.match(/\S+/g) ?? []) {
+  for (const [token] of text.matchAll(/\S+/g)) {
     if (/^[-+]/.test(token)) flags.push({ flag: token, args: [] });
     else flags[flags.length - 1]?.args.push(token); // a leading argument without a flag is ignored, as erl does
   }

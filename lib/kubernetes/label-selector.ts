@@ -41,19 +41,19 @@ export function selectorMatches(selector: LabelSelector, labels: Labels | undefi
   return (
     Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v) &&
     (selector.matchExpressions ?? []).every((e) => {
-      const values = e.values ?? [];
+      // Whether the label is there with one of the values; a missing values list lists none.
+      const listed = () => has(e.key) && e.values?.includes(labels![e.key]!) === true;
       switch (e.operator) {
         case 'In':
-          return has(e.key) && values.includes(labels![e.key]!);
+          return listed();
         case 'NotIn':
-          return !has(e.key) || !values.includes(labels![e.key]!);
+          return !listed();
         case 'Exists':
           return has(e.key);
         case 'DoesNotExist':
           return !has(e.key);
-        default:
-          return false;
       }
+      return false; // an unknown operator
     })
   );
 }
