@@ -252,3 +252,16 @@ test('the fast engine runs on the cdk8s versions it was checked against, and onl
     false,
   ]);
 });
+
+test("charts in the order of cdk8s' app.charts, which puts a top-level chart with a numeric id before a chart under a construct", () => {
+  const r = twin(
+    (app) => {
+      obj(new Chart(new Construct(app, '2'), 'c'), 'under-construct');
+      obj(new Chart(app, '10'), 'numeric');
+    },
+    { yamlOutputType: YamlOutputType.FILE_PER_APP },
+  );
+  expect(r.fast).toEqual({ 'app.k8s.yaml': `${yamlOf('numeric')}---\n${yamlOf('under-construct')}` });
+  expect(r.fast).toEqual(r.reference);
+  expect(r.objects).toEqual([cm('numeric'), cm('under-construct')]);
+});
