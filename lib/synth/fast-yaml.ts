@@ -102,7 +102,7 @@ function isScalar(v: unknown): v is Scalar {
 function scalar(v: Scalar, context: 'value0' | 'value' | 'item'): string {
   if (typeof v === 'string' && isPlainSafe(v)) return v;
   if (typeof v === 'string' && readAsNumberByKubectl(v)) return quoted(v);
-  if (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
+  if (Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v); // only a number is a safe integer
   return printed(v, context);
 }
 
@@ -235,5 +235,6 @@ export function stringifyDocument(doc: unknown): string {
 
 /** The same string as cdk8s' `Yaml.stringify(...docs)`: documents separated by `---`. */
 export function stringifyManifests(docs: readonly unknown[]): string {
-  return docs.map((d) => (d === undefined ? '\n' : stringifyDocument(d))).join('---\n');
+  // An undefined document goes to Yaml.stringify, which prints it as an empty line.
+  return docs.map((d) => stringifyDocument(d)).join('---\n');
 }

@@ -38,7 +38,7 @@ class SubtreeCache {
 }
 
 function save(file: string, docs: readonly unknown[]): void {
-  fs.writeFileSync(file, stringifyManifests(docs), { encoding: 'utf8' });
+  fs.writeFileSync(file, stringifyManifests(docs)); // a string is written as UTF-8
 }
 
 /** Calls every construct's validations once; throws App.synth()'s error. */
