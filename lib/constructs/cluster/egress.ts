@@ -108,7 +108,7 @@ export function checkEgress(where: string, e: EgressOptions, networkPolicy: bool
       if (p.protocol !== undefined) checkOneOf(where, `${prop}.ports[${j}].protocol`, p.protocol, NETWORK_PROTOCOLS);
     });
   });
-  if (needsApi && !(e.to ?? []).some((d) => d.cidr !== undefined)) {
+  if (needsApi && !e.to?.some((d) => d.cidr !== undefined)) {
     throw new ConfigError(
       where,
       'egress.to',

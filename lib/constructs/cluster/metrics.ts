@@ -74,8 +74,9 @@ const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)
 
 /** A Duration as Prometheus writes it ('90s', '1500ms'); a string as given. */
 export function prometheusDuration(interval: string | Duration | undefined): string | undefined {
-  if (interval === undefined || typeof interval === 'string' || typeof interval?.toMilliseconds !== 'function') return interval as string | undefined;
-  const ms = interval.toMilliseconds();
+  // Strings, and whatever else a JavaScript caller passes, go as given to checkMetrics.
+  if (typeof (interval as Partial<Duration> | null | undefined)?.toMilliseconds !== 'function') return interval as string | undefined;
+  const ms = (interval as Duration).toMilliseconds();
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 

@@ -69,5 +69,6 @@ export class ErlangProbes {
 }
 
 function portOf(port: number | string): IntOrString {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: fromNumber and fromString both keep the value as is; the branch is for the types
   return typeof port === 'number' ? IntOrString.fromNumber(port) : IntOrString.fromString(port);
 }
