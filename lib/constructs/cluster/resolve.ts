@@ -106,8 +106,8 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
       name,
       namespace,
+      // No labelsFrom: these labels are the selector, whose own check speaks first.
       labels: identity.selectorLabels,
-      labelsFrom: 'selector',
       selector: identity.selectorLabels,
     }),
     pod,

@@ -126,11 +126,10 @@ function checkResources(where: string, r: k8s.ResourceRequirements): k8s.Resourc
   };
   const requests = normalized('requests');
   const limits = normalized('limits');
-  for (const name of Object.keys(limits ?? {})) {
-    // cpu, memory, ephemeral-storage, hugepages-*
+  // cpu, memory, ephemeral-storage, hugepages-*; normalized() made every limit a Quantity.
+  for (const [name, limit] of Object.entries(limits ?? {})) {
     const request = requests?.[name];
-    const limit = limits?.[name];
-    if (request !== undefined && limit !== undefined && quantityValue(String(limit.value)) < quantityValue(String(request.value))) {
+    if (request !== undefined && quantityValue(String(limit.value)) < quantityValue(String(request.value))) {
       throw new ConfigError(
         where,
         `resources.limits.${name}`,
