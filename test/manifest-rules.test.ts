@@ -9,79 +9,29 @@ import * as path from 'path';
 import { epmdlessArgs, flagArgument, isEpmdless } from '../lib/erlang/flags';
 import { formatSelector, isEmptySelector, selectorMatches, serviceSelectorMatches } from '../lib/kubernetes/label-selector';
 import { checkManifests, KubeObject, MANIFEST_RULES } from '../lib/validation/manifests';
+import {
+  certificate,
+  cluster,
+  container,
+  deployment,
+  DNS,
+  egressPolicy,
+  MESH_PORTS,
+  NAME_LABEL,
+  NS,
+  obj,
+  PIN,
+  podMonitor,
+  policy,
+  STS,
+} from './fixtures/manifests';
 
-const NS = 'prod';
-const NAME_LABEL = 'kubernetes.io/metadata.name';
-const PIN = '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100';
-
-/** A clean two-node cluster: a StatefulSet and its headless Service, pinned to dist port 9100 with epmd. */
-function cluster(edit: (sts: any, svc: any) => void = () => undefined, ...extra: any[]): KubeObject[] {
-  const sts = {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name: 'app', namespace: NS },
-    spec: {
-      serviceName: 'app-hl',
-      replicas: 2,
-      selector: { matchLabels: { app: 'app' } },
-      template: {
-        metadata: { labels: { app: 'app' } },
-        spec: {
-          containers: [
-            {
-              name: 'node',
-              image: 'app:1',
-              ports: [
-                { name: 'epmd', containerPort: 4369 },
-                { name: 'dist', containerPort: 9100 },
-              ],
-              env: [{ name: 'ERL_AFLAGS', value: PIN }],
-            },
-          ],
-        },
-      },
-    },
-  };
-  const svc = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'app-hl', namespace: NS },
-    spec: {
-      clusterIP: 'None',
-      publishNotReadyAddresses: true,
-      selector: { app: 'app' },
-      ports: [
-        { name: 'epmd', port: 4369 },
-        { name: 'dist', port: 9100 },
-      ],
-    },
-  };
-  edit(sts, svc);
-  return [sts, svc, ...extra];
-}
-
-const container = (sts: any) => sts.spec.template.spec.containers[0];
 const setEnv = (sts: any, env: any[]) => {
   container(sts).env = env;
 };
 
-function obj(kind: string, name: string, spec: Record<string, unknown>, apiVersion = 'v1', namespace = NS): any {
-  return { apiVersion, kind, metadata: { name, namespace }, ...spec };
-}
 const service = (name: string, spec: any, namespace = NS) => obj('Service', name, { spec }, 'v1', namespace);
 const pdb = (selector: any) => obj('PodDisruptionBudget', 'pdb', { spec: { maxUnavailable: 1, selector } }, 'policy/v1');
-const policy = (spec: any) => obj('NetworkPolicy', 'np', { spec: { podSelector: { matchLabels: { app: 'app' } }, ...spec } }, 'networking.k8s.io/v1');
-const podMonitor = (spec: any) => obj('PodMonitor', 'pm', { spec }, 'monitoring.coreos.com/v1');
-const deployment = (name: string, labels: Record<string, string>, namespace = NS) =>
-  obj(
-    'Deployment',
-    name,
-    {
-      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
-    },
-    'apps/v1',
-    namespace,
-  );
 const role = (name: string, verbs: string[], namespace = NS, resources = ['pods']) =>
   obj('Role', name, { rules: [{ apiGroups: [''], resources, verbs }] }, 'rbac.authorization.k8s.io/v1', namespace);
 const roleBinding = (roleName: string) =>
@@ -100,14 +50,6 @@ const nodePortService = (name: string, ...nodePorts: number[]) =>
     selector: { app: 'app' },
     ports: nodePorts.map((nodePort, i) => ({ name: `p${i}`, port: 80 + i, targetPort: 9100, nodePort })),
   });
-/** A NetworkPolicy that restricts the cluster's egress to `egress`. */
-const egressPolicy = (...egress: any[]) => policy({ policyTypes: ['Egress'], egress });
-const DNS = { ports: [{ protocol: 'UDP', port: 53 }] };
-const MESH_PORTS = [
-  { protocol: 'TCP', port: 4369 },
-  { protocol: 'TCP', port: 9100 },
-];
-
 /** The cluster over TLS distribution: pods named by the downward API, mounting Secret dist-tls. */
 function tlsCluster(...extra: any[]): KubeObject[] {
   return cluster(
@@ -122,8 +64,6 @@ function tlsCluster(...extra: any[]): KubeObject[] {
     ...extra,
   );
 }
-const certificate = (secretName: string, dnsNames: string[]) =>
-  obj('Certificate', 'dist', { spec: { secretName, dnsNames, issuerRef: { name: 'ca' } } }, 'cert-manager.io/v1');
 
 /** Manifests that must trip the rule: the violations (`object: message`) it must report, and no other. */
 interface Trip {
@@ -136,8 +76,6 @@ interface NearMiss {
   readonly why: string;
   readonly objects: KubeObject[];
 }
-
-const STS = 'StatefulSet/prod/app';
 
 const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
   'unique-names': {

@@ -7,7 +7,8 @@
  * the context. Written to kill the mutants StrykerJS found surviving
  * (docs/mutation.md).
  */
-import { checkManifests, KubeObject, MANIFEST_RULES, ManifestRule, matchesSelector, objectId } from '../lib/validation/manifests';
+import { checkManifests, KubeObject, ManifestRule, matchesSelector, objectId } from '../lib/validation/manifests';
+import { run } from './fixtures/manifests';
 
 type Context = Parameters<ManifestRule['check']>[0];
 
@@ -24,13 +25,6 @@ function contextOf(objects: readonly KubeObject[]): Context {
   };
   expect(checkManifests(objects, [capture])).toEqual([]);
   return context!;
-}
-
-/** The violations of the rules `ids` alone, as `rule Kind/ns/name: message`. */
-function run(objects: readonly KubeObject[], ...ids: string[]): string[] {
-  const rules = MANIFEST_RULES.filter((r) => ids.includes(r.id));
-  expect(rules.map((r) => r.id).sort()).toEqual([...ids].sort());
-  return checkManifests(objects, rules).map((v) => `${v.rule} ${v.object}: ${v.message}`);
 }
 
 function obj(kind: string, metadata: any, rest: Record<string, unknown> = {}, apiVersion = 'v1'): any {

@@ -6,83 +6,9 @@
  * user's YAML may lack any of them: no throw, exact violations). Written to kill the
  * mutants StrykerJS found surviving (docs/mutation.md).
  */
-import { checkManifests, KubeObject, MANIFEST_RULES } from '../lib/validation/manifests';
+import { KubeObject } from '../lib/validation/manifests';
+import { cluster, deployment, DNS, egressPolicy, MESH_PORTS, NAME_LABEL, networkPolicy, NS, obj, policy, STS, violations } from './fixtures/manifests';
 
-const NS = 'prod';
-const NAME_LABEL = 'kubernetes.io/metadata.name';
-const PIN = '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100';
-const STS = 'StatefulSet/prod/app';
-
-/** A clean two-node cluster: a StatefulSet and its headless Service, pinned to dist port 9100 with epmd (as in manifest-rules.test.ts). */
-function cluster(edit: (sts: any, svc: any) => void = () => undefined, ...extra: any[]): KubeObject[] {
-  const sts = {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name: 'app', namespace: NS },
-    spec: {
-      serviceName: 'app-hl',
-      replicas: 2,
-      selector: { matchLabels: { app: 'app' } },
-      template: {
-        metadata: { labels: { app: 'app' } },
-        spec: {
-          containers: [
-            {
-              name: 'node',
-              image: 'app:1',
-              ports: [
-                { name: 'epmd', containerPort: 4369 },
-                { name: 'dist', containerPort: 9100 },
-              ],
-              env: [{ name: 'ERL_AFLAGS', value: PIN }],
-            },
-          ],
-        },
-      },
-    },
-  };
-  const svc = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'app-hl', namespace: NS },
-    spec: {
-      clusterIP: 'None',
-      publishNotReadyAddresses: true,
-      selector: { app: 'app' },
-      ports: [
-        { name: 'epmd', port: 4369 },
-        { name: 'dist', port: 9100 },
-      ],
-    },
-  };
-  edit(sts, svc);
-  return [sts, svc, ...extra];
-}
-
-function obj(kind: string, name: string, fields: Record<string, unknown>, apiVersion = 'v1', namespace = NS): any {
-  return { apiVersion, kind, metadata: { name, namespace }, ...fields };
-}
-/** A NetworkPolicy with exactly `spec`. */
-const networkPolicy = (spec: any, name = 'np', namespace = NS) =>
-  obj('NetworkPolicy', name, spec === undefined ? {} : { spec }, 'networking.k8s.io/v1', namespace);
-/** A NetworkPolicy on the cluster's pods. */
-const policy = (spec: any, name = 'np') => networkPolicy({ podSelector: { matchLabels: { app: 'app' } }, ...spec }, name);
-/** A NetworkPolicy that restricts the cluster's egress to `egress`. */
-const egressPolicy = (...egress: any[]) => policy({ policyTypes: ['Egress'], egress });
-const deployment = (name: string, labels: Record<string, string>, namespace = NS) =>
-  obj(
-    'Deployment',
-    name,
-    { spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } } },
-    'apps/v1',
-    namespace,
-  );
-
-const DNS = { ports: [{ protocol: 'UDP', port: 53 }] };
-const MESH_PORTS = [
-  { protocol: 'TCP', port: 4369 },
-  { protocol: 'TCP', port: 9100 },
-];
 const OWN_PODS = { podSelector: { matchLabels: { app: 'app' } } };
 const DNS_PEER = { namespaceSelector: { matchLabels: { [NAME_LABEL]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } };
 
@@ -90,12 +16,6 @@ const NO_DNS = `${STS}: NetworkPolicy np restricts egress without UDP port 53; t
 const NO_EPMD = `${STS}: egress is restricted but TCP port 4369 (epmd) to its own pods is not allowed; the nodes cannot connect to each other`;
 const NO_DIST = `${STS}: egress is restricted but TCP port 9100 (dist) to its own pods is not allowed; the nodes cannot connect to each other`;
 
-/** `object: message` of each violation of the rules `ids`, in order. */
-function violations(objects: readonly KubeObject[], ...ids: string[]): string[] {
-  const rules = MANIFEST_RULES.filter((r) => ids.includes(r.id));
-  expect(rules.map((r) => r.id)).toEqual(ids); // a typo in an id must not pass as "no violations"
-  return checkManifests(objects, rules).map((v) => `${v.object}: ${v.message}`);
-}
 const egress = (objects: readonly KubeObject[]) => violations(objects, 'egress-allows-dns', 'egress-allows-mesh');
 const peers = (objects: readonly KubeObject[]) => violations(objects, 'network-policy-peer-selects-pods');
 

@@ -7,59 +7,9 @@
  * lack any of them: no throw, exact violations). Written to kill the mutants
  * StrykerJS found surviving (docs/mutation.md).
  */
-import { checkManifests, KubeObject, MANIFEST_RULES } from '../lib/validation/manifests';
+import { KubeObject } from '../lib/validation/manifests';
+import { cluster, container, NS, STS, violations } from './fixtures/manifests';
 
-const NS = 'prod';
-const PIN = '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100';
-const STS = 'StatefulSet/prod/app';
-
-/** A clean two-node cluster: a StatefulSet and its headless Service, pinned to dist port 9100 with epmd (as in manifest-rules.test.ts). */
-function cluster(edit: (sts: any, svc: any) => void = () => undefined, ...extra: any[]): KubeObject[] {
-  const sts = {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name: 'app', namespace: NS },
-    spec: {
-      serviceName: 'app-hl',
-      replicas: 2,
-      selector: { matchLabels: { app: 'app' } },
-      template: {
-        metadata: { labels: { app: 'app' } },
-        spec: {
-          containers: [
-            {
-              name: 'node',
-              image: 'app:1',
-              ports: [
-                { name: 'epmd', containerPort: 4369 },
-                { name: 'dist', containerPort: 9100 },
-              ],
-              env: [{ name: 'ERL_AFLAGS', value: PIN }],
-            },
-          ],
-        },
-      },
-    },
-  };
-  const svc = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'app-hl', namespace: NS },
-    spec: {
-      clusterIP: 'None',
-      publishNotReadyAddresses: true,
-      selector: { app: 'app' },
-      ports: [
-        { name: 'epmd', port: 4369 },
-        { name: 'dist', port: 9100 },
-      ],
-    },
-  };
-  edit(sts, svc);
-  return [sts, svc, ...extra];
-}
-
-const container = (sts: any) => sts.spec.template.spec.containers[0];
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const role = (rules: unknown) => ({ apiVersion: RBAC, kind: 'Role', metadata: { name: 'disco', namespace: NS }, ...(rules === undefined ? {} : { rules }) });
 const roleBinding = (roleRef: unknown) => ({
@@ -69,13 +19,6 @@ const roleBinding = (roleRef: unknown) => ({
   ...(roleRef === undefined ? {} : { roleRef }),
   subjects: [{ kind: 'ServiceAccount', name: 'disco', namespace: NS }],
 });
-
-/** `object: message` of each violation of the rules `ids`, in order. */
-function violations(objects: readonly KubeObject[], ...ids: string[]): string[] {
-  const rules = MANIFEST_RULES.filter((r) => ids.includes(r.id));
-  expect(rules.map((r) => r.id)).toEqual(ids); // a typo in an id must not pass as "no violations"
-  return checkManifests(objects, rules).map((v) => `${v.object}: ${v.message}`);
-}
 
 const GOVERNING_RULES = ['governing-service-exists', 'governing-service-headless', 'governing-service-selects-pods', 'governing-service-publishes-not-ready'];
 const DIST_RULES = ['dist-port-declared', 'dist-port-on-headless-service', 'epmd-port-on-headless-service'];
