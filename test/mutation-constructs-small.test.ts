@@ -9,18 +9,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ErlangCookie, ErlangStatefulCluster, HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, ServicePortSpec } from 'cdk8s-erlang-cluster';
 import { mergeMetadata } from '../lib/constructs/metadata';
 import { defined } from '../lib/kubernetes/defined';
-import { ConfigError } from '../lib/validation/errors';
-
-function error(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('no ConfigError');
-}
-const fields = (e: ConfigError) => [e.where, e.prop, e.value, e.allowed];
+import { error, fields, synthError } from './fixtures/constructs';
 
 const cookie = ErlangCookie.fromSecret('app-cookie');
 /** A cluster `basename` with one app port, in `chart`; its pods carry `app: <basename>` and `podLabels`. */
@@ -31,8 +20,6 @@ function cluster(chart: Chart, basename: string, port: number, extra: Record<str
 function lb(chart: Chart, selector: Record<string, string>, ports: ServicePortSpec[], extra: Record<string, unknown> = {}): LoadBalancedSvc {
   return new LoadBalancedSvc(chart, 's', { name: 's', selector, ports, ...extra });
 }
-/** The ConfigError that synthesizing `chart` throws (construct validations run at synth). */
-const synthError = (chart: Chart) => error(() => Testing.synth(chart));
 const names = (chart: Chart) => Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`);
 
 const NO_ENDPOINTS = (ports: string) => `must be a container port of the pods it selects (${ports}); the Service would have no endpoints there`;

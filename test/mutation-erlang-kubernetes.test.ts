@@ -8,18 +8,7 @@
  */
 import { dnsLabelOf, dnsNameMatches, ErlangCookie, parseErlFlags, resolveCookie, sslDistOptfile } from 'cdk8s-erlang-cluster';
 import { selectorMatches } from '../lib/kubernetes/label-selector';
-import { ConfigError } from '../lib/validation/errors';
-
-function error(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('no ConfigError');
-}
-const fields = (e: ConfigError) => [e.where, e.prop, e.value, e.allowed];
+import { error, fields } from './fixtures/constructs';
 
 describe('the cookie prop', () => {
   const NOT_A_COOKIE = "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie'), a cdk8s-plus ISecret or a Secret name";

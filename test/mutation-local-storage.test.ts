@@ -5,18 +5,7 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
-import { ConfigError } from '../lib/validation/errors';
-
-function error(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('no ConfigError');
-}
-const synthError = (chart: Chart) => error(() => Testing.synth(chart));
+import { error, fields, synthError } from './fixtures/constructs';
 
 describe('LocalStorageClass', () => {
   test('writes a no-provisioner, WaitForFirstConsumer class without a namespace; Retain by default', () => {
@@ -190,15 +179,15 @@ describe('LocalPersistentVolume', () => {
 describe('the names in messages and claims', () => {
   test('props that are not an object name the props interface and the construct path', () => {
     const chart = Testing.chart();
-    expect(fieldsOf(error(() => new LocalStorageClass(chart, 'sc', null as never)))).toEqual([
+    expect(fields(error(() => new LocalStorageClass(chart, 'sc', null as never)))).toEqual([
       'test/sc',
       'props',
       null,
       'must be an object (LocalStorageClassProps)',
     ]);
     const sc = new LocalStorageClass(chart, 'ok', { name: 'ok' });
-    expect(fieldsOf(error(() => sc.addVolume('v', 'x' as never)))).toEqual(['test/ok/v', 'props', 'x', 'must be an object (LocalVolumeOptions)']);
-    expect(fieldsOf(error(() => new LocalPersistentVolume(chart, 'pv', [] as never)))).toEqual([
+    expect(fields(error(() => sc.addVolume('v', 'x' as never)))).toEqual(['test/ok/v', 'props', 'x', 'must be an object (LocalVolumeOptions)']);
+    expect(fields(error(() => new LocalPersistentVolume(chart, 'pv', [] as never)))).toEqual([
       'test/pv',
       'props',
       [],
@@ -213,7 +202,3 @@ describe('the names in messages and claims', () => {
     expect(Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['StorageClass/local', 'PersistentVolume/local']);
   });
 });
-
-function fieldsOf(e: ConfigError): unknown[] {
-  return [e.where, e.prop, e.value, e.allowed];
-}

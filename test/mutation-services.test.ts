@@ -6,18 +6,7 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { HeadlessService, LoadBalancedServiceType, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
-import { ConfigError } from '../lib/validation/errors';
-
-function error(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('no ConfigError');
-}
-const fields = (e: ConfigError) => [e.where, e.prop, e.value, e.allowed];
+import { error, fields } from './fixtures/constructs';
 
 describe('HeadlessService', () => {
   test('clusterIP None, publishes not-ready pods, labels default to the selector, TCP ports with the port as target', () => {
