@@ -6,25 +6,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
-import {
-  ClusterDiscovery,
-  ErlangCookie,
-  ErlangStatefulCluster,
-  ErlangStatefulClusterProps,
-  ErlangProbes,
-  PodSpread,
-  SecurityProfile,
-} from 'cdk8s-erlang-cluster';
+import { ClusterDiscovery, ErlangStatefulClusterProps, ErlangProbes, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
 import { CLUSTER_RULES } from '../lib/validation/cluster-prop-rules';
+import { BASE_HTTP, buildCluster } from './fixtures/constructs';
 
-const base: ErlangStatefulClusterProps = {
-  basename: 'app',
-  image: 'registry.example/app:1.0',
-  cookie: ErlangCookie.fromSecret('app-cookie'),
-  appPorts: [{ name: 'http', port: 8080 }],
-};
-const build = (props: Partial<ErlangStatefulClusterProps>) => new ErlangStatefulCluster(new Chart(Testing.app(), 'test'), 'c', { ...base, ...props });
+/** Builds cluster `test/c` from BASE_HTTP and `props`. */
+const build = (props: Partial<ErlangStatefulClusterProps>) => buildCluster(props, BASE_HTTP);
 
 interface RuleCases {
   /** Props that trip the rule, and the start of its message after `test/c: invalid `. */
@@ -163,7 +150,7 @@ for (const rule of CLUSTER_RULES) {
     test.each(cases.trips.map(([props, message]) => [message, props] as const))('trips: %s', (message, props) => {
       expect(() => build(props)).toThrow(`test/c: invalid ${message}`);
       // The rule alone lets the base props through: it is the props above that trip it.
-      expect(() => rule.check(build({}).spec, base)).not.toThrow();
+      expect(() => rule.check(build({}).spec, BASE_HTTP)).not.toThrow();
     });
     test.each(cases.nearMisses.map((props) => [JSON.stringify(props), props] as const))('near miss: %s', (_name, props) => {
       expect(() => build(props)).not.toThrow();

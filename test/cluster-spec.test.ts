@@ -17,14 +17,12 @@ import {
 import { headlessServiceProps } from '../lib/constructs/cluster/builders/headless-service';
 import { networkPolicySpec } from '../lib/constructs/cluster/builders/network-policy';
 import { statefulSetSpec } from '../lib/constructs/cluster/builders/stateful-set';
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
-const base: ErlangStatefulClusterProps = { basename: 'app', image: 'registry.example/app:1.0', cookie, appPorts: [{ name: 'http', port: 8080 }] };
+import { BASE_HTTP } from './fixtures/constructs';
 
 function make(props: Partial<ErlangStatefulClusterProps> = {}, chartProps = {}) {
   const app = Testing.app();
   const chart = new Chart(app, 'test', chartProps);
-  const c = new ErlangStatefulCluster(chart, 'c', { ...base, ...props });
+  const c = new ErlangStatefulCluster(chart, 'c', { ...BASE_HTTP, ...props });
   return { app, chart, c, objects: () => Testing.synth(chart) as any[] };
 }
 const kind = (objects: any[], k: string) => objects.filter((o) => o.kind === k);
@@ -106,7 +104,7 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test');
     const secret = Secret.fromSecretName(chart, 'Cookie', 'app-cookie');
-    new ErlangStatefulCluster(chart, 'c', { ...base, cookie: secret });
+    new ErlangStatefulCluster(chart, 'c', { ...BASE_HTTP, cookie: secret });
     expect(cookieEnv(Testing.synth(chart))).toEqual(expected);
     expect(ErlangCookie.fromSecret(secret, 'k').toString()).toBe('app-cookie/k');
   });
@@ -139,7 +137,7 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
   test('addServiceDomain takes a cdk8s-plus Service: the short name in the namespace, the FQDN across', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test', { namespace: 'a' });
-    const c = new ErlangStatefulCluster(chart, 'c', base);
+    const c = new ErlangStatefulCluster(chart, 'c', BASE_HTTP);
     const same = new Service(chart, 'Same', { metadata: { name: 'same-svc' }, ports: [{ port: 80 }] });
     const other = new Service(chart, 'Other', { metadata: { name: 'other-svc', namespace: 'b' }, ports: [{ port: 80 }] });
     c.addServiceDomain('SAME_DOMAIN', same);
@@ -205,7 +203,7 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
 test('a LoadBalancedSvc is still accepted by addServiceDomain (the old signature)', () => {
   const app = new App();
   const chart = new Chart(app, 'test');
-  const c = new ErlangStatefulCluster(chart, 'c', base);
+  const c = new ErlangStatefulCluster(chart, 'c', BASE_HTTP);
   const svc = new LoadBalancedSvc(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
   c.addServiceDomain('APP_DOMAIN', svc);
   expect(kind(Testing.synth(chart), 'StatefulSet')[0].spec.template.spec.containers[0].env.at(-1)).toEqual({ name: 'APP_DOMAIN', value: 'app-svc' });

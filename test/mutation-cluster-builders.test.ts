@@ -6,19 +6,9 @@
  * lib/constructs/cluster/builders/, render.ts and erlang-stateful-cluster.ts.
  */
 import { App, Chart, Testing } from 'cdk8s';
-import {
-  ClusterDiscovery,
-  ErlangCookie,
-  ErlangStatefulCluster,
-  ErlangStatefulClusterProps,
-  LoadBalancedSvc,
-  PodSpread,
-  SecurityProfile,
-} from 'cdk8s-erlang-cluster';
+import { ClusterDiscovery, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedSvc, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
+import { BASE, cookie } from './fixtures/constructs';
 import { configErrorOf } from './helpers';
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
-const BASE: ErlangStatefulClusterProps = { basename: 'app', image: 'registry.example/app:1.0', cookie };
 
 /** A cluster `test/c` in a fresh chart, and its synthesized objects by kind. */
 function make(props: Partial<ErlangStatefulClusterProps> = {}) {

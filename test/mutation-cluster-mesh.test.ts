@@ -11,24 +11,11 @@ import {
   DiscoveryStrategy,
   EgressOptions,
   egressRules,
-  ErlangCookie,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
 } from 'cdk8s-erlang-cluster';
 import { IntOrString } from '../imports/k8s';
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
-const base: ErlangStatefulClusterProps = { basename: 'app', image: 'registry.example/app:1.0', cookie };
-
-/** The error message that building a cluster `c` with these props throws, or 'ok'. */
-function buildError(props: Partial<ErlangStatefulClusterProps>): string {
-  try {
-    new ErlangStatefulCluster(new Chart(Testing.app(), 'test'), 'c', { ...base, ...props });
-    return 'ok';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+import { BASE, buildError } from './fixtures/constructs';
 
 describe('egress options', () => {
   const egress = (e: unknown, more: Partial<ErlangStatefulClusterProps> = {}) => buildError({ networkPolicy: true, egress: e as EgressOptions, ...more });
@@ -129,8 +116,8 @@ describe('peers', () => {
   /** Two clusters in one app; the error of a.addPeer(b), or 'ok'. */
   const peerError = (a: Partial<ErlangStatefulClusterProps>, b: Partial<ErlangStatefulClusterProps>): string => {
     const chart = new Chart(Testing.app(), 'test');
-    const x = new ErlangStatefulCluster(chart, 'A', { ...base, ...a });
-    const y = new ErlangStatefulCluster(chart, 'B', { ...base, basename: 'b', ...b });
+    const x = new ErlangStatefulCluster(chart, 'A', { ...BASE, ...a });
+    const y = new ErlangStatefulCluster(chart, 'B', { ...BASE, basename: 'b', ...b });
     try {
       x.addPeer(y);
       return 'ok';
@@ -168,7 +155,7 @@ describe('peers', () => {
 describe('addServiceDomain', () => {
   const domainEnv = (props: Partial<ErlangStatefulClusterProps>, f: (c: ErlangStatefulCluster) => void): unknown => {
     const chart = new Chart(Testing.app(), 'test');
-    const c = new ErlangStatefulCluster(chart, 'c', { ...base, namespace: 'prod', ...props });
+    const c = new ErlangStatefulCluster(chart, 'c', { ...BASE, namespace: 'prod', ...props });
     try {
       f(c);
     } catch (e) {

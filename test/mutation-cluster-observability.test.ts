@@ -5,25 +5,15 @@
  * lib/constructs/cluster/{metrics,probes,dist-certificate}.ts (docs/mutation.md).
  */
 import { Chart, Duration, Testing } from 'cdk8s';
-import {
-  checkMetrics,
-  ErlangCookie,
-  ErlangProbes,
-  ErlangStatefulCluster,
-  ErlangStatefulClusterProps,
-  MetricsOptions,
-  prometheusDuration,
-} from 'cdk8s-erlang-cluster';
+import { checkMetrics, ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps, MetricsOptions, prometheusDuration } from 'cdk8s-erlang-cluster';
 import { IntOrString } from '../imports/k8s';
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
-const base: ErlangStatefulClusterProps = { basename: 'app', image: 'registry.example/app:1.0', cookie };
+import { BASE } from './fixtures/constructs';
 
 /** The objects of a chart holding cluster `c` with these props, or the message it throws. */
 function synth(props: Partial<ErlangStatefulClusterProps>): any[] | string {
   const chart = new Chart(Testing.app(), 'test');
   try {
-    new ErlangStatefulCluster(chart, 'c', { ...base, ...props });
+    new ErlangStatefulCluster(chart, 'c', { ...BASE, ...props });
   } catch (e) {
     return (e as Error).message;
   }
@@ -134,9 +124,9 @@ describe('the distribution Certificate', () => {
   test('one per namespace and Secret: the same Secret name in two namespaces, or two Secrets in one, are two Certificates', () => {
     expect(
       certificates((chart) => {
-        new ErlangStatefulCluster(chart, 'A', { ...base, basename: 'a', namespace: 'x', distribution: tls('dist-tls', { name: 'ca' }) });
-        new ErlangStatefulCluster(chart, 'B', { ...base, basename: 'b', namespace: 'y', distribution: tls('dist-tls', { name: 'ca-y' }) });
-        new ErlangStatefulCluster(chart, 'C', { ...base, basename: 'c', namespace: 'x', distribution: tls('c-tls', { name: 'ca' }) });
+        new ErlangStatefulCluster(chart, 'A', { ...BASE, basename: 'a', namespace: 'x', distribution: tls('dist-tls', { name: 'ca' }) });
+        new ErlangStatefulCluster(chart, 'B', { ...BASE, basename: 'b', namespace: 'y', distribution: tls('dist-tls', { name: 'ca-y' }) });
+        new ErlangStatefulCluster(chart, 'C', { ...BASE, basename: 'c', namespace: 'x', distribution: tls('c-tls', { name: 'ca' }) });
       }),
     ).toEqual([
       certificate('dist-tls', 'x', 'ca', ['*.a-hl.x.svc.cluster.local']),
@@ -153,9 +143,9 @@ describe('the distribution Certificate', () => {
       `test/c: invalid distribution.tls.issuer.kind "issuer": must be one of 'Issuer', 'ClusterIssuer'`,
     );
     const chart = new Chart(Testing.app(), 'test');
-    new ErlangStatefulCluster(chart, 'A', { ...base, basename: 'a', distribution: tls('dist-tls', { name: 'ca' }) });
+    new ErlangStatefulCluster(chart, 'A', { ...BASE, basename: 'a', distribution: tls('dist-tls', { name: 'ca' }) });
     expect(
-      () => new ErlangStatefulCluster(chart, 'B', { ...base, basename: 'b', distribution: tls('dist-tls', { name: 'other-ca', kind: 'Issuer' }) }),
+      () => new ErlangStatefulCluster(chart, 'B', { ...BASE, basename: 'b', distribution: tls('dist-tls', { name: 'other-ca', kind: 'Issuer' }) }),
     ).toThrow(
       'test/B: invalid distribution.tls.issuer {"name":"other-ca","kind":"Issuer"}: differs from test/A\'s Issuer \'ca\', which issues Secret dist-tls in namespace default; one Secret has one issuer',
     );

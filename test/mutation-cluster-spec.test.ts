@@ -6,27 +6,14 @@
  * lib/constructs/cluster/resolve*.ts, resources.ts and security-profile.ts.
  */
 import { Chart, Testing } from 'cdk8s';
-import {
-  ErlangCookie,
-  ErlangStatefulCluster,
-  ErlangStatefulClusterProps,
-  resolveResources,
-  ResourcesPreset,
-  schedulerCounts,
-  Schedulers,
-  SecurityProfile,
-} from 'cdk8s-erlang-cluster';
+import { ErlangStatefulClusterProps, resolveResources, ResourcesPreset, schedulerCounts, Schedulers, SecurityProfile } from 'cdk8s-erlang-cluster';
 import * as k8s from '../imports/k8s';
+import { buildCluster } from './fixtures/constructs';
 import { configErrorOf } from './helpers';
 
-const cookie = ErlangCookie.fromSecret('app-cookie');
-const BASE: ErlangStatefulClusterProps = { basename: 'app', image: 'registry.example/app:1.0', cookie };
-
-/** A cluster `test/c` in a fresh chart. */
-const cluster = (props: Partial<ErlangStatefulClusterProps> = {}) => new ErlangStatefulCluster(new Chart(Testing.app(), 'test'), 'c', { ...BASE, ...props });
 /** The synthesized node container of a cluster with `props`. */
 function container(props: Partial<ErlangStatefulClusterProps>) {
-  const c = cluster(props);
+  const c = buildCluster(props);
   const set = (Testing.synth(c.node.scope as Chart) as any[]).find((o) => o.kind === 'StatefulSet');
   return set.spec.template.spec.containers[0];
 }
@@ -60,7 +47,7 @@ describe('resources', () => {
       `w: invalid resources.requests.cpu "null": must be a positive Kubernetes quantity such as '1Gi' or '500Mi'`,
     );
     // The construct's shape check refuses it before resolveResources sees it.
-    expect(configErrorOf(() => cluster({ resources: bad })).message).toBe(
+    expect(configErrorOf(() => buildCluster({ resources: bad })).message).toBe(
       "test/c: invalid resources.requests.cpu null: must be a string or a number or a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi'); null is not allowed (leave the prop out for its default)",
     );
   });
@@ -94,7 +81,7 @@ describe('schedulerCounts', () => {
 });
 
 describe('security profiles', () => {
-  const identity = (addCapabilities?: string[], uid?: number, gid?: number) => ({ ...cluster().spec, runAs: { uid, gid, addCapabilities } });
+  const identity = (addCapabilities?: string[], uid?: number, gid?: number) => ({ ...buildCluster().spec, runAs: { uid, gid, addCapabilities } });
 
   test('print as their value', () => {
     expect([String(SecurityProfile.ROOT_COMPATIBLE), `${SecurityProfile.HARDENED}`]).toEqual(['root-compatible', 'hardened']);
@@ -144,19 +131,19 @@ describe('security profiles', () => {
 
 describe('the pod', () => {
   test('podMetadata may not change a label that podLabels set', () => {
-    expect(configErrorOf(() => cluster({ podLabels: { tier: 'web' }, podMetadata: { labels: { tier: 'db' } } })).message).toBe(
+    expect(configErrorOf(() => buildCluster({ podLabels: { tier: 'web' }, podMetadata: { labels: { tier: 'db' } } })).message).toBe(
       'test/c: invalid podMetadata.labels.tier "db": must not change the label tier=web set by the podLabels prop; leave it out or repeat the same value',
     );
   });
 
   test("storage.name must be a DNS label; it names the pod's volume", () => {
-    expect(configErrorOf(() => cluster({ storage: { name: 'Data', mountPath: '/data' } })).message).toBe(
+    expect(configErrorOf(() => buildCluster({ storage: { name: 'Data', mountPath: '/data' } })).message).toBe(
       `test/c: invalid storage.name "Data": must be a DNS-1123 label of at most 63 characters: lower-case letters, digits and '-', starting and ending with a letter or digit`,
     );
   });
 
   test('storage without a class: no storageClassName', () => {
-    const s = cluster({ storage: { mountPath: '/data' } }).spec.storage;
+    const s = buildCluster({ storage: { mountPath: '/data' } }).spec.storage;
     expect(s && { ...s, localClass: s.localClass ?? null }).toEqual({
       name: 'app-volume',
       mountPath: '/data',

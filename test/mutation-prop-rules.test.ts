@@ -4,25 +4,13 @@
  * (which index, which prop it blames, what it lists), and next to each the props that
  * differ only in what the rule keys on and pass.
  */
-import { Chart, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangStatefulCluster, ErlangStatefulClusterProps, LINUX_CAPABILITIES, SecurityProfile } from 'cdk8s-erlang-cluster';
+import { ErlangStatefulClusterProps, LINUX_CAPABILITIES, SecurityProfile } from 'cdk8s-erlang-cluster';
+import { BASE_HTTP, buildCluster, errorMessageOf } from './fixtures/constructs';
 
-const base: ErlangStatefulClusterProps = {
-  basename: 'app',
-  image: 'registry.example/app:1.0',
-  cookie: ErlangCookie.fromSecret('app-cookie'),
-  appPorts: [{ name: 'http', port: 8080 }],
-};
-const build = (props: Partial<ErlangStatefulClusterProps>) => new ErlangStatefulCluster(new Chart(Testing.app(), 'test'), 'c', { ...base, ...props });
-/** The construct's error message for `props`, whole. */
-function messageOf(props: Partial<ErlangStatefulClusterProps>): string {
-  try {
-    build(props);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error(`no error for ${JSON.stringify(props)}`);
-}
+/** Builds cluster `test/c` from BASE_HTTP and `props`. */
+const build = (props: Partial<ErlangStatefulClusterProps>) => buildCluster(props, BASE_HTTP);
+/** The construct's error message for `props` over BASE_HTTP, whole. */
+const messageOf = (props: Partial<ErlangStatefulClusterProps>) => errorMessageOf(props, BASE_HTTP);
 
 const HARDENED = { securityProfile: SecurityProfile.HARDENED };
 const TLS: Partial<ErlangStatefulClusterProps> = { distribution: { tls: { secretName: 'dist-tls' } } };
