@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { ConfigError } from '../lib/validation/errors';
 import { KubeObject } from '../lib/validation/manifests';
@@ -40,4 +42,28 @@ export function configErrorOf(build: () => unknown): ConfigError {
     throw new Error(`expected a ConfigError, got ${e instanceof Error ? e.stack : String(e)}`);
   }
   throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+/** 'ok' when `f` returns, else `show` of the ConfigError it throws; anything else it throws is rethrown as is. */
+export function outcomeOf(f: () => unknown, show: (e: ConfigError) => string): string {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return show(e);
+  }
+}
+
+/** Every file under `dir`, relative path → content. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) =>
+    fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+    });
+  walk(dir);
+  return out;
 }

@@ -7,19 +7,7 @@ import { ErlangDockerChart } from '../charts/erlang-docker-chart';
 import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
 import { synthCharts } from '../lib/synth';
 import { stringifyManifests } from '../lib/synth/fast-yaml';
-
-/** Every file under `dir`, relative path → content. */
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) =>
-    fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-    });
-  walk(dir);
-  return out;
-}
+import { readTree } from './helpers';
 
 /** The seed chart plus a chart per extra cluster, in a fresh app writing to a temp dir. */
 function buildApp(yamlOutputType: YamlOutputType): App {

@@ -6,17 +6,10 @@
 import { IntOrString } from '../imports/k8s';
 import { ClusterDiscovery } from '../lib/constructs/cluster/discovery';
 import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from '../lib/validation/cluster-checks';
-import { ConfigError } from '../lib/validation/errors';
+import { outcomeOf } from './helpers';
 
-function outcome(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return `${e.where} | ${e.prop} | ${JSON.stringify(e.value)} | ${e.allowed}`;
-  }
-}
+/** 'ok' or the ConfigError's `where | prop | value | allowed`. */
+const outcome = (f: () => unknown) => outcomeOf(f, (e) => `${e.where} | ${e.prop} | ${JSON.stringify(e.value)} | ${e.allowed}`);
 
 describe('checkUserEnv', () => {
   const env =

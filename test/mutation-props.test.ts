@@ -4,18 +4,10 @@
  * the mutants StrykerJS found surviving (docs/mutation.md).
  */
 import * as P from '../lib/validation/props';
-import { ConfigError } from '../lib/validation/errors';
+import { outcomeOf } from './helpers';
 
 /** 'ok' or the ConfigError's `prop value: allowed` part. */
-function outcome(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return `${e.prop} ${JSON.stringify(e.value)}: ${e.allowed}`;
-  }
-}
+const outcome = (f: () => unknown) => outcomeOf(f, (e) => `${e.prop} ${JSON.stringify(e.value)}: ${e.allowed}`);
 const ok = (f: () => unknown) => expect(outcome(f)).toBe('ok');
 const refused = (f: () => unknown) => expect(outcome(f)).not.toBe('ok');
 const a = (n: number, c = 'a') => c.repeat(n);

@@ -3,7 +3,6 @@
  * (the cdk8s validation plugin, in process with a fake CLI context), with exact
  * messages. Written to kill the mutants StrykerJS found surviving (docs/mutation.md).
  */
-import { ConfigError } from '../lib/validation/errors';
 import { ErlangClusterValidation, ValidationContext } from '../lib/validation/plugin';
 import {
   any,
@@ -23,16 +22,10 @@ import {
   Shape,
   str,
 } from '../lib/validation/shapes';
+import { outcomeOf } from './helpers';
 
-function outcome(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return e.message;
-  }
-}
+/** 'ok' or the ConfigError's message. */
+const outcome = (f: () => unknown) => outcomeOf(f, (e) => e.message);
 const check = (value: unknown, shape: Shape, prop = 'p') => outcome(() => checkShape('w', prop, value, shape));
 
 describe('checkShape', () => {
