@@ -53,6 +53,7 @@ export class ErlangClusterValidation {
     const resource = (id: string, location?: string) => ({
       resourceName: id,
       locations: location ? [location] : [],
+      // Stryker disable next-line StringLiteral: unreachable, every reported object is one of `objects`, all in manifestOf.
       manifestPath: manifestOf.get(id) ?? '',
     });
     for (const v of report.schema) {

@@ -116,10 +116,10 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
       bestDistance = d;
     }
   }
+  if (best === undefined) return undefined;
   // Close: a few edits, or one word inside the other, in any case (`port` for `targetPort`).
-  const [b, k] = [best?.toLowerCase() ?? '', key.toLowerCase()];
-  const close = best !== undefined && (bestDistance <= Math.max(2, Math.floor(key.length / 3)) || b.includes(k) || k.includes(b));
-  return close ? best : undefined;
+  const [b, k] = [best.toLowerCase(), key.toLowerCase()];
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) || b.includes(k) || k.includes(b) ? best : undefined;
 }
 
 /**

@@ -27,10 +27,10 @@ export function checkImage(where: string, prop: string, value: unknown): string 
     );
   }
   const { name, digest } = imageParts(value);
-  // The first component is the registry when it has a '.' or a ':' or is localhost (distribution/reference).
-  const registry = name.includes('/') ? name.slice(0, name.indexOf('/')) : '';
-  const port = /:(\d+)$/.exec(registry)?.[1];
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+  // Only the registry (the first component, before a '/') can have a ':' in the name: its port, e.g. '[::1]:5000/app'.
+  const port = /:(\d+)\//.exec(name)?.[1];
+  // No port: Number(undefined) is NaN, in range by neither test.
+  if (Number(port) < 1 || Number(port) > 65535) {
     throw new ConfigError(where, prop, value, `must have a registry port from 1 to 65535, not ${port}`);
   }
   if (name.length > MAX_IMAGE_NAME) {
@@ -63,8 +63,8 @@ const DIGEST_ALLOWED = `a digest of a known algorithm with its exact length in l
 /** `algorithm:hex` with a known algorithm and its exact number of lower-case hex digits (opencontainers/go-digest). */
 function isDigest(digest: string): boolean {
   const [algorithm, hex, extra] = digest.split(':');
-  const length = algorithm === undefined ? undefined : DIGEST_HEX_LENGTHS[algorithm];
-  return extra === undefined && length !== undefined && hex !== undefined && hex.length === length && /^[0-9a-f]+$/.test(hex);
+  // An unknown algorithm has no length (undefined), which no hex.length equals.
+  return extra === undefined && hex !== undefined && hex.length === DIGEST_HEX_LENGTHS[algorithm] && /^[0-9a-f]+$/.test(hex);
 }
 
 /** An image digest as registries print it, e.g. `sha256:` and 64 lower-case hex digits. */

@@ -20,11 +20,12 @@ export const UNHEALTHY_POD_EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'
 export const MAX_INT32 = 2 ** 31 - 1;
 
 export function checkInteger(where: string, prop: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+  // Number.isInteger is false for every non-number, so it also refuses strings like '3'.
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
     throw new ConfigError(where, prop, value, `must be an integer ${range}`);
   }
-  return value;
+  return value as number;
 }
 
 export function checkPort(where: string, prop: string, value: unknown): number {
@@ -56,12 +57,12 @@ const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
 
 /** A Kubernetes quantity as a number ('1Gi' → 1073741824, '500m' → 0.5), for comparing; NaN if it is not one. */
 export function quantityValue(q: string): number {
-  if (!QUANTITY.test(q)) return Number.NaN;
+  // Looser than QUANTITY ('1..2', '1x'), but each such string comes out NaN: Number() or the suffix table refuses it.
   const m = /^([+-]?[0-9.]+)(?:([eE][+-]?[0-9.]+)|([a-zA-Z]*))$/.exec(q);
   if (!m) return Number.NaN;
   if (m[2] !== undefined) return Number(`${m[1]}${m[2]}`);
-  const factor = QUANTITY_SUFFIX[m[3] ?? ''];
-  return factor === undefined ? Number.NaN : Number(m[1]) * factor;
+  // Group 3 takes part whenever group 2 does not; an unknown suffix gives NaN.
+  return Number(m[1]) * (QUANTITY_SUFFIX[m[3]] ?? Number.NaN);
 }
 
 export function checkQuantity(where: string, prop: string, value: unknown): string {
@@ -95,14 +96,17 @@ export function checkOneOf<T extends string>(where: string, prop: string, value:
 
 /** An IPv4 or IPv6 CIDR such as '10.0.0.0/8' or 'fd00::/8', as a NetworkPolicy ipBlock takes it. */
 export function checkCidr(where: string, prop: string, value: unknown): string {
-  const [ip, bits, extra] = typeof value === 'string' ? value.split('/') : [];
-  const v4 = ip !== undefined && /^(\d{1,3})(\.\d{1,3}){3}$/.test(ip) && ip.split('.').every((o) => Number(o) <= 255 && String(Number(o)) === o);
-  const v6 = ip !== undefined && ip.includes(':') && /^[0-9a-fA-F:]+$/.test(ip) && (ip.match(/::/g) ?? []).length <= 1;
-  const max = v4 ? 32 : 128;
-  if (extra !== undefined || bits === undefined || !/^\d{1,3}$/.test(bits) || Number(bits) > max || !(v4 || v6)) {
-    throw new ConfigError(where, prop, value, "must be a CIDR such as '10.0.0.0/8' or 'fd00::/8'");
-  }
-  return value as string;
+  if (typeof value !== 'string' || !isCidr(value)) throw new ConfigError(where, prop, value, "must be a CIDR such as '10.0.0.0/8' or 'fd00::/8'");
+  return value;
+}
+
+/** IPv4 with octets 0..255 written plainly and /0../32, or IPv6 (hex and ':', one '::' at most) and /0../128. */
+function isCidr(value: string): boolean {
+  // split() gives at least one part, so ip is a string; a missing bits tests as 'undefined', which is not digits.
+  const [ip, bits, extra] = value.split('/');
+  const v4 = /^(\d{1,3})(\.\d{1,3}){3}$/.test(ip) && ip.split('.').every((o) => Number(o) <= 255 && String(Number(o)) === o);
+  const v6 = ip.includes(':') && /^[0-9a-fA-F:]+$/.test(ip) && ip.split('::').length <= 2;
+  return extra === undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= (v4 ? 32 : 128) && (v4 || v6);
 }
 
 /** Network protocols a NetworkPolicy port accepts. */
