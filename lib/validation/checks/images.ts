@@ -62,7 +62,7 @@ const DIGEST_ALLOWED = `a digest of a known algorithm with its exact length in l
 
 /** `algorithm:hex` with a known algorithm and its exact number of lower-case hex digits (opencontainers/go-digest). */
 function isDigest(digest: string): boolean {
-  const [algorithm, hex, extra] = digest.split(':');
+  const [algorithm, hex, extra] = digest.split(':') as [string, string?, string?];
   // An unknown algorithm has no length (undefined), which no hex.length equals.
   return extra === undefined && hex !== undefined && hex.length === DIGEST_HEX_LENGTHS[algorithm] && /^[0-9a-f]+$/.test(hex);
 }

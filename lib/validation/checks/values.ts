@@ -1,4 +1,5 @@
 /** Checks of values: integers and ports, quantities and sizes, enumerations, CIDRs, uniqueness. */
+import { isIPv4, isIPv6 } from 'net';
 import type { Size } from 'cdk8s';
 import { ConfigError } from '../errors';
 
@@ -62,7 +63,7 @@ export function quantityValue(q: string): number {
   if (!m) return Number.NaN;
   if (m[2] !== undefined) return Number(`${m[1]}${m[2]}`);
   // Group 3 takes part whenever group 2 does not; an unknown suffix gives NaN.
-  return Number(m[1]) * (QUANTITY_SUFFIX[m[3]] ?? Number.NaN);
+  return Number(m[1]) * (QUANTITY_SUFFIX[m[3]!] ?? Number.NaN);
 }
 
 export function checkQuantity(where: string, prop: string, value: unknown): string {
@@ -100,13 +101,11 @@ export function checkCidr(where: string, prop: string, value: unknown): string {
   return value;
 }
 
-/** IPv4 with octets 0..255 written plainly and /0../32, or IPv6 (hex and ':', one '::' at most) and /0../128. */
+/** An IPv4 or IPv6 address (Node's own parser; no zone id, which an ipBlock refuses) and a prefix length that fits it. */
 function isCidr(value: string): boolean {
-  // split() gives at least one part, so ip is a string; a missing bits tests as 'undefined', which is not digits.
-  const [ip, bits, extra] = value.split('/');
-  const v4 = /^(\d{1,3})(\.\d{1,3}){3}$/.test(ip) && ip.split('.').every((o) => Number(o) <= 255 && String(Number(o)) === o);
-  const v6 = ip.includes(':') && /^[0-9a-fA-F:]+$/.test(ip) && ip.split('::').length <= 2;
-  return extra === undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= (v4 ? 32 : 128) && (v4 || v6);
+  const [ip, bits, extra] = value.split('/') as [string, string?, string?];
+  const maxBits = isIPv4(ip) ? 32 : isIPv6(ip) && !ip.includes('%') ? 128 : -1;
+  return extra === undefined && bits !== undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= maxBits;
 }
 
 /** Network protocols a NetworkPolicy port accepts. */
