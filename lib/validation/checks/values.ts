@@ -20,13 +20,16 @@ export const UNHEALTHY_POD_EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'
 /** Kubernetes int32 fields (replicas, probe thresholds, ...). */
 export const MAX_INT32 = 2 ** 31 - 1;
 
+/** Number.isInteger as a type guard: it is false for every non-number, strings like '3' included. */
+const isInteger = (value: unknown): value is number => Number.isInteger(value);
+
 export function checkInteger(where: string, prop: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
-  // Number.isInteger is false for every non-number, so it also refuses strings like '3'.
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+  // No `(value as number) < min` here: StrykerJS's instrumenter drops those parentheses and the result does not parse.
+  if (!isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
     throw new ConfigError(where, prop, value, `must be an integer ${range}`);
   }
-  return value as number;
+  return value;
 }
 
 export function checkPort(where: string, prop: string, value: unknown): number {
