@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
 import { defined } from '../kubernetes/defined';
+import { intOrString } from '../kubernetes/int-or-string';
 import { ConfigError } from '../validation/errors';
 import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from '../validation/props';
 import { workloadsSelectedBy } from './workload-index';
@@ -49,8 +50,7 @@ export function toServicePorts(where: string, ports: readonly ServicePortSpec[],
       name: p.name,
       port: p.port,
       protocol: 'TCP',
-      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: IntOrString.fromString and fromNumber both only wrap the value
-      targetPort: typeof p.targetPort === 'string' ? k8s.IntOrString.fromString(p.targetPort) : k8s.IntOrString.fromNumber(p.targetPort ?? p.port),
+      targetPort: intOrString(p.targetPort ?? p.port),
       nodePort: p.nodePort,
     }),
   );

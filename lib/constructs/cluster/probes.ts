@@ -1,5 +1,5 @@
 import type * as k8s from '../../../imports/k8s';
-import { IntOrString } from '../../../imports/k8s';
+import { intOrString } from '../../kubernetes/int-or-string';
 import { brand, hasBrand } from '../brand';
 import { ERLANG_PROBES_PROPS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
@@ -33,13 +33,13 @@ export class ErlangProbes {
    * liveness every 30 s, timeout 20 s, 6 failures (3 min of silence).
    */
   public static httpGet(path: string, port: number | string): ErlangProbes {
-    const action = { httpGet: { path, port: portOf(port) } };
+    const action = { httpGet: { path, port: intOrString(port) } };
     return ErlangProbes.ofAction(action);
   }
 
   /** TCP connect on `port` for all three probes, with the thresholds of {@link httpGet}. */
   public static tcpSocket(port: number | string): ErlangProbes {
-    return ErlangProbes.ofAction({ tcpSocket: { port: portOf(port) } });
+    return ErlangProbes.ofAction({ tcpSocket: { port: intOrString(port) } });
   }
 
   /** No probes at all. */
@@ -66,9 +66,4 @@ export class ErlangProbes {
     this.liveness = props.liveness;
     this.startup = props.startup;
   }
-}
-
-function portOf(port: number | string): IntOrString {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: fromNumber and fromString both keep the value as is; the branch is for the types
-  return typeof port === 'number' ? IntOrString.fromNumber(port) : IntOrString.fromString(port);
 }
