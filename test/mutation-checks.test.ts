@@ -146,7 +146,7 @@ describe('checkCidr', () => {
   });
 
   test("IPv6 by Node's parser: groups of 1-4 hex digits, at most 8 of them, no zone id; IPv4-mapped addresses pass", () => {
-    for (const bad of ['fd00:::/64', '12345::/8', '1:2:3:4:5:6:7:8:9/64', ':/8', '1:/8', 'fe80::1%eth0/64', '010.0.0.0/8'])
+    for (const bad of ['fd00:::/64', '12345::/8', '1:2:3:4:5:6:7:8:9/64', ':/8', '1:/8', 'fe80::1%eth0/64', '010.0.0.0/8', 'x/0', 'x/1'])
       expect(outcome(() => P.checkCidr('w', 'cidr', bad))).toBe(refusal(bad));
     for (const good of ['::ffff:10.0.0.0/104', '1:2:3:4:5:6:7:8/128']) expect(P.checkCidr('w', 'cidr', good)).toBe(good);
   });

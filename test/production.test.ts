@@ -48,17 +48,22 @@ function synthValid(build: (chart: Chart) => void): KubeObject[] {
 }
 
 describe('metrics', () => {
-  const objects = synthValid(
-    (chart) =>
-      new ErlangStatefulCluster(chart, 'App', {
-        basename: 'app',
-        image: 'app:1.0',
-        cookie,
-        appPorts: [{ name: 'http', port: 4000 }],
-        metrics: { podMonitor: { interval: '30s', labels: { release: 'kube-prometheus-stack' } } },
-      }),
-  );
-  const sts = find(objects, 'StatefulSet', 'app-sfs');
+  // Built in beforeEach, not at describe level: StrykerJS credits code run outside a test to no test.
+  let objects: KubeObject[] = [];
+  let sts: any;
+  beforeEach(() => {
+    objects = synthValid(
+      (chart) =>
+        new ErlangStatefulCluster(chart, 'App', {
+          basename: 'app',
+          image: 'app:1.0',
+          cookie,
+          appPorts: [{ name: 'http', port: 4000 }],
+          metrics: { podMonitor: { interval: '30s', labels: { release: 'kube-prometheus-stack' } } },
+        }),
+    );
+    sts = find(objects, 'StatefulSet', 'app-sfs');
+  });
 
   test('a named container port 9568 and the same port on the headless Service', () => {
     expect(sts.spec.template.spec.containers[0].ports.at(-1)).toEqual({ name: 'metrics', containerPort: 9568, protocol: 'TCP' });
@@ -129,10 +134,14 @@ describe('cert-manager Certificate for TLS distribution', () => {
     return [a, b, c];
   };
   let clusters: ErlangStatefulCluster[] = [];
-  const objects = synthValid((chart) => {
-    clusters = build(chart);
+  let objects: KubeObject[] = [];
+  let certs: any[] = [];
+  beforeEach(() => {
+    objects = synthValid((chart) => {
+      clusters = build(chart);
+    });
+    certs = objects.filter((o) => o.kind === 'Certificate');
   });
-  const certs = objects.filter((o) => o.kind === 'Certificate') as any[];
 
   test('one Certificate per namespace of the mesh, named and writing the Secret the pods mount', () => {
     expect(certs.map((c) => `${c.apiVersion} ${c.metadata.namespace}/${c.metadata.name}`)).toEqual([
@@ -232,31 +241,34 @@ describe('cert-manager Certificate for TLS distribution', () => {
 
 describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonitor, cert-manager TLS', () => {
   const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
-  const objects = synthValid((chart) => {
-    const common = {
-      cookie,
-      securityProfile: SecurityProfile.HARDENED,
-      resourcesPreset: ResourcesPreset.MEDIUM,
-      appPorts: [{ name: 'http', port: 4000 }],
-      probes: ErlangProbes.httpGet('/health', 'http'),
-      metrics: { podMonitor: { interval: '30s' } },
-      distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: 'ClusterIssuer' } } },
-    };
-    const chat = new ErlangStatefulCluster(chart, 'Chat', {
-      ...common,
-      basename: 'chat',
-      image: 'registry.example.com/chat:1.4.2',
-      imageDigest: digest,
-      namespace: 'chat',
+  let objects: KubeObject[] = [];
+  beforeEach(() => (objects = build()));
+  const build = () =>
+    synthValid((chart) => {
+      const common = {
+        cookie,
+        securityProfile: SecurityProfile.HARDENED,
+        resourcesPreset: ResourcesPreset.MEDIUM,
+        appPorts: [{ name: 'http', port: 4000 }],
+        probes: ErlangProbes.httpGet('/health', 'http'),
+        metrics: { podMonitor: { interval: '30s' } },
+        distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: 'ClusterIssuer' } } },
+      };
+      const chat = new ErlangStatefulCluster(chart, 'Chat', {
+        ...common,
+        basename: 'chat',
+        image: 'registry.example.com/chat:1.4.2',
+        imageDigest: digest,
+        namespace: 'chat',
+      });
+      const presence = new ErlangStatefulCluster(chart, 'Presence', {
+        ...common,
+        basename: 'presence',
+        image: `registry.example.com/presence@${digest}`,
+        namespace: 'chat',
+      });
+      ErlangStatefulCluster.mesh(chat, presence);
     });
-    const presence = new ErlangStatefulCluster(chart, 'Presence', {
-      ...common,
-      basename: 'presence',
-      image: `registry.example.com/presence@${digest}`,
-      namespace: 'chat',
-    });
-    ErlangStatefulCluster.mesh(chat, presence);
-  });
 
   test('passes strict validation and emits the PodMonitors and the Certificate', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort()).toEqual([
@@ -285,22 +297,27 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
 
 describe('egress (opt-in)', () => {
   let objects: KubeObject[] = [];
-  objects = synthValid((chart) => {
-    const a = new ErlangStatefulCluster(chart, 'A', {
-      basename: 'a',
-      image: 'a:1',
-      cookie,
-      egress: {
-        to: [
-          { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'], ports: [{ port: 5432 }] },
-          { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: 'UDP' }] },
-        ],
-      },
-    });
-    const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, namespace: 'b-ns', distribution: { port: 9200 } });
-    ErlangStatefulCluster.mesh(a, b);
+  let np: any;
+  beforeEach(() => {
+    objects = build();
+    np = find(objects, 'NetworkPolicy', 'a-sfs');
   });
-  const np = find(objects, 'NetworkPolicy', 'a-sfs');
+  const build = () =>
+    synthValid((chart) => {
+      const a = new ErlangStatefulCluster(chart, 'A', {
+        basename: 'a',
+        image: 'a:1',
+        cookie,
+        egress: {
+          to: [
+            { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'], ports: [{ port: 5432 }] },
+            { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: 'UDP' }] },
+          ],
+        },
+      });
+      const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, namespace: 'b-ns', distribution: { port: 9200 } });
+      ErlangStatefulCluster.mesh(a, b);
+    });
 
   test('policyTypes gains Egress; other clusters keep ingress only', () => {
     expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
