@@ -12,6 +12,7 @@
  * rule of such a policy must match both the peer and the port.
  */
 import { selectorMatches } from '../lib/kubernetes/label-selector';
+import { effectivePolicyTypes } from '../lib/kubernetes/network-policy';
 import { Container, KubeObject, LabelSelector, Labels, namespaceLabels, NetworkPolicyPeer, NetworkPolicyPort, networkPolicies } from './kube';
 
 /** One end of a connection. `container` resolves named ports on the destination. */
@@ -37,10 +38,8 @@ interface PolicySpec {
 
 export type Direction = 'Ingress' | 'Egress';
 
-/** The API default for an absent `policyTypes`: Ingress, plus Egress when the policy has egress rules. */
-export function policyTypes(spec: PolicySpec): readonly string[] {
-  return spec.policyTypes ?? (spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress']);
-}
+/** The policy types in effect, with the API's default when none are given: the validator's own function. */
+export { effectivePolicyTypes as policyTypes };
 
 function ipToInt(ip: string): number {
   return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
@@ -94,7 +93,7 @@ function side(
   const selecting = networkPolicies(objects).filter(
     (np) =>
       np.namespace === self.namespace &&
-      policyTypes(np.spec as PolicySpec).includes(direction) &&
+      effectivePolicyTypes(np.spec as PolicySpec).includes(direction) &&
       selectorMatches((np.spec as PolicySpec).podSelector ?? {}, self.labels),
   );
   if (selecting.length === 0) return { allowed: true, why: `no policy selects it for ${direction}` };

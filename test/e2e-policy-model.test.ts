@@ -97,6 +97,10 @@ describe('policy model', () => {
       egress: [{ to: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }],
     });
     expect(policyTypes(egress.spec as never)).toEqual(['Ingress', 'Egress']);
+    // As the apiserver defaults them: an empty list counts as none given, an empty egress list as no egress rules.
+    expect(policyTypes({ policyTypes: [], egress: [{}] } as never)).toEqual(['Ingress', 'Egress']);
+    expect(policyTypes({ egress: [] } as never)).toEqual(['Ingress']);
+    expect(policyTypes({ policyTypes: ['Egress'] } as never)).toEqual(['Egress']);
     expect(connectionAllowed([egress], app, peer, 8080).allowed).toBe(true);
     expect(connectionAllowed([egress], app, peer, 8081).allowed).toBe(false);
     expect(connectionAllowed([egress], app, stranger, 8080).allowed).toBe(false);

@@ -22,3 +22,13 @@ export function peerOf(namespace: string, podLabels: Record<string, string> | un
 export function policyPort(port: number, protocol = 'TCP'): k8s.NetworkPolicyPort {
   return { protocol, port: k8s.IntOrString.fromNumber(port) };
 }
+
+/**
+ * The policy types the apiserver stores for a NetworkPolicy spec (networking/v1 defaults): as given, or,
+ * when none are given, Ingress plus Egress if the policy has egress rules. Reads malformed specs as empty.
+ */
+export function effectivePolicyTypes(spec: { readonly policyTypes?: unknown; readonly egress?: unknown } | undefined): readonly unknown[] {
+  const given = spec?.policyTypes;
+  if (Array.isArray(given) && given.length > 0) return given;
+  return Array.isArray(spec?.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}

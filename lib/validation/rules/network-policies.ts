@@ -4,7 +4,7 @@
  * cluster's epmd and dist ports.
  */
 import { EPMD_PORT } from '../../erlang/distribution';
-import { NAMESPACE_NAME_LABEL } from '../../kubernetes/network-policy';
+import { effectivePolicyTypes, NAMESPACE_NAME_LABEL } from '../../kubernetes/network-policy';
 import { LabelSelector } from '../../kubernetes/label-selector';
 import { Any, Finding, KubeObject, list, ManifestContext, ManifestRule, matchesSelector, namespaceOf, nodeContainers, Workload } from './context';
 
@@ -39,12 +39,6 @@ interface Egress {
   readonly rules: readonly Any[];
 }
 
-/** Whether a policy restricts egress: policyTypes say so or, when unset, an egress section does (the apiserver's default). */
-function restrictsEgress(spec: Any): boolean {
-  const types = list(spec?.policyTypes);
-  return types.length === 0 ? list(spec?.egress).length > 0 : types.includes('Egress');
-}
-
 // Both egress rules read the same policies per StatefulSet: work them out once.
 const egressCache = new WeakMap<Workload, Egress | undefined>();
 
@@ -53,7 +47,12 @@ function egressOf(ctx: ManifestContext, w: Workload): Egress | undefined {
   if (egressCache.has(w)) return egressCache.get(w);
   const restricting = ctx
     .ofKind('NetworkPolicy')
-    .filter((np) => namespaceOf(np) === w.namespace && restrictsEgress((np as Any).spec) && matchesSelector((np as Any).spec.podSelector, w.podLabels, true));
+    .filter(
+      (np) =>
+        namespaceOf(np) === w.namespace &&
+        effectivePolicyTypes((np as Any).spec).includes('Egress') &&
+        matchesSelector((np as Any).spec.podSelector, w.podLabels, true),
+    );
   const egress = restricting.length === 0 ? undefined : { restricting, rules: restricting.flatMap((np) => list((np as Any).spec.egress)) };
   egressCache.set(w, egress);
   return egress;
