@@ -29,9 +29,20 @@ export interface ChartConfig {
   readonly clusterDomain: string;
   /** The Secret (key `cookie`) both flavours share. */
   readonly cookieSecret: string;
-  /** Local PersistentVolumes; when given, claims use the `local-storage` class. */
+  /**
+   * Local PersistentVolumes of the `local-storage` class, which the claims use; an
+   * empty list leaves the claims to the cluster's default StorageClass.
+   */
   readonly localVolumes: readonly LocalVolumeConfig[];
 }
+
+/**
+ * The reference system's volumes: its kubeadm cluster has no default StorageClass
+ * and three workers, worker1..worker3, so two directories on each hold the six claims.
+ */
+const REFERENCE_VOLUMES: readonly LocalVolumeConfig[] = ['worker1', 'worker2', 'worker3'].flatMap((nodeName) =>
+  [0, 1].map((i) => ({ name: `erlang-docker-${nodeName}-${i}`, nodeName, path: `/mnt/disks/erlang-docker-${i}`, size: '1Gi' })),
+);
 
 export const DEFAULT_CONFIG: ChartConfig = {
   registry: 'localhost:5000',
@@ -40,7 +51,7 @@ export const DEFAULT_CONFIG: ChartConfig = {
   namespace: 'default',
   clusterDomain: 'cluster.local',
   cookieSecret: 'erlang-docker-cookie',
-  localVolumes: [],
+  localVolumes: REFERENCE_VOLUMES,
 };
 
 /** The config file read by main.ts, relative to the working directory. */

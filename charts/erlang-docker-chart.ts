@@ -1,11 +1,10 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ClusterDiscovery,
-  DEFAULT_CLUSTER_DOMAIN,
   EgressOptions,
   ErlangCookie,
   ErlangProbes,
+  ErlangRelease,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
   LoadBalancedSvc,
@@ -37,7 +36,8 @@ const SEED_ACCESS_MODE = 'ReadWriteOncePod';
  * are the seed's, because existing scripts and the Erlang code use them.
  */
 export class ErlangDockerChart extends Chart {
-  public readonly storageClass: LocalStorageClass;
+  /** The `local-storage` class of the declared local volumes; none when the config declares none. */
+  public readonly storageClass?: LocalStorageClass;
   public readonly clusters: Record<(typeof FLAVOURS)[number], ErlangStatefulCluster>;
   public readonly services: Record<(typeof FLAVOURS)[number], LoadBalancedSvc>;
 
@@ -45,17 +45,23 @@ export class ErlangDockerChart extends Chart {
     const config = props.config ?? DEFAULT_CONFIG;
     super(scope, id, props);
 
-    this.storageClass = new LocalStorageClass(this, 'LocalStorage', { name: 'local-storage' });
-    // The seed's claims are ReadWriteOncePod; a volume binds only if it offers that mode.
-    config.localVolumes.forEach((v) => this.storageClass.addVolume(v.name, { ...v, accessMode: SEED_ACCESS_MODE }));
-    // Without declared local volumes, claims use the cluster's default class, as the
-    // seed's volumeClaimTemplates did; a no-provisioner class would leave them Pending.
-    const storageClass = config.localVolumes.length > 0 ? this.storageClass : undefined;
+    // The claims name the class of the declared local volumes, so they bind on a cluster
+    // with no default StorageClass (the reference system's). With none declared, they use
+    // the cluster's default class, as the seed's volumeClaimTemplates did.
+    if (config.localVolumes.length > 0) {
+      const storageClass = new LocalStorageClass(this, 'LocalStorage', { name: 'local-storage' });
+      // The seed's claims are ReadWriteOncePod; a volume binds only if it offers that mode.
+      config.localVolumes.forEach((v) => storageClass.addVolume(v.name, { ...v, accessMode: SEED_ACCESS_MODE }));
+      this.storageClass = storageClass;
+    }
+    const storageClass = this.storageClass;
     const cookie = ErlangCookie.fromSecret(config.cookieSecret);
 
     const cluster = (flavour: (typeof FLAVOURS)[number]) =>
       new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
         basename: `erlang-docker-${flavour}`,
+        // A rebar3 release: relx reads RELX_COOKIE, and ERL_AFLAGS pins the dist port.
+        release: ErlangRelease.relx(),
         name: `erlang-docker-${flavour}-sfs`,
         headlessServiceName: `erlang-docker-${flavour}-hl`,
         // The seed deploys :latest; kept for parity (synth warns). Pin with `tag` or `digest` in the config.
@@ -66,8 +72,6 @@ export class ErlangDockerChart extends Chart {
         replicas: 3,
         clusterDomain: config.clusterDomain,
         egress: props.egress,
-        // libcluster's DNSSRV works with cluster.local only; in another domain the nodes are connected by the app (as the reference system's rpc calls do).
-        discovery: config.clusterDomain === DEFAULT_CLUSTER_DOMAIN ? ClusterDiscovery.dnsSrv() : ClusterDiscovery.none(),
         appPorts: [
           { name: 'http', port: 8080 },
           { name: 'ws', port: 9090 },

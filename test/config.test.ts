@@ -98,7 +98,7 @@ describe('valid config files', () => {
     expect(objects.filter((o) => o.kind === 'PersistentVolume')).toHaveLength(6);
   });
 
-  test('another cluster domain drives the chart too: discovery is then left to the app (DNSSRV needs cluster.local)', () => {
+  test('another cluster domain drives the chart too, with DNSSRV discovery told the domain', () => {
     const env = (domain: string) => {
       const config = parseChartConfig(`clusterDomain: ${domain}\n`, FILE);
       const objects = Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as any[];
@@ -106,7 +106,8 @@ describe('valid config files', () => {
       const container = objects.find((o) => o.kind === 'StatefulSet').spec.template.spec.containers[0];
       return new Map<string, string>(container.env.map((e: any) => [e.name, e.value]));
     };
-    expect(env('k8s.example.com').get('ERLANG_CLUSTER_DISCOVERY')).toBeUndefined();
+    expect(env('k8s.example.com').get('ERLANG_CLUSTER_DISCOVERY')).toBe('dnssrv');
+    expect(env('k8s.example.com').get('CLUSTER_DOMAIN')).toBe('k8s.example.com.');
     expect(env('k8s.example.com').get('ERLANG_HOST_NAME')).toBe('$(POD_NAME).erlang-docker-a-hl.$(NAMESPACE).svc.k8s.example.com');
     expect(env('cluster.local').get('ERLANG_CLUSTER_DISCOVERY')).toBe('dnssrv');
   });

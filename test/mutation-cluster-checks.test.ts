@@ -81,11 +81,10 @@ describe('checkUserEnv', () => {
 });
 
 describe('checkDiscoveryDomain', () => {
-  test('DNS SRV needs cluster.local', () => {
-    expect(outcome(() => checkDiscoveryDomain('w', ClusterDiscovery.dnsSrv(), 'cluster.local'))).toBe('ok');
-    expect(outcome(() => checkDiscoveryDomain('w', ClusterDiscovery.dnsSrv(), 'corp.local'))).toBe(
-      "w | discovery | \"ClusterDiscovery.dnsSrv()\" | cannot work with clusterDomain 'corp.local': libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.cluster.local; use ClusterDiscovery.none() with your own discovery, or kubernetesApi() with a '<name>.local' domain",
-    );
+  test('DNS SRV works in any cluster domain (libcluster reads CLUSTER_DOMAIN)', () => {
+    for (const domain of ['cluster.local', 'corp.local', 'corp.example']) {
+      expect(outcome(() => checkDiscoveryDomain('w', ClusterDiscovery.dnsSrv(), domain))).toBe('ok');
+    }
   });
 
   test('the Kubernetes API needs one label and .local', () => {

@@ -2,6 +2,7 @@
  * The cluster construct: it resolves its props into a ClusterSpec once, asks one
  * builder per object for that object's props, and keeps what they made.
  */
+import type { ErlangRelease, ReleaseConfigLine } from '../erlang/release';
 import { Construct } from 'constructs';
 import type * as k8s from '../../imports/k8s';
 import type { ErlangCookie } from '../erlang/cookie';
@@ -93,6 +94,18 @@ export class ErlangStatefulCluster extends Construct {
   /** The cookie. */
   public get cookie(): ErlangCookie {
     return this.spec.cookie;
+  }
+  /** The kind of release the image runs. */
+  public get release(): ErlangRelease {
+    return this.spec.release;
+  }
+
+  /**
+   * The lines the release must carry for these manifests to work, with the file
+   * each goes in (e.g. the dist port pin in a mix release's `rel/vm.args.eex`).
+   */
+  public get releaseConfiguration(): ReleaseConfigLine[] {
+    return this.spec.releaseConfiguration.map((l) => ({ ...l }));
   }
   /** The distribution port. */
   public get distPort(): number {

@@ -81,15 +81,6 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
 
 /** Discovery that libcluster can carry out with this cluster domain. */
 export function checkDiscoveryDomain(where: string, discovery: ClusterDiscovery, clusterDomain: string): void {
-  if (discovery.strategy === DiscoveryStrategy.DNS_SRV && clusterDomain !== 'cluster.local') {
-    throw new ConfigError(
-      where,
-      'discovery',
-      'ClusterDiscovery.dnsSrv()',
-      `cannot work with clusterDomain '${clusterDomain}': libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.cluster.local; ` +
-        "use ClusterDiscovery.none() with your own discovery, or kubernetesApi() with a '<name>.local' domain",
-    );
-  }
   if (discovery.strategy === DiscoveryStrategy.KUBERNETES_API && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.local$/.test(clusterDomain)) {
     throw new ConfigError(
       where,

@@ -87,7 +87,10 @@ export class ClusterDiscovery {
       { name: ENV.ERLANG_CLUSTER_SERVICE, value: cluster.headlessServiceName },
       { name: ENV.ERLANG_CLUSTER_DOMAIN, value: cluster.clusterDomain },
     ];
-    if (!this.needsApiAccess) return { env, volumes: [], volumeMounts: [], rbacRules: [] };
+    // libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.$CLUSTER_DOMAIN
+    // (default 'cluster.local.'): the domain, absolute, in libcluster's own form.
+    if (!this.needsApiAccess)
+      return { env: [...env, { name: ENV.CLUSTER_DOMAIN, value: `${cluster.clusterDomain}.` }], volumes: [], volumeMounts: [], rbacRules: [] };
     return {
       env: [...env, { name: ENV.ERLANG_CLUSTER_SELECTOR, value: formatSelector(cluster.selectorLabels) }],
       volumes: [],
