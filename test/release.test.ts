@@ -45,9 +45,10 @@ describe('ErlangRelease', () => {
 
   test("relx's lines: the name and cookie in config/vm.args.src, and the pin there only when the release pins it", () => {
     const relx = ErlangRelease.relx();
+    // relx substitutes ${VAR} in vm.args.src at boot.
     const nameAndCookie = [
-      ['config/vm.args.src', '-name ${RELEASE_NODE}'],
-      ['config/vm.args.src', '-setcookie ${RELX_COOKIE}'],
+      ['config/vm.args.src', '-name $' + '{RELEASE_NODE}'],
+      ['config/vm.args.src', '-setcookie $' + '{RELX_COOKIE}'],
     ];
     const lines = (epmdless: boolean, pin: DistPortPin) => relx.configLines({ port: 9100, epmdless, pin }).map((l) => [l.path, l.line]);
     expect(lines(false, DistPortPin.ERL_AFLAGS)).toEqual(nameAndCookie);
