@@ -2,7 +2,7 @@
  * What a cluster does to its app: its app-wide claims and index entries, and
  * its objects, each from its builder.
  */
-import { Lazy } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
 import { PodMonitor } from '../../../imports/monitoring.coreos.com';
@@ -43,6 +43,27 @@ export function registerCluster(owner: Construct, spec: ClusterSpec): void {
     distributionPorts: spec.erlangPorts.map((p) => p.port),
   });
   spec.storage?.localClass?.addClaims(spec.path, spec.replicas, spec.storage.size, spec.storage.accessMode);
+  if (spec.storage && spec.storage.storageClassName === undefined) {
+    // At synth, when the whole chart is known: claims of no class bind to a volume of no class, or through a default class.
+    owner.node.addValidation({
+      validate: () => {
+        if (!hasClasslessVolume(Chart.of(owner))) warn(spec.path, CLASSLESS_CLAIMS_WARNING);
+        return [];
+      },
+    });
+  }
+}
+
+/** What a user is told when the claims name no class and nothing in the chart can hold them. */
+export const CLASSLESS_CLAIMS_WARNING =
+  "storage names no StorageClass and the chart declares no PersistentVolume without one, so the claims bind only on a cluster with a default StorageClass ('kubectl get storageclass' marks it '(default)'); " +
+  'otherwise they stay Pending: set storage.storageClass to a class the cluster has, or to a LocalStorageClass with one volume per replica (addVolume)';
+
+/** Whether `chart` declares a PersistentVolume of no class, which a claim of no class may bind. */
+function hasClasslessVolume(chart: Chart): boolean {
+  return chart.node
+    .findAll()
+    .some((c) => ApiObject.isApiObject(c) && c.kind === 'PersistentVolume' && (c.toJson() as { spec?: { storageClassName?: string } }).spec?.storageClassName === undefined);
 }
 
 /** The objects a cluster keeps a handle on. */
