@@ -92,8 +92,11 @@ function pathProblem(path: unknown): string | undefined {
 }
 
 /** Resources that count bytes, in a container and in a claim. */
-const CONTAINER_BYTES = ['memory', 'ephemeral-storage'];
+export const CONTAINER_BYTES: readonly string[] = ['memory', 'ephemeral-storage'];
 const CLAIM_BYTES = ['storage'];
+
+/** A quantity as written: manifest JSON has strings and numbers, props may hold a k8s.Quantity. */
+const quantityText = (q: Any): string => String(q?.value ?? q);
 
 /** A container's or a claim's resources: fractional bytes (a warning), and no request above its limit. */
 export function resourceProblems(r: Any, claim = false): FieldProblem[] {
@@ -101,15 +104,15 @@ export function resourceProblems(r: Any, claim = false): FieldProblem[] {
   for (const kind of ['requests', 'limits']) {
     for (const name of claim ? CLAIM_BYTES : CONTAINER_BYTES) {
       const q = r?.[kind]?.[name];
-      if (present(q) && isFractionalBytes(String(q))) {
-        problems.push({ field: `${kind}.${name}`, value: q, message: `fractional byte value "${q}" is invalid, must be an integer` });
+      if (present(q) && isFractionalBytes(quantityText(q))) {
+        problems.push({ field: `${kind}.${name}`, value: q, message: `fractional byte value "${quantityText(q)}" is invalid, must be an integer` });
       }
     }
   }
   for (const [name, limit] of Object.entries(r?.limits ?? {})) {
     const request = r?.requests?.[name];
-    if (present(request) && quantityValue(String(request)) > quantityValue(String(limit))) {
-      problems.push({ field: `requests.${name}`, value: request, message: `must be less than or equal to ${name} limit of ${limit}` });
+    if (present(request) && quantityValue(quantityText(request)) > quantityValue(quantityText(limit))) {
+      problems.push({ field: `requests.${name}`, value: request, message: `must be less than or equal to ${name} limit of ${quantityText(limit)}` });
     }
   }
   return problems;
