@@ -63,7 +63,12 @@ export const CLASSLESS_CLAIMS_WARNING =
 function hasClasslessVolume(chart: Chart): boolean {
   return chart.node
     .findAll()
-    .some((c) => ApiObject.isApiObject(c) && c.kind === 'PersistentVolume' && (c.toJson() as { spec?: { storageClassName?: string } }).spec?.storageClassName === undefined);
+    .some(
+      (c) =>
+        ApiObject.isApiObject(c) &&
+        c.kind === 'PersistentVolume' &&
+        (c.toJson() as { spec?: { storageClassName?: string } }).spec?.storageClassName === undefined,
+    );
 }
 
 /** The objects a cluster keeps a handle on. */
