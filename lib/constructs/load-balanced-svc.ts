@@ -18,7 +18,7 @@ import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from '../erlang/distributio
 export const LoadBalancedServiceType = {
   /** A virtual IP inside the cluster only. */
   CLUSTER_IP: 'ClusterIP' as ServiceType.CLUSTER_IP,
-  /** A ClusterIP plus a port on every node (30000–32767), as the seed's a-svc. */
+  /** A ClusterIP plus a port on every node (30000–32767), as the reference system's a-svc. */
   NODE_PORT: 'NodePort' as ServiceType.NODE_PORT,
   /** A NodePort plus a cloud load balancer. */
   LOAD_BALANCER: 'LoadBalancer' as ServiceType.LOAD_BALANCER,

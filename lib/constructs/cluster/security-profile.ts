@@ -6,7 +6,7 @@ import type { ClusterIdentity, PodParts } from './spec';
  * What the pod may do, and so what it assumes about the image. A strategy:
  * {@link SecurityProfile.podParts} gives the security contexts, env and volumes.
  *
- * cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`) stop the seed's
+ * cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`) stop the reference system's
  * image: it is `FROM erlang:25.3.2.8-alpine`, runs as root, and its relx start
  * script writes `vm.args`/`sys.config` next to the release at boot.
  */
