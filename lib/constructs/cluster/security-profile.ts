@@ -13,7 +13,7 @@ import type { ClusterIdentity, PodParts } from './spec';
 export class SecurityProfile {
   /**
    * Starts images that run as root and write into their release directory (the
-   * seed's), and images that run as another user. Only what cannot break such an
+   * reference system's), and images that run as another user. Only what cannot break such an
    * image is restricted: no privilege escalation, the runtime's default seccomp
    * profile, and no capabilities (root writing files that root owns passes the
    * permission checks as their owner; epmd and distribution use unprivileged
