@@ -10,6 +10,7 @@ import type { Size } from 'cdk8s';
 import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
+import { newApiObject } from './any-keys';
 
 /** The kind; its names are unique cluster-wide, so it is also the space they are claimed in. */
 const KIND = 'StorageClass';
@@ -111,7 +112,7 @@ export class LocalStorageClass extends Construct {
     this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LocalReclaimPolicy.RETAIN, Object.values(LocalReclaimPolicy));
     claimUnique(this, KIND, this.name, 'name', `${KIND} names are cluster-wide and must be unique`);
     const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: KIND });
-    this.resource = new k8s.KubeStorageClass(this, 'Resource', {
+    this.resource = newApiObject(k8s.KubeStorageClass, this, 'Resource', {
       metadata: { name: this.name, ...metadata },
       provisioner: 'kubernetes.io/no-provisioner',
       volumeBindingMode: 'WaitForFirstConsumer',
