@@ -262,7 +262,16 @@ describe('a legal key with any name reaches the manifest intact, and the validat
         );
       }),
       // Every prototype name, bare and as a prefix, whatever the seed draws.
-      { seed: SEED, numRuns: RUNS, examples: PROTOTYPE_NAMES.flatMap((n) => [[n, 'v'] as [string, string], [`${n}/x`, n] as [string, string]]) },
+      {
+        seed: SEED,
+        numRuns: RUNS,
+        // Every prototype name, bare, after a prefix, as a prefix (a DNS prefix is lower-case) and as a value, whatever the seed draws.
+        examples: PROTOTYPE_NAMES.flatMap((n): [string, string][] => [
+          [n, 'v'],
+          [`example.com/${n}`, n],
+          ...(n === n.toLowerCase() ? [[`${n}/x`, 'v'] as [string, string]] : []),
+        ]),
+      },
     );
   });
 });
