@@ -6,4 +6,5 @@
 export * from './checks/images';
 export * from './checks/names';
 export * from './checks/paths';
+export * from './checks/storage';
 export * from './checks/values';
