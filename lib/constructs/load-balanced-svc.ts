@@ -9,6 +9,7 @@ import type { ServiceType } from 'cdk8s-plus-28';
 import { LOAD_BALANCED_SVC_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from '../erlang/distribution';
+import { newApiObject } from './any-keys';
 
 /**
  * How a {@link LoadBalancedSvc} is reached: the three balanced values of
@@ -127,7 +128,7 @@ export class LoadBalancedSvc extends Construct {
     }
     checkServiceTargets(this, service, allowDistribution);
 
-    this.resource = new k8s.KubeService(this, 'Resource', {
+    this.resource = newApiObject(k8s.KubeService, this, 'Resource', {
       metadata: service.metadata,
       spec: { type: this.type, selector: this.selector, ports: service.ports },
     });
