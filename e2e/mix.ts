@@ -55,7 +55,7 @@ function expectedName(live: LivePod, domain: string): string {
  * and stop it once the answer is printed. Everything runs in the pod's
  * namespaces; the orchestrator kills the session in any case.
  */
-function remote(cluster: LiveCluster, live: LivePod, bin: string, marker: string): Promise<string> {
+export function remote(cluster: LiveCluster, live: LivePod, bin: string, marker: string): Promise<string> {
   const pid = live.child?.pid;
   if (pid === undefined) return Promise.resolve('no running container');
   const child: ChildProcess = spawn('nsenter', ['-t', String(pid), '-m', '-n', 'script', '-qec', `${bin} remote`, '/dev/null'], {

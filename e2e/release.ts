@@ -94,3 +94,21 @@ export function mixRelease(): Release {
     'mix_app',
   );
 }
+
+/** The two mix releases of examples/chat: `chat` (dist port pinned in rel/vm.args.eex) and `chat_epmdless` (rel/epmdless), built together. */
+export function chatReleases(): { chat: Release; epmdless: Release } {
+  const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
+  const chat = cachedBuild(
+    'chat',
+    version,
+    (dir) => {
+      const env = { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') };
+      run('mix', ['release', 'chat', '--quiet'], dir, env);
+      run('mix', ['release', 'chat_epmdless', '--quiet'], dir, env);
+    },
+    path.join('_build', 'prod', 'rel', 'chat'),
+    'chat',
+  );
+  const root = path.join(path.dirname(chat.root), 'chat_epmdless');
+  return { chat, epmdless: { ...chat, root, bin: path.join(root, 'bin', 'chat_epmdless') } };
+}

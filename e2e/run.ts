@@ -44,6 +44,7 @@ import { LiveCluster, PROBE_SCALE } from './live';
 import { iptablesRules, podEgress, podIngress } from './network-policy';
 import { mixInput, mixPhases } from './mix';
 import { mixRelease, relxRelease } from './release';
+import { ELIXIR_PHASES, elixirPhases } from './elixir';
 import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
 import { BuildContext, Scenario, scenarios, seedObjects } from './scenarios';
 import { hostsFile, NodeLaunch, Pod, POD_PREFIX_LENGTH, podKey, resolvConf, Simulation, simulate } from './simulate';
@@ -515,6 +516,22 @@ async function runMix(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]>
   }
 }
 
+/** README.md's example with examples/chat (e2e/elixir.ts): two cluster boots, four scenarios. */
+async function runElixir(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
+  const t0 = Date.now();
+  console.log("\n▶ elixir: README.md's example (examples/chat, a mix release) in cluster.local and corp.example");
+  const missing = missingMix() ?? missingLive();
+  if (missing) return ELIXIR_PHASES.map((id) => skipScenario({ id, title: id }, missing));
+  try {
+    const phases = await elixirPhases((name) => new Sandbox(`${RUN}-${name}`), subnet, path.join(dirs.work, 'elixir'));
+    console.log(`  elixir total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return phases.map((p) => phaseOutcome(p.id, p.title, p.checks, p.startedAt, p.nodes, p.meshMs, p.bootMs));
+  } catch (e) {
+    console.log(`  ✗ elixir scenarios error: ${(e as Error).stack}`);
+    return [{ scenario: { id: 'elixir', title: 'elixir' }, passed: 0, failed: 1, nodes: 0, elapsedMs: Date.now() - t0 }];
+  }
+}
+
 async function main(): Promise<number> {
   const t0 = Date.now();
   const missing = missingPrerequisite();
@@ -552,6 +569,7 @@ async function main(): Promise<number> {
   if (!only || only.includes('sabotage')) outcomes.push(sabotageOutcome());
   if (!only || only.some((id) => LIVE_PHASES.includes(id))) outcomes.push(...(await runLive(all.length + 1, dirs)));
   if (!only || only.some((id) => MIX_PHASES.includes(id))) outcomes.push(...(await runMix(all.length + 2, dirs)));
+  if (!only || only.some((id) => ELIXIR_PHASES.includes(id))) outcomes.push(...(await runElixir(all.length + 3, dirs)));
 
   console.log('\nScenario    nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
   for (const o of outcomes) {
