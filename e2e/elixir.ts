@@ -10,6 +10,7 @@
  *     mix-commands    bin/chat pid, rpc, remote and stop in a pod; the node keeps
  *                     port 9100 throughout
  *     epmdless-mix    chat-el: full mesh, no epmd listening, bin/chat_epmdless rpc
+ *     mix-aflags      (negative, e2e/mix.ts) one pod under the relx kind's ERL_AFLAGS pin
  *   corp.example    the README with `clusterDomain: 'corp.example'`
  *     srv-domain      the mesh forms through CLUSTER_DOMAIN in that domain
  *
@@ -21,7 +22,7 @@ import * as path from 'path';
 import { Check, CheckResult, expectedNodeName, result } from './checks';
 import { listeners, Listener, waitUntil } from './erlang';
 import { LiveCluster, LivePod } from './live';
-import { remote } from './mix';
+import { AFLAGS_NAMESPACE, aflagsChart, aflagsPhase, remote } from './mix';
 import { Sandbox } from './netns';
 import { readmeObjects } from './readme-chart';
 import { chatReleases } from './release';
@@ -51,7 +52,7 @@ export const README = {
 export const EPMDLESS_NAMESPACE = 'chat-el';
 export const OTHER_DOMAIN = 'corp.example';
 
-export const ELIXIR_PHASES = ['elixir-journey', 'mix-commands', 'epmdless-mix', 'srv-domain'];
+export const ELIXIR_PHASES = ['elixir-journey', 'mix-commands', 'epmdless-mix', 'mix-aflags', 'srv-domain'];
 
 const READY_DEADLINE_MS = 30_000;
 const MESH_DEADLINE_MS = 15_000;
@@ -63,10 +64,14 @@ function input(objects: ClusterInput['objects'], clusterDomain: string, namespac
   return { objects, clusterDomain, secretsFor: () => secrets, extraPods: [] };
 }
 
-/** cluster.local: the README as printed, and the same code made epmd-less in namespace chat-el. */
+/** cluster.local: the README as printed, the same code made epmd-less in namespace chat-el, and mix-aflags' pod (e2e/mix.ts). */
 export function localInput(workDir: string): ClusterInput {
-  const objects = [...readmeObjects(workDir), ...readmeObjects(workDir, { namespace: EPMDLESS_NAMESPACE, props: ['distribution: { epmdless: true }'] })];
-  return input(objects, 'cluster.local', [README.namespace, EPMDLESS_NAMESPACE]);
+  const objects = [
+    ...readmeObjects(workDir),
+    ...readmeObjects(workDir, { namespace: EPMDLESS_NAMESPACE, props: ['distribution: { epmdless: true }'] }),
+    ...aflagsChart(),
+  ];
+  return input(objects, 'cluster.local', [README.namespace, EPMDLESS_NAMESPACE, AFLAGS_NAMESPACE]);
 }
 
 /** corp.example: the README with `clusterDomain: 'corp.example'`. */
@@ -235,8 +240,11 @@ export async function localPhases(cluster: LiveCluster, bins: { chat: string; ep
   const [journey, epmdless] = await Promise.all([chat.mesh(t0), el.mesh(t0)]);
   if (journey.checks.every((c) => c.ok)) journey.checks.push(mnesiaOnVolume(chat));
   if (epmdless.checks[0].ok) epmdless.checks.push(noEpmd(el, bins.epmdless));
+  const flags = () => cluster.live().find((l) => l.pod.namespace === AFLAGS_NAMESPACE);
+  await waitUntil(() => flags()?.ready === true, READY_DEADLINE_MS);
+  const aflags = aflagsPhase(flags(), cluster, bins.chat);
   const commands = journey.checks[0].ok ? await mixCommands(chat, bins.chat) : [result('release-tools', ['not run: the pods never became Ready'], '')];
-  return { 'elixir-journey': journey, 'mix-commands': { checks: commands }, 'epmdless-mix': epmdless };
+  return { 'elixir-journey': journey, 'mix-commands': { checks: commands }, 'epmdless-mix': epmdless, 'mix-aflags': { checks: aflags } };
 }
 
 /** The corp.example phase: srv-domain. */
@@ -341,6 +349,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'elixir-journey': 'elixir-journey: the README chart, 3 pods Ready, SRV discovery, full mesh, a broadcast reaches every node, mnesia on the volume',
   'mix-commands': "mix-commands: bin/chat pid, rpc, remote and stop in a pod; port 9100 stays the node's",
   'epmdless-mix': 'epmdless-mix: the README chart with distribution: { epmdless: true }: full mesh, no epmd, bin/chat_epmdless rpc',
+  'mix-aflags': "mix-aflags (negative): examples/chat under the relx kind's ERL_AFLAGS pin: Ready, but bin/chat rpc fails with eaddrinuse",
   'srv-domain': "srv-domain: the README chart with clusterDomain: 'corp.example': the mesh forms through CLUSTER_DOMAIN",
 };
 

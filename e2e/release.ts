@@ -83,18 +83,6 @@ export function relxRelease(): Release {
   );
 }
 
-/** The mix release of examples/mix-app. */
-export function mixRelease(): Release {
-  const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
-  return cachedBuild(
-    'mix-app',
-    version,
-    (dir) => run('mix', ['release', '--quiet'], dir, { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') }),
-    path.join('_build', 'prod', 'rel', 'mix_app'),
-    'mix_app',
-  );
-}
-
 /** The two mix releases of examples/chat: `chat` (dist port pinned in rel/vm.args.eex) and `chat_epmdless` (rel/epmdless), built together. */
 export function chatReleases(): { chat: Release; epmdless: Release } {
   const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
