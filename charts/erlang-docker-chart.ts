@@ -11,6 +11,7 @@ import {
   LocalStorageClass,
   ResourcesPreset,
 } from '../lib';
+import { CLAIM_ACCESS_MODE, CLAIM_SIZE, Flavour, FLAVOURS, flavourNames, REPLICAS } from './chart-shape';
 import { ChartConfig, DEFAULT_CONFIG } from './config';
 
 /** Props for {@link ErlangDockerChart}. */
@@ -27,9 +28,6 @@ export interface ErlangDockerChartProps extends ChartProps {
   readonly egress?: EgressOptions;
 }
 
-const FLAVOURS = ['a', 'b'] as const;
-const SEED_ACCESS_MODE = 'ReadWriteOncePod';
-
 /**
  * The reference system of the seed (shared/seeds/000): one Erlang release built
  * twice, flavours a and b, three pods each, meshed with one cookie. Object names
@@ -38,8 +36,8 @@ const SEED_ACCESS_MODE = 'ReadWriteOncePod';
 export class ErlangDockerChart extends Chart {
   /** The `local-storage` class of the declared local volumes; none when the config declares none. */
   public readonly storageClass?: LocalStorageClass;
-  public readonly clusters: Record<(typeof FLAVOURS)[number], ErlangStatefulCluster>;
-  public readonly services: Record<(typeof FLAVOURS)[number], LoadBalancedSvc>;
+  public readonly clusters: Record<Flavour, ErlangStatefulCluster>;
+  public readonly services: Record<Flavour, LoadBalancedSvc>;
 
   constructor(scope: Construct, id: string, props: ErlangDockerChartProps = {}) {
     const config = props.config ?? DEFAULT_CONFIG;
@@ -51,25 +49,23 @@ export class ErlangDockerChart extends Chart {
     if (config.localVolumes.length > 0) {
       const storageClass = new LocalStorageClass(this, 'LocalStorage', { name: 'local-storage' });
       // The seed's claims are ReadWriteOncePod; a volume binds only if it offers that mode.
-      config.localVolumes.forEach((v) => storageClass.addVolume(v.name, { ...v, accessMode: SEED_ACCESS_MODE }));
+      config.localVolumes.forEach((v) => storageClass.addVolume(v.name, { ...v, accessMode: CLAIM_ACCESS_MODE }));
       this.storageClass = storageClass;
     }
     const storageClass = this.storageClass;
     const cookie = ErlangCookie.fromSecret(config.cookieSecret);
 
-    const cluster = (flavour: (typeof FLAVOURS)[number]) =>
+    const cluster = (flavour: Flavour) =>
       new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
-        basename: `erlang-docker-${flavour}`,
+        ...flavourNames(flavour),
         // A rebar3 release: relx reads RELX_COOKIE, and ERL_AFLAGS pins the dist port.
         release: ErlangRelease.relx(),
-        name: `erlang-docker-${flavour}-sfs`,
-        headlessServiceName: `erlang-docker-${flavour}-hl`,
         // The seed deploys :latest; kept for parity (synth warns). Pin with `tag` or `digest` in the config.
         image: `${config.registry}/erlang-docker-${flavour}:${config.tag}`,
         imageDigest: config.digest[flavour],
         cookie,
         namespace: config.namespace,
-        replicas: 3,
+        replicas: REPLICAS,
         clusterDomain: config.clusterDomain,
         egress: props.egress,
         appPorts: [
@@ -79,8 +75,8 @@ export class ErlangDockerChart extends Chart {
         storage: {
           name: `erlang-docker-${flavour}-volume`,
           mountPath: `/mnt/erlang-docker-${flavour}-volume`,
-          size: '1Gi',
-          accessMode: SEED_ACCESS_MODE,
+          size: CLAIM_SIZE,
+          accessMode: CLAIM_ACCESS_MODE,
           storageClass,
         },
         probes: ErlangProbes.httpGet('/ping', 'http'),

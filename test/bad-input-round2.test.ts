@@ -1143,10 +1143,14 @@ describe('round 2 [8]: the config file and ERLANG_DOCKER_REGISTRY', () => {
   test('valid neighbours: port 65535, anchors for values, a missing file, the same directory on two nodes', () => {
     expect(parseChartConfig('registry: &r localhost:65535\ntag: "1.0"\n', 'c.yaml').registry).toBe('localhost:65535');
     expect(loadChartConfig(path.join(dir, 'absent.yaml'), { [REGISTRY_ENV]: 'registry.example.com:1/team' }).registry).toBe('registry.example.com:1/team');
+    // Six volumes: the chart's 6 pods need one each.
+    const others = [3, 4, 5, 6].map((i) => `  - {name: v${i}, nodeName: n${i}, path: /srv/e, size: 1Gi}\n`).join('');
     expect(
-      parseChartConfig('localVolumes:\n  - {name: a, nodeName: n1, path: /srv/d, size: 1Gi}\n  - {name: b, nodeName: n2, path: /srv/d, size: 1Gi}\n', 'c.yaml')
-        .localVolumes,
-    ).toHaveLength(2);
+      parseChartConfig(
+        `localVolumes:\n  - {name: a, nodeName: n1, path: /srv/d, size: 1Gi}\n  - {name: b, nodeName: n2, path: /srv/d, size: 1Gi}\n${others}`,
+        'c.yaml',
+      ).localVolumes,
+    ).toHaveLength(6);
   });
 });
 

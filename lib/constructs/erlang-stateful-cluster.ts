@@ -160,7 +160,7 @@ export class ErlangStatefulCluster extends Construct {
   }
 
   /**
-   * Tells this cluster's pods where a Service is, through `envName` (the seed's
+   * Tells this cluster's pods where a Service is, through `envName` (the reference system's
    * `A_SERVICE_DOMAIN`): the short name within the namespace, else the FQDN.
    * Any Service with a name and a namespace will do: ours or cdk8s-plus's.
    */

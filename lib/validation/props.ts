@@ -7,4 +7,5 @@ export * from './checks/images';
 export * from './checks/names';
 export * from './checks/paths';
 export * from './checks/pod-fields';
+export * from './checks/storage';
 export * from './checks/values';

@@ -20,7 +20,7 @@ export enum DiscoveryStrategy {
   DNS_SRV = 'dnssrv',
   /** `Cluster.Strategy.Kubernetes` with `mode: :hostname`: reads the API; gets a Role. */
   KUBERNETES_API = 'kubernetes',
-  /** No discovery wiring: the application connects nodes itself (as the seed's code does over HTTP). */
+  /** No discovery wiring: the application connects nodes itself (as the reference system's code does over HTTP). */
   NONE = 'none',
 }
 

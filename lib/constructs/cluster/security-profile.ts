@@ -6,14 +6,14 @@ import type { ClusterIdentity, PodParts } from './spec';
  * What the pod may do, and so what it assumes about the image. A strategy:
  * {@link SecurityProfile.podParts} gives the security contexts, env and volumes.
  *
- * cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`) stop the seed's
+ * cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`) stop the reference system's
  * image: it is `FROM erlang:25.3.2.8-alpine`, runs as root, and its relx start
  * script writes `vm.args`/`sys.config` next to the release at boot.
  */
 export class SecurityProfile {
   /**
    * Starts images that run as root and write into their release directory (the
-   * seed's), and images that run as another user. Only what cannot break such an
+   * reference system's), and images that run as another user. Only what cannot break such an
    * image is restricted: no privilege escalation, the runtime's default seccomp
    * profile, and no capabilities (root writing files that root owns passes the
    * permission checks as their owner; epmd and distribution use unprivileged

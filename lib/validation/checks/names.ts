@@ -208,18 +208,22 @@ export function checkLabels(
 }
 
 /**
- * The longest node name of a cluster: an Erlang atom (at most 255 characters)
- * whose host part is a DNS name (at most 253), or the node cannot start.
+ * What is wrong with a node name `basename@host`, or undefined when nothing
+ * is: it is an Erlang atom (at most 255 characters) whose host part is a DNS
+ * name (at most 253), or the node cannot start.
  */
+export function nodeNameTooLong(basename: string, host: string): string | undefined {
+  const length = basename.length + 1 + host.length;
+  if (host.length <= MAX_FQDN && length <= MAX_NODE_NAME) return undefined;
+  return `must be at most ${MAX_NODE_NAME} characters with a host part of at most ${MAX_FQDN} (this one: ${length} and ${host.length})`;
+}
+
+/** The longest node name of a cluster, checked with {@link nodeNameTooLong}. */
 export function checkNodeName(where: string, prop: string, basename: string, host: string): string {
   const nodeName = `${basename}@${host}`;
-  if (host.length > MAX_FQDN || nodeName.length > MAX_NODE_NAME) {
-    throw new ConfigError(
-      where,
-      prop,
-      nodeName,
-      `must be at most ${MAX_NODE_NAME} characters with a host part of at most ${MAX_FQDN} (this one: ${nodeName.length} and ${host.length}); shorten basename, name, headlessServiceName, namespace or clusterDomain`,
-    );
+  const problem = nodeNameTooLong(basename, host);
+  if (problem !== undefined) {
+    throw new ConfigError(where, prop, nodeName, `${problem}; shorten basename, name, headlessServiceName, namespace or clusterDomain`);
   }
   return nodeName;
 }
