@@ -12,7 +12,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { Chart, Testing } from 'cdk8s';
-import { DistPortPin, ErlangCookie, ErlangRelease, ErlangStatefulCluster } from '../lib';
+import { DistPortPin, ErlangCookie, ErlangProbes, ErlangRelease, ErlangStatefulCluster } from '../lib';
 import { CheckResult, result } from './checks';
 import { KubeObject } from './kube';
 import { LiveCluster, LivePod } from './live';
@@ -23,7 +23,8 @@ const REMOTE_DEADLINE_MS = 15_000;
 
 /**
  * One pod of examples/chat under the relx kind with the ERL_AFLAGS pin, in
- * namespace chat-flags: the README's cluster with the other release kind.
+ * namespace chat-flags: the README's cluster with the other release kind,
+ * probed on its dist port.
  */
 export function aflagsChart(): KubeObject[] {
   const chart = new Chart(Testing.app(), 'e2e-mix', { namespace: AFLAGS_NAMESPACE });
@@ -34,6 +35,8 @@ export function aflagsChart(): KubeObject[] {
     image: 'registry.example.com/chat:1.4.2',
     cookie: ErlangCookie.fromSecret('chat-cookie'),
     replicas: 1,
+    // Probed on the fenced dist port: the NetworkPolicy admits the kubelet's address.
+    probes: ErlangProbes.tcpSocket('dist'),
     appPorts: [{ name: 'http', port: 4000 }],
     storage: { mountPath: '/var/lib/chat', size: '1Gi', storageClass: 'standard' },
   });
