@@ -18,6 +18,8 @@ export interface HttpRequest {
   readonly port: number;
   readonly path: string;
   readonly timeoutMs: number;
+  /** The request body, if any. */
+  readonly body?: string;
 }
 
 export interface TcpRequest {
@@ -53,7 +55,7 @@ function httpRequest(r: HttpRequest): Promise<HttpAnswer> {
       resolve({ error: 'timeout' });
     });
     req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
-    req.end();
+    req.end(r.body);
   });
 }
 
@@ -100,8 +102,8 @@ export class Agent {
     });
   }
 
-  public http(method: 'GET' | 'POST', host: string, port: number, path: string, timeoutMs = 2_000): Promise<HttpAnswer> {
-    return this.ask<HttpAnswer>({ op: 'http', method, host, port, path, timeoutMs });
+  public http(method: 'GET' | 'POST', host: string, port: number, path: string, timeoutMs = 2_000, body?: string): Promise<HttpAnswer> {
+    return this.ask<HttpAnswer>({ op: 'http', method, host, port, path, timeoutMs, body });
   }
 
   public tcp(host: string, port: number, timeoutMs = 1_000): Promise<TcpOutcome> {

@@ -37,6 +37,7 @@ export type CheckName =
   | 'partition'
   | 'ordered'
   | 'mix'
+  | 'broadcast'
   // Static judgments (e2e/static-checks.ts).
   | 'apiserver'
   | 'kubelet'
