@@ -25,6 +25,7 @@ import {
   policy,
   STS,
 } from './fixtures/manifests';
+import { APISERVER_OBJECT_CASES } from './fixtures/apiserver-object-cases';
 
 const setEnv = (sts: any, env: any[]) => {
   container(sts).env = env;
@@ -178,6 +179,7 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
         objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'Equals', values: ['app'] }] })),
         violations: [
           'PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"Equals","values":["app"]}]} matches no pod template',
+          `pdb-spec-valid PodDisruptionBudget/prod/pdb: spec.selector.matchExpressions[0].operator "Equals": must be one of 'In', 'NotIn', 'Exists', 'DoesNotExist'; ${REFUSED}`,
         ],
       },
       {
@@ -1080,12 +1082,17 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
         why: "a claim template of '1.1Gi', a PersistentVolumeClaim limit of 0.5",
         objects: cluster(
           (sts) => {
-            sts.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1.1Gi' } } } }];
+            sts.spec.volumeClaimTemplates = [
+              { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1.1Gi' } } } },
+            ];
           },
-          obj('PersistentVolumeClaim', 'pvc', { spec: { resources: { limits: { storage: 0.5 } } } }),
+          obj('PersistentVolumeClaim', 'pvc', {
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: 0.5 }, limits: { storage: 0.5 } } },
+          }),
         ),
         violations: [
           `${STS}: claim template data: resources.requests.storage "1.1Gi": fractional byte value "1.1Gi" is invalid, must be an integer; ${FRACTIONAL}`,
+          `PersistentVolumeClaim/prod/pvc: resources.requests.storage 0.5: fractional byte value "0.5" is invalid, must be an integer; ${FRACTIONAL}`,
           `PersistentVolumeClaim/prod/pvc: resources.limits.storage 0.5: fractional byte value "0.5" is invalid, must be an integer; ${FRACTIONAL}`,
         ],
       },
@@ -1225,6 +1232,7 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
       },
     ],
   },
+  ...APISERVER_OBJECT_CASES,
 };
 
 describe('every manifest rule has a case that trips it and a near miss that does not', () => {
@@ -1254,7 +1262,10 @@ describe('every manifest rule has a case that trips it and a near miss that does
     describe(rule.id, () => {
       const cases = CASES[rule.id] ?? { trips: [], nearMisses: [] };
       test.each(cases.trips.map((t) => [t.why, t] as const))('trips: %s', (_why, trip) => {
-        expect(checkManifests(trip.objects).map((v) => `${v.rule} ${v.object}: ${v.message}`)).toEqual(trip.violations.map((v) => `${rule.id} ${v}`));
+        expect(checkManifests(trip.objects).map((v) => `${v.rule} ${v.object}: ${v.message}`)).toEqual(
+          // A violation of another rule the same objects break names that rule first.
+          trip.violations.map((v) => (/^[a-z][a-z-]+ /.test(v) ? v : `${rule.id} ${v}`)),
+        );
       });
       test.each(cases.nearMisses.map((n) => [n.why, n] as const))('near miss: %s', (_why, nearMiss) => {
         expect(checkManifests(nearMiss.objects).filter((v) => v.rule === rule.id)).toEqual([]);
