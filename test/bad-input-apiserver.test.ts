@@ -159,6 +159,39 @@ const CASES: BadCase[] = [
     value: { tcpSocket: { port: k8s.IntOrString.fromNumber(1234) } },
     allowed: 'may not be set for init containers without restartPolicy=Always',
   },
+  {
+    name: 'extraEnv reading metadata.labels whole, which only a volume can',
+    build: () => cluster({ extraEnv: [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } }] }),
+    where: 'test/c',
+    prop: 'extraEnv[0].valueFrom.fieldRef.fieldPath',
+    value: 'metadata.labels',
+    allowed: "metadata.labels['<key>']",
+  },
+  {
+    name: 'a sidecar env reading a resource with a cpu divisor of 1Mi',
+    build: () =>
+      cluster({
+        sidecars: [
+          {
+            name: 'side',
+            image: 'busybox:1',
+            env: [{ name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: k8s.Quantity.fromString('1Mi') } } }],
+          },
+        ],
+      }),
+    where: 'test/c',
+    prop: 'sidecars[0].env[0].valueFrom.resourceFieldRef.divisor',
+    value: k8s.Quantity.fromString('1Mi'),
+    allowed: 'must be one of 1m and 1 for limits.cpu',
+  },
+  {
+    name: 'an extended resource requested below its limit',
+    build: () => cluster({ resources: { requests: { 'example.com/gpu': '1' }, limits: { 'example.com/gpu': '2' } } }),
+    where: 'test/c',
+    prop: 'resources.requests.example.com/gpu',
+    value: k8s.Quantity.fromString('1'),
+    allowed: 'must be equal to example.com/gpu limit of 2',
+  },
 ];
 
 describe('what the apiserver refuses is a ConfigError at construction', () => {
@@ -176,6 +209,8 @@ describe('what the apiserver refuses is a ConfigError at construction', () => {
         { name: 'A', value: '', valueFrom: { secretKeyRef: { name: 's', key: '.key' } } },
         { name: 'B', valueFrom: { configMapKeyRef: { name: 'c', key: 'k..' } } },
         { name: 'C', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'D', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
+        { name: 'E', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: k8s.Quantity.fromString('1Mi') } } },
       ],
       resources: { requests: { cpu: '250m', memory: '0.5Ki', 'ephemeral-storage': '1e3' }, limits: { memory: '1Gi' } },
       storage: { mountPath: '/data', size: Size.mebibytes(1.5) },

@@ -25,6 +25,7 @@ import {
   policy,
   STS,
 } from './fixtures/manifests';
+import { APISERVER_OBJECT_CASES } from './fixtures/apiserver-object-cases';
 
 const setEnv = (sts: any, env: any[]) => {
   container(sts).env = env;
@@ -178,6 +179,7 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
         objects: cluster(undefined, pdb({ matchExpressions: [{ key: 'app', operator: 'Equals', values: ['app'] }] })),
         violations: [
           'PodDisruptionBudget/prod/pdb: selector {"matchExpressions":[{"key":"app","operator":"Equals","values":["app"]}]} matches no pod template',
+          `pdb-spec-valid PodDisruptionBudget/prod/pdb: spec.selector.matchExpressions[0].operator "Equals": must be one of 'In', 'NotIn', 'Exists', 'DoesNotExist'; ${REFUSED}`,
         ],
       },
       {
@@ -940,6 +942,36 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
           `${STS}: container node: env[2] B valueFrom {"fieldRef":{"fieldPath":"metadata.name"},"secretKeyRef":{"name":"s","key":"k"}}: may not have more than one field specified at a time; ${REFUSED}`,
         ],
       },
+      {
+        why: 'a downward-API path an env var cannot read, a bad label key, a pod apiVersion other than v1',
+        objects: withEnv(
+          { name: 'A', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } },
+          { name: 'B', valueFrom: { fieldRef: { fieldPath: "metadata.labels['bad key']" } } },
+          { name: 'C', valueFrom: { fieldRef: { apiVersion: 'v2', fieldPath: 'metadata.name' } } },
+          { name: 'D', valueFrom: { fieldRef: {} } },
+        ),
+        violations: [
+          `${STS}: container node: env[1] A valueFrom.fieldRef.fieldPath "metadata.labels": must be one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs, metadata.labels['<key>'] or metadata.annotations['<key>']; ${REFUSED}`,
+          `${STS}: container node: env[2] B valueFrom.fieldRef.fieldPath "metadata.labels['bad key']": must name a valid label key; ${REFUSED}`,
+          `${STS}: container node: env[3] C valueFrom.fieldRef.apiVersion "v2": must be 'v1', the pods' only version; ${REFUSED}`,
+          `${STS}: container node: env[4] D valueFrom.fieldRef.fieldPath (missing): is required; ${REFUSED}`,
+        ],
+      },
+      {
+        why: 'a resource an env var cannot read, a cpu divisor of 1Ki, a memory divisor of 3, none',
+        objects: withEnv(
+          { name: 'A', valueFrom: { resourceFieldRef: { resource: 'limits.pods' } } },
+          { name: 'B', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '1Ki' } } },
+          { name: 'C', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '3' } } },
+          { name: 'D', valueFrom: { resourceFieldRef: {} } },
+        ),
+        violations: [
+          `${STS}: container node: env[1] A valueFrom.resourceFieldRef.resource "limits.pods": must be one of limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, requests.ephemeral-storage, or limits.hugepages-<size> or requests.hugepages-<size>; ${REFUSED}`,
+          `${STS}: container node: env[2] B valueFrom.resourceFieldRef.divisor "1Ki": must be one of 1m and 1 for requests.cpu; ${REFUSED}`,
+          `${STS}: container node: env[3] C valueFrom.resourceFieldRef.divisor "3": must be one of 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi and 1Ei for limits.memory; ${REFUSED}`,
+          `${STS}: container node: env[4] D valueFrom.resourceFieldRef.resource (missing): is required; ${REFUSED}`,
+        ],
+      },
     ],
     nearMisses: [
       {
@@ -950,6 +982,30 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
           { name: 'C', valueFrom: { secretKeyRef: { name: 's', key: 'k'.repeat(253) } } },
           { name: 'D', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
           { name: 'E', value: 'x', valueFrom: null },
+        ),
+      },
+      {
+        why: 'every env field path, label and annotation keys (an upper-case annotation key), apiVersion v1; cpu divisors 1m and 1000m, memory 1Mi, 1k and 0, huge pages',
+        objects: withEnv(
+          ...[
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.uid',
+            'spec.nodeName',
+            'spec.serviceAccountName',
+            'status.hostIP',
+            'status.hostIPs',
+            'status.podIP',
+            'status.podIPs',
+          ].map((fieldPath, i) => ({ name: `F${i}`, valueFrom: { fieldRef: { fieldPath } } })),
+          { name: 'L', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['example.com/tier']" } } },
+          { name: 'N', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['Example.com/Note']" } } },
+          { name: 'R1', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '1m' } } },
+          { name: 'R2', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1000m' } } },
+          { name: 'R3', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
+          { name: 'R4', valueFrom: { resourceFieldRef: { resource: 'requests.ephemeral-storage', divisor: '1k' } } },
+          { name: 'R5', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '0' } } },
+          { name: 'R6', valueFrom: { resourceFieldRef: { resource: 'limits.hugepages-2Mi', divisor: '1Gi' } } },
         ),
       },
     ],
@@ -1011,15 +1067,32 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
         violations: [`${STS}: container node: resources.requests.cpu "2": must be less than or equal to cpu limit of 1500m; ${FRACTIONAL}`],
       },
       {
+        why: 'an extended resource and huge pages requested below their limit, and one without a limit',
+        objects: withResources({
+          requests: { cpu: '1', 'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', 'example.com/fpga': '1' },
+          limits: { cpu: '1', 'example.com/gpu': '2', 'hugepages-2Mi': '4Mi' },
+        }),
+        violations: [
+          `${STS}: container node: resources.requests.example.com/gpu "1": must be equal to example.com/gpu limit of 2; ${FRACTIONAL}`,
+          `${STS}: container node: resources.requests.hugepages-2Mi "2Mi": must be equal to hugepages-2Mi limit of 4Mi; ${FRACTIONAL}`,
+          `${STS}: container node: resources.limits.example.com/fpga (missing): must be set for a resource that cannot be overcommitted; ${FRACTIONAL}`,
+        ],
+      },
+      {
         why: "a claim template of '1.1Gi', a PersistentVolumeClaim limit of 0.5",
         objects: cluster(
           (sts) => {
-            sts.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1.1Gi' } } } }];
+            sts.spec.volumeClaimTemplates = [
+              { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1.1Gi' } } } },
+            ];
           },
-          obj('PersistentVolumeClaim', 'pvc', { spec: { resources: { limits: { storage: 0.5 } } } }),
+          obj('PersistentVolumeClaim', 'pvc', {
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: 0.5 }, limits: { storage: 0.5 } } },
+          }),
         ),
         violations: [
           `${STS}: claim template data: resources.requests.storage "1.1Gi": fractional byte value "1.1Gi" is invalid, must be an integer; ${FRACTIONAL}`,
+          `PersistentVolumeClaim/prod/pvc: resources.requests.storage 0.5: fractional byte value "0.5" is invalid, must be an integer; ${FRACTIONAL}`,
           `PersistentVolumeClaim/prod/pvc: resources.limits.storage 0.5: fractional byte value "0.5" is invalid, must be an integer; ${FRACTIONAL}`,
         ],
       },
@@ -1034,6 +1107,13 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
           },
           obj('PersistentVolumeClaim', 'pvc', { spec: { resources: { requests: { storage: '1Gi' }, limits: { storage: '2Gi' } } } }),
         ),
+      },
+      {
+        why: 'an extended resource and huge pages equal to their limits, a kubernetes.io resource below its limit, an extended limit alone',
+        objects: withResources({
+          requests: { cpu: '500m', 'example.com/gpu': '1', 'hugepages-2Mi': '4Mi', 'kubernetes.io/batch-cpu': '1' },
+          limits: { cpu: '1', 'example.com/gpu': '1', 'hugepages-2Mi': '4Mi', 'kubernetes.io/batch-cpu': '2', 'example.com/fpga': '1' },
+        }),
       },
     ],
   },
@@ -1091,6 +1171,20 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
         ],
       },
       {
+        why: 'negative counts',
+        objects: withProbes({
+          livenessProbe: { ...TCP, initialDelaySeconds: -1, failureThreshold: -3 },
+          readinessProbe: { ...TCP, timeoutSeconds: -1, periodSeconds: -10, successThreshold: -1 },
+        }),
+        violations: [
+          `${STS}: container node: livenessProbe.initialDelaySeconds -1: must be greater than or equal to 0; ${REFUSED}`,
+          `${STS}: container node: livenessProbe.failureThreshold -3: must be greater than or equal to 0; ${REFUSED}`,
+          `${STS}: container node: readinessProbe.timeoutSeconds -1: must be greater than or equal to 0; ${REFUSED}`,
+          `${STS}: container node: readinessProbe.periodSeconds -10: must be greater than or equal to 0; ${REFUSED}`,
+          `${STS}: container node: readinessProbe.successThreshold -1: must be greater than or equal to 0; ${REFUSED}`,
+        ],
+      },
+      {
         why: 'no handler, two handlers, terminationGracePeriodSeconds 0',
         objects: withProbes({
           livenessProbe: { periodSeconds: 10 },
@@ -1118,6 +1212,13 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
     ],
     nearMisses: [
       {
+        why: 'successThreshold 0 (defaulted to 1) on liveness and startup, every count 0',
+        objects: withProbes({
+          livenessProbe: { ...TCP, successThreshold: 0, initialDelaySeconds: 0, timeoutSeconds: 0, periodSeconds: 0, failureThreshold: 0 },
+          startupProbe: { ...TCP, successThreshold: 0 },
+        }),
+      },
+      {
         why: 'successThreshold 1 on liveness, 2 on readiness, a grace period on liveness, a sidecar init container with probes',
         objects: cluster((sts) => {
           Object.assign(container(sts), {
@@ -1131,6 +1232,7 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
       },
     ],
   },
+  ...APISERVER_OBJECT_CASES,
 };
 
 describe('every manifest rule has a case that trips it and a near miss that does not', () => {
@@ -1160,7 +1262,10 @@ describe('every manifest rule has a case that trips it and a near miss that does
     describe(rule.id, () => {
       const cases = CASES[rule.id] ?? { trips: [], nearMisses: [] };
       test.each(cases.trips.map((t) => [t.why, t] as const))('trips: %s', (_why, trip) => {
-        expect(checkManifests(trip.objects).map((v) => `${v.rule} ${v.object}: ${v.message}`)).toEqual(trip.violations.map((v) => `${rule.id} ${v}`));
+        expect(checkManifests(trip.objects).map((v) => `${v.rule} ${v.object}: ${v.message}`)).toEqual(
+          // A violation of another rule the same objects break names that rule first.
+          trip.violations.map((v) => (/^[a-z][a-z-]+ /.test(v) ? v : `${rule.id} ${v}`)),
+        );
       });
       test.each(cases.nearMisses.map((n) => [n.why, n] as const))('near miss: %s', (_why, nearMiss) => {
         expect(checkManifests(nearMiss.objects).filter((v) => v.rule === rule.id)).toEqual([]);

@@ -16,7 +16,7 @@
  */
 import * as k8s from '../../../imports/k8s';
 import { ConfigError } from '../../validation/errors';
-import { checkByteQuantity, checkInteger, checkQuantity, CONTAINER_BYTES, quantityValue } from '../../validation/props';
+import { checkByteQuantity, checkInteger, checkQuantity, CONTAINER_BYTES, quantityValue, resourceProblems, throwFirst } from '../../validation/props';
 import { defined } from '../../kubernetes/defined';
 import { brand, hasBrand } from '../brand';
 
@@ -140,6 +140,8 @@ function checkResources(where: string, r: k8s.ResourceRequirements): k8s.Resourc
       );
     }
   }
+  // Extended resources and huge pages: a request needs an equal limit.
+  throwFirst(where, 'resources', resourceProblems({ requests, limits }));
   return defined({ ...r, requests, limits });
 }
 

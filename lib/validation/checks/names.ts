@@ -23,8 +23,13 @@ export const MAX_FQDN = 253;
 /** The kernel's limit on one env string, `NAME=value` and its NUL (MAX_ARG_STRLEN, 32 pages). */
 export const MAX_ENV_STRING_BYTES = 128 * 1024;
 
+/** A DNS-1123 label of at most `maxLength` characters: what Service port names and namespaces must be. */
+export function isDnsLabel(value: unknown, maxLength = 63): value is string {
+  return typeof value === 'string' && value.length <= maxLength && DNS_LABEL.test(value);
+}
+
 export function checkDnsLabel(where: string, prop: string, value: unknown, maxLength = 63): string {
-  if (typeof value !== 'string' || value.length > maxLength || !DNS_LABEL.test(value)) {
+  if (!isDnsLabel(value, maxLength)) {
     throw new ConfigError(
       where,
       prop,
@@ -115,8 +120,12 @@ export function checkSecretKey(where: string, prop: string, value: unknown): str
 }
 
 /** A container port name or named target port: an IANA service name (at most 15 chars, a letter, no '--'). */
+export function isPortName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 15 && IANA_SVC_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--');
+}
+
 export function checkPortName(where: string, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 15 || !IANA_SVC_NAME.test(value) || !/[a-z]/.test(value) || value.includes('--')) {
+  if (!isPortName(value)) {
     throw new ConfigError(
       where,
       prop,

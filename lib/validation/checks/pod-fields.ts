@@ -1,8 +1,8 @@
 /**
  * Pod fields as the kube-apiserver's own Go validation judges them, where the 1.28 OpenAPI
  * schema says nothing (pkg/apis/core/validation/validation.go, and the warnings of
- * pkg/api/pod/warnings.go and pkg/api/persistentvolumeclaim/util.go): env sources and their
- * key selectors, volume items, resources, tolerations and probes. Each function gives the
+ * pkg/api/pod/warnings.go and pkg/api/persistentvolumeclaim/util.go): env sources, their key
+ * selectors and downward-API paths, volume items, resources, tolerations and probes. Each function gives the
  * problems in the apiserver's words, at a field below the object it is given; the manifest
  * rules (../rules/apiserver-pods.ts) report them, and the construct checks throw the first as
  * a ConfigError naming the prop.
@@ -10,6 +10,7 @@
 import { ConfigError } from '../errors';
 import { configMapKeyProblem, isDnsSubdomain, isLabelValue, isQualifiedName } from './names';
 import { isFractionalBytes, quantityValue } from './values';
+import { fieldRefProblems, resourceFieldRefProblems } from './downward-api';
 
 /** Untyped manifest JSON, or a prop passed through unchecked. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read field by field, defensively
@@ -27,12 +28,14 @@ const listOf = (v: unknown): Any[] => (Array.isArray(v) ? v : []);
 const KEY_REFS = ['configMapKeyRef', 'secretKeyRef'];
 const ENV_SOURCES = ['fieldRef', 'resourceFieldRef', ...KEY_REFS];
 
-/** An env entry (validateEnvVarValueFrom, validateSecretKeySelector, validateConfigMapKeySelector). */
+/** An env entry (validateEnvVarValueFrom, its field and resource selectors, validateSecretKeySelector, validateConfigMapKeySelector). */
 export function envVarProblems(e: Any): FieldProblem[] {
   const from = e?.valueFrom;
   if (!present(from)) return [];
   const sources = ENV_SOURCES.filter((s) => present(from[s]));
   const problems: FieldProblem[] = [];
+  if (present(from.fieldRef)) problems.push(...fieldRefProblems(from.fieldRef));
+  if (present(from.resourceFieldRef)) problems.push(...resourceFieldRefProblems(from.resourceFieldRef));
   for (const s of sources.filter((x) => KEY_REFS.includes(x))) {
     const ref = from[s];
     if (!isDnsSubdomain(ref.name)) problems.push({ field: `valueFrom.${s}.name`, value: ref.name, message: 'must be a DNS-1123 subdomain' });
@@ -96,9 +99,15 @@ export const CONTAINER_BYTES: readonly string[] = ['memory', 'ephemeral-storage'
 const CLAIM_BYTES = ['storage'];
 
 /** A quantity as written: manifest JSON has strings and numbers, props may hold a k8s.Quantity. */
-const quantityText = (q: Any): string => String(q?.value ?? q);
+export const quantityText = (q: Any): string => String(q?.value ?? q);
 
-/** A container's or a claim's resources: fractional bytes (a warning), and no request above its limit. */
+/** Native resources (no domain, or a kubernetes.io one) other than huge pages can be overcommitted (helper.IsOvercommitAllowed). */
+const overcommitAllowed = (name: string): boolean => (!name.includes('/') || name.includes('kubernetes.io/')) && !name.startsWith('hugepages-');
+
+/**
+ * A container's or a claim's resources: fractional bytes (a warning); no request above its limit, and
+ * for extended resources and huge pages, which cannot be overcommitted, a limit equal to the request.
+ */
 export function resourceProblems(r: Any, claim = false): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const kind of ['requests', 'limits']) {
@@ -109,9 +118,14 @@ export function resourceProblems(r: Any, claim = false): FieldProblem[] {
       }
     }
   }
-  for (const [name, limit] of Object.entries(r?.limits ?? {})) {
-    const request = r?.requests?.[name];
-    if (present(request) && quantityValue(quantityText(request)) > quantityValue(quantityText(limit))) {
+  for (const [name, request] of Object.entries(r?.requests ?? {})) {
+    const limit = r?.limits?.[name];
+    if (!present(limit)) {
+      if (!overcommitAllowed(name))
+        problems.push({ field: `limits.${name}`, value: limit, message: 'must be set for a resource that cannot be overcommitted' });
+    } else if (!overcommitAllowed(name) && quantityValue(quantityText(request)) !== quantityValue(quantityText(limit))) {
+      problems.push({ field: `requests.${name}`, value: request, message: `must be equal to ${name} limit of ${quantityText(limit)}` });
+    } else if (quantityValue(quantityText(request)) > quantityValue(quantityText(limit))) {
       problems.push({ field: `requests.${name}`, value: request, message: `must be less than or equal to ${name} limit of ${quantityText(limit)}` });
     }
   }
@@ -146,12 +160,15 @@ export function tolerationProblems(t: Any): FieldProblem[] {
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+/** A probe's counts, none negative (validateProbe). */
+const PROBE_COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
 /** Probes whose successThreshold must be 1. */
 const ONE_SUCCESS = ['livenessProbe', 'startupProbe'];
 
 /**
- * A container's probes (validateProbe, validateContainers, validateInitContainers): exactly one
- * handler; successThreshold 1 for liveness and startup; no terminationGracePeriodSeconds on
+ * A container's probes (validateProbe, validateLivenessProbe, validateReadinessProbe,
+ * validateStartupProbe, validateInitContainers): exactly one handler; no negative count;
+ * successThreshold 1 (or 0, defaulted to 1) for liveness and startup; no terminationGracePeriodSeconds on
  * readiness, and none below 1; none of them, nor lifecycle, on an init container that is not a
  * sidecar (restartPolicy: Always).
  */
@@ -170,7 +187,11 @@ export function probeProblems(c: Any, init: boolean): FieldProblem[] {
       const message = handlers.length === 0 ? 'must specify a handler type' : 'may not specify more than 1 handler type';
       problems.push({ field: kind, value: handlers, message });
     }
-    if (ONE_SUCCESS.includes(kind) && present(probe.successThreshold) && probe.successThreshold !== 1) {
+    for (const n of PROBE_COUNTS.filter((f) => typeof probe[f] === 'number' && probe[f] < 0)) {
+      problems.push({ field: `${kind}.${n}`, value: probe[n], message: 'must be greater than or equal to 0' });
+    }
+    // 0 is defaulted to 1 (SetDefaults_Probe) before validation.
+    if (ONE_SUCCESS.includes(kind) && present(probe.successThreshold) && probe.successThreshold !== 1 && probe.successThreshold !== 0) {
       problems.push({ field: `${kind}.successThreshold`, value: probe.successThreshold, message: 'must be 1' });
     }
     const grace = probe.terminationGracePeriodSeconds;

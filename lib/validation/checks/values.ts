@@ -128,7 +128,7 @@ export function checkCidr(where: string, prop: string, value: unknown): string {
 }
 
 /** An IPv4 or IPv6 address (Node's own parser; no zone id, which an ipBlock refuses) and a prefix length that fits it. */
-function isCidr(value: string): boolean {
+export function isCidr(value: string): boolean {
   const [ip, bits, extra] = value.split('/') as [string, string?, string?];
   const maxBits = isIPv4(ip) ? 32 : isIPv6(ip) && !ip.includes('%') ? 128 : -1;
   return extra === undefined && bits !== undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= maxBits;

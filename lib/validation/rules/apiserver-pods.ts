@@ -13,13 +13,13 @@ function* containersOf(w: Workload): Iterable<{ readonly c: Any; readonly init: 
   for (const c of list(spec?.containers)) yield { c, init: false };
 }
 
-/** One finding per problem, at `where` in `object`. */
-function* findings(object: KubeObject, where: string, problems: readonly FieldProblem[], outcome: string): Iterable<Finding> {
+/** One finding per problem, at `where` in `object` (also for ./apiserver-objects.ts). */
+export function* findings(object: KubeObject, where: string, problems: readonly FieldProblem[], outcome: string): Iterable<Finding> {
   for (const p of problems)
     yield { object, message: `${where}${p.field} ${p.value === undefined ? '(missing)' : JSON.stringify(p.value)}: ${p.message}; ${outcome}` };
 }
 
-const REFUSED = 'the apiserver refuses it';
+export const REFUSED = 'the apiserver refuses it';
 
 export const APISERVER_POD_RULES: readonly ManifestRule[] = [
   {
