@@ -33,13 +33,15 @@ export type CheckName =
   | 'release-tools'
   | 'restart'
   | 'liveness'
+  | 'graceful-stop'
   | 'mnesia'
   | 'partition'
   | 'ordered'
   | 'mix'
   // Static judgments (e2e/static-checks.ts).
   | 'kubelet'
-  | 'probes';
+  | 'probes'
+  | 'termination';
 
 export interface CheckResult {
   readonly name: CheckName;
