@@ -16,6 +16,7 @@
 import * as fs from 'fs';
 import { Check, CheckName, CheckResult, expectedNodeName, result } from './checks';
 import { waitUntil } from './erlang';
+import { kubeletModelCheck } from './kubelet-live';
 import { LiveCluster, LivePod } from './live';
 import { seedObjects, seedSecret } from './scenarios';
 import { ClusterInput, podFqdn } from './simulate';
@@ -212,6 +213,7 @@ export class Journey {
       ),
     );
     checks.push(this.releaseTools());
+    checks.push(await kubeletModelCheck(this.cluster, this.of(this.decl.front)[0], this.declared, this.decl));
     return checks;
   }
 

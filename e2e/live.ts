@@ -99,6 +99,15 @@ function probeState(probe: Probe | undefined, now: number): ProbeState | undefin
 /** `sh -c` script: `mount` commands from the arguments up to `--`, then exec the rest. */
 const MOUNT_THEN_EXEC = 'while [ "$1" != -- ]; do eval "$1" || exit 1; shift; done; shift; exec "$@"';
 
+/**
+ * The shell command that mounts a claim's PersistentVolume directory at its
+ * mountPath inside the container's mount namespace. readOnly: the bind mount
+ * is remounted read-only, as the runtime mounts it, so writes fail (EROFS).
+ */
+export function claimMount(pv: string, mountPath: string, readOnly: boolean): string {
+  return `mkdir -p ${q(mountPath)} && mount --bind ${q(pv)} ${q(mountPath)}${readOnly ? ` && mount -o remount,bind,ro ${q(mountPath)}` : ''}`;
+}
+
 /** A quoted shell word. */
 function q(s: string): string {
   return `'${s.replace(/'/g, "'\\''")}'`;
@@ -271,9 +280,7 @@ export class LiveCluster {
       // The PersistentVolume: per pod name, so the recreated pod gets the same one (the claim is `<claim>-<pod>`).
       const pv = path.join(this.dir, 'pv', pod.namespace, `${m.name}-${pod.name}`);
       fs.mkdirSync(pv, { recursive: true });
-      // readOnly: the bind mount is remounted read-only, as the runtime mounts it, so that writes fail with EROFS.
-      const ro = m.readOnly === true ? ` && mount -o remount,bind,ro ${q(m.mountPath)}` : '';
-      mounts.push(`mkdir -p ${q(m.mountPath)} && mount --bind ${q(pv)} ${q(m.mountPath)}${ro}`);
+      mounts.push(claimMount(pv, m.mountPath, m.readOnly === true));
     }
     fs.mkdirSync(path.join(run, 'upper'), { recursive: true });
     fs.mkdirSync(path.join(run, 'work'), { recursive: true });
@@ -609,6 +616,13 @@ export class LiveCluster {
   /** The image a pod runs. */
   public imageOf(live: LivePod): Image {
     return this.image(live.pod);
+  }
+
+  /** The StatefulSet pod `name`'s scratch directory (for checks that need files of their own). */
+  public scratch(name: string): string {
+    const d = path.join(this.dir, 'scratch', name);
+    fs.mkdirSync(d, { recursive: true });
+    return d;
   }
 
   /** The objects under test. */

@@ -250,7 +250,7 @@ function services(sim: Simulation, j: JourneyDeclaration): CheckResult[] {
 }
 
 /** What answers on a healthy pod of the journey's image: GET the probe path on the app port, the app, dist and epmd ports, the image's commands. */
-function healthyPod(ip: string, d: StaticDeclaration, j: JourneyDeclaration): HealthyPod {
+export function healthyPod(ip: string, d: StaticDeclaration, j: JourneyDeclaration): HealthyPod {
   return { ip, http: new Map([[j.appPort, [j.probePath]]]), tcp: [j.appPort, d.distPort, ...(d.epmd ? [EPMD_PORT] : [])], image: j.image };
 }
 
