@@ -37,6 +37,7 @@ const PROBES: readonly (readonly [string, Probe])[] = [
   ['TCP port dist', { tcpSocket: { port: 'dist' } }],
   ['exec bin/<release> ping', { exec: { command: ['bin/erlang_docker', 'ping'] } }],
   ['exec bin/<release> status', { exec: { command: ['bin/erlang_docker', 'status'] } }],
+  ['exec bin/<release> health', { exec: { command: ['bin/erlang_docker', 'health'] } }],
   ['exec bin/nothing ping', { exec: { command: ['bin/nothing', 'ping'] } }],
 ];
 

@@ -363,12 +363,12 @@ export const SABOTAGE: readonly Sabotage[] = [
   },
   {
     id: 'probeexec',
-    what: 'liveness probe exec bin/erlang_docker status',
+    what: 'liveness probe exec bin/erlang_docker health',
     mutate: (o) => {
-      container(o, B).livenessProbe = { exec: { command: ['bin/erlang_docker', 'status'] }, periodSeconds: 30 };
+      container(o, B).livenessProbe = { exec: { command: ['bin/erlang_docker', 'health'] }, periodSeconds: 30 };
     },
     check: 'probes',
-    because: /the liveness probe .* cannot succeed: bin\/erlang_docker status exits non-zero on a running node/,
+    because: /the liveness probe .* cannot succeed: bin\/erlang_docker health exits non-zero on a running node/,
   },
   {
     id: 'probeexecpath',

@@ -69,8 +69,8 @@ export const SEED_DECLARATION: StaticDeclaration = {
     appPort: 8080,
     probePath: '/ping',
     volumePath: (basename) => `/mnt/${basename}-volume`,
-    // The reference image keeps the release in /opt/erlang_docker; relx's ping and pid exit 0 while the node runs.
-    image: { workingDir: '/opt/erlang_docker', tool: '/opt/erlang_docker/bin/erlang_docker', succeeds: ['ping', 'pid'] },
+    // The reference image keeps the release in /opt/erlang_docker; relx's ping, pid and status exit 0 while the node runs (any other word prints the usage and exits 1).
+    image: { workingDir: '/opt/erlang_docker', tool: '/opt/erlang_docker/bin/erlang_docker', succeeds: ['ping', 'pid', 'status'] },
     // graceful-stop measures about 1 s on a loaded 2-core machine (docs/e2e.md); the user asks for ten times that.
     stopSeconds: 10,
   },
