@@ -213,7 +213,9 @@ export class Journey {
       ),
     );
     checks.push(this.releaseTools());
+    const tk = Date.now();
     checks.push(await kubeletModelCheck(this.cluster, this.of(this.decl.front)[0], this.declared, this.decl));
+    this.timings.kubeletCheck = Date.now() - tk;
     return checks;
   }
 
