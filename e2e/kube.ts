@@ -64,7 +64,7 @@ export interface Container {
   readonly livenessProbe?: Probe;
   readonly startupProbe?: Probe;
   readonly volumeMounts?: readonly VolumeMount[];
-  /** Only `preStop` with `exec` is run (the seed has none; a `bin/app stop` hook is the usual one). */
+  /** Only `preStop` with `exec` is run (the reference chart has none; a `bin/app stop` hook is the usual one). */
   readonly lifecycle?: { readonly preStop?: { readonly exec?: { readonly command?: readonly string[] } } };
 }
 
