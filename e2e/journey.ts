@@ -324,6 +324,11 @@ export class Journey {
     const now = this.cluster.get(name);
     c.expect(restarted, `${name} was not restarted and Ready again within ${(READY_DEADLINE_MS + 30_000) / 1000} s (restarts ${now.restarts})`);
     c.expect(/liveness probe failed/.test(now.lastRestart ?? ''), `${name} was restarted because ${now.lastRestart ?? 'nothing'}, not its liveness probe`);
+    // A frozen VM cannot act on SIGTERM: the kubelet must have waited the grace period, then sent SIGKILL.
+    c.expect(
+      /SIGKILL after/.test(now.lastRestart ?? ''),
+      `${name}: the frozen container was not SIGKILLed after the grace period (${now.lastRestart ?? 'no restart'})`,
+    );
     c.expect(now.pod.ip === ip, `${name} changed IP on a container restart: ${ip} → ${now.pod.ip}`);
     const s = restarted ? await this.status(now) : undefined;
     c.expect(
@@ -332,7 +337,7 @@ export class Journey {
     );
     return [
       c.done(
-        `${name} frozen: not Ready and out of ${svcPort} after ${this.timings.livenessNotReady} ms (rpc served by the others); liveness restarted its container (same IP ${ip}, boot ${s?.boots}) and it was Ready again after ${this.timings.livenessRestartReady} ms`,
+        `${name} frozen: not Ready and out of ${svcPort} after ${this.timings.livenessNotReady} ms (rpc served by the others); liveness restarted its container (${now.lastRestart}; same IP ${ip}, boot ${s?.boots}) and it was Ready again after ${this.timings.livenessRestartReady} ms`,
       ),
     ];
   }

@@ -54,6 +54,8 @@ export interface Probe {
   readonly failureThreshold?: number;
   readonly successThreshold?: number;
   readonly initialDelaySeconds?: number;
+  /** Overrides the pod's grace period when this probe's failure kills the container. */
+  readonly terminationGracePeriodSeconds?: number;
 }
 
 export interface Container {

@@ -74,6 +74,8 @@ export interface LivePod {
   env: ReadonlyMap<string, string>;
   /** Deleted gracefully and still stopping: no probes, no restarts, and the controller waits. */
   terminating?: boolean;
+  /** The kubelet is stopping the container to restart it (a failed liveness or startup probe): no probes meanwhile. */
+  killing?: boolean;
   probes: { startup?: ProbeState; readiness?: ProbeState; liveness?: ProbeState };
 }
 
@@ -310,8 +312,50 @@ export class LiveCluster {
     });
     child.on('exit', () => {
       // restartPolicy Always: a container that exits on its own is started again (without CrashLoopBackOff's delays).
-      if (live.child === child && !this.stopped && !live.terminating && this.pods.get(podKey(pod)) === live) this.restartContainer(live, 'the process exited');
+      if (live.child === child && !this.stopped && !live.terminating && !live.killing && this.pods.get(podKey(pod)) === live)
+        this.restartContainer(live, 'the process exited');
     });
+  }
+
+  /**
+   * A failed liveness or startup probe: the kubelet stops the container as it
+   * stops a deleted pod's (preStop, SIGTERM, SIGKILL after the grace period;
+   * e2e/termination.ts), then starts it again in the same pod.
+   */
+  private killAndRestart(live: LivePod, why: string, probe: Probe): void {
+    const child = live.child;
+    if (!child?.pid || live.killing) return;
+    live.killing = true;
+    if (live.ready) {
+      live.ready = false;
+      this.reprogram();
+    }
+    void this.stopContainer(live, child, probe.terminationGracePeriodSeconds).then((r) => {
+      live.killing = false;
+      if (this.stopped || live.terminating || this.pods.get(podKey(live.pod)) !== live) return;
+      this.restartContainer(live, `${why}; stopped ${r.killed ? `with SIGKILL after ${r.killAtMs} ms` : `by SIGTERM in ${r.exitedAtMs} ms`}`);
+    });
+  }
+
+  /** preStop, SIGTERM, SIGKILL on the scaled grace timeline; `graceOverride` is a probe's own terminationGracePeriodSeconds. */
+  private stopContainer(live: LivePod, child: ChildProcess, graceOverride?: number): Promise<TerminationReport> {
+    const pid = child.pid!;
+    const hook = live.pod.container?.lifecycle?.preStop?.exec?.command;
+    return terminate(
+      {
+        spec: graceOverride === undefined ? live.pod.runtime : { ...live.pod.runtime, terminationGracePeriodSeconds: graceOverride },
+        preStop: hook ? (budgetMs) => this.execIn(live, hook, budgetMs).then(() => undefined) : undefined,
+        signal: (sig) => {
+          if (sig === 'SIGKILL') this.sandbox.killAll(live.ns);
+          else process.kill(pid, sig);
+        },
+        exited: new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+          else child.once('exit', (code, signal) => resolve({ code, signal }));
+        }),
+      },
+      PROBE_SCALE,
+    );
   }
 
   /** The kubelet kills the container's processes and starts it again, in the same pod (same IP). */
@@ -364,23 +408,7 @@ export class LiveCluster {
     live.terminating = true;
     live.ready = false;
     this.reprogram();
-    const pid = child.pid;
-    const hook = live.pod.container?.lifecycle?.preStop?.exec?.command;
-    const report = await terminate(
-      {
-        spec: live.pod.runtime,
-        preStop: hook ? (budgetMs) => this.execIn(live, hook, budgetMs).then(() => undefined) : undefined,
-        signal: (sig) => {
-          if (sig === 'SIGKILL') this.sandbox.killAll(live.ns);
-          else process.kill(pid, sig);
-        },
-        exited: new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-          else child.once('exit', (code, signal) => resolve({ code, signal }));
-        }),
-      },
-      PROBE_SCALE,
-    );
+    const report = await this.stopContainer(live, child);
     live.child = undefined;
     this.pods.delete(podKey(live.pod));
     this.sandbox.killAll(live.ns);
@@ -436,7 +464,7 @@ export class LiveCluster {
     if (this.stopped) return;
     const now = Date.now();
     for (const live of this.live()) {
-      if (!live.child || live.terminating) continue;
+      if (!live.child || live.terminating || live.killing) continue;
       const { startup, readiness, liveness } = live.probes;
       if (!live.startupDone && startup) this.runProbe(live, startup, now, 'startup');
       if (live.startupDone) {
@@ -460,7 +488,7 @@ export class LiveCluster {
     const timeout = Math.max(MIN_PROBE_TIMEOUT_MS, scaled(p.timeoutSeconds, 1));
     void this.probe(live, p, timeout).then((ok) => {
       state.inFlight = false;
-      if (live.child !== child || this.stopped || live.terminating) return; // the container changed, or the pod is stopping
+      if (live.child !== child || this.stopped || live.terminating || live.killing) return; // the container changed, or is stopping
       if (ok) {
         state.successes++;
         state.failures = 0;
@@ -472,9 +500,9 @@ export class LiveCluster {
       const passed = state.successes >= (p.successThreshold ?? 1);
       if (kind === 'startup') {
         if (passed) live.startupDone = true;
-        else if (failed) this.restartContainer(live, 'startup probe failed');
+        else if (failed) this.killAndRestart(live, 'startup probe failed', p);
       } else if (kind === 'liveness') {
-        if (failed) this.restartContainer(live, `liveness probe failed ${state.failures} times`);
+        if (failed) this.killAndRestart(live, `liveness probe failed ${state.failures} times`, p);
       } else if (passed !== live.ready && (passed || failed)) {
         live.ready = passed;
         this.reprogram();
