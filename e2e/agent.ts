@@ -23,6 +23,8 @@ export interface HttpRequest {
   readonly scheme?: 'http' | 'https';
   /** Extra headers; `Host` replaces the request's Host. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The request body, if any. */
+  readonly body?: string;
 }
 
 export interface TcpRequest {
@@ -68,7 +70,7 @@ function httpRequest(r: HttpRequest): Promise<HttpAnswer> {
       resolve({ error: 'timeout' });
     });
     req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
-    req.end();
+    req.end(r.body);
   });
 }
 
@@ -115,8 +117,8 @@ export class Agent {
     });
   }
 
-  public http(method: 'GET' | 'POST', host: string, port: number, path: string, timeoutMs = 2_000): Promise<HttpAnswer> {
-    return this.ask<HttpAnswer>({ op: 'http', method, host, port, path, timeoutMs });
+  public http(method: 'GET' | 'POST', host: string, port: number, path: string, timeoutMs = 2_000, body?: string): Promise<HttpAnswer> {
+    return this.ask<HttpAnswer>({ op: 'http', method, host, port, path, timeoutMs, body });
   }
 
   /** A GET with a scheme and headers, as a kubelet probe sends it. */

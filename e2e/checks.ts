@@ -38,6 +38,7 @@ export type CheckName =
   | 'partition'
   | 'ordered'
   | 'mix'
+  | 'broadcast'
   // Static judgments (e2e/static-checks.ts).
   | 'apiserver'
   | 'kubelet'

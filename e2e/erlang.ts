@@ -56,6 +56,7 @@ export interface RunningNode {
 export interface Listener {
   readonly port: number;
   readonly process: string;
+  readonly pid?: number;
 }
 
 /** Compiles the probe module into `dir` once per run. */
@@ -221,8 +222,8 @@ export function listeners(ns: string): Listener[] {
     .filter(Boolean)
     .flatMap((line) => {
       const port = line.match(/\S+:(\d+)\s+\S+:\*/);
-      const proc = line.match(/users:\(\("([^"]+)"/);
-      return port ? [{ port: Number(port[1]), process: proc ? proc[1] : '?' }] : [];
+      const proc = line.match(/users:\(\("([^"]+)",pid=(\d+)/);
+      return port ? [{ port: Number(port[1]), process: proc ? proc[1] : '?', pid: proc ? Number(proc[2]) : undefined }] : [];
     });
 }
 

@@ -110,6 +110,25 @@ export function claimMount(pv: string, mountPath: string, readOnly: boolean): st
   return `mkdir -p ${q(mountPath)} && mount --bind ${q(pv)} ${q(mountPath)}${readOnly ? ` && mount -o remount,bind,ro ${q(mountPath)}` : ''}`;
 }
 
+/**
+ * A claim mounted outside /mnt (e.g. `/var/lib/chat`) needs a mount point that
+ * the host does not have. The image's filesystem is the host's here, so the
+ * nearest existing directory above it gets a private copy-on-write overlay,
+ * as an image layer would give it, and the mount point is made inside that:
+ * nothing is created on the host.
+ */
+function mountPointLayer(mountPath: string, run: string, layered: Set<string>): string[] {
+  let dir = path.dirname(mountPath);
+  while (!fs.existsSync(dir)) dir = path.dirname(dir);
+  if (dir === '/') throw new Error(`claim mount ${mountPath}: no directory below / to layer; mount claims under /mnt or an existing directory`);
+  if (layered.has(dir)) return [];
+  layered.add(dir);
+  const layer = path.join(run, 'layers', String(layered.size));
+  fs.mkdirSync(path.join(layer, 'upper'), { recursive: true });
+  fs.mkdirSync(path.join(layer, 'work'), { recursive: true });
+  return [`mount -t overlay overlay -o ${q(`lowerdir=${dir},upperdir=${layer}/upper,workdir=${layer}/work`)} ${q(dir)}`];
+}
+
 /** A quoted shell word. */
 function q(s: string): string {
   return `'${s.replace(/'/g, "'\\''")}'`;
@@ -275,10 +294,10 @@ export class LiveCluster {
       (statefulSets(this.input.objects).find((s) => s.name === pod.statefulSet)?.spec.volumeClaimTemplates ?? []).map((c) => c.metadata?.name),
     );
     const mounts: string[] = ['mount -t tmpfs -o mode=0755 tmpfs /mnt'];
+    const layered = new Set<string>();
     for (const m of container.volumeMounts ?? []) {
       if (!claims.has(m.name)) throw new Error(`${pod.name}: volume ${m.name} is not a claim; the live scenarios mount claims only`);
-      if (!m.mountPath.startsWith('/mnt/'))
-        throw new Error(`${pod.name}: claim ${m.name} mounts at ${m.mountPath}; the live scenarios mount claims under /mnt only`);
+      if (!m.mountPath.startsWith('/mnt/')) mounts.push(...mountPointLayer(m.mountPath, run, layered));
       // The PersistentVolume: per pod name, so the recreated pod gets the same one (the claim is `<claim>-<pod>`).
       const pv = path.join(this.dir, 'pv', pod.namespace, `${m.name}-${pod.name}`);
       fs.mkdirSync(pv, { recursive: true });
@@ -621,12 +640,13 @@ export class LiveCluster {
   }
 
   /**
-   * Runs a command inside the pod's container, as `kubectl exec` does: in its
+   * Runs a command inside the pod's container (by name, or the pod itself when
+   * names repeat across namespaces), as `kubectl exec` does: in its
    * mount and network namespaces (so the release's rendered files and the
    * volume are there) with the container's env.
    */
-  public exec(name: string, argv: readonly string[], timeoutMs = 15_000): { status: number | null; out: string } {
-    const live = this.get(name);
+  public exec(name: string | LivePod, argv: readonly string[], timeoutMs = 15_000): { status: number | null; out: string } {
+    const live = typeof name === 'string' ? this.get(name) : name;
     if (!live.child?.pid) return { status: null, out: 'no running container' };
     const r = spawnSync('nsenter', ['-t', String(live.child.pid), '-m', '-n', ...argv], {
       encoding: 'utf8',

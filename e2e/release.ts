@@ -83,14 +83,20 @@ export function relxRelease(): Release {
   );
 }
 
-/** The mix release of examples/mix-app. */
-export function mixRelease(): Release {
+/** The two mix releases of examples/chat: `chat` (dist port pinned in rel/vm.args.eex) and `chat_epmdless` (rel/epmdless), built together. */
+export function chatReleases(): { chat: Release; epmdless: Release } {
   const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
-  return cachedBuild(
-    'mix-app',
+  const chat = cachedBuild(
+    'chat',
     version,
-    (dir) => run('mix', ['release', '--quiet'], dir, { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') }),
-    path.join('_build', 'prod', 'rel', 'mix_app'),
-    'mix_app',
+    (dir) => {
+      const env = { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') };
+      run('mix', ['release', 'chat', '--quiet'], dir, env);
+      run('mix', ['release', 'chat_epmdless', '--quiet'], dir, env);
+    },
+    path.join('_build', 'prod', 'rel', 'chat'),
+    'chat',
   );
+  const root = path.join(path.dirname(chat.root), 'chat_epmdless');
+  return { chat, epmdless: { ...chat, root, bin: path.join(root, 'bin', 'chat_epmdless') } };
 }

@@ -7,7 +7,7 @@
  * `erl` started from the container env the kubelet would resolve, with the
  * Secret and ConfigMap volumes it would mount; then the sabotage table, the
  * live scenarios (the example release with cluster DNS, kube-proxy, probes and
- * faults) and the mix scenarios. See docs/e2e.md for what this proves and
+ * faults) and README.md's example with a mix release. See docs/e2e.md for what this proves and
  * what it does not.
  *
  * Ends with `N passed, M failed` on a line of its own. Exits 0 only when every
@@ -42,8 +42,8 @@ import { runSabotage, SABOTAGE } from './sabotage';
 import { SEED_DECLARATION, staticChecks } from './static-checks';
 import { LiveCluster, PROBE_SCALE } from './live';
 import { iptablesRules, podEgress, podIngress } from './network-policy';
-import { mixInput, mixPhases } from './mix';
-import { mixRelease, relxRelease } from './release';
+import { relxRelease } from './release';
+import { ELIXIR_PHASES, elixirPhases } from './elixir';
 import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
 import { BuildContext, Scenario, scenarios, seedObjects } from './scenarios';
 import { hostsFile, NodeLaunch, Pod, POD_PREFIX_LENGTH, podKey, resolvConf, Simulation, simulate } from './simulate';
@@ -488,31 +488,19 @@ function sabotageOutcome(): ScenarioOutcome {
   return { scenario: { id: 'sabotage', title }, passed: caught, failed: verdicts.length - caught, nodes: 0, elapsedMs: Date.now() - t0 };
 }
 
-/** The mix phases, by id. */
-const MIX_PHASES = ['mix-rpc', 'mix-aflags'];
-
-/** The mix release in a chart of its own (e2e/mix.ts). */
-async function runMix(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
+/** README.md's example with examples/chat (e2e/elixir.ts): two cluster boots, four scenarios. */
+async function runElixir(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]> {
   const t0 = Date.now();
-  console.log('\n▶ mix: examples/mix-app as a mix release, DistPortPin.RELEASE and ERL_AFLAGS');
-  const missing = missingMix();
-  if (missing) return MIX_PHASES.map((id) => skipScenario({ id, title: id }, missing));
-  const sandbox = new Sandbox(`${RUN}-mix`);
+  console.log("\n▶ elixir: README.md's example (examples/chat, a mix release) in cluster.local and corp.example");
+  const missing = missingMix() ?? missingLive();
+  if (missing) return ELIXIR_PHASES.map((id) => skipScenario({ id, title: id }, missing));
   try {
-    const release = mixRelease();
-    console.log(`  release: ${release.root} (${release.built ? `built in ${release.ms} ms` : 'cached'})`);
-    const cluster = new LiveCluster(sandbox, mixInput(), subnet, () => ({ root: release.root, command: [release.bin, 'start'] }), path.join(dirs.work, 'mix'));
-    const { rpc, aflags } = await mixPhases(cluster, release.bin);
-    cluster.stop();
-    return [
-      phaseOutcome('mix-rpc', 'mix-rpc: DistPortPin.RELEASE, bin/mix_app rpc and remote in the pod', rpc, t0, 1),
-      phaseOutcome('mix-aflags', 'mix-aflags (negative): the same release pinned through ERL_AFLAGS, bin/mix_app rpc fails with eaddrinuse', aflags, t0, 1),
-    ];
+    const phases = await elixirPhases((name) => new Sandbox(`${RUN}-${name}`), subnet, path.join(dirs.work, 'elixir'));
+    console.log(`  elixir total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return phases.map((p) => phaseOutcome(p.id, p.title, p.checks, p.startedAt, p.nodes, p.meshMs, p.bootMs));
   } catch (e) {
-    console.log(`  ✗ mix scenarios error: ${(e as Error).stack}`);
-    return [{ scenario: { id: 'mix', title: 'mix' }, passed: 0, failed: 1, nodes: 0, elapsedMs: Date.now() - t0 }];
-  } finally {
-    sandbox.destroy();
+    console.log(`  ✗ elixir scenarios error: ${(e as Error).stack}`);
+    return [{ scenario: { id: 'elixir', title: 'elixir' }, passed: 0, failed: 1, nodes: 0, elapsedMs: Date.now() - t0 }];
   }
 }
 
@@ -552,15 +540,15 @@ async function main(): Promise<number> {
   for (const [i, s] of all.entries()) outcomes.push(await runScenario(s, i + 1, dirs));
   if (!only || only.includes('sabotage')) outcomes.push(sabotageOutcome());
   if (!only || only.some((id) => LIVE_PHASES.includes(id))) outcomes.push(...(await runLive(all.length + 1, dirs)));
-  if (!only || only.some((id) => MIX_PHASES.includes(id))) outcomes.push(...(await runMix(all.length + 2, dirs)));
+  if (!only || only.some((id) => ELIXIR_PHASES.includes(id))) outcomes.push(...(await runElixir(all.length + 2, dirs)));
 
-  console.log('\nScenario    nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
+  console.log('\nScenario        nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
   for (const o of outcomes) {
     const ms = (v: number | undefined) => (v === undefined ? '-' : `${v} ms`).padStart(8);
-    if (o.skipped) console.log(`  ${o.scenario.id.padEnd(10)}    SKIPPED: ${o.skipped}`);
+    if (o.skipped) console.log(`  ${o.scenario.id.padEnd(14)}    SKIPPED: ${o.skipped}`);
     else
       console.log(
-        `  ${o.scenario.id.padEnd(10)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`,
+        `  ${o.scenario.id.padEnd(14)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`,
       );
   }
   const skipped = outcomes.filter((o) => o.skipped);

@@ -61,3 +61,94 @@ test("clusters of two copies mesh, and each copy recognises the other's objects"
   expect(first.ConfigError.isConfigError(new second.ConfigError('x', 'p', 1, 'y'))).toBe(true);
   expect(first.ErlangCookie.isErlangCookie({ secretName: 'cookie', key: 'cookie' })).toBe(false);
 });
+
+/** The error `f` throws, as one line, whichever copy threw it; anything but a ConfigError fails. */
+function configError(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(first.ConfigError.isConfigError(e)).toBe(true);
+    return (e as Error).message;
+  }
+  throw new Error('no ConfigError');
+}
+
+type Copy = typeof first;
+/** Each pair of copies: one copy alone (the reference), and one of each, either way round. */
+const PAIRS: [string, Copy, Copy][] = [
+  ['one copy', first, first],
+  ['first, then second', first, second],
+  ['second, then first', second, first],
+];
+const cluster = (copy: Copy, scope: ReturnType<typeof Testing.chart>, id: string, props: Partial<first.ErlangStatefulClusterProps> = {}) =>
+  new copy.ErlangStatefulCluster(scope, id, {
+    basename: 'app',
+    release: copy.ErlangRelease.relx(),
+    image: 'app:1.0.0',
+    cookie: copy.ErlangCookie.fromSecret('cookie'),
+    appPorts: [{ name: 'http', port: 4000 }],
+    ...props,
+  } as first.ErlangStatefulClusterProps);
+
+describe('the app-wide registries are one per app, whichever copy writes them', () => {
+  test.each(PAIRS)('two app-sfs StatefulSets in one namespace are refused alike (%s)', (_, a, b) => {
+    const chart = Testing.chart();
+    cluster(a, chart, 'a');
+    expect(configError(() => cluster(b, chart, 'b'))).toBe(
+      'test/b: invalid name "app-sfs": is already used by test/a; StatefulSet names must be unique in namespace default',
+    );
+  });
+
+  test.each(PAIRS)('a Service name and a node port are claimed once in the app (%s)', (_, a, b) => {
+    const chart = Testing.chart();
+    new a.LoadBalancedSvc(chart, 's', {
+      name: 's',
+      selector: { app: 'x' },
+      ports: [{ name: 'http', port: 80, nodePort: 30080 }],
+      type: a.LoadBalancedServiceType.NODE_PORT,
+    });
+    expect(configError(() => new b.HeadlessService(chart, 'h', { name: 's', selector: { app: 'x' }, ports: [{ name: 'http', port: 80 }] }))).toBe(
+      'test/h: invalid name "s": is already used by test/s; Service names must be unique in namespace default',
+    );
+    expect(
+      configError(
+        () =>
+          new b.LoadBalancedSvc(chart, 't', {
+            name: 't',
+            selector: { app: 'x' },
+            ports: [{ name: 'http', port: 80, nodePort: 30080 }],
+            type: b.LoadBalancedServiceType.NODE_PORT,
+          }),
+      ),
+    ).toBe('test/t: invalid ports[0].nodePort 30080: is already used by test/s; node ports are cluster-wide and must be unique');
+  });
+
+  test.each(PAIRS)('a Service is checked against the clusters it selects, made by either copy (%s)', (_, a, b) => {
+    const chart = Testing.chart();
+    cluster(a, chart, 'app');
+    new b.LoadBalancedSvc(chart, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: 4001 }] });
+    expect(configError(() => Testing.synth(chart))).toBe(
+      'test/s: invalid ports[0].targetPort 4001: must be a container port of the pods it selects (test/app: epmd 4369, dist 9100, http 4000); the Service would have no endpoints there',
+    );
+  });
+
+  test.each(PAIRS)('clusters that mount one TLS Secret share one Certificate and one issuer (%s)', (_, a, b) => {
+    const tls = (basename: string, issuer: string) => ({ basename, distribution: { tls: { secretName: 'dist-tls', issuer: { name: issuer } } } });
+    const chart = Testing.chart();
+    cluster(a, chart, 'A', tls('a', 'ca'));
+    cluster(b, chart, 'B', tls('b', 'ca'));
+    const certificates = Testing.synth(chart).filter((o) => o.kind === 'Certificate');
+    expect(certificates.map((c) => c.spec.dnsNames)).toEqual([['*.a-hl.default.svc.cluster.local', '*.b-hl.default.svc.cluster.local']]);
+    expect(configError(() => cluster(b, chart, 'C', tls('c', 'other-ca')))).toBe(
+      'test/C: invalid distribution.tls.issuer {"name":"other-ca"}: differs from test/A\'s Issuer \'ca\', which issues Secret dist-tls in namespace default; one Secret has one issuer',
+    );
+  });
+
+  test('a registry in a layout this copy does not know is refused, not misread', () => {
+    const chart = Testing.chart();
+    Object.defineProperty(chart.node.root, Symbol.for('cdk8s-erlang-cluster.registry.claims'), { value: { version: 2, entries: {} } });
+    expect(configError(() => cluster(second, chart, 'a'))).toBe(
+      "test/a: invalid app registry 'claims' version 2: was written by another copy of cdk8s-erlang-cluster, which keeps it in another layout (this copy reads version 1); install one version of the package in the app ('npm ls cdk8s-erlang-cluster' lists the copies)",
+    );
+  });
+});

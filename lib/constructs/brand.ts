@@ -5,12 +5,17 @@
  */
 const PREFIX = 'cdk8s-erlang-cluster.';
 
+/** The symbol every copy of this package uses for `name`: `Symbol.for` is one registry per JavaScript realm. */
+export function sharedSymbol(name: string): symbol {
+  return Symbol.for(PREFIX + name);
+}
+
 /** Marks `instance` as a `name`. */
 export function brand(instance: object, name: string): void {
-  Object.defineProperty(instance, Symbol.for(PREFIX + name), { value: true });
+  Object.defineProperty(instance, sharedSymbol(name), { value: true });
 }
 
 /** Whether `x` was marked as a `name` by any copy of this package. */
 export function hasBrand(x: unknown, name: string): boolean {
-  return x !== null && typeof x === 'object' && (x as Record<symbol, unknown>)[Symbol.for(PREFIX + name)] === true;
+  return x !== null && typeof x === 'object' && (x as Record<symbol, unknown>)[sharedSymbol(name)] === true;
 }

@@ -5,6 +5,7 @@ import { defined } from '../kubernetes/defined';
 import { intOrString } from '../kubernetes/int-or-string';
 import { ConfigError } from '../validation/errors';
 import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from '../validation/props';
+import { appRegistry } from './app-registry';
 import { workloadsSelectedBy } from './workload-index';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 
@@ -56,22 +57,20 @@ export function toServicePorts(where: string, ports: readonly ServicePortSpec[],
   );
 }
 
-const claimsByApp = new WeakMap<IConstruct, Map<string, string>>();
-
 /**
  * Claims `key` in `space` (e.g. a StatefulSet name in a namespace) for `owner`
- * across its whole app; a second claim is an error naming both constructs.
+ * across its whole app, whichever copy of this package made either; a second
+ * claim is an error naming both constructs.
  */
 export function claimUnique(owner: IConstruct, space: string, key: string | number, prop: string, allowed: string): void {
-  const root = owner.node.root;
-  const claimed = claimsByApp.get(root) ?? new Map<string, string>();
-  claimsByApp.set(root, claimed);
+  // The construct path of each claim's holder, by space and key.
+  const claimed = appRegistry<string>(owner, 'claims');
   const id = `${space}\0${key}`;
-  const holder = claimed.get(id);
+  const holder = claimed[id];
   if (holder !== undefined) {
     throw new ConfigError(owner.node.path, prop, key, `is already used by ${holder}; ${allowed}`);
   }
-  claimed.set(id, owner.node.path);
+  claimed[id] = owner.node.path;
 }
 
 /** Node ports are cluster-wide: the same one twice in an app is an error, naming both users. */

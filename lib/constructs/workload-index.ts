@@ -5,6 +5,7 @@
  */
 import { IConstruct } from 'constructs';
 import { serviceSelectorMatches } from '../kubernetes/label-selector';
+import { appRegistry } from './app-registry';
 
 /** What a Service needs to know of the pods it may select. */
 export interface IndexedWorkload {
@@ -18,19 +19,18 @@ export interface IndexedWorkload {
   readonly distributionPorts: readonly number[];
 }
 
-const indexes = new WeakMap<IConstruct, Map<string, IndexedWorkload[]>>();
+/** One app's index, shared by every copy of this package in it: the workloads by namespace, label and value. */
+const index = (owner: IConstruct) => appRegistry<IndexedWorkload[]>(owner, 'workloads');
 const key = (namespace: string, label: string, value: string) => `${namespace}\0${label}\0${value}`;
 
 /** Adds `workload` to the index of `owner`'s app. */
 export function indexWorkload(owner: IConstruct, workload: IndexedWorkload): void {
-  const root = owner.node.root;
-  const index = indexes.get(root) ?? new Map<string, IndexedWorkload[]>();
-  indexes.set(root, index);
+  const entries = index(owner);
   for (const [label, value] of Object.entries(workload.podLabels)) {
     const k = key(workload.namespace, label, value);
     // Push, not copy: a label that thousands of clusters share would make indexing quadratic.
-    const list = index.get(k);
-    if (list === undefined) index.set(k, [workload]);
+    const list = entries[k];
+    if (list === undefined) entries[k] = [workload];
     else list.push(workload);
   }
 }
@@ -39,6 +39,6 @@ export function indexWorkload(owner: IConstruct, workload: IndexedWorkload): voi
 export function workloadsSelectedBy(owner: IConstruct, namespace: string, selector: Readonly<Record<string, string>>): IndexedWorkload[] {
   // The Service constructs refuse an empty selector before they get here.
   const [label, value] = Object.entries(selector)[0]!;
-  const candidates = indexes.get(owner.node.root)?.get(key(namespace, label, value));
+  const candidates = index(owner)[key(namespace, label, value)];
   return candidates?.filter((w) => serviceSelectorMatches(selector, w.podLabels)) ?? [];
 }

@@ -11,6 +11,7 @@ import { CertificateIssuer, ISSUER_KINDS, wildcardDnsName } from '../../erlang/d
 import { ConfigError } from '../../validation/errors';
 import { checkDnsSubdomain, checkOneOf } from '../../validation/props';
 import { newApiObject } from '../any-keys';
+import { appRegistry } from '../app-registry';
 
 /** What the Certificate needs to know of a cluster. */
 export interface MeshMember extends IConstruct {
@@ -23,13 +24,14 @@ export interface MeshMember extends IConstruct {
 /** Usages that inet_tls_dist needs: each node is a TLS server and a TLS client. */
 export const DIST_CERTIFICATE_USAGES = ['digital signature', 'key encipherment', 'server auth', 'client auth'];
 
+/** One Certificate of an app, by namespace and Secret; plain, because every copy of this package reads it. */
 interface Entry {
+  /** The clusters that mount its Secret; the Certificate reads them at synth. */
   readonly members: MeshMember[];
   readonly issuer: Required<CertificateIssuer>;
+  /** The construct path of the cluster that created it. */
   readonly owner: string;
 }
-
-const entriesByApp = new WeakMap<IConstruct, Map<string, Entry>>();
 
 /**
  * Makes `member` a user of the Certificate for `secretName` in its namespace,
@@ -41,11 +43,9 @@ export function useDistCertificate(member: MeshMember & Construct, secretName: s
     name: checkDnsSubdomain(where, 'distribution.tls.issuer.name', issuer.name),
     kind: checkOneOf(where, 'distribution.tls.issuer.kind', issuer.kind ?? 'Issuer', ISSUER_KINDS),
   };
-  const root = member.node.root;
-  const entries = entriesByApp.get(root) ?? new Map<string, Entry>();
-  entriesByApp.set(root, entries);
+  const entries = appRegistry<Entry>(member, 'dist-certificates');
   const key = `${member.namespace}/${secretName}`;
-  const entry = entries.get(key);
+  const entry = entries[key];
   if (entry) {
     if (entry.issuer.name !== resolved.name || entry.issuer.kind !== resolved.kind) {
       throw new ConfigError(
@@ -59,7 +59,7 @@ export function useDistCertificate(member: MeshMember & Construct, secretName: s
     return;
   }
   const created: Entry = { members: [member], issuer: resolved, owner: where };
-  entries.set(key, created);
+  entries[key] = created;
   newApiObject(Certificate, member, 'DistCertificate', {
     metadata: { name: secretName, namespace: member.namespace },
     spec: Lazy.any({
