@@ -7,6 +7,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as http from 'http';
+import * as https from 'https';
 import * as readline from 'readline';
 import { netnsExec, Sandbox } from './netns';
 import { TcpOutcome, tryConnect } from './tcp-probe';
@@ -18,6 +19,10 @@ export interface HttpRequest {
   readonly port: number;
   readonly path: string;
   readonly timeoutMs: number;
+  /** `https` does not verify the certificate, as the kubelet's probes do not. */
+  readonly scheme?: 'http' | 'https';
+  /** Extra headers; `Host` replaces the request's Host. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** The request body, if any. */
   readonly body?: string;
 }
@@ -38,8 +43,18 @@ export interface HttpAnswer {
 
 function httpRequest(r: HttpRequest): Promise<HttpAnswer> {
   return new Promise((resolve) => {
-    const req = http.request(
-      { host: r.host, port: r.port, path: r.path, method: r.method, agent: false, timeout: r.timeoutMs, headers: { connection: 'close' } },
+    const request = r.scheme === 'https' ? https.request : http.request;
+    const req = request(
+      {
+        host: r.host,
+        port: r.port,
+        path: r.path,
+        method: r.method,
+        agent: false,
+        timeout: r.timeoutMs,
+        headers: { ...r.headers, connection: 'close' },
+        rejectUnauthorized: false,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -104,6 +119,18 @@ export class Agent {
 
   public http(method: 'GET' | 'POST', host: string, port: number, path: string, timeoutMs = 2_000, body?: string): Promise<HttpAnswer> {
     return this.ask<HttpAnswer>({ op: 'http', method, host, port, path, timeoutMs, body });
+  }
+
+  /** A GET with a scheme and headers, as a kubelet probe sends it. */
+  public get(
+    scheme: 'http' | 'https',
+    host: string,
+    port: number,
+    path: string,
+    headers: Readonly<Record<string, string>>,
+    timeoutMs: number,
+  ): Promise<HttpAnswer> {
+    return this.ask<HttpAnswer>({ op: 'http', method: 'GET', host, port, path, timeoutMs, scheme, headers });
   }
 
   public tcp(host: string, port: number, timeoutMs = 1_000): Promise<TcpOutcome> {

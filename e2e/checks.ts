@@ -33,6 +33,7 @@ export type CheckName =
   | 'release-tools'
   | 'restart'
   | 'liveness'
+  | 'graceful-stop'
   | 'mnesia'
   | 'partition'
   | 'ordered'
@@ -41,7 +42,8 @@ export type CheckName =
   // Static judgments (e2e/static-checks.ts).
   | 'apiserver'
   | 'kubelet'
-  | 'probes';
+  | 'probes'
+  | 'termination';
 
 export interface CheckResult {
   readonly name: CheckName;

@@ -16,6 +16,7 @@
 import * as fs from 'fs';
 import { Check, CheckName, CheckResult, expectedNodeName, result } from './checks';
 import { waitUntil } from './erlang';
+import { kubeletModelCheck } from './kubelet-live';
 import { LiveCluster, LivePod } from './live';
 import { seedObjects, seedSecret } from './scenarios';
 import { ClusterInput, podFqdn } from './simulate';
@@ -212,6 +213,9 @@ export class Journey {
       ),
     );
     checks.push(this.releaseTools());
+    const tk = Date.now();
+    checks.push(await kubeletModelCheck(this.cluster, this.of(this.decl.front)[0], this.declared, this.decl));
+    this.timings.kubeletCheck = Date.now() - tk;
     return checks;
   }
 
@@ -260,7 +264,7 @@ export class Journey {
     const oldIp = before.pod.ip;
     const oldBoots = (await this.status(before))?.boots;
     const t = Date.now();
-    this.cluster.deletePods([podName]);
+    const stopped = await this.cluster.deletePod(podName);
     const c = new Check('restart');
     const back = await waitUntil(() => this.cluster.live().some((l) => l.pod.name === podName && l.ready), READY_DEADLINE_MS, 50);
     this.timings.restartReady = Date.now() - t;
@@ -285,7 +289,7 @@ export class Journey {
     c.problems.push(...(mesh.ok ? [] : this.meshProblems(mesh.statuses)));
     return [
       c.done(
-        `${podName}: ${oldIp} → ${now.pod.ip}, same name, boot ${s?.boots} read from its volume, DNS follows; Ready after ${this.timings.restartReady} ms, full mesh again after ${this.timings.restartMesh} ms`,
+        `${podName} deleted (stopped ${stopped.exitedAtMs} ms after SIGTERM${stopped.killed ? ', SIGKILLed' : ''}): ${oldIp} → ${now.pod.ip}, same name, boot ${s?.boots} read from its volume, DNS follows; Ready after ${this.timings.restartReady} ms, full mesh again after ${this.timings.restartMesh} ms`,
       ),
     ];
   }
@@ -320,6 +324,11 @@ export class Journey {
     const now = this.cluster.get(name);
     c.expect(restarted, `${name} was not restarted and Ready again within ${(READY_DEADLINE_MS + 30_000) / 1000} s (restarts ${now.restarts})`);
     c.expect(/liveness probe failed/.test(now.lastRestart ?? ''), `${name} was restarted because ${now.lastRestart ?? 'nothing'}, not its liveness probe`);
+    // A frozen VM cannot act on SIGTERM: the kubelet must have waited the grace period, then sent SIGKILL.
+    c.expect(
+      /SIGKILL after/.test(now.lastRestart ?? ''),
+      `${name}: the frozen container was not SIGKILLed after the grace period (${now.lastRestart ?? 'no restart'})`,
+    );
     c.expect(now.pod.ip === ip, `${name} changed IP on a container restart: ${ip} → ${now.pod.ip}`);
     const s = restarted ? await this.status(now) : undefined;
     c.expect(
@@ -328,7 +337,59 @@ export class Journey {
     );
     return [
       c.done(
-        `${name} frozen: not Ready and out of ${svcPort} after ${this.timings.livenessNotReady} ms (rpc served by the others); liveness restarted its container (same IP ${ip}, boot ${s?.boots}) and it was Ready again after ${this.timings.livenessRestartReady} ms`,
+        `${name} frozen: not Ready and out of ${svcPort} after ${this.timings.livenessNotReady} ms (rpc served by the others); liveness restarted its container (${now.lastRestart}; same IP ${ip}, boot ${s?.boots}) and it was Ready again after ${this.timings.livenessRestartReady} ms`,
+      ),
+    ];
+  }
+
+  /**
+   * A pod deleted the ordinary way: the kubelet sends SIGTERM, the VM runs
+   * init:stop(), its peers see it go (nodedown: it leaves their nodes()),
+   * and the container exits before the grace period ends, with no SIGKILL.
+   * The controller then recreates it and the mesh returns.
+   */
+  public async gracefulStop(): Promise<CheckResult[]> {
+    const c = new Check('graceful-stop');
+    const victim = this.of(this.decl.back)[1] ?? this.of(this.decl.back)[0];
+    const name = victim.pod.name;
+    const node = this.expectedName(victim);
+    const peers = this.cluster.live().filter((l) => l !== victim);
+    const t = Date.now();
+    const deletion = this.cluster.deletePod(name);
+    // Each peer's nodes(), polled until the victim is gone from all of them.
+    const seen = new Map<string, number>();
+    for (const deadline = t + READY_DEADLINE_MS; seen.size < peers.length && Date.now() < deadline;) {
+      const all = await Promise.all(peers.map((p) => this.status(p)));
+      all.forEach((s, i) => {
+        if (s && !s.nodes.includes(node) && !seen.has(peers[i].pod.name)) seen.set(peers[i].pod.name, Date.now() - t);
+      });
+      await new Promise((r) => {
+        setTimeout(r, 100);
+      });
+    }
+    const r = await deletion;
+    this.timings.gracefulExit = r.exitedAtMs;
+    this.timings.gracefulNodedown = Math.max(0, ...seen.values());
+    c.expect(
+      seen.size === peers.length,
+      `not every peer saw ${node} go: ${peers
+        .filter((p) => !seen.has(p.pod.name))
+        .map((p) => p.pod.name)
+        .join(', ')} still list it`,
+    );
+    c.expect(
+      !r.killed && r.signal === null && r.exitCode === 0,
+      `${name} did not stop on SIGTERM within the grace period (${r.killAtMs} ms scaled): ${r.killed ? 'SIGKILL sent' : ''} exit ${r.exitCode} signal ${r.signal}`,
+    );
+    const back = await waitUntil(() => this.cluster.live().some((l) => l.pod.name === name && l.ready), READY_DEADLINE_MS, 50);
+    this.timings.gracefulReady = Date.now() - t;
+    c.expect(back, `${name} did not come back Ready within ${READY_DEADLINE_MS / 1000} s`);
+    const mesh = back ? await this.fullMesh() : undefined;
+    this.timings.gracefulMesh = Date.now() - t;
+    c.problems.push(...(mesh === undefined || mesh.ok ? [] : this.meshProblems(mesh.statuses)));
+    return [
+      c.done(
+        `${name} deleted: SIGTERM → init:stop(), exit 0 after ${r.exitedAtMs} ms (SIGKILL was due at ${r.killAtMs} ms, not sent); every peer's nodes() lost it within ${this.timings.gracefulNodedown} ms; recreated and Ready after ${this.timings.gracefulReady} ms, full mesh after ${this.timings.gracefulMesh} ms`,
       ),
     ];
   }
@@ -357,7 +418,8 @@ export class Journey {
     const c = new Check('mnesia');
     const before = new Map<string, number | undefined>();
     for (const [l, s] of await this.statuses()) before.set(l.pod.name, s?.boots);
-    this.cluster.deletePods(
+    // A force delete of every pod: all nodes die at once, as in a power cut (no node gets to stop cleanly).
+    this.cluster.forceDeletePods(
       this.cluster.live().map((l) => l.pod.name),
       true,
     );
@@ -394,7 +456,8 @@ export class Journey {
   /** Phase 5 (negative): the same outage under OrderedReady deadlocks: pod 0 waits for tables held by pods never started. */
   public async ordered(): Promise<CheckResult[]> {
     const c = new Check('ordered');
-    this.cluster.deletePods(
+    // Force delete, as in the outage: the deadlock needs pod 0 not to be the last one to stop cleanly.
+    this.cluster.forceDeletePods(
       this.cluster.live().map((l) => l.pod.name),
       true,
     );
@@ -436,7 +499,7 @@ export class Journey {
 }
 
 /** The live phases, by id, in order (E2E_SCENARIOS may name them). */
-export const LIVE_PHASES = ['journey', 'restart', 'liveness', 'partition', 'outage', 'ordered'];
+export const LIVE_PHASES = ['journey', 'restart', 'liveness', 'graceful-stop', 'partition', 'outage', 'ordered'];
 
 /**
  * The seed's manifests, in a cluster whose kubelets use `cluster.local`, with

@@ -32,16 +32,30 @@ export interface VolumeMount {
   readonly readOnly?: boolean;
 }
 
-/** A probe as the kubelet runs it: an HTTP GET or a TCP connect, with its timing. */
+/** An HTTP header of an httpGet probe. */
+export interface HttpHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A probe as the kubelet runs it: an HTTP GET, a TCP connect or a command in the container, with its timing. */
 export interface Probe {
-  readonly httpGet?: { readonly path?: string; readonly port: number | string; readonly scheme?: string };
-  readonly tcpSocket?: { readonly port: number | string };
-  readonly exec?: unknown;
+  readonly httpGet?: {
+    readonly path?: string;
+    readonly port: number | string;
+    readonly scheme?: string;
+    readonly host?: string;
+    readonly httpHeaders?: readonly HttpHeader[];
+  };
+  readonly tcpSocket?: { readonly port: number | string; readonly host?: string };
+  readonly exec?: { readonly command?: readonly string[] };
   readonly periodSeconds?: number;
   readonly timeoutSeconds?: number;
   readonly failureThreshold?: number;
   readonly successThreshold?: number;
   readonly initialDelaySeconds?: number;
+  /** Overrides the pod's grace period when this probe's failure kills the container. */
+  readonly terminationGracePeriodSeconds?: number;
 }
 
 export interface Container {
@@ -52,6 +66,25 @@ export interface Container {
   readonly livenessProbe?: Probe;
   readonly startupProbe?: Probe;
   readonly volumeMounts?: readonly VolumeMount[];
+  /** Only `preStop` with `exec` is run (the reference chart has none; a `bin/app stop` hook is the usual one). */
+  readonly lifecycle?: { readonly preStop?: { readonly exec?: { readonly command?: readonly string[] } } };
+}
+
+/** `spec.dnsConfig` of a pod. */
+export interface PodDnsConfig {
+  readonly nameservers?: readonly string[];
+  readonly searches?: readonly string[];
+  readonly options?: readonly { readonly name: string; readonly value?: string }[];
+}
+
+/** The pod-level fields the kubelet reads for DNS and termination. */
+export interface PodRuntimeSpec {
+  /** `ClusterFirst` (the API default), `ClusterFirstWithHostNet`, `Default` or `None`. */
+  readonly dnsPolicy?: string;
+  readonly dnsConfig?: PodDnsConfig;
+  readonly hostNetwork?: boolean;
+  /** The API default is 30. */
+  readonly terminationGracePeriodSeconds?: number;
 }
 
 /** `items` of a Secret or ConfigMap volume source: which keys, under which file names. */
@@ -82,7 +115,7 @@ export interface StatefulSetSpec {
   readonly volumeClaimTemplates?: readonly { readonly metadata?: ObjectMeta }[];
   readonly template: {
     readonly metadata?: { readonly labels?: Labels };
-    readonly spec: { readonly containers: readonly Container[]; readonly volumes?: readonly Volume[] };
+    readonly spec: PodRuntimeSpec & { readonly containers: readonly Container[]; readonly volumes?: readonly Volume[] };
   };
 }
 

@@ -25,8 +25,11 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Agent } from './agent';
+import { execInContainer, ExecOutcome } from './container-exec';
+import { httpProbeSucceeds, probeRequest } from './probes';
+import { terminate, TerminationReport } from './termination';
 import { dnsmasqConfig, DnsPod, dnsZone, DnsZone, hostsLines } from './cluster-dns';
-import { KubeObject, Probe, resolvePort, statefulSets } from './kube';
+import { KubeObject, Probe, statefulSets } from './kube';
 import { assignClusterIps, KUBE_DNS_IP, natRules, SERVICE_CIDR, ServiceRule, serviceRules } from './kube-proxy';
 import { iptablesRules, podEgress, podIngress } from './network-policy';
 import { netnsExec, Sandbox, sh, sleepSync } from './netns';
@@ -69,6 +72,10 @@ export interface LivePod {
   readonly logs: string[];
   /** The current container's resolved env, for commands run in it. */
   env: ReadonlyMap<string, string>;
+  /** Deleted gracefully and still stopping: no probes, no restarts, and the controller waits. */
+  terminating?: boolean;
+  /** The kubelet is stopping the container to restart it (a failed liveness or startup probe): no probes meanwhile. */
+  killing?: boolean;
   probes: { startup?: ProbeState; readiness?: ProbeState; liveness?: ProbeState };
 }
 
@@ -93,6 +100,15 @@ function probeState(probe: Probe | undefined, now: number): ProbeState | undefin
 
 /** `sh -c` script: `mount` commands from the arguments up to `--`, then exec the rest. */
 const MOUNT_THEN_EXEC = 'while [ "$1" != -- ]; do eval "$1" || exit 1; shift; done; shift; exec "$@"';
+
+/**
+ * The shell command that mounts a claim's PersistentVolume directory at its
+ * mountPath inside the container's mount namespace. readOnly: the bind mount
+ * is remounted read-only, as the runtime mounts it, so writes fail (EROFS).
+ */
+export function claimMount(pv: string, mountPath: string, readOnly: boolean): string {
+  return `mkdir -p ${q(mountPath)} && mount --bind ${q(pv)} ${q(mountPath)}${readOnly ? ` && mount -o remount,bind,ro ${q(mountPath)}` : ''}`;
+}
 
 /**
  * A claim mounted outside /mnt (e.g. `/var/lib/chat`) needs a mount point that
@@ -285,7 +301,7 @@ export class LiveCluster {
       // The PersistentVolume: per pod name, so the recreated pod gets the same one (the claim is `<claim>-<pod>`).
       const pv = path.join(this.dir, 'pv', pod.namespace, `${m.name}-${pod.name}`);
       fs.mkdirSync(pv, { recursive: true });
-      mounts.push(`mkdir -p ${q(m.mountPath)} && mount --bind ${q(pv)} ${q(m.mountPath)}`);
+      mounts.push(claimMount(pv, m.mountPath, m.readOnly === true));
     }
     fs.mkdirSync(path.join(run, 'upper'), { recursive: true });
     fs.mkdirSync(path.join(run, 'work'), { recursive: true });
@@ -315,8 +331,50 @@ export class LiveCluster {
     });
     child.on('exit', () => {
       // restartPolicy Always: a container that exits on its own is started again (without CrashLoopBackOff's delays).
-      if (live.child === child && !this.stopped && this.pods.get(podKey(pod)) === live) this.restartContainer(live, 'the process exited');
+      if (live.child === child && !this.stopped && !live.terminating && !live.killing && this.pods.get(podKey(pod)) === live)
+        this.restartContainer(live, 'the process exited');
     });
+  }
+
+  /**
+   * A failed liveness or startup probe: the kubelet stops the container as it
+   * stops a deleted pod's (preStop, SIGTERM, SIGKILL after the grace period;
+   * e2e/termination.ts), then starts it again in the same pod.
+   */
+  private killAndRestart(live: LivePod, why: string, probe: Probe): void {
+    const child = live.child;
+    if (!child?.pid || live.killing) return;
+    live.killing = true;
+    if (live.ready) {
+      live.ready = false;
+      this.reprogram();
+    }
+    void this.stopContainer(live, child, probe.terminationGracePeriodSeconds).then((r) => {
+      live.killing = false;
+      if (this.stopped || live.terminating || this.pods.get(podKey(live.pod)) !== live) return;
+      this.restartContainer(live, `${why}; stopped ${r.killed ? `with SIGKILL after ${r.killAtMs} ms` : `by SIGTERM in ${r.exitedAtMs} ms`}`);
+    });
+  }
+
+  /** preStop, SIGTERM, SIGKILL on the scaled grace timeline; `graceOverride` is a probe's own terminationGracePeriodSeconds. */
+  private stopContainer(live: LivePod, child: ChildProcess, graceOverride?: number): Promise<TerminationReport> {
+    const pid = child.pid!;
+    const hook = live.pod.container?.lifecycle?.preStop?.exec?.command;
+    return terminate(
+      {
+        spec: graceOverride === undefined ? live.pod.runtime : { ...live.pod.runtime, terminationGracePeriodSeconds: graceOverride },
+        preStop: hook ? (budgetMs) => this.execIn(live, hook, budgetMs).then(() => undefined) : undefined,
+        signal: (sig) => {
+          if (sig === 'SIGKILL') this.sandbox.killAll(live.ns);
+          else process.kill(pid, sig);
+        },
+        exited: new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+          else child.once('exit', (code, signal) => resolve({ code, signal }));
+        }),
+      },
+      PROBE_SCALE,
+    );
   }
 
   /** The kubelet kills the container's processes and starts it again, in the same pod (same IP). */
@@ -331,10 +389,13 @@ export class LiveCluster {
   }
 
   /**
-   * Deletes pods at once (SIGKILL, no grace): their namespaces and IPs are
-   * gone; the controller recreates them unless `keepDeleted`.
+   * Force-deletes pods (`kubectl delete --grace-period=0 --force`), modelled
+   * as the hard end a lost node or a power cut gives: every process gets
+   * SIGKILL at once, and their namespaces and IPs are gone. The controller
+   * recreates them unless `keepDeleted`. The graceful path is
+   * {@link deletePod}.
    */
-  public deletePods(names: readonly string[], keepDeleted = false): void {
+  public forceDeletePods(names: readonly string[], keepDeleted = false): void {
     const gone = names.map((n) => this.get(n));
     for (const live of gone) {
       live.child = undefined;
@@ -343,11 +404,43 @@ export class LiveCluster {
     }
     // All processes first, so that no survivor sees its peers die one by one.
     gone.forEach((l) => this.sandbox.killAll(l.ns));
-    for (const live of gone) {
-      this.sandbox.removeNamespace(live.ns);
-      [...this.loaded.keys()].filter((k) => k.startsWith(`${live.ns}\t`)).forEach((k) => this.loaded.delete(k));
-    }
+    gone.forEach((l) => this.removePodNamespace(l));
     this.reprogram();
+  }
+
+  private removePodNamespace(live: LivePod): void {
+    this.sandbox.removeNamespace(live.ns);
+    [...this.loaded.keys()].filter((k) => k.startsWith(`${live.ns}\t`)).forEach((k) => this.loaded.delete(k));
+  }
+
+  /**
+   * Deletes a pod as `kubectl delete pod` does: the pod turns Terminating
+   * (not Ready, so out of the Service endpoints; no more probes), the kubelet
+   * runs the preStop hook, sends SIGTERM, and SIGKILL if the container
+   * outlives the grace period (e2e/termination.ts, scaled like the probes).
+   * Then the pod is gone, and the controller creates it anew.
+   */
+  public async deletePod(name: string): Promise<TerminationReport> {
+    const live = this.get(name);
+    const child = live.child;
+    if (!child?.pid) throw new Error(`${name} has no running container`);
+    live.terminating = true;
+    live.ready = false;
+    this.reprogram();
+    const report = await this.stopContainer(live, child);
+    live.child = undefined;
+    this.pods.delete(podKey(live.pod));
+    this.sandbox.killAll(live.ns);
+    this.removePodNamespace(live);
+    this.reprogram();
+    return report;
+  }
+
+  /** Runs `argv` in the pod's current container (exec probes, preStop hooks), in the image's root as working directory. */
+  private execIn(live: LivePod, argv: readonly string[], timeoutMs: number): Promise<ExecOutcome> {
+    const pid = live.child?.pid;
+    if (pid === undefined) return Promise.resolve({ status: null, timedOut: false, out: 'no running container' });
+    return execInContainer(pid, live.env, this.image(live.pod).root, argv, timeoutMs);
   }
 
   /** Lets the controller recreate pods again, with `policy` for the StatefulSets. */
@@ -390,7 +483,7 @@ export class LiveCluster {
     if (this.stopped) return;
     const now = Date.now();
     for (const live of this.live()) {
-      if (!live.child) continue;
+      if (!live.child || live.terminating || live.killing) continue;
       const { startup, readiness, liveness } = live.probes;
       if (!live.startupDone && startup) this.runProbe(live, startup, now, 'startup');
       if (live.startupDone) {
@@ -412,9 +505,9 @@ export class LiveCluster {
     const p = state.probe;
     state.nextAt = now + scaled(p.periodSeconds, 10);
     const timeout = Math.max(MIN_PROBE_TIMEOUT_MS, scaled(p.timeoutSeconds, 1));
-    void this.probe(live.pod, p, timeout).then((ok) => {
+    void this.probe(live, p, timeout).then((ok) => {
       state.inFlight = false;
-      if (live.child !== child || this.stopped) return; // the container changed meanwhile
+      if (live.child !== child || this.stopped || live.terminating || live.killing) return; // the container changed, or is stopping
       if (ok) {
         state.successes++;
         state.failures = 0;
@@ -426,9 +519,9 @@ export class LiveCluster {
       const passed = state.successes >= (p.successThreshold ?? 1);
       if (kind === 'startup') {
         if (passed) live.startupDone = true;
-        else if (failed) this.restartContainer(live, 'startup probe failed');
+        else if (failed) this.killAndRestart(live, 'startup probe failed', p);
       } else if (kind === 'liveness') {
-        if (failed) this.restartContainer(live, `liveness probe failed ${state.failures} times`);
+        if (failed) this.killAndRestart(live, `liveness probe failed ${state.failures} times`, p);
       } else if (passed !== live.ready && (passed || failed)) {
         live.ready = passed;
         this.reprogram();
@@ -436,19 +529,19 @@ export class LiveCluster {
     });
   }
 
-  /** One probe from the node: HTTP GET (2xx/3xx passes) or a TCP connect. */
-  private async probe(pod: Pod, p: Probe, timeoutMs: number): Promise<boolean> {
-    if (p.httpGet) {
-      const port = resolvePort(p.httpGet.port, pod.container);
-      if (port === undefined) return false;
-      const a = await this.kubelet.http('GET', pod.ip, port, p.httpGet.path ?? '/', timeoutMs);
-      return a.status !== undefined && a.status >= 200 && a.status < 400;
+  /** One probe as the kubelet sends it (e2e/probes.ts): HTTP(S) GET from the node (200-399 passes), a TCP connect, or a command in the container. */
+  public async probe(live: LivePod, p: Probe, timeoutMs: number): Promise<boolean> {
+    const r = probeRequest(p, live.pod);
+    switch (r.kind) {
+      case 'http':
+        return httpProbeSucceeds((await this.kubelet.get(r.scheme, r.host, r.port, r.path, r.headers, timeoutMs)).status);
+      case 'tcp':
+        return (await this.kubelet.tcp(r.host, r.port, timeoutMs)) === 'connected';
+      case 'exec':
+        return (await this.execIn(live, r.command, timeoutMs)).status === 0;
+      case 'broken':
+        return false;
     }
-    if (p.tcpSocket) {
-      const port = resolvePort(p.tcpSocket.port, pod.container);
-      return port !== undefined && (await this.kubelet.tcp(pod.ip, port, timeoutMs)) === 'connected';
-    }
-    throw new Error(`${pod.name}: probe ${JSON.stringify(p)} is not simulated`);
   }
 
   /** Pods as DNS and kube-proxy see them. */
@@ -571,6 +664,13 @@ export class LiveCluster {
   /** The image a pod runs. */
   public imageOf(live: LivePod): Image {
     return this.image(live.pod);
+  }
+
+  /** The StatefulSet pod `name`'s scratch directory (for checks that need files of their own). */
+  public scratch(name: string): string {
+    const d = path.join(this.dir, 'scratch', name);
+    fs.mkdirSync(d, { recursive: true });
+    return d;
   }
 
   /** The objects under test. */

@@ -433,8 +433,9 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
       ['journey', 'journey: outside client → NodePort 30080 → a pod → b-svc ClusterIP → rpc on a b node', () => journey.journey()],
       ['restart', 'restart: pod erlang-docker-a-sfs-1 deleted, recreated with a new IP', () => journey.restart('erlang-docker-a-sfs-1')],
       ['liveness', 'liveness: the VM of erlang-docker-b-sfs-2 frozen (SIGSTOP); readiness, then liveness', () => journey.liveness()],
+      ['graceful-stop', 'graceful-stop: pod erlang-docker-b-sfs-1 deleted; SIGTERM, init:stop(), peers see nodedown', () => journey.gracefulStop()],
       ['partition', 'partition: a <-> b traffic dropped, then healed', () => journey.partition()],
-      ['outage', 'outage: all six pods deleted, recreated together (Parallel)', () => journey.outage()],
+      ['outage', 'outage: all six pods force-deleted (SIGKILL at once), recreated together (Parallel)', () => journey.outage()],
       ['ordered', 'ordered (negative): the same outage under OrderedReady', () => journey.ordered()],
     ];
     let broken = false;

@@ -352,7 +352,7 @@ export const SABOTAGE: readonly Sabotage[] = [
       container(o, A).readinessProbe.httpGet.path = '/health';
     },
     check: 'probes',
-    because: /the readiness probe is .*"\/health".*, not GET \/ping on port 8080/,
+    because: /the readiness probe .*"\/health".* cannot succeed: GET \/health on port 8080 is not answered with 2xx\/3xx/,
   },
   {
     id: 'probeport',
@@ -361,7 +361,99 @@ export const SABOTAGE: readonly Sabotage[] = [
       container(o, B).livenessProbe.httpGet.port = 'ws';
     },
     check: 'probes',
-    because: /the liveness probe is .*"ws".*, not GET \/ping on port 8080/,
+    because: /the liveness probe .*"ws".* cannot succeed: port 9090 serves no HTTP/,
+  },
+  {
+    id: 'probehttps',
+    what: 'readiness probe scheme HTTPS on the plain-HTTP port',
+    mutate: (o) => {
+      container(o, A).readinessProbe.httpGet.scheme = 'HTTPS';
+    },
+    check: 'probes',
+    because: /the readiness probe .* cannot succeed: it speaks HTTPS to port 8080, which serves plain HTTP/,
+  },
+  {
+    id: 'probehost',
+    what: 'readiness probe host 127.0.0.1',
+    mutate: (o) => {
+      container(o, B).readinessProbe.httpGet.host = '127.0.0.1';
+    },
+    check: 'probes',
+    because: /the readiness probe .* cannot succeed: it connects to 127\.0\.0\.1, not to the pod .*the node's own loopback/,
+  },
+  {
+    id: 'probehostname',
+    what: 'startup probe host erlang-docker-a-svc with a Host header',
+    mutate: (o) => {
+      Object.assign(container(o, A).startupProbe.httpGet, { host: 'erlang-docker-a-svc', httpHeaders: [{ name: 'Host', value: 'erlang-docker-a-svc' }] });
+    },
+    check: 'probes',
+    because: /the startup probe .* cannot succeed: it connects to erlang-docker-a-svc, not to the pod .*a name the node cannot resolve/,
+  },
+  {
+    id: 'probeexec',
+    what: 'liveness probe exec bin/erlang_docker health',
+    mutate: (o) => {
+      container(o, B).livenessProbe = { exec: { command: ['bin/erlang_docker', 'health'] }, periodSeconds: 30 };
+    },
+    check: 'probes',
+    because: /the liveness probe .* cannot succeed: bin\/erlang_docker health exits non-zero on a running node/,
+  },
+  {
+    id: 'probeexecpath',
+    what: 'liveness probe exec /bin/erlang_docker ping',
+    mutate: (o) => {
+      container(o, A).livenessProbe = { exec: { command: ['/bin/erlang_docker', 'ping'] }, periodSeconds: 30 };
+    },
+    check: 'probes',
+    because: /the liveness probe .* cannot succeed: \/bin\/erlang_docker does not exist in the image/,
+  },
+  // The kubelet: DNS, mounts, termination.
+  {
+    id: 'dnsdefault',
+    what: `${B} dnsPolicy Default`,
+    mutate: (o) => {
+      sts(o, B).spec.template.spec.dnsPolicy = 'Default';
+    },
+    check: 'dns',
+    because:
+      /erlang-docker-b-sfs-\d: dnsPolicy Default gives the pod the node resolver: its nameservers \[10\.0\.0\.2\] do not include the cluster DNS 10\.96\.0\.10, so cluster names do not resolve; its peers do not resolve/,
+  },
+  {
+    id: 'dnsnone',
+    what: `${A} dnsPolicy None, dnsConfig with the cluster DNS but no search path`,
+    mutate: (o) => {
+      Object.assign(sts(o, A).spec.template.spec, { dnsPolicy: 'None', dnsConfig: { nameservers: ['10.96.0.10'], options: [{ name: 'ndots', value: '5' }] } });
+    },
+    check: 'dns',
+    because: /erlang-docker-a-sfs-\d: the search path \[\] lacks default\.svc\.cluster\.local, so the app's short Service names do not resolve/,
+  },
+  {
+    id: 'mnesiaro',
+    what: 'the data claim mounted readOnly',
+    mutate: (o) => {
+      container(o, A).volumeMounts[0].readOnly = true;
+    },
+    check: 'mnesia',
+    because: /the claim at \/mnt\/erlang-docker-a-volume is mounted readOnly: mnesia cannot write/,
+  },
+  {
+    id: 'grace0',
+    what: `${A} terminationGracePeriodSeconds 0`,
+    mutate: (o) => {
+      sts(o, A).spec.template.spec.terminationGracePeriodSeconds = 0;
+    },
+    check: 'termination',
+    because: /terminationGracePeriodSeconds 0 leaves the node 2 s from deletion to SIGKILL; a clean stop needs 10 s/,
+  },
+  {
+    id: 'graceshort',
+    what: `${B} terminationGracePeriodSeconds 5`,
+    mutate: (o) => {
+      sts(o, B).spec.template.spec.terminationGracePeriodSeconds = 5;
+    },
+    check: 'termination',
+    because: /terminationGracePeriodSeconds 5 leaves the node 5 s from deletion to SIGKILL/,
   },
   {
     id: 'ordered',

@@ -9,8 +9,9 @@ import { ENV } from '../lib/erlang/env';
 import { epmdlessArgs, isEpmdless } from '../lib/erlang/flags';
 import { serviceSelectorMatches } from '../lib/kubernetes/label-selector';
 import { expandEnv } from './kubelet';
+import { kubeletDns, podDnsConfig, renderResolvConf } from './kubelet-dns';
 import type * as k8s from '../imports/k8s';
-import { configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, statefulSets, Volume } from './kube';
+import { configMaps, Container, findService, isHeadless, KubeObject, Labels, ObjectVolumeSource, PodRuntimeSpec, statefulSets, Volume } from './kube';
 
 /** A pod of the simulated cluster. */
 export interface Pod {
@@ -27,6 +28,8 @@ export interface Pod {
   readonly container?: Container;
   /** The pod template's volumes. */
   readonly volumes?: readonly Volume[];
+  /** The pod template's DNS and termination fields, as the kubelet reads them (e2e/kubelet-dns.ts, e2e/termination.ts). */
+  readonly runtime?: PodRuntimeSpec;
   readonly ip: string;
 }
 
@@ -66,6 +69,7 @@ export function createPods(objects: readonly KubeObject[], extra: readonly Extra
       statefulSet: sts.name,
       container: sts.spec.template.spec.containers[0],
       volumes: sts.spec.template.spec.volumes,
+      runtime: sts.spec.template.spec,
     })),
   );
   const others = extra.map((p) => ({ ...p, hostname: p.name }));
@@ -142,14 +146,15 @@ export function hostsFile(pod: Pod, clusterDomain: string, dns: ClusterDns): str
 }
 
 /**
- * The pod's /etc/resolv.conf with a pod's search path. A real pod's nameserver
- * is the kube-dns ClusterIP, as in the live scenarios (e2e/live.ts). The
- * static scenarios run no DNS server, so there it points at the pod's own
- * loopback where nothing listens: names missing from /etc/hosts fail at once
- * (connection refused), and no query ever leaves the namespace.
+ * The pod's /etc/resolv.conf as the kubelet forms it (e2e/kubelet-dns.ts). A
+ * real pod's nameserver is the kube-dns ClusterIP, as in the live scenarios
+ * (e2e/live.ts). The static scenarios run no DNS server, so there it points
+ * at the pod's own loopback where nothing listens: names missing from
+ * /etc/hosts fail at once (connection refused), and no query ever leaves the
+ * namespace.
  */
 export function resolvConf(pod: Pod, clusterDomain: string, nameserver = '127.0.0.1'): string {
-  return [`search ${pod.namespace}.svc.${clusterDomain} svc.${clusterDomain} ${clusterDomain}`, `nameserver ${nameserver}`, 'options ndots:5', ''].join('\n');
+  return renderResolvConf(podDnsConfig(pod.runtime, pod.namespace, kubeletDns(clusterDomain, nameserver)));
 }
 
 /** Secret data: `namespace/secret/key` → value. */

@@ -12,8 +12,11 @@ import { apiserverProblems } from './apiserver';
 import { Check, CheckResult, Declared, expectedNodeName, literalReferenceReason, result } from './checks';
 import { dnsZone } from './cluster-dns';
 import { findService, Probe, resolvePort, statefulSets } from './kube';
-import { assignClusterIps, serviceRules } from './kube-proxy';
+import { assignClusterIps, KUBE_DNS_IP, serviceRules } from './kube-proxy';
 import { pinnedDistPort } from './kubelet';
+import { clusterNamesUnresolvable, kubeletDns, podDnsConfig } from './kubelet-dns';
+import { ExecImage, HealthyPod, probeRequest, probeVerdict } from './probes';
+import { graceTimeline } from './termination';
 import { connectionAllowed } from './policy-model';
 import { ClusterInput, Simulation, simulate } from './simulate';
 
@@ -33,6 +36,10 @@ export interface JourneyDeclaration {
   readonly probePath: string;
   /** Where the app keeps mnesia: examples/erlang-docker's sys.config.src reads /mnt/<basename>-volume. */
   readonly volumePath: (basename: string) => string;
+  /** What the image offers exec probes: where the release's script is, and which of its subcommands exit 0 on a running node. */
+  readonly image: ExecImage;
+  /** How long the node needs, from SIGTERM, to stop cleanly (init:stop, mnesia's log dump), with headroom. */
+  readonly stopSeconds: number;
 }
 
 /** Everything a scenario declares for the static judgments. */
@@ -63,6 +70,10 @@ export const SEED_DECLARATION: StaticDeclaration = {
     appPort: 8080,
     probePath: '/ping',
     volumePath: (basename) => `/mnt/${basename}-volume`,
+    // The reference image keeps the release in /opt/erlang_docker; relx's ping, pid and status exit 0 while the node runs (any other word prints the usage and exits 1).
+    image: { workingDir: '/opt/erlang_docker', tool: '/opt/erlang_docker/bin/erlang_docker', succeeds: ['ping', 'pid', 'status'] },
+    // graceful-stop measures about 1 s on a loaded 2-core machine (docs/e2e.md); the user asks for ten times that.
+    stopSeconds: 10,
   },
 };
 
@@ -120,7 +131,17 @@ function discovery(sim: Simulation, d: StaticDeclaration): CheckResult {
 function dns(sim: Simulation, d: StaticDeclaration): CheckResult {
   const c = new Check('dns');
   const zone = bootZone(sim, d);
+  const kubelet = kubeletDns(d.clusterDomain, KUBE_DNS_IP);
   for (const n of sim.nodes) {
+    // The pod's resolv.conf, as the kubelet writes it: only the cluster DNS server knows the peers' names.
+    const resolver = podDnsConfig(n.pod.runtime, n.pod.namespace, kubelet);
+    const unresolvable = clusterNamesUnresolvable(resolver, n.pod.runtime, kubelet);
+    c.expect(unresolvable === undefined, `${n.pod.name}: ${unresolvable}; its peers do not resolve`);
+    const own = `${n.pod.namespace}.svc.${d.clusterDomain}`;
+    c.expect(
+      !d.journey || unresolvable !== undefined || resolver.searches.includes(own),
+      `${n.pod.name}: the search path [${resolver.searches.join(' ')}] lacks ${own}, so the app's short Service names do not resolve`,
+    );
     const fqdn = expectedNodeName(n.pod, d).split('@')[1];
     const ips = zone.a.filter((r) => r.name === fqdn).map((r) => r.ip);
     c.expect(
@@ -128,7 +149,9 @@ function dns(sim: Simulation, d: StaticDeclaration): CheckResult {
       `${fqdn} resolves to [${ips.join(', ')}], not to the pod IP ${n.pod.ip}, while the pods are not Ready (${sim.dns.unpublished.get(`${n.pod.namespace}/${n.pod.name}`) ?? 'no record'})`,
     );
   }
-  return c.done(`every pod's DNS name resolves to its IP before any pod is Ready (${sim.nodes.length} records)`);
+  return c.done(
+    `every pod's DNS name resolves to its IP before any pod is Ready (${sim.nodes.length} records), and every pod's resolv.conf asks the cluster DNS ${KUBE_DNS_IP}`,
+  );
 }
 
 /** The env pins the declared dist port; the container and the governing headless Service declare it (and epmd's). */
@@ -227,23 +250,32 @@ function services(sim: Simulation, j: JourneyDeclaration): CheckResult[] {
   ];
 }
 
-/** The probes ask the app's path on its port, and Parallel pod management, and the volume where the app keeps mnesia. */
+/** What answers on a healthy pod of the journey's image: GET the probe path on the app port, the app, dist and epmd ports, the image's commands. */
+export function healthyPod(ip: string, d: StaticDeclaration, j: JourneyDeclaration): HealthyPod {
+  return { ip, http: new Map([[j.appPort, [j.probePath]]]), tcp: [j.appPort, d.distPort, ...(d.epmd ? [EPMD_PORT] : [])], image: j.image };
+}
+
+/**
+ * Every probe, as the kubelet would send it, succeeds on a healthy pod;
+ * Parallel pod management; a writable claim where the app keeps mnesia; and
+ * time for a clean stop between deletion and SIGKILL.
+ */
 function podSpec(sim: Simulation, d: StaticDeclaration, j: JourneyDeclaration): CheckResult[] {
   const probes = new Check('probes');
   const ordered = new Check('ordered');
   const mnesia = new Check('mnesia');
+  const termination = new Check('termination');
   for (const sts of statefulSets(sim.objects)) {
     const container = sts.spec.template.spec.containers[0];
+    const pod = sim.pods.find((p) => p.statefulSet === sts.name);
     for (const [kind, p] of [
       ['startup', container.startupProbe],
       ['readiness', container.readinessProbe],
       ['liveness', container.livenessProbe],
     ] as [string, Probe | undefined][]) {
-      const port = resolvePort(p?.httpGet?.port, container);
-      probes.expect(
-        p?.httpGet?.path === j.probePath && port === j.appPort,
-        `${sts.name}: the ${kind} probe is ${p ? JSON.stringify(p.httpGet ?? p.tcpSocket ?? p) : 'missing'}, not GET ${j.probePath} on port ${j.appPort}`,
-      );
+      if (!probes.expect(p !== undefined, `${sts.name}: the ${kind} probe is missing`) || !pod) continue;
+      const why = probeVerdict(probeRequest(p!, pod), healthyPod(pod.ip, d, j));
+      probes.expect(why === undefined, `${sts.name}: the ${kind} probe ${JSON.stringify(p!.httpGet ?? p!.tcpSocket ?? p!.exec)} cannot succeed: ${why}`);
     }
     ordered.expect(
       sts.spec.podManagementPolicy === 'Parallel',
@@ -251,15 +283,24 @@ function podSpec(sim: Simulation, d: StaticDeclaration, j: JourneyDeclaration): 
     );
     const claims = new Set((sts.spec.volumeClaimTemplates ?? []).map((t) => t.metadata?.name));
     const path = j.volumePath(d.basenames[sts.name] ?? '?');
-    mnesia.expect(
-      (container.volumeMounts ?? []).some((m) => m.mountPath === path && claims.has(m.name)),
-      `${sts.name}: no volume claim is mounted at ${path}, where the app keeps mnesia`,
+    const mount = (container.volumeMounts ?? []).find((m) => m.mountPath === path && claims.has(m.name));
+    mnesia.expect(mount !== undefined, `${sts.name}: no volume claim is mounted at ${path}, where the app keeps mnesia`);
+    mnesia.expect(mount?.readOnly !== true, `${sts.name}: the claim at ${path} is mounted readOnly: mnesia cannot write its tables there`);
+    // From the deletion: a preStop hook (if any) and the SIGTERM window both count; the node starts stopping at once either way.
+    const spec = sts.spec.template.spec;
+    const t = graceTimeline(spec, container.lifecycle?.preStop ? 0 : undefined);
+    termination.expect(
+      t.killAtMs >= j.stopSeconds * 1000,
+      `${sts.name}: terminationGracePeriodSeconds ${spec.terminationGracePeriodSeconds ?? '(default 30)'} leaves the node ${t.killAtMs / 1000} s from deletion to SIGKILL; a clean stop needs ${j.stopSeconds} s`,
     );
   }
   return [
-    probes.done(`startup, readiness and liveness probes GET ${j.probePath} on port ${j.appPort}`),
+    probes.done(
+      `startup, readiness and liveness probes, as the kubelet sends them, succeed on a healthy pod (GET ${j.probePath} on port ${j.appPort}, plain HTTP)`,
+    ),
     ordered.done('podManagementPolicy Parallel: after a full outage all pods start together'),
-    mnesia.done('a volume claim per pod at the path the app keeps mnesia in'),
+    mnesia.done('a writable volume claim per pod at the path the app keeps mnesia in'),
+    termination.done(`at least ${j.stopSeconds} s from deletion to SIGKILL for a clean stop`),
   ];
 }
 
