@@ -35,11 +35,14 @@ export type CheckName =
   | 'liveness'
   | 'mnesia'
   | 'partition'
+  | 'long-partition'
+  | 'drain'
   | 'ordered'
   | 'mix'
   // Static judgments (e2e/static-checks.ts).
   | 'kubelet'
-  | 'probes';
+  | 'probes'
+  | 'scheduling';
 
 export interface CheckResult {
   readonly name: CheckName;

@@ -235,6 +235,17 @@ export function egressSeedObjects(): KubeObject[] {
   return Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: loadChartConfig(), egress: {} })) as KubeObject[];
 }
 
+/** The reference system's node-local volumes: two per worker, as `localVolumes` in erlang-docker.config.yaml declares them. */
+export const REFERENCE_LOCAL_VOLUMES = ['worker1', 'worker2', 'worker3'].flatMap((node) =>
+  [0, 1].map((i) => ({ name: `erlang-docker-${node}-${i}`, nodeName: node, path: `/mnt/disks/erlang-${i}`, size: '1Gi' })),
+);
+
+/** The reference chart with {@link REFERENCE_LOCAL_VOLUMES}: its claims name `local-storage`, and the volumes exist. */
+export function localVolumeSeedObjects(): KubeObject[] {
+  const config = { ...loadChartConfig(), localVolumes: REFERENCE_LOCAL_VOLUMES };
+  return Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as KubeObject[];
+}
+
 /** The governing Service of the first StatefulSet. */
 function firstGoverningService(objects: readonly KubeObject[]): string {
   return statefulSets(objects)[0].spec.serviceName ?? '';
