@@ -38,9 +38,9 @@ export interface Scenario {
 
 const DIST_DIR = path.join(__dirname, '..', 'dist');
 
-/** The seed's manifests, as `npm run synth` wrote them. */
+/** The seed's manifests, as `npm run synth` wrote them (E2E_SEED_DIR: another synth's output folder, for debugging). */
 export function seedObjects(): KubeObject[] {
-  return readManifestDir(DIST_DIR);
+  return readManifestDir(process.env.E2E_SEED_DIR || DIST_DIR);
 }
 
 /**
