@@ -6,6 +6,7 @@
  *   journey    outside client → NodePort → a pod → b-svc ClusterIP → rpc on a b node
  *   restart    pod a-1 deleted: new IP, same name and volume, mesh and DNS follow
  *   partition  a <-> b dropped, then healed: the journey works again
+ *   (long-partition and drain: e2e/faults.ts)
  *   outage     all six pods deleted, recreated together (Parallel): tables load
  *   ordered    the same outage under OrderedReady: pod 0 waits for tables on pods never started
  *
