@@ -5,8 +5,9 @@
  * the key and the line: never a silent default.
  */
 import * as fs from 'fs';
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar, visit } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar, visit, YAMLMap } from 'yaml';
 import { ConfigError } from '../lib/validation/errors';
+import { checkConfigFitsChart } from './chart-shape';
 import { checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity, normalizePath } from '../lib/validation/props';
 
 /** A local PersistentVolume to declare (see LocalStorageClass.addVolume). */
@@ -29,9 +30,20 @@ export interface ChartConfig {
   readonly clusterDomain: string;
   /** The Secret (key `cookie`) both flavours share. */
   readonly cookieSecret: string;
-  /** Local PersistentVolumes; when given, claims use the `local-storage` class. */
+  /**
+   * Local PersistentVolumes of the `local-storage` class, which the claims use; an
+   * empty list leaves the claims to the cluster's default StorageClass.
+   */
   readonly localVolumes: readonly LocalVolumeConfig[];
 }
+
+/**
+ * The reference system's volumes: its kubeadm cluster has no default StorageClass
+ * and three workers, worker1..worker3, so two directories on each hold the six claims.
+ */
+const REFERENCE_VOLUMES: readonly LocalVolumeConfig[] = ['worker1', 'worker2', 'worker3'].flatMap((nodeName) =>
+  [0, 1].map((i) => ({ name: `erlang-docker-${nodeName}-${i}`, nodeName, path: `/mnt/disks/erlang-docker-${i}`, size: '1Gi' })),
+);
 
 export const DEFAULT_CONFIG: ChartConfig = {
   registry: 'localhost:5000',
@@ -40,7 +52,7 @@ export const DEFAULT_CONFIG: ChartConfig = {
   namespace: 'default',
   clusterDomain: 'cluster.local',
   cookieSecret: 'erlang-docker-cookie',
-  localVolumes: [],
+  localVolumes: REFERENCE_VOLUMES,
 };
 
 /** The config file read by main.ts, relative to the working directory. */
@@ -70,6 +82,11 @@ const VOLUME_KEYS = {
   path: (w: string, k: string, v: string) => checkAbsolutePath(w, k, v),
   size: (w: string, k: string, v: string) => checkQuantity(w, k, v),
 } as const;
+
+/** Whether `key` is one of `keys`' own: a key such as 'constructor' or '__proto__' in the file is no known key. */
+function isOwnKey(keys: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(keys, key);
+}
 
 /** A registry is valid when `<registry>/name:tag` is a valid image reference. */
 function checkRegistry(where: string, key: string, value: string): string {
@@ -132,13 +149,18 @@ export function parseChartConfig(text: string, file: string): ChartConfig {
       config.localVolumes = parseVolumes(deref(pair.value), where, deref, pair.key);
     } else if (key === 'digest') {
       config.digest = parseDigests(deref(pair.value), where, deref, pair.key);
-    } else if (key in STRING_KEYS || key in IMAGE_KEYS) {
+    } else if (isOwnKey(STRING_KEYS, key) || isOwnKey(IMAGE_KEYS, key)) {
       const check = { ...STRING_KEYS, ...IMAGE_KEYS }[key as keyof typeof STRING_KEYS | keyof typeof IMAGE_KEYS];
       config[key] = check(where(pair.value, pair.key), key, stringValue(deref(pair.value), key, where, pair.key));
     } else {
       throw new ConfigError(where(pair.key), key, key, `is not a known key; allowed: ${allowedKeys()}`);
     }
   }
+  const keyNode = (key: string | number) => (doc.contents as YAMLMap<YamlNode, YamlNode>).items.find((p) => isScalar(p.key) && p.key.value === key)?.key;
+  // What the chart's constructs would refuse, on the line of the key that causes it.
+  checkConfigFitsChart(config as unknown as ChartConfig, (path) =>
+    path.length === 1 ? where(keyNode(path[0]!)) : where(doc.getIn(path, true) as YamlNode | undefined, keyNode(path[0]!)),
+  );
   return config as unknown as ChartConfig;
 }
 
@@ -205,7 +227,7 @@ function parseVolumes(node: YamlNode | null, where: Where, deref: Deref, keyNode
     const volume: Record<string, string> = {};
     for (const pair of item.items as Pair<Scalar, YamlNode>[]) {
       const k = String(pair.key?.value);
-      if (!(k in VOLUME_KEYS)) {
+      if (!isOwnKey(VOLUME_KEYS, k)) {
         throw new ConfigError(where(pair.key), `${key}.${k}`, k, `is not a known key; allowed: ${Object.keys(VOLUME_KEYS).join(', ')}`);
       }
       const value = stringValue(deref(pair.value), `${key}.${k}`, where, pair.key);

@@ -1,17 +1,17 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ClusterDiscovery,
-  DEFAULT_CLUSTER_DOMAIN,
   EgressOptions,
   ErlangCookie,
   ErlangProbes,
+  ErlangRelease,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
   LoadBalancedSvc,
   LocalStorageClass,
   ResourcesPreset,
 } from '../lib';
+import { CLAIM_ACCESS_MODE, CLAIM_SIZE, Flavour, FLAVOURS, flavourNames, REPLICAS } from './chart-shape';
 import { ChartConfig, DEFAULT_CONFIG } from './config';
 
 /** Props for {@link ErlangDockerChart}. */
@@ -28,46 +28,46 @@ export interface ErlangDockerChartProps extends ChartProps {
   readonly egress?: EgressOptions;
 }
 
-const FLAVOURS = ['a', 'b'] as const;
-const SEED_ACCESS_MODE = 'ReadWriteOncePod';
-
 /**
  * The reference system of the seed (shared/seeds/000): one Erlang release built
  * twice, flavours a and b, three pods each, meshed with one cookie. Object names
  * are the seed's, because existing scripts and the Erlang code use them.
  */
 export class ErlangDockerChart extends Chart {
-  public readonly storageClass: LocalStorageClass;
-  public readonly clusters: Record<(typeof FLAVOURS)[number], ErlangStatefulCluster>;
-  public readonly services: Record<(typeof FLAVOURS)[number], LoadBalancedSvc>;
+  /** The `local-storage` class of the declared local volumes; none when the config declares none. */
+  public readonly storageClass?: LocalStorageClass;
+  public readonly clusters: Record<Flavour, ErlangStatefulCluster>;
+  public readonly services: Record<Flavour, LoadBalancedSvc>;
 
   constructor(scope: Construct, id: string, props: ErlangDockerChartProps = {}) {
     const config = props.config ?? DEFAULT_CONFIG;
     super(scope, id, props);
 
-    this.storageClass = new LocalStorageClass(this, 'LocalStorage', { name: 'local-storage' });
-    // The seed's claims are ReadWriteOncePod; a volume binds only if it offers that mode.
-    config.localVolumes.forEach((v) => this.storageClass.addVolume(v.name, { ...v, accessMode: SEED_ACCESS_MODE }));
-    // Without declared local volumes, claims use the cluster's default class, as the
-    // seed's volumeClaimTemplates did; a no-provisioner class would leave them Pending.
-    const storageClass = config.localVolumes.length > 0 ? this.storageClass : undefined;
+    // The claims name the class of the declared local volumes, so they bind on a cluster
+    // with no default StorageClass (the reference system's). With none declared, they use
+    // the cluster's default class, as the seed's volumeClaimTemplates did.
+    if (config.localVolumes.length > 0) {
+      const storageClass = new LocalStorageClass(this, 'LocalStorage', { name: 'local-storage' });
+      // The seed's claims are ReadWriteOncePod; a volume binds only if it offers that mode.
+      config.localVolumes.forEach((v) => storageClass.addVolume(v.name, { ...v, accessMode: CLAIM_ACCESS_MODE }));
+      this.storageClass = storageClass;
+    }
+    const storageClass = this.storageClass;
     const cookie = ErlangCookie.fromSecret(config.cookieSecret);
 
-    const cluster = (flavour: (typeof FLAVOURS)[number]) =>
+    const cluster = (flavour: Flavour) =>
       new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
-        basename: `erlang-docker-${flavour}`,
-        name: `erlang-docker-${flavour}-sfs`,
-        headlessServiceName: `erlang-docker-${flavour}-hl`,
+        ...flavourNames(flavour),
+        // A rebar3 release: relx reads RELX_COOKIE, and ERL_AFLAGS pins the dist port.
+        release: ErlangRelease.relx(),
         // The seed deploys :latest; kept for parity (synth warns). Pin with `tag` or `digest` in the config.
         image: `${config.registry}/erlang-docker-${flavour}:${config.tag}`,
         imageDigest: config.digest[flavour],
         cookie,
         namespace: config.namespace,
-        replicas: 3,
+        replicas: REPLICAS,
         clusterDomain: config.clusterDomain,
         egress: props.egress,
-        // libcluster's DNSSRV works with cluster.local only; in another domain the nodes are connected by the app (as the reference system's rpc calls do).
-        discovery: config.clusterDomain === DEFAULT_CLUSTER_DOMAIN ? ClusterDiscovery.dnsSrv() : ClusterDiscovery.none(),
         appPorts: [
           { name: 'http', port: 8080 },
           { name: 'ws', port: 9090 },
@@ -75,8 +75,8 @@ export class ErlangDockerChart extends Chart {
         storage: {
           name: `erlang-docker-${flavour}-volume`,
           mountPath: `/mnt/erlang-docker-${flavour}-volume`,
-          size: '1Gi',
-          accessMode: SEED_ACCESS_MODE,
+          size: CLAIM_SIZE,
+          accessMode: CLAIM_ACCESS_MODE,
           storageClass,
         },
         probes: ErlangProbes.httpGet('/ping', 'http'),

@@ -40,6 +40,7 @@ export type CheckName =
   | 'ordered'
   | 'mix'
   // Static judgments (e2e/static-checks.ts).
+  | 'apiserver'
   | 'kubelet'
   | 'probes'
   | 'scheduling';

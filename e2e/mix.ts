@@ -11,7 +11,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { Chart, Testing } from 'cdk8s';
-import { DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster } from '../lib';
+import { DistPortPin, ErlangCookie, ErlangProbes, ErlangStatefulCluster, ErlangRelease } from '../lib';
 import { CheckResult, result } from './checks';
 import { waitUntil } from './erlang';
 import { KubeObject } from './kube';
@@ -27,8 +27,10 @@ export function mixChart(): KubeObject[] {
     replicas: 1,
     probes: ErlangProbes.tcpSocket('dist'),
   };
-  new ErlangStatefulCluster(chart, 'Release', { ...common, basename: 'mixrel', distribution: { pin: DistPortPin.RELEASE } });
-  new ErlangStatefulCluster(chart, 'Aflags', { ...common, basename: 'mixflags', distribution: { pin: DistPortPin.ERL_AFLAGS } });
+  // The mix kind pins the port in rel/vm.args.eex; the negative case runs the same mix release
+  // with the relx kind's ERL_AFLAGS pin, which the mix kind refuses.
+  new ErlangStatefulCluster(chart, 'Release', { ...common, basename: 'mixrel', release: ErlangRelease.mix() });
+  new ErlangStatefulCluster(chart, 'Aflags', { ...common, basename: 'mixflags', release: ErlangRelease.relx(), distribution: { pin: DistPortPin.ERL_AFLAGS } });
   return Testing.synth(chart) as KubeObject[];
 }
 

@@ -138,6 +138,35 @@ export const SABOTAGE: readonly Sabotage[] = [
     check: 'kubelet',
     because: /needs Secret default\/erlang-docker-cookie key erlang-cookie, which the user did not create/,
   },
+  // The apiserver: what its own validation refuses, or warns about although it cannot work.
+  {
+    id: 'envboth',
+    what: 'cookie env with a value beside its secretKeyRef',
+    mutate: (o) => {
+      container(o, A).env.find((e: Any) => e.name === 'RELEASE_COOKIE').value = 'cookie';
+    },
+    check: 'apiserver',
+    because: /env RELEASE_COOKIE has a value and a valueFrom: the apiserver refuses it/,
+  },
+  {
+    id: 'dotkey',
+    what: "cookie secretKeyRef key '..cookie'",
+    mutate: (o) => {
+      container(o, B).env.find((e: Any) => e.name === 'RELEASE_COOKIE').valueFrom.secretKeyRef.key = '..cookie';
+    },
+    check: 'apiserver',
+    because: /env RELEASE_COOKIE reads key '\.\.cookie', which must not start with '\.\.'/,
+  },
+  {
+    id: 'memfrac',
+    what: "memory request and limit '512m'",
+    mutate: (o) => {
+      container(o, A).resources.requests.memory = '512m';
+      container(o, A).resources.limits.memory = '512m';
+    },
+    check: 'apiserver',
+    because: /(requests|limits)\.memory 512m is a fraction of a byte/,
+  },
   // Discovery: what libcluster's DNSSRV would find.
   {
     id: 'discobase',

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { ClusterDiscovery, ErlangCookie, ErlangStatefulCluster } from '../lib';
+import { ClusterDiscovery, ErlangCookie, ErlangStatefulCluster, ErlangRelease } from '../lib';
 import { loadChartConfig } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
 import { ExpectedFailure } from './checks';
@@ -103,8 +103,20 @@ export function meshChart(): KubeObject[] {
     distribution: { port: 9200 },
     appPorts: [{ name: 'http', port: 8080 }],
   };
-  const billing = new ErlangStatefulCluster(chart, 'Billing', { ...common, basename: 'billing', image: 'registry.example.test/billing:1.0', replicas: 2 });
-  const ledger = new ErlangStatefulCluster(chart, 'Ledger', { ...common, basename: 'ledger', image: 'registry.example.test/ledger:1.0', replicas: 1 });
+  const billing = new ErlangStatefulCluster(chart, 'Billing', {
+    ...common,
+    basename: 'billing',
+    release: ErlangRelease.relx(),
+    image: 'registry.example.test/billing:1.0',
+    replicas: 2,
+  });
+  const ledger = new ErlangStatefulCluster(chart, 'Ledger', {
+    ...common,
+    basename: 'ledger',
+    release: ErlangRelease.relx(),
+    image: 'registry.example.test/ledger:1.0',
+    replicas: 1,
+  });
   ErlangStatefulCluster.mesh(billing, ledger);
   return Testing.synth(chart) as KubeObject[];
 }
@@ -116,6 +128,7 @@ export function epmdlessChart(): KubeObject[] {
   const left = new ErlangStatefulCluster(chart, 'Left', {
     ...common,
     basename: 'left',
+    release: ErlangRelease.relx(),
     namespace: 'e2e-left',
     image: 'registry.example.test/left:1.0',
     replicas: 2,
@@ -123,6 +136,7 @@ export function epmdlessChart(): KubeObject[] {
   const right = new ErlangStatefulCluster(chart, 'Right', {
     ...common,
     basename: 'right',
+    release: ErlangRelease.relx(),
     namespace: 'e2e-right',
     image: 'registry.example.test/right:1.0',
     replicas: 1,
@@ -152,6 +166,7 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
   const billing = new ErlangStatefulCluster(chart, 'Billing', {
     ...common,
     basename: 'billing',
+    release: ErlangRelease.relx(),
     namespace: 'e2e-tls',
     image: 'registry.example.test/billing:1.0',
     replicas: 2,
@@ -159,6 +174,7 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
   const ledger = new ErlangStatefulCluster(chart, 'Ledger', {
     ...common,
     basename: 'ledger',
+    release: ErlangRelease.relx(),
     namespace: ledgerNamespace,
     image: 'registry.example.test/ledger:1.0',
     replicas: 1,
@@ -235,14 +251,9 @@ export function egressSeedObjects(): KubeObject[] {
   return Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: loadChartConfig(), egress: {} })) as KubeObject[];
 }
 
-/** The reference system's node-local volumes: two per worker, as `localVolumes` in erlang-docker.config.yaml declares them. */
-export const REFERENCE_LOCAL_VOLUMES = ['worker1', 'worker2', 'worker3'].flatMap((node) =>
-  [0, 1].map((i) => ({ name: `erlang-docker-${node}-${i}`, nodeName: node, path: `/mnt/disks/erlang-${i}`, size: '1Gi' })),
-);
-
-/** The reference chart with {@link REFERENCE_LOCAL_VOLUMES}: its claims name `local-storage`, and the volumes exist. */
-export function localVolumeSeedObjects(): KubeObject[] {
-  const config = { ...loadChartConfig(), localVolumes: REFERENCE_LOCAL_VOLUMES };
+/** The reference chart with `localVolumes: []`: its claims name no StorageClass and are left to the cluster's default class. */
+export function noLocalVolumeSeedObjects(): KubeObject[] {
+  const config = { ...loadChartConfig(), localVolumes: [] };
   return Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as KubeObject[];
 }
 

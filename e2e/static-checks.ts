@@ -8,6 +8,7 @@
  * which is why it is cheap. Pure.
  */
 import { EPMD_PORT } from '../lib/erlang/distribution';
+import { apiserverProblems } from './apiserver';
 import { Check, CheckResult, Declared, expectedNodeName, literalReferenceReason, result } from './checks';
 import { dnsZone } from './cluster-dns';
 import { findService, Probe, resolvePort, statefulSets } from './kube';
@@ -281,16 +282,23 @@ function scheduling(sim: Simulation, topology: Topology): CheckResult {
 
 /**
  * All static judgments of a cluster. A pod the kubelet could not start (a
- * missing Secret, say) fails `kubelet` and leaves nothing else to judge.
+ * missing Secret, say) fails `kubelet` and leaves nothing else to judge but
+ * what the apiserver would refuse before any kubelet sees the pod.
  */
 export function staticChecks(input: ClusterInput, d: StaticDeclaration, subnet = 0): CheckResult[] {
+  const apiserver = result(
+    'apiserver',
+    apiserverProblems(input.objects),
+    "the apiserver's own validation: no env value beside valueFrom, valid Secret keys, whole bytes of memory and storage",
+  );
   let sim: Simulation;
   try {
     sim = simulate(input, subnet);
   } catch (e) {
-    return [result('kubelet', [(e as Error).message], '')];
+    return [apiserver, result('kubelet', [(e as Error).message], '')];
   }
   return [
+    apiserver,
     result('kubelet', [], `all ${sim.nodes.length} pods start: every env and volume resolves from the user's Secrets`),
     identity(sim, d),
     discovery(sim, d),

@@ -16,6 +16,7 @@ export * from './constructs/local-persistent-volume';
 export * from './constructs/local-storage-class';
 export * from './constructs/cluster/metrics';
 export * from './erlang/names';
+export * from './erlang/release';
 export * from './constructs/cluster/resources';
 export * from './constructs/cluster/security-profile';
 export type { ServicePortSpec } from './constructs/resource-helpers';

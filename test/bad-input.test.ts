@@ -25,6 +25,7 @@ import {
   ResourcesPreset,
   Schedulers,
   SecurityProfile,
+  ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import * as k8s from '../imports/k8s';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
@@ -34,6 +35,7 @@ import { BadCase, configErrorOf, synthApp } from './helpers';
 const cookie = ErlangCookie.fromSecret('app-cookie');
 const BASE: ErlangStatefulClusterProps = {
   basename: 'app',
+  release: ErlangRelease.relx(),
   image: 'registry:5000/team/app:1.0',
   cookie,
   appPorts: [{ name: 'http', port: 8080 }],

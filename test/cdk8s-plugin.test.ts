@@ -12,6 +12,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_CONFIG } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
+import { MANIFEST_RULES } from '../lib/validation/manifests';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS plugin entry, loaded as the cdk8s CLI loads it
 const { ErlangClusterValidation } = require('../plugins/erlang-cluster-validation');
@@ -180,13 +181,13 @@ describe('the ErlangClusterValidation plugin', () => {
       {
         ruleName: 'governing-service-headless',
         recommendation: 'governing Service cart is not headless (clusterIP: None); pods get no per-pod DNS names',
-        fix: 'See docs/validation.md of cdk8s-erlang-cluster for the rule and how to satisfy it.',
+        fix: 'See https://github.com/cdk8s-erlang-cluster/cdk8s-erlang-cluster/blob/main/docs/validation.md#governing-service-headless for the rule and how to satisfy it.',
         violatingResources: [{ resourceName: 'StatefulSet/shop/cart', locations: [], manifestPath: manifests[0] }],
       },
       {
         ruleName: 'governing-service-publishes-not-ready',
         recommendation: 'governing Service cart lacks publishNotReadyAddresses: true; peers cannot resolve each other before Ready',
-        fix: 'See docs/validation.md of cdk8s-erlang-cluster for the rule and how to satisfy it.',
+        fix: 'See https://github.com/cdk8s-erlang-cluster/cdk8s-erlang-cluster/blob/main/docs/validation.md#governing-service-publishes-not-ready for the rule and how to satisfy it.',
         violatingResources: [{ resourceName: 'StatefulSet/shop/cart', locations: [], manifestPath: manifests[0] }],
       },
     ]);
@@ -254,6 +255,25 @@ describe('the ErlangClusterValidation plugin', () => {
     ]);
     expect(text).toContain('Recommendation: governing Service erlang-docker-b-svc is not headless (clusterIP: None); pods get no per-pod DNS names');
   });
+
+  test("each cross-object violation links to its rule's row in docs/validation.md, at the repository that package.json names", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.repository).toEqual({ type: 'git', url: 'git+https://github.com/cdk8s-erlang-cluster/cdk8s-erlang-cluster.git' });
+    expect(pkg.homepage).toBe('https://github.com/cdk8s-erlang-cluster/cdk8s-erlang-cluster#readme');
+    expect(pkg.bugs).toEqual({ url: 'https://github.com/cdk8s-erlang-cluster/cdk8s-erlang-cluster/issues' });
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'validation.md'), 'utf8');
+    const anchors = [...doc.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]);
+    for (const rule of MANIFEST_RULES) expect(anchors).toContain(rule.id);
+    const context = await run([
+      writeYaml(
+        'two-maps.k8s.yaml',
+        ['apiVersion: v1', 'kind: ConfigMap', 'metadata: { name: m }', '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: { name: m }', ''].join('\n'),
+      ),
+    ]);
+    expect(context.violations.map((v) => v.fix)).toEqual([
+      'See https://github.com/cdk8s-erlang-cluster/cdk8s-erlang-cluster/blob/main/docs/validation.md#unique-names for the rule and how to satisfy it.',
+    ]);
+  });
 });
 
 describe('`cdk8s synth` with the plugin', () => {
@@ -278,10 +298,10 @@ describe('`cdk8s synth` with the plugin', () => {
         path.join(project, 'app.ts'),
         [
           "import { ApiObject, App, Chart } from 'cdk8s';",
-          `import { ErlangCookie, ErlangStatefulCluster } from ${JSON.stringify(path.join(ROOT, 'lib'))};`,
+          `import { ErlangCookie, ErlangRelease, ErlangStatefulCluster } from ${JSON.stringify(path.join(ROOT, 'lib'))};`,
           'const app = new App();',
           "const chart = new Chart(app, 'broken');",
-          "new ErlangStatefulCluster(chart, 'c', { basename: 'app', image: 'registry:5000/app:1.0', cookie: ErlangCookie.fromSecret('cookie') });",
+          "new ErlangStatefulCluster(chart, 'c', { basename: 'app', release: ErlangRelease.relx(), image: 'registry:5000/app:1.0', cookie: ErlangCookie.fromSecret('cookie') });",
           "new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app-lb' },",
           "  spec: { selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPorts: 8080 }] } });",
           'app.synth();',

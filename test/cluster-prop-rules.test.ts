@@ -81,8 +81,18 @@ const CASES: Record<string, RuleCases> = {
     nearMisses: [{ ...LONG_DOMAIN, namespace: 'n'.repeat(54) }],
   },
   'discovery-matches-domain': {
-    trips: [[{ clusterDomain: 'k8s.example.com' }, 'discovery "ClusterDiscovery.dnsSrv()": cannot work with clusterDomain \'k8s.example.com\'']],
-    nearMisses: [{ clusterDomain: 'k8s.example.com', discovery: ClusterDiscovery.none() }, { clusterDomain: 'cluster.local' }],
+    trips: [
+      [
+        { clusterDomain: 'k8s.example.com', discovery: ClusterDiscovery.kubernetesApi() },
+        'discovery "ClusterDiscovery.kubernetesApi()": cannot work with clusterDomain \'k8s.example.com\'',
+      ],
+    ],
+    // libcluster's DNSSRV reads CLUSTER_DOMAIN, so any domain works with it.
+    nearMisses: [
+      { clusterDomain: 'k8s.example.com' },
+      { clusterDomain: 'k8s.example.com', discovery: ClusterDiscovery.none() },
+      { clusterDomain: 'corp.local', discovery: ClusterDiscovery.kubernetesApi() },
+    ],
   },
   'placement-possible': {
     trips: [[{ spread: PodSpread.HARD, nodeSelector: { 'kubernetes.io/hostname': 'n1' } }, 'spread "hard": cannot place 3 replicas']],

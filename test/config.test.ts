@@ -58,7 +58,9 @@ describe('valid config files', () => {
       '  - name: w2-0',
       '    nodeName: worker2',
       '    path: /mnt/disks/erlang-0',
-      '    size: 500Mi',
+      '    size: 1536Mi',
+      // One volume per pod: 3 each for a and b.
+      ...[3, 4, 5, 6].map((i) => `  - { name: w${i}-0, nodeName: worker${i}, path: /mnt/disks/erlang-0, size: 1Gi }`),
       'tag: "1.4.2"',
       'digest:',
       `  a: sha256:${'a'.repeat(64)}`,
@@ -72,7 +74,8 @@ describe('valid config files', () => {
       cookieSecret: 'shared-cookie',
       localVolumes: [
         { name: 'w1-0', nodeName: 'worker1', path: '/mnt/disks/erlang-0', size: '1Gi' },
-        { name: 'w2-0', nodeName: 'worker2', path: '/mnt/disks/erlang-0', size: '500Mi' },
+        { name: 'w2-0', nodeName: 'worker2', path: '/mnt/disks/erlang-0', size: '1536Mi' },
+        ...[3, 4, 5, 6].map((i) => ({ name: `w${i}-0`, nodeName: `worker${i}`, path: '/mnt/disks/erlang-0', size: '1Gi' })),
       ],
       tag: '1.4.2',
       digest: { a: `sha256:${'a'.repeat(64)}`, b: `sha256:${'b'.repeat(64)}` },
@@ -98,7 +101,7 @@ describe('valid config files', () => {
     expect(objects.filter((o) => o.kind === 'PersistentVolume')).toHaveLength(6);
   });
 
-  test('another cluster domain drives the chart too: discovery is then left to the app (DNSSRV needs cluster.local)', () => {
+  test('another cluster domain drives the chart too, with DNSSRV discovery told the domain', () => {
     const env = (domain: string) => {
       const config = parseChartConfig(`clusterDomain: ${domain}\n`, FILE);
       const objects = Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as any[];
@@ -106,7 +109,8 @@ describe('valid config files', () => {
       const container = objects.find((o) => o.kind === 'StatefulSet').spec.template.spec.containers[0];
       return new Map<string, string>(container.env.map((e: any) => [e.name, e.value]));
     };
-    expect(env('k8s.example.com').get('ERLANG_CLUSTER_DISCOVERY')).toBeUndefined();
+    expect(env('k8s.example.com').get('ERLANG_CLUSTER_DISCOVERY')).toBe('dnssrv');
+    expect(env('k8s.example.com').get('CLUSTER_DOMAIN')).toBe('k8s.example.com.');
     expect(env('k8s.example.com').get('ERLANG_HOST_NAME')).toBe('$(POD_NAME).erlang-docker-a-hl.$(NAMESPACE).svc.k8s.example.com');
     expect(env('cluster.local').get('ERLANG_CLUSTER_DISCOVERY')).toBe('dnssrv');
   });
@@ -142,6 +146,24 @@ interface BadConfig {
   readonly value: unknown;
   readonly allowed: string;
 }
+
+/** `n` flow-style local volumes, on lines of their own, each on its own node and directory. */
+function volumeLines(n: number, size: (i: number) => string = () => '1Gi'): string {
+  return Array.from({ length: n }, (_, i) => `  - { name: v${i}, nodeName: worker${i}, path: /mnt/disks/e-${i}, size: ${size(i)} }`).join('\n');
+}
+/** A DNS name of `length` characters, in labels of at most 63. */
+function domainOf(length: number): string {
+  const labels: string[] = [];
+  let left = length;
+  while (left > 63) {
+    const n = Math.min(63, left - 2); // leaves a dot and at least one character
+    labels.push('d'.repeat(n));
+    left -= n + 1;
+  }
+  return [...labels, 'd'.repeat(left)].join('.');
+}
+/** The longest clusterDomain with which namespace 'erlang' keeps node names within 255 characters. */
+const MAX_DOMAIN = 255 - 'erlang-docker-a@erlang-docker-a-sfs-2.erlang-docker-a-hl.erlang.svc.'.length;
 
 const BAD: BadConfig[] = [
   // Malformed YAML
@@ -371,6 +393,52 @@ const BAD: BadConfig[] = [
     value: '/mnt/a',
     allowed: 'each local volume needs its own directory',
   },
+
+  // Keys named like what every JavaScript object inherits are unknown keys like any other
+  ...['constructor', '__proto__', 'toString'].map((k) => ({
+    name: `unknown key: ${k}`,
+    text: `namespace: erlang\n${k}: x\n`,
+    line: 2,
+    key: k,
+    value: k,
+    allowed: 'is not a known key; allowed: registry, namespace',
+  })),
+  ...['constructor', '__proto__'].map((k) => ({
+    name: `unknown key in a local volume: ${k}`,
+    text: `localVolumes:\n  - name: v0\n    ${k}: x\n`,
+    line: 3,
+    key: `localVolumes[0].${k}`,
+    value: k,
+    allowed: 'is not a known key; allowed: name, nodeName, path, size',
+  })),
+
+  // Values that parse but that the chart cannot use: what its constructs would refuse, in the file's terms
+  {
+    name: 'chart: fewer local volumes than pods',
+    text: `namespace: erlang\nlocalVolumes:\n${volumeLines(4)}\n`,
+    line: 2,
+    key: 'localVolumes',
+    value: 4,
+    allowed:
+      "must list at least 6 volumes, one per pod (3 of each of erlang-docker-a and erlang-docker-b): add 2 more, or write 'localVolumes: []' so that the claims use the cluster's default StorageClass",
+  },
+  {
+    name: 'chart: local volumes smaller than the claims',
+    text: `localVolumes:\n${volumeLines(6, (i) => (i < 2 ? '1Gi' : '500Mi'))}\n`,
+    line: 4,
+    key: 'localVolumes[2].size',
+    value: '500Mi',
+    allowed:
+      'must be at least 1Gi, what each pod claims: 2 of the 6 volumes are, and the 3 pods of erlang-docker-a need 3; raise size, or add entries under localVolumes',
+  },
+  {
+    name: 'chart: a cluster domain that makes the node names too long',
+    text: `namespace: erlang\nclusterDomain: ${domainOf(MAX_DOMAIN + 1)}\n`,
+    line: 2,
+    key: 'clusterDomain',
+    value: domainOf(MAX_DOMAIN + 1),
+    allowed: `makes the node name 'erlang-docker-a@erlang-docker-a-sfs-2.erlang-docker-a-hl.erlang.svc.${domainOf(MAX_DOMAIN + 1)}' too long: it must be at most 255 characters with a host part of at most 253 (this one: 256 and 240); shorten namespace or clusterDomain`,
+  },
 ];
 
 describe('a bad config file is a ConfigError naming the file, the key and the line', () => {
@@ -382,6 +450,26 @@ describe('a bad config file is a ConfigError naming the file, the key and the li
     expect(err.allowed).toContain(allowed);
     expect(err.message.startsWith(`${FILE}:${line}: invalid ${key} `)).toBe(true);
     expect(err.message).not.toContain('\n');
+    // In the file's terms: no construct path, no construct prop, no method the user does not call.
+    expect(err.message).not.toMatch(/erlang-docker\/|addVolume|headlessServiceName|basename/);
+  });
+
+  test('near misses: exactly one 1Gi volume per pod, and the longest cluster domain that keeps node names within 255 characters', () => {
+    for (const text of [`localVolumes:\n${volumeLines(6)}\n`, `namespace: erlang\nclusterDomain: ${domainOf(MAX_DOMAIN)}\n`]) {
+      const config = parseChartConfig(text, FILE);
+      const objects = Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as any[];
+      expect(validateManifests(objects)).toEqual({ schema: [], invariants: [] });
+    }
+    expect(domainOf(MAX_DOMAIN)).toHaveLength(MAX_DOMAIN);
+  });
+
+  test("without the file, the chart's constructs refuse the same values in their own terms: the file's checks are theirs", () => {
+    const chart = (config: Partial<typeof DEFAULT_CONFIG>) => () =>
+      Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: { ...DEFAULT_CONFIG, ...config } }));
+    const volumes = (n: number, size: string) => Array.from({ length: n }, (_, i) => ({ name: `v${i}`, nodeName: `worker${i}`, path: `/mnt/e-${i}`, size }));
+    expect(configErrorOf(chart({ localVolumes: volumes(4, '1Gi') })).allowed).toContain('must be at least the 6 claims made on this class');
+    expect(configErrorOf(chart({ localVolumes: volumes(6, '500Mi') })).allowed).toContain('Add them with addVolume()');
+    expect(configErrorOf(chart({ namespace: 'erlang', clusterDomain: domainOf(MAX_DOMAIN + 1) })).prop).toBe('nodeNames');
   });
 
   test('loadChartConfig names the file it read', () => {

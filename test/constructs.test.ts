@@ -16,6 +16,7 @@ import {
   Schedulers,
   SecurityProfile,
   sslDistOptfile,
+  ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import * as k8s from '../imports/k8s';
 import { KubeObject } from '../lib/validation/manifests';
@@ -27,7 +28,7 @@ const cookie = ErlangCookie.fromSecret('app-cookie');
 /** Synthesizes one cluster named `app` with `props`; checks the result is valid. */
 function synthCluster(props: Partial<ErlangStatefulClusterProps> = {}): { objects: KubeObject[]; sts: any; container: any; env: Record<string, any> } {
   const chart = newChart();
-  new ErlangStatefulCluster(chart, 'App', { basename: 'app', image: 'app:1.0', cookie, ...props });
+  new ErlangStatefulCluster(chart, 'App', { basename: 'app', release: ErlangRelease.relx(), image: 'app:1.0', cookie, ...props });
   const objects = Testing.synth(chart) as KubeObject[];
   expect(formatReport(validateManifests(objects))).toBe('');
   const sts = find(objects, 'StatefulSet', 'app-sfs');
@@ -41,7 +42,7 @@ describe('ErlangStatefulCluster defaults', () => {
 
   test('the raw StatefulSet is the default child', () => {
     const chart = newChart();
-    const cluster = new ErlangStatefulCluster(chart, 'App', { basename: 'app', image: 'app:1.0', cookie });
+    const cluster = new ErlangStatefulCluster(chart, 'App', { basename: 'app', release: ErlangRelease.relx(), image: 'app:1.0', cookie });
     expect(cluster.node.defaultChild).toBe(cluster.resource);
     expect(ApiObject.of(cluster.node.defaultChild!).kind).toBe('StatefulSet');
     expect(cluster.headlessService.node.defaultChild).toBe(cluster.headlessService.resource);
@@ -73,9 +74,13 @@ describe('ErlangStatefulCluster defaults', () => {
     expect(container.imagePullPolicy).toBe('IfNotPresent');
   });
 
-  test('root-compatible: every capability dropped, no privilege escalation, RuntimeDefault seccomp', () => {
+  test('root-compatible: every capability dropped, no privilege escalation, RuntimeDefault seccomp, volumes writable by group 10001', () => {
     expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(sts.spec.template.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+    expect(sts.spec.template.spec.securityContext).toEqual({
+      fsGroup: 10001,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
   });
 
   test('a NetworkPolicy admitting epmd and dist from its own pods only, without app ports', () => {
@@ -326,9 +331,15 @@ describe('ErlangStatefulCluster options', () => {
 
   test('peers: mesh is symmetric and idempotent, service domains are wired lazily', () => {
     const chart = newChart();
-    const a = new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie });
-    const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, appPorts: [{ name: 'http', port: 80 }] });
-    const c = new ErlangStatefulCluster(chart, 'C', { basename: 'c', image: 'c:1', cookie: ErlangCookie.fromSecret('other') });
+    const a = new ErlangStatefulCluster(chart, 'A', { basename: 'a', release: ErlangRelease.relx(), image: 'a:1', cookie });
+    const b = new ErlangStatefulCluster(chart, 'B', {
+      basename: 'b',
+      release: ErlangRelease.relx(),
+      image: 'b:1',
+      cookie,
+      appPorts: [{ name: 'http', port: 80 }],
+    });
+    const c = new ErlangStatefulCluster(chart, 'C', { basename: 'c', release: ErlangRelease.relx(), image: 'c:1', cookie: ErlangCookie.fromSecret('other') });
     ErlangStatefulCluster.mesh(a, b);
     a.addPeer(b);
     expect(a.peerClusters).toEqual([b]);

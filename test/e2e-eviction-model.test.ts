@@ -3,7 +3,7 @@
  */
 import { budgetsFor, evict } from '../e2e/eviction';
 import { KubeObject } from '../e2e/kube';
-import { localVolumeSeedObjects } from '../e2e/scenarios';
+import { seedObjects } from '../e2e/scenarios';
 
 const sts = (replicas: number): KubeObject => ({
   kind: 'StatefulSet',
@@ -55,7 +55,7 @@ describe('evict', () => {
   });
 
   test('the reference chart: one member of each StatefulSet may go, not two', () => {
-    const objects = localVolumeSeedObjects();
+    const objects = seedObjects();
     const all = ['a', 'b'].flatMap((f) =>
       [0, 1, 2].map((i) => ({ name: `erlang-docker-${f}-sfs-${i}`, namespace: 'default', labels: { app: `erlang-docker-${f}` }, ready: true })),
     );

@@ -3,7 +3,7 @@
  * hand-written clusters and on the reference chart.
  */
 import { KubeObject } from '../e2e/kube';
-import { localVolumeSeedObjects } from '../e2e/scenarios';
+import { seedObjects } from '../e2e/scenarios';
 import { fitError, nodeSelectorMatches, REFERENCE_TOPOLOGY, scheduleAll, Scheduler, Topology } from '../e2e/scheduler';
 
 const node = (name: string, labels: Record<string, string> = {}) => ({ name, labels: { 'kubernetes.io/hostname': name, ...labels } });
@@ -131,9 +131,9 @@ describe('filters', () => {
   });
 });
 
-describe('the reference chart with its local volumes', () => {
+describe('dist/ on the reference system', () => {
   test('places a and b on worker1..3, one of each per worker, each claim on a volume of its node', () => {
-    const { scheduler, placements } = scheduleAll(localVolumeSeedObjects(), REFERENCE_TOPOLOGY);
+    const { scheduler, placements } = scheduleAll(seedObjects(), REFERENCE_TOPOLOGY);
     expect([...placements].map(([p, v]) => `${p} ${v.node}`)).toEqual(
       ['a', 'b'].flatMap((f) => [1, 2, 3].map((w) => `erlang-docker-${f}-sfs-${w - 1} worker${w}`)),
     );

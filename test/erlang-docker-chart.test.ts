@@ -35,6 +35,13 @@ describe('the seed chart (erlang-docker)', () => {
     expect(kindsAndNames.sort()).toEqual([
       'NetworkPolicy/erlang-docker-a-sfs',
       'NetworkPolicy/erlang-docker-b-sfs',
+      // The reference system's node-local volumes: two on each of worker1..worker3, one per claim.
+      'PersistentVolume/erlang-docker-worker1-0',
+      'PersistentVolume/erlang-docker-worker1-1',
+      'PersistentVolume/erlang-docker-worker2-0',
+      'PersistentVolume/erlang-docker-worker2-1',
+      'PersistentVolume/erlang-docker-worker3-0',
+      'PersistentVolume/erlang-docker-worker3-1',
       'PodDisruptionBudget/erlang-docker-a-sfs',
       'PodDisruptionBudget/erlang-docker-b-sfs',
       'Service/erlang-docker-a-hl',
@@ -76,7 +83,8 @@ describe('the seed chart (erlang-docker)', () => {
       expect(sts.spec.volumeClaimTemplates).toEqual([
         {
           metadata: { name: `erlang-docker-${f}-volume` },
-          spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } },
+          // The claims name the local class, so they bind with no default StorageClass in the cluster.
+          spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'local-storage' },
         },
       ]);
       expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
@@ -141,7 +149,8 @@ describe('the seed chart (erlang-docker)', () => {
 
     test("starts the seed's root image: no runAsNonRoot, no read-only root, no TCP startup probe, no capabilities", () => {
       const pod = sts.spec.template.spec;
-      expect(pod.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+      // fsGroup does not restrict a root image; it makes the volume writable for a non-root one.
+      expect(pod.securityContext).toEqual({ fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } });
       expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
       expect(container.startupProbe.httpGet).toEqual({ path: '/ping', port: 'http' });
       expect(pod.automountServiceAccountToken).toBe(false);

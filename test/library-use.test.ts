@@ -8,6 +8,7 @@ import {
   LoadBalancedSvc,
   LocalStorageClass,
   resolveEnv,
+  ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import { KubeObject } from '../lib/validation/manifests';
 import { formatReport, validateManifests } from '../lib/validation/validate';
@@ -31,6 +32,7 @@ class PaymentsChart extends Chart {
 
     this.ledger = new ErlangStatefulCluster(this, 'Ledger', {
       basename: 'ledger',
+      release: ErlangRelease.relx(),
       name: 'ledger',
       headlessServiceName: 'ledger-nodes',
       namespace: 'payments',
@@ -44,6 +46,7 @@ class PaymentsChart extends Chart {
     });
     this.gateway = new ErlangStatefulCluster(this, 'Gateway', {
       basename: 'gateway',
+      release: ErlangRelease.relx(),
       namespace: 'edge',
       clusterDomain: 'corp.local',
       image: 'registry.corp.example/payments/gateway:2.4.1',

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Yaml, YamlOutputType } from 'cdk8s';
 import { DEFAULT_CONFIG } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { synthCharts } from '../lib/synth';
 import { stringifyManifests } from '../lib/synth/fast-yaml';
 import { readTree } from './helpers';
@@ -26,6 +26,7 @@ function buildApp(yamlOutputType: YamlOutputType): App {
         : {};
     const c = new ErlangStatefulCluster(chart, 'C', {
       basename: `tenant${i}`,
+      release: ErlangRelease.relx(),
       namespace: `t${i}`,
       image: 'app:1',
       cookie: ErlangCookie.fromSecret('c'),
@@ -46,7 +47,7 @@ describe('synthCharts writes exactly what App.synth() writes', () => {
       const linear = buildApp(type);
       const objects = synthCharts(linear);
       expect(readTree(linear.outdir)).toEqual(readTree(reference.outdir));
-      expect(objects.length).toBe(11 + 3 * 5 + 3);
+      expect(objects.length).toBe(11 + 6 + 3 * 5 + 3);
     },
   );
 

@@ -65,6 +65,29 @@ function tlsCluster(...extra: any[]): KubeObject[] {
   );
 }
 
+/** The cluster with env `entries` after ERL_AFLAGS. */
+const withEnv = (...entries: any[]) => cluster((sts) => setEnv(sts, [{ name: 'ERL_AFLAGS', value: PIN }, ...entries]));
+/** The cluster with pod `volumes` (none mounted). */
+const withVolumes = (...volumes: any[]) =>
+  cluster((sts) => {
+    sts.spec.template.spec.volumes = volumes;
+  });
+/** The cluster with node-container `resources`. */
+const withResources = (resources: any) =>
+  cluster((sts) => {
+    container(sts).resources = resources;
+  });
+/** The cluster with pod `tolerations`. */
+const withTolerations = (...tolerations: any[]) =>
+  cluster((sts) => {
+    sts.spec.template.spec.tolerations = tolerations;
+  });
+/** The cluster with these probes on the node container. */
+const withProbes = (probes: any) => cluster((sts) => Object.assign(container(sts), probes));
+const TCP = { tcpSocket: { port: 9100 } };
+const REFUSED = 'the apiserver refuses it';
+const FRACTIONAL = 'the apiserver refuses a request above its limit and only warns about fractional bytes, which cannot work';
+
 /** Manifests that must trip the rule: the violations (`object: message`) it must report, and no other. */
 interface Trip {
   readonly why: string;
@@ -862,6 +885,251 @@ const CASES: Record<string, { trips: Trip[]; nearMisses: NearMiss[] }> = {
       },
     ],
     nearMisses: [{ why: 'the Role in the namespace', objects: cluster(undefined, roleBinding('disco'), role('disco', ['get'])) }],
+  },
+  'env-value-from-valid': {
+    trips: [
+      {
+        why: 'a value and a valueFrom',
+        objects: withEnv({ name: 'A', value: 'x', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }),
+        violations: [
+          `${STS}: container node: env[1] A valueFrom {"secretKeyRef":{"name":"s","key":"k"}}: may not be specified when value is not empty; ${REFUSED}`,
+        ],
+      },
+      {
+        why: "a Secret key starting with '..'",
+        objects: withEnv({ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: '..k' } } }),
+        violations: [`${STS}: container node: env[1] A valueFrom.secretKeyRef.key "..k": must not start with '..'; ${REFUSED}`],
+      },
+      {
+        why: "a ConfigMap key '..' in an init container",
+        objects: cluster((sts) => {
+          sts.spec.template.spec.initContainers = [
+            { name: 'init', image: 'busybox', env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: '..' } } }] },
+          ];
+        }),
+        violations: [`${STS}: container init: env[0] A valueFrom.configMapKeyRef.key "..": must not be '..'; ${REFUSED}`],
+      },
+      {
+        why: "a key '.', a missing key, a key with '/', a key of 254 characters",
+        objects: withEnv(
+          { name: 'A', valueFrom: { secretKeyRef: { name: 's', key: '.' } } },
+          { name: 'B', valueFrom: { secretKeyRef: { name: 's' } } },
+          { name: 'C', valueFrom: { secretKeyRef: { name: 's', key: 'a/b' } } },
+          { name: 'D', valueFrom: { secretKeyRef: { name: 's', key: 'k'.repeat(254) } } },
+        ),
+        violations: [
+          `${STS}: container node: env[1] A valueFrom.secretKeyRef.key ".": must not be '.'; ${REFUSED}`,
+          `${STS}: container node: env[2] B valueFrom.secretKeyRef.key (missing): is required; ${REFUSED}`,
+          `${STS}: container node: env[3] C valueFrom.secretKeyRef.key "a/b": must consist of alphanumeric characters, '-', '_' or '.'; ${REFUSED}`,
+          `${STS}: container node: env[4] D valueFrom.secretKeyRef.key "${'k'.repeat(254)}": must be no more than 253 characters; ${REFUSED}`,
+        ],
+      },
+      {
+        why: 'a Secret name that is not a DNS subdomain',
+        objects: withEnv({ name: 'A', valueFrom: { secretKeyRef: { name: 'My_Secret', key: 'k' } } }),
+        violations: [`${STS}: container node: env[1] A valueFrom.secretKeyRef.name "My_Secret": must be a DNS-1123 subdomain; ${REFUSED}`],
+      },
+      {
+        why: 'no source, and two sources',
+        objects: withEnv(
+          { name: 'A', valueFrom: {} },
+          { name: 'B', valueFrom: { fieldRef: { fieldPath: 'metadata.name' }, secretKeyRef: { name: 's', key: 'k' } } },
+        ),
+        violations: [
+          `${STS}: container node: env[1] A valueFrom {}: must specify one of: fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef; ${REFUSED}`,
+          `${STS}: container node: env[2] B valueFrom {"fieldRef":{"fieldPath":"metadata.name"},"secretKeyRef":{"name":"s","key":"k"}}: may not have more than one field specified at a time; ${REFUSED}`,
+        ],
+      },
+    ],
+    nearMisses: [
+      {
+        why: "an empty value beside valueFrom; keys '.k', 'k..', 253 characters; one fieldRef; a null valueFrom",
+        objects: withEnv(
+          { name: 'A', value: '', valueFrom: { secretKeyRef: { name: 's', key: '.k' } } },
+          { name: 'B', valueFrom: { configMapKeyRef: { name: 'c.d', key: 'k..' } } },
+          { name: 'C', valueFrom: { secretKeyRef: { name: 's', key: 'k'.repeat(253) } } },
+          { name: 'D', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
+          { name: 'E', value: 'x', valueFrom: null },
+        ),
+      },
+    ],
+  },
+  'volume-items-valid': {
+    trips: [
+      {
+        why: "a Secret item path with '..', an absolute one, one starting with '..', a missing key and path",
+        objects: withVolumes({
+          name: 'cfg',
+          secret: { secretName: 's', items: [{ key: 'k', path: 'a/../x' }, { key: 'k', path: '/x' }, { key: 'k', path: '..x' }, {}] },
+        }),
+        violations: [
+          `${STS}: volume cfg: secret.items[0].path "a/../x": must not contain '..'; ${REFUSED}`,
+          `${STS}: volume cfg: secret.items[1].path "/x": must be a relative path; ${REFUSED}`,
+          `${STS}: volume cfg: secret.items[2].path "..x": must not start with '..'; ${REFUSED}`,
+          `${STS}: volume cfg: secret.items[3].key (missing): is required; ${REFUSED}`,
+          `${STS}: volume cfg: secret.items[3].path (missing): is required; ${REFUSED}`,
+        ],
+      },
+      {
+        why: 'modes outside 0 to 0777, and a projected ConfigMap item',
+        objects: withVolumes(
+          { name: 'a', configMap: { name: 'c', defaultMode: 0o1000, items: [{ key: 'k', path: 'p', mode: -1 }] } },
+          { name: 'b', projected: { defaultMode: 1.5, sources: [{ configMap: { name: 'c', items: [{ key: '', path: 'p' }] } }] } },
+        ),
+        violations: [
+          `${STS}: volume a: configMap.defaultMode 512: must be a number between 0 and 0777 (octal), both inclusive; ${REFUSED}`,
+          `${STS}: volume a: configMap.items[0].mode -1: must be a number between 0 and 0777 (octal), both inclusive; ${REFUSED}`,
+          `${STS}: volume b: projected.defaultMode 1.5: must be a number between 0 and 0777 (octal), both inclusive; ${REFUSED}`,
+          `${STS}: volume b: projected.sources[0].configMap.items[0].key "": is required; ${REFUSED}`,
+        ],
+      },
+    ],
+    nearMisses: [
+      {
+        why: "paths 'a..b/c' and '.x', modes 0 and 0777, a projected Secret",
+        objects: withVolumes(
+          { name: 'a', secret: { secretName: 's', defaultMode: 0, items: [{ key: 'k', path: 'a..b/c', mode: 0o777 }] } },
+          { name: 'b', projected: { sources: [{ secret: { name: 's', items: [{ key: '..k', path: '.x' }] } }, {}] } },
+          { name: 'c', emptyDir: {} },
+        ),
+      },
+    ],
+  },
+  'resources-valid': {
+    trips: [
+      {
+        why: "memory '512m' and ephemeral-storage '1.5'",
+        objects: withResources({ requests: { memory: '512m' }, limits: { 'ephemeral-storage': '1.5' } }),
+        violations: [
+          `${STS}: container node: resources.requests.memory "512m": fractional byte value "512m" is invalid, must be an integer; ${FRACTIONAL}`,
+          `${STS}: container node: resources.limits.ephemeral-storage "1.5": fractional byte value "1.5" is invalid, must be an integer; ${FRACTIONAL}`,
+        ],
+      },
+      {
+        why: 'a request above its limit',
+        objects: withResources({ requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1500m', memory: '1Gi' } }),
+        violations: [`${STS}: container node: resources.requests.cpu "2": must be less than or equal to cpu limit of 1500m; ${FRACTIONAL}`],
+      },
+      {
+        why: "a claim template of '1.1Gi', a PersistentVolumeClaim limit of 0.5",
+        objects: cluster(
+          (sts) => {
+            sts.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1.1Gi' } } } }];
+          },
+          obj('PersistentVolumeClaim', 'pvc', { spec: { resources: { limits: { storage: 0.5 } } } }),
+        ),
+        violations: [
+          `${STS}: claim template data: resources.requests.storage "1.1Gi": fractional byte value "1.1Gi" is invalid, must be an integer; ${FRACTIONAL}`,
+          `PersistentVolumeClaim/prod/pvc: resources.limits.storage 0.5: fractional byte value "0.5" is invalid, must be an integer; ${FRACTIONAL}`,
+        ],
+      },
+    ],
+    nearMisses: [
+      {
+        why: "memory '0.5Ki' and '1e3', cpu '250m', a request equal to its limit, claims of '1Gi'",
+        objects: cluster(
+          (sts) => {
+            container(sts).resources = { requests: { cpu: '250m', memory: '0.5Ki' }, limits: { cpu: '250m', memory: '1e3', 'ephemeral-storage': '1Gi' } };
+            sts.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1Gi' } } } }];
+          },
+          obj('PersistentVolumeClaim', 'pvc', { spec: { resources: { requests: { storage: '1Gi' }, limits: { storage: '2Gi' } } } }),
+        ),
+      },
+    ],
+  },
+  'tolerations-valid': {
+    trips: [
+      {
+        why: 'a value with Exists, an empty key with Equal, tolerationSeconds without NoExecute',
+        objects: withTolerations(
+          { key: 'k', operator: 'Exists', value: 'v' },
+          { operator: 'Equal' },
+          { key: 'k', tolerationSeconds: 30, effect: 'NoSchedule' },
+        ),
+        violations: [
+          `${STS}: tolerations[0].value "v": must be empty when operator is 'Exists'; ${REFUSED}`,
+          `${STS}: tolerations[1].operator "Equal": must be Exists when key is empty, which means "match all values and all keys"; ${REFUSED}`,
+          `${STS}: tolerations[2].effect "NoSchedule": must be 'NoExecute' when tolerationSeconds is set; ${REFUSED}`,
+        ],
+      },
+      {
+        why: 'an unknown operator and effect, a bad key and value',
+        objects: withTolerations({ key: 'k', operator: 'In' }, { key: 'k', effect: 'Never' }, { key: 'bad key' }, { key: 'k', value: 'a b' }),
+        violations: [
+          `${STS}: tolerations[0].operator "In": must be 'Equal' or 'Exists'; ${REFUSED}`,
+          `${STS}: tolerations[1].effect "Never": must be one of 'NoSchedule', 'PreferNoSchedule', 'NoExecute'; ${REFUSED}`,
+          `${STS}: tolerations[2].key "bad key": must be a qualified name, as a label key; ${REFUSED}`,
+          `${STS}: tolerations[3].value "a b": must be a label value; ${REFUSED}`,
+        ],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'Exists on every key, Equal with NoExecute and tolerationSeconds, a prefixed key',
+        objects: withTolerations(
+          { operator: 'Exists' },
+          { key: 'k', operator: 'Equal', value: 'v', effect: 'NoExecute', tolerationSeconds: 30 },
+          { key: 'example.com/k', operator: 'Exists', effect: 'PreferNoSchedule' },
+          { key: 'k', value: '' },
+        ),
+      },
+    ],
+  },
+  'probes-valid': {
+    trips: [
+      {
+        why: 'liveness and startup successThreshold above 1, readiness with terminationGracePeriodSeconds',
+        objects: withProbes({
+          livenessProbe: { ...TCP, successThreshold: 2 },
+          startupProbe: { ...TCP, successThreshold: 3 },
+          readinessProbe: { ...TCP, terminationGracePeriodSeconds: 10 },
+        }),
+        violations: [
+          `${STS}: container node: livenessProbe.successThreshold 2: must be 1; ${REFUSED}`,
+          `${STS}: container node: readinessProbe.terminationGracePeriodSeconds 10: must not be set for readinessProbes; ${REFUSED}`,
+          `${STS}: container node: startupProbe.successThreshold 3: must be 1; ${REFUSED}`,
+        ],
+      },
+      {
+        why: 'no handler, two handlers, terminationGracePeriodSeconds 0',
+        objects: withProbes({
+          livenessProbe: { periodSeconds: 10 },
+          readinessProbe: { ...TCP, exec: { command: ['true'] } },
+          startupProbe: { ...TCP, terminationGracePeriodSeconds: 0 },
+        }),
+        violations: [
+          `${STS}: container node: livenessProbe []: must specify a handler type; ${REFUSED}`,
+          `${STS}: container node: readinessProbe ["exec","tcpSocket"]: may not specify more than 1 handler type; ${REFUSED}`,
+          `${STS}: container node: startupProbe.terminationGracePeriodSeconds 0: must be greater than 0; ${REFUSED}`,
+        ],
+      },
+      {
+        why: 'an init container with a probe and a lifecycle',
+        objects: cluster((sts) => {
+          sts.spec.template.spec.initContainers = [
+            { name: 'init', image: 'busybox', readinessProbe: TCP, lifecycle: { preStop: { exec: { command: ['true'] } } } },
+          ];
+        }),
+        violations: [
+          `${STS}: init container init: readinessProbe {"tcpSocket":{"port":9100}}: may not be set for init containers without restartPolicy=Always; ${REFUSED}`,
+          `${STS}: init container init: lifecycle {"preStop":{"exec":{"command":["true"]}}}: may not be set for init containers without restartPolicy=Always; ${REFUSED}`,
+        ],
+      },
+    ],
+    nearMisses: [
+      {
+        why: 'successThreshold 1 on liveness, 2 on readiness, a grace period on liveness, a sidecar init container with probes',
+        objects: cluster((sts) => {
+          Object.assign(container(sts), {
+            livenessProbe: { ...TCP, successThreshold: 1, terminationGracePeriodSeconds: 1 },
+            readinessProbe: { ...TCP, successThreshold: 2 },
+          });
+          sts.spec.template.spec.initContainers = [
+            { name: 'side', image: 'busybox', restartPolicy: 'Always', startupProbe: { ...TCP, successThreshold: 1 }, lifecycle: {} },
+          ];
+        }),
+      },
+    ],
   },
 };
 

@@ -6,6 +6,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { ErlangRelease } from '../lib/erlang/release';
 import { checkUserEnv } from '../lib/validation/cluster-checks';
 import { ConfigError } from '../lib/validation/errors';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../lib/validation/prop-shapes';
@@ -194,7 +195,7 @@ describe('checkImage', () => {
 });
 
 describe('prop shapes: quantities and durations', () => {
-  const base = { basename: 'app', image: 'app:1', cookie: 'c' };
+  const base = { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: 'c' };
   const props = (extra: object) => outcome(() => checkShape('w', 'props', { ...base, ...extra }, ERLANG_STATEFUL_CLUSTER_PROPS));
   const QUANTITY = "must be a string or a number or a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')";
 
@@ -232,8 +233,15 @@ describe('didYouMean', () => {
   });
 
   test('checkShape suggests the prop a shouted key means', () => {
-    expect(outcome(() => checkShape('w', 'props', { basename: 'app', image: 'app:1', cookie: 'c', NAMESPACE: 'x' }, ERLANG_STATEFUL_CLUSTER_PROPS))).toBe(
-      `w: invalid props.NAMESPACE "x": is not a prop of ErlangStatefulClusterProps; did you mean 'namespace'?`,
-    );
+    expect(
+      outcome(() =>
+        checkShape(
+          'w',
+          'props',
+          { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: 'c', NAMESPACE: 'x' },
+          ERLANG_STATEFUL_CLUSTER_PROPS,
+        ),
+      ),
+    ).toBe(`w: invalid props.NAMESPACE "x": is not a prop of ErlangStatefulClusterProps; did you mean 'namespace'?`);
   });
 });

@@ -38,6 +38,7 @@ const DEFAULT_ENV = [
   { name: 'ERLANG_NODE_BASENAME', value: 'app' },
   { name: 'ERLANG_CLUSTER_SERVICE', value: 'app-hl' },
   { name: 'ERLANG_CLUSTER_DOMAIN', value: 'cluster.local' },
+  { name: 'CLUSTER_DOMAIN', value: 'cluster.local.' },
 ];
 const spreadOver = (topologyKey: string) => ({ labelSelector: selector, maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway' });
 const ZONE = spreadOver('topology.kubernetes.io/zone');
@@ -91,7 +92,7 @@ describe('a default cluster', () => {
                 },
               ],
               enableServiceLinks: false,
-              securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+              securityContext: { fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
               terminationGracePeriodSeconds: 60,
               topologySpreadConstraints: [ZONE, HOST],
             },
@@ -220,6 +221,8 @@ describe('the builders', () => {
     ]);
     const container = pod.spec.containers[0];
     expect([container.name, container.volumeMounts]).toEqual(['node', [{ mountPath: '/data', name: 'app-volume' }]]);
+    // The app learns where its data volume is (mnesia's dir).
+    expect(container.env.filter((e: { name: string }) => e.name === 'ERLANG_DATA_DIR')).toEqual([{ name: 'ERLANG_DATA_DIR', value: '/data' }]);
     expect([set.persistentVolumeClaimRetentionPolicy, set.volumeClaimTemplates]).toEqual([
       { whenDeleted: 'Retain', whenScaled: 'Retain' },
       [{ metadata: { name: 'app-volume' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],

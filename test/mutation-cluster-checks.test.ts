@@ -81,11 +81,10 @@ describe('checkUserEnv', () => {
 });
 
 describe('checkDiscoveryDomain', () => {
-  test('DNS SRV needs cluster.local', () => {
-    expect(outcome(() => checkDiscoveryDomain('w', ClusterDiscovery.dnsSrv(), 'cluster.local'))).toBe('ok');
-    expect(outcome(() => checkDiscoveryDomain('w', ClusterDiscovery.dnsSrv(), 'corp.local'))).toBe(
-      "w | discovery | \"ClusterDiscovery.dnsSrv()\" | cannot work with clusterDomain 'corp.local': libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.cluster.local; use ClusterDiscovery.none() with your own discovery, or kubernetesApi() with a '<name>.local' domain",
-    );
+  test('DNS SRV works in any cluster domain (libcluster reads CLUSTER_DOMAIN)', () => {
+    for (const domain of ['cluster.local', 'corp.local', 'corp.example']) {
+      expect(outcome(() => checkDiscoveryDomain('w', ClusterDiscovery.dnsSrv(), domain))).toBe('ok');
+    }
   });
 
   test('the Kubernetes API needs one label and .local', () => {
@@ -199,14 +198,27 @@ describe('checkProbes', () => {
         timeoutSeconds: 1,
         successThreshold: 1,
         failureThreshold: 1,
-        terminationGracePeriodSeconds: 1,
       }),
     ).toBe('ok');
+    // The apiserver allows a grace period on liveness and startup probes only.
+    expect(outcome(() => checkProbes('w', { liveness: { exec: {}, terminationGracePeriodSeconds: 1 } as never }, ports))).toBe('ok');
     expect(probe({ exec: {}, initialDelaySeconds: -1 })).toBe('w | probes.readiness.initialDelaySeconds | -1 | must be an integer from 0 to 2147483647');
     for (const f of ['periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds']) {
       expect(probe({ exec: {}, [f]: 0 })).toBe(`w | probes.readiness.${f} | 0 | must be an integer from 1 to 2147483647`);
     }
     expect(probe({ exec: {}, periodSeconds: 2 ** 31 })).toBe('w | probes.readiness.periodSeconds | 2147483648 | must be an integer from 1 to 2147483647');
+  });
+
+  test("the apiserver's own probe rules: successThreshold 1 on liveness and startup, no grace period on readiness", () => {
+    expect(probe({ exec: {}, successThreshold: 2 })).toBe('ok');
+    expect(probe({ exec: {}, terminationGracePeriodSeconds: 1 })).toBe(
+      'w | probes.readiness.terminationGracePeriodSeconds | 1 | must not be set for readinessProbes, as the Kubernetes apiserver requires',
+    );
+    for (const kind of ['liveness', 'startup']) {
+      expect(outcome(() => checkProbes('w', { [kind]: { exec: {}, successThreshold: 2 } as never }, ports))).toBe(
+        `w | probes.${kind}.successThreshold | 2 | must be 1, as the Kubernetes apiserver requires`,
+      );
+    }
   });
 
   test('the port of each handler kind must be declared, by name or number', () => {

@@ -162,7 +162,9 @@ describe('addServiceDomain', () => {
       return (e as Error).message;
     }
     const sts = Testing.synth(chart).find((o) => o.kind === 'StatefulSet');
-    return sts.spec.template.spec.containers[0].env.filter((e: { name: string }) => e.name.endsWith('_DOMAIN') && e.name !== 'ERLANG_CLUSTER_DOMAIN');
+    return sts.spec.template.spec.containers[0].env.filter(
+      (e: { name: string }) => e.name.endsWith('_DOMAIN') && !['ERLANG_CLUSTER_DOMAIN', 'CLUSTER_DOMAIN'].includes(e.name),
+    );
   };
   const SERVICE = 'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service';
   const TAKEN = 'is already defined in this container; choose another name';
@@ -228,7 +230,13 @@ describe('ClusterDiscovery', () => {
 
   test("each strategy's env, volumes, mounts and Role rules, exactly", () => {
     expect(ClusterDiscovery.none().podParts(identity)).toEqual({ env: [], volumes: [], volumeMounts: [], rbacRules: [] });
-    expect(ClusterDiscovery.dnsSrv().podParts(identity)).toEqual({ env: env('dnssrv'), volumes: [], volumeMounts: [], rbacRules: [] });
+    // libcluster's DNSSRV reads CLUSTER_DOMAIN, in its own absolute form.
+    expect(ClusterDiscovery.dnsSrv().podParts(identity)).toEqual({
+      env: [...env('dnssrv'), { name: 'CLUSTER_DOMAIN', value: 'cluster.local.' }],
+      volumes: [],
+      volumeMounts: [],
+      rbacRules: [],
+    });
     expect(ClusterDiscovery.kubernetesApi({ resource: DiscoveryResource.ENDPOINTS }).podParts(identity)).toEqual({
       env: [...env('kubernetes'), { name: 'ERLANG_CLUSTER_SELECTOR', value: 'app=app,tier=db' }],
       volumes: [],

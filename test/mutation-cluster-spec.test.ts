@@ -87,10 +87,10 @@ describe('security profiles', () => {
     expect([String(SecurityProfile.ROOT_COMPATIBLE), `${SecurityProfile.HARDENED}`]).toEqual(['root-compatible', 'hardened']);
   });
 
-  test('root-compatible: the default seccomp profile, no escalation, all capabilities dropped but the added ones', () => {
+  test('root-compatible: the default seccomp profile, no escalation, all capabilities dropped but the added ones, volumes of group runAsGroup', () => {
     const parts = (add?: string[]) => SecurityProfile.ROOT_COMPATIBLE.podParts(identity(add));
     const none = {
-      podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      podSecurityContext: { fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
       containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
       env: [],
       volumes: [],
@@ -102,6 +102,12 @@ describe('security profiles', () => {
     expect(parts(['CHOWN', 'SETUID'])).toEqual({
       ...none,
       containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'SETUID'] } },
+    });
+    // A non-root image (e.g. mix phx.gen.release's, as nobody) writes its volume through this group.
+    expect(SecurityProfile.ROOT_COMPATIBLE.podParts(identity(undefined, undefined, 4000)).podSecurityContext).toEqual({
+      fsGroup: 4000,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
     });
   });
 

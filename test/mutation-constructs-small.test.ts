@@ -6,7 +6,15 @@
  * to kill the mutants StrykerJS found surviving (docs/mutation.md).
  */
 import { Chart, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangStatefulCluster, HeadlessService, LoadBalancedServiceType, LoadBalancedSvc, ServicePortSpec } from 'cdk8s-erlang-cluster';
+import {
+  ErlangCookie,
+  ErlangStatefulCluster,
+  HeadlessService,
+  LoadBalancedServiceType,
+  LoadBalancedSvc,
+  ServicePortSpec,
+  ErlangRelease,
+} from 'cdk8s-erlang-cluster';
 import { mergeMetadata } from '../lib/constructs/metadata';
 import { defined } from '../lib/kubernetes/defined';
 import { error, fields, synthError } from './fixtures/constructs';
@@ -14,7 +22,14 @@ import { error, fields, synthError } from './fixtures/constructs';
 const cookie = ErlangCookie.fromSecret('app-cookie');
 /** A cluster `basename` with one app port, in `chart`; its pods carry `app: <basename>` and `podLabels`. */
 function cluster(chart: Chart, basename: string, port: number, extra: Record<string, unknown> = {}): void {
-  new ErlangStatefulCluster(chart, basename, { basename, image: 'registry:5000/app:1.0', cookie, appPorts: [{ name: 'http', port }], ...extra });
+  new ErlangStatefulCluster(chart, basename, {
+    basename,
+    release: ErlangRelease.relx(),
+    image: 'registry:5000/app:1.0',
+    cookie,
+    appPorts: [{ name: 'http', port }],
+    ...extra,
+  });
 }
 /** A ClusterIP Service `s` in `chart`. */
 function lb(chart: Chart, selector: Record<string, string>, ports: ServicePortSpec[], extra: Record<string, unknown> = {}): LoadBalancedSvc {

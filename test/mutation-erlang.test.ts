@@ -231,6 +231,8 @@ describe('the node env contract', () => {
       basename: 'app',
       headlessServiceName: 'app-hl',
       clusterDomain: 'corp.local',
+      relxCookie: true,
+      erlDistPort: true,
       cookieSecretName: 'ck',
       cookieKey: 'k',
       distPort: 9100,

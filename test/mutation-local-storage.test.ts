@@ -4,7 +4,8 @@
  * StrykerJS found surviving (docs/mutation.md).
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
+import { ErlangRelease, ErlangStatefulCluster, LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
+import * as k8s from '../imports/k8s';
 import { error, fields, synthError } from './fixtures/constructs';
 
 describe('LocalStorageClass', () => {
@@ -200,5 +201,50 @@ describe('the names in messages and claims', () => {
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
     sc.addVolume('v', { name: 'local', nodeName: 'n', path: '/d', size: '1Gi' });
     expect(Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['StorageClass/local', 'PersistentVolume/local']);
+  });
+});
+
+describe('claims of no StorageClass', () => {
+  /** The warnings that synthesizing a chart with one cluster whose storage is `storage` writes, after `more` adds to the chart. */
+  function warningsOf(storage: Record<string, unknown>, more: (chart: Chart) => void = () => {}): string[] {
+    const chart = Testing.chart();
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      new ErlangStatefulCluster(chart, 'c', {
+        basename: 'app',
+        release: ErlangRelease.mix(),
+        image: 'app:1.0',
+        cookie: 'c',
+        storage: { mountPath: '/data', ...storage },
+      });
+      more(chart);
+      Testing.synth(chart);
+    } finally {
+      spy.mockRestore();
+    }
+    return lines;
+  }
+  const pv = (chart: Chart, storageClassName?: string) =>
+    new k8s.KubePersistentVolume(chart, `pv-${storageClassName ?? 'none'}`, {
+      metadata: { name: `pv-${storageClassName ?? 'none'}` },
+      spec: { capacity: { storage: k8s.Quantity.fromString('1Gi') }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/srv' }, storageClassName },
+    });
+
+  test('warn at synth, naming the cluster and the fix, when nothing in the chart can hold them', () => {
+    expect(warningsOf({})).toEqual([
+      "warning: test/c: storage names no StorageClass and the chart declares no PersistentVolume without one, so the claims bind only on a cluster with a default StorageClass ('kubectl get storageclass' marks it '(default)'); " +
+        'otherwise they stay Pending: set storage.storageClass to a class the cluster has, or to a LocalStorageClass with one volume per replica (addVolume)\n',
+    ]);
+    // A volume of another class cannot hold a claim of no class.
+    expect(warningsOf({}, (chart) => pv(chart, 'fast'))).toHaveLength(1);
+  });
+
+  test('say nothing when the claims name a class, or the chart has a volume of no class', () => {
+    expect(warningsOf({ storageClass: 'standard' })).toEqual([]);
+    expect(warningsOf({}, (chart) => pv(chart))).toEqual([]);
   });
 });

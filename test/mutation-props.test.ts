@@ -130,11 +130,26 @@ test('checkEnvName: a shell variable name', () => {
   for (const bad of ['A-B', 'A.B', '', 'A B', ' A', 'A ', 1]) refused(() => P.checkEnvName('w', 'p', bad));
 });
 
-test('checkSecretKey: [-._a-zA-Z0-9]+, at most 253', () => {
+test("checkSecretKey: [-._a-zA-Z0-9]+, at most 253, not '.' or '..' and not starting with '..'", () => {
   expect(P.checkSecretKey('w', 'p', '.a-_Z9')).toBe('.a-_Z9');
   ok(() => P.checkSecretKey('w', 'p', a(253)));
-  expect(outcome(() => P.checkSecretKey('w', 'p', a(254)))).toBe(`p "${a(254)}": must be a non-empty Secret key of letters, digits, '-', '_' and '.'`);
-  for (const bad of ['', 'a/b', 'a b', ' a', 'a ', 1]) refused(() => P.checkSecretKey('w', 'p', bad));
+  for (const fine of ['.k', 'k..', 'a..b', '-']) ok(() => P.checkSecretKey('w', 'p', fine));
+  expect(outcome(() => P.checkSecretKey('w', 'p', a(254)))).toBe(
+    `p "${a(254)}": must be a non-empty Secret key of at most 253 letters, digits, '-', '_' and '.', not '.' or '..' and not starting with '..' (the apiserver's IsConfigMapKey)`,
+  );
+  for (const bad of ['', 'a/b', 'a b', ' a', 'a ', 1, '.', '..', '..k', '...']) refused(() => P.checkSecretKey('w', 'p', bad));
+});
+
+test("configMapKeyProblem: the first of IsConfigMapKey's messages", () => {
+  expect(P.configMapKeyProblem(undefined)).toBe('is required');
+  expect(P.configMapKeyProblem('')).toBe('is required');
+  expect(P.configMapKeyProblem(a(254))).toBe('must be no more than 253 characters');
+  expect(P.configMapKeyProblem('a b')).toBe("must consist of alphanumeric characters, '-', '_' or '.'");
+  expect(P.configMapKeyProblem('.')).toBe("must not be '.'");
+  expect(P.configMapKeyProblem('..')).toBe("must not be '..'");
+  expect(P.configMapKeyProblem('..a')).toBe("must not start with '..'");
+  expect(P.configMapKeyProblem('.a')).toBeUndefined();
+  expect(P.configMapKeyProblem(a(253))).toBeUndefined();
 });
 
 test('checkPortName: IANA service names', () => {

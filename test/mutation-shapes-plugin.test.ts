@@ -195,7 +195,7 @@ describe('the cdk8s validation plugin, in process', () => {
       expect.objectContaining({
         ruleName: 'unique-names',
         recommendation: 'is defined twice',
-        fix: 'See docs/validation.md of cdk8s-erlang-cluster for the rule and how to satisfy it.',
+        fix: 'See https://github.com/cdk8s-erlang-cluster/cdk8s-erlang-cluster/blob/main/docs/validation.md#unique-names for the rule and how to satisfy it.',
         // The first manifest that defines the object.
         violatingResources: [{ resourceName: 'ConfigMap/ns/a', locations: [], manifestPath: 'a.yaml' }],
       }),

@@ -7,6 +7,12 @@ import { ConfigError } from '../lib/validation/errors';
 import { checkManifests, KubeObject, MANIFEST_RULES } from '../lib/validation/manifests';
 import { formatReport, isClean, ValidationReport } from '../lib/validation/validate';
 
+import * as path from 'path';
+import { inspect } from 'util';
+import { Testing } from 'cdk8s';
+import { ErlangRelease, ErlangStatefulCluster } from '../lib';
+import { configErrorOf } from './helpers';
+
 describe('ConfigError', () => {
   test('carries where, prop, value and allowed, and says them on one line', () => {
     const e = new ConfigError('chart/c', 'replicas', 0, 'must be at least 1');
@@ -61,6 +67,21 @@ describe('ConfigError', () => {
       false,
       false,
     ]);
+  });
+
+  test("reaches the user as one line and the user's own frames: none of the library's, Node's or a loader's", () => {
+    const e = configErrorOf(
+      () => new ErlangStatefulCluster(Testing.chart(), 'c', { basename: 'Bad Name', release: ErlangRelease.mix(), image: 'x:1', cookie: 'c' }),
+    );
+    const [head, ...frames] = (e.stack ?? '').split('\n');
+    expect(head).toBe(`ConfigError: ${e.message}`);
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.every((f) => f.includes(`${path.sep}test${path.sep}`) && !f.includes('node_modules') && !f.includes('node:'))).toBe(true);
+    // The fields stay readable, but an uncaught error prints no dump of them after the message.
+    expect([e.where, e.prop, e.value]).toEqual(['test/c', 'basename', 'Bad Name']);
+    expect(Object.keys(e)).toEqual([]);
+    expect(inspect(e).split('\n')[0]).toBe(`ConfigError: ${e.message}`);
+    expect(inspect(e)).not.toMatch(/allowed:|lib[\\/]validation/);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'child_process';
 import { Chart, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, sslDistOptfile } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, sslDistOptfile, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { dnsNameMatches, schedulerFlags } from '../lib/erlang/distribution';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
 import { imageParts, quantityValue } from '../lib/validation/props';
@@ -56,6 +56,7 @@ describe('metrics', () => {
       (chart) =>
         new ErlangStatefulCluster(chart, 'App', {
           basename: 'app',
+          release: ErlangRelease.relx(),
           image: 'app:1.0',
           cookie,
           appPorts: [{ name: 'http', port: 4000 }],
@@ -93,12 +94,13 @@ describe('metrics', () => {
     const o = synthValid((chart) => {
       new ErlangStatefulCluster(chart, 'App', {
         basename: 'app',
+        release: ErlangRelease.relx(),
         image: 'app:1.0',
         cookie,
         metrics: { port: 9100 + 1, path: '/_metrics', scrapers: { namespace: 'default', podLabels: { app: 'prom' } }, podMonitor: {} },
       });
       // The scraper is part of these manifests, so the peer check can see it.
-      new ErlangStatefulCluster(chart, 'Prom', { basename: 'prom', image: 'prom:1.0', cookie });
+      new ErlangStatefulCluster(chart, 'Prom', { basename: 'prom', release: ErlangRelease.relx(), image: 'prom:1.0', cookie });
     });
     expect(find(o, 'NetworkPolicy', 'app-sfs').spec.ingress.at(-1)).toEqual({
       from: [{ podSelector: { matchLabels: { app: 'prom' } } }],
@@ -127,9 +129,32 @@ describe('cert-manager Certificate for TLS distribution', () => {
   /** a and b in namespace x sharing one Secret, c in namespace y; one mesh. */
   const build = (chart: Chart) => {
     const tls = (kind?: string) => ({ tls: { secretName: 'dist-tls', issuer: { ...issuer, kind } } });
-    const a = new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie, namespace: 'x', distribution: tls() });
-    const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, namespace: 'x', replicas: 2, distribution: tls('Issuer') });
-    const c = new ErlangStatefulCluster(chart, 'C', { basename: 'c', image: 'c:1', cookie, namespace: 'y', replicas: 1, distribution: tls() });
+    const a = new ErlangStatefulCluster(chart, 'A', {
+      basename: 'a',
+      release: ErlangRelease.relx(),
+      image: 'a:1',
+      cookie,
+      namespace: 'x',
+      distribution: tls(),
+    });
+    const b = new ErlangStatefulCluster(chart, 'B', {
+      basename: 'b',
+      release: ErlangRelease.relx(),
+      image: 'b:1',
+      cookie,
+      namespace: 'x',
+      replicas: 2,
+      distribution: tls('Issuer'),
+    });
+    const c = new ErlangStatefulCluster(chart, 'C', {
+      basename: 'c',
+      release: ErlangRelease.relx(),
+      image: 'c:1',
+      cookie,
+      namespace: 'y',
+      replicas: 1,
+      distribution: tls(),
+    });
     ErlangStatefulCluster.mesh(a, b, c);
     return [a, b, c];
   };
@@ -224,11 +249,18 @@ describe('cert-manager Certificate for TLS distribution', () => {
 
   test('one Secret has one issuer', () => {
     const chart = newChart();
-    new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie, distribution: { tls: { secretName: 'dist-tls', issuer } } });
+    new ErlangStatefulCluster(chart, 'A', {
+      basename: 'a',
+      release: ErlangRelease.relx(),
+      image: 'a:1',
+      cookie,
+      distribution: { tls: { secretName: 'dist-tls', issuer } },
+    });
     expect(
       () =>
         new ErlangStatefulCluster(chart, 'B', {
           basename: 'b',
+          release: ErlangRelease.relx(),
           image: 'b:1',
           cookie,
           distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'dist-ca', kind: 'ClusterIssuer' } } },
@@ -257,6 +289,7 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
       const chat = new ErlangStatefulCluster(chart, 'Chat', {
         ...common,
         basename: 'chat',
+        release: ErlangRelease.relx(),
         image: 'registry.example.com/chat:1.4.2',
         imageDigest: digest,
         namespace: 'chat',
@@ -264,6 +297,7 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
       const presence = new ErlangStatefulCluster(chart, 'Presence', {
         ...common,
         basename: 'presence',
+        release: ErlangRelease.relx(),
         image: `registry.example.com/presence@${digest}`,
         namespace: 'chat',
       });
@@ -306,6 +340,7 @@ describe('egress (opt-in)', () => {
     synthValid((chart) => {
       const a = new ErlangStatefulCluster(chart, 'A', {
         basename: 'a',
+        release: ErlangRelease.relx(),
         image: 'a:1',
         cookie,
         egress: {
@@ -315,7 +350,14 @@ describe('egress (opt-in)', () => {
           ],
         },
       });
-      const b = new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie, namespace: 'b-ns', distribution: { port: 9200 } });
+      const b = new ErlangStatefulCluster(chart, 'B', {
+        basename: 'b',
+        release: ErlangRelease.relx(),
+        image: 'b:1',
+        cookie,
+        namespace: 'b-ns',
+        distribution: { port: 9200 },
+      });
       ErlangStatefulCluster.mesh(a, b);
     });
 
@@ -364,6 +406,7 @@ describe('egress (opt-in)', () => {
       (chart) =>
         new ErlangStatefulCluster(chart, 'A', {
           basename: 'a',
+          release: ErlangRelease.relx(),
           image: 'a:1',
           cookie,
           egress: { dns: { namespace: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } },
@@ -379,8 +422,14 @@ describe('egress (opt-in)', () => {
 
   test('peers with the same ports share one rule; NodeLocal DNSCache by CIDR', () => {
     const o = synthValid((chart) => {
-      const a = new ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1', cookie, egress: { dns: { cidr: '169.254.20.10/32' } } });
-      ErlangStatefulCluster.mesh(a, new ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1', cookie }));
+      const a = new ErlangStatefulCluster(chart, 'A', {
+        basename: 'a',
+        release: ErlangRelease.relx(),
+        image: 'a:1',
+        cookie,
+        egress: { dns: { cidr: '169.254.20.10/32' } },
+      });
+      ErlangStatefulCluster.mesh(a, new ErlangStatefulCluster(chart, 'B', { basename: 'b', release: ErlangRelease.relx(), image: 'b:1', cookie }));
     });
     expect(find(o, 'NetworkPolicy', 'a-sfs').spec.egress).toEqual([
       {
@@ -435,6 +484,7 @@ describe('resources given in full', () => {
       (chart) =>
         new ErlangStatefulCluster(chart, 'App', {
           basename: 'app',
+          release: ErlangRelease.relx(),
           image: 'app:1.0',
           cookie,
           resources: { requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '2Gi' }, limits: { memory: '1Gi' } } as any,

@@ -26,6 +26,7 @@ import {
   PodSpread,
   ResourcesPreset,
   SecurityProfile,
+  ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import { KubeObject } from '../lib/validation/manifests';
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
@@ -117,6 +118,7 @@ function build(spec: AppSpec): App {
     (c, k) =>
       new ErlangStatefulCluster(chart, `c${k}`, {
         basename: c.basename,
+        release: ErlangRelease.relx(),
         image: c.image,
         cookie: ErlangCookie.fromSecret(c.cookieSecret),
         name: c.name,

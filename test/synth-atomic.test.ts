@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Lazy } from 'cdk8s';
-import { ConfigError, ErlangCookie, ErlangStatefulCluster } from 'cdk8s-erlang-cluster';
+import { ConfigError, ErlangCookie, ErlangStatefulCluster, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { formatReport, isClean, validateManifests } from '../lib/validation/validate';
 import { readManifests, synthToDir } from '../scripts/synth';
 
@@ -57,6 +57,7 @@ const appWith =
     const chart = new Chart(app, 'erlang', { namespace: 'default' });
     new ErlangStatefulCluster(chart, 'Cluster', {
       basename: 'app',
+      release: ErlangRelease.relx(),
       image: 'registry:5000/app:1.0',
       cookie: ErlangCookie.fromSecret('app-cookie'),
       appPorts: [{ name: 'http', port: 8080 }],
@@ -89,6 +90,7 @@ describe('a failed synth leaves the previous output untouched', () => {
       const app = appWith()(props);
       new ErlangStatefulCluster(app.charts[0], 'Bad', {
         basename: 'bad',
+        release: ErlangRelease.relx(),
         image: 'registry:5000/bad:1.0',
         cookie: ErlangCookie.fromSecret('app-cookie'),
         replicas: -1,

@@ -36,6 +36,7 @@ test('a cookie, storage class, probes and discovery from one copy build a cluste
   [0, 1, 2].forEach((i) => storage.addVolume(`Disk${i}`, { name: `disk-${i}`, nodeName: `node-${i}`, path: '/srv/app', size: '1Gi' }));
   const cluster = new first.ErlangStatefulCluster(chart, 'Cluster', {
     basename: 'app',
+    release: second.ErlangRelease.relx(),
     image: 'app:1.0.0',
     cookie: second.ErlangCookie.fromSecret('cookie'),
     appPorts: [{ name: 'http', port: 4000 }],
@@ -51,8 +52,8 @@ test('a cookie, storage class, probes and discovery from one copy build a cluste
 test("clusters of two copies mesh, and each copy recognises the other's objects", () => {
   const chart = Testing.chart();
   const cookie = first.ErlangCookie.fromSecret('cookie');
-  const a = new first.ErlangStatefulCluster(chart, 'A', { basename: 'a', image: 'a:1.0.0', cookie });
-  const b = new second.ErlangStatefulCluster(chart, 'B', { basename: 'b', image: 'b:1.0.0', cookie });
+  const a = new first.ErlangStatefulCluster(chart, 'A', { basename: 'a', release: first.ErlangRelease.relx(), image: 'a:1.0.0', cookie });
+  const b = new second.ErlangStatefulCluster(chart, 'B', { basename: 'b', release: second.ErlangRelease.relx(), image: 'b:1.0.0', cookie });
   first.ErlangStatefulCluster.mesh(a, b as unknown as first.ErlangStatefulCluster);
   expect(a.peerClusters.map((p) => p.name)).toEqual(['b-sfs']);
   expect(first.ErlangStatefulCluster.isErlangStatefulCluster(b)).toBe(true);

@@ -4,7 +4,7 @@
  * NetworkPolicy) and its NodePort LoadBalancedSvc, with the defaults.
  */
 import { Construct } from 'constructs';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc } from '../../lib';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, ErlangRelease } from '../../lib';
 import { BENCH_IMAGE, BENCH_PORT } from './values';
 
 const cookie = ErlangCookie.fromSecret('bench-cookie');
@@ -13,6 +13,7 @@ const cookie = ErlangCookie.fromSecret('bench-cookie');
 export function addCluster(scope: Construct, i: number, namespace: string | undefined): void {
   const cluster = new ErlangStatefulCluster(scope, `Cluster-${i}`, {
     basename: `app-${i}`,
+    release: ErlangRelease.relx(),
     image: BENCH_IMAGE,
     cookie,
     namespace,

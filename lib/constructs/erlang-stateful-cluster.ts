@@ -2,6 +2,7 @@
  * The cluster construct: it resolves its props into a ClusterSpec once, asks one
  * builder per object for that object's props, and keeps what they made.
  */
+import type { ErlangRelease, ReleaseConfigLine } from '../erlang/release';
 import { Construct } from 'constructs';
 import type * as k8s from '../../imports/k8s';
 import type { ErlangCookie } from '../erlang/cookie';
@@ -94,6 +95,18 @@ export class ErlangStatefulCluster extends Construct {
   public get cookie(): ErlangCookie {
     return this.spec.cookie;
   }
+  /** The kind of release the image runs. */
+  public get release(): ErlangRelease {
+    return this.spec.release;
+  }
+
+  /**
+   * The lines the release must carry for these manifests to work, with the file
+   * each goes in (e.g. the dist port pin in a mix release's `rel/vm.args.eex`).
+   */
+  public get releaseConfiguration(): ReleaseConfigLine[] {
+    return this.spec.releaseConfiguration.map((l) => ({ ...l }));
+  }
   /** The distribution port. */
   public get distPort(): number {
     return this.spec.distribution.port;
@@ -147,7 +160,7 @@ export class ErlangStatefulCluster extends Construct {
   }
 
   /**
-   * Tells this cluster's pods where a Service is, through `envName` (the seed's
+   * Tells this cluster's pods where a Service is, through `envName` (the reference system's
    * `A_SERVICE_DOMAIN`): the short name within the namespace, else the FQDN.
    * Any Service with a name and a namespace will do: ours or cdk8s-plus's.
    */

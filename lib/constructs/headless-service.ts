@@ -5,6 +5,7 @@ import { brand, hasBrand } from './brand';
 import type { ResourceMetadata } from './metadata';
 import { HEADLESS_SERVICE_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
+import { newApiObject } from './any-keys';
 
 /** Props for {@link HeadlessService}. */
 export interface HeadlessServiceProps {
@@ -77,7 +78,7 @@ export class HeadlessService extends Construct {
     this.selector = service.selector;
     this.ports = [...props.ports];
 
-    this.resource = new k8s.KubeService(this, 'Resource', {
+    this.resource = newApiObject(k8s.KubeService, this, 'Resource', {
       metadata: service.metadata,
       spec: {
         clusterIp: 'None',

@@ -9,6 +9,7 @@ import type { ServiceType } from 'cdk8s-plus-28';
 import { LOAD_BALANCED_SVC_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from '../erlang/distribution';
+import { newApiObject } from './any-keys';
 
 /**
  * How a {@link LoadBalancedSvc} is reached: the three balanced values of
@@ -18,7 +19,7 @@ import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from '../erlang/distributio
 export const LoadBalancedServiceType = {
   /** A virtual IP inside the cluster only. */
   CLUSTER_IP: 'ClusterIP' as ServiceType.CLUSTER_IP,
-  /** A ClusterIP plus a port on every node (30000–32767), as the seed's a-svc. */
+  /** A ClusterIP plus a port on every node (30000–32767), as the reference system's a-svc. */
   NODE_PORT: 'NodePort' as ServiceType.NODE_PORT,
   /** A NodePort plus a cloud load balancer. */
   LOAD_BALANCER: 'LoadBalancer' as ServiceType.LOAD_BALANCER,
@@ -127,7 +128,7 @@ export class LoadBalancedSvc extends Construct {
     }
     checkServiceTargets(this, service, allowDistribution);
 
-    this.resource = new k8s.KubeService(this, 'Resource', {
+    this.resource = newApiObject(k8s.KubeService, this, 'Resource', {
       metadata: service.metadata,
       spec: { type: this.type, selector: this.selector, ports: service.ports },
     });

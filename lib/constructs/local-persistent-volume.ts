@@ -17,6 +17,7 @@ import type { Size } from 'cdk8s';
 import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { LOCAL_PERSISTENT_VOLUME_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
+import { newApiObject } from './any-keys';
 
 /** The kind; its names are unique cluster-wide, so it is also the space they are claimed in. */
 const KIND = 'PersistentVolume';
@@ -99,7 +100,7 @@ export class LocalPersistentVolume extends Construct {
 
     const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: KIND });
 
-    this.resource = new k8s.KubePersistentVolume(this, 'Resource', {
+    this.resource = newApiObject(k8s.KubePersistentVolume, this, 'Resource', {
       metadata: { name: this.name, ...metadata },
       spec: {
         capacity: { storage: k8s.Quantity.fromString(size) },

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
-import { checkDnsSubdomain, checkOneOf, isSize, quantityValue } from '../validation/props';
+import { bindShortfall, checkDnsSubdomain, checkOneOf, ClaimDemand, isSize } from '../validation/props';
 import { ConfigError } from '../validation/errors';
 import { brand, hasBrand } from './brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
@@ -10,6 +10,7 @@ import type { Size } from 'cdk8s';
 import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
+import { newApiObject } from './any-keys';
 
 /** The kind; its names are unique cluster-wide, so it is also the space they are claimed in. */
 const KIND = 'StorageClass';
@@ -75,14 +76,6 @@ export interface LocalVolumeOptions {
   readonly metadata?: ResourceMetadata;
 }
 
-/** Claims that a cluster's volumeClaimTemplate makes on a class: one per replica. */
-interface ClaimSet {
-  readonly owner: string;
-  readonly claims: number;
-  readonly size: string;
-  readonly accessMode: string;
-}
-
 /**
  * A StorageClass for node-local disks: `kubernetes.io/no-provisioner` with
  * `WaitForFirstConsumer`, so a claim binds only once its pod is scheduled, on
@@ -111,7 +104,7 @@ export class LocalStorageClass extends Construct {
     this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LocalReclaimPolicy.RETAIN, Object.values(LocalReclaimPolicy));
     claimUnique(this, KIND, this.name, 'name', `${KIND} names are cluster-wide and must be unique`);
     const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: KIND });
-    this.resource = new k8s.KubeStorageClass(this, 'Resource', {
+    this.resource = newApiObject(k8s.KubeStorageClass, this, 'Resource', {
       metadata: { name: this.name, ...metadata },
       provisioner: 'kubernetes.io/no-provisioner',
       volumeBindingMode: 'WaitForFirstConsumer',
@@ -136,30 +129,28 @@ export class LocalStorageClass extends Construct {
     this.claimSets.push({ owner, claims, size: isSize(size) ? size.asString() : size, accessMode });
   }
 
-  private readonly claimSets: ClaimSet[] = [];
+  private readonly claimSets: ClaimDemand[] = [];
 
   /** Every claim can bind: enough volumes, big enough and with the claim's access mode. */
   private checkBindable(): string[] {
     const volumes = this.volumes;
-    for (const set of this.claimSets) {
-      const fitting = volumes.filter((v) => v.accessMode === set.accessMode && quantityValue(v.size) >= quantityValue(set.size));
-      if (fitting.length < set.claims) {
-        throw new ConfigError(
-          this.node.path,
-          'volumes',
-          volumes.map((v) => `${v.name} ${v.size} ${v.accessMode}`),
-          `must include at least ${set.claims} volumes of ${set.size} or more with access mode ${set.accessMode} for the claims of ${set.owner} (one per replica); ` +
-            `${fitting.length} fit, so ${set.claims - fitting.length} pods would stay Pending. Add them with addVolume()`,
-        );
-      }
+    const shortfall = bindShortfall(volumes, this.claimSets);
+    if (shortfall?.demand) {
+      const set = shortfall.demand;
+      throw new ConfigError(
+        this.node.path,
+        'volumes',
+        volumes.map((v) => `${v.name} ${v.size} ${v.accessMode}`),
+        `must include at least ${set.claims} volumes of ${set.size} or more with access mode ${set.accessMode} for the claims of ${set.owner} (one per replica); ` +
+          `${shortfall.fitting} fit, so ${set.claims - shortfall.fitting} pods would stay Pending. Add them with addVolume()`,
+      );
     }
-    const claims = this.claimSets.reduce((n, s) => n + s.claims, 0);
-    if (volumes.length < claims) {
+    if (shortfall) {
       throw new ConfigError(
         this.node.path,
         'volumes',
         volumes.length,
-        `must be at least the ${claims} claims made on this class (${this.claimSets.map((s) => `${s.owner}: ${s.claims}`).join(', ')}); a volume binds one claim`,
+        `must be at least the ${shortfall.claims} claims made on this class (${this.claimSets.map((s) => `${s.owner}: ${s.claims}`).join(', ')}); a volume binds one claim`,
       );
     }
     return [];

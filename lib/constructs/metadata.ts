@@ -78,7 +78,8 @@ function checkKept(
 ): void {
   if (own === undefined) return;
   for (const [k, v] of Object.entries(user)) {
-    const mine = own[k];
+    // Own keys only: a user key such as 'constructor' is no key of the construct's.
+    const mine = Object.prototype.hasOwnProperty.call(own, k) ? own[k] : undefined;
     if (mine !== undefined && mine !== v) throw new ConfigError(where, `${prop}.${k}`, v, `${what(k, mine)}; leave it out or repeat the same value`);
   }
 }

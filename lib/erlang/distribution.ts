@@ -14,7 +14,7 @@ import { distPortFlags, tlsDistFlags } from './flags';
 
 /** Where the fixed distribution port is configured. */
 export enum DistPortPin {
-  /** `ERL_AFLAGS=-kernel inet_dist_listen_min N inet_dist_listen_max N` (relx images, such as the seed's). */
+  /** `ERL_AFLAGS=-kernel inet_dist_listen_min N inet_dist_listen_max N` (relx images, such as the reference system's). */
   ERL_AFLAGS = 'erl-aflags',
   /** The release pins it (`-kernel inet_dist_listen_min N inet_dist_listen_max N` in vm.args); the manifests only declare it. */
   RELEASE = 'release',

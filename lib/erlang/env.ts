@@ -26,6 +26,8 @@ export const ENV = {
   ERLANG_CLUSTER_DOMAIN: 'ERLANG_CLUSTER_DOMAIN',
   ERLANG_CLUSTER_DISCOVERY: 'ERLANG_CLUSTER_DISCOVERY',
   ERLANG_CLUSTER_SELECTOR: 'ERLANG_CLUSTER_SELECTOR',
+  CLUSTER_DOMAIN: 'CLUSTER_DOMAIN',
+  ERLANG_DATA_DIR: 'ERLANG_DATA_DIR',
 } as const;
 
 /** Env names that carry the cookie; a literal value in any of them is refused. */
@@ -57,13 +59,19 @@ export interface NodeEnvOptions {
   readonly epmdless: boolean;
   /** `ERL_AFLAGS`, if any. */
   readonly erlAflags?: string | undefined;
+  /** Whether the start script reads `RELX_COOKIE` (relx), so it gets a copy of `RELEASE_COOKIE`. */
+  readonly relxCookie: boolean;
+  /** Whether the start script reads `ERL_DIST_PORT` (relx) in epmd-less mode. */
+  readonly erlDistPort: boolean;
+  /** The data volume's mount path, as `ERLANG_DATA_DIR`, if there is one. */
+  readonly dataDir?: string | undefined;
 }
 
 /**
  * Identity, node name, cookie and distribution env, in an order the kubelet
  * expands correctly. `RELEASE_*` are what mix releases read; rebar3/relx
  * releases use them from `vm.args.src` (`-name ${RELEASE_NODE}`), and relx reads
- * the cookie from `RELX_COOKIE`.
+ * the cookie from `RELX_COOKIE` and epmd-less mode from `ERL_DIST_PORT`.
  */
 export function nodeEnv(o: NodeEnvOptions): k8s.EnvVar[] {
   const env: k8s.EnvVar[] = [
@@ -72,10 +80,11 @@ export function nodeEnv(o: NodeEnvOptions): k8s.EnvVar[] {
     { name: ENV.RELEASE_DISTRIBUTION, value: 'name' },
     { name: ENV.RELEASE_NODE, value: erlangNodeName(o.basename, `$(${ENV.ERLANG_HOST_NAME})`) },
     { name: ENV.RELEASE_COOKIE, valueFrom: { secretKeyRef: { name: o.cookieSecretName, key: o.cookieKey } } },
-    { name: ENV.RELX_COOKIE, value: `$(${ENV.RELEASE_COOKIE})` },
-    { name: ENV.ERLANG_DIST_PORT, value: String(o.distPort) },
   ];
-  if (o.epmdless) env.push({ name: ENV.ERL_DIST_PORT, value: String(o.distPort) });
+  if (o.relxCookie) env.push({ name: ENV.RELX_COOKIE, value: `$(${ENV.RELEASE_COOKIE})` });
+  env.push({ name: ENV.ERLANG_DIST_PORT, value: String(o.distPort) });
+  if (o.epmdless && o.erlDistPort) env.push({ name: ENV.ERL_DIST_PORT, value: String(o.distPort) });
   if (o.erlAflags !== undefined) env.push({ name: ENV.ERL_AFLAGS, value: o.erlAflags });
+  if (o.dataDir !== undefined) env.push({ name: ENV.ERLANG_DATA_DIR, value: o.dataDir });
   return env;
 }

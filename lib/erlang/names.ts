@@ -48,7 +48,7 @@ export function clusterNodeNames(
 
 /**
  * How a pod addresses a Service: the short name inside its own namespace (as the
- * seed does, resolved through the pod's search domains), the FQDN across namespaces.
+ * reference system does, resolved through the pod's search domains), the FQDN across namespaces.
  */
 export function serviceAddress(serviceName: string, serviceNamespace: string, fromNamespace: string, clusterDomain: string = DEFAULT_CLUSTER_DOMAIN): string {
   return serviceNamespace === fromNamespace ? serviceName : serviceFqdn(serviceName, serviceNamespace, clusterDomain);

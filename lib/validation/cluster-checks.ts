@@ -9,7 +9,18 @@ import { ClusterDiscovery, DiscoveryStrategy } from '../constructs/cluster/disco
 import { COOKIE_ENV_NAMES } from '../erlang/env';
 import { distributionFlagsIn, FLAG_ENV, parseErlFlags } from '../erlang/flags';
 import { ConfigError } from './errors';
-import { checkEnvName, checkInteger, checkSubPath, checkUnique, MAX_ENV_STRING_BYTES, MAX_INT32, normalizePath } from './props';
+import {
+  checkEnvName,
+  checkInteger,
+  checkSubPath,
+  checkUnique,
+  envVarProblems,
+  MAX_ENV_STRING_BYTES,
+  MAX_INT32,
+  normalizePath,
+  probeProblems,
+  throwFirst,
+} from './props';
 
 /** A container port of the node: epmd, dist and the app ports. */
 export interface DeclaredPort {
@@ -40,6 +51,7 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
         'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
       );
     }
+    throwFirst(where, `extraEnv[${i}]`, envVarProblems(e));
     const value = e.value ?? '';
     if (parseErlFlags(value).some((f) => f.flag === '-setcookie')) {
       throw new ConfigError(
@@ -81,15 +93,6 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
 
 /** Discovery that libcluster can carry out with this cluster domain. */
 export function checkDiscoveryDomain(where: string, discovery: ClusterDiscovery, clusterDomain: string): void {
-  if (discovery.strategy === DiscoveryStrategy.DNS_SRV && clusterDomain !== 'cluster.local') {
-    throw new ConfigError(
-      where,
-      'discovery',
-      'ClusterDiscovery.dnsSrv()',
-      `cannot work with clusterDomain '${clusterDomain}': libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.cluster.local; ` +
-        "use ClusterDiscovery.none() with your own discovery, or kubernetesApi() with a '<name>.local' domain",
-    );
-  }
   if (discovery.strategy === DiscoveryStrategy.KUBERNETES_API && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.local$/.test(clusterDomain)) {
     throw new ConfigError(
       where,
@@ -149,6 +152,12 @@ export function checkProbes(where: string, probes: Record<string, k8s.Probe | un
     for (const [field, min] of PROBE_NUMBERS) {
       if (probe[field] !== undefined) checkInteger(where, `${prop}.${field}`, probe[field], min, MAX_INT32);
     }
+    // The apiserver's own probe checks, on the probe as the container will carry it (e.g. livenessProbe.successThreshold).
+    throwFirst(
+      where,
+      'probes',
+      probeProblems({ [`${kind}Probe`]: probe }, false).map((p) => ({ ...p, field: p.field.replace(/^(\w+)Probe/, '$1') })),
+    );
     const port = probe.httpGet?.port.value ?? probe.tcpSocket?.port.value ?? probe.grpc?.port;
     if (port === undefined) continue;
     if (!ports.some((p) => p.name === port || p.port === port)) {

@@ -13,7 +13,20 @@ import { ENV } from '../erlang/env';
 import { podFqdn } from '../erlang/names';
 import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from './cluster-checks';
 import { ConfigError } from './errors';
-import { checkDnsLabel, checkImage, checkInteger, checkLabels, checkNodeName, checkOneOf, checkUnique, MAX_INT32 } from './props';
+import {
+  checkDnsLabel,
+  checkImage,
+  checkInteger,
+  checkLabels,
+  checkNodeName,
+  checkOneOf,
+  checkUnique,
+  envVarProblems,
+  MAX_INT32,
+  probeProblems,
+  resourceProblems,
+  throwFirst,
+} from './props';
 
 /** A rule over the resolved cluster; `props` only to name what the user wrote. */
 export interface ClusterRule {
@@ -153,7 +166,7 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
   {
     id: 'extra-containers-fit',
     description:
-      'Init containers and sidecars are named and unique in the pod, have an image, and no container that runs beside the node listens on one of its ports.',
+      'Init containers and sidecars are named and unique in the pod, have an image, env, resources and probes the apiserver accepts, and no container that runs beside the node listens on one of its ports.',
     check: (s) => {
       const containers = [
         ...s.pod.initContainers.map((c, i) => ({ prop: `initContainers[${i}]`, c, beside: c.restartPolicy === 'Always' })),
@@ -162,6 +175,10 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
       containers.forEach(({ prop, c, beside }) => {
         checkDnsLabel(s.path, `${prop}.name`, c.name);
         checkImage(s.path, `${prop}.image`, c.image);
+        // What the apiserver refuses (or only warns about) in the container's own fields.
+        (c.env ?? []).forEach((e, j) => throwFirst(s.path, `${prop}.env[${j}]`, envVarProblems(e)));
+        throwFirst(s.path, `${prop}.resources`, resourceProblems(c.resources));
+        throwFirst(s.path, prop, probeProblems(c, prop.startsWith('initContainers')));
         // Containers of a pod share its network: a second listener on epmd or dist breaks the node.
         const clash = beside && c.ports?.find((p) => s.declaredPorts.some((d) => d.port === p.containerPort));
         if (clash) {

@@ -1,4 +1,10 @@
+import * as path from 'path';
 import { brand, hasBrand } from '../constructs/brand';
+
+/** This package's own source and build folders, whose frames say nothing to a user. */
+const OWN_FOLDERS = ['lib', 'build', 'imports'].map((f) => path.join(__dirname, '..', '..', f) + path.sep);
+/** In the built package this file is build/lib/validation/errors.js, so one level more. */
+const OWN_BUILD_FOLDERS = ['lib', 'imports'].map((f) => path.join(__dirname, '..', '..', '..', f) + path.sep);
 
 /**
  * A configuration mistake found at synth time. The message names where
@@ -24,7 +30,26 @@ export class ConfigError extends Error {
     super(`${where}: invalid ${prop} ${describe(value)}: ${allowed}`);
     this.name = 'ConfigError';
     brand(this, 'ConfigError');
+    this.stack = callerStack(this.stack ?? '', `${this.name}: ${this.message}`);
+    // The message says it all: an uncaught ConfigError prints no dump of these fields after it.
+    for (const field of ['name', 'where', 'prop', 'value', 'allowed']) Object.defineProperty(this, field, { enumerable: false });
   }
+}
+
+/**
+ * The message, then only the user's frames: not the library's internals (whose
+ * source-mapped .ts paths the package does not ship), nor Node's, a loader's or
+ * V8's frames without a place.
+ */
+function callerStack(stack: string, head: string): string {
+  const frames = stack.split('\n').filter((line) => /^\s+at /.test(line) && !isOthersFrame(line));
+  return [head, ...frames].join('\n');
+}
+
+function isOthersFrame(line: string): boolean {
+  return (
+    /\(node:|at node:|[\\/]node_modules[\\/]|\(<anonymous>\)$/.test(line) || [...OWN_FOLDERS, ...OWN_BUILD_FOLDERS].some((folder) => line.includes(folder))
+  );
 }
 
 const MAX_VALUE_LENGTH = 200;

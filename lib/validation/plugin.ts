@@ -11,6 +11,8 @@
  * The CLI loads local plugins with `require`, so the package ships this module
  * compiled (plugin/index.js); it needs production dependencies only.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { KubeObject, objectId } from './manifests';
 import { validateManifests } from './validate';
 
@@ -31,7 +33,29 @@ export interface ValidationContext {
 }
 
 const SCHEMA_FIX = 'Use only fields and types that Kubernetes 1.28 defines (the strict 1.28 schema, as kubeconform -strict).';
-const RULE_FIX = 'See docs/validation.md of cdk8s-erlang-cluster for the rule and how to satisfy it.';
+const PACKAGE_NAME = 'cdk8s-erlang-cluster';
+
+/**
+ * The `repository.url` of this package's own package.json (found upwards from
+ * this file: lib/validation in the source tree, build/lib/validation in the
+ * package), as a browsable https URL without `git+` and `.git`.
+ */
+function packageRepositoryUrl(): string | undefined {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; repository?: { url?: string } };
+      if (pkg.name === PACKAGE_NAME) return pkg.repository?.url?.replace(/^git\+/, '').replace(/\.git$/, '');
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Where a cross-object rule is documented: an absolute link to docs/validation.md#<rule>, which an installed package can follow. */
+function ruleFix(rule: string, repository: string | undefined): string {
+  const doc = repository ? `${repository}/blob/main/docs/validation.md#${rule}` : `docs/validation.md (#${rule}) of ${PACKAGE_NAME}`;
+  return `See ${doc} for the rule and how to satisfy it.`;
+}
 
 /** A cdk8s validation plugin; `properties` (from cdk8s.yaml) are accepted and unused. */
 export class ErlangClusterValidation {
@@ -50,6 +74,7 @@ export class ErlangClusterValidation {
       }
     }
     const report = validateManifests(objects);
+    const repository = packageRepositoryUrl();
     const resource = (id: string, location?: string) => ({
       resourceName: id,
       locations: location ? [location] : [],
@@ -65,7 +90,7 @@ export class ErlangClusterValidation {
       });
     }
     for (const v of report.invariants) {
-      context.report.addViolation({ ruleName: v.rule, recommendation: v.message, fix: RULE_FIX, violatingResources: [resource(v.object)] });
+      context.report.addViolation({ ruleName: v.rule, recommendation: v.message, fix: ruleFix(v.rule, repository), violatingResources: [resource(v.object)] });
     }
     context.logger.log(`${objects.length} objects: ${report.schema.length} schema and ${report.invariants.length} cross-object violations`);
     context.report.submit(report.schema.length + report.invariants.length > 0 ? 'failure' : 'success');

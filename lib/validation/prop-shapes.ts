@@ -141,6 +141,7 @@ export const SERVICE_PORT = object('ServicePortSpec', {
 
 export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulClusterProps', {
   basename: required(str),
+  release: required(instanceOf('ErlangRelease', 'ErlangRelease.mix() for an Elixir mix release, or ErlangRelease.relx() for rebar3')),
   image: required(str),
   // An ErlangCookie, a cdk8s-plus ISecret or a Secret name: resolveCookie says which are allowed.
   cookie: required(any),

@@ -6,4 +6,6 @@
 export * from './checks/images';
 export * from './checks/names';
 export * from './checks/paths';
+export * from './checks/pod-fields';
+export * from './checks/storage';
 export * from './checks/values';

@@ -12,6 +12,7 @@ import {
   LoadBalancedServiceType,
   LoadBalancedSvc,
   LocalStorageClass,
+  ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 
 export class ShopChart extends Chart {
@@ -25,6 +26,7 @@ export class ShopChart extends Chart {
 
     const cart = new ErlangStatefulCluster(this, 'Cart', {
       basename: 'cart',
+      release: ErlangRelease.relx(),
       namespace: 'shop',
       image: 'registry.example.com/shop/cart:2.3.1',
       cookie,
@@ -34,6 +36,7 @@ export class ShopChart extends Chart {
     });
     const billing = new ErlangStatefulCluster(this, 'Billing', {
       basename: 'billing',
+      release: ErlangRelease.relx(),
       namespace: 'billing',
       image: 'registry.example.com/shop/billing:1.0.4',
       cookie,

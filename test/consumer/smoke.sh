@@ -85,6 +85,9 @@ if npx cdk8s synth -a 'npx ts-node broken.ts' -o "$work/out-broken" >"$work/brok
   cat "$work/broken.log"; fail "cdk8s synth accepted a StatefulSet whose governing Service does not exist"
 fi
 grep -q 'governing-service-exists' "$work/broken.log" || { cat "$work/broken.log"; fail "the refusal does not name governing-service-exists"; }
+# The link must be followable from an installed package (docs/ is not shipped): built from its package.json's repository.
+grep -q 'https://github.com/cdk8s-erlang-cluster/cdk8s-erlang-cluster/blob/main/docs/validation.md#governing-service-exists' "$work/broken.log" \
+  || { cat "$work/broken.log"; fail "the refusal does not link to the rule's row in docs/validation.md"; }
 
 step "the same chart built in this repository"
 (cd "$root" && CDK8S_OUTDIR="$work/out-repo" node -r ./scripts/register-ts test/consumer/main.ts)

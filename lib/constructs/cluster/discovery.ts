@@ -20,7 +20,7 @@ export enum DiscoveryStrategy {
   DNS_SRV = 'dnssrv',
   /** `Cluster.Strategy.Kubernetes` with `mode: :hostname`: reads the API; gets a Role. */
   KUBERNETES_API = 'kubernetes',
-  /** No discovery wiring: the application connects nodes itself (as the seed's code does over HTTP). */
+  /** No discovery wiring: the application connects nodes itself (as the reference system's code does over HTTP). */
   NONE = 'none',
 }
 
@@ -87,7 +87,10 @@ export class ClusterDiscovery {
       { name: ENV.ERLANG_CLUSTER_SERVICE, value: cluster.headlessServiceName },
       { name: ENV.ERLANG_CLUSTER_DOMAIN, value: cluster.clusterDomain },
     ];
-    if (!this.needsApiAccess) return { env, volumes: [], volumeMounts: [], rbacRules: [] };
+    // libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.$CLUSTER_DOMAIN
+    // (default 'cluster.local.'): the domain, absolute, in libcluster's own form.
+    if (!this.needsApiAccess)
+      return { env: [...env, { name: ENV.CLUSTER_DOMAIN, value: `${cluster.clusterDomain}.` }], volumes: [], volumeMounts: [], rbacRules: [] };
     return {
       env: [...env, { name: ENV.ERLANG_CLUSTER_SELECTOR, value: formatSelector(cluster.selectorLabels) }],
       volumes: [],

@@ -10,6 +10,7 @@ import { Certificate } from '../../../imports/cert-manager.io';
 import { CertificateIssuer, ISSUER_KINDS, wildcardDnsName } from '../../erlang/distribution';
 import { ConfigError } from '../../validation/errors';
 import { checkDnsSubdomain, checkOneOf } from '../../validation/props';
+import { newApiObject } from '../any-keys';
 
 /** What the Certificate needs to know of a cluster. */
 export interface MeshMember extends IConstruct {
@@ -59,7 +60,7 @@ export function useDistCertificate(member: MeshMember & Construct, secretName: s
   }
   const created: Entry = { members: [member], issuer: resolved, owner: where };
   entries.set(key, created);
-  new Certificate(member, 'DistCertificate', {
+  newApiObject(Certificate, member, 'DistCertificate', {
     metadata: { name: secretName, namespace: member.namespace },
     spec: Lazy.any({
       produce: () => ({

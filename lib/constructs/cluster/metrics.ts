@@ -42,7 +42,7 @@ export interface PodMonitorOptions {
 export interface MetricsOptions {
   /**
    * The container port, named `metrics`.
-   * @default 9568 (PromEx and the Elixir telemetry exporters' default)
+   * @default 9568 (the usual port of TelemetryMetricsPrometheus, the Elixir exporter)
    */
   readonly port?: number;
   /**

@@ -4,6 +4,7 @@ import type { ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
+import type { ErlangRelease } from '../../erlang/release';
 import type { LabelsAndAnnotations, ResourceMetadata } from '../metadata';
 import type { ClusterDiscovery } from './discovery';
 import type { EgressOptions } from './egress';
@@ -20,6 +21,13 @@ export interface ErlangStatefulClusterProps {
    * pods' `app` label and, by default, the container name.
    */
   readonly basename: string;
+  /**
+   * The kind of release the image runs: `ErlangRelease.mix()` for Elixir (mix,
+   * Phoenix), `ErlangRelease.relx()` for rebar3. It decides the env the start
+   * script reads and where the dist port is pinned; `releaseConfiguration` on
+   * the construct lists the lines the release must carry.
+   */
+  readonly release: ErlangRelease;
   /** The container image. */
   readonly image: string;
   /**
@@ -160,7 +168,8 @@ export interface ErlangStatefulClusterProps {
    */
   readonly runAsUser?: number;
   /**
-   * The hardened profile's GID (`runAsGroup` and `fsGroup`).
+   * The group that owns the volumes (`fsGroup`) in every profile, so that a non-root
+   * image can write its data volume; also the hardened profile's `runAsGroup`.
    * @default HARDENED_GID (10001)
    */
   readonly runAsGroup?: number;

@@ -2,7 +2,7 @@
  * What a cluster does to its app: its app-wide claims and index entries, and
  * its objects, each from its builder.
  */
-import { Lazy } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
 import { PodMonitor } from '../../../imports/monitoring.coreos.com';
@@ -22,6 +22,7 @@ import { tlsDistConfigProps } from './builders/tls-config';
 import { MeshMember, useDistCertificate } from './dist-certificate';
 import { movingImageWarning } from './resolve-pod';
 import type { ClusterSpec } from './spec';
+import { newApiObject } from '../any-keys';
 
 /** Warns of a moving image, claims the StatefulSet name and the app label, indexes the pods, and books the local volumes. */
 export function registerCluster(owner: Construct, spec: ClusterSpec): void {
@@ -43,6 +44,32 @@ export function registerCluster(owner: Construct, spec: ClusterSpec): void {
     distributionPorts: spec.erlangPorts.map((p) => p.port),
   });
   spec.storage?.localClass?.addClaims(spec.path, spec.replicas, spec.storage.size, spec.storage.accessMode);
+  if (spec.storage && spec.storage.storageClassName === undefined) {
+    // At synth, when the whole chart is known: claims of no class bind to a volume of no class, or through a default class.
+    owner.node.addValidation({
+      validate: () => {
+        if (!hasClasslessVolume(Chart.of(owner))) warn(spec.path, CLASSLESS_CLAIMS_WARNING);
+        return [];
+      },
+    });
+  }
+}
+
+/** What a user is told when the claims name no class and nothing in the chart can hold them. */
+export const CLASSLESS_CLAIMS_WARNING =
+  "storage names no StorageClass and the chart declares no PersistentVolume without one, so the claims bind only on a cluster with a default StorageClass ('kubectl get storageclass' marks it '(default)'); " +
+  'otherwise they stay Pending: set storage.storageClass to a class the cluster has, or to a LocalStorageClass with one volume per replica (addVolume)';
+
+/** Whether `chart` declares a PersistentVolume of no class, which a claim of no class may bind. */
+function hasClasslessVolume(chart: Chart): boolean {
+  return chart.node
+    .findAll()
+    .some(
+      (c) =>
+        ApiObject.isApiObject(c) &&
+        c.kind === 'PersistentVolume' &&
+        (c.toJson() as { spec?: { storageClassName?: string } }).spec?.storageClassName === undefined,
+    );
 }
 
 /** The objects a cluster keeps a handle on. */
@@ -66,24 +93,24 @@ export function renderCluster(owner: Construct & MeshMember, spec: ClusterSpec, 
   const rbac = discoveryRbacProps(spec);
   let serviceAccount: k8s.KubeServiceAccount | undefined;
   if (rbac) {
-    serviceAccount = new k8s.KubeServiceAccount(owner, 'ServiceAccount', rbac.serviceAccount);
-    new k8s.KubeRole(owner, 'DiscoveryRole', rbac.role);
-    new k8s.KubeRoleBinding(owner, 'DiscoveryRoleBinding', rbac.roleBinding);
+    serviceAccount = newApiObject(k8s.KubeServiceAccount, owner, 'ServiceAccount', rbac.serviceAccount);
+    newApiObject(k8s.KubeRole, owner, 'DiscoveryRole', rbac.role);
+    newApiObject(k8s.KubeRoleBinding, owner, 'DiscoveryRoleBinding', rbac.roleBinding);
   }
   const tlsConfig = tlsDistConfigProps(spec);
-  if (tlsConfig) new k8s.KubeConfigMap(owner, 'TlsDistConfig', tlsConfig);
+  if (tlsConfig) newApiObject(k8s.KubeConfigMap, owner, 'TlsDistConfig', tlsConfig);
   const tls = spec.distribution.tls;
   if (tls?.issuer) useDistCertificate(owner, tls.secretName, tls.issuer);
-  const resource = new k8s.KubeStatefulSet(owner, 'Resource', {
+  const resource = newApiObject(k8s.KubeStatefulSet, owner, 'Resource', {
     metadata: { ...objectMeta(spec), ...defined(spec.metadata) },
     spec: Lazy.any({ produce: () => statefulSetSpec(spec, late.serviceDomains()) }),
   });
   const pdbProps = podDisruptionBudgetProps(spec);
-  const pdb = pdbProps && new k8s.KubePodDisruptionBudget(owner, 'DisruptionBudget', pdbProps);
+  const pdb = pdbProps && newApiObject(k8s.KubePodDisruptionBudget, owner, 'DisruptionBudget', pdbProps);
   const podMonitor = podMonitorProps(spec);
-  if (podMonitor) new PodMonitor(owner, 'PodMonitor', podMonitor);
+  if (podMonitor) newApiObject(PodMonitor, owner, 'PodMonitor', podMonitor);
   const networkPolicy = spec.networkPolicy
-    ? new k8s.KubeNetworkPolicy(owner, 'NetworkPolicy', {
+    ? newApiObject(k8s.KubeNetworkPolicy, owner, 'NetworkPolicy', {
         metadata: objectMeta(spec),
         spec: Lazy.any({ produce: () => networkPolicySpec(spec, late.peers()) }),
       })

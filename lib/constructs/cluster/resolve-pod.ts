@@ -14,9 +14,13 @@ import {
   checkInteger,
   checkLabels,
   checkOneOf,
+  checkByteQuantity,
   checkSizeQuantity,
   IMAGE_PULL_POLICIES,
   imageParts,
+  throwFirst,
+  tolerationProblems,
+  volumeProblems,
 } from '../../validation/props';
 import { LocalStorageClass } from '../local-storage-class';
 import type { ClusterStorageOptions } from './options';
@@ -44,6 +48,9 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
   if (props.preStopCommand !== undefined && props.preStopCommand.length === 0) {
     throw new ConfigError(where, 'preStopCommand', props.preStopCommand, 'must be a non-empty command, or left out');
   }
+  // What the apiserver refuses in fields passed through as they are.
+  props.tolerations?.forEach((t, i) => throwFirst(where, `tolerations[${i}]`, tolerationProblems(t)));
+  props.extraVolumes?.forEach((v, i) => throwFirst(where, `extraVolumes[${i}]`, volumeProblems(v)));
   return {
     // podLabels (the older prop) first, then podMetadata's; neither may change the selector.
     metadata: mergeMetadata(where, 'podMetadata', props.podMetadata, { labels: { ...props.podLabels, ...selector }, labelsFrom: 'podLabels prop', selector }),
@@ -128,7 +135,7 @@ export function resolveStorage(where: string, s: ClusterStorageOptions, basename
   return {
     name: checkDnsLabel(where, 'storage.name', s.name ?? `${dnsLabelOf(basename)}-volume`),
     mountPath: checkAbsolutePath(where, 'storage.mountPath', s.mountPath),
-    size: checkSizeQuantity(where, 'storage.size', s.size ?? POD_DEFAULTS.storageSize),
+    size: checkByteQuantity(where, 'storage.size', checkSizeQuantity(where, 'storage.size', s.size ?? POD_DEFAULTS.storageSize)),
     accessMode: checkOneOf(where, 'storage.accessMode', s.accessMode ?? POD_DEFAULTS.accessMode, ACCESS_MODES),
     storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass', storageClassName),
     localClass: local,

@@ -5,6 +5,8 @@
 import { Construct } from 'constructs';
 import { DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, EPMD_PORT, EPMD_PORT_NAME, erlAflags } from '../../erlang/distribution';
 import { ErlangCookie, resolveCookie } from '../../erlang/cookie';
+import { ErlangRelease, ReleaseKind } from '../../erlang/release';
+import { ConfigError } from '../../validation/errors';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, dnsLabelOf, podFqdn } from '../../erlang/names';
 import { CLUSTER_RULES } from '../../validation/cluster-prop-rules';
 import {
@@ -69,7 +71,8 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     port: checkPort(where, `appPorts[${i}].port`, p.port),
   }));
   const pod = resolvePod(where, props, identity, appPorts);
-  const distribution = resolveDistribution(where, props, name, pod.schedulers);
+  const release = props.release;
+  const distribution = resolveDistribution(where, props, release, name, pod.schedulers);
   const erlangPorts = erlangPortsOf(distribution);
   const security = resolveSecurityProfile(where, props.securityProfile);
   const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
@@ -87,6 +90,8 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     path: where,
     replicas,
     cookie,
+    release,
+    releaseConfiguration: Object.freeze(release.configLines(distribution)),
     get podFqdns() {
       return Array.from({ length: replicas }, (_, i) => podFqdn(name, i, headlessServiceName, namespace, clusterDomain));
     },
@@ -133,11 +138,25 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
 }
 
 /** The port, the pin, TLS's paths and the ERL_AFLAGS they make. */
-function resolveDistribution(where: string, props: ErlangStatefulClusterProps, name: string, schedulers: ClusterSpec['pod']['schedulers']): DistributionSpec {
+function resolveDistribution(
+  where: string,
+  props: ErlangStatefulClusterProps,
+  release: ErlangRelease,
+  name: string,
+  schedulers: ClusterSpec['pod']['schedulers'],
+): DistributionSpec {
   const d = props.distribution ?? {};
   const port = checkPort(where, 'distribution.port', d.port ?? DEFAULT_DIST_PORT);
   const epmdless = d.epmdless ?? false;
-  const pin = checkOneOf(where, 'distribution.pin', d.pin ?? DistPortPin.ERL_AFLAGS, Object.values(DistPortPin));
+  const pin = checkOneOf(where, 'distribution.pin', d.pin ?? release.defaultPin, Object.values(DistPortPin));
+  if (release.kind === ReleaseKind.MIX && pin === DistPortPin.ERL_AFLAGS && !epmdless) {
+    throw new ConfigError(
+      where,
+      'distribution.pin',
+      pin,
+      "must be DistPortPin.RELEASE with ErlangRelease.mix(): mix's rpc, remote, stop and pid start a second VM that reads ERL_AFLAGS and fails with eaddrinuse",
+    );
+  }
   const tls = d.tls && {
     secretName: checkDnsSubdomain(where, 'distribution.tls.secretName', d.tls.secretName),
     mountPath: checkFlagSafePath(where, 'distribution.tls.mountPath', d.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH),

@@ -16,7 +16,7 @@
  */
 import * as k8s from '../../../imports/k8s';
 import { ConfigError } from '../../validation/errors';
-import { checkInteger, checkQuantity, quantityValue } from '../../validation/props';
+import { checkByteQuantity, checkInteger, checkQuantity, CONTAINER_BYTES, quantityValue } from '../../validation/props';
 import { defined } from '../../kubernetes/defined';
 import { brand, hasBrand } from '../brand';
 
@@ -120,7 +120,9 @@ function checkResources(where: string, r: k8s.ResourceRequirements): k8s.Resourc
     return Object.fromEntries(
       entries.map(([name, q]) => {
         const text = String((q as { value?: unknown } | undefined)?.value ?? q);
-        return [name, k8s.Quantity.fromString(checkQuantity(where, `resources.${kind}.${name}`, text))];
+        // Memory and ephemeral storage count bytes: '512m' is half a byte, which the apiserver only warns about.
+        const check = CONTAINER_BYTES.includes(name) ? checkByteQuantity : checkQuantity;
+        return [name, k8s.Quantity.fromString(check(where, `resources.${kind}.${name}`, text))];
       }),
     );
   };

@@ -1,3 +1,4 @@
+import type * as k8s from '../../../imports/k8s';
 import { brand, hasBrand } from '../brand';
 import type { ClusterIdentity, PodParts } from './spec';
 
@@ -5,17 +6,19 @@ import type { ClusterIdentity, PodParts } from './spec';
  * What the pod may do, and so what it assumes about the image. A strategy:
  * {@link SecurityProfile.podParts} gives the security contexts, env and volumes.
  *
- * cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`) stop the seed's
+ * cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`) stop the reference system's
  * image: it is `FROM erlang:25.3.2.8-alpine`, runs as root, and its relx start
  * script writes `vm.args`/`sys.config` next to the release at boot.
  */
 export class SecurityProfile {
   /**
    * Starts images that run as root and write into their release directory (the
-   * seed's). Only what cannot break such an image is restricted: no privilege
-   * escalation, the runtime's default seccomp profile, and no capabilities (root
-   * writing files that root owns passes the permission checks as their owner;
-   * epmd and distribution use unprivileged ports). An entrypoint that switches
+   * reference system's), and images that run as another user. Only what cannot break such an
+   * image is restricted: no privilege escalation, the runtime's default seccomp
+   * profile, and no capabilities (root writing files that root owns passes the
+   * permission checks as their owner; epmd and distribution use unprivileged
+   * ports). The volumes belong to group `runAsGroup` (fsGroup), so a non-root
+   * user can write them too. An entrypoint that switches
    * user (gosu, su-exec) or chowns at boot needs `addCapabilities`.
    */
   public static readonly ROOT_COMPATIBLE = new SecurityProfile('root-compatible', rootCompatibleParts);
@@ -114,10 +117,20 @@ export const LINUX_CAPABILITIES = [
 
 const seccompProfile = { type: 'RuntimeDefault' };
 
+/**
+ * The volumes' group, in every profile: the kubelet makes the volumes group-owned
+ * and writable by it and adds it to the container's groups, so an image that runs
+ * as a non-root user (a `mix phx.gen.release --docker` image runs as `nobody`) can
+ * write its data volume; root is not affected.
+ */
+function volumeGroup(cluster: ClusterIdentity): k8s.PodSecurityContext {
+  return { fsGroup: cluster.runAs.gid ?? HARDENED_GID, fsGroupChangePolicy: 'OnRootMismatch' };
+}
+
 function rootCompatibleParts(cluster: ClusterIdentity): PodParts {
   const add = cluster.runAs.addCapabilities ?? [];
   return {
-    podSecurityContext: { seccompProfile },
+    podSecurityContext: { ...volumeGroup(cluster), seccompProfile },
     containerSecurityContext: {
       allowPrivilegeEscalation: false,
       capabilities: add.length > 0 ? { drop: ['ALL'], add: [...add] } : { drop: ['ALL'] },
@@ -137,8 +150,7 @@ function hardenedParts(cluster: ClusterIdentity): PodParts {
       runAsNonRoot: true,
       runAsUser: uid,
       runAsGroup: gid,
-      fsGroup: gid,
-      fsGroupChangePolicy: 'OnRootMismatch',
+      ...volumeGroup(cluster),
       seccompProfile,
     },
     containerSecurityContext: {

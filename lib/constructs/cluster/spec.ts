@@ -5,6 +5,7 @@
 import type * as k8s from '../../../imports/k8s';
 import type { CertificateIssuer, DistPortPin } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
+import type { ErlangRelease, ReleaseConfigLine } from '../../erlang/release';
 import type { LocalStorageClass } from '../local-storage-class';
 import type { ClusterDiscovery } from './discovery';
 import type { EgressOptions } from './egress';
@@ -86,6 +87,10 @@ export interface ClusterSpec extends ClusterIdentity {
   readonly path: string;
   readonly replicas: number;
   readonly cookie: ErlangCookie;
+  /** The kind of release the image runs. */
+  readonly release: ErlangRelease;
+  /** The lines the release must carry (see ErlangRelease.configLines). */
+  readonly releaseConfiguration: readonly ReleaseConfigLine[];
   /** Pod i's DNS name, for every i. */
   readonly podFqdns: readonly string[];
   /** `basename@<pod FQDN>`, for every pod. */

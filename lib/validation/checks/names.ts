@@ -48,8 +48,13 @@ export function checkServiceName(where: string, prop: string, value: unknown): s
   return value;
 }
 
+/** A DNS-1123 subdomain of at most 253 characters: what Secret, ConfigMap and most other object names must be. */
+export function isDnsSubdomain(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && DNS_SUBDOMAIN.test(value);
+}
+
 export function checkDnsSubdomain(where: string, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+  if (!isDnsSubdomain(value)) {
     throw new ConfigError(where, prop, value, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'");
   }
   return value;
@@ -84,11 +89,29 @@ export function checkEnvName(where: string, prop: string, value: unknown): strin
   return value;
 }
 
+/**
+ * Why `key` is not a Secret or ConfigMap key (IsConfigMapKey in k8s.io/apimachinery's
+ * util/validation: secretKeyRef and configMapKeyRef keys), in the apiserver's words; undefined if it is one.
+ */
+export function configMapKeyProblem(key: unknown): string | undefined {
+  if (typeof key !== 'string' || key === '') return 'is required';
+  if (key.length > 253) return 'must be no more than 253 characters';
+  if (!SECRET_KEY.test(key)) return "must consist of alphanumeric characters, '-', '_' or '.'";
+  if (key === '.' || key === '..') return `must not be '${key}'`;
+  if (key.startsWith('..')) return "must not start with '..'";
+  return undefined;
+}
+
 export function checkSecretKey(where: string, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 253 || !SECRET_KEY.test(value)) {
-    throw new ConfigError(where, prop, value, "must be a non-empty Secret key of letters, digits, '-', '_' and '.'");
+  if (configMapKeyProblem(value) !== undefined) {
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      "must be a non-empty Secret key of at most 253 letters, digits, '-', '_' and '.', not '.' or '..' and not starting with '..' (the apiserver's IsConfigMapKey)",
+    );
   }
-  return value;
+  return value as string;
 }
 
 /** A container port name or named target port: an IANA service name (at most 15 chars, a letter, no '--'). */
@@ -108,11 +131,16 @@ const QUALIFIED_NAME_ALLOWED =
   "an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
 
 /** A label key (or, lower-cased, an annotation key): an optional DNS-subdomain prefix and '/', then a name (IsQualifiedName). */
-function isQualifiedName(key: string): boolean {
+export function isQualifiedName(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const prefix = slash === -1 ? undefined : key.slice(0, slash);
   const name = key.slice(slash + 1);
   return name.length <= 63 && LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
+}
+
+/** A label value (IsValidLabelValue): at most 63 characters, empty or a name. */
+export function isLabelValue(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 63 && (v === '' || LABEL_NAME.test(v));
 }
 
 /** Kubernetes' limit on an object's annotations: keys and values together, in bytes (TotalAnnotationSizeLimitB). */
@@ -167,7 +195,7 @@ export function checkLabels(
     if (options.reserved?.includes(k)) {
       throw new ConfigError(where, `${prop} key`, k, 'is set by the construct to select its pods; choose another key');
     }
-    if (typeof v !== 'string' || v.length > 63 || (v !== '' && !LABEL_NAME.test(v))) {
+    if (!isLabelValue(v)) {
       throw new ConfigError(
         where,
         `${prop}.${k}`,
@@ -180,18 +208,22 @@ export function checkLabels(
 }
 
 /**
- * The longest node name of a cluster: an Erlang atom (at most 255 characters)
- * whose host part is a DNS name (at most 253), or the node cannot start.
+ * What is wrong with a node name `basename@host`, or undefined when nothing
+ * is: it is an Erlang atom (at most 255 characters) whose host part is a DNS
+ * name (at most 253), or the node cannot start.
  */
+export function nodeNameTooLong(basename: string, host: string): string | undefined {
+  const length = basename.length + 1 + host.length;
+  if (host.length <= MAX_FQDN && length <= MAX_NODE_NAME) return undefined;
+  return `must be at most ${MAX_NODE_NAME} characters with a host part of at most ${MAX_FQDN} (this one: ${length} and ${host.length})`;
+}
+
+/** The longest node name of a cluster, checked with {@link nodeNameTooLong}. */
 export function checkNodeName(where: string, prop: string, basename: string, host: string): string {
   const nodeName = `${basename}@${host}`;
-  if (host.length > MAX_FQDN || nodeName.length > MAX_NODE_NAME) {
-    throw new ConfigError(
-      where,
-      prop,
-      nodeName,
-      `must be at most ${MAX_NODE_NAME} characters with a host part of at most ${MAX_FQDN} (this one: ${nodeName.length} and ${host.length}); shorten basename, name, headlessServiceName, namespace or clusterDomain`,
-    );
+  const problem = nodeNameTooLong(basename, host);
+  if (problem !== undefined) {
+    throw new ConfigError(where, prop, nodeName, `${problem}; shorten basename, name, headlessServiceName, namespace or clusterDomain`);
   }
   return nodeName;
 }

@@ -40,23 +40,12 @@ export function checkNodePort(where: string, prop: string, value: unknown): numb
   return checkInteger(where, prop, value, NODE_PORT_RANGE.min, NODE_PORT_RANGE.max);
 }
 
+/** The power of ten of each decimal suffix, and of two of each binary one (resource.Quantity's suffixes). */
+const DECIMAL_EXPONENT: Readonly<Record<string, number>> = { '': 0, n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_EXPONENT: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
-  '': 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
+  ...Object.fromEntries(Object.entries(DECIMAL_EXPONENT).map(([s, e]) => [s, 10 ** e])),
+  ...Object.fromEntries(Object.entries(BINARY_EXPONENT).map(([s, e]) => [s, 2 ** e])),
 };
 
 /** A Kubernetes quantity as a number ('1Gi' → 1073741824, '500m' → 0.5), for comparing; NaN if it is not one. */
@@ -67,6 +56,40 @@ export function quantityValue(q: string): number {
   if (m[2] !== undefined) return Number(`${m[1]}${m[2]}`);
   // Group 3 takes part whenever group 2 does not; an unknown suffix gives NaN.
   return Number(m[1]) * (QUANTITY_SUFFIX[m[3]!] ?? Number.NaN);
+}
+
+/**
+ * Whether the apiserver warns `fractional byte value "512m" is invalid, must be an integer` for a
+ * memory, ephemeral-storage or storage quantity (pkg/api/pod/warnings.go, pkg/api/persistentvolumeclaim):
+ * its milli-value, rounded up as resource.Quantity's MilliValue() does, is not a whole number of
+ * thousands. Exact (BigInt): '512m' and '1.1Gi' are fractional, '0.5Ki' and '1e3' are not. A
+ * string that is not a non-negative quantity is not judged here (checkQuantity and the schema are).
+ */
+export function isFractionalBytes(q: string): boolean {
+  const m = /^\+?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+)|([a-zA-Z]*))$/.exec(q);
+  if (!m || !QUANTITY.test(q)) return false;
+  const [, whole, fraction = '', exponent, suffix = ''] = m;
+  const digits = BigInt(`${whole}${fraction}`);
+  const scaled = digits * BigInt(2) ** BigInt(BINARY_EXPONENT[suffix] ?? 0);
+  // milli = ceil(scaled * 10^power); a suffix outside both tables fails QUANTITY above.
+  const power = 3 - fraction.length + (exponent === undefined ? (DECIMAL_EXPONENT[suffix] ?? 0) : Number(exponent));
+  const ten = BigInt(10) ** BigInt(Math.abs(power));
+  const milli = power >= 0 ? scaled * ten : (scaled + ten - BigInt(1)) / ten;
+  return milli % BigInt(1000) !== BigInt(0);
+}
+
+/** A quantity of bytes (memory, ephemeral-storage, storage): positive, and a whole number of bytes. */
+export function checkByteQuantity(where: string, prop: string, value: unknown): string {
+  const q = checkQuantity(where, prop, value);
+  if (isFractionalBytes(q)) {
+    throw new ConfigError(
+      where,
+      prop,
+      value,
+      "must be a whole number of bytes such as '512Mi' or '1G' (no 'm' suffix or fraction of a byte): the apiserver only warns 'fractional byte value', and the pod or claim cannot work",
+    );
+  }
+  return q;
 }
 
 export function checkQuantity(where: string, prop: string, value: unknown): string {

@@ -99,9 +99,9 @@ export function declaredDistPort(env: readonly Any[]): number | undefined {
   return port === undefined ? undefined : Number(port);
 }
 
-/** The env entries with a literal value, by name (a later entry wins, as in the kubelet). */
+/** The env entries with a literal value, by name (a later entry wins, as in the kubelet); any name, `__proto__` included, is an own key. */
 export function literalEnv(env: unknown): Record<string, string> {
-  const literal: Record<string, string> = {};
+  const literal = Object.create(null) as Record<string, string>;
   for (const e of list(env)) if (typeof e.value === 'string') literal[e.name] = e.value;
   return literal;
 }

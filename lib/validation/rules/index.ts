@@ -1,4 +1,5 @@
 /** Every cross-object rule, by topic; the engine in ../manifests.ts runs them in this order. */
+import { APISERVER_POD_RULES } from './apiserver-pods';
 import { CERTIFICATE_AND_MONITOR_RULES } from './certificates-and-monitors';
 import { CONTAINER_RULES } from './containers';
 import { ManifestRule } from './context';
@@ -22,4 +23,5 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   ...CONTAINER_RULES,
   ...STORAGE_RULES,
   ...RBAC_RULES,
+  ...APISERVER_POD_RULES,
 ];
