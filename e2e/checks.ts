@@ -36,6 +36,8 @@ export type CheckName =
   | 'graceful-stop'
   | 'mnesia'
   | 'partition'
+  | 'long-partition'
+  | 'drain'
   | 'ordered'
   | 'mix'
   | 'broadcast'
@@ -43,7 +45,8 @@ export type CheckName =
   | 'apiserver'
   | 'kubelet'
   | 'probes'
-  | 'termination';
+  | 'termination'
+  | 'scheduling';
 
 export interface CheckResult {
   readonly name: CheckName;

@@ -6,6 +6,7 @@
  *   journey    outside client → NodePort → a pod → b-svc ClusterIP → rpc on a b node
  *   restart    pod a-1 deleted: new IP, same name and volume, mesh and DNS follow
  *   partition  a <-> b dropped, then healed: the journey works again
+ *   (long-partition and drain: e2e/faults.ts)
  *   outage     all six pods deleted, recreated together (Parallel): tables load
  *   ordered    the same outage under OrderedReady: pod 0 waits for tables on pods never started
  *
@@ -58,11 +59,11 @@ export class Journey {
     return expectedNodeName(live.pod, this.declared);
   }
 
-  private of(set: string): LivePod[] {
+  public of(set: string): LivePod[] {
     return this.cluster.live().filter((l) => l.pod.statefulSet === set);
   }
 
-  private async status(live: LivePod): Promise<Status | undefined> {
+  public async status(live: LivePod): Promise<Status | undefined> {
     const a = await this.cluster.kubelet.http('GET', live.pod.ip, 8080, '/status', 2_000);
     try {
       return a.status === 200 ? (JSON.parse(a.body ?? '') as Status) : undefined;
@@ -71,23 +72,23 @@ export class Journey {
     }
   }
 
-  private async statuses(): Promise<Map<LivePod, Status | undefined>> {
+  public async statuses(): Promise<Map<LivePod, Status | undefined>> {
     const pods = this.cluster.live();
     const all = await Promise.all(pods.map((p) => this.status(p)));
     return new Map(pods.map((p, i) => [p, all[i]]));
   }
 
-  private expectedPods(): number {
+  public expectedPods(): number {
     return this.cluster.sets.reduce((n, s) => n + s.replicas, 0);
   }
 
   /** Waits until every pod the StatefulSets want exists and is Ready. */
-  private async allReady(deadlineMs = READY_DEADLINE_MS): Promise<boolean> {
+  public async allReady(deadlineMs = READY_DEADLINE_MS): Promise<boolean> {
     return waitUntil(() => this.cluster.live().length === this.expectedPods() && this.cluster.live().every((l) => l.ready), deadlineMs, 50);
   }
 
   /** Polls until every node lists every other expected node in nodes(); the last statuses either way. */
-  private async fullMesh(deadlineMs = MESH_DEADLINE_MS): Promise<{ ok: boolean; statuses: Map<LivePod, Status | undefined> }> {
+  public async fullMesh(deadlineMs = MESH_DEADLINE_MS): Promise<{ ok: boolean; statuses: Map<LivePod, Status | undefined> }> {
     const deadline = Date.now() + deadlineMs;
     for (;;) {
       const statuses = await this.statuses();
@@ -103,7 +104,7 @@ export class Journey {
   }
 
   /** Problems of a mesh: per pod, the names it lacks or runs under wrongly. */
-  private meshProblems(statuses: Map<LivePod, Status | undefined>): string[] {
+  public meshProblems(statuses: Map<LivePod, Status | undefined>): string[] {
     const names = this.cluster.live().map((l) => this.expectedName(l));
     return [...statuses].flatMap(([l, s]) => {
       if (!s) return [`${l.pod.name}: /status did not answer`];
@@ -113,7 +114,7 @@ export class Journey {
   }
 
   /** POST /rpc through the NodePort, `n` times; the answers (node names or errors). */
-  private async rpcs(n: number): Promise<string[]> {
+  public async rpcs(n: number): Promise<string[]> {
     const answers: string[] = [];
     // In sequence: each is a new connection, balanced anew by kube-proxy on both hops.
     for (let i = 0; i < n; i++) {
@@ -136,12 +137,20 @@ export class Journey {
       `not every pod became Ready within ${READY_DEADLINE_MS / 1000} s: ${this.cluster
         .live()
         .map((l) => `${l.pod.name} ${l.ready ? 'Ready' : 'not Ready'}${l.restarts ? ` (${l.restarts} restarts: ${l.lastRestart})` : ''}`)
+        .concat([...this.cluster.pending].map(([pod, why]) => `${pod} Pending: ${why}`))
         .join(', ')}`,
     );
     this.timings.ready = readyMs;
     checks.push(
       ready.done(
-        `${this.cluster.live().length} pods Ready ${readyMs} ms after the first container started (startup and readiness probes GET /ping on port http)`,
+        `${this.cluster.live().length} pods Ready ${readyMs} ms after the first container started (startup and readiness probes GET /ping on port http)${
+          this.cluster.scheduler
+            ? `; scheduled: ${this.cluster
+                .live()
+                .map((l) => `${l.pod.name.replace(/^erlang-docker-|-sfs/g, '')} ${l.node}`)
+                .join(', ')}`
+            : ''
+        }`,
       ),
     );
     if (!up) return checks;
@@ -220,7 +229,7 @@ export class Journey {
   }
 
   /** 30 POST /rpc: each answered by a back node (rpc executed there), every back pod at least once. */
-  private async rpcCheck(name: CheckName): Promise<CheckResult> {
+  public async rpcCheck(name: CheckName): Promise<CheckResult> {
     const rpc = new Check(name);
     const answers = await this.rpcs(RPC_REQUESTS);
     const backs = this.of(this.decl.back).map((l) => this.expectedName(l));
@@ -499,7 +508,7 @@ export class Journey {
 }
 
 /** The live phases, by id, in order (E2E_SCENARIOS may name them). */
-export const LIVE_PHASES = ['journey', 'restart', 'liveness', 'graceful-stop', 'partition', 'outage', 'ordered'];
+export const LIVE_PHASES = ['journey', 'restart', 'liveness', 'graceful-stop', 'partition', 'long-partition', 'drain', 'outage', 'ordered'];
 
 /**
  * The seed's manifests, in a cluster whose kubelets use `cluster.local`, with

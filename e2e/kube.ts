@@ -107,15 +107,46 @@ export interface Volume {
   readonly projected?: { readonly sources?: readonly { readonly secret?: ObjectVolumeSource; readonly configMap?: ObjectVolumeSource }[] };
 }
 
+/** A PersistentVolumeClaim's spec (and a volumeClaimTemplate's). */
+export interface ClaimSpec {
+  readonly accessModes?: readonly string[];
+  readonly resources?: { readonly requests?: { readonly storage?: string } };
+  /** Absent: the default StorageClass, if the cluster has one; `""`: no class. */
+  readonly storageClassName?: string;
+  readonly selector?: LabelSelector;
+  readonly volumeMode?: string;
+}
+
+/** `key operator values` of a node selector term (In, NotIn, Exists, DoesNotExist, Gt, Lt). */
+export interface NodeSelectorTerm {
+  readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] }[];
+  readonly matchFields?: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] }[];
+}
+
+/** What the scheduler reads of a pod spec. */
+export interface SchedulingSpec {
+  readonly nodeSelector?: Labels;
+  readonly affinity?: {
+    readonly nodeAffinity?: { readonly requiredDuringSchedulingIgnoredDuringExecution?: { readonly nodeSelectorTerms: readonly NodeSelectorTerm[] } };
+  };
+  readonly tolerations?: readonly { readonly key?: string; readonly operator?: string; readonly value?: string; readonly effect?: string }[];
+  readonly topologySpreadConstraints?: readonly {
+    readonly maxSkew: number;
+    readonly topologyKey: string;
+    readonly whenUnsatisfiable: string;
+    readonly labelSelector?: LabelSelector;
+  }[];
+}
+
 export interface StatefulSetSpec {
   readonly serviceName?: string;
   readonly replicas?: number;
   /** `OrderedReady` (the API default) or `Parallel`. */
   readonly podManagementPolicy?: string;
-  readonly volumeClaimTemplates?: readonly { readonly metadata?: ObjectMeta }[];
+  readonly volumeClaimTemplates?: readonly { readonly metadata?: ObjectMeta; readonly spec?: ClaimSpec }[];
   readonly template: {
     readonly metadata?: { readonly labels?: Labels };
-    readonly spec: PodRuntimeSpec & { readonly containers: readonly Container[]; readonly volumes?: readonly Volume[] };
+    readonly spec: PodRuntimeSpec & { readonly containers: readonly Container[]; readonly volumes?: readonly Volume[] } & SchedulingSpec;
   };
 }
 

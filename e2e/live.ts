@@ -33,6 +33,7 @@ import { KubeObject, Probe, statefulSets } from './kube';
 import { assignClusterIps, KUBE_DNS_IP, natRules, SERVICE_CIDR, ServiceRule, serviceRules } from './kube-proxy';
 import { iptablesRules, podEgress, podIngress } from './network-policy';
 import { netnsExec, Sandbox, sh, sleepSync } from './netns';
+import { Scheduler, Topology } from './scheduler';
 import { ClusterInput, containerEnv, createPods, hostsFile, Pod, POD_PREFIX_LENGTH, podIp, podKey, resolvConf } from './simulate';
 
 /** Probe periods and timeouts are the manifests' divided by this (10 s → 1 s); thresholds are kept. */
@@ -59,6 +60,8 @@ interface ProbeState {
 export interface LivePod {
   readonly pod: Pod;
   readonly ns: string;
+  /** The modelled node it was scheduled to (e2e/scheduler.ts), when the cluster declares nodes. */
+  readonly node?: string;
   /** The pod's container: absent between a container's death and its restart. */
   child?: ChildProcess;
   /** When the current container started (ms since the epoch). */
@@ -156,6 +159,12 @@ export class LiveCluster {
   private generation = 0;
   private readonly loaded = new Map<string, string>();
   private partitions: [string, string][] = [];
+  /** Pods cut off from every other pod (names). */
+  private readonly isolated = new Set<string>();
+  /** The scheduler and volume binder, when the cluster declares its nodes; pods it cannot place are not created. */
+  public readonly scheduler?: Scheduler;
+  /** Pod name → why it is Pending (the scheduler's message), for pods the controller wants but the scheduler cannot place. */
+  public readonly pending = new Map<string, string>();
   private timer?: NodeJS.Timeout;
   private stopped = false;
   /** DNS restarts, for the timing report. */
@@ -167,8 +176,10 @@ export class LiveCluster {
     private readonly subnet: number,
     private readonly image: (pod: Pod) => Image,
     private readonly dir: string,
+    topology?: Topology,
   ) {
     this.domain = input.clusterDomain;
+    this.scheduler = topology && new Scheduler(input.objects, topology);
     this.sets = statefulSets(input.objects).map((s) => ({
       name: s.name,
       namespace: s.namespace,
@@ -253,7 +264,14 @@ export class LiveCluster {
       for (const [i, template] of pods.entries()) {
         if (this.pods.has(podKey(template)) || set.suspended.has(template.name)) continue;
         if (set.policy === 'OrderedReady' && !pods.slice(0, i).every((p) => this.pods.get(podKey(p))?.ready === true)) break;
-        this.createPod(template);
+        const placed = this.scheduler?.schedule(template);
+        if (placed?.pending !== undefined) {
+          this.pending.set(template.name, placed.pending);
+          if (set.policy === 'OrderedReady') break;
+          continue;
+        }
+        this.pending.delete(template.name);
+        this.createPod(template, placed?.node);
         changed = true;
       }
     }
@@ -261,7 +279,7 @@ export class LiveCluster {
   }
 
   /** A new pod incarnation: namespace, new IP, /etc files, then its container. */
-  private createPod(template: Pod): void {
+  private createPod(template: Pod, node?: string): void {
     const ip = podIp(this.subnet, this.nextIp++);
     const pod: Pod = { ...template, ip };
     const ns = this.sandbox.addNamespace(`${pod.name}.${this.generation++}`);
@@ -273,7 +291,7 @@ export class LiveCluster {
       hosts: hostsFile(pod, this.domain, { records: [], unpublished: new Map() }),
       'resolv.conf': resolvConf(pod, this.domain, KUBE_DNS_IP),
     });
-    const live: LivePod = { pod, ns, startedAt: 0, startupDone: false, ready: false, restarts: 0, logs: [], env: new Map(), probes: {} };
+    const live: LivePod = { pod, ns, node, startedAt: 0, startupDone: false, ready: false, restarts: 0, logs: [], env: new Map(), probes: {} };
     this.pods.set(podKey(pod), live);
     this.startContainer(live);
   }
@@ -298,8 +316,9 @@ export class LiveCluster {
     for (const m of container.volumeMounts ?? []) {
       if (!claims.has(m.name)) throw new Error(`${pod.name}: volume ${m.name} is not a claim; the live scenarios mount claims only`);
       if (!m.mountPath.startsWith('/mnt/')) mounts.push(...mountPointLayer(m.mountPath, run, layered));
-      // The PersistentVolume: per pod name, so the recreated pod gets the same one (the claim is `<claim>-<pod>`).
-      const pv = path.join(this.dir, 'pv', pod.namespace, `${m.name}-${pod.name}`);
+      // The PersistentVolume: the one the claim `<claim>-<pod>` is bound to, else one per claim; the recreated pod gets the same one.
+      const bound = this.scheduler?.volumeOf(`${pod.namespace}/${m.name}-${pod.name}`);
+      const pv = bound ? path.join(this.dir, 'pv', bound) : path.join(this.dir, 'pv', pod.namespace, `${m.name}-${pod.name}`);
       fs.mkdirSync(pv, { recursive: true });
       mounts.push(claimMount(pv, m.mountPath, m.readOnly === true));
     }
@@ -400,6 +419,7 @@ export class LiveCluster {
     for (const live of gone) {
       live.child = undefined;
       this.pods.delete(podKey(live.pod));
+      this.scheduler?.remove(live.pod);
       if (keepDeleted) this.sets.find((s) => s.name === live.pod.statefulSet)!.suspended.add(live.pod.name);
     }
     // All processes first, so that no survivor sees its peers die one by one.
@@ -430,6 +450,7 @@ export class LiveCluster {
     const report = await this.stopContainer(live, child);
     live.child = undefined;
     this.pods.delete(podKey(live.pod));
+    this.scheduler?.remove(live.pod);
     this.sandbox.killAll(live.ns);
     this.removePodNamespace(live);
     this.reprogram();
@@ -473,9 +494,23 @@ export class LiveCluster {
     this.reprogram();
   }
 
+  /** Drops every packet between pod `name` and every other pod, both ways, from now on. */
+  public isolate(name: string): void {
+    this.isolated.add(name);
+    this.reprogram();
+  }
+
   public heal(): void {
     this.partitions = [];
+    this.isolated.clear();
     this.reprogram();
+  }
+
+  /** `kubectl cordon` (or with `false`, `uncordon`) of a modelled node; uncordoning lets the controller place Pending pods there. */
+  public cordon(node: string, on = true): void {
+    if (!this.scheduler) throw new Error('this cluster declares no nodes');
+    this.scheduler.cordon(node, on);
+    if (!on) this.reconcile();
   }
 
   /** The kubelet's probe loop and the controller. */
@@ -593,7 +628,8 @@ export class LiveCluster {
   private withPartitions(pod: Pod, filter: string): string {
     const others = this.partitions.flatMap(([a, b]) => (pod.statefulSet === a ? [b] : pod.statefulSet === b ? [a] : []));
     const ips = this.live()
-      .filter((l) => others.includes(l.pod.statefulSet ?? ''))
+      .filter((l) => l !== this.pods.get(podKey(pod)))
+      .filter((l) => others.includes(l.pod.statefulSet ?? '') || this.isolated.has(l.pod.name) || this.isolated.has(pod.name))
       .map((l) => l.pod.ip);
     if (ips.length === 0) return filter;
     const drops = ips.flatMap((ip) => [

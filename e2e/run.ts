@@ -37,6 +37,7 @@ import {
   trustedCa,
 } from './checks';
 import { compileProbe, listeners, readLog, readReport, RunningNode, settled, startEpmd, startNode, VolumeHost, waitUntil } from './erlang';
+import { Faults, NET_TICKTIME_MS } from './faults';
 import { Journey, LIVE_PHASES, journeyInput } from './journey';
 import { runSabotage, SABOTAGE } from './sabotage';
 import { SEED_DECLARATION, staticChecks } from './static-checks';
@@ -426,8 +427,10 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
     const release = relxRelease();
     console.log(`  release: ${release.root} (${release.built ? `built in ${release.ms} ms` : 'cached'}); probe periods scaled 1/${PROBE_SCALE}`);
     const dir = path.join(dirs.work, 'live');
-    const cluster = new LiveCluster(sandbox, journeyInput(), subnet, () => ({ root: release.root, command: [release.bin, 'foreground'] }), dir);
+    const image = () => ({ root: release.root, command: [release.bin, 'foreground'] });
+    const cluster = new LiveCluster(sandbox, journeyInput(), subnet, image, dir, SEED_DECLARATION.topology);
     const journey = new Journey(cluster, SEED_DECLARATION);
+    const faults = new Faults(cluster, journey);
     let t = Date.now();
     const phases: [string, string, () => Promise<CheckResult[]>][] = [
       ['journey', 'journey: outside client → NodePort 30080 → a pod → b-svc ClusterIP → rpc on a b node', () => journey.journey()],
@@ -435,6 +438,12 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
       ['liveness', 'liveness: the VM of erlang-docker-b-sfs-2 frozen (SIGSTOP); readiness, then liveness', () => journey.liveness()],
       ['graceful-stop', 'graceful-stop: pod erlang-docker-b-sfs-1 deleted; SIGTERM, init:stop(), peers see nodedown', () => journey.gracefulStop()],
       ['partition', 'partition: a <-> b traffic dropped, then healed', () => journey.partition()],
+      [
+        'long-partition',
+        `long-partition: erlang-docker-a-sfs-2 cut off from every pod for longer than net_ticktime (${NET_TICKTIME_MS / 1000} s), then healed`,
+        () => faults.longPartition('erlang-docker-a-sfs-2'),
+      ],
+      ['drain', 'drain: kubectl drain worker1 through the PodDisruptionBudgets, then uncordon', () => faults.drain('worker1', 1)],
       ['outage', 'outage: all six pods force-deleted (SIGKILL at once), recreated together (Parallel)', () => journey.outage()],
       ['ordered', 'ordered (negative): the same outage under OrderedReady', () => journey.ordered()],
     ];
@@ -461,7 +470,7 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
     }
     cluster.stop();
     console.log(
-      `  timings (ms): ${Object.entries(journey.timings)
+      `  timings (ms): ${Object.entries({ ...journey.timings, ...faults.timings })
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}; DNS reloads ${cluster.dnsReloads}; live total ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );

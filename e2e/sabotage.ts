@@ -53,6 +53,27 @@ function object(objects: KubeObject[], kind: string, name: string): Any {
 const service = (objects: KubeObject[], name: string) => object(objects, 'Service', name);
 const policy = (objects: KubeObject[], name: string) => object(objects, 'NetworkPolicy', name);
 const sts = (objects: KubeObject[], name: string) => object(objects, 'StatefulSet', name);
+/** `s` as a literal in a RegExp. */
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** What the scheduler says of the control-plane node in a FitError. */
+const CONTROL_PLANE = esc('1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }');
+/** The scheduler's reasons, as Kubernetes 1.28 words them (pkg/scheduler/framework/plugins). */
+const NO_VOLUME = esc("node(s) didn't find available persistent volumes to bind");
+
+/**
+ * Every problem of `scheduling` for pods matching `pods` (a RegExp source) that
+ * fit nowhere, saying `why` after `0/4 nodes are available: `, or for their
+ * claims, still Pending because `claimWhy` (by default: no consumer was placed).
+ */
+function unscheduled(pods: string, why: string, claimWhy = 'waiting for first consumer to be created before binding'): RegExp {
+  const claims = pods.replace(/^erlang-docker-(\[ab\]|[ab])-sfs/, 'erlang-docker-$1-volume-erlang-docker-$1-sfs');
+  return new RegExp(`^(?:${pods}: Pending: 0/4 nodes are available: ${why}|claim default/${claims}: Pending: ${esc(claimWhy)})$`);
+}
+
+/** The PersistentVolumes (of `node`, by their node affinity); none in a chart that declares no local volumes. */
+const volumes = (objects: KubeObject[], node?: string): Any[] =>
+  objects.filter((o: Any) => o.kind === 'PersistentVolume' && (node === undefined || JSON.stringify(o.spec.nodeAffinity).includes(`"${node}"`)));
 
 export const SABOTAGE: readonly Sabotage[] = [
   // Identity: the name a node runs under.
@@ -472,6 +493,54 @@ export const SABOTAGE: readonly Sabotage[] = [
     },
     check: 'mnesia',
     because: /no volume claim is mounted at \/mnt\/erlang-docker-a-volume/,
+  },
+  // Scheduling and volume binding (e2e/scheduler.ts), on the reference system's nodes.
+  {
+    id: 'claimsize',
+    what: `${A}'s claims ask 2Gi, the volumes hold 1Gi`,
+    mutate: (o) => {
+      sts(o, A).spec.volumeClaimTemplates[0].spec.resources.requests.storage = '2Gi';
+    },
+    check: 'scheduling',
+    because: unscheduled('erlang-docker-a-sfs-\\d', `${CONTROL_PLANE}, 3 ${NO_VOLUME}\\.`),
+  },
+  {
+    id: 'pvnode',
+    what: "worker1's volumes pinned to worker4, a node that does not exist",
+    mutate: (o) => volumes(o, 'worker1').forEach((v) => (v.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values = ['worker4'])),
+    check: 'scheduling',
+    because: unscheduled('erlang-docker-b-sfs-[12]', `${CONTROL_PLANE}, 3 ${NO_VOLUME}\\.`),
+  },
+  {
+    id: 'accessmode',
+    what: 'the volumes offer ReadWriteOnce, the claims ask ReadWriteOncePod',
+    mutate: (o) => volumes(o).forEach((v) => (v.spec.accessModes = ['ReadWriteOnce'])),
+    check: 'scheduling',
+    because: unscheduled('erlang-docker-[ab]-sfs-\\d', `${CONTROL_PLANE}, 3 ${NO_VOLUME}\\.`),
+  },
+  {
+    id: 'claimclass',
+    what: `${B}'s claims name no StorageClass (the cluster has no default)`,
+    mutate: (o) => {
+      delete sts(o, B).spec.volumeClaimTemplates[0].spec.storageClassName;
+    },
+    check: 'scheduling',
+    because: unscheduled(
+      'erlang-docker-b-sfs-\\d',
+      esc('pod has unbound immediate PersistentVolumeClaims.'),
+      'no persistent volumes available for this claim and no storage class is set',
+    ),
+  },
+  {
+    id: 'hardspread',
+    what: `${A}: 4 replicas, spread over kubernetes.io/hostname with DoNotSchedule`,
+    mutate: (o) => {
+      const s = sts(o, A).spec;
+      s.replicas = 4;
+      s.template.spec.topologySpreadConstraints.find((c: Any) => c.topologyKey === 'kubernetes.io/hostname').whenUnsatisfiable = 'DoNotSchedule';
+    },
+    check: 'scheduling',
+    because: unscheduled('erlang-docker-a-sfs-3', `${CONTROL_PLANE}, 3 ${esc("node(s) didn't match pod topology spread constraints")}\\.`),
   },
 ];
 

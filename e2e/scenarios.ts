@@ -38,9 +38,9 @@ export interface Scenario {
 
 const DIST_DIR = path.join(__dirname, '..', 'dist');
 
-/** The seed's manifests, as `npm run synth` wrote them. */
+/** The seed's manifests, as `npm run synth` wrote them (E2E_SEED_DIR: another synth's output folder, for debugging). */
 export function seedObjects(): KubeObject[] {
-  return readManifestDir(DIST_DIR);
+  return readManifestDir(process.env.E2E_SEED_DIR || DIST_DIR);
 }
 
 /**
@@ -249,6 +249,12 @@ export function withoutNotReadyAddresses(objects: readonly KubeObject[], name: s
  */
 export function egressSeedObjects(): KubeObject[] {
   return Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: loadChartConfig(), egress: {} })) as KubeObject[];
+}
+
+/** The reference chart with `localVolumes: []`: its claims name no StorageClass and are left to the cluster's default class. */
+export function noLocalVolumeSeedObjects(): KubeObject[] {
+  const config = { ...loadChartConfig(), localVolumes: [] };
+  return Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config })) as KubeObject[];
 }
 
 /** The governing Service of the first StatefulSet. */

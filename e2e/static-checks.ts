@@ -18,6 +18,7 @@ import { clusterNamesUnresolvable, kubeletDns, podDnsConfig } from './kubelet-dn
 import { ExecImage, HealthyPod, probeRequest, probeVerdict } from './probes';
 import { graceTimeline } from './termination';
 import { connectionAllowed } from './policy-model';
+import { REFERENCE_TOPOLOGY, scheduleAll, Topology } from './scheduler';
 import { ClusterInput, Simulation, simulate } from './simulate';
 
 /** The user's side of the reference journey (e2e/journey.ts). */
@@ -51,6 +52,8 @@ export interface StaticDeclaration extends Declared {
   /** Egress is fenced: the nodes must not reach addresses outside the mesh. */
   readonly egressFenced?: boolean;
   readonly journey?: JourneyDeclaration;
+  /** The nodes and default StorageClass of the cluster the user deploys to: judged by `scheduling`. */
+  readonly topology?: Topology;
 }
 
 /** The seed as its user knows it (README, the reference system). */
@@ -60,6 +63,7 @@ export const SEED_DECLARATION: StaticDeclaration = {
   distPort: 9100,
   epmd: true,
   openAppPorts: [8080, 9090],
+  topology: REFERENCE_TOPOLOGY,
   journey: {
     front: 'erlang-docker-a-sfs',
     back: 'erlang-docker-b-sfs',
@@ -304,6 +308,19 @@ function podSpec(sim: Simulation, d: StaticDeclaration, j: JourneyDeclaration): 
   ];
 }
 
+/** The scheduler and volume binder model (e2e/scheduler.ts): every pod is placed on a declared node, every claim is bound. */
+function scheduling(sim: Simulation, topology: Topology): CheckResult {
+  const c = new Check('scheduling');
+  const { scheduler, placements } = scheduleAll(sim.objects, topology);
+  for (const [pod, p] of placements) c.expect(p.node !== undefined, `${pod}: Pending: ${p.pending}`);
+  for (const claim of scheduler.claims.values()) c.expect(claim.pv !== undefined, `claim ${claim.key}: Pending: ${scheduler.claimPending(claim)}`);
+  const where = topology.nodes
+    .map((n) => `${n.name} [${scheduler.podsOn(n.name).join(', ')}]`)
+    .filter((s) => !s.endsWith('[]'))
+    .join(', ');
+  return c.done(`${placements.size} pods placed on ${where}; ${scheduler.claims.size} claims bound`);
+}
+
 /**
  * All static judgments of a cluster. A pod the kubelet could not start (a
  * missing Secret, say) fails `kubelet` and leaves nothing else to judge but
@@ -330,5 +347,6 @@ export function staticChecks(input: ClusterInput, d: StaticDeclaration, subnet =
     ports(sim, d),
     networkPolicy(sim, d),
     ...(d.journey ? [...services(sim, d.journey), ...podSpec(sim, d, d.journey)] : []),
+    ...(d.topology ? [scheduling(sim, d.topology)] : []),
   ];
 }

@@ -6,7 +6,8 @@
 import { apiserverProblems, isFractionOfAByte } from '../e2e/apiserver';
 import { runSabotage, SABOTAGE } from '../e2e/sabotage';
 import { isFractionalBytes } from '../lib/validation/checks/values';
-import { seedObjects } from '../e2e/scenarios';
+import { noLocalVolumeSeedObjects, seedInput, seedObjects } from '../e2e/scenarios';
+import { SEED_DECLARATION, staticChecks } from '../e2e/static-checks';
 
 describe('e2e sabotage table', () => {
   const verdicts = runSabotage(seedObjects());
@@ -67,5 +68,32 @@ describe("the e2e's own reading of the apiserver (e2e/apiserver.ts)", () => {
     expect(
       apiserverProblems([sts({ ...template([{ name: 'c', resources: { limits: { 'ephemeral-storage': '1Gi' } } }]), volumeClaimTemplates: [{}] })]),
     ).toEqual([]);
+  });
+});
+
+describe("the reference chart with 'localVolumes: []', on the reference system's nodes", () => {
+  // Its claims name no StorageClass, and the cluster has no default class: nothing binds, nothing is scheduled.
+  const checks = staticChecks(seedInput(noLocalVolumeSeedObjects()), SEED_DECLARATION);
+
+  test('passes every static judgment but scheduling', () => {
+    expect(checks.filter((c) => !c.ok && c.name !== 'scheduling').map((c) => `${c.name}: ${c.problems[0]}`)).toEqual([]);
+  });
+
+  test('scheduling: no pod is placed, no claim binds', () => {
+    const problems = checks.find((c) => c.name === 'scheduling')!.problems;
+    expect(problems).toHaveLength(12);
+    expect(problems.slice(0, 6)).toEqual(
+      ['a', 'b'].flatMap((f) =>
+        [0, 1, 2].map((i) => `erlang-docker-${f}-sfs-${i}: Pending: 0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims.`),
+      ),
+    );
+    expect(problems.slice(6)).toEqual(
+      ['a', 'b'].flatMap((f) =>
+        [0, 1, 2].map(
+          (i) =>
+            `claim default/erlang-docker-${f}-volume-erlang-docker-${f}-sfs-${i}: Pending: no persistent volumes available for this claim and no storage class is set`,
+        ),
+      ),
+    );
   });
 });

@@ -9,6 +9,7 @@
 start(_Type, _Args) ->
     {ok, Sup} = erlang_docker_sup:start_link(),
     ok = erlang_docker_store:start(),
+    {ok, _} = supervisor:start_child(Sup, #{id => erlang_docker_events, start => {erlang_docker_events, start_link, []}}),
     {ok, _} = erlang_docker_http:start(),
     logger:notice("erlang_docker: ready on ~s", [node()]),
     {ok, Sup}.
