@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { checkInChart, checkServiceProps, checkServiceTargets, ServicePortSpec } from './resource-helpers';
-import { brand, hasBrand } from './brand';
+import { brand, hasBrand } from '../core/brand';
 import type { ResourceMetadata } from './metadata';
 import { HEADLESS_SERVICE_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';

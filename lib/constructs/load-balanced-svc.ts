@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { checkInChart, checkServiceProps, checkServiceTargets, claimNodePorts, ServicePortSpec } from './resource-helpers';
-import { ConfigError } from '../validation/errors';
-import { checkOneOf } from '../validation/props';
-import { brand, hasBrand } from './brand';
+import { ConfigError } from '../core/errors';
+import { checkOneOf } from '../checks';
+import { brand, hasBrand } from '../core/brand';
 import type { ResourceMetadata } from './metadata';
 import type { ServiceType } from 'cdk8s-plus-28';
 import { LOAD_BALANCED_SVC_PROPS } from '../validation/prop-shapes';

@@ -10,8 +10,8 @@ import {
   checkOneOf,
   checkSizeQuantity,
   normalizePath,
-} from '../validation/props';
-import { brand, hasBrand } from './brand';
+} from '../checks';
+import { brand, hasBrand } from '../core/brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 import type { Size } from 'cdk8s';
 import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';

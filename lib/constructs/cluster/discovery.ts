@@ -1,6 +1,6 @@
 import { ENV } from '../../erlang/env';
 import { formatSelector } from '../../kubernetes/label-selector';
-import { brand, hasBrand } from '../brand';
+import { brand, hasBrand } from '../../core/brand';
 import type { ClusterIdentity, PodParts } from './spec';
 import { KUBERNETES_API_DISCOVERY_OPTIONS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';

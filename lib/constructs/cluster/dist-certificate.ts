@@ -8,8 +8,8 @@ import { Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Certificate } from '../../../imports/cert-manager.io';
 import { CertificateIssuer, ISSUER_KINDS, wildcardDnsName } from '../../erlang/distribution';
-import { ConfigError } from '../../validation/errors';
-import { checkDnsSubdomain, checkOneOf } from '../../validation/props';
+import { ConfigError } from '../../core/errors';
+import { checkDnsSubdomain, checkOneOf } from '../../checks';
 import { newApiObject } from '../any-keys';
 import { appRegistry } from '../app-registry';
 

@@ -5,8 +5,8 @@
 import * as k8s from '../../../imports/k8s';
 import { defined } from '../../kubernetes/defined';
 import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from '../../kubernetes/network-policy';
-import { ConfigError } from '../../validation/errors';
-import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_PROTOCOLS } from '../../validation/props';
+import { ConfigError } from '../../core/errors';
+import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_PROTOCOLS } from '../../checks';
 
 /** A port of an egress destination. */
 export interface EgressPort {

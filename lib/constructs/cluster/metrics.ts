@@ -5,8 +5,8 @@
 import type { Duration } from 'cdk8s';
 import * as k8s from '../../../imports/k8s';
 import { peerOf, policyPort } from '../../kubernetes/network-policy';
-import { ConfigError } from '../../validation/errors';
-import { checkDnsLabel, checkLabels, checkPort } from '../../validation/props';
+import { ConfigError } from '../../core/errors';
+import { checkDnsLabel, checkLabels, checkPort } from '../../checks';
 
 /** Who may scrape the metrics port. */
 export interface MetricsScrapers {

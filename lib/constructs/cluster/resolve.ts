@@ -6,9 +6,9 @@ import { Construct } from 'constructs';
 import { DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, EPMD_PORT, EPMD_PORT_NAME, erlAflags } from '../../erlang/distribution';
 import { ErlangCookie, resolveCookie } from '../../erlang/cookie';
 import { ErlangRelease, ReleaseKind } from '../../erlang/release';
-import { ConfigError } from '../../validation/errors';
+import { ConfigError } from '../../core/errors';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, dnsLabelOf, podFqdn } from '../../erlang/names';
-import { CLUSTER_RULES } from '../../validation/cluster-prop-rules';
+import { CLUSTER_RULES } from './prop-rules';
 import {
   checkDnsLabel,
   checkDnsName,
@@ -23,7 +23,7 @@ import {
   MAX_INT32,
   MAX_STATEFUL_SET_NAME,
   UNHEALTHY_POD_EVICTION_POLICIES,
-} from '../../validation/props';
+} from '../../checks';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
 import { mergeMetadata } from '../metadata';

@@ -1,5 +1,5 @@
 import type * as k8s from '../../../imports/k8s';
-import { brand, hasBrand } from '../brand';
+import { brand, hasBrand } from '../../core/brand';
 import type { ClusterIdentity, PodParts } from './spec';
 
 /**
