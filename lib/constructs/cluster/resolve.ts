@@ -7,6 +7,7 @@ import { DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin,
 import { ErlangCookie, resolveCookie } from '../../erlang/cookie';
 import { ErlangRelease, ReleaseKind } from '../../erlang/release';
 import { ConfigError } from '../../core/errors';
+import { freezeDeeply } from '../../core/frozen';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, dnsLabelOf, podFqdn } from '../../erlang/names';
 import { CLUSTER_RULES } from './prop-rules';
 import {
@@ -91,7 +92,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     replicas,
     cookie,
     release,
-    releaseConfiguration: Object.freeze(release.configLines(distribution)),
+    releaseConfiguration: release.configLines(distribution),
     get podFqdns() {
       return Array.from({ length: replicas }, (_, i) => podFqdn(name, i, headlessServiceName, namespace, clusterDomain));
     },
@@ -134,7 +135,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     egress: props.egress,
   };
   for (const rule of CLUSTER_RULES) rule.check(spec, props);
-  return Object.freeze(spec);
+  return freezeDeeply(spec);
 }
 
 /** The port, the pin, TLS's paths and the ERL_AFLAGS they make. */
