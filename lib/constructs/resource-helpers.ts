@@ -102,9 +102,12 @@ export function checkInChart(scope: IConstruct): void {
   }
 }
 
+/** The namespace of an object whose prop and chart name none, as the apiserver defaults it. */
+const NAMESPACE_DEFAULTS = { namespace: 'default' } as const;
+
 /** The namespace an object lands in: the prop, else the chart's, else `default`. */
 export function resolveNamespace(scope: IConstruct, namespace: string | undefined): string {
-  const ns = namespace ?? Chart.of(scope).namespace ?? 'default';
+  const ns = namespace ?? Chart.of(scope).namespace ?? NAMESPACE_DEFAULTS.namespace;
   return checkDnsLabel(scope.node.path, 'namespace', ns);
 }
 

@@ -44,6 +44,11 @@ export const CLUSTER_DEFAULTS = {
   maxUnavailable: 1,
   unhealthyPodEvictionPolicy: 'AlwaysAllow',
   networkPolicy: true,
+  clusterDomain: DEFAULT_CLUSTER_DOMAIN,
+  distributionPort: DEFAULT_DIST_PORT,
+  epmdless: false,
+  tlsMountPath: DEFAULT_TLS_MOUNT_PATH,
+  metricsPath: DEFAULT_METRICS_PATH,
 } as const;
 
 /** Resolves and checks `props` for the cluster at `scope`; throws a one-line ConfigError on bad input. */
@@ -56,7 +61,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const namespace = resolveNamespace(scope, props.namespace);
   const cookie: ErlangCookie = resolveCookie(where, props.cookie);
   const replicas = checkInteger(where, 'replicas', props.replicas ?? CLUSTER_DEFAULTS.replicas, 0, MAX_INT32);
-  const clusterDomain = checkDnsName(where, 'clusterDomain', props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN);
+  const clusterDomain = checkDnsName(where, 'clusterDomain', props.clusterDomain ?? CLUSTER_DEFAULTS.clusterDomain);
   const identity: ClusterIdentity = {
     basename,
     name,
@@ -66,7 +71,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     selectorLabels: { app: basename },
     runAs: { uid: props.runAsUser, gid: props.runAsGroup, addCapabilities: props.addCapabilities },
   };
-  const metrics = props.metrics && { ...props.metrics, port: checkMetrics(where, props.metrics), path: props.metrics.path ?? DEFAULT_METRICS_PATH };
+  const metrics = props.metrics && { ...props.metrics, port: checkMetrics(where, props.metrics), path: props.metrics.path ?? CLUSTER_DEFAULTS.metricsPath };
   const appPorts = (props.appPorts ?? []).map((p, i) => ({
     name: checkPortName(where, `appPorts[${i}].name`, p.name),
     port: checkPort(where, `appPorts[${i}].port`, p.port),
@@ -147,8 +152,8 @@ function resolveDistribution(
   schedulers: ClusterSpec['pod']['schedulers'],
 ): DistributionSpec {
   const d = props.distribution ?? {};
-  const port = checkPort(where, 'distribution.port', d.port ?? DEFAULT_DIST_PORT);
-  const epmdless = d.epmdless ?? false;
+  const port = checkPort(where, 'distribution.port', d.port ?? CLUSTER_DEFAULTS.distributionPort);
+  const epmdless = d.epmdless ?? CLUSTER_DEFAULTS.epmdless;
   const pin = checkOneOf(where, 'distribution.pin', d.pin ?? release.defaultPin, Object.values(DistPortPin));
   if (release.kind === ReleaseKind.MIX && pin === DistPortPin.ERL_AFLAGS && !epmdless) {
     throw new ConfigError(
@@ -160,7 +165,7 @@ function resolveDistribution(
   }
   const tls = d.tls && {
     secretName: checkDnsSubdomain(where, 'distribution.tls.secretName', d.tls.secretName),
-    mountPath: checkFlagSafePath(where, 'distribution.tls.mountPath', d.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH),
+    mountPath: checkFlagSafePath(where, 'distribution.tls.mountPath', d.tls.mountPath ?? CLUSTER_DEFAULTS.tlsMountPath),
     configMapName: `${name}-ssl-dist`,
     issuer: d.tls.issuer,
   };
