@@ -1,6 +1,7 @@
 /**
- * Props to ClusterSpec, once: each prop is checked where it is read, defaulted
- * here and nowhere else, and the rules that span several props run on the result.
+ * Props to ClusterSpec, once: each prop is checked and defaulted where it is read
+ * (the cluster's own defaults from CLUSTER_DEFAULTS), the rules that span several
+ * props run on the result, and the result is frozen all the way down.
  */
 import { Construct } from 'constructs';
 import { DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, EPMD_PORT, EPMD_PORT_NAME, erlAflags } from '../../erlang/distribution';
