@@ -15,10 +15,16 @@ export function frozenCopy<T>(value: T, copies: Map<object, object> = new Map())
   const proto: unknown = Object.getPrototypeOf(value);
   if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
   // Registered before the children are copied, so that a cycle ends here.
-  const copy = (Array.isArray(value) ? [] : proto === null ? Object.create(null) : {}) as Record<string, unknown>;
+  if (Array.isArray(value)) {
+    const list: unknown[] = [];
+    copies.set(value, list);
+    for (const item of value as unknown[]) list.push(frozenCopy(item, copies));
+    return Object.freeze(list) as T;
+  }
+  const copy = (proto === null ? Object.create(null) : {}) as Record<string, unknown>;
   copies.set(value, copy);
-  for (const [k, v] of Object.entries(value)) {
-    const c = frozenCopy(v, copies);
+  for (const k of Object.keys(value)) {
+    const c = frozenCopy((value as Record<string, unknown>)[k], copies);
     // defineProperty, so that a map key `__proto__` stays a key; assignment for the rest is faster.
     if (k === '__proto__') Object.defineProperty(copy, k, { value: c, enumerable: true, writable: true, configurable: true });
     else copy[k] = c;
