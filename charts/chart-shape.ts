@@ -5,8 +5,8 @@
  * file's line, in its keys, with the constructs' own checks.
  */
 import { podFqdn } from '../lib/erlang/names';
-import { ConfigError } from '../lib/validation/errors';
-import { bindShortfall, ClaimDemand, fitsClaim, nodeNameTooLong } from '../lib/validation/props';
+import { ConfigError } from '../lib/core/errors';
+import { bindShortfall, ClaimDemand, fitsClaim, nodeNameTooLong } from '../lib/checks';
 
 /** The two builds of the one release. */
 export const FLAVOURS = ['a', 'b'] as const;

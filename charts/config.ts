@@ -6,9 +6,9 @@
  */
 import * as fs from 'fs';
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar, visit, YAMLMap } from 'yaml';
-import { ConfigError } from '../lib/validation/errors';
+import { ConfigError } from '../lib/core/errors';
 import { checkConfigFitsChart } from './chart-shape';
-import { checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity, normalizePath } from '../lib/validation/props';
+import { checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity, normalizePath } from '../lib/checks';
 
 /** A local PersistentVolume to declare (see LocalStorageClass.addVolume). */
 export interface LocalVolumeConfig {

@@ -25,7 +25,7 @@
  * their pod is placed, on that node.
  */
 import { Labels, selectorMatches } from '../lib/kubernetes/label-selector';
-import { quantityValue } from '../lib/validation/checks/values';
+import { quantityValue } from '../lib/checks/values';
 import { ClaimSpec, KubeObject, NodeSelectorTerm, SchedulingSpec, statefulSets } from './kube';
 
 /** A node taint. */

@@ -21,7 +21,7 @@ export * from './constructs/cluster/resources';
 export * from './constructs/cluster/security-profile';
 export type { ServicePortSpec } from './constructs/resource-helpers';
 export type { LabelsAndAnnotations, ResourceMetadata } from './constructs/metadata';
-export * from './validation/errors';
+export * from './core/errors';
 export { formatReport, isClean, validateManifests } from './validation/validate';
 export type { ValidationReport } from './validation/validate';
 export type { SchemaViolation } from './validation/schema';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../lib/validation/errors';
+import { ConfigError } from '../lib/core/errors';
 
 /**
  * Ends a failed synth: a ConfigError is the user's to fix, so it is printed as

@@ -11,7 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { buildApp } from '../main';
 import { synthCharts } from '../lib/synth';
 import { KubeObject } from '../lib/validation/manifests';
-import { ConfigError } from '../lib/validation/errors';
+import { ConfigError } from '../lib/core/errors';
 import { reportAndExit } from './report';
 
 /** The project this script belongs to: an output folder must never be it, nor hold it. */

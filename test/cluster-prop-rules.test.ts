@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ClusterDiscovery, ErlangStatefulClusterProps, ErlangProbes, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
-import { CLUSTER_RULES } from '../lib/validation/cluster-prop-rules';
+import { CLUSTER_RULES } from '../lib/constructs/cluster/prop-rules';
 import { BASE_HTTP, buildCluster } from './fixtures/constructs';
 
 /** Builds cluster `test/c` from BASE_HTTP and `props`. */

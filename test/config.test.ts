@@ -9,7 +9,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { CONFIG_FILE, DEFAULT_CONFIG, loadChartConfig, parseChartConfig, REGISTRY_ENV } from '../charts/config';
 import { ErlangDockerChart } from '../charts/erlang-docker-chart';
-import { ConfigError } from '../lib/validation/errors';
+import { ConfigError } from '../lib/core/errors';
 import { validateManifests } from '../lib/validation/validate';
 
 const FILE = 'erlang-docker.config.yaml';

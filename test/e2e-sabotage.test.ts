@@ -5,7 +5,7 @@
  */
 import { apiserverProblems, isFractionOfAByte } from '../e2e/apiserver';
 import { runSabotage, SABOTAGE } from '../e2e/sabotage';
-import { isFractionalBytes } from '../lib/validation/checks/values';
+import { isFractionalBytes } from '../lib/checks/values';
 import { noLocalVolumeSeedObjects, seedInput, seedObjects } from '../e2e/scenarios';
 import { SEED_DECLARATION, staticChecks } from '../e2e/static-checks';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { ConfigError } from '../lib/validation/errors';
+import { ConfigError } from '../lib/core/errors';
 import { KubeObject } from '../lib/validation/manifests';
 
 /** Synthesizes every chart of an app (runs construct validations, as App.synth does). */

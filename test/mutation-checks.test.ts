@@ -1,5 +1,5 @@
 /**
- * The construct-prop checks (lib/validation/checks/*, cluster-checks, the prop shapes
+ * The construct-prop checks (lib/checks/*, constructs/cluster/prop-checks, the prop shapes
  * and their did-you-mean) on the inputs JavaScript callers and YAML can give them:
  * non-strings, null, functions, boundary lengths. Each refusal is the exact one-line
  * ConfigError. Written to kill the mutants StrykerJS found surviving (docs/mutation.md).
@@ -7,10 +7,10 @@
 import { Duration, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ErlangRelease } from '../lib/erlang/release';
-import { checkUserEnv } from '../lib/validation/cluster-checks';
-import { ConfigError } from '../lib/validation/errors';
+import { checkUserEnv } from '../lib/constructs/cluster/prop-checks';
+import { ConfigError } from '../lib/core/errors';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../lib/validation/prop-shapes';
-import * as P from '../lib/validation/props';
+import * as P from '../lib/checks';
 import { checkShape, didYouMean } from '../lib/validation/shapes';
 
 /** 'ok', or the ConfigError's message; any other error fails the test. */

@@ -5,7 +5,7 @@
  */
 import { IntOrString } from '../imports/k8s';
 import { ClusterDiscovery } from '../lib/constructs/cluster/discovery';
-import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from '../lib/validation/cluster-checks';
+import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from '../lib/constructs/cluster/prop-checks';
 import { outcomeOf } from './helpers';
 
 /** 'ok' or the ConfigError's `where | prop | value | allowed`. */

@@ -20,7 +20,7 @@ import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, erlangNodeName, podFqdn, podN
 import { COOKIE_ENV_NAMES, hostNameTemplate, nodeEnv, podIdentityEnv } from '../lib/erlang/env';
 import { expandReferences, resolveEnv, unresolvedReferences } from '../lib/kubernetes/kubelet-env';
 import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from '../lib/kubernetes/network-policy';
-import { ConfigError } from '../lib/validation/errors';
+import { ConfigError } from '../lib/core/errors';
 
 describe('flags', () => {
   test('parseErlFlags: tokens split on any white space; - and + start flags; a leading argument is dropped', () => {

@@ -1,5 +1,5 @@
 /**
- * The cluster's cross-prop rules (lib/validation/cluster-prop-rules.ts) beyond
+ * The cluster's cross-prop rules (lib/constructs/cluster/prop-rules.ts) beyond
  * test/cluster-prop-rules.test.ts: the full one-line message of each way a rule trips
  * (which index, which prop it blames, what it lists), and next to each the props that
  * differ only in what the rule keys on and pass.

@@ -1,9 +1,9 @@
 /**
- * lib/validation/props.ts, check by check, at the boundaries: the last value each
+ * lib/checks/index.ts, check by check, at the boundaries: the last value each
  * check accepts and the first it refuses, with the exact message. Written to kill
  * the mutants StrykerJS found surviving (docs/mutation.md).
  */
-import * as P from '../lib/validation/props';
+import * as P from '../lib/checks';
 import { outcomeOf } from './helpers';
 
 /** 'ok' or the ConfigError's `prop value: allowed` part. */

@@ -3,13 +3,13 @@
  * (this module's own source), caching off when that source cannot be read, each kind
  * loaded once per instance, a cached validator trusted as it is, formats left unchecked
  * without a word on the console, and the strict definitions built once per instance.
- * Then lib/validation/errors.ts: how a ConfigError prints a bigint.
+ * Then lib/core/errors.ts: how a ConfigError prints a bigint.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { ConfigError } from '../lib/validation/errors';
+import { ConfigError } from '../lib/core/errors';
 import { KubernetesSchema } from '../lib/validation/schema';
 
 // schema.ts binds fs when it is loaded, so a spy set later would not reach it: mock readFileSync up front.

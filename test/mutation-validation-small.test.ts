@@ -3,7 +3,7 @@
  * and the node-identity rules of rules/erlang-distribution.ts), written to kill the mutants StrykerJS found surviving
  * (docs/mutation.md). Each rule gets a case that trips it and a near miss that must not.
  */
-import { ConfigError } from '../lib/validation/errors';
+import { ConfigError } from '../lib/core/errors';
 import { checkManifests, KubeObject, MANIFEST_RULES } from '../lib/validation/manifests';
 import { formatReport, isClean, ValidationReport } from '../lib/validation/validate';
 

@@ -7,7 +7,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, sslDistOptfile, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { dnsNameMatches, schedulerFlags } from '../lib/erlang/distribution';
 import { checkManifests, KubeObject } from '../lib/validation/manifests';
-import { imageParts, quantityValue } from '../lib/validation/props';
+import { imageParts, quantityValue } from '../lib/checks';
 import { formatReport, validateManifests } from '../lib/validation/validate';
 import { find, newChart } from './helpers';
 

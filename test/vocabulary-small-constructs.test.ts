@@ -22,7 +22,7 @@ import {
   LocalStorageClassProps,
 } from 'cdk8s-erlang-cluster';
 import { mergeMetadata } from '../lib/constructs/metadata';
-import { MAX_ANNOTATIONS_BYTES } from '../lib/validation/props';
+import { MAX_ANNOTATIONS_BYTES } from '../lib/checks';
 import { BadCase, configErrorOf } from './helpers';
 
 /** A chart named `test` in a fresh app, so construct paths are `test/<id>`. */

@@ -14,8 +14,8 @@
  * versioned, so that a later layout is refused, never misread.
  */
 import { IConstruct } from 'constructs';
-import { ConfigError } from '../validation/errors';
-import { sharedSymbol } from './brand';
+import { ConfigError } from '../core/errors';
+import { sharedSymbol } from '../core/brand';
 
 /** The layout of the registries this copy writes and reads. */
 const VERSION = 1;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { checkInChart, checkServiceProps, checkServiceTargets, ServicePortSpec } from './resource-helpers';
-import { brand, hasBrand } from './brand';
+import { brand, hasBrand } from '../core/brand';
 import type { ResourceMetadata } from './metadata';
 import { HEADLESS_SERVICE_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
@@ -48,6 +48,9 @@ export interface HeadlessServiceProps {
  * A headless Service (`clusterIP: None`): it gives each pod of the StatefulSet
  * that it governs a stable DNS name, `<pod>.<service>.<namespace>.svc.<domain>`.
  */
+/** The defaults of HeadlessServiceProps, in one place. */
+const HEADLESS_SERVICE_DEFAULTS = { publishNotReadyAddresses: true } as const;
+
 export class HeadlessService extends Construct {
   /** Whether `x` is a HeadlessService, from this or any other copy of this package. */
   public static isHeadlessService(x: unknown): x is HeadlessService {
@@ -82,7 +85,7 @@ export class HeadlessService extends Construct {
       metadata: service.metadata,
       spec: {
         clusterIp: 'None',
-        publishNotReadyAddresses: props.publishNotReadyAddresses ?? true,
+        publishNotReadyAddresses: props.publishNotReadyAddresses ?? HEADLESS_SERVICE_DEFAULTS.publishNotReadyAddresses,
         selector: this.selector,
         ports: service.ports,
       },

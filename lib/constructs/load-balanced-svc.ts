@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { checkInChart, checkServiceProps, checkServiceTargets, claimNodePorts, ServicePortSpec } from './resource-helpers';
-import { ConfigError } from '../validation/errors';
-import { checkOneOf } from '../validation/props';
-import { brand, hasBrand } from './brand';
+import { ConfigError } from '../core/errors';
+import { checkOneOf } from '../checks';
+import { brand, hasBrand } from '../core/brand';
 import type { ResourceMetadata } from './metadata';
 import type { ServiceType } from 'cdk8s-plus-28';
 import { LOAD_BALANCED_SVC_PROPS } from '../validation/prop-shapes';
@@ -81,6 +81,9 @@ const DISTRIBUTION_TARGETS: readonly (string | number)[] = [EPMD_PORT, EPMD_PORT
  * NodePort with pinned node ports, or LoadBalancer. A node port outside
  * 30000–32767, or one already used in the same app, is an error.
  */
+/** The defaults of LoadBalancedSvcProps, in one place. */
+const LOAD_BALANCED_SVC_DEFAULTS = { type: LoadBalancedServiceType.CLUSTER_IP, allowDistributionPorts: false } as const;
+
 export class LoadBalancedSvc extends Construct {
   /** Whether `x` is a LoadBalancedSvc, from this or any other copy of this package. */
   public static isLoadBalancedSvc(x: unknown): x is LoadBalancedSvc {
@@ -105,14 +108,14 @@ export class LoadBalancedSvc extends Construct {
     brand(this, 'LoadBalancedSvc');
     checkInChart(this);
     checkProps(this.node.path, 'LoadBalancedSvcProps', props, LOAD_BALANCED_SVC_PROPS);
-    this.type = checkOneOf(this.node.path, 'type', props.type ?? LoadBalancedServiceType.CLUSTER_IP, Object.values(LoadBalancedServiceType));
+    this.type = checkOneOf(this.node.path, 'type', props.type ?? LOAD_BALANCED_SVC_DEFAULTS.type, Object.values(LoadBalancedServiceType));
     const service = checkServiceProps(this, props, this.type !== LoadBalancedServiceType.CLUSTER_IP);
     this.name = service.name;
     this.namespace = service.namespace;
     this.selector = service.selector;
     this.ports = [...props.ports];
     claimNodePorts(this, props.ports);
-    const allowDistribution = props.allowDistributionPorts ?? false;
+    const allowDistribution = props.allowDistributionPorts ?? LOAD_BALANCED_SVC_DEFAULTS.allowDistributionPorts;
     if (!allowDistribution) {
       service.ports.forEach((p, i) => {
         const target = p.targetPort!.value;

@@ -10,8 +10,8 @@ import {
   checkOneOf,
   checkSizeQuantity,
   normalizePath,
-} from '../validation/props';
-import { brand, hasBrand } from './brand';
+} from '../checks';
+import { brand, hasBrand } from '../core/brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 import type { Size } from 'cdk8s';
 import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
@@ -59,6 +59,9 @@ export interface LocalPersistentVolumeProps {
  * A `local` PersistentVolume pinned to one node. With a no-provisioner
  * StorageClass, claims stay Pending until such volumes exist.
  */
+/** The defaults of LocalPersistentVolumeProps, in one place. */
+const LOCAL_PV_DEFAULTS = { accessMode: DEFAULT_ACCESS_MODE, reclaimPolicy: 'Retain' } as const;
+
 export class LocalPersistentVolume extends Construct {
   /** Whether `x` is a LocalPersistentVolume, from this or any other copy of this package. */
   public static isLocalPersistentVolume(x: unknown): x is LocalPersistentVolume {
@@ -90,9 +93,9 @@ export class LocalPersistentVolume extends Construct {
     this.path = path;
     const size = checkSizeQuantity(where, 'size', props.size);
     this.size = size;
-    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? DEFAULT_ACCESS_MODE, ACCESS_MODES);
+    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? LOCAL_PV_DEFAULTS.accessMode, ACCESS_MODES);
     this.accessMode = accessMode;
-    const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? 'Retain', RECLAIM_POLICIES);
+    const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LOCAL_PV_DEFAULTS.reclaimPolicy, RECLAIM_POLICIES);
     checkDnsSubdomain(where, 'storageClassName', props.storageClassName);
     claimUnique(this, KIND, this.name, 'name', `${KIND} names are cluster-wide and must be unique`);
     // Two volumes on one directory would share (and corrupt) each other's data.

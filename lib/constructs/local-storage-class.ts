@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
-import { bindShortfall, checkDnsSubdomain, checkOneOf, ClaimDemand, isSize } from '../validation/props';
-import { ConfigError } from '../validation/errors';
-import { brand, hasBrand } from './brand';
+import { bindShortfall, checkDnsSubdomain, checkOneOf, ClaimDemand, isSize } from '../checks';
+import { ConfigError } from '../core/errors';
+import { brand, hasBrand } from '../core/brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 import type { Size } from 'cdk8s';
 import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
@@ -81,6 +81,9 @@ export interface LocalVolumeOptions {
  * `WaitForFirstConsumer`, so a claim binds only once its pod is scheduled, on
  * the node that has the volume.
  */
+/** The defaults of LocalStorageClassProps, in one place. */
+const LOCAL_STORAGE_CLASS_DEFAULTS = { reclaimPolicy: LocalReclaimPolicy.RETAIN } as const;
+
 export class LocalStorageClass extends Construct {
   /** Whether `x` is a LocalStorageClass, from this or any other copy of this package. */
   public static isLocalStorageClass(x: unknown): x is LocalStorageClass {
@@ -101,7 +104,12 @@ export class LocalStorageClass extends Construct {
     const where = this.node.path;
     checkProps(where, 'LocalStorageClassProps', props, LOCAL_STORAGE_CLASS_PROPS);
     this.name = checkDnsSubdomain(where, 'name', props.name);
-    this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LocalReclaimPolicy.RETAIN, Object.values(LocalReclaimPolicy));
+    this.reclaimPolicy = checkOneOf(
+      where,
+      'reclaimPolicy',
+      props.reclaimPolicy ?? LOCAL_STORAGE_CLASS_DEFAULTS.reclaimPolicy,
+      Object.values(LocalReclaimPolicy),
+    );
     claimUnique(this, KIND, this.name, 'name', `${KIND} names are cluster-wide and must be unique`);
     const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: KIND });
     this.resource = newApiObject(k8s.KubeStorageClass, this, 'Resource', {

@@ -4,8 +4,8 @@
  * small ones use {@link ResourceMetadata}; a pod template's `podMetadata`
  * can use {@link LabelsAndAnnotations} with the same {@link mergeMetadata}.
  */
-import { ConfigError } from '../validation/errors';
-import { checkAnnotations, checkLabels } from '../validation/props';
+import { ConfigError } from '../core/errors';
+import { checkAnnotations, checkLabels } from '../checks';
 
 /** Labels and annotations, as cdk8s' `ApiObjectMetadata` spells them. */
 export interface LabelsAndAnnotations {

@@ -3,8 +3,8 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
 import { defined } from '../kubernetes/defined';
 import { intOrString } from '../kubernetes/int-or-string';
-import { ConfigError } from '../validation/errors';
-import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from '../validation/props';
+import { ConfigError } from '../core/errors';
+import { checkDnsLabel, checkLabels, checkServiceName, checkNodePort, checkPort, checkPortName, checkUnique } from '../checks';
 import { appRegistry } from './app-registry';
 import { workloadsSelectedBy } from './workload-index';
 import { mergeMetadata, ResourceMetadata } from './metadata';
@@ -102,9 +102,12 @@ export function checkInChart(scope: IConstruct): void {
   }
 }
 
+/** The namespace of an object whose prop and chart name none, as the apiserver defaults it. */
+const NAMESPACE_DEFAULTS = { namespace: 'default' } as const;
+
 /** The namespace an object lands in: the prop, else the chart's, else `default`. */
 export function resolveNamespace(scope: IConstruct, namespace: string | undefined): string {
-  const ns = namespace ?? Chart.of(scope).namespace ?? 'default';
+  const ns = namespace ?? Chart.of(scope).namespace ?? NAMESPACE_DEFAULTS.namespace;
   return checkDnsLabel(scope.node.path, 'namespace', ns);
 }
 

@@ -1,6 +1,6 @@
-import { checkDnsSubdomain, checkSecretKey } from '../validation/props';
-import { ConfigError } from '../validation/errors';
-import { brand, hasBrand } from '../constructs/brand';
+import { checkDnsSubdomain, checkSecretKey } from '../checks';
+import { ConfigError } from '../core/errors';
+import { brand, hasBrand } from '../core/brand';
 
 /** The key of the cookie in its Secret, unless told otherwise. */
 export const DEFAULT_COOKIE_KEY = 'cookie';

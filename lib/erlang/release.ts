@@ -14,7 +14,7 @@
  * remote commands use erl_call or `-dist_listen false`, so the pin can live in
  * `ERL_AFLAGS` with no change to the release.
  */
-import { brand, hasBrand } from '../constructs/brand';
+import { brand, hasBrand } from '../core/brand';
 import { DistPortPin } from './distribution';
 import { ENV } from './env';
 

@@ -4,7 +4,7 @@
  * tests compare these keys with the TypeScript interfaces.
  */
 import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
-import { isSize } from './props';
+import { isSize } from '../checks';
 
 /**
  * Keys of the Kubernetes structs that props pass through, as cdk8s-plus-28's L1

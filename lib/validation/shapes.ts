@@ -7,8 +7,8 @@
  * only checks what each value is.
  */
 import { distance } from 'fastest-levenshtein';
-import { hasBrand } from '../constructs/brand';
-import { ConfigError } from './errors';
+import { hasBrand } from '../core/brand';
+import { ConfigError } from '../core/errors';
 
 /** What a value must be. */
 export type Shape =

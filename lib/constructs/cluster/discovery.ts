@@ -1,6 +1,6 @@
 import { ENV } from '../../erlang/env';
 import { formatSelector } from '../../kubernetes/label-selector';
-import { brand, hasBrand } from '../brand';
+import { brand, hasBrand } from '../../core/brand';
 import type { ClusterIdentity, PodParts } from './spec';
 import { KUBERNETES_API_DISCOVERY_OPTIONS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
@@ -43,6 +43,9 @@ export interface KubernetesApiDiscoveryOptions {
 }
 
 /** The discovery wiring of an ErlangStatefulCluster. */
+/** The defaults of the discovery options, in one place. */
+const DISCOVERY_DEFAULTS = { resource: DiscoveryResource.PODS } as const;
+
 export class ClusterDiscovery {
   /** Whether `x` is a ClusterDiscovery, from this or any other copy of this package. */
   public static isClusterDiscovery(x: unknown): x is ClusterDiscovery {
@@ -57,7 +60,7 @@ export class ClusterDiscovery {
   /** The Kubernetes API in hostname mode, with a least-privilege Role in the cluster's namespace. */
   public static kubernetesApi(options: KubernetesApiDiscoveryOptions = {}): ClusterDiscovery {
     checkProps('ClusterDiscovery.kubernetesApi', 'KubernetesApiDiscoveryOptions', options, KUBERNETES_API_DISCOVERY_OPTIONS);
-    return new ClusterDiscovery(DiscoveryStrategy.KUBERNETES_API, options.resource ?? DiscoveryResource.PODS);
+    return new ClusterDiscovery(DiscoveryStrategy.KUBERNETES_API, options.resource ?? DISCOVERY_DEFAULTS.resource);
   }
 
   /** No discovery wiring. */

@@ -8,8 +8,8 @@ import { Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Certificate } from '../../../imports/cert-manager.io';
 import { CertificateIssuer, ISSUER_KINDS, wildcardDnsName } from '../../erlang/distribution';
-import { ConfigError } from '../../validation/errors';
-import { checkDnsSubdomain, checkOneOf } from '../../validation/props';
+import { ConfigError } from '../../core/errors';
+import { checkDnsSubdomain, checkOneOf } from '../../checks';
 import { newApiObject } from '../any-keys';
 import { appRegistry } from '../app-registry';
 
@@ -22,6 +22,9 @@ export interface MeshMember extends IConstruct {
 }
 
 /** Usages that inet_tls_dist needs: each node is a TLS server and a TLS client. */
+/** The defaults of `distribution.tls.issuer`, in one place. */
+const ISSUER_DEFAULTS = { kind: 'Issuer' } as const;
+
 export const DIST_CERTIFICATE_USAGES = ['digital signature', 'key encipherment', 'server auth', 'client auth'];
 
 /** One Certificate of an app, by namespace and Secret; plain, because every copy of this package reads it. */
@@ -41,7 +44,7 @@ export function useDistCertificate(member: MeshMember & Construct, secretName: s
   const where = member.node.path;
   const resolved = {
     name: checkDnsSubdomain(where, 'distribution.tls.issuer.name', issuer.name),
-    kind: checkOneOf(where, 'distribution.tls.issuer.kind', issuer.kind ?? 'Issuer', ISSUER_KINDS),
+    kind: checkOneOf(where, 'distribution.tls.issuer.kind', issuer.kind ?? ISSUER_DEFAULTS.kind, ISSUER_KINDS),
   };
   const entries = appRegistry<Entry>(member, 'dist-certificates');
   const key = `${member.namespace}/${secretName}`;

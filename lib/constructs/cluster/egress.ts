@@ -5,8 +5,8 @@
 import * as k8s from '../../../imports/k8s';
 import { defined } from '../../kubernetes/defined';
 import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from '../../kubernetes/network-policy';
-import { ConfigError } from '../../validation/errors';
-import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_PROTOCOLS } from '../../validation/props';
+import { ConfigError } from '../../core/errors';
+import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_PROTOCOLS } from '../../checks';
 
 /** A port of an egress destination. */
 export interface EgressPort {
@@ -118,6 +118,9 @@ export function checkEgress(where: string, e: EgressOptions, networkPolicy: bool
   }
 }
 
+/** The defaults of the egress options, in one place: where kube-dns runs in most clusters. */
+const EGRESS_DEFAULTS = { dnsNamespace: 'kube-system', dnsPodLabels: { 'k8s-app': 'kube-dns' } } as const;
+
 /**
  * DNS, then each mesh member's epmd and dist ports (with epmd, peers may pin
  * other dist ports; members with the same ports share a rule), then the
@@ -131,8 +134,8 @@ export function egressRules(e: EgressOptions, mesh: readonly MeshEndpoint[], pol
         dns.cidr !== undefined
           ? { ipBlock: { cidr: dns.cidr } }
           : {
-              namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: dns.namespace ?? 'kube-system' } },
-              podSelector: { matchLabels: dns.podLabels ?? { 'k8s-app': 'kube-dns' } },
+              namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: dns.namespace ?? EGRESS_DEFAULTS.dnsNamespace } },
+              podSelector: { matchLabels: dns.podLabels ?? { ...EGRESS_DEFAULTS.dnsPodLabels } },
             },
       ],
       ports: [policyPort(53, 'UDP'), policyPort(53, 'TCP')],

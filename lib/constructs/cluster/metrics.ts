@@ -5,8 +5,8 @@
 import type { Duration } from 'cdk8s';
 import * as k8s from '../../../imports/k8s';
 import { peerOf, policyPort } from '../../kubernetes/network-policy';
-import { ConfigError } from '../../validation/errors';
-import { checkDnsLabel, checkLabels, checkPort } from '../../validation/props';
+import { ConfigError } from '../../core/errors';
+import { checkDnsLabel, checkLabels, checkPort } from '../../checks';
 
 /** Who may scrape the metrics port. */
 export interface MetricsScrapers {
@@ -80,11 +80,14 @@ export function prometheusDuration(interval: string | Duration | undefined): str
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-/** Checks the metrics options; returns the port. */
+/** The defaults of the metrics options, in one place. */
+const METRICS_DEFAULTS = { port: DEFAULT_METRICS_PORT, scraperNamespace: DEFAULT_SCRAPER_NAMESPACE } as const;
+
+/** Checks the metrics options; returns the port. (The path's default, which is valid, is applied where the cluster resolves it.) */
 export function checkMetrics(where: string, m: MetricsOptions): number {
-  const port = checkPort(where, 'metrics.port', m.port ?? DEFAULT_METRICS_PORT);
-  const path = m.path ?? DEFAULT_METRICS_PATH;
-  if (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path)) {
+  const port = checkPort(where, 'metrics.port', m.port ?? METRICS_DEFAULTS.port);
+  const path = m.path;
+  if (path !== undefined && path !== null && (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path))) {
     throw new ConfigError(where, 'metrics.path', path, "must be an HTTP path starting with '/', such as '/metrics', without spaces");
   }
   if (m.scrapers?.namespace !== undefined) checkDnsLabel(where, 'metrics.scrapers.namespace', m.scrapers.namespace);
@@ -100,5 +103,5 @@ export function checkMetrics(where: string, m: MetricsOptions): number {
 /** The ingress rule that admits the scrapers on the metrics port only. */
 export function metricsIngressRule(m: MetricsOptions, port: number, policyNamespace: string): k8s.NetworkPolicyIngressRule {
   const scrapers = m.scrapers ?? {};
-  return { from: [peerOf(scrapers.namespace ?? DEFAULT_SCRAPER_NAMESPACE, scrapers.podLabels, policyNamespace)], ports: [policyPort(port)] };
+  return { from: [peerOf(scrapers.namespace ?? METRICS_DEFAULTS.scraperNamespace, scrapers.podLabels, policyNamespace)], ports: [policyPort(port)] };
 }

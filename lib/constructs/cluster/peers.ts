@@ -3,8 +3,8 @@ import type * as k8s from '../../../imports/k8s';
 import { checkSameCookie } from '../../erlang/cookie';
 import { ENV } from '../../erlang/env';
 import { serviceAddress } from '../../erlang/names';
-import { ConfigError } from '../../validation/errors';
-import { checkEnvName } from '../../validation/props';
+import { ConfigError } from '../../core/errors';
+import { checkEnvName } from '../../checks';
 import type { ClusterSpec } from './spec';
 
 /** Throws unless `peer` can connect to `spec`'s nodes: one cookie, one DNS domain, one distribution. */

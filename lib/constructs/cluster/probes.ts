@@ -1,6 +1,6 @@
 import type * as k8s from '../../../imports/k8s';
 import { intOrString } from '../../kubernetes/int-or-string';
-import { brand, hasBrand } from '../brand';
+import { brand, hasBrand } from '../../core/brand';
 import { ERLANG_PROBES_PROPS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
 

@@ -9,7 +9,7 @@ import { PodMonitor } from '../../../imports/monitoring.coreos.com';
 import { defined } from '../../kubernetes/defined';
 import { HeadlessService } from '../headless-service';
 import { claimUnique } from '../resource-helpers';
-import { warn } from '../warnings';
+import { warn } from '../../core/warnings';
 import { indexWorkload } from '../workload-index';
 import { discoveryRbacProps } from './builders/discovery-rbac';
 import { podDisruptionBudgetProps } from './builders/disruption-budget';

@@ -2,7 +2,7 @@
 import type { Duration } from 'cdk8s';
 import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
-import { ConfigError } from '../../validation/errors';
+import { ConfigError } from '../../core/errors';
 import {
   ACCESS_MODES,
   DEFAULT_ACCESS_MODE,
@@ -21,7 +21,7 @@ import {
   throwFirst,
   tolerationProblems,
   volumeProblems,
-} from '../../validation/props';
+} from '../../checks';
 import { LocalStorageClass } from '../local-storage-class';
 import type { ClusterStorageOptions } from './options';
 import { ErlangProbes } from './probes';

@@ -1,14 +1,16 @@
 /**
- * Props to ClusterSpec, once: each prop is checked where it is read, defaulted
- * here and nowhere else, and the rules that span several props run on the result.
+ * Props to ClusterSpec, once: each prop is checked and defaulted where it is read
+ * (the cluster's own defaults from CLUSTER_DEFAULTS), the rules that span several
+ * props run on the result, and the result is frozen all the way down.
  */
 import { Construct } from 'constructs';
 import { DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, EPMD_PORT, EPMD_PORT_NAME, erlAflags } from '../../erlang/distribution';
 import { ErlangCookie, resolveCookie } from '../../erlang/cookie';
 import { ErlangRelease, ReleaseKind } from '../../erlang/release';
-import { ConfigError } from '../../validation/errors';
+import { ConfigError } from '../../core/errors';
+import { freezeDeeply } from '../../core/frozen';
 import { clusterNodeNames, DEFAULT_CLUSTER_DOMAIN, dnsLabelOf, podFqdn } from '../../erlang/names';
-import { CLUSTER_RULES } from '../../validation/cluster-prop-rules';
+import { CLUSTER_RULES } from './prop-rules';
 import {
   checkDnsLabel,
   checkDnsName,
@@ -23,7 +25,7 @@ import {
   MAX_INT32,
   MAX_STATEFUL_SET_NAME,
   UNHEALTHY_POD_EVICTION_POLICIES,
-} from '../../validation/props';
+} from '../../checks';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
 import { mergeMetadata } from '../metadata';
@@ -43,6 +45,11 @@ export const CLUSTER_DEFAULTS = {
   maxUnavailable: 1,
   unhealthyPodEvictionPolicy: 'AlwaysAllow',
   networkPolicy: true,
+  clusterDomain: DEFAULT_CLUSTER_DOMAIN,
+  distributionPort: DEFAULT_DIST_PORT,
+  epmdless: false,
+  tlsMountPath: DEFAULT_TLS_MOUNT_PATH,
+  metricsPath: DEFAULT_METRICS_PATH,
 } as const;
 
 /** Resolves and checks `props` for the cluster at `scope`; throws a one-line ConfigError on bad input. */
@@ -55,7 +62,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const namespace = resolveNamespace(scope, props.namespace);
   const cookie: ErlangCookie = resolveCookie(where, props.cookie);
   const replicas = checkInteger(where, 'replicas', props.replicas ?? CLUSTER_DEFAULTS.replicas, 0, MAX_INT32);
-  const clusterDomain = checkDnsName(where, 'clusterDomain', props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN);
+  const clusterDomain = checkDnsName(where, 'clusterDomain', props.clusterDomain ?? CLUSTER_DEFAULTS.clusterDomain);
   const identity: ClusterIdentity = {
     basename,
     name,
@@ -65,7 +72,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     selectorLabels: { app: basename },
     runAs: { uid: props.runAsUser, gid: props.runAsGroup, addCapabilities: props.addCapabilities },
   };
-  const metrics = props.metrics && { ...props.metrics, port: checkMetrics(where, props.metrics), path: props.metrics.path ?? DEFAULT_METRICS_PATH };
+  const metrics = props.metrics && { ...props.metrics, port: checkMetrics(where, props.metrics), path: props.metrics.path ?? CLUSTER_DEFAULTS.metricsPath };
   const appPorts = (props.appPorts ?? []).map((p, i) => ({
     name: checkPortName(where, `appPorts[${i}].name`, p.name),
     port: checkPort(where, `appPorts[${i}].port`, p.port),
@@ -91,7 +98,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     replicas,
     cookie,
     release,
-    releaseConfiguration: Object.freeze(release.configLines(distribution)),
+    releaseConfiguration: release.configLines(distribution),
     get podFqdns() {
       return Array.from({ length: replicas }, (_, i) => podFqdn(name, i, headlessServiceName, namespace, clusterDomain));
     },
@@ -134,7 +141,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     egress: props.egress,
   };
   for (const rule of CLUSTER_RULES) rule.check(spec, props);
-  return Object.freeze(spec);
+  return freezeDeeply(spec);
 }
 
 /** The port, the pin, TLS's paths and the ERL_AFLAGS they make. */
@@ -146,8 +153,8 @@ function resolveDistribution(
   schedulers: ClusterSpec['pod']['schedulers'],
 ): DistributionSpec {
   const d = props.distribution ?? {};
-  const port = checkPort(where, 'distribution.port', d.port ?? DEFAULT_DIST_PORT);
-  const epmdless = d.epmdless ?? false;
+  const port = checkPort(where, 'distribution.port', d.port ?? CLUSTER_DEFAULTS.distributionPort);
+  const epmdless = d.epmdless ?? CLUSTER_DEFAULTS.epmdless;
   const pin = checkOneOf(where, 'distribution.pin', d.pin ?? release.defaultPin, Object.values(DistPortPin));
   if (release.kind === ReleaseKind.MIX && pin === DistPortPin.ERL_AFLAGS && !epmdless) {
     throw new ConfigError(
@@ -159,7 +166,7 @@ function resolveDistribution(
   }
   const tls = d.tls && {
     secretName: checkDnsSubdomain(where, 'distribution.tls.secretName', d.tls.secretName),
-    mountPath: checkFlagSafePath(where, 'distribution.tls.mountPath', d.tls.mountPath ?? DEFAULT_TLS_MOUNT_PATH),
+    mountPath: checkFlagSafePath(where, 'distribution.tls.mountPath', d.tls.mountPath ?? CLUSTER_DEFAULTS.tlsMountPath),
     configMapName: `${name}-ssl-dist`,
     issuer: d.tls.issuer,
   };

@@ -15,10 +15,10 @@
  * N the CPU limit or else the request, rounded up.
  */
 import * as k8s from '../../../imports/k8s';
-import { ConfigError } from '../../validation/errors';
-import { checkByteQuantity, checkInteger, checkQuantity, CONTAINER_BYTES, quantityValue, resourceProblems, throwFirst } from '../../validation/props';
+import { ConfigError } from '../../core/errors';
+import { checkByteQuantity, checkInteger, checkQuantity, CONTAINER_BYTES, quantityValue, resourceProblems, throwFirst } from '../../checks';
 import { defined } from '../../kubernetes/defined';
-import { brand, hasBrand } from '../brand';
+import { brand, hasBrand } from '../../core/brand';
 
 /** Requests in the spirit of Bitnami's `resourcesPreset`; memory limit = request, no CPU limit. */
 export enum ResourcesPreset {

@@ -1,5 +1,5 @@
 import type * as k8s from '../../../imports/k8s';
-import { brand, hasBrand } from '../brand';
+import { brand, hasBrand } from '../../core/brand';
 import type { ClusterIdentity, PodParts } from './spec';
 
 /**
@@ -117,6 +117,14 @@ export const LINUX_CAPABILITIES = [
 
 const seccompProfile = { type: 'RuntimeDefault' };
 
+/** The defaults of the hardened profile's user and group, in one place. */
+const HARDENED_DEFAULTS = { uid: HARDENED_UID, gid: HARDENED_GID } as const;
+
+/** The volumes' group: the cluster's group, else the hardened profile's. */
+function groupOf(cluster: ClusterIdentity): number {
+  return cluster.runAs.gid ?? HARDENED_DEFAULTS.gid;
+}
+
 /**
  * The volumes' group, in every profile: the kubelet makes the volumes group-owned
  * and writable by it and adds it to the container's groups, so an image that runs
@@ -124,7 +132,7 @@ const seccompProfile = { type: 'RuntimeDefault' };
  * write its data volume; root is not affected.
  */
 function volumeGroup(cluster: ClusterIdentity): k8s.PodSecurityContext {
-  return { fsGroup: cluster.runAs.gid ?? HARDENED_GID, fsGroupChangePolicy: 'OnRootMismatch' };
+  return { fsGroup: groupOf(cluster), fsGroupChangePolicy: 'OnRootMismatch' };
 }
 
 function rootCompatibleParts(cluster: ClusterIdentity): PodParts {
@@ -143,8 +151,8 @@ function rootCompatibleParts(cluster: ClusterIdentity): PodParts {
 }
 
 function hardenedParts(cluster: ClusterIdentity): PodParts {
-  const uid = cluster.runAs.uid ?? HARDENED_UID;
-  const gid = cluster.runAs.gid ?? HARDENED_GID;
+  const uid = cluster.runAs.uid ?? HARDENED_DEFAULTS.uid;
+  const gid = groupOf(cluster);
   return {
     podSecurityContext: {
       runAsNonRoot: true,

@@ -1,12 +1,12 @@
 /**
  * What the kube-apiserver's Go validation refuses in the objects other than pods that the
  * constructs emit, or that a chart composes with them, where the 1.28 OpenAPI schema is silent.
- * Each rule is one kind and one judgment from ../checks/object-fields.ts or
- * ../checks/storage-fields.ts; the StatefulSet's claim templates are judged as the claims the
+ * Each rule is one kind and one judgment from lib/checks/object-fields.ts or
+ * lib/checks/storage-fields.ts; the StatefulSet's claim templates are judged as the claims the
  * controller creates from them, which the apiserver would refuse the same way.
  */
-import type { FieldProblem } from '../checks/pod-fields';
-import { networkPolicyProblems, pdbProblems, serviceProblems, statefulSetProblems } from '../checks/object-fields';
+import type { FieldProblem } from '../../checks/pod-fields';
+import { networkPolicyProblems, pdbProblems, serviceProblems, statefulSetProblems } from '../../checks/object-fields';
 import {
   claimSpecProblems,
   configMapProblems,
@@ -14,7 +14,7 @@ import {
   roleBindingProblems,
   roleProblems,
   storageClassProblems,
-} from '../checks/storage-fields';
+} from '../../checks/storage-fields';
 import { findings, REFUSED } from './apiserver-pods';
 import { Any, Finding, list, ManifestContext, ManifestRule } from './context';
 

@@ -1,9 +1,9 @@
 /**
  * What the kube-apiserver's Go validation refuses in pod templates and claims, or accepts with
  * a warning although it cannot work, where the 1.28 OpenAPI schema is silent. The judgments are
- * in ../checks/pod-fields.ts, shared with the construct-time checks.
+ * in lib/checks/pod-fields.ts, shared with the construct-time checks.
  */
-import { envVarProblems, FieldProblem, probeProblems, resourceProblems, tolerationProblems, volumeProblems } from '../checks/pod-fields';
+import { envVarProblems, FieldProblem, probeProblems, resourceProblems, tolerationProblems, volumeProblems } from '../../checks/pod-fields';
 import { Any, Finding, KubeObject, list, ManifestRule, Workload } from './context';
 
 /** Each container of a workload's pods, with whether it is an init container. */

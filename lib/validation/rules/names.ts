@@ -1,5 +1,5 @@
 /** Rules on object names: unique, and short enough for the labels derived from them. */
-import { MAX_STATEFUL_SET_NAME } from '../props';
+import { MAX_STATEFUL_SET_NAME } from '../../checks';
 import { Finding, ManifestRule, objectId } from './context';
 
 export const NAME_RULES: readonly ManifestRule[] = [

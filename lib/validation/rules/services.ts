@@ -1,6 +1,6 @@
 /** Rules on Services: their ports reach the pods, and node ports are valid cluster-wide. */
 import { serviceSelectorMatches } from '../../kubernetes/label-selector';
-import { NODE_PORT_RANGE } from '../props';
+import { NODE_PORT_RANGE } from '../../checks';
 import { Any, containerPortNames, Finding, KubeObject, list, ManifestRule, namespaceOf, objectId } from './context';
 
 /** Every port of every Service that sets a nodePort, in manifest order. */

@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { brand, hasBrand } from '../constructs/brand';
+import { brand, hasBrand } from './brand';
 
 /** This package's own source and build folders, whose frames say nothing to a user. */
 const OWN_FOLDERS = ['lib', 'build', 'imports'].map((f) => path.join(__dirname, '..', '..', f) + path.sep);
-/** In the built package this file is build/lib/validation/errors.js, so one level more. */
+/** In the built package this file is build/lib/core/errors.js, so one level more. */
 const OWN_BUILD_FOLDERS = ['lib', 'imports'].map((f) => path.join(__dirname, '..', '..', '..', f) + path.sep);
 
 /**

@@ -1,7 +1,7 @@
 /** Checks of values: integers and ports, quantities and sizes, enumerations, CIDRs, uniqueness. */
 import { isIPv4, isIPv6 } from 'net';
 import type { Size } from 'cdk8s';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 
 // Kubernetes' own Quantity grammar (k8s.io/apimachinery/pkg/api/resource).
 const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;

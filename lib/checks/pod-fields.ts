@@ -7,7 +7,7 @@
  * rules (../rules/apiserver-pods.ts) report them, and the construct checks throw the first as
  * a ConfigError naming the prop.
  */
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 import { configMapKeyProblem, isDnsSubdomain, isLabelValue, isQualifiedName } from './names';
 import { isFractionalBytes, quantityValue } from './values';
 import { fieldRefProblems, resourceFieldRefProblems } from './downward-api';

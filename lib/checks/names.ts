@@ -1,5 +1,5 @@
 /** Checks of names: DNS labels and subdomains, Erlang basenames, env names, port names, labels, annotations, node names. */
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // Service names: DNS-1035, so they start with a letter.

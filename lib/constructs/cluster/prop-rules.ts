@@ -3,16 +3,16 @@
  * data (after aws-rds's validate-database-cluster-props). Each runs on the
  * resolved spec and throws a one-line ConfigError naming the prop it blames.
  */
-import { checkEgress } from '../constructs/cluster/egress';
-import { PodSpread } from '../constructs/cluster/options';
-import type { ErlangStatefulClusterProps } from '../constructs/cluster/props';
-import { LINUX_CAPABILITIES, SecurityProfile } from '../constructs/cluster/security-profile';
-import type { ClusterSpec } from '../constructs/cluster/spec';
-import { EPMD_PORT, TLS_VOLUME } from '../erlang/distribution';
-import { ENV } from '../erlang/env';
-import { podFqdn } from '../erlang/names';
-import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from './cluster-checks';
-import { ConfigError } from './errors';
+import { checkEgress } from './egress';
+import { PodSpread } from './options';
+import type { ErlangStatefulClusterProps } from './props';
+import { LINUX_CAPABILITIES, SecurityProfile } from './security-profile';
+import type { ClusterSpec } from './spec';
+import { EPMD_PORT, TLS_VOLUME } from '../../erlang/distribution';
+import { ENV } from '../../erlang/env';
+import { podFqdn } from '../../erlang/names';
+import { checkDiscoveryDomain, checkMountPaths, checkNoCollision, checkPlacement, checkProbes, checkUserEnv } from './prop-checks';
+import { ConfigError } from '../../core/errors';
 import {
   checkDnsLabel,
   checkImage,
@@ -26,7 +26,7 @@ import {
   probeProblems,
   resourceProblems,
   throwFirst,
-} from './props';
+} from '../../checks';
 
 /** A rule over the resolved cluster; `props` only to name what the user wrote. */
 export interface ClusterRule {

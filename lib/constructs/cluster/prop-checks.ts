@@ -1,14 +1,14 @@
 /**
- * The checks behind CLUSTER_RULES (cluster-prop-rules.ts) that look at several props at
+ * The checks behind CLUSTER_RULES (prop-rules.ts) that look at several props at
  * once: the Erlang runtime contract of user env, discovery against the cluster
  * domain, mounts, probes and placement. Each throws a one-line
  * ConfigError naming the prop, the value and what is allowed.
  */
-import type * as k8s from '../../imports/k8s';
-import { ClusterDiscovery, DiscoveryStrategy } from '../constructs/cluster/discovery';
-import { COOKIE_ENV_NAMES } from '../erlang/env';
-import { distributionFlagsIn, FLAG_ENV, parseErlFlags } from '../erlang/flags';
-import { ConfigError } from './errors';
+import type * as k8s from '../../../imports/k8s';
+import { ClusterDiscovery, DiscoveryStrategy } from './discovery';
+import { COOKIE_ENV_NAMES } from '../../erlang/env';
+import { distributionFlagsIn, FLAG_ENV, parseErlFlags } from '../../erlang/flags';
+import { ConfigError } from '../../core/errors';
 import {
   checkEnvName,
   checkInteger,
@@ -20,7 +20,7 @@ import {
   normalizePath,
   probeProblems,
   throwFirst,
-} from './props';
+} from '../../checks';
 
 /** A container port of the node: epmd, dist and the app ports. */
 export interface DeclaredPort {

@@ -1,5 +1,5 @@
 /** Checks of image references and digests (the distribution/reference grammar). */
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 
 // The distribution/reference grammar used by Docker and containerd.
 const IMAGE_REF = (() => {

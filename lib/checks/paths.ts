@@ -1,6 +1,6 @@
 /** Checks of paths: absolute mount paths, paths safe in Erlang flags, subPaths, and their normal form. */
 import * as posix from 'path/posix';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 
 /** `/data/`, `/data/.` and `//data` are all `/data`: paths are compared in this form. */
 export function normalizePath(path: string): string {
