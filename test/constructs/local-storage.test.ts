@@ -6,7 +6,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { ErlangRelease, ErlangStatefulCluster, LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
-import { error, fields, synthError } from '../fixtures/constructs';
+import { configErrorOf, fields, synthError } from '../helpers';
 
 describe('LocalStorageClass', () => {
   test('writes a no-provisioner, WaitForFirstConsumer class without a namespace; Retain by default', () => {
@@ -64,7 +64,7 @@ describe('LocalStorageClass', () => {
   test('names are checked and cluster-wide unique, in any chart of the app', () => {
     const app = Testing.app();
     new LocalStorageClass(new Chart(app, 'a'), 'sc', { name: 'local' });
-    const e = error(() => new LocalStorageClass(new Chart(app, 'b'), 'sc', { name: 'local' }));
+    const e = configErrorOf(() => new LocalStorageClass(new Chart(app, 'b'), 'sc', { name: 'local' }));
     expect([e.where, e.prop, e.value, e.allowed]).toEqual([
       'b/sc',
       'name',
@@ -73,13 +73,13 @@ describe('LocalStorageClass', () => {
     ]);
     // Another app is another cluster.
     expect(() => new LocalStorageClass(new Chart(new App(), 'a'), 'sc', { name: 'local' })).not.toThrow();
-    expect(error(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'Local' })).prop).toBe('name');
-    const p = error(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'x', reclaimPolicy: 'Recycle' as LocalReclaimPolicy }));
+    expect(configErrorOf(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'Local' })).prop).toBe('name');
+    const p = configErrorOf(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'x', reclaimPolicy: 'Recycle' as LocalReclaimPolicy }));
     expect([p.prop, p.allowed]).toEqual(['reclaimPolicy', "must be one of 'Retain', 'Delete'"]);
   });
 
   test('must be in a chart', () => {
-    const e = error(() => new LocalStorageClass(new App(), 'sc', { name: 'x' }));
+    const e = configErrorOf(() => new LocalStorageClass(new App(), 'sc', { name: 'x' }));
     expect([e.where, e.prop, e.value]).toEqual(['sc', 'scope', '']);
   });
 });
@@ -160,7 +160,7 @@ describe('LocalPersistentVolume', () => {
       ['storageClassName', { storageClassName: 'SC' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
     ];
     for (const [prop, patch, allowed] of bad) {
-      const e = error(() => new LocalPersistentVolume(Testing.chart(), 'v', { ...base, ...patch } as never));
+      const e = configErrorOf(() => new LocalPersistentVolume(Testing.chart(), 'v', { ...base, ...patch } as never));
       expect([e.prop, e.allowed]).toEqual([prop, allowed]);
     }
   });
@@ -170,9 +170,9 @@ describe('LocalPersistentVolume', () => {
     const base = { storageClassName: 'sc', size: '1Gi' };
     new LocalPersistentVolume(chart, 'a', { ...base, name: 'a', nodeName: 'n1', path: '/srv/d' });
     new LocalPersistentVolume(chart, 'b', { ...base, name: 'b', nodeName: 'n2', path: '/srv/d' });
-    const dup = error(() => new LocalPersistentVolume(chart, 'c', { ...base, name: 'a', nodeName: 'n3', path: '/x' }));
+    const dup = configErrorOf(() => new LocalPersistentVolume(chart, 'c', { ...base, name: 'a', nodeName: 'n3', path: '/x' }));
     expect([dup.prop, dup.allowed]).toEqual(['name', 'is already used by test/a; PersistentVolume names are cluster-wide and must be unique']);
-    const dir = error(() => new LocalPersistentVolume(chart, 'd', { ...base, name: 'd', nodeName: 'n1', path: '/srv//d/' }));
+    const dir = configErrorOf(() => new LocalPersistentVolume(chart, 'd', { ...base, name: 'd', nodeName: 'n1', path: '/srv//d/' }));
     expect([dir.prop, dir.value, dir.allowed]).toEqual(['path', '/srv/d', 'is already used by test/a; each local volume needs its own directory']);
   });
 });
@@ -180,15 +180,15 @@ describe('LocalPersistentVolume', () => {
 describe('the names in messages and claims', () => {
   test('props that are not an object name the props interface and the construct path', () => {
     const chart = Testing.chart();
-    expect(fields(error(() => new LocalStorageClass(chart, 'sc', null as never)))).toEqual([
+    expect(fields(configErrorOf(() => new LocalStorageClass(chart, 'sc', null as never)))).toEqual([
       'test/sc',
       'props',
       null,
       'must be an object (LocalStorageClassProps)',
     ]);
     const sc = new LocalStorageClass(chart, 'ok', { name: 'ok' });
-    expect(fields(error(() => sc.addVolume('v', 'x' as never)))).toEqual(['test/ok/v', 'props', 'x', 'must be an object (LocalVolumeOptions)']);
-    expect(fields(error(() => new LocalPersistentVolume(chart, 'pv', [] as never)))).toEqual([
+    expect(fields(configErrorOf(() => sc.addVolume('v', 'x' as never)))).toEqual(['test/ok/v', 'props', 'x', 'must be an object (LocalVolumeOptions)']);
+    expect(fields(configErrorOf(() => new LocalPersistentVolume(chart, 'pv', [] as never)))).toEqual([
       'test/pv',
       'props',
       [],

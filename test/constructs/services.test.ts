@@ -6,7 +6,7 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { HeadlessService, LoadBalancedServiceType, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
-import { error, fields } from '../fixtures/constructs';
+import { configErrorOf, fields } from '../helpers';
 
 describe('HeadlessService', () => {
   test('clusterIP None, publishes not-ready pods, labels default to the selector, TCP ports with the port as target', () => {
@@ -70,7 +70,7 @@ describe('HeadlessService', () => {
   });
 
   test('node ports are refused on a headless Service', () => {
-    const e = error(
+    const e = configErrorOf(
       () => new HeadlessService(Testing.chart(), 'hl', { name: 'hl', selector: { app: 'a' }, ports: [{ name: 'p', port: 80, nodePort: 30000 }] }),
     );
     expect(fields(e)).toEqual(['test/hl', 'ports[0].nodePort', 30000, "is only allowed when type is 'NodePort' or 'LoadBalancer'"]);
@@ -107,11 +107,11 @@ describe('LoadBalancedSvc', () => {
       ['np', { type: 'NodePort', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 30080 }] }],
       ['lbx', { type: 'LoadBalancer', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 30081 }] }],
     ]);
-    const e = error(
+    const e = configErrorOf(
       () => new LoadBalancedSvc(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, nodePort: 30000 }] }),
     );
     expect(fields(e)).toEqual(['test/x', 'ports[0].nodePort', 30000, "is only allowed when type is 'NodePort' or 'LoadBalancer'"]);
-    const t = error(
+    const t = configErrorOf(
       () =>
         new LoadBalancedSvc(Testing.chart(), 'x', {
           name: 'x',
@@ -129,7 +129,7 @@ describe('LoadBalancedSvc', () => {
     ['targetPort named epmd', { name: 'e', port: 80, targetPort: 'epmd' }],
     ['targetPort named dist', { name: 'e', port: 80, targetPort: 'dist' }],
   ])('refuses to carry distribution: %s, unless allowDistributionPorts', (_, port) => {
-    const e = error(() => new LoadBalancedSvc(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'ok', port: 81 }, port] }));
+    const e = configErrorOf(() => new LoadBalancedSvc(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'ok', port: 81 }, port] }));
     expect(fields(e)).toEqual([
       'test/x',
       'ports[1]',
@@ -163,13 +163,13 @@ describe('the shared Service checks', () => {
       new LoadBalancedSvc(chart, 'x', { name: 'x', type: LoadBalancedServiceType.NODE_PORT, selector: { app: 'a' }, ports: ports as never, ...extra });
 
   test('ports: at least one, names at most 15, ranges, named targets, unique names and numbers', () => {
-    expect(fields(error(svc([])))).toEqual(['test/x', 'ports', [], 'must list at least one named port']);
-    expect(error(svc([{ name: 'a'.repeat(16), port: 80 }])).prop).toBe('ports[0].name');
+    expect(fields(configErrorOf(svc([])))).toEqual(['test/x', 'ports', [], 'must list at least one named port']);
+    expect(configErrorOf(svc([{ name: 'a'.repeat(16), port: 80 }])).prop).toBe('ports[0].name');
     expect(() => svc([{ name: 'a'.repeat(15), port: 80 }])()).not.toThrow();
-    expect(error(svc([{ name: 'a', port: 0 }])).prop).toBe('ports[0].port');
-    expect(error(svc([{ name: 'a', port: 80, targetPort: 65536 }])).prop).toBe('ports[0].targetPort');
-    expect(error(svc([{ name: 'a', port: 80, targetPort: 'a--b' }])).prop).toBe('ports[0].targetPort');
-    expect(fields(error(svc([{ name: 'a', port: 80, nodePort: 29999 }])))).toEqual([
+    expect(configErrorOf(svc([{ name: 'a', port: 0 }])).prop).toBe('ports[0].port');
+    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: 65536 }])).prop).toBe('ports[0].targetPort');
+    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: 'a--b' }])).prop).toBe('ports[0].targetPort');
+    expect(fields(configErrorOf(svc([{ name: 'a', port: 80, nodePort: 29999 }])))).toEqual([
       'test/x',
       'ports[0].nodePort',
       29999,
@@ -177,7 +177,7 @@ describe('the shared Service checks', () => {
     ]);
     expect(
       fields(
-        error(
+        configErrorOf(
           svc([
             { name: 'a', port: 80 },
             { name: 'a', port: 81 },
@@ -187,7 +187,7 @@ describe('the shared Service checks', () => {
     ).toEqual(['test/x', 'ports[1]', 'a', 'port name is already used by ports[0]; each must be unique']);
     expect(
       fields(
-        error(
+        configErrorOf(
           svc([
             { name: 'a', port: 80 },
             { name: 'b', port: 80 },
@@ -198,22 +198,22 @@ describe('the shared Service checks', () => {
   });
 
   test('name, namespace, selector and labels are checked; the selector must not be empty', () => {
-    expect(error(svc([{ name: 'a', port: 80 }], { name: '1x' })).prop).toBe('name');
-    expect(error(svc([{ name: 'a', port: 80 }], { namespace: 'Bad' })).prop).toBe('namespace');
-    expect(fields(error(svc([{ name: 'a', port: 80 }], { selector: {} })))).toEqual([
+    expect(configErrorOf(svc([{ name: 'a', port: 80 }], { name: '1x' })).prop).toBe('name');
+    expect(configErrorOf(svc([{ name: 'a', port: 80 }], { namespace: 'Bad' })).prop).toBe('namespace');
+    expect(fields(configErrorOf(svc([{ name: 'a', port: 80 }], { selector: {} })))).toEqual([
       'test/x',
       'selector',
       {},
       'must name at least one label; an empty selector selects no pods',
     ]);
-    expect(error(svc([{ name: 'a', port: 80 }], { labels: { 'a b': 'c' } })).prop).toBe('labels key');
+    expect(configErrorOf(svc([{ name: 'a', port: 80 }], { labels: { 'a b': 'c' } })).prop).toBe('labels key');
   });
 
   test('node ports and Service names are claimed app-wide, naming the first user', () => {
     const app = Testing.app();
     const a = new Chart(app, 'a');
     svc([{ name: 'h', port: 80, nodePort: 30001 }], {}, a)();
-    const dupPort = error(
+    const dupPort = configErrorOf(
       () =>
         new LoadBalancedSvc(new Chart(app, 'b'), 'y', {
           name: 'y',
@@ -226,7 +226,7 @@ describe('the shared Service checks', () => {
         }),
     );
     expect(fields(dupPort)).toEqual(['b/y', 'ports[1].nodePort', 30001, 'is already used by a/x; node ports are cluster-wide and must be unique']);
-    const dupName = error(() => new HeadlessService(new Chart(app, 'c'), 'z', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'h', port: 80 }] }));
+    const dupName = configErrorOf(() => new HeadlessService(new Chart(app, 'c'), 'z', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'h', port: 80 }] }));
     expect(fields(dupName)).toEqual(['c/z', 'name', 'x', 'is already used by a/x; Service names must be unique in namespace default']);
     // The same name in another namespace is another Service.
     expect(
@@ -236,7 +236,7 @@ describe('the shared Service checks', () => {
 
   test('every Service must be in a chart; the message names the scope', () => {
     const app = new App();
-    expect(fields(error(() => new HeadlessService(app, 'hl', { name: 'hl', selector: { app: 'a' }, ports: [{ name: 'h', port: 80 }] })))).toEqual([
+    expect(fields(configErrorOf(() => new HeadlessService(app, 'hl', { name: 'hl', selector: { app: 'a' }, ports: [{ name: 'h', port: 80 }] })))).toEqual([
       'hl',
       'scope',
       '',
