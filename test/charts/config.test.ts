@@ -9,20 +9,10 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { CONFIG_FILE, DEFAULT_CONFIG, loadChartConfig, parseChartConfig, REGISTRY_ENV } from '../../charts/config';
 import { ErlangDockerChart } from '../../charts/erlang-docker-chart';
-import { ConfigError } from '../../lib/validation/errors';
 import { validateManifests } from '../../lib/validation/validate';
+import { configErrorOf } from '../helpers';
 
 const FILE = 'erlang-docker.config.yaml';
-
-function configErrorOf(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw new Error(`expected a ConfigError, got ${e instanceof Error ? e.stack : String(e)}`);
-  }
-  throw new Error('expected a ConfigError, but the config was accepted');
-}
 
 let dir: string;
 beforeAll(() => {

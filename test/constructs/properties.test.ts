@@ -13,7 +13,6 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ClusterDiscovery,
-  ConfigError,
   DiscoveryResource,
   DistPortPin,
   EPMD_PORT,
@@ -30,7 +29,7 @@ import {
 } from 'cdk8s-erlang-cluster';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, isClean, validateManifests } from '../../lib/validation/validate';
-import { synthApp } from '../helpers';
+import { synthApp, configErrorOf } from '../helpers';
 
 const DEFAULT_SEED = 20240606;
 const SEED = process.env.FC_SEED === undefined ? DEFAULT_SEED : Number(process.env.FC_SEED);
@@ -662,16 +661,6 @@ const SINGLE_CLUSTER_CORRUPTION = fc.oneof(...CATALOGUE);
 const invalidCase = fc
   .tuple(validApp, fc.nat(), SINGLE_CLUSTER_CORRUPTION, ANY_CORRUPTION)
   .map(([spec, n, single, any]) => [spec, n % spec.clusters.length, spec.clusters.length > 1 ? any : single] as const);
-
-function configErrorOf(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError, but the app was built');
-}
 
 describe('random invalid props always throw the documented ConfigError', () => {
   test(`${INVALID_RUNS} apps with one corrupted field`, () => {

@@ -5,7 +5,7 @@
 import { checkSameCookie, ErlangCookie } from '../../lib/erlang/cookie';
 import { ConfigError } from '../../lib/validation/errors';
 import { resolveCookie } from 'cdk8s-erlang-cluster';
-import { configErrorOf, fields } from '../helpers';
+import { configErrorOf, fields, thrownConfigError } from '../helpers';
 
 describe('ErlangCookie', () => {
   test('fromSecret: the key defaults to cookie; both are checked', () => {
@@ -19,12 +19,8 @@ describe('ErlangCookie', () => {
     ]);
     expect(ErlangCookie.fromSecret('s', 'k.1').toString()).toBe('s/k.1');
     const bad = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof ConfigError ? [e.where, e.prop] : e;
-      }
-      return 'ok';
+      const e = thrownConfigError(f);
+      return e ? [e.where, e.prop] : 'ok';
     };
     expect(bad(() => ErlangCookie.fromSecret('Bad'))).toEqual(['ErlangCookie.fromSecret', 'secretName']);
     expect(bad(() => ErlangCookie.fromSecret('s', 'a/b'))).toEqual(['ErlangCookie.fromSecret', 'key']);

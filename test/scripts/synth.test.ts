@@ -11,6 +11,7 @@ import { ApiObject, App, AppProps, Chart, Lazy } from 'cdk8s';
 import { ConfigError, ErlangCookie, ErlangStatefulCluster, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { formatReport, isClean, validateManifests } from '../../lib/validation/validate';
 import { readManifests, synthToDir } from '../../scripts/synth';
+import { configErrorOf } from '../helpers';
 
 /** Every file and folder under `dir`: path, kind, inode, mtime and bytes. */
 function snapshot(dir: string): Record<string, { ino: number; mtimeMs: number; bytes?: string }> {
@@ -287,14 +288,8 @@ describe('an output folder that the swap would wrongly destroy is refused before
   test.each(refused)('%s', (_name, make, allowed) => {
     const bad = make();
     const before = snapshot(parent);
-    let error: unknown;
-    try {
-      synthToDir(bad, appWith());
-    } catch (e) {
-      error = e;
-    }
-    expect(ConfigError.isConfigError(error)).toBe(true);
-    const e = error as ConfigError;
+    const e = configErrorOf(() => synthToDir(bad, appWith()));
+    expect(ConfigError.isConfigError(e)).toBe(true);
     expect(e.where).toBe('npm run synth');
     expect(e.prop).toBe('output folder (CDK8S_OUTDIR)');
     expect(e.value).toBe(bad);

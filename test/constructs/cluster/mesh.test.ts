@@ -19,7 +19,7 @@ import { IntOrString } from '../../../imports/k8s';
 import { BASE, buildError } from '../../fixtures/constructs';
 import { checkManifests, KubeObject } from '../../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../../lib/validation/validate';
-import { find, newChart } from '../../helpers';
+import { find, newChart, outcomeOf, thrownConfigError } from '../../helpers';
 
 const cookie = ErlangCookie.fromSecret('app-cookie');
 
@@ -133,12 +133,7 @@ describe('peers', () => {
     const chart = new Chart(Testing.app(), 'test');
     const x = new ErlangStatefulCluster(chart, 'A', { ...BASE, ...a });
     const y = new ErlangStatefulCluster(chart, 'B', { ...BASE, basename: 'b', ...b });
-    try {
-      x.addPeer(y);
-      return 'ok';
-    } catch (e) {
-      return (e as Error).message;
-    }
+    return outcomeOf(() => x.addPeer(y));
   };
   const tls = { secretName: 'dist-tls' };
   const SAME = 'peers must speak the same distribution to connect';
@@ -171,11 +166,8 @@ describe('addServiceDomain', () => {
   const domainEnv = (props: Partial<ErlangStatefulClusterProps>, f: (c: ErlangStatefulCluster) => void): unknown => {
     const chart = new Chart(Testing.app(), 'test');
     const c = new ErlangStatefulCluster(chart, 'c', { ...BASE, namespace: 'prod', ...props });
-    try {
-      f(c);
-    } catch (e) {
-      return (e as Error).message;
-    }
+    const thrown = thrownConfigError(() => f(c));
+    if (thrown) return thrown.message;
     const sts = Testing.synth(chart).find((o) => o.kind === 'StatefulSet');
     return sts.spec.template.spec.containers[0].env.filter(
       (e: { name: string }) => e.name.endsWith('_DOMAIN') && !['ERLANG_CLUSTER_DOMAIN', 'CLUSTER_DOMAIN'].includes(e.name),

@@ -21,17 +21,13 @@ import { spawnSync } from 'child_process';
 import { dnsNameMatches } from '../../../lib/erlang/distribution';
 import { checkManifests, KubeObject } from '../../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../../lib/validation/validate';
-import { find, newChart } from '../../helpers';
+import { find, newChart, thrownConfigError } from '../../helpers';
 
 /** The objects of a chart holding cluster `c` with these props, or the message it throws. */
 function synth(props: Partial<ErlangStatefulClusterProps>): any[] | string {
   const chart = new Chart(Testing.app(), 'test');
-  try {
-    new ErlangStatefulCluster(chart, 'c', { ...BASE, ...props });
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return Testing.synth(chart);
+  const thrown = thrownConfigError(() => new ErlangStatefulCluster(chart, 'c', { ...BASE, ...props }));
+  return thrown ? thrown.message : Testing.synth(chart);
 }
 
 const cookie = ErlangCookie.fromSecret('app-cookie');

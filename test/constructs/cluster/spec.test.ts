@@ -205,16 +205,11 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
       '"Always": is not a prop of Container; did you mean \'imagePullPolicy\'?',
     ],
   ])('%s is refused with a one-line error', (_name, props, prop, value) => {
-    let err: unknown;
-    try {
-      make(props as any);
-    } catch (e) {
-      err = e;
-    }
+    const err = configErrorOf(() => make(props as any));
     expect(err).toBeInstanceOf(ConfigError);
     const prefix = `test/c: invalid ${prop} ${value}`;
-    expect((err as ConfigError).message.slice(0, prefix.length)).toBe(prefix);
-    expect((err as ConfigError).message).not.toContain('\n');
+    expect(err.message.slice(0, prefix.length)).toBe(prefix);
+    expect(err.message).not.toContain('\n');
   });
 
   test("an init container may use the node's ports: it ends before the node starts", () => {
