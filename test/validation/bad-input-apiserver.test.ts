@@ -7,19 +7,12 @@
  * resources-valid, tolerations-valid, probes-valid).
  */
 import { Chart, Size, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangProbes, ErlangRelease, ErlangStatefulCluster, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import { checkByteQuantity, isFractionalBytes, probeProblems, resourceProblems, tolerationProblems, volumeProblems } from '../../lib/validation/props';
+import { BASE_HTTP as BASE } from '../fixtures/constructs';
 import { BadCase, configErrorOf, synthApp } from '../helpers';
 
-const cookie = ErlangCookie.fromSecret('app-cookie');
-const BASE: ErlangStatefulClusterProps = {
-  basename: 'app',
-  release: ErlangRelease.relx(),
-  image: 'registry:5000/team/app:1.0',
-  cookie,
-  appPorts: [{ name: 'http', port: 8080 }],
-};
 /** Builds cluster `test/c` from BASE and `props`, untyped as a JavaScript caller would, and synthesizes its app. */
 const cluster = (props: Record<string, unknown>) => {
   const chart = new Chart(Testing.app(), 'test');
