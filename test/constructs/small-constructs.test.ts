@@ -511,6 +511,29 @@ describe("mergeMetadata, the helper a pod template's podMetadata can reuse", () 
       `must total at most 262144 bytes (256 KiB) of keys and values, as Kubernetes requires; these have ${MAX_ANNOTATIONS_BYTES + 16}`,
     ]);
   });
+
+  test('no labels or annotations key when neither sets any, even with user metadata', () => {
+    expect(mergeMetadata('test/x', 'metadata', {}, { name: 'x' })).toEqual({});
+    expect(Object.keys(mergeMetadata('test/x', 'metadata', { labels: {}, annotations: {} }, { name: 'x' }))).toEqual([]);
+    expect(mergeMetadata('test/x', 'metadata', { annotations: { note: 'n' } }, {})).toStrictEqual({ annotations: { note: 'n' } });
+    expect(mergeMetadata('test/x', 'metadata', { labels: { team: 't' } }, {})).toStrictEqual({ labels: { team: 't' } });
+  });
+
+  test("the construct's own keys stay, even when empty, as they are without user metadata", () => {
+    const ctx = { labels: {}, annotations: {} };
+    expect(mergeMetadata('test/x', 'metadata', undefined, ctx)).toStrictEqual({ labels: {}, annotations: {} });
+    expect(mergeMetadata('test/x', 'metadata', { name: undefined }, ctx)).toStrictEqual({ labels: {}, annotations: {} });
+  });
+
+  test("a changed label of a context that does not say where its labels come from is the construct's", () => {
+    const e = configErrorOf(() => mergeMetadata('test/x', 'metadata', { labels: { tier: 'y' } }, { labels: { tier: 'x' } }));
+    expect(fields(e)).toEqual([
+      'test/x',
+      'metadata.labels.tier',
+      'y',
+      'must not change the label tier=x set by the construct; leave it out or repeat the same value',
+    ]);
+  });
 });
 
 describe('a Service checks the targets of the clusters it selects, at synth', () => {
@@ -670,31 +693,6 @@ describe('the Service constructs: scope, props and marks', () => {
       false,
       false,
       false,
-    ]);
-  });
-});
-
-describe('mergeMetadata: a key is in the result when the construct sets it or the user adds to it', () => {
-  test('no labels or annotations key when neither sets any, even with user metadata', () => {
-    expect(mergeMetadata('test/x', 'metadata', {}, { name: 'x' })).toEqual({});
-    expect(Object.keys(mergeMetadata('test/x', 'metadata', { labels: {}, annotations: {} }, { name: 'x' }))).toEqual([]);
-    expect(mergeMetadata('test/x', 'metadata', { annotations: { note: 'n' } }, {})).toStrictEqual({ annotations: { note: 'n' } });
-    expect(mergeMetadata('test/x', 'metadata', { labels: { team: 't' } }, {})).toStrictEqual({ labels: { team: 't' } });
-  });
-
-  test("the construct's own keys stay, even when empty, as they are without user metadata", () => {
-    const ctx = { labels: {}, annotations: {} };
-    expect(mergeMetadata('test/x', 'metadata', undefined, ctx)).toStrictEqual({ labels: {}, annotations: {} });
-    expect(mergeMetadata('test/x', 'metadata', { name: undefined }, ctx)).toStrictEqual({ labels: {}, annotations: {} });
-  });
-
-  test("a changed label of a context that does not say where its labels come from is the construct's", () => {
-    const e = configErrorOf(() => mergeMetadata('test/x', 'metadata', { labels: { tier: 'y' } }, { labels: { tier: 'x' } }));
-    expect(fields(e)).toEqual([
-      'test/x',
-      'metadata.labels.tier',
-      'y',
-      'must not change the label tier=x set by the construct; leave it out or repeat the same value',
     ]);
   });
 });

@@ -28,9 +28,7 @@ describe('naming helpers', () => {
     expect(serviceAddress('b-svc', 'default', 'default')).toBe('b-svc');
     expect(serviceAddress('b-svc', 'other', 'default', 'corp.local')).toBe('b-svc.other.svc.corp.local');
   });
-});
 
-describe('names', () => {
   test('pod names, FQDNs and node names', () => {
     expect(DEFAULT_CLUSTER_DOMAIN).toBe('cluster.local');
     expect(podName('app-sfs', 2)).toBe('app-sfs-2');

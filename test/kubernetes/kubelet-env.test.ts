@@ -9,8 +9,6 @@ import { checkManifests, KubeObject } from '../../lib/validation/manifests';
 const lookup = (vars: Record<string, string>) => (n: string) => vars[n];
 
 describe('kubelet env expansion', () => {
-  const lookup = (vars: Record<string, string>) => (n: string) => vars[n];
-
   test('expands known references, leaves unknown ones literal, and unescapes $$', () => {
     expect(expandReferences('$(A).x', lookup({ A: 'a' }))).toBe('a.x');
     expect(expandReferences('$(B).x', lookup({ A: 'a' }))).toBe('$(B).x');
@@ -41,9 +39,48 @@ describe('kubelet env expansion', () => {
     expect(resolved.get('X')).toBe('pod-0-$(NOPE)');
     expect(unresolvedReferences([{ name: 'X', value: '$(NOPE) $$(ESC)' }])).toEqual([{ variable: 'X', reference: 'NOPE', reason: 'undefined' }]);
   });
-});
 
-describe('kubelet env expansion', () => {
+  test('a lone $ at the end, $ before other characters, $() and an unclosed $( stay literal', () => {
+    expect(expandReferences('a$', lookup({}))).toBe('a$');
+    expect(expandReferences('$', lookup({}))).toBe('$');
+    expect(expandReferences('$x$(A)', lookup({ A: '1' }))).toBe('$x1');
+    expect(expandReferences('$()', lookup({ '': 'empty' }))).toBe('$()');
+    expect(expandReferences('x$(A$(B)', lookup({ A: '1', B: '2', 'A$(B': '3' }))).toBe('x3');
+    expect(expandReferences('$(A)$(', lookup({ A: '1' }))).toBe('1$(');
+    expect(expandReferences('$(A)b$(A)', lookup({ A: '' }))).toBe('b');
+    expect(expandReferences('$$$$', lookup({}))).toBe('$$');
+    expect(expandReferences('$$$(A)', lookup({ A: '1' }))).toBe('$1');
+    expect(expandReferences('', lookup({}))).toBe('');
+  });
+
+  test('resolveEnv: a later definition replaces an earlier one; a missing value is empty', () => {
+    const resolved = resolveEnv(
+      [{ name: 'A', value: '1' }, { name: 'B', value: '$(A)' }, { name: 'A', value: '2' }, { name: 'C' }, { name: 'D', value: '$(A)$(C)' }],
+      () => 'x',
+    );
+    expect([...resolved]).toEqual([
+      ['A', '2'],
+      ['B', '1'],
+      ['C', ''],
+      ['D', '2'],
+    ]);
+  });
+
+  test('unresolvedReferences: every reference of every variable; valueFrom ones define but hold none', () => {
+    expect(
+      unresolvedReferences([
+        { name: 'A', value: '$(B) $(C) $(A)' },
+        { name: 'B', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'D', value: '$(B) $$$(B) $()' },
+      ]),
+    ).toEqual([
+      { variable: 'A', reference: 'B', reason: 'defined-later' },
+      { variable: 'A', reference: 'C', reason: 'undefined' },
+      { variable: 'A', reference: 'A', reason: 'defined-later' },
+      { variable: 'D', reference: '', reason: 'undefined' },
+    ]);
+  });
+
   test('after an unclosed $( the scan goes on: a later $$ is still an escaped $', () => {
     expect(expandReferences('$(A$$', lookup({ A: '1' }))).toBe('$(A$');
     expect(expandReferences('x $(A $$ $(B', lookup({ A: '1', B: '2' }))).toBe('x $(A $ $(B');
@@ -104,51 +141,6 @@ describe('kubelet env expansion', () => {
         object: 'StatefulSet/prod/app',
         message: 'container node: C refers to $(D), which is defined later in the list; the kubelet leaves it literal',
       },
-    ]);
-  });
-});
-
-describe('kubelet env expansion, edge cases', () => {
-  const lookup = (vars: Record<string, string>) => (n: string) => vars[n];
-
-  test('a lone $ at the end, $ before other characters, $() and an unclosed $( stay literal', () => {
-    expect(expandReferences('a$', lookup({}))).toBe('a$');
-    expect(expandReferences('$', lookup({}))).toBe('$');
-    expect(expandReferences('$x$(A)', lookup({ A: '1' }))).toBe('$x1');
-    expect(expandReferences('$()', lookup({ '': 'empty' }))).toBe('$()');
-    expect(expandReferences('x$(A$(B)', lookup({ A: '1', B: '2', 'A$(B': '3' }))).toBe('x3');
-    expect(expandReferences('$(A)$(', lookup({ A: '1' }))).toBe('1$(');
-    expect(expandReferences('$(A)b$(A)', lookup({ A: '' }))).toBe('b');
-    expect(expandReferences('$$$$', lookup({}))).toBe('$$');
-    expect(expandReferences('$$$(A)', lookup({ A: '1' }))).toBe('$1');
-    expect(expandReferences('', lookup({}))).toBe('');
-  });
-
-  test('resolveEnv: a later definition replaces an earlier one; a missing value is empty', () => {
-    const resolved = resolveEnv(
-      [{ name: 'A', value: '1' }, { name: 'B', value: '$(A)' }, { name: 'A', value: '2' }, { name: 'C' }, { name: 'D', value: '$(A)$(C)' }],
-      () => 'x',
-    );
-    expect([...resolved]).toEqual([
-      ['A', '2'],
-      ['B', '1'],
-      ['C', ''],
-      ['D', '2'],
-    ]);
-  });
-
-  test('unresolvedReferences: every reference of every variable; valueFrom ones define but hold none', () => {
-    expect(
-      unresolvedReferences([
-        { name: 'A', value: '$(B) $(C) $(A)' },
-        { name: 'B', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-        { name: 'D', value: '$(B) $$$(B) $()' },
-      ]),
-    ).toEqual([
-      { variable: 'A', reference: 'B', reason: 'defined-later' },
-      { variable: 'A', reference: 'C', reason: 'undefined' },
-      { variable: 'A', reference: 'A', reason: 'defined-later' },
-      { variable: 'D', reference: '', reason: 'undefined' },
     ]);
   });
 });

@@ -30,9 +30,7 @@ describe('selectorMatches', () => {
     expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'Exist' }] }, { tier: 'web' })).toBe(false);
     expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'Gt', values: ['1'] }] }, {})).toBe(false);
   });
-});
 
-describe('label selectors (lib/kubernetes/label-selector.ts)', () => {
   const pod = { app: 'app', tier: 'db' };
   test.each([
     ['In with the value', { key: 'app', operator: 'In', values: ['x', 'app'] }, true],

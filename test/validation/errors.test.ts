@@ -78,9 +78,7 @@ describe('ConfigError', () => {
     expect(inspect(e).split('\n')[0]).toBe(`ConfigError: ${e.message}`);
     expect(inspect(e)).not.toMatch(/allowed:|lib[\\/]validation/);
   });
-});
 
-describe('ConfigError messages', () => {
   test('a bigint prints as its digits, also where BigInt.prototype.toJSON is polyfilled (a common JSON workaround)', () => {
     const proto = BigInt.prototype as unknown as { toJSON?: () => string };
     expect(new ConfigError('here', 'size', 10n, 'too big').message).toBe('here: invalid size 10: too big');

@@ -150,9 +150,7 @@ describe('didYouMean', () => {
     expect(didYouMean('abxd', ['abcd'])).toBe('abcd');
     expect(didYouMean('axyd', ['abcd'])).toBe('abcd');
   });
-});
 
-describe('didYouMean', () => {
   test('a key that differs only in case wins over every other known key', () => {
     // Case-sensitively, 'NAMESPACE' is as far from 'namespace' as from 'basename'.
     expect(didYouMean('NAMESPACE', ['basename', 'name', 'namespace'])).toBe('namespace');
