@@ -7,7 +7,7 @@
  * written exactly once with its value by Testing.synth, by the fast synth
  * engine and its YAML writer, and the validator reads it without crashing.
  *
- * Seeded and reproducible: FC_SEED=<n> npx jest test/map-keys.test.ts
+ * Seeded and reproducible: FC_SEED=<n> npx jest test/constructs/map-keys.test.ts
  */
 import * as fs from 'fs';
 import * as os from 'os';

@@ -6,7 +6,7 @@
  * INVALID apps (a valid one with one field corrupted from a catalogue) always
  * throw the documented ConfigError naming that prop.
  *
- * Seeded and reproducible: FC_SEED=<n> npx jest test/properties.test.ts
+ * Seeded and reproducible: FC_SEED=<n> npx jest test/constructs/properties.test.ts
  * (the seed is printed; a failure also prints fast-check's seed and path).
  */
 import { App, Chart, Testing } from 'cdk8s';

@@ -2534,7 +2534,7 @@ describe('[10] node identity rules on the written objects', () => {
 });
 
 // ---------------------------------------------------------------------------
-// Properties across the classes (seeded; FC_SEED and FC_SCALE as in properties.test.ts).
+// Properties across the classes (seeded; FC_SEED and FC_SCALE as in ../constructs/properties.test.ts).
 
 describe('properties across the classes', () => {
   const SEED = process.env.FC_SEED === undefined ? 20241130 : Number(process.env.FC_SEED);
