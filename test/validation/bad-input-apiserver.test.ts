@@ -7,16 +7,16 @@
  * resources-valid, tolerations-valid, probes-valid).
  */
 import { Chart, Size, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangProbes, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import { checkByteQuantity, isFractionalBytes, probeProblems, resourceProblems, tolerationProblems, volumeProblems } from '../../lib/validation/props';
-import { BASE_HTTP as BASE } from '../fixtures/constructs';
+import { BASE_HTTP as BASE, buildCluster } from '../fixtures/constructs';
 import { BadCase, configErrorOf, synthApp } from '../helpers';
 
 /** Builds cluster `test/c` from BASE and `props`, untyped as a JavaScript caller would, and synthesizes its app. */
 const cluster = (props: Record<string, unknown>) => {
   const chart = new Chart(Testing.app(), 'test');
-  new ErlangStatefulCluster(chart, 'c', { ...BASE, ...props } as ErlangStatefulClusterProps);
+  buildCluster(props as Partial<ErlangStatefulClusterProps>, BASE, chart);
   return synthApp(chart.node.root as any);
 };
 const secretEnv = (name: string, key: string, value?: string): k8s.EnvVar => ({ name, value, valueFrom: { secretKeyRef: { name: 's', key } } }) as k8s.EnvVar;

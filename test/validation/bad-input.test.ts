@@ -33,7 +33,7 @@ import {
 import * as k8s from '../../imports/k8s';
 import { checkManifests, KubeObject } from '../../lib/validation/manifests';
 import { validateManifests } from '../../lib/validation/validate';
-import { BASE_HTTP as BASE, cookie } from '../fixtures/constructs';
+import { BASE_HTTP as BASE, cookie, buildCluster } from '../fixtures/constructs';
 import { BadCase, configErrorOf, synthApp } from '../helpers';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -51,7 +51,7 @@ import { Shape } from '../../lib/validation/shapes';
 const chart = () => new Chart(Testing.app(), 'test');
 
 /** A cluster `test/c` with BASE props overridden by `props`. */
-const cluster = (props: Partial<ErlangStatefulClusterProps>, scope: Chart = chart()) => new ErlangStatefulCluster(scope, 'c', { ...BASE, ...props });
+const cluster = (props: Partial<ErlangStatefulClusterProps>, scope: Chart = chart()) => buildCluster(props, BASE, scope);
 
 const svc = (props: Partial<ConstructorParameters<typeof LoadBalancedSvc>[2]>, scope: Chart = chart(), id = 'svc') =>
   new LoadBalancedSvc(scope, id, { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }], ...props });
@@ -1157,7 +1157,7 @@ const rendered = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.strin
 
 /** Builds a cluster `test/c` from BASE and `props`, untyped as a JavaScript caller would, and synthesizes its app. */
 const synthCluster = (props: Record<string, unknown>, scope: Chart = chart()) => {
-  new ErlangStatefulCluster(scope, 'c', { ...BASE, ...props } as ErlangStatefulClusterProps);
+  buildCluster(props as Partial<ErlangStatefulClusterProps>, BASE, scope);
   return synthApp(scope.node.root as any);
 };
 

@@ -7,13 +7,13 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { ClusterDiscovery, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedSvc, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
-import { BASE, cookie } from '../../fixtures/constructs';
+import { BASE, cookie, buildCluster } from '../../fixtures/constructs';
 import { configErrorOf } from '../../helpers';
 
 /** A cluster `test/c` in a fresh chart, and its synthesized objects by kind. */
 function make(props: Partial<ErlangStatefulClusterProps> = {}) {
   const chart = new Chart(Testing.app(), 'test');
-  const c = new ErlangStatefulCluster(chart, 'c', { ...BASE, ...props });
+  const c = buildCluster(props, BASE, chart);
   const objects = () => Testing.synth(chart) as any[];
   const of = (kind: string) => objects().filter((o) => o.kind === kind);
   return { chart, c, objects, of };

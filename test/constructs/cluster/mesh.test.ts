@@ -16,7 +16,7 @@ import {
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import { IntOrString } from '../../../imports/k8s';
-import { BASE, buildError } from '../../fixtures/constructs';
+import { BASE, buildError, buildCluster } from '../../fixtures/constructs';
 import { checkManifests, KubeObject } from '../../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../../lib/validation/validate';
 import { find, newChart, outcomeOf, thrownConfigError } from '../../helpers';
@@ -165,7 +165,7 @@ describe('peers', () => {
 describe('addServiceDomain', () => {
   const domainEnv = (props: Partial<ErlangStatefulClusterProps>, f: (c: ErlangStatefulCluster) => void): unknown => {
     const chart = new Chart(Testing.app(), 'test');
-    const c = new ErlangStatefulCluster(chart, 'c', { ...BASE, namespace: 'prod', ...props });
+    const c = buildCluster({ namespace: 'prod', ...props }, BASE, chart);
     const thrown = thrownConfigError(() => f(c));
     if (thrown) return thrown.message;
     const sts = Testing.synth(chart).find((o) => o.kind === 'StatefulSet');

@@ -16,7 +16,7 @@ import {
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import { IntOrString } from '../../../imports/k8s';
-import { BASE } from '../../fixtures/constructs';
+import { BASE, buildCluster } from '../../fixtures/constructs';
 import { spawnSync } from 'child_process';
 import { dnsNameMatches } from '../../../lib/erlang/distribution';
 import { checkManifests, KubeObject } from '../../../lib/validation/manifests';
@@ -26,7 +26,7 @@ import { find, newChart, thrownConfigError } from '../../helpers';
 /** The objects of a chart holding cluster `c` with these props, or the message it throws. */
 function synth(props: Partial<ErlangStatefulClusterProps>): any[] | string {
   const chart = new Chart(Testing.app(), 'test');
-  const thrown = thrownConfigError(() => new ErlangStatefulCluster(chart, 'c', { ...BASE, ...props }));
+  const thrown = thrownConfigError(() => buildCluster(props, BASE, chart));
   return thrown ? thrown.message : Testing.synth(chart);
 }
 

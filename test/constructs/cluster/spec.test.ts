@@ -31,7 +31,7 @@ import { configErrorOf } from '../../helpers';
 function make(props: Partial<ErlangStatefulClusterProps> = {}, chartProps = {}) {
   const app = Testing.app();
   const chart = new Chart(app, 'test', chartProps);
-  const c = new ErlangStatefulCluster(chart, 'c', { ...BASE_HTTP, ...props });
+  const c = buildCluster(props, BASE_HTTP, chart);
   return { app, chart, c, objects: () => Testing.synth(chart) as any[] };
 }
 
