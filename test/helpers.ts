@@ -3,10 +3,20 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { ConfigError } from '../lib/validation/errors';
 import { KubeObject } from '../lib/validation/manifests';
+import { formatReport, validateManifests } from '../lib/validation/validate';
 
 /** Synthesizes every chart of an app (runs construct validations, as App.synth does). */
 export function synthApp(app: App): KubeObject[] {
   return app.charts.flatMap((c) => Testing.synth(c) as KubeObject[]);
+}
+
+/** Synthesizes a fresh chart that `build` fills, and fails on any schema or cross-object violation. */
+export function synthValid(build: (chart: Chart) => void): KubeObject[] {
+  const chart = newChart();
+  build(chart);
+  const objects = Testing.synth(chart) as KubeObject[];
+  expect(formatReport(validateManifests(objects))).toBe('');
+  return objects;
 }
 
 /** The object of `kind` named `name`; fails loudly when absent. */

@@ -22,8 +22,7 @@ import * as k8s from '../../imports/k8s';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../lib/validation/validate';
 import { find, newChart } from '../helpers';
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
+import { cookie } from '../fixtures/constructs';
 
 /** Synthesizes one cluster named `app` with `props`; checks the result is valid. */
 function synthCluster(props: Partial<ErlangStatefulClusterProps> = {}): { objects: KubeObject[]; sts: any; container: any; env: Record<string, any> } {

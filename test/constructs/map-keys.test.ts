@@ -16,7 +16,6 @@ import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ConfigError,
-  ErlangCookie,
   ErlangRelease,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
@@ -32,6 +31,7 @@ import { stringifyManifests } from '../../lib/synth/fast-yaml';
 import { KubeObject } from '../../lib/validation/manifests';
 import { isClean, formatReport, validateManifests } from '../../lib/validation/validate';
 import { configErrorOf } from '../helpers';
+import { cookie } from '../fixtures/constructs';
 
 const SEED = process.env.FC_SEED === undefined ? 20240606 : Number(process.env.FC_SEED);
 const RUNS = Math.round(25 * Number(process.env.FC_SCALE ?? 1));
@@ -65,7 +65,6 @@ const labelValue = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,20}[A-Za-z0-9])?$/),
 );
 
-const cookie = ErlangCookie.fromSecret('app-cookie');
 function cluster(chart: Chart, props: Partial<ErlangStatefulClusterProps> = {}): ErlangStatefulCluster {
   return new ErlangStatefulCluster(chart, 'App', {
     basename: 'app',

@@ -5,24 +5,12 @@
  * cluster/mesh.test.ts; the constructs' defaults in erlang-stateful-cluster.test.ts and
  * ../charts/erlang-docker-chart.test.ts.
  */
-import { Chart, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { schedulerFlags } from '../../lib/erlang/distribution';
 import { KubeObject } from '../../lib/validation/manifests';
 import { imageParts, quantityValue } from '../../lib/validation/props';
-import { formatReport, validateManifests } from '../../lib/validation/validate';
-import { find, newChart } from '../helpers';
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
-
-/** Synthesizes `build`'s chart and fails on any schema or cross-object violation. */
-function synthValid(build: (chart: Chart) => void): KubeObject[] {
-  const chart = newChart();
-  build(chart);
-  const objects = Testing.synth(chart) as KubeObject[];
-  expect(formatReport(validateManifests(objects))).toBe('');
-  return objects;
-}
+import { find, synthValid } from '../helpers';
+import { cookie } from '../fixtures/constructs';
 
 describe('helpers', () => {
   test('quantityValue reads Kubernetes quantities', () => {

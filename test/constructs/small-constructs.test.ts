@@ -22,7 +22,6 @@ import {
   LocalReclaimPolicy,
   LocalStorageClass,
   LocalStorageClassProps,
-  ErlangCookie,
   ErlangStatefulCluster,
   ServicePortSpec,
   ErlangRelease,
@@ -30,6 +29,7 @@ import {
 import { mergeMetadata } from '../../lib/constructs/metadata';
 import { MAX_ANNOTATIONS_BYTES } from '../../lib/validation/props';
 import { BadCase, configErrorOf, fields, synthError } from '../helpers';
+import { cookie } from '../fixtures/constructs';
 
 /** A chart named `test` in a fresh app, so construct paths are `test/<id>`. */
 const chart = (namespace?: string) => new Chart(Testing.app(), 'test', namespace === undefined ? {} : { namespace });
@@ -299,8 +299,6 @@ const BAD: BadCase[] = [
     allowed: 'a PersistentVolume is cluster-scoped',
   },
 ];
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
 
 /** A cluster `basename` with one app port, in `chart`; its pods carry `app: <basename>` and `podLabels`. */
 function cluster(chart: Chart, basename: string, port: number, extra: Record<string, unknown> = {}): void {

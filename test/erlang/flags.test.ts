@@ -17,26 +17,8 @@ import {
   epmdlessArgs,
   isEpmdless,
 } from '../../lib/erlang/flags';
-import { checkManifests, KubeObject } from '../../lib/validation/manifests';
-import { certificate, cluster, container, PIN } from '../fixtures/manifests';
-
-const setEnv = (sts: any, env: any[]) => {
-  container(sts).env = env;
-};
-
-function tlsCluster(...extra: any[]): KubeObject[] {
-  return cluster(
-    (sts) => {
-      setEnv(sts, [
-        { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-        { name: 'ERLANG_HOST_NAME', value: '$(POD_NAME).app-hl.prod.svc.cluster.local' },
-        { name: 'ERL_AFLAGS', value: `${PIN} -proto_dist inet_tls -ssl_dist_optfile /tls/ssl_dist.conf` },
-      ]);
-      sts.spec.template.spec.volumes = [{ name: 'tls', secret: { secretName: 'dist-tls' } }];
-    },
-    ...extra,
-  );
-}
+import { checkManifests } from '../../lib/validation/manifests';
+import { certificate, container, PIN, setEnv, tlsCluster } from '../fixtures/manifests';
 
 describe('flags', () => {
   test('parseErlFlags: tokens split on any white space; - and + start flags; a leading argument is dropped', () => {

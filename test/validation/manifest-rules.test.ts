@@ -22,12 +22,10 @@ import {
   podMonitor,
   policy,
   STS,
+  setEnv,
+  tlsCluster,
 } from '../fixtures/manifests';
 import { APISERVER_OBJECT_CASES } from '../fixtures/apiserver-object-cases';
-
-const setEnv = (sts: any, env: any[]) => {
-  container(sts).env = env;
-};
 
 const service = (name: string, spec: any, namespace = NS) => obj('Service', name, { spec }, 'v1', namespace);
 
@@ -53,21 +51,6 @@ const nodePortService = (name: string, ...nodePorts: number[]) =>
     selector: { app: 'app' },
     ports: nodePorts.map((nodePort, i) => ({ name: `p${i}`, port: 80 + i, targetPort: 9100, nodePort })),
   });
-/** The cluster over TLS distribution: pods named by the downward API, mounting Secret dist-tls. */
-
-function tlsCluster(...extra: any[]): KubeObject[] {
-  return cluster(
-    (sts) => {
-      setEnv(sts, [
-        { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-        { name: 'ERLANG_HOST_NAME', value: '$(POD_NAME).app-hl.prod.svc.cluster.local' },
-        { name: 'ERL_AFLAGS', value: `${PIN} -proto_dist inet_tls -ssl_dist_optfile /tls/ssl_dist.conf` },
-      ]);
-      sts.spec.template.spec.volumes = [{ name: 'tls', secret: { secretName: 'dist-tls' } }];
-    },
-    ...extra,
-  );
-}
 
 /** The cluster with env `entries` after ERL_AFLAGS. */
 const withEnv = (...entries: any[]) => cluster((sts) => setEnv(sts, [{ name: 'ERL_AFLAGS', value: PIN }, ...entries]));
@@ -78,19 +61,16 @@ const withVolumes = (...volumes: any[]) =>
     sts.spec.template.spec.volumes = volumes;
   });
 /** The cluster with node-container `resources`. */
-
 const withResources = (resources: any) =>
   cluster((sts) => {
     container(sts).resources = resources;
   });
 /** The cluster with pod `tolerations`. */
-
 const withTolerations = (...tolerations: any[]) =>
   cluster((sts) => {
     sts.spec.template.spec.tolerations = tolerations;
   });
 /** The cluster with these probes on the node container. */
-
 const withProbes = (probes: any) => cluster((sts) => Object.assign(container(sts), probes));
 
 const TCP = { tcpSocket: { port: 9100 } };

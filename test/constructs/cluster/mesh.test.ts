@@ -12,25 +12,12 @@ import {
   egressRules,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
-  ErlangCookie,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import { IntOrString } from '../../../imports/k8s';
-import { BASE, buildError, buildCluster } from '../../fixtures/constructs';
+import { BASE, buildError, buildCluster, cookie } from '../../fixtures/constructs';
 import { checkManifests, KubeObject } from '../../../lib/validation/manifests';
-import { formatReport, validateManifests } from '../../../lib/validation/validate';
-import { find, newChart, outcomeOf, thrownConfigError } from '../../helpers';
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
-
-/** Synthesizes `build`'s chart and fails on any schema or cross-object violation. */
-function synthValid(build: (chart: Chart) => void): KubeObject[] {
-  const chart = newChart();
-  build(chart);
-  const objects = Testing.synth(chart) as KubeObject[];
-  expect(formatReport(validateManifests(objects))).toBe('');
-  return objects;
-}
+import { find, outcomeOf, thrownConfigError, synthValid } from '../../helpers';
 
 describe('egress options', () => {
   const egress = (e: unknown, more: Partial<ErlangStatefulClusterProps> = {}) => buildError({ networkPolicy: true, egress: e as EgressOptions, ...more });

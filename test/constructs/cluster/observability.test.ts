@@ -11,34 +11,22 @@ import {
   ErlangStatefulClusterProps,
   MetricsOptions,
   prometheusDuration,
-  ErlangCookie,
   sslDistOptfile,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import { IntOrString } from '../../../imports/k8s';
-import { BASE, buildCluster } from '../../fixtures/constructs';
+import { BASE, buildCluster, cookie } from '../../fixtures/constructs';
 import { spawnSync } from 'child_process';
 import { dnsNameMatches } from '../../../lib/erlang/distribution';
 import { checkManifests, KubeObject } from '../../../lib/validation/manifests';
-import { formatReport, validateManifests } from '../../../lib/validation/validate';
-import { find, newChart, thrownConfigError } from '../../helpers';
+import { validateManifests } from '../../../lib/validation/validate';
+import { find, newChart, thrownConfigError, synthValid } from '../../helpers';
 
 /** The objects of a chart holding cluster `c` with these props, or the message it throws. */
 function synth(props: Partial<ErlangStatefulClusterProps>): any[] | string {
   const chart = new Chart(Testing.app(), 'test');
   const thrown = thrownConfigError(() => buildCluster(props, BASE, chart));
   return thrown ? thrown.message : Testing.synth(chart);
-}
-
-const cookie = ErlangCookie.fromSecret('app-cookie');
-
-/** Synthesizes `build`'s chart and fails on any schema or cross-object violation. */
-function synthValid(build: (chart: Chart) => void): KubeObject[] {
-  const chart = newChart();
-  build(chart);
-  const objects = Testing.synth(chart) as KubeObject[];
-  expect(formatReport(validateManifests(objects))).toBe('');
-  return objects;
 }
 
 describe('metrics options', () => {
