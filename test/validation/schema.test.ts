@@ -18,6 +18,22 @@ jest.mock('fs', () => {
   return { ...actual, readFileSync: jest.fn(actual.readFileSync) };
 });
 
+/** Each test's temp folder: the definitions, and the app whose node_modules/.cache holds the standalone code. */
+let dir: string;
+
+const savedCacheEnv = process.env.ERLANG_CLUSTER_CACHE;
+
+const schemaRoot = () => path.join(dir, 'app', 'node_modules', '.cache', 'cdk8s-erlang-cluster', 'schema');
+
+const cacheDirs = () => (fs.existsSync(schemaRoot()) ? fs.readdirSync(schemaRoot()) : []);
+
+const widget = (extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'example.com/v1',
+  kind: 'Widget',
+  metadata: { name: 'w', namespace: 'ns' },
+  ...extra,
+});
+
 describe('on small hand-written definitions', () => {
   const DEFINITIONS = {
     definitions: {
@@ -57,15 +73,11 @@ describe('on small hand-written definitions', () => {
     },
   };
 
-  let dir: string;
-
   let cwd: jest.SpyInstance;
 
   let defsFile: string;
 
   let extraFile: string;
-
-  const savedCacheEnv = process.env.ERLANG_CLUSTER_CACHE;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-schema-'));
@@ -83,17 +95,6 @@ describe('on small hand-written definitions', () => {
     if (savedCacheEnv === undefined) delete process.env.ERLANG_CLUSTER_CACHE;
     else process.env.ERLANG_CLUSTER_CACHE = savedCacheEnv;
     fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const schemaRoot = () => path.join(dir, 'app', 'node_modules', '.cache', 'cdk8s-erlang-cluster', 'schema');
-
-  const cacheDirs = () => (fs.existsSync(schemaRoot()) ? fs.readdirSync(schemaRoot()) : []);
-
-  const widget = (extra: Record<string, unknown> = {}) => ({
-    apiVersion: 'example.com/v1',
-    kind: 'Widget',
-    metadata: { name: 'w', namespace: 'ns' },
-    ...extra,
   });
 
   describe('the strict definitions', () => {
@@ -304,11 +305,7 @@ describe('its own source, its validators and formats', () => {
     },
   };
 
-  let dir: string;
-
   let defsFile: string;
-
-  const savedCacheEnv = process.env.ERLANG_CLUSTER_CACHE;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-schema-errors-'));
@@ -325,17 +322,6 @@ describe('its own source, its validators and formats', () => {
     if (savedCacheEnv === undefined) delete process.env.ERLANG_CLUSTER_CACHE;
     else process.env.ERLANG_CLUSTER_CACHE = savedCacheEnv;
     fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const schemaRoot = () => path.join(dir, 'app', 'node_modules', '.cache', 'cdk8s-erlang-cluster', 'schema');
-
-  const cacheDirs = () => (fs.existsSync(schemaRoot()) ? fs.readdirSync(schemaRoot()) : []);
-
-  const widget = (extra: Record<string, unknown> = {}) => ({
-    apiVersion: 'example.com/v1',
-    kind: 'Widget',
-    metadata: { name: 'w', namespace: 'ns' },
-    ...extra,
   });
 
   const BAD_SIZE = [{ object: 'Widget/ns/w', path: '/size', message: 'must be integer' }];
