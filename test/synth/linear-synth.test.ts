@@ -58,7 +58,7 @@ const obj = (scope: Construct, id: string, name = id) => new ApiObject(scope, id
 
 /** A fresh app in a temp folder that already holds a chart folder `b` (an earlier synth's), built by `build`; counts its validations. */
 function makeApp(build: (app: App) => void, props: AppProps) {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-synth-'));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'linear-synth-'));
   dirs.push(outdir);
   fs.mkdirSync(path.join(outdir, 'b'));
   const app = new App({ ...props, outdir });

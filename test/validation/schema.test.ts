@@ -80,7 +80,7 @@ describe('on small hand-written definitions', () => {
   let extraFile: string;
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-schema-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-'));
     defsFile = path.join(dir, 'defs.json');
     extraFile = path.join(dir, 'extra.json');
     fs.writeFileSync(defsFile, JSON.stringify(DEFINITIONS));
@@ -308,7 +308,7 @@ describe('its own source, its validators and formats', () => {
   let defsFile: string;
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-schema-errors-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-source-'));
     defsFile = path.join(dir, 'defs.json');
     fs.writeFileSync(defsFile, JSON.stringify(DEFINITIONS));
     fs.mkdirSync(path.join(dir, 'app', 'node_modules'), { recursive: true });
