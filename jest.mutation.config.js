@@ -13,8 +13,8 @@ module.exports = {
   testPathIgnorePatterns: [
     '/node_modules/',
     '/test/consumer/', // the consumer smoke test: npm pack + tsc in a temp project
-    '/test/helm\\.test\\.ts$', // runs the helm binary (~9 s)
-    '/test/two-copies\\.test\\.ts$', // spawns two synths side by side (~9 s)
-    '/test/cdk8s-plugin\\.test\\.ts$', // spawns `cdk8s synth` (~4 s)
+    '/test/package/helm\\.test\\.ts$', // runs the helm binary (~9 s)
+    '/test/package/two-copies\\.test\\.ts$', // spawns two synths side by side (~9 s)
+    '/test/package/cdk8s-plugin\\.test\\.ts$', // spawns `cdk8s synth` (~4 s)
   ],
 };

@@ -4,7 +4,7 @@
  * e2e check's expectations. Deliberately separate from e2e/network-policy.ts,
  * which compiles policies into iptables rules: the check compares what the
  * kernel did with what this model says, so the two must not share the logic
- * under test. Unit-tested on its own (test/e2e-policy-model.test.ts). Pure.
+ * under test. Unit-tested on its own (test/e2e-models/policy.test.ts). Pure.
  *
  * A connection is allowed when the source's egress allows it AND the
  * destination's ingress allows it. A direction is open unless some policy in

@@ -8,7 +8,7 @@ import { appSynth, fastSynthCharts } from './linear-synth';
 
 /**
  * The cdk8s versions that the fast engine was checked against, byte for byte
- * (test/linear-synth.test.ts, bench/). Add a version only after those checks pass on it.
+ * (test/synth/linear-synth.test.ts, bench/). Add a version only after those checks pass on it.
  */
 export const VERIFIED_CDK8S_VERSIONS: readonly string[] = ['2.70.106'];
 

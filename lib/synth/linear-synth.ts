@@ -14,7 +14,7 @@
  *
  * YAML is written by ./fast-yaml (byte-identical to cdk8s' `Yaml.stringify`).
  * This mirrors cdk8s 2.70's `App.synth()`: ./index.ts calls it only on the cdk8s
- * versions it was checked against (test/linear-synth.test.ts and bench/ check the
+ * versions it was checked against (test/synth/linear-synth.test.ts and bench/ check the
  * bytes).
  */
 import * as fs from 'fs';

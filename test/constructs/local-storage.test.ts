@@ -1,0 +1,250 @@
+/**
+ * LocalStorageClass and LocalPersistentVolume: the exact objects they write, their
+ * defaults, and the bindability check at its boundaries. Written to kill the mutants
+ * StrykerJS found surviving (docs/mutation.md).
+ */
+import { App, Chart, Testing } from 'cdk8s';
+import { ErlangRelease, ErlangStatefulCluster, LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
+import * as k8s from '../../imports/k8s';
+import { configErrorOf, fields, synthError } from '../helpers';
+
+describe('LocalStorageClass', () => {
+  test('writes a no-provisioner, WaitForFirstConsumer class without a namespace; Retain by default', () => {
+    const chart = Testing.chart();
+    const sc = new LocalStorageClass(chart, 'sc', { name: 'local-ssd' });
+    expect([sc.name, sc.reclaimPolicy, sc.volumes]).toEqual(['local-ssd', 'Retain', []]);
+    expect(LocalStorageClass.isLocalStorageClass(sc)).toBe(true);
+    expect(LocalStorageClass.isLocalStorageClass(chart)).toBe(false);
+    expect(Testing.synth(chart)).toEqual([
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: { name: 'local-ssd' },
+        provisioner: 'kubernetes.io/no-provisioner',
+        volumeBindingMode: 'WaitForFirstConsumer',
+        reclaimPolicy: 'Retain',
+      },
+    ]);
+  });
+
+  test('in a chart with a namespace, the class and its volumes still have none; Delete is passed on to volumes', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'team' });
+    const sc = new LocalStorageClass(chart, 'sc', { name: 'local', reclaimPolicy: LocalReclaimPolicy.DELETE });
+    const v = sc.addVolume('v0', { name: 'pv-0', nodeName: 'node-a', path: '/mnt/disks/d0/', size: '2Gi', accessMode: 'ReadWriteOncePod' });
+    expect(LocalPersistentVolume.isLocalPersistentVolume(v)).toBe(true);
+    expect(LocalPersistentVolume.isLocalPersistentVolume(sc)).toBe(false);
+    expect(sc.volumes).toEqual([v]);
+    expect([v.name, v.nodeName, v.path, v.size, v.accessMode]).toEqual(['pv-0', 'node-a', '/mnt/disks/d0/', '2Gi', 'ReadWriteOncePod']);
+    expect(Testing.synth(chart)).toEqual([
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: { name: 'local' },
+        provisioner: 'kubernetes.io/no-provisioner',
+        volumeBindingMode: 'WaitForFirstConsumer',
+        reclaimPolicy: 'Delete',
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: 'pv-0' },
+        spec: {
+          capacity: { storage: '2Gi' },
+          accessModes: ['ReadWriteOncePod'],
+          persistentVolumeReclaimPolicy: 'Delete',
+          storageClassName: 'local',
+          volumeMode: 'Filesystem',
+          local: { path: '/mnt/disks/d0/' },
+          nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-a'] }] }] } },
+        },
+      },
+    ]);
+  });
+
+  test('names are checked and cluster-wide unique, in any chart of the app', () => {
+    const app = Testing.app();
+    new LocalStorageClass(new Chart(app, 'a'), 'sc', { name: 'local' });
+    const e = configErrorOf(() => new LocalStorageClass(new Chart(app, 'b'), 'sc', { name: 'local' }));
+    expect([e.where, e.prop, e.value, e.allowed]).toEqual([
+      'b/sc',
+      'name',
+      'local',
+      'is already used by a/sc; StorageClass names are cluster-wide and must be unique',
+    ]);
+    // Another app is another cluster.
+    expect(() => new LocalStorageClass(new Chart(new App(), 'a'), 'sc', { name: 'local' })).not.toThrow();
+    expect(configErrorOf(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'Local' })).prop).toBe('name');
+    const p = configErrorOf(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'x', reclaimPolicy: 'Recycle' as LocalReclaimPolicy }));
+    expect([p.prop, p.allowed]).toEqual(['reclaimPolicy', "must be one of 'Retain', 'Delete'"]);
+  });
+
+  test('must be in a chart', () => {
+    const e = configErrorOf(() => new LocalStorageClass(new App(), 'sc', { name: 'x' }));
+    expect([e.where, e.prop, e.value]).toEqual(['sc', 'scope', '']);
+  });
+});
+
+describe('binding: every claim needs a volume of its access mode and at least its size', () => {
+  const setup = (sizes: string[], mode = 'ReadWriteOnce') => {
+    const chart = Testing.chart();
+    const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
+    sizes.forEach((size, i) => sc.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size, accessMode: mode }));
+    return { chart, sc };
+  };
+
+  test('exactly enough volumes of exactly the size bind; a bigger one fits too', () => {
+    const { chart, sc } = setup(['1Gi', '1024Mi', '2Gi']);
+    sc.addClaims('app/c', 3, '1Gi', 'ReadWriteOnce');
+    expect(Testing.synth(chart)).toHaveLength(4);
+  });
+
+  test('one volume too few: named, sized and counted', () => {
+    const { chart, sc } = setup(['1Gi', '1Gi']);
+    sc.addClaims('app/c', 3, '1Gi', 'ReadWriteOnce');
+    const e = synthError(chart);
+    expect([e.where, e.prop, e.value, e.allowed]).toEqual([
+      'test/sc',
+      'volumes',
+      ['v0 1Gi ReadWriteOnce', 'v1 1Gi ReadWriteOnce'],
+      'must include at least 3 volumes of 1Gi or more with access mode ReadWriteOnce for the claims of app/c (one per replica); 2 fit, so 1 pods would stay Pending. Add them with addVolume()',
+    ]);
+  });
+
+  test('a volume 1 byte too small, or of another access mode, does not fit', () => {
+    const small = setup(['1Gi', '1073741823']);
+    small.sc.addClaims('app/c', 2, '1Gi', 'ReadWriteOnce');
+    expect(synthError(small.chart).allowed).toContain('; 1 fit, so 1 pods would stay Pending');
+    const mode = setup(['1Gi', '1Gi'], 'ReadWriteMany');
+    mode.sc.addClaims('app/c', 1, '1Gi', 'ReadWriteOnce');
+    expect(synthError(mode.chart).allowed).toContain('; 0 fit, so 1 pods would stay Pending');
+  });
+
+  test('claims of several owners add up: each fits alone, together they are too many', () => {
+    const { chart, sc } = setup(['1Gi', '1Gi', '1Gi']);
+    sc.addClaims('app/a', 2, '1Gi', 'ReadWriteOnce');
+    sc.addClaims('app/b', 2, '1Gi', 'ReadWriteOnce');
+    const e = synthError(chart);
+    expect([e.prop, e.value, e.allowed]).toEqual([
+      'volumes',
+      3,
+      'must be at least the 4 claims made on this class (app/a: 2, app/b: 2); a volume binds one claim',
+    ]);
+    const ok = setup(['1Gi', '1Gi', '1Gi', '1Gi']);
+    ok.sc.addClaims('app/a', 2, '1Gi', 'ReadWriteOnce');
+    ok.sc.addClaims('app/b', 2, '1Gi', 'ReadWriteOnce');
+    expect(Testing.synth(ok.chart)).toHaveLength(5);
+  });
+
+  test('no claims, no check', () => {
+    expect(Testing.synth(setup([]).chart)).toHaveLength(1);
+  });
+});
+
+describe('LocalPersistentVolume', () => {
+  test('defaults: ReadWriteOnce and Retain', () => {
+    const chart = Testing.chart();
+    const v = new LocalPersistentVolume(chart, 'v', { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: '1Gi' });
+    expect(v.accessMode).toBe('ReadWriteOnce');
+    expect(Testing.synth(chart)[0].spec).toMatchObject({ accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'sc' });
+  });
+
+  test('each field is checked, naming its prop', () => {
+    const base = { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: '1Gi' };
+    const bad: [string, Record<string, unknown>, string][] = [
+      ['name', { name: 'V' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
+      ['nodeName', { nodeName: 'N' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
+      ['path', { path: 'd' }, "must be an absolute path such as '/var/lib/app', other than '/' and without '..'"],
+      ['size', { size: '0' }, "must be a positive Kubernetes quantity such as '1Gi' or '500Mi'"],
+      ['accessMode', { accessMode: 'RWO' }, "must be one of 'ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'"],
+      ['reclaimPolicy', { reclaimPolicy: 'Recycle' }, "must be one of 'Retain', 'Delete'"],
+      ['storageClassName', { storageClassName: 'SC' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
+    ];
+    for (const [prop, patch, allowed] of bad) {
+      const e = configErrorOf(() => new LocalPersistentVolume(Testing.chart(), 'v', { ...base, ...patch } as never));
+      expect([e.prop, e.allowed]).toEqual([prop, allowed]);
+    }
+  });
+
+  test('names are unique cluster-wide; a directory once per node, in normal form; the same path on another node is fine', () => {
+    const chart = Testing.chart();
+    const base = { storageClassName: 'sc', size: '1Gi' };
+    new LocalPersistentVolume(chart, 'a', { ...base, name: 'a', nodeName: 'n1', path: '/srv/d' });
+    new LocalPersistentVolume(chart, 'b', { ...base, name: 'b', nodeName: 'n2', path: '/srv/d' });
+    const dup = configErrorOf(() => new LocalPersistentVolume(chart, 'c', { ...base, name: 'a', nodeName: 'n3', path: '/x' }));
+    expect([dup.prop, dup.allowed]).toEqual(['name', 'is already used by test/a; PersistentVolume names are cluster-wide and must be unique']);
+    const dir = configErrorOf(() => new LocalPersistentVolume(chart, 'd', { ...base, name: 'd', nodeName: 'n1', path: '/srv//d/' }));
+    expect([dir.prop, dir.value, dir.allowed]).toEqual(['path', '/srv/d', 'is already used by test/a; each local volume needs its own directory']);
+  });
+});
+
+describe('the names in messages and claims', () => {
+  test('props that are not an object name the props interface and the construct path', () => {
+    const chart = Testing.chart();
+    expect(fields(configErrorOf(() => new LocalStorageClass(chart, 'sc', null as never)))).toEqual([
+      'test/sc',
+      'props',
+      null,
+      'must be an object (LocalStorageClassProps)',
+    ]);
+    const sc = new LocalStorageClass(chart, 'ok', { name: 'ok' });
+    expect(fields(configErrorOf(() => sc.addVolume('v', 'x' as never)))).toEqual(['test/ok/v', 'props', 'x', 'must be an object (LocalVolumeOptions)']);
+    expect(fields(configErrorOf(() => new LocalPersistentVolume(chart, 'pv', [] as never)))).toEqual([
+      'test/pv',
+      'props',
+      [],
+      'must be an object (LocalPersistentVolumeProps)',
+    ]);
+  });
+
+  test('a StorageClass and a PersistentVolume may share a name: each kind has its own names', () => {
+    const chart = Testing.chart();
+    const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
+    sc.addVolume('v', { name: 'local', nodeName: 'n', path: '/d', size: '1Gi' });
+    expect(Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['StorageClass/local', 'PersistentVolume/local']);
+  });
+});
+
+describe('claims of no StorageClass', () => {
+  /** The warnings that synthesizing a chart with one cluster whose storage is `storage` writes, after `more` adds to the chart. */
+  function warningsOf(storage: Record<string, unknown>, more: (chart: Chart) => void = () => {}): string[] {
+    const chart = Testing.chart();
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      new ErlangStatefulCluster(chart, 'c', {
+        basename: 'app',
+        release: ErlangRelease.mix(),
+        image: 'app:1.0',
+        cookie: 'c',
+        storage: { mountPath: '/data', ...storage },
+      });
+      more(chart);
+      Testing.synth(chart);
+    } finally {
+      spy.mockRestore();
+    }
+    return lines;
+  }
+  const pv = (chart: Chart, storageClassName?: string) =>
+    new k8s.KubePersistentVolume(chart, `pv-${storageClassName ?? 'none'}`, {
+      metadata: { name: `pv-${storageClassName ?? 'none'}` },
+      spec: { capacity: { storage: k8s.Quantity.fromString('1Gi') }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/srv' }, storageClassName },
+    });
+
+  test('warn at synth, naming the cluster and the fix, when nothing in the chart can hold them', () => {
+    expect(warningsOf({})).toEqual([
+      "warning: test/c: storage names no StorageClass and the chart declares no PersistentVolume without one, so the claims bind only on a cluster with a default StorageClass ('kubectl get storageclass' marks it '(default)'); " +
+        'otherwise they stay Pending: set storage.storageClass to a class the cluster has, or to a LocalStorageClass with one volume per replica (addVolume)\n',
+    ]);
+    // A volume of another class cannot hold a claim of no class.
+    expect(warningsOf({}, (chart) => pv(chart, 'fast'))).toHaveLength(1);
+  });
+
+  test('say nothing when the claims name a class, or the chart has a volume of no class', () => {
+    expect(warningsOf({ storageClass: 'standard' })).toEqual([]);
+    expect(warningsOf({}, (chart) => pv(chart))).toEqual([]);
+  });
+});

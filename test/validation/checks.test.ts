@@ -1,0 +1,202 @@
+/**
+ * The construct-prop checks (lib/checks/*) and the prop shapes' quantities and
+ * durations on the inputs JavaScript callers and YAML can give them: non-strings, null,
+ * functions, boundary lengths. Each refusal is the exact one-line ConfigError.
+ */
+import { Duration, Size } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { ErlangRelease } from '../../lib/erlang/release';
+import { checkUserEnv } from '../../lib/constructs/cluster/prop-checks';
+import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../lib/validation/prop-shapes';
+import * as P from '../../lib/checks';
+import { checkShape } from '../../lib/validation/shapes';
+import { outcomeOf } from '../helpers';
+
+describe('checkAnnotations', () => {
+  const NOT_A_MAP = 'must be a map of annotation keys to string values';
+
+  test('refuses null, strings, arrays and numbers as a whole, not entry by entry', () => {
+    expect([null, 'a=b', ['x'], 7].map((v) => outcomeOf(() => P.checkAnnotations('w', 'meta.annotations', v)))).toEqual([
+      `w: invalid meta.annotations null: ${NOT_A_MAP}`,
+      `w: invalid meta.annotations "a=b": ${NOT_A_MAP}`,
+      `w: invalid meta.annotations ["x"]: ${NOT_A_MAP}`,
+      `w: invalid meta.annotations 7: ${NOT_A_MAP}`,
+    ]);
+  });
+
+  test('refuses a non-string value, naming its key', () => {
+    const allowed = 'must be a string (annotation values are strings; JSON-encode structured data)';
+    expect(outcomeOf(() => P.checkAnnotations('w', 'a', { 'example.com/n': 1 }))).toBe(`w: invalid a.example.com/n 1: ${allowed}`);
+    expect(outcomeOf(() => P.checkAnnotations('w', 'a', { ok: 'x', flag: true }))).toBe(`w: invalid a.flag true: ${allowed}`);
+    expect(outcomeOf(() => P.checkAnnotations('w', 'a', { obj: { nested: 'x' } }))).toBe(`w: invalid a.obj {"nested":"x"}: ${allowed}`);
+    expect(P.checkAnnotations('w', 'a', { 'example.com/n': '1' })).toEqual({ 'example.com/n': '1' });
+  });
+});
+
+describe('names from JavaScript: a non-string is refused with the check message, never a TypeError', () => {
+  test('checkEnvName refuses undefined, null and true (which read as valid names when stringified)', () => {
+    const allowed = 'must be an environment variable name: letters, digits and _, not starting with a digit';
+    expect([undefined, null, true].map((v) => outcomeOf(() => P.checkEnvName('w', 'env', v)))).toEqual([
+      `w: invalid env (missing): ${allowed}`,
+      `w: invalid env null: ${allowed}`,
+      `w: invalid env true: ${allowed}`,
+    ]);
+  });
+
+  test('an extraEnv entry without a name is refused as a missing name', () => {
+    expect(outcomeOf(() => checkUserEnv('w', [{ value: 'x' } as k8s.EnvVar], new Set()))).toBe(
+      'w: invalid extraEnv[0].name (missing): must be an environment variable name: letters, digits and _, not starting with a digit',
+    );
+  });
+
+  test('checkPortName refuses undefined, null and true', () => {
+    const allowed =
+      "must be an IANA service name such as 'http': at most 15 lower-case letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit";
+    expect([undefined, null, true].map((v) => outcomeOf(() => P.checkPortName('w', 'port', v)))).toEqual([
+      `w: invalid port (missing): ${allowed}`,
+      `w: invalid port null: ${allowed}`,
+      `w: invalid port true: ${allowed}`,
+    ]);
+  });
+});
+
+describe('checkInteger', () => {
+  test('refuses numeric strings and other non-numbers', () => {
+    expect(['3', null, true, [3]].map((v) => outcomeOf(() => P.checkInteger('w', 'n', v, 0, 10)))).toEqual([
+      'w: invalid n "3": must be an integer from 0 to 10',
+      'w: invalid n null: must be an integer from 0 to 10',
+      'w: invalid n true: must be an integer from 0 to 10',
+      'w: invalid n [3]: must be an integer from 0 to 10',
+    ]);
+    expect(P.checkInteger('w', 'n', 3, 0, 10)).toBe(3);
+  });
+});
+
+describe('quantityValue', () => {
+  test('exponents of several digits, with sign and fraction', () => {
+    expect(['1e10', '2E+12', '5e-3', '.5e2', '1.5E3'].map(P.quantityValue)).toEqual([1e10, 2e12, 5e-3, 50, 1500]);
+    expect(['2', '1Ki', '500m', '-1.5G'].map(P.quantityValue)).toEqual([2, 1024, 0.5, -1.5e9]);
+  });
+
+  test('NaN for text around a quantity, or a suffix it does not know', () => {
+    expect(['x1', '1Gi ', '1Gix', 'a1e3', '1e3x', '1constructor', '1toString', '+-1', '1..2', '.'].map(P.quantityValue)).toEqual(Array(10).fill(NaN));
+  });
+});
+
+describe('isSize and checkSizeQuantity', () => {
+  test('only an object with both asString() and toKibibytes() is a Size', () => {
+    const fn = Object.assign(() => 0, { asString: () => '1Gi', toKibibytes: () => 1 });
+    const candidates = [null, undefined, '1Gi', {}, { asString: () => '1Gi' }, { toKibibytes: () => 1 }, { asString: '1Gi', toKibibytes: () => 1 }, fn];
+    expect(candidates.map((c) => P.isSize(c))).toEqual(Array(candidates.length).fill(false));
+    expect(P.isSize(Size.gibibytes(1))).toBe(true);
+  });
+
+  test('a null size is refused as a quantity, and a Size is written as its quantity string', () => {
+    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', null))).toBe(
+      "w: invalid size null: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
+    );
+    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', { asString: () => '1Gi' }))).toBe(
+      "w: invalid size {}: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
+    );
+    expect(P.checkSizeQuantity('w', 'size', Size.gibibytes(10))).toBe('10Gi');
+  });
+});
+
+describe('checkCidr', () => {
+  const refusal = (v: unknown) => `w: invalid cidr ${JSON.stringify(v)}: must be a CIDR such as '10.0.0.0/8' or 'fd00::/8'`;
+
+  test('an IPv6 address needs a colon, and only hex digits and colons from its first character', () => {
+    for (const bad of ['10/8', 'ff/8', 'abcd/64', 'x::1/64', ' ::1/64', 'g::/8', '::g/8'])
+      expect(outcomeOf(() => P.checkCidr('w', 'cidr', bad))).toBe(refusal(bad));
+    for (const good of ['::/0', '::1/128', 'fd00::/8', 'fd00:0:0:0:0:0:0:1/64', 'FD00::/8']) expect(P.checkCidr('w', 'cidr', good)).toBe(good);
+  });
+
+  test('one :: at most', () => {
+    expect(outcomeOf(() => P.checkCidr('w', 'cidr', 'fd00::1::/64'))).toBe(refusal('fd00::1::/64'));
+    expect(outcomeOf(() => P.checkCidr('w', 'cidr', '::::/64'))).toBe(refusal('::::/64'));
+  });
+
+  test('the prefix length: digits only, from the start; 32 for IPv4, 128 for IPv6', () => {
+    for (const bad of ['10.0.0.0/x8', '10.0.0.0/8x', '10.0.0.0/0008', '10.0.0.0/ 8', '10.0.0.0/', '10.0.0.0', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8/8']) {
+      expect(outcomeOf(() => P.checkCidr('w', 'cidr', bad))).toBe(refusal(bad));
+    }
+    expect(P.checkCidr('w', 'cidr', '10.0.0.0/32')).toBe('10.0.0.0/32');
+    expect(P.checkCidr('w', 'cidr', 'fd00::/128')).toBe('fd00::/128');
+  });
+
+  test("IPv6 by Node's parser: groups of 1-4 hex digits, at most 8 of them, no zone id; IPv4-mapped addresses pass", () => {
+    for (const bad of ['fd00:::/64', '12345::/8', '1:2:3:4:5:6:7:8:9/64', ':/8', '1:/8', 'fe80::1%eth0/64', '010.0.0.0/8', 'x/0', 'x/1'])
+      expect(outcomeOf(() => P.checkCidr('w', 'cidr', bad))).toBe(refusal(bad));
+    for (const good of ['::ffff:10.0.0.0/104', '1:2:3:4:5:6:7:8/128']) expect(P.checkCidr('w', 'cidr', good)).toBe(good);
+  });
+
+  test('non-strings, even ones that stringify to a CIDR, are refused', () => {
+    for (const bad of [undefined, null, 8, ['10.0.0.0/8'], { toString: () => '10.0.0.0/8' }])
+      expect(outcomeOf(() => P.checkCidr('w', 'cidr', bad))).toBe(
+        `w: invalid cidr ${bad === undefined ? '(missing)' : JSON.stringify(bad)}: must be a CIDR such as '10.0.0.0/8' or 'fd00::/8'`,
+      );
+  });
+});
+
+describe('checkImage', () => {
+  const GRAMMAR = "must be an image reference such as 'registry:5000/team/app:1.0' (lower-case repository path, optional tag and digest)";
+
+  test('at most 1024 characters are parsed; a longer reference is refused as a whole', () => {
+    const at1024 = `a/${'b'.repeat(1022)}`;
+    const at1025 = `a/${'b'.repeat(1023)}`;
+    expect(outcomeOf(() => P.checkImage('w', 'p', at1024))).toBe(
+      `w: invalid p "${at1024.slice(0, 199)}... (1026 chars): must have a repository name (registry and path) of at most 255 characters; this one has 1024`,
+    );
+    expect(outcomeOf(() => P.checkImage('w', 'p', at1025))).toBe(`w: invalid p "${at1025.slice(0, 199)}... (1027 chars): ${GRAMMAR}`);
+  });
+
+  test('the registry port is the one before the first /, also after an IPv6 address', () => {
+    expect(outcomeOf(() => P.checkImage('w', 'p', '[::1]:0/app'))).toBe('w: invalid p "[::1]:0/app": must have a registry port from 1 to 65535, not 0');
+    expect(outcomeOf(() => P.checkImage('w', 'p', '[::1]:65536/app:1'))).toBe(
+      'w: invalid p "[::1]:65536/app:1": must have a registry port from 1 to 65535, not 65536',
+    );
+    for (const good of ['[::1]:5000/app', '[::1]/app:1', 'r:1/a', 'r:65535/a:2', 'localhost/app:1', 'app:1', 'app'])
+      expect(P.checkImage('w', 'p', good)).toBe(good);
+  });
+
+  test('a digest with an upper-case hex digit is refused, wherever it is', () => {
+    const digest = `sha256:A${'a'.repeat(63)}`;
+    const allowed =
+      "a digest of a known algorithm with its exact length in lower-case hex: sha256 (64), sha384 (96), sha512 (128), e.g. 'sha256:' and 64 hex digits";
+    expect(outcomeOf(() => P.checkDigest('w', 'imageDigest', digest))).toBe(`w: invalid imageDigest "${digest}": must be ${allowed}`);
+    expect(outcomeOf(() => P.checkImage('w', 'p', `app@${digest}`))).toBe(`w: invalid p "app@${digest}": must have ${allowed}`);
+    expect(outcomeOf(() => P.checkDigest('w', 'imageDigest', `md5:${'a'.repeat(32)}`))).toBe(
+      `w: invalid imageDigest "md5:${'a'.repeat(32)}": must be ${allowed}`,
+    );
+    expect(outcomeOf(() => P.checkDigest('w', 'imageDigest', 'constructor:a'))).toBe(`w: invalid imageDigest "constructor:a": must be ${allowed}`);
+  });
+});
+
+describe('prop shapes: quantities and durations', () => {
+  const base = { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: 'c' };
+  const props = (extra: object) => outcomeOf(() => checkShape('w', 'props', { ...base, ...extra }, ERLANG_STATEFUL_CLUSTER_PROPS));
+  const QUANTITY = "must be a string or a number or a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')";
+
+  test('a resource quantity: a string, a number, or a k8s.Quantity of either', () => {
+    const limits = { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromNumber(2 ** 30), ephemeral: '1Gi', pods: 2 };
+    expect(props({ resources: { limits, requests: limits } })).toBe('ok');
+  });
+
+  test('null, an object without a value, and a function are not quantities', () => {
+    expect(props({ resources: { limits: { cpu: null } } })).toBe(
+      `w: invalid props.resources.limits.cpu null: ${QUANTITY}; null is not allowed (leave the prop out for its default)`,
+    );
+    expect(props({ resources: { requests: { cpu: {} } } })).toBe(`w: invalid props.resources.requests.cpu {}: ${QUANTITY}, not an object`);
+    expect(props({ resources: { limits: { cpu: { value: true } } } })).toBe(`w: invalid props.resources.limits.cpu {"value":true}: ${QUANTITY}, not an object`);
+    expect(props({ resources: { limits: { cpu: Object.assign(() => 0, { value: '1' }) } } })).toBe(
+      `w: invalid props.resources.limits.cpu () => 0: ${QUANTITY}, not a function`,
+    );
+  });
+
+  test('terminationGracePeriodSeconds: a number or a Duration, not a function that has toSeconds', () => {
+    expect(props({ terminationGracePeriodSeconds: Duration.seconds(30) })).toBe('ok');
+    expect(props({ terminationGracePeriodSeconds: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
+      'w: invalid props.terminationGracePeriodSeconds () => 0: must be a number or a cdk8s Duration, e.g. Duration.seconds(30), not a function',
+    );
+  });
+});
