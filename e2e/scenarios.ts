@@ -97,23 +97,22 @@ export function meshChart(): KubeObject[] {
   const common = {
     cookie: ErlangCookie.fromSecret('e2e-cookie'),
     clusterDomain: 'k8s.local',
-    // libcluster's DNSSRV needs cluster.local; its Kubernetes strategy works in any '<name>.local'
-    // domain, and sets the same discovery env (basename, headless Service, domain) the e2e reads.
+    // libcluster's Kubernetes strategy (DNSSRV has its own scenarios: journey, srv-domain): it needs
+    // a '<name>.local' domain, and sets the same discovery env (basename, headless Service, domain) the e2e reads.
     discovery: ClusterDiscovery.kubernetesApi(),
+    release: ErlangRelease.relx(),
     distribution: { port: 9200 },
     appPorts: [{ name: 'http', port: 8080 }],
   };
   const billing = new ErlangStatefulCluster(chart, 'Billing', {
     ...common,
     basename: 'billing',
-    release: ErlangRelease.relx(),
     image: 'registry.example.test/billing:1.0',
     replicas: 2,
   });
   const ledger = new ErlangStatefulCluster(chart, 'Ledger', {
     ...common,
     basename: 'ledger',
-    release: ErlangRelease.relx(),
     image: 'registry.example.test/ledger:1.0',
     replicas: 1,
   });
@@ -124,11 +123,11 @@ export function meshChart(): KubeObject[] {
 /** Epmd-less distribution on port 9300, meshed across two namespaces (NetworkPolicy namespaceSelectors). */
 export function epmdlessChart(): KubeObject[] {
   const chart = new Chart(Testing.app(), 'e2e-epmdless');
-  const common = { cookie: ErlangCookie.fromSecret('e2e-cookie'), distribution: { port: 9300, epmdless: true } };
+  // relx's start script turns ERL_DIST_PORT into the epmd-less flags; bare erl nodes read the same env.
+  const common = { cookie: ErlangCookie.fromSecret('e2e-cookie'), release: ErlangRelease.relx(), distribution: { port: 9300, epmdless: true } };
   const left = new ErlangStatefulCluster(chart, 'Left', {
     ...common,
     basename: 'left',
-    release: ErlangRelease.relx(),
     namespace: 'e2e-left',
     image: 'registry.example.test/left:1.0',
     replicas: 2,
@@ -136,7 +135,6 @@ export function epmdlessChart(): KubeObject[] {
   const right = new ErlangStatefulCluster(chart, 'Right', {
     ...common,
     basename: 'right',
-    release: ErlangRelease.relx(),
     namespace: 'e2e-right',
     image: 'registry.example.test/right:1.0',
     replicas: 1,
@@ -161,12 +159,12 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
     cookie: ErlangCookie.fromSecret('e2e-cookie'),
     clusterDomain: 'k8s.local',
     discovery: ClusterDiscovery.kubernetesApi(),
+    release: ErlangRelease.relx(),
     distribution: { port: 9400, tls: { secretName: TLS_SECRET, mountPath } },
   };
   const billing = new ErlangStatefulCluster(chart, 'Billing', {
     ...common,
     basename: 'billing',
-    release: ErlangRelease.relx(),
     namespace: 'e2e-tls',
     image: 'registry.example.test/billing:1.0',
     replicas: 2,
@@ -174,7 +172,6 @@ export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeOb
   const ledger = new ErlangStatefulCluster(chart, 'Ledger', {
     ...common,
     basename: 'ledger',
-    release: ErlangRelease.relx(),
     namespace: ledgerNamespace,
     image: 'registry.example.test/ledger:1.0',
     replicas: 1,
