@@ -23,14 +23,37 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** A copy of `value` (plain objects and arrays; a Lazy is wrapped) with the keys cdk8s cannot render renamed; anything else as is. */
-function renameKeys(value: unknown): unknown {
-  if (value instanceof Lazy) return Lazy.any({ produce: () => renameKeys(value.produce()) });
-  if (Array.isArray(value)) return value.map(renameKeys);
-  if (!isPlainObject(value)) return value;
+/** Whether renaming does anything to `value`: a key to rename, a map without Object.prototype, or a Lazy, at any depth. */
+function needsRenaming(value: unknown): boolean {
+  if (value instanceof Lazy) return true;
+  if (Array.isArray(value)) return value.some(needsRenaming);
+  if (!isPlainObject(value)) return false;
+  if (Object.getPrototypeOf(value) === null) return true;
+  for (const k in value) if (TO_RENAME.test(k) || needsRenaming(value[k])) return true;
+  return false;
+}
+
+/** What one API object's rendering needs to know: whether any key was renamed, so that only then the JSON is walked again. */
+interface Renaming {
+  renamed: boolean;
+}
+
+/**
+ * `value` with the keys cdk8s cannot render renamed: a copy where anything changes
+ * (plain objects and arrays; a Lazy is wrapped), else `value` itself, so that the
+ * common case, with no such key, costs one walk and no copy.
+ */
+function renameKeys(value: unknown, state: Renaming): unknown {
+  if (!needsRenaming(value)) return value;
+  if (value instanceof Lazy) return Lazy.any({ produce: () => renameKeys(value.produce(), state) });
+  if (Array.isArray(value)) return value.map((v) => renameKeys(v, state));
   // A plain object, whatever the user's prototype was: cdk8s cannot render one without Object.prototype either.
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[TO_RENAME.test(k) ? k + MARK : k] = renameKeys(v);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const rename = TO_RENAME.test(k);
+    if (rename) state.renamed = true;
+    out[rename ? k + MARK : k] = renameKeys(v, state);
+  }
   return out;
 }
 
@@ -52,8 +75,13 @@ function restoreKeys(value: unknown): unknown {
  * made with it.
  */
 export function newApiObject<P, T extends ApiObject>(type: new (scope: Construct, id: string, props: P) => T, scope: Construct, id: string, props: P): T {
-  const obj = new type(scope, id, renameKeys(props) as P);
+  const state: Renaming = { renamed: false };
+  const obj = new type(scope, id, renameKeys(props, state) as P);
   const render = obj.toJson.bind(obj);
-  obj.toJson = () => restoreKeys(render());
+  // Lazy parts are renamed while they render, so the flag is read after render().
+  obj.toJson = () => {
+    const json = render();
+    return state.renamed ? restoreKeys(json) : json;
+  };
   return obj;
 }
