@@ -22,7 +22,7 @@ const quoted = (values: readonly string[]): string => values.map((v) => `'${v}'`
 /** A problem when `value` is set and not one of `allowed`. */
 export const notOneOf = (field: string, value: unknown, allowed: readonly string[]): FieldProblem[] =>
   present(value) && !allowed.includes(value as string) ? [{ field, value, message: `must be one of ${quoted(allowed)}` }] : [];
-const isPortNumber = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
+const isPortNumber = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
 const negative = (field: string, value: unknown): FieldProblem[] =>
   typeof value === 'number' && value < 0 ? [{ field, value, message: 'must be greater than or equal to 0' }] : [];
 

@@ -53,7 +53,7 @@ export function envVarProblems(e: Any): FieldProblem[] {
 }
 
 const MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
-const badMode = (mode: unknown): boolean => present(mode) && !(Number.isInteger(mode) && (mode as number) >= 0 && (mode as number) <= 0o777);
+const badMode = (mode: unknown): boolean => present(mode) && !(typeof mode === 'number' && Number.isInteger(mode) && mode >= 0 && mode <= 0o777);
 
 /** A volume's secret, configMap and projected items (validateKeyToPath) and file modes. */
 export function volumeProblems(v: Any): FieldProblem[] {
