@@ -119,7 +119,7 @@ export function resourceProblems(r: Any, claim = false): FieldProblem[] {
     }
   }
   for (const [name, request] of Object.entries(r?.requests ?? {})) {
-    const limit = r?.limits?.[name];
+    const limit = r.limits?.[name]; // r has requests here
     if (!present(limit)) {
       if (!overcommitAllowed(name))
         problems.push({ field: `limits.${name}`, value: limit, message: 'must be set for a resource that cannot be overcommitted' });

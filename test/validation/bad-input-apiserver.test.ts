@@ -9,8 +9,18 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { ErlangCookie, ErlangProbes, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
-import { checkByteQuantity, isFractionalBytes, probeProblems, resourceProblems, tolerationProblems, volumeProblems } from '../../lib/checks';
+import {
+  checkByteQuantity,
+  envVarProblems,
+  isFractionalBytes,
+  probeProblems,
+  quantityText,
+  resourceProblems,
+  tolerationProblems,
+  volumeProblems,
+} from '../../lib/checks';
 import { BASE_HTTP as BASE, buildCluster } from '../fixtures/constructs';
+import { run } from '../fixtures/manifests';
 import { BadCase, configErrorOf, synthApp } from '../helpers';
 
 /** Builds cluster `test/c` from BASE and `props`, untyped as a JavaScript caller would, and synthesizes its app. */
@@ -279,5 +289,63 @@ describe('the judgments behind them (lib/checks/pod-fields.ts)', () => {
     expect(probeProblems({ startupProbe: { exec: {}, terminationGracePeriodSeconds: -1 } }, false)).toHaveLength(1);
     expect(probeProblems({ livenessProbe: { grpc: { port: 1 }, httpGet: null } }, false)).toEqual([]);
     expect(probeProblems({ restartPolicy: 'Always', lifecycle: {}, livenessProbe: { exec: {} } }, true)).toEqual([]);
+  });
+
+  test('null entries and non-number counts are not problems, and do not throw', () => {
+    expect(envVarProblems(null)).toEqual([]);
+    expect(quantityText(null)).toBe('null');
+    expect(quantityText({ value: '1Gi' })).toBe('1Gi');
+    expect(resourceProblems({ requests: { cpu: null }, limits: { cpu: '1' } })).toEqual([]);
+    expect(probeProblems(null, true)).toEqual([]);
+    // A string count is the schema's business (it refuses it); only negative numbers are judged here.
+    expect(probeProblems({ livenessProbe: { exec: {}, initialDelaySeconds: '-1', periodSeconds: -1 } }, false)).toEqual([
+      { field: 'livenessProbe.periodSeconds', value: -1, message: 'must be greater than or equal to 0' },
+    ]);
+  });
+
+  test('volumeProblems names each projected source and item, and requires a key and a non-empty path', () => {
+    const mode = 'must be a number between 0 and 0777 (octal), both inclusive';
+    const sources = [null, { secret: { items: [{ key: 'k', path: '/p' }] } }, { configMap: { defaultMode: 0o1000 } }, { configMap: { defaultMode: 0o777 } }];
+    expect(volumeProblems({ projected: { sources } })).toEqual([
+      { field: 'projected.sources[1].secret.items[0].path', value: '/p', message: 'must be a relative path' },
+      { field: 'projected.sources[2].configMap.defaultMode', value: 0o1000, message: mode },
+    ]);
+    expect(volumeProblems({ secret: { items: [null, { key: 'k', path: '' }, { key: '', path: 'p', mode: -1 }] } })).toEqual([
+      { field: 'secret.items[0].key', value: undefined, message: 'is required' },
+      { field: 'secret.items[0].path', value: undefined, message: 'is required' },
+      { field: 'secret.items[1].path', value: '', message: 'is required' },
+      { field: 'secret.items[2].key', value: '', message: 'is required' },
+      { field: 'secret.items[2].mode', value: -1, message: mode },
+    ]);
+  });
+
+  test('the apiserver rules read workloads, templates, claim templates, env entries and volumes that are absent or null', () => {
+    const sts = (name: string, spec?: unknown) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name }, ...(spec === undefined ? {} : { spec }) });
+    const objects = [
+      sts('a'),
+      sts('b', {}),
+      sts('c', { template: {}, volumeClaimTemplates: [null, {}] }),
+      sts('d', { template: { spec: { containers: [{ name: 'x', env: [null] }], volumes: [null] } } }),
+      { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'p' } },
+    ];
+    const ids = [
+      'env-value-from-valid',
+      'volume-items-valid',
+      'resources-valid',
+      'tolerations-valid',
+      'probes-valid',
+      'statefulset-spec-valid',
+      'persistent-volume-claim-valid',
+    ];
+    const claim = 'claim template undefined: spec.';
+    const claims = 'the apiserver refuses the claims made from it';
+    expect(run(objects, ...ids)).toEqual([
+      `statefulset-spec-valid StatefulSet/c: ${claim}accessModes (missing): must list at least one access mode; ${claims}`,
+      `statefulset-spec-valid StatefulSet/c: ${claim}resources.requests.storage (missing): is required; ${claims}`,
+      `statefulset-spec-valid StatefulSet/c: ${claim}accessModes (missing): must list at least one access mode; ${claims}`,
+      `statefulset-spec-valid StatefulSet/c: ${claim}resources.requests.storage (missing): is required; ${claims}`,
+      'persistent-volume-claim-valid PersistentVolumeClaim/p: spec.accessModes (missing): must list at least one access mode; the apiserver refuses it',
+      'persistent-volume-claim-valid PersistentVolumeClaim/p: spec.resources.requests.storage (missing): is required; the apiserver refuses it',
+    ]);
   });
 });
