@@ -246,5 +246,7 @@ describe('claims of no StorageClass', () => {
   test('say nothing when the claims name a class, or the chart has a volume of no class', () => {
     expect(warningsOf({ storageClass: 'standard' })).toEqual([]);
     expect(warningsOf({}, (chart) => pv(chart))).toEqual([]);
+    // A volume with no spec at all names no class either.
+    expect(warningsOf({}, (chart) => new k8s.KubePersistentVolume(chart, 'bare', {}))).toEqual([]);
   });
 });

@@ -59,6 +59,29 @@ describe('ErlangRelease', () => {
       ['config/vm.args.src', '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100'],
     ]);
   });
+  test('each line with its reason, exactly; mix pinned through ERL_AFLAGS carries no line', () => {
+    expect(ErlangRelease.mix().configLines({ port: 9200, epmdless: false, pin: DistPortPin.ERL_AFLAGS })).toEqual([]);
+    expect(ErlangRelease.mix().configLines({ port: 9200, epmdless: false, pin: DistPortPin.RELEASE })).toEqual([
+      {
+        path: 'rel/vm.args.eex',
+        line: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200',
+        reason: 'the node, and only the node, listens on the dist port',
+      },
+    ]);
+    expect(ErlangRelease.mix().configLines({ port: 9300, epmdless: true, pin: DistPortPin.RELEASE })).toEqual([
+      { path: 'rel/vm.args.eex', line: '-start_epmd false -erl_epmd_port 9300', reason: 'the node runs without epmd and listens on the dist port' },
+      {
+        path: 'rel/remote.vm.args.eex',
+        line: '-start_epmd false -erl_epmd_port 9300 -dist_listen false',
+        reason: 'rpc, remote, stop and pid reach the node on the dist port without epmd, and do not listen themselves',
+      },
+    ]);
+    expect(ErlangRelease.relx().configLines({ port: 9100, epmdless: false, pin: DistPortPin.RELEASE })).toEqual([
+      { path: 'config/vm.args.src', line: '-name $' + '{RELEASE_NODE}', reason: 'the long node name, from the pod DNS name' },
+      { path: 'config/vm.args.src', line: '-setcookie $' + '{RELX_COOKIE}', reason: 'the cookie, from the Secret' },
+      { path: 'config/vm.args.src', line: '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100', reason: 'the node listens on the dist port' },
+    ]);
+  });
 });
 
 describe('the release prop', () => {

@@ -79,6 +79,24 @@ describe('ConfigError', () => {
     expect(inspect(e)).not.toMatch(/allowed:|lib[\\/]validation/);
   });
 
+  test("a frame is Node's or V8's only by its place: a user's folder named '(<anonymous>)' stays", () => {
+    const frames = [
+      '    at user (/home/u/(<anonymous>)/app.js:1:2)',
+      '    at new Promise (<anonymous>)',
+      '    at run (node:internal/modules/run_main:1:1)',
+      '    at Module._compile (/home/u/node_modules/ts-node/index.js:3:4)',
+    ];
+    const saved = Error.prepareStackTrace;
+    Error.prepareStackTrace = () => ['Error: x', ...frames].join('\n');
+    let e: ConfigError;
+    try {
+      e = new ConfigError('here', 'prop', 1, 'ok');
+    } finally {
+      Error.prepareStackTrace = saved;
+    }
+    expect(e.stack).toBe(`ConfigError: here: invalid prop 1: ok\n${frames[0]}`);
+  });
+
   test('a bigint prints as its digits, also where BigInt.prototype.toJSON is polyfilled (a common JSON workaround)', () => {
     const proto = BigInt.prototype as unknown as { toJSON?: () => string };
     expect(new ConfigError('here', 'size', 10n, 'too big').message).toBe('here: invalid size 10: too big');

@@ -6,7 +6,7 @@
  */
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ErlangStatefulCluster, ErlangStatefulClusterProps, LocalStorageClass, SecurityProfile } from 'cdk8s-erlang-cluster';
-import { frozenCopy } from '../../../lib/core/frozen';
+import { freezeDeeply, frozenCopy } from '../../../lib/core/frozen';
 import { BASE_HTTP } from '../../fixtures/constructs';
 
 function fullProps(chart: Chart): ErlangStatefulClusterProps {
@@ -110,6 +110,17 @@ describe('frozenCopy', () => {
     expect(Object.isFrozen(labels)).toBe(false);
   });
 
+  test('a map without a prototype is copied and frozen too; null and undefined stay', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, string>, { a: '1' });
+    const copy = frozenCopy({ bare, none: null, missing: undefined });
+    expect(copy.bare).not.toBe(bare);
+    expect(Object.isFrozen(copy.bare)).toBe(true);
+    expect(Object.isFrozen(bare)).toBe(false);
+    expect({ ...copy.bare }).toEqual({ a: '1' });
+    expect([copy.none, copy.missing]).toEqual([null, undefined]);
+    expect(frozenCopy(null)).toBeNull();
+  });
+
   test('one object reached twice gives one copy; a cycle ends', () => {
     const shared = { port: 1 };
     const copy = frozenCopy({ a: shared, b: [shared] });
@@ -119,5 +130,33 @@ describe('frozenCopy', () => {
     loop.self = loop;
     const looped = frozenCopy(loop);
     expect(looped.self).toBe(looped);
+  });
+});
+
+describe('freezeDeeply', () => {
+  test('freezes the target with a frozen copy of each data property, and keeps its getters', () => {
+    const labels = { a: '1' };
+    let reads = 0;
+    const target = {
+      labels,
+      list: [labels],
+      get lazy() {
+        reads++;
+        return ['x'];
+      },
+    };
+    const frozen = freezeDeeply(target);
+    expect(frozen).toBe(target);
+    expect(Object.isFrozen(target)).toBe(true);
+    expect(frozen.labels).not.toBe(labels);
+    expect(frozen.labels).toEqual({ a: '1' });
+    expect(Object.isFrozen(frozen.labels)).toBe(true);
+    expect(Object.isFrozen(frozen.list)).toBe(true);
+    // One copies map for the whole target: the shared object stays shared.
+    expect(frozen.list[0]).toBe(frozen.labels);
+    expect(Object.isFrozen(labels)).toBe(false);
+    expect(reads).toBe(0);
+    expect(frozen.lazy).toEqual(['x']);
+    expect(reads).toBe(1);
   });
 });
