@@ -68,7 +68,7 @@ export function resourceFieldRefProblems(ref: Any): FieldProblem[] {
     return [{ field, value: resource, message: `must be one of ${ENV_RESOURCE_FIELDS.join(', ')}, or limits.hugepages-<size> or requests.hugepages-<size>` }];
   }
   if (ref.divisor === undefined || ref.divisor === null) return [];
-  const divisor = quantityValue(String(ref.divisor?.value ?? ref.divisor));
+  const divisor = quantityValue(String(ref.divisor.value ?? ref.divisor));
   const cpu = resource.endsWith('.cpu');
   // A zero divisor is an unset one.
   if (divisor === 0 || (cpu ? CPU_DIVISORS : BYTE_DIVISORS).includes(divisor)) return [];

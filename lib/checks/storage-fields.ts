@@ -159,7 +159,7 @@ export function configMapProblems(cm: Any): FieldProblem[] {
     for (const [key, value] of Object.entries(cm?.[bag] ?? {})) {
       const why = configMapKeyProblem(key);
       if (why !== undefined) problems.push({ field: `${bag}`, value: key, message: `key ${why}` });
-      if (bag === 'data' && Object.prototype.hasOwnProperty.call(cm?.binaryData ?? {}, key)) {
+      if (bag === 'data' && Object.prototype.hasOwnProperty.call(cm.binaryData ?? {}, key)) {
         problems.push({ field: 'data', value: key, message: 'key is also a key of binaryData' });
       }
       size += bag === 'data' ? Buffer.byteLength(String(value)) : Buffer.from(String(value), 'base64').length;
@@ -181,7 +181,7 @@ export function roleProblems(role: Any): FieldProblem[] {
       return [...problems, { field: `${at}.nonResourceURLs`, value: r.nonResourceURLs, message: 'cannot be in a namespaced Role' }];
     if (listOf(r?.apiGroups).length === 0) problems.push({ field: `${at}.apiGroups`, value: r?.apiGroups, message: 'must contain at least one API group' });
     if (listOf(r?.resources).length === 0) problems.push({ field: `${at}.resources`, value: r?.resources, message: 'must contain at least one resource' });
-    if (listOf(r?.resourceNames).length > 0 && listOf(r?.resources).length > 1) {
+    if (listOf(r?.resourceNames).length > 0 && listOf(r.resources).length > 1) {
       problems.push({ field: `${at}.resourceNames`, value: r.resourceNames, message: 'cannot apply to more than one resource' });
     }
     return problems;
