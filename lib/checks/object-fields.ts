@@ -84,7 +84,7 @@ export function serviceProblems(spec: Any): FieldProblem[] {
   });
   problems.push(...notOneOf('sessionAffinity', spec?.sessionAffinity, ['ClientIP', 'None']));
   const timeout = spec?.sessionAffinityConfig?.clientIP?.timeoutSeconds;
-  if (present(spec?.sessionAffinityConfig) && spec?.sessionAffinity !== 'ClientIP') {
+  if (present(spec?.sessionAffinityConfig) && spec.sessionAffinity !== 'ClientIP') {
     problems.push({ field: 'sessionAffinityConfig', value: spec.sessionAffinityConfig, message: "may only be set when sessionAffinity is 'ClientIP'" });
   } else if (present(timeout) && !(timeout > 0 && timeout <= 86400)) {
     problems.push({ field: 'sessionAffinityConfig.clientIP.timeoutSeconds', value: timeout, message: 'must be greater than 0 and at most 86400' });
@@ -104,7 +104,7 @@ export function serviceProblems(spec: Any): FieldProblem[] {
   }
   problems.push(...notOneOf('externalTrafficPolicy', spec?.externalTrafficPolicy, ['Cluster', 'Local']));
   problems.push(...notOneOf('internalTrafficPolicy', spec?.internalTrafficPolicy, ['Cluster', 'Local']));
-  if (present(spec?.healthCheckNodePort) && !(lb && spec?.externalTrafficPolicy === 'Local')) {
+  if (present(spec?.healthCheckNodePort) && !(lb && spec.externalTrafficPolicy === 'Local')) {
     problems.push({
       field: 'healthCheckNodePort',
       value: spec.healthCheckNodePort,
@@ -146,7 +146,7 @@ function intOrPercentProblems(field: string, v: unknown): FieldProblem[] {
 /** A PodDisruptionBudget's spec (ValidatePodDisruptionBudgetSpec). */
 export function pdbProblems(spec: Any): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (present(spec?.minAvailable) && present(spec?.maxUnavailable)) {
+  if (present(spec?.minAvailable) && present(spec.maxUnavailable)) {
     problems.push({ field: 'maxUnavailable', value: spec.maxUnavailable, message: 'cannot be set together with minAvailable' });
   }
   for (const f of ['minAvailable', 'maxUnavailable'].filter((k) => present(spec?.[k]))) problems.push(...intOrPercentProblems(f, spec[f]));
@@ -166,7 +166,7 @@ function cidrRange(cidr: string): { readonly v6: boolean; readonly base: bigint;
 }
 
 function ipv6Value(ip: string): bigint {
-  const [head, tail] = ip.includes('::') ? (ip.split('::') as [string, string]) : [ip, undefined];
+  const [head, tail] = ip.split('::') as [string, string?];
   const groups = (s: string | undefined): string[] => (s ? s.split(':') : []);
   // A dotted IPv4 tail (`::ffff:10.0.0.1`) is two groups.
   const v4 = (g: string[]): string[] =>
@@ -177,7 +177,8 @@ function ipv6Value(ip: string): bigint {
     });
   const h = v4(groups(head));
   const t = v4(groups(tail));
-  const all = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  // Without `::` the address has all 8 groups and nothing is filled in.
+  const all = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
   return all.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);
 }
 
