@@ -42,10 +42,10 @@ export interface KubernetesApiDiscoveryOptions {
   readonly resource?: DiscoveryResource;
 }
 
-/** The discovery wiring of an ErlangStatefulCluster. */
 /** The defaults of the discovery options, in one place. */
 const DISCOVERY_DEFAULTS = { resource: DiscoveryResource.PODS } as const;
 
+/** The discovery wiring of an ErlangStatefulCluster. */
 export class ClusterDiscovery {
   /** Whether `x` is a ClusterDiscovery, from this or any other copy of this package. */
   public static isClusterDiscovery(x: unknown): x is ClusterDiscovery {

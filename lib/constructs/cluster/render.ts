@@ -44,15 +44,32 @@ export function registerCluster(owner: Construct, spec: ClusterSpec): void {
     distributionPorts: spec.erlangPorts.map((p) => p.port),
   });
   spec.storage?.localClass?.addClaims(spec.path, spec.replicas, spec.storage.size, spec.storage.accessMode);
-  if (spec.storage && spec.storage.storageClassName === undefined) {
-    // At synth, when the whole chart is known: claims of no class bind to a volume of no class, or through a default class.
-    owner.node.addValidation({
+  if (spec.storage && spec.storage.storageClassName === undefined) classlessClaimsOf(Chart.of(owner)).push(spec.path);
+}
+
+const CLASSLESS_CLAIMS = Symbol('classless claims');
+
+/**
+ * The paths of the chart's clusters whose claims name no class. The first one
+ * adds one validation to the chart, which looks at the chart's volumes once at
+ * synth, when the whole chart is known: claims of no class bind to a volume of
+ * no class, or through a default class.
+ */
+function classlessClaimsOf(chart: Chart): string[] {
+  const holder = chart as Chart & { [CLASSLESS_CLAIMS]?: string[] };
+  let paths = holder[CLASSLESS_CLAIMS];
+  if (paths === undefined) {
+    const list: string[] = [];
+    paths = list;
+    Object.defineProperty(holder, CLASSLESS_CLAIMS, { value: list });
+    chart.node.addValidation({
       validate: () => {
-        if (!hasClasslessVolume(Chart.of(owner))) warn(spec.path, CLASSLESS_CLAIMS_WARNING);
+        if (!hasClasslessVolume(chart)) list.forEach((path) => warn(path, CLASSLESS_CLAIMS_WARNING));
         return [];
       },
     });
   }
+  return paths;
 }
 
 /** What a user is told when the claims name no class and nothing in the chart can hold them. */
