@@ -53,7 +53,7 @@ export class ErlangDockerChart extends Chart {
       this.storageClass = storageClass;
     }
     const storageClass = this.storageClass;
-    const cookie = ErlangCookie.fromSecret(config.cookieSecret);
+    const cookie = ErlangCookie.fromSecretName(config.cookieSecret);
 
     const cluster = (flavour: Flavour) =>
       new ErlangStatefulCluster(this, `Cluster-${flavour}`, {

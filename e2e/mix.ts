@@ -33,7 +33,7 @@ export function aflagsChart(): KubeObject[] {
     release: ErlangRelease.relx(),
     distribution: { pin: DistPortPin.ERL_AFLAGS },
     image: 'registry.example.com/chat:1.4.2',
-    cookie: ErlangCookie.fromSecret('chat-cookie'),
+    cookie: ErlangCookie.fromSecretName('chat-cookie'),
     replicas: 1,
     // Probed on the fenced dist port: the NetworkPolicy admits the kubelet's address.
     probes: ErlangProbes.tcpSocket('dist'),

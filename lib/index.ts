@@ -2,7 +2,7 @@
 // helpers, and the manifest validation. The fast synth engine is `cdk8s-erlang-cluster/synth`,
 // the cdk8s validation plugin `cdk8s-erlang-cluster/plugin`.
 export * from './constructs/cluster/discovery';
-export * from './erlang/cookie';
+export { ErlangCookie } from './erlang/cookie';
 export * from './constructs/cluster/egress';
 export * from './erlang/distribution';
 export * from './erlang/env';

@@ -143,8 +143,9 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   basename: required(str),
   release: required(instanceOf('ErlangRelease', 'ErlangRelease.mix() for an Elixir mix release, or ErlangRelease.relx() for rebar3')),
   image: required(str),
-  // An ErlangCookie, a cdk8s-plus ISecret or a Secret name: resolveCookie says which are allowed.
-  cookie: required(any),
+  cookie: required(
+    instanceOf('ErlangCookie', "an ErlangCookie: ErlangCookie.fromSecretName('my-cookie'), or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret"),
+  ),
   name: str,
   headlessServiceName: str,
   namespace: str,

@@ -338,7 +338,12 @@ describe('ErlangStatefulCluster options', () => {
       cookie,
       appPorts: [{ name: 'http', port: 80 }],
     });
-    const c = new ErlangStatefulCluster(chart, 'C', { basename: 'c', release: ErlangRelease.relx(), image: 'c:1', cookie: ErlangCookie.fromSecret('other') });
+    const c = new ErlangStatefulCluster(chart, 'C', {
+      basename: 'c',
+      release: ErlangRelease.relx(),
+      image: 'c:1',
+      cookie: ErlangCookie.fromSecretName('other'),
+    });
     ErlangStatefulCluster.mesh(a, b);
     a.addPeer(b);
     expect(a.peerClusters).toEqual([b]);

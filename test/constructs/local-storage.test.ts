@@ -4,7 +4,7 @@
  * StrykerJS found surviving (docs/mutation.md).
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { ErlangRelease, ErlangStatefulCluster, LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangRelease, ErlangStatefulCluster, LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import { configErrorOf, fields, synthError } from '../helpers';
 
@@ -218,7 +218,7 @@ describe('claims of no StorageClass', () => {
         basename: 'app',
         release: ErlangRelease.mix(),
         image: 'app:1.0',
-        cookie: 'c',
+        cookie: ErlangCookie.fromSecretName('c'),
         storage: { mountPath: '/data', ...storage },
       });
       more(chart);

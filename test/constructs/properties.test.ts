@@ -119,7 +119,7 @@ function build(spec: AppSpec): App {
         basename: c.basename,
         release: ErlangRelease.relx(),
         image: c.image,
-        cookie: ErlangCookie.fromSecret(c.cookieSecret),
+        cookie: ErlangCookie.fromSecretName(c.cookieSecret),
         name: c.name,
         headlessServiceName: c.headlessServiceName,
         namespace: c.namespace,

@@ -495,17 +495,17 @@ const CASES: BadCase[] = [
   // Cookie and peers
   {
     name: 'cookie Secret key that is empty',
-    build: () => ErlangCookie.fromSecret('x', ''),
-    where: 'ErlangCookie.fromSecret',
+    build: () => ErlangCookie.fromSecretName('x', ''),
+    where: 'ErlangCookie.fromSecretName',
     prop: 'key',
     value: '',
     allowed: 'non-empty Secret key',
   },
   {
     name: 'cookie Secret name that is not a DNS name',
-    build: () => ErlangCookie.fromSecret('My Secret'),
-    where: 'ErlangCookie.fromSecret',
-    prop: 'secretName',
+    build: () => ErlangCookie.fromSecretName('My Secret'),
+    where: 'ErlangCookie.fromSecretName',
+    prop: 'name',
     value: 'My Secret',
     allowed: 'DNS name',
   },
@@ -515,7 +515,15 @@ const CASES: BadCase[] = [
     where: 'test/c',
     prop: 'cookie',
     value: 42,
-    allowed: "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie'), a cdk8s-plus ISecret or a Secret name",
+    allowed: "must be an ErlangCookie: ErlangCookie.fromSecretName('my-cookie'), or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret, not a number",
+  },
+  {
+    name: 'ErlangCookie.fromSecret given a Secret name',
+    build: () => ErlangCookie.fromSecret('app-cookie' as never),
+    where: 'ErlangCookie.fromSecret',
+    prop: 'secret',
+    value: 'app-cookie',
+    allowed: "for a Secret name use ErlangCookie.fromSecretName('my-cookie')",
   },
   {
     name: 'a peer in another cdk8s App',
@@ -534,7 +542,7 @@ const CASES: BadCase[] = [
     build: () => {
       const c = chart();
       const a = new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a' });
-      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', cookie: ErlangCookie.fromSecret('other-cookie') });
+      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', cookie: ErlangCookie.fromSecretName('other-cookie') });
       ErlangStatefulCluster.mesh(a, b);
     },
     where: 'test/a',
@@ -1327,12 +1335,21 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a cookie given as a Secret name that is not a DNS subdomain',
-    build: () => synthCluster({ cookie: 'App_Cookie' }),
+    name: 'a cookie given as a Secret name',
+    build: () => synthCluster({ cookie: 'app-cookie' }),
     where: 'test/c',
     prop: 'cookie',
-    value: 'App_Cookie',
-    allowed: 'DNS-1123 subdomain',
+    value: 'app-cookie',
+    allowed: "must be an ErlangCookie: ErlangCookie.fromSecretName('my-cookie')",
+  },
+  {
+    cls: 1,
+    name: 'a cookie given as a cdk8s-plus ISecret',
+    build: () => synthCluster({ cookie: { name: 'app-cookie', metadata: {} } }),
+    where: 'test/c',
+    prop: 'cookie',
+    value: { name: 'app-cookie', metadata: {} },
+    allowed: 'or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret, not an object',
   },
   {
     cls: 1,
@@ -1341,7 +1358,7 @@ const CLASS_CASES: ClassCase[] = [
     where: 'test/c',
     prop: 'cookie',
     value: { secretName: 'app-cookie' },
-    allowed: 'a cdk8s-plus ISecret or a Secret name',
+    allowed: 'or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret',
   },
   {
     cls: 1,
@@ -2142,7 +2159,7 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
     const err = configErrorOf(() => cluster({ extraEnv: [{ name: 'ERLANG_COOKIE', value: 's3cr3t' }] }));
     expect(err.message).toBe(
       'test/c: invalid extraEnv[0] "ERLANG_COOKIE": must not carry a literal cookie: it would land in dist/ and in git. ' +
-        'Use the cookie prop with ErlangCookie.fromSecret()',
+        'Use the cookie prop with ErlangCookie.fromSecretName()',
     );
     expect(err.message).not.toContain('s3cr3t');
   });
