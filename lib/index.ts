@@ -14,6 +14,7 @@ export * from './kubernetes/kubelet-env';
 export * from './constructs/load-balanced-svc';
 export * from './constructs/local-persistent-volume';
 export * from './constructs/local-storage-class';
+export * from './constructs/storage-class';
 export * from './constructs/cluster/metrics';
 export * from './erlang/names';
 export * from './erlang/release';

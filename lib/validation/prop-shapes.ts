@@ -126,6 +126,12 @@ const duration = satisfying(
 /** A capacity: a quantity string ('10Gi') or a cdk8s Size. */
 export const SIZE = either(str, satisfying(isSize, 'a cdk8s Size, e.g. Size.gibibytes(10)'));
 
+/** An IStorageClass: anything with a string `name`, as a JavaScript caller may implement it too. */
+const STORAGE_CLASS = satisfying(
+  (v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string',
+  "an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass",
+);
+
 /** A pod template's labels and annotations (cdk8s-plus's `podMetadata`). */
 export const LABELS_AND_ANNOTATIONS: Shape = object('LabelsAndAnnotations', { labels, annotations: mapOf(str) });
 
@@ -167,7 +173,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     name: str,
     size: SIZE,
     accessMode: str,
-    storageClass: either(str, instanceOf('LocalStorageClass', 'a LocalStorageClass')),
+    storageClass: STORAGE_CLASS,
   }),
   podManagementPolicy: str,
   metrics: object('MetricsOptions', {

@@ -28,6 +28,7 @@ import {
   ResourcesPreset,
   Schedulers,
   SecurityProfile,
+  StorageClass,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
@@ -465,9 +466,17 @@ const CASES: BadCase[] = [
   },
   {
     name: 'StorageClass name with upper case',
-    build: () => cluster({ storage: { mountPath: '/data', storageClass: 'Fast_SSD' } }),
+    build: () => StorageClass.fromName('Fast_SSD'),
+    where: 'StorageClass.fromName',
+    prop: 'name',
+    value: 'Fast_SSD',
+    allowed: 'DNS name',
+  },
+  {
+    name: 'StorageClass of our own making whose name has upper case',
+    build: () => cluster({ storage: { mountPath: '/data', storageClass: { name: 'Fast_SSD' } } }),
     where: 'test/c',
-    prop: 'storage.storageClass',
+    prop: 'storage.storageClass.name',
     value: 'Fast_SSD',
     allowed: 'DNS name',
   },
@@ -1380,12 +1389,21 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a storage class that is neither a name nor a LocalStorageClass',
-    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: { name: 'x' } } }),
+    name: 'a storage class given as a name',
+    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: 'fast-ssd' } }),
     where: 'test/c',
     prop: 'storage.storageClass',
-    value: { name: 'x' },
-    allowed: 'a string or a LocalStorageClass',
+    value: 'fast-ssd',
+    allowed: "must be an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass, not a string",
+  },
+  {
+    cls: 1,
+    name: 'a storage class given as an object without a name',
+    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: { storageClassName: 'x' } } }),
+    where: 'test/c',
+    prop: 'storage.storageClass',
+    value: { storageClassName: 'x' },
+    allowed: "must be an IStorageClass: StorageClass.fromName('fast-ssd')",
   },
   {
     cls: 1,
@@ -2183,7 +2201,7 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
         { name: 'ws', port: 9101 },
       ],
       distribution: { port: 9100 },
-      storage: { mountPath: '/data', size: '500Mi', accessMode: 'ReadWriteOnce', storageClass: 'fast.ssd' },
+      storage: { mountPath: '/data', size: '500Mi', accessMode: 'ReadWriteOnce', storageClass: StorageClass.fromName('fast.ssd') },
       extraEnv: [
         { name: 'ERLANG_COOKIE_FILE', value: '/etc/cookie' },
         { name: 'RELEASE_COOKIE_PATH', value: '/x' },
