@@ -350,7 +350,7 @@ describe('ErlangStatefulCluster options', () => {
     expect(b.peerClusters).toEqual([a]);
     expect(c.peerClusters).toEqual([]);
     const svc = new LoadBalancedSvc(chart, 'BSvc', { name: 'b-svc', selector: b.selectorLabels, ports: [{ name: 'http', port: 80 }] });
-    a.addServiceDomain('B_SERVICE_DOMAIN', svc);
+    a.addServiceDomain('B_SERVICE_DOMAIN', svc.name, svc.namespace);
     const objects = Testing.synth(chart) as KubeObject[];
     expect(formatReport(validateManifests(objects))).toBe('');
     const env = find(objects, 'StatefulSet', 'a-sfs').spec.template.spec.containers[0].env;

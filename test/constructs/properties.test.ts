@@ -159,7 +159,7 @@ function build(spec: AppSpec): App {
         selector: clusters[k].selectorLabels,
         ports: s.ports,
       });
-      clusters.forEach((cluster, i) => cluster.addServiceDomain(`SVC_${k}_${j}_${i}_DOMAIN`, svc));
+      clusters.forEach((cluster, i) => cluster.addServiceDomain(`SVC_${k}_${j}_${i}_DOMAIN`, svc.name, svc.namespace));
     }),
   );
   return app;

@@ -59,7 +59,7 @@ export class ShopChart extends Chart {
       selector: billing.selectorLabels,
       ports: [{ name: 'http', port: 4001, targetPort: 'http' }],
     });
-    cart.addServiceDomain('WEB_SERVICE_DOMAIN', web);
-    cart.addServiceDomain('BILLING_PODS_DOMAIN', billingPods);
+    cart.addServiceDomain('WEB_SERVICE_DOMAIN', web.name, web.namespace);
+    cart.addServiceDomain('BILLING_PODS_DOMAIN', billingPods.name, billingPods.namespace);
   }
 }

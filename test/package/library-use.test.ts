@@ -71,7 +71,7 @@ class PaymentsChart extends Chart {
       selector: this.gateway.selectorLabels,
       ports: [{ name: 'https', port: 443, targetPort: 'https' }],
     });
-    this.gateway.addServiceDomain('LEDGER_SERVICE_DOMAIN', ledgerSvc);
+    this.gateway.addServiceDomain('LEDGER_SERVICE_DOMAIN', ledgerSvc.name, ledgerSvc.namespace);
   }
 }
 

@@ -572,7 +572,8 @@ const CASES: BadCase[] = [
     build: () => {
       const c = chart();
       const a = cluster({ extraEnv: [{ name: 'B_SERVICE_DOMAIN', value: 'x' }] }, c);
-      a.addServiceDomain('B_SERVICE_DOMAIN', svc({}, c));
+      const b = svc({}, c);
+      a.addServiceDomain('B_SERVICE_DOMAIN', b.name, b.namespace);
     },
     where: 'test/c',
     prop: 'serviceDomain envName',
@@ -1160,12 +1161,28 @@ const CASES: BadCase[] = [
     name: 'service-domain env name that is not a shell variable',
     build: () => {
       const c = chart();
-      cluster({}, c).addServiceDomain('B-SVC', svc({}, c));
+      cluster({}, c).addServiceDomain('B-SVC', svc({}, c).name);
     },
     where: 'test/c',
     prop: 'serviceDomain envName',
     value: 'B-SVC',
     allowed: 'environment variable name',
+  },
+  {
+    name: 'service domain given a Service-like object (the old spelling)',
+    build: () => cluster({}).addServiceDomain('B_SVC', { name: 'b-svc', namespace: 'default' } as never),
+    where: 'test/c',
+    prop: 'serviceDomain serviceName',
+    value: { name: 'b-svc', namespace: 'default' },
+    allowed: "must be the Service's name, and its namespace the next argument, e.g. addServiceDomain('WEB_DOMAIN', web.name, web.namespace)",
+  },
+  {
+    name: 'service domain of a namespace that is not a DNS label',
+    build: () => cluster({}).addServiceDomain('B_SVC', 'b-svc', 'Prod'),
+    where: 'test/c',
+    prop: 'serviceDomain namespace',
+    value: 'Prod',
+    allowed: 'must be a DNS-1123 label',
   },
 ];
 
