@@ -53,7 +53,7 @@ export class ErlangDockerChart extends Chart {
       this.storageClass = storageClass;
     }
     const storageClass = this.storageClass;
-    const cookie = ErlangCookie.fromSecret(config.cookieSecret);
+    const cookie = ErlangCookie.fromSecretName(config.cookieSecret);
 
     const cluster = (flavour: Flavour) =>
       new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
@@ -106,8 +106,8 @@ export class ErlangDockerChart extends Chart {
       }),
     };
     for (const f of FLAVOURS) {
-      this.clusters[f].addServiceDomain('A_SERVICE_DOMAIN', this.services.a);
-      this.clusters[f].addServiceDomain('B_SERVICE_DOMAIN', this.services.b);
+      this.clusters[f].addServiceDomain('A_SERVICE_DOMAIN', this.services.a.name, this.services.a.namespace);
+      this.clusters[f].addServiceDomain('B_SERVICE_DOMAIN', this.services.b.name, this.services.b.namespace);
     }
   }
 }

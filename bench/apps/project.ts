@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, ErlangRelease } from '../../lib';
 import { BENCH_IMAGE, BENCH_PORT } from './values';
 
-const cookie = ErlangCookie.fromSecret('bench-cookie');
+const cookie = ErlangCookie.fromSecretName('bench-cookie');
 
 /** Adds cluster `i` to `scope`. */
 export function addCluster(scope: Construct, i: number, namespace: string | undefined): void {

@@ -10,7 +10,7 @@ import { podFqdn } from '../erlang/names';
 import { ConfigError } from '../core/errors';
 import { brand, hasBrand } from '../core/brand';
 import { ownEnv } from './cluster/builders/container';
-import { checkPeer, serviceDomainEnv, ServiceLike } from './cluster/peers';
+import { checkPeer, serviceDomainEnv } from './cluster/peers';
 import type { ErlangStatefulClusterProps } from './cluster/props';
 import { registerCluster, renderCluster } from './cluster/render';
 import { resolveClusterSpec } from './cluster/resolve';
@@ -20,7 +20,6 @@ import { checkInChart } from './resource-helpers';
 
 export * from './cluster/options';
 export * from './cluster/props';
-export type { ServiceLike } from './cluster/peers';
 
 /**
  * A clustered BEAM application: a StatefulSet whose pod *i* has the stable DNS
@@ -162,10 +161,19 @@ export class ErlangStatefulCluster extends Construct {
   /**
    * Tells this cluster's pods where a Service is, through `envName` (the reference system's
    * `A_SERVICE_DOMAIN`): the short name within the namespace, else the FQDN.
-   * Any Service with a name and a namespace will do: ours or cdk8s-plus's.
+   *
+   * The Service is given by name and namespace, which any Service has in every language:
+   * `addServiceDomain('WEB_DOMAIN', web.name, web.namespace)` for a LoadBalancedSvc or a
+   * HeadlessService, `(..., svc.name, svc.metadata.namespace)` for a cdk8s-plus `Service`.
+   * (A Service object would need an interface that cdk8s-plus's `Service` does not implement,
+   * so Java, C# and Go could not pass one.)
+   *
+   * @param envName the env var, e.g. 'WEB_SERVICE_DOMAIN'
+   * @param serviceName the Service's name
+   * @param namespace the Service's namespace @default - the cluster's namespace
    */
-  public addServiceDomain(envName: string, service: ServiceLike): void {
+  public addServiceDomain(envName: string, serviceName: string, namespace?: string): void {
     const taken = new Set([...ownEnv(this.spec), ...this.serviceDomains, ...this.spec.pod.extraEnv].map((e) => e.name));
-    this.serviceDomains.push(serviceDomainEnv(this.spec, envName, service, taken));
+    this.serviceDomains.push(serviceDomainEnv(this.spec, envName, serviceName, namespace, taken));
   }
 }

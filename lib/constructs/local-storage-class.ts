@@ -11,6 +11,7 @@ import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from '
 import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { newApiObject } from './any-keys';
+import type { IStorageClass } from './storage-class';
 
 /** The kind; its names are unique cluster-wide, so it is also the space they are claimed in. */
 const KIND = 'StorageClass';
@@ -84,7 +85,7 @@ export interface LocalVolumeOptions {
 /** The defaults of LocalStorageClassProps, in one place. */
 const LOCAL_STORAGE_CLASS_DEFAULTS = { reclaimPolicy: LocalReclaimPolicy.RETAIN } as const;
 
-export class LocalStorageClass extends Construct {
+export class LocalStorageClass extends Construct implements IStorageClass {
   /** Whether `x` is a LocalStorageClass, from this or any other copy of this package. */
   public static isLocalStorageClass(x: unknown): x is LocalStorageClass {
     return hasBrand(x, 'LocalStorageClass');

@@ -126,6 +126,12 @@ const duration = satisfying(
 /** A capacity: a quantity string ('10Gi') or a cdk8s Size. */
 export const SIZE = either(str, satisfying(isSize, 'a cdk8s Size, e.g. Size.gibibytes(10)'));
 
+/** An IStorageClass: anything with a string `name`, as a JavaScript caller may implement it too. */
+const STORAGE_CLASS = satisfying(
+  (v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string',
+  "an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass",
+);
+
 /** A pod template's labels and annotations (cdk8s-plus's `podMetadata`). */
 export const LABELS_AND_ANNOTATIONS: Shape = object('LabelsAndAnnotations', { labels, annotations: mapOf(str) });
 
@@ -143,8 +149,9 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   basename: required(str),
   release: required(instanceOf('ErlangRelease', 'ErlangRelease.mix() for an Elixir mix release, or ErlangRelease.relx() for rebar3')),
   image: required(str),
-  // An ErlangCookie, a cdk8s-plus ISecret or a Secret name: resolveCookie says which are allowed.
-  cookie: required(any),
+  cookie: required(
+    instanceOf('ErlangCookie', "an ErlangCookie: ErlangCookie.fromSecretName('my-cookie'), or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret"),
+  ),
   name: str,
   headlessServiceName: str,
   namespace: str,
@@ -166,7 +173,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     name: str,
     size: SIZE,
     accessMode: str,
-    storageClass: either(str, instanceOf('LocalStorageClass', 'a LocalStorageClass')),
+    storageClass: STORAGE_CLASS,
   }),
   podManagementPolicy: str,
   metrics: object('MetricsOptions', {

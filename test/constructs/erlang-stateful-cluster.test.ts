@@ -338,14 +338,19 @@ describe('ErlangStatefulCluster options', () => {
       cookie,
       appPorts: [{ name: 'http', port: 80 }],
     });
-    const c = new ErlangStatefulCluster(chart, 'C', { basename: 'c', release: ErlangRelease.relx(), image: 'c:1', cookie: ErlangCookie.fromSecret('other') });
+    const c = new ErlangStatefulCluster(chart, 'C', {
+      basename: 'c',
+      release: ErlangRelease.relx(),
+      image: 'c:1',
+      cookie: ErlangCookie.fromSecretName('other'),
+    });
     ErlangStatefulCluster.mesh(a, b);
     a.addPeer(b);
     expect(a.peerClusters).toEqual([b]);
     expect(b.peerClusters).toEqual([a]);
     expect(c.peerClusters).toEqual([]);
     const svc = new LoadBalancedSvc(chart, 'BSvc', { name: 'b-svc', selector: b.selectorLabels, ports: [{ name: 'http', port: 80 }] });
-    a.addServiceDomain('B_SERVICE_DOMAIN', svc);
+    a.addServiceDomain('B_SERVICE_DOMAIN', svc.name, svc.namespace);
     const objects = Testing.synth(chart) as KubeObject[];
     expect(formatReport(validateManifests(objects))).toBe('');
     const env = find(objects, 'StatefulSet', 'a-sfs').spec.template.spec.containers[0].env;

@@ -4,7 +4,16 @@
  * StrykerJS found surviving (docs/mutation.md).
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { ErlangRelease, ErlangStatefulCluster, LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
+import {
+  ErlangCookie,
+  ErlangRelease,
+  ErlangStatefulCluster,
+  LocalPersistentVolume,
+  LocalReclaimPolicy,
+  LocalStorageClass,
+  IStorageClass,
+  StorageClass,
+} from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import { configErrorOf, fields, synthError } from '../helpers';
 
@@ -204,6 +213,62 @@ describe('the names in messages and claims', () => {
   });
 });
 
+describe('storage.storageClass: an IStorageClass', () => {
+  const claimClass = (storageClass: unknown, chart: Chart = Testing.chart()) => {
+    new ErlangStatefulCluster(chart, 'c', {
+      basename: 'app',
+      release: ErlangRelease.mix(),
+      image: 'app:1.0',
+      cookie: ErlangCookie.fromSecretName('c'),
+      replicas: 1,
+      storage: { mountPath: '/data', storageClass: storageClass as IStorageClass },
+    });
+    return Testing.synth(chart).find((o) => o.kind === 'StatefulSet').spec.volumeClaimTemplates[0].spec.storageClassName;
+  };
+
+  test('StorageClass.fromName, a LocalStorageClass and a class of our own all write their name into the claims', () => {
+    expect(claimClass(StorageClass.fromName('fast.ssd'))).toBe('fast.ssd');
+    const chart = Testing.chart();
+    const local = new LocalStorageClass(chart, 'sc', { name: 'local' });
+    local.addVolume('v', { name: 'v', nodeName: 'n', path: '/d', size: '1Gi' });
+    expect(claimClass(local, chart)).toBe('local');
+    expect(claimClass({ name: 'premium-rwo' })).toBe('premium-rwo');
+  });
+
+  test('only a LocalStorageClass counts the claims against its volumes', () => {
+    const chart = Testing.chart();
+    new LocalStorageClass(chart, 'sc', { name: 'local' });
+    // A class of the same name known by name only is the cluster's: nothing to count.
+    expect(claimClass(StorageClass.fromName('local'), chart)).toBe('local');
+    const counted = Testing.chart();
+    const local = new LocalStorageClass(counted, 'sc', { name: 'local' });
+    expect(configErrorOf(() => claimClass(local, counted)).prop).toBe('volumes');
+  });
+
+  test('a name that is not a DNS subdomain is refused where it is given', () => {
+    expect(fields(configErrorOf(() => StorageClass.fromName('Fast_SSD')))).toEqual([
+      'StorageClass.fromName',
+      'name',
+      'Fast_SSD',
+      "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'",
+    ]);
+    expect(fields(configErrorOf(() => claimClass({ name: 'Fast_SSD' }))).slice(0, 3)).toEqual(['test/c', 'storage.storageClass.name', 'Fast_SSD']);
+  });
+
+  test.each([
+    ['a class name (the old spelling)', 'standard', 'a string'],
+    ['an object without a name', { storageClassName: 'standard' }, 'an object'],
+    ['a name that is not a string', { name: 7 }, 'an object'],
+  ])('%s is refused, naming the spelling', (_, value, what) => {
+    expect(fields(configErrorOf(() => claimClass(value)))).toEqual([
+      'test/c',
+      'storage.storageClass',
+      value,
+      `must be an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass, not ${what}`,
+    ]);
+  });
+});
+
 describe('claims of no StorageClass', () => {
   /** The warnings that synthesizing a chart with one cluster whose storage is `storage` writes, after `more` adds to the chart. */
   function warningsOf(storage: Record<string, unknown>, more: (chart: Chart) => void = () => {}): string[] {
@@ -218,7 +283,7 @@ describe('claims of no StorageClass', () => {
         basename: 'app',
         release: ErlangRelease.mix(),
         image: 'app:1.0',
-        cookie: 'c',
+        cookie: ErlangCookie.fromSecretName('c'),
         storage: { mountPath: '/data', ...storage },
       });
       more(chart);
@@ -237,14 +302,14 @@ describe('claims of no StorageClass', () => {
   test('warn at synth, naming the cluster and the fix, when nothing in the chart can hold them', () => {
     expect(warningsOf({})).toEqual([
       "warning: test/c: storage names no StorageClass and the chart declares no PersistentVolume without one, so the claims bind only on a cluster with a default StorageClass ('kubectl get storageclass' marks it '(default)'); " +
-        'otherwise they stay Pending: set storage.storageClass to a class the cluster has, or to a LocalStorageClass with one volume per replica (addVolume)\n',
+        'otherwise they stay Pending: set storage.storageClass to a class the cluster has (StorageClass.fromName), or to a LocalStorageClass with one volume per replica (addVolume)\n',
     ]);
     // A volume of another class cannot hold a claim of no class.
     expect(warningsOf({}, (chart) => pv(chart, 'fast'))).toHaveLength(1);
   });
 
   test('say nothing when the claims name a class, or the chart has a volume of no class', () => {
-    expect(warningsOf({ storageClass: 'standard' })).toEqual([]);
+    expect(warningsOf({ storageClass: StorageClass.fromName('standard') })).toEqual([]);
     expect(warningsOf({}, (chart) => pv(chart))).toEqual([]);
     // A volume with no spec at all names no class either.
     expect(warningsOf({}, (chart) => new k8s.KubePersistentVolume(chart, 'bare', {}))).toEqual([]);

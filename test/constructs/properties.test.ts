@@ -25,6 +25,7 @@ import {
   PodSpread,
   ResourcesPreset,
   SecurityProfile,
+  StorageClass,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import { KubeObject } from '../../lib/validation/manifests';
@@ -66,6 +67,11 @@ interface StorageSpec {
   accessMode?: string;
   storageClass?: string;
 }
+/** The props for a generated storage: the class by name, as StorageClass.fromName. */
+const storageOf = (s: StorageSpec | undefined) => {
+  if (s === undefined || s.storageClass === undefined) return s as Omit<StorageSpec, 'storageClass'> | undefined;
+  return { ...s, storageClass: StorageClass.fromName(s.storageClass) };
+};
 interface SvcSpec {
   name: string;
   type?: string;
@@ -119,7 +125,7 @@ function build(spec: AppSpec): App {
         basename: c.basename,
         release: ErlangRelease.relx(),
         image: c.image,
-        cookie: ErlangCookie.fromSecret(c.cookieSecret),
+        cookie: ErlangCookie.fromSecretName(c.cookieSecret),
         name: c.name,
         headlessServiceName: c.headlessServiceName,
         namespace: c.namespace,
@@ -127,7 +133,7 @@ function build(spec: AppSpec): App {
         clusterDomain: c.clusterDomain,
         distribution: { port: c.distribution.port, epmdless: c.distribution.epmdless, pin: c.distribution.pin as DistPortPin, tls: c.distribution.tls },
         appPorts: c.appPorts,
-        storage: c.storage,
+        storage: storageOf(c.storage),
         securityProfile: SecurityProfile.fromValue(c.securityProfile) ?? (c.securityProfile as unknown as SecurityProfile),
         podManagementPolicy: c.podManagementPolicy as PodManagement,
         spread: c.spread as PodSpread,
@@ -153,7 +159,7 @@ function build(spec: AppSpec): App {
         selector: clusters[k].selectorLabels,
         ports: s.ports,
       });
-      clusters.forEach((cluster, i) => cluster.addServiceDomain(`SVC_${k}_${j}_${i}_DOMAIN`, svc));
+      clusters.forEach((cluster, i) => cluster.addServiceDomain(`SVC_${k}_${j}_${i}_DOMAIN`, svc.name, svc.namespace));
     }),
   );
   return app;

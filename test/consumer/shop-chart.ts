@@ -18,7 +18,7 @@ import {
 export class ShopChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
-    const cookie = ErlangCookie.fromSecret('shop-cookie');
+    const cookie = ErlangCookie.fromSecretName('shop-cookie');
     const disks = new LocalStorageClass(this, 'Disks', { name: 'shop-local' });
     ['node-1', 'node-2', 'node-3'].forEach((node, i) =>
       disks.addVolume(`Cart${i}`, { name: `shop-cart-${i}`, nodeName: node, path: `/srv/shop/cart-${i}`, size: '2Gi' }),
@@ -59,7 +59,7 @@ export class ShopChart extends Chart {
       selector: billing.selectorLabels,
       ports: [{ name: 'http', port: 4001, targetPort: 'http' }],
     });
-    cart.addServiceDomain('WEB_SERVICE_DOMAIN', web);
-    cart.addServiceDomain('BILLING_PODS_DOMAIN', billingPods);
+    cart.addServiceDomain('WEB_SERVICE_DOMAIN', web.name, web.namespace);
+    cart.addServiceDomain('BILLING_PODS_DOMAIN', billingPods.name, billingPods.namespace);
   }
 }

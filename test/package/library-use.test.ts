@@ -24,7 +24,7 @@ class PaymentsChart extends Chart {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const cookie = ErlangCookie.fromSecret('payments-cookie', 'erlang');
+    const cookie = ErlangCookie.fromSecretName('payments-cookie', 'erlang');
     const storage = new LocalStorageClass(this, 'Disks', { name: 'payments-local' });
     // One local volume per ledger pod: a no-provisioner class binds only the volumes it has.
     for (let i = 0; i < 5; i++)
@@ -71,7 +71,7 @@ class PaymentsChart extends Chart {
       selector: this.gateway.selectorLabels,
       ports: [{ name: 'https', port: 443, targetPort: 'https' }],
     });
-    this.gateway.addServiceDomain('LEDGER_SERVICE_DOMAIN', ledgerSvc);
+    this.gateway.addServiceDomain('LEDGER_SERVICE_DOMAIN', ledgerSvc.name, ledgerSvc.namespace);
   }
 }
 

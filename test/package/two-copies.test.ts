@@ -27,7 +27,7 @@ const second = secondCopy();
 
 test('the copies are distinct classes, so instanceof would fail', () => {
   expect(second.ErlangCookie).not.toBe(first.ErlangCookie);
-  expect(second.ErlangCookie.fromSecret('c') instanceof first.ErlangCookie).toBe(false);
+  expect(second.ErlangCookie.fromSecretName('c') instanceof first.ErlangCookie).toBe(false);
 });
 
 test('a cookie, storage class, probes and discovery from one copy build a cluster of the other', () => {
@@ -38,7 +38,7 @@ test('a cookie, storage class, probes and discovery from one copy build a cluste
     basename: 'app',
     release: second.ErlangRelease.relx(),
     image: 'app:1.0.0',
-    cookie: second.ErlangCookie.fromSecret('cookie'),
+    cookie: second.ErlangCookie.fromSecretName('cookie'),
     appPorts: [{ name: 'http', port: 4000 }],
     storage: { mountPath: '/data', storageClass: storage },
     probes: second.ErlangProbes.httpGet('/health', 'http'),
@@ -51,7 +51,7 @@ test('a cookie, storage class, probes and discovery from one copy build a cluste
 
 test("clusters of two copies mesh, and each copy recognises the other's objects", () => {
   const chart = Testing.chart();
-  const cookie = first.ErlangCookie.fromSecret('cookie');
+  const cookie = first.ErlangCookie.fromSecretName('cookie');
   const a = new first.ErlangStatefulCluster(chart, 'A', { basename: 'a', release: first.ErlangRelease.relx(), image: 'a:1.0.0', cookie });
   const b = new second.ErlangStatefulCluster(chart, 'B', { basename: 'b', release: second.ErlangRelease.relx(), image: 'b:1.0.0', cookie });
   first.ErlangStatefulCluster.mesh(a, b as unknown as first.ErlangStatefulCluster);
@@ -85,7 +85,7 @@ const cluster = (copy: Copy, scope: ReturnType<typeof Testing.chart>, id: string
     basename: 'app',
     release: copy.ErlangRelease.relx(),
     image: 'app:1.0.0',
-    cookie: copy.ErlangCookie.fromSecret('cookie'),
+    cookie: copy.ErlangCookie.fromSecretName('cookie'),
     appPorts: [{ name: 'http', port: 4000 }],
     ...props,
   } as first.ErlangStatefulClusterProps);

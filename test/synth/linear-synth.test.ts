@@ -37,7 +37,7 @@ function buildApp(yamlOutputType: YamlOutputType): App {
       release: ErlangRelease.relx(),
       namespace: `t${i}`,
       image: 'app:1',
-      cookie: ErlangCookie.fromSecret('c'),
+      cookie: ErlangCookie.fromSecretName('c'),
       appPorts: [{ name: 'http', port: 80 }],
       ...extras,
     });

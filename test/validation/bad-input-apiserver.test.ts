@@ -60,16 +60,16 @@ const CASES: BadCase[] = [
   },
   {
     name: "cookie Secret key '..cookie'",
-    build: () => ErlangCookie.fromSecret('app-cookie', '..cookie'),
-    where: 'ErlangCookie.fromSecret',
+    build: () => ErlangCookie.fromSecretName('app-cookie', '..cookie'),
+    where: 'ErlangCookie.fromSecretName',
     prop: 'key',
     value: '..cookie',
     allowed: "not starting with '..'",
   },
   {
     name: "cookie Secret key '.'",
-    build: () => ErlangCookie.fromSecret('app-cookie', '.'),
-    where: 'ErlangCookie.fromSecret',
+    build: () => ErlangCookie.fromSecretName('app-cookie', '.'),
+    where: 'ErlangCookie.fromSecretName',
     prop: 'key',
     value: '.',
     allowed: "not '.' or '..'",
@@ -234,7 +234,7 @@ describe('what the apiserver refuses is a ConfigError at construction', () => {
       ],
       initContainers: [{ name: 'init', image: 'busybox:1', restartPolicy: 'Always', startupProbe: tcp(1234), ports: [{ containerPort: 1234 }] }],
     });
-    expect(ErlangCookie.fromSecret('app-cookie', '.cookie').key).toBe('.cookie');
+    expect(ErlangCookie.fromSecretName('app-cookie', '.cookie').key).toBe('.cookie');
     const report = validateManifests(objects);
     expect(report).toEqual({ schema: [], invariants: [] });
   });

@@ -28,6 +28,7 @@ import {
   ResourcesPreset,
   Schedulers,
   SecurityProfile,
+  StorageClass,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
@@ -465,9 +466,17 @@ const CASES: BadCase[] = [
   },
   {
     name: 'StorageClass name with upper case',
-    build: () => cluster({ storage: { mountPath: '/data', storageClass: 'Fast_SSD' } }),
+    build: () => StorageClass.fromName('Fast_SSD'),
+    where: 'StorageClass.fromName',
+    prop: 'name',
+    value: 'Fast_SSD',
+    allowed: 'DNS name',
+  },
+  {
+    name: 'StorageClass of our own making whose name has upper case',
+    build: () => cluster({ storage: { mountPath: '/data', storageClass: { name: 'Fast_SSD' } } }),
     where: 'test/c',
-    prop: 'storage.storageClass',
+    prop: 'storage.storageClass.name',
     value: 'Fast_SSD',
     allowed: 'DNS name',
   },
@@ -495,17 +504,17 @@ const CASES: BadCase[] = [
   // Cookie and peers
   {
     name: 'cookie Secret key that is empty',
-    build: () => ErlangCookie.fromSecret('x', ''),
-    where: 'ErlangCookie.fromSecret',
+    build: () => ErlangCookie.fromSecretName('x', ''),
+    where: 'ErlangCookie.fromSecretName',
     prop: 'key',
     value: '',
     allowed: 'non-empty Secret key',
   },
   {
     name: 'cookie Secret name that is not a DNS name',
-    build: () => ErlangCookie.fromSecret('My Secret'),
-    where: 'ErlangCookie.fromSecret',
-    prop: 'secretName',
+    build: () => ErlangCookie.fromSecretName('My Secret'),
+    where: 'ErlangCookie.fromSecretName',
+    prop: 'name',
     value: 'My Secret',
     allowed: 'DNS name',
   },
@@ -515,7 +524,15 @@ const CASES: BadCase[] = [
     where: 'test/c',
     prop: 'cookie',
     value: 42,
-    allowed: "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie'), a cdk8s-plus ISecret or a Secret name",
+    allowed: "must be an ErlangCookie: ErlangCookie.fromSecretName('my-cookie'), or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret, not a number",
+  },
+  {
+    name: 'ErlangCookie.fromSecret given a Secret name',
+    build: () => ErlangCookie.fromSecret('app-cookie' as never),
+    where: 'ErlangCookie.fromSecret',
+    prop: 'secret',
+    value: 'app-cookie',
+    allowed: "for a Secret name use ErlangCookie.fromSecretName('my-cookie')",
   },
   {
     name: 'a peer in another cdk8s App',
@@ -534,7 +551,7 @@ const CASES: BadCase[] = [
     build: () => {
       const c = chart();
       const a = new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a' });
-      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', cookie: ErlangCookie.fromSecret('other-cookie') });
+      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', cookie: ErlangCookie.fromSecretName('other-cookie') });
       ErlangStatefulCluster.mesh(a, b);
     },
     where: 'test/a',
@@ -555,7 +572,8 @@ const CASES: BadCase[] = [
     build: () => {
       const c = chart();
       const a = cluster({ extraEnv: [{ name: 'B_SERVICE_DOMAIN', value: 'x' }] }, c);
-      a.addServiceDomain('B_SERVICE_DOMAIN', svc({}, c));
+      const b = svc({}, c);
+      a.addServiceDomain('B_SERVICE_DOMAIN', b.name, b.namespace);
     },
     where: 'test/c',
     prop: 'serviceDomain envName',
@@ -1143,12 +1161,28 @@ const CASES: BadCase[] = [
     name: 'service-domain env name that is not a shell variable',
     build: () => {
       const c = chart();
-      cluster({}, c).addServiceDomain('B-SVC', svc({}, c));
+      cluster({}, c).addServiceDomain('B-SVC', svc({}, c).name);
     },
     where: 'test/c',
     prop: 'serviceDomain envName',
     value: 'B-SVC',
     allowed: 'environment variable name',
+  },
+  {
+    name: 'service domain given a Service-like object (the old spelling)',
+    build: () => cluster({}).addServiceDomain('B_SVC', { name: 'b-svc', namespace: 'default' } as never),
+    where: 'test/c',
+    prop: 'serviceDomain serviceName',
+    value: { name: 'b-svc', namespace: 'default' },
+    allowed: "must be the Service's name, and its namespace the next argument, e.g. addServiceDomain('WEB_DOMAIN', web.name, web.namespace)",
+  },
+  {
+    name: 'service domain of a namespace that is not a DNS label',
+    build: () => cluster({}).addServiceDomain('B_SVC', 'b-svc', 'Prod'),
+    where: 'test/c',
+    prop: 'serviceDomain namespace',
+    value: 'Prod',
+    allowed: 'must be a DNS-1123 label',
   },
 ];
 
@@ -1327,12 +1361,21 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a cookie given as a Secret name that is not a DNS subdomain',
-    build: () => synthCluster({ cookie: 'App_Cookie' }),
+    name: 'a cookie given as a Secret name',
+    build: () => synthCluster({ cookie: 'app-cookie' }),
     where: 'test/c',
     prop: 'cookie',
-    value: 'App_Cookie',
-    allowed: 'DNS-1123 subdomain',
+    value: 'app-cookie',
+    allowed: "must be an ErlangCookie: ErlangCookie.fromSecretName('my-cookie')",
+  },
+  {
+    cls: 1,
+    name: 'a cookie given as a cdk8s-plus ISecret',
+    build: () => synthCluster({ cookie: { name: 'app-cookie', metadata: {} } }),
+    where: 'test/c',
+    prop: 'cookie',
+    value: { name: 'app-cookie', metadata: {} },
+    allowed: 'or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret, not an object',
   },
   {
     cls: 1,
@@ -1341,7 +1384,7 @@ const CLASS_CASES: ClassCase[] = [
     where: 'test/c',
     prop: 'cookie',
     value: { secretName: 'app-cookie' },
-    allowed: 'a cdk8s-plus ISecret or a Secret name',
+    allowed: 'or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret',
   },
   {
     cls: 1,
@@ -1363,12 +1406,21 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a storage class that is neither a name nor a LocalStorageClass',
-    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: { name: 'x' } } }),
+    name: 'a storage class given as a name',
+    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: 'fast-ssd' } }),
     where: 'test/c',
     prop: 'storage.storageClass',
-    value: { name: 'x' },
-    allowed: 'a string or a LocalStorageClass',
+    value: 'fast-ssd',
+    allowed: "must be an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass, not a string",
+  },
+  {
+    cls: 1,
+    name: 'a storage class given as an object without a name',
+    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: { storageClassName: 'x' } } }),
+    where: 'test/c',
+    prop: 'storage.storageClass',
+    value: { storageClassName: 'x' },
+    allowed: "must be an IStorageClass: StorageClass.fromName('fast-ssd')",
   },
   {
     cls: 1,
@@ -2142,7 +2194,7 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
     const err = configErrorOf(() => cluster({ extraEnv: [{ name: 'ERLANG_COOKIE', value: 's3cr3t' }] }));
     expect(err.message).toBe(
       'test/c: invalid extraEnv[0] "ERLANG_COOKIE": must not carry a literal cookie: it would land in dist/ and in git. ' +
-        'Use the cookie prop with ErlangCookie.fromSecret()',
+        'Use the cookie prop with ErlangCookie.fromSecretName()',
     );
     expect(err.message).not.toContain('s3cr3t');
   });
@@ -2166,7 +2218,7 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
         { name: 'ws', port: 9101 },
       ],
       distribution: { port: 9100 },
-      storage: { mountPath: '/data', size: '500Mi', accessMode: 'ReadWriteOnce', storageClass: 'fast.ssd' },
+      storage: { mountPath: '/data', size: '500Mi', accessMode: 'ReadWriteOnce', storageClass: StorageClass.fromName('fast.ssd') },
       extraEnv: [
         { name: 'ERLANG_COOKIE_FILE', value: '/etc/cookie' },
         { name: 'RELEASE_COOKIE_PATH', value: '/x' },

@@ -6,6 +6,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ErlangRelease } from '../../lib/erlang/release';
+import { ErlangCookie } from '../../lib/erlang/cookie';
 import { checkUserEnv } from '../../lib/constructs/cluster/prop-checks';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../lib/validation/prop-shapes';
 import * as P from '../../lib/checks';
@@ -173,7 +174,7 @@ describe('checkImage', () => {
 });
 
 describe('prop shapes: quantities and durations', () => {
-  const base = { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: 'c' };
+  const base = { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: ErlangCookie.fromSecretName('c') };
   const props = (extra: object) => outcomeOf(() => checkShape('w', 'props', { ...base, ...extra }, ERLANG_STATEFUL_CLUSTER_PROPS));
   const QUANTITY = "must be a string or a number or a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')";
 

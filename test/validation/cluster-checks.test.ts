@@ -45,11 +45,11 @@ describe('checkUserEnv', () => {
   test('a literal cookie in any cookie variable is refused; -setcookie anywhere too', () => {
     for (const name of ['RELEASE_COOKIE', 'RELX_COOKIE', 'ERLANG_COOKIE', 'COOKIE']) {
       expect(env({ name, value: '' })([])).toBe(
-        `w | extraEnv[0] | "${name}" | must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()`,
+        `w | extraEnv[0] | "${name}" | must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecretName()`,
       );
     }
     expect(env({ name: 'X', value: 'a -setcookie s' })()).toBe(
-      'w | extraEnv[0] | "X" | must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
+      'w | extraEnv[0] | "X" | must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecretName()',
     );
     expect(env({ name: 'X', value: 'a setcookie -setcookies' })()).toBe('ok');
   });

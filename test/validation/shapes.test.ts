@@ -21,6 +21,7 @@ import {
 } from '../../lib/validation/shapes';
 import { outcomeOf } from '../helpers';
 import { ErlangRelease } from '../../lib/erlang/release';
+import { ErlangCookie } from '../../lib/erlang/cookie';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../lib/validation/prop-shapes';
 
 /** 'ok' or the ConfigError's message. */
@@ -165,7 +166,7 @@ describe('didYouMean', () => {
         checkShape(
           'w',
           'props',
-          { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: 'c', NAMESPACE: 'x' },
+          { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: ErlangCookie.fromSecretName('c'), NAMESPACE: 'x' },
           ERLANG_STATEFUL_CLUSTER_PROPS,
         ),
       ),

@@ -48,7 +48,7 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
         where,
         `extraEnv[${i}]`,
         e.name,
-        'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
+        'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecretName()',
       );
     }
     throwFirst(where, `extraEnv[${i}]`, envVarProblems(e));
@@ -58,7 +58,7 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
         where,
         `extraEnv[${i}]`,
         e.name,
-        'must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
+        'must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecretName()',
       );
     }
     if (e.name === 'ERL_EPMD_PORT') {

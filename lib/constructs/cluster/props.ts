@@ -1,6 +1,6 @@
 /** The props of ErlangStatefulCluster: what a team states about its cluster. */
 import type { Duration } from 'cdk8s';
-import type { ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
+import type { PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -31,11 +31,11 @@ export interface ErlangStatefulClusterProps {
   /** The container image. */
   readonly image: string;
   /**
-   * The distribution cookie: an ErlangCookie, a cdk8s-plus `ISecret`, or the name
-   * of a Secret in the cluster's namespace (both with the key 'cookie'). Every
-   * peer must use the same one.
+   * The distribution cookie, from a Secret in the cluster's namespace:
+   * `ErlangCookie.fromSecretName('chat-cookie')`, or `ErlangCookie.fromSecret(secret)`
+   * for a cdk8s-plus `ISecret`. Every peer must use the same one.
    */
-  readonly cookie: ErlangCookie | ISecret | string;
+  readonly cookie: ErlangCookie;
   /**
    * The StatefulSet name (at most 52 chars).
    * @default `${basename}-sfs`, lower-cased with '_' as '-'

@@ -131,13 +131,13 @@ export function resolveSecurityProfile(where: string, profile: unknown): Securit
 /** The claim template's name, mount, size, access mode and class. */
 export function resolveStorage(where: string, s: ClusterStorageOptions, basename: string): StorageSpec {
   const local = LocalStorageClass.isLocalStorageClass(s.storageClass) ? s.storageClass : undefined;
-  const storageClassName = local ? local.name : (s.storageClass as string | undefined);
+  const storageClassName = s.storageClass?.name;
   return {
     name: checkDnsLabel(where, 'storage.name', s.name ?? `${dnsLabelOf(basename)}-volume`),
     mountPath: checkAbsolutePath(where, 'storage.mountPath', s.mountPath),
     size: checkByteQuantity(where, 'storage.size', checkSizeQuantity(where, 'storage.size', s.size ?? POD_DEFAULTS.storageSize)),
     accessMode: checkOneOf(where, 'storage.accessMode', s.accessMode ?? POD_DEFAULTS.accessMode, ACCESS_MODES),
-    storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass', storageClassName),
+    storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass.name', storageClassName),
     localClass: local,
   };
 }

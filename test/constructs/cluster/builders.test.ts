@@ -290,10 +290,9 @@ describe('addPeer and addServiceDomain', () => {
 
   test("addServiceDomain refuses a name the container's env already has: the profile's, extraEnv's, an earlier service domain's", () => {
     const { c } = make({ securityProfile: SecurityProfile.HARDENED, extraEnv: [{ name: 'MY_VAR', value: 'x' }] });
-    const service = { name: 'web', namespace: 'default' };
-    c.addServiceDomain('A_SERVICE_DOMAIN', service);
+    c.addServiceDomain('A_SERVICE_DOMAIN', 'web', 'default');
     for (const name of ['RELX_OUT_FILE_PATH', 'MY_VAR', 'A_SERVICE_DOMAIN']) {
-      expect(configErrorOf(() => c.addServiceDomain(name, service)).message).toBe(
+      expect(configErrorOf(() => c.addServiceDomain(name, 'web', 'default')).message).toBe(
         `test/c: invalid serviceDomain envName "${name}": is already defined in this container; choose another name`,
       );
     }

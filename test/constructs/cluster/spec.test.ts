@@ -119,14 +119,13 @@ describe('the objects are reachable from the construct', () => {
 describe("cdk8s-plus's vocabulary on the cluster", () => {
   const cookieEnv = (objects: any[]) => kind(objects, 'StatefulSet')[0].spec.template.spec.containers[0].env.find((e: any) => e.name === 'RELEASE_COOKIE');
 
-  test('the cookie from an ErlangCookie, a cdk8s-plus ISecret and a Secret name is the same secretKeyRef', () => {
+  test('the cookie from a Secret name and from a cdk8s-plus ISecret is the same secretKeyRef', () => {
     const expected = { name: 'RELEASE_COOKIE', valueFrom: { secretKeyRef: { name: 'app-cookie', key: 'cookie' } } };
     expect(cookieEnv(make().objects())).toEqual(expected);
-    expect(cookieEnv(make({ cookie: 'app-cookie' }).objects())).toEqual(expected);
     const app = Testing.app();
     const chart = new Chart(app, 'test');
     const secret = Secret.fromSecretName(chart, 'Cookie', 'app-cookie');
-    new ErlangStatefulCluster(chart, 'c', { ...BASE_HTTP, cookie: secret });
+    new ErlangStatefulCluster(chart, 'c', { ...BASE_HTTP, cookie: ErlangCookie.fromSecret(secret) });
     expect(cookieEnv(Testing.synth(chart))).toEqual(expected);
     expect(ErlangCookie.fromSecret(secret, 'k').toString()).toBe('app-cookie/k');
   });
@@ -156,23 +155,23 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
     );
   });
 
-  test('addServiceDomain takes a cdk8s-plus Service: the short name in the namespace, the FQDN across', () => {
+  test("addServiceDomain takes a cdk8s-plus Service's name and namespace: the short name in the namespace, the FQDN across", () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test', { namespace: 'a' });
     const c = new ErlangStatefulCluster(chart, 'c', BASE_HTTP);
     const same = new Service(chart, 'Same', { metadata: { name: 'same-svc' }, ports: [{ port: 80 }] });
     const other = new Service(chart, 'Other', { metadata: { name: 'other-svc', namespace: 'b' }, ports: [{ port: 80 }] });
-    c.addServiceDomain('SAME_DOMAIN', same);
-    c.addServiceDomain('OTHER_DOMAIN', other);
-    c.addServiceDomain('PLAIN_DOMAIN', { name: 'plain', namespace: 'c' });
+    c.addServiceDomain('SAME_DOMAIN', same.name, same.metadata.namespace);
+    c.addServiceDomain('OTHER_DOMAIN', other.name, other.metadata.namespace);
+    c.addServiceDomain('PLAIN_DOMAIN', 'plain', 'c');
     const env = kind(Testing.synth(chart), 'StatefulSet')[0].spec.template.spec.containers[0].env;
     expect(env.filter((e: any) => /^(SAME|OTHER|PLAIN)_DOMAIN$/.test(e.name))).toEqual([
       { name: 'SAME_DOMAIN', value: 'same-svc' },
       { name: 'OTHER_DOMAIN', value: 'other-svc.b.svc.cluster.local' },
       { name: 'PLAIN_DOMAIN', value: 'plain.c.svc.cluster.local' },
     ]);
-    expect(() => c.addServiceDomain('X_DOMAIN', {} as any)).toThrow('test/c: invalid serviceDomain service {}: must be a Service with a name');
-    expect(() => c.addServiceDomain('ERL_AFLAGS', same)).toThrow('test/c: invalid serviceDomain envName "ERL_AFLAGS": is already defined');
+    expect(() => c.addServiceDomain('X_DOMAIN', same as any)).toThrow("test/c: invalid serviceDomain serviceName test/Same: must be the Service's name");
+    expect(() => c.addServiceDomain('ERL_AFLAGS', same.name)).toThrow('test/c: invalid serviceDomain envName "ERL_AFLAGS": is already defined');
   });
 
   test('initContainers run first; sidecars follow the node container', () => {
@@ -217,12 +216,12 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
   });
 });
 
-test('a LoadBalancedSvc is still accepted by addServiceDomain (the old signature)', () => {
+test("addServiceDomain takes a LoadBalancedSvc's name and namespace", () => {
   const app = new App();
   const chart = new Chart(app, 'test');
   const c = new ErlangStatefulCluster(chart, 'c', BASE_HTTP);
   const svc = new LoadBalancedSvc(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
-  c.addServiceDomain('APP_DOMAIN', svc);
+  c.addServiceDomain('APP_DOMAIN', svc.name, svc.namespace);
   expect(kind(Testing.synth(chart), 'StatefulSet')[0].spec.template.spec.containers[0].env.at(-1)).toEqual({ name: 'APP_DOMAIN', value: 'app-svc' });
 });
 
