@@ -91,12 +91,9 @@ describe('isSize and checkSizeQuantity', () => {
     expect(P.isSize(Size.gibibytes(1))).toBe(true);
   });
 
-  test('a null size is refused as a quantity, and a Size is written as its quantity string', () => {
-    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', null))).toBe(
-      "w: invalid size null: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
-    );
-    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', { asString: () => '1Gi' }))).toBe(
-      "w: invalid size {}: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
+  test('a Size is checked as the quantity string it renders', () => {
+    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', Size.gibibytes(0)))).toBe(
+      'w: invalid size "0Gi": must be a positive Kubernetes quantity such as \'1Gi\' or \'500Mi\'',
     );
     expect(P.checkSizeQuantity('w', 'size', Size.gibibytes(10))).toBe('10Gi');
   });
@@ -193,10 +190,21 @@ describe('prop shapes: quantities and durations', () => {
     );
   });
 
-  test('terminationGracePeriodSeconds: a number or a Duration, not a function that has toSeconds', () => {
-    expect(props({ terminationGracePeriodSeconds: Duration.seconds(30) })).toBe('ok');
-    expect(props({ terminationGracePeriodSeconds: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
-      'w: invalid props.terminationGracePeriodSeconds () => 0: must be a number or a cdk8s Duration, e.g. Duration.seconds(30), not a function',
+  test('terminationGracePeriod: a Duration, not a number (the old spelling) or a function that has toSeconds', () => {
+    expect(props({ terminationGracePeriod: Duration.seconds(30) })).toBe('ok');
+    expect(props({ terminationGracePeriod: 30 })).toBe('w: invalid props.terminationGracePeriod 30: must be a cdk8s Duration, e.g. Duration.seconds(30), not a number');
+    expect(props({ terminationGracePeriod: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
+      'w: invalid props.terminationGracePeriod () => 0: must be a cdk8s Duration, e.g. Duration.seconds(30), not a function',
+    );
+  });
+
+  test('the old spellings of a size and a scrape interval, strings, are refused; a Size and a Duration pass', () => {
+    expect(props({ storage: { mountPath: '/data', size: Size.gibibytes(10) }, metrics: { podMonitor: { interval: Duration.seconds(30) } } })).toBe('ok');
+    expect(props({ storage: { mountPath: '/data', size: '10Gi' } })).toBe(
+      'w: invalid props.storage.size "10Gi": must be a cdk8s Size, e.g. Size.gibibytes(10), not a string',
+    );
+    expect(props({ metrics: { podMonitor: { interval: '30s' } } })).toBe(
+      'w: invalid props.metrics.podMonitor.interval "30s": must be a cdk8s Duration, e.g. Duration.seconds(30), not a string',
     );
   });
 });
