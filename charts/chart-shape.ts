@@ -60,7 +60,12 @@ function checkNodeNames(config: ShapedConfig, at: ConfigLocator): void {
 function checkVolumes(config: ShapedConfig, at: ConfigLocator): void {
   const volumes = config.localVolumes.map((v) => ({ size: v.size.asString(), accessMode: CLAIM_ACCESS_MODE }));
   if (volumes.length === 0) return; // the claims use the cluster's default StorageClass
-  const demands: ClaimDemand[] = FLAVOURS.map((f) => ({ owner: flavourNames(f).basename, claims: REPLICAS, size: CLAIM_SIZE.asString(), accessMode: CLAIM_ACCESS_MODE }));
+  const demands: ClaimDemand[] = FLAVOURS.map((f) => ({
+    owner: flavourNames(f).basename,
+    claims: REPLICAS,
+    size: CLAIM_SIZE.asString(),
+    accessMode: CLAIM_ACCESS_MODE,
+  }));
   const shortfall = bindShortfall(volumes, demands);
   if (shortfall?.demand) {
     const i = volumes.findIndex((v) => !fitsClaim(v, shortfall.demand!));

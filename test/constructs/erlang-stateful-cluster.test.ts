@@ -150,7 +150,10 @@ describe('ErlangStatefulCluster options', () => {
       timeoutSeconds: 5,
       failureThreshold: 3,
     });
-    const { container } = synthCluster({ appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromString('http')) });
+    const { container } = synthCluster({
+      appPorts: [{ name: 'http', port: 4000 }],
+      probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromString('http')),
+    });
     expect(container.livenessProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 6 });
     expect(container.startupProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
     expect(synthCluster({ appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.none() }).container.readinessProbe).toBeUndefined();

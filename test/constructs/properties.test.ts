@@ -211,7 +211,10 @@ const basenameStem = fc
   .tuple(chars(`${LOWER}ABCXYZ`), fc.string({ unit: chars(`${LOWER}${DIGITS}_-ABC`), maxLength: 10 }), chars(LOWER + DIGITS))
   .map(([h, m, t]) => h + m + t);
 const quantity = fc
-  .tuple(fc.integer({ min: 1, max: 2048 }), fc.constantFrom(Size.kibibytes, Size.mebibytes, Size.gibibytes, Size.tebibytes, (n: number) => Size.gibibytes(n + 0.5)))
+  .tuple(
+    fc.integer({ min: 1, max: 2048 }),
+    fc.constantFrom(Size.kibibytes, Size.mebibytes, Size.gibibytes, Size.tebibytes, (n: number) => Size.gibibytes(n + 0.5)),
+  )
   .map(([n, size]) => size(n));
 const tag = fc.tuple(chars(`${LOWER}${DIGITS}_`), fc.string({ unit: chars(`${LOWER}${DIGITS}_.-`), maxLength: 12 })).map(([h, t]) => h + t);
 const image = record({
@@ -281,7 +284,10 @@ const rawCluster = record({
   metrics: fc.option(
     record({
       port: fc.integer({ min: 1, max: 65535 }),
-      podMonitor: fc.option(record({ interval: fc.option(fc.constantFrom(Duration.seconds(15), Duration.minutes(1), Duration.seconds(90)), { nil: undefined }) }), { nil: undefined }),
+      podMonitor: fc.option(
+        record({ interval: fc.option(fc.constantFrom(Duration.seconds(15), Duration.minutes(1), Duration.seconds(90)), { nil: undefined }) }),
+        { nil: undefined },
+      ),
     }),
     { nil: undefined },
   ),
@@ -548,13 +554,15 @@ const CATALOGUE: fc.Arbitrary<Corruption>[] = [
     }),
   ),
   // The old spelling (a quantity string, even a valid one), other values a JavaScript caller may pass, and Sizes of no bytes.
-  fc.constantFrom<[unknown, unknown]>(['1Gi', '1Gi'], ['1GB', '1GB'], ['', ''], [1024, 1024], [Size.gibibytes(0), '0Gi'], [Size.kibibytes(0), '0Ki']).map(([bad, value]) =>
-    corruption(`storage.size = ${JSON.stringify(value)}`, (spec, k) => {
-      const c = spec.clusters[k];
-      c.storage = { ...(c.storage ?? { mountPath: '/data/db' }), size: bad as Size };
-      return { where: clusterPath(k), prop: 'storage.size', value };
-    }),
-  ),
+  fc
+    .constantFrom<[unknown, unknown]>(['1Gi', '1Gi'], ['1GB', '1GB'], ['', ''], [1024, 1024], [Size.gibibytes(0), '0Gi'], [Size.kibibytes(0), '0Ki'])
+    .map(([bad, value]) =>
+      corruption(`storage.size = ${JSON.stringify(value)}`, (spec, k) => {
+        const c = spec.clusters[k];
+        c.storage = { ...(c.storage ?? { mountPath: '/data/db' }), size: bad as Size };
+        return { where: clusterPath(k), prop: 'storage.size', value };
+      }),
+    ),
   fc.constantFrom('data', '', '/a/../b', './x').map((bad) =>
     corruption(`storage.mountPath = ${JSON.stringify(bad)}`, (spec, k) => {
       const c = spec.clusters[k];

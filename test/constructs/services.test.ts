@@ -81,7 +81,11 @@ describe('HeadlessService', () => {
 describe('LoadBalancedSvc', () => {
   test('ClusterIP by default; node ports only with NodePort or LoadBalancer', () => {
     const chart = Testing.chart();
-    const s = new LoadBalancedSvc(chart, 'lb', { name: 'web', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(8080) }] });
+    const s = new LoadBalancedSvc(chart, 'lb', {
+      name: 'web',
+      selector: { app: 'a' },
+      ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(8080) }],
+    });
     expect([s.type, s.name, s.namespace, s.selector, LoadBalancedSvc.isLoadBalancedSvc(s), LoadBalancedSvc.isLoadBalancedSvc({})]).toEqual([
       'ClusterIP',
       'web',

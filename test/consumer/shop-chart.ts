@@ -3,7 +3,7 @@
 // The smoke test (./smoke.sh) compiles it in a project made from cdk8s-cli's
 // typescript-app template, and in this repository, and compares the output.
 import { Chart, ChartProps, Size } from 'cdk8s';
-import { IntOrString } from '../../imports/k8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ErlangCookie,
@@ -33,7 +33,7 @@ export class ShopChart extends Chart {
       cookie,
       appPorts: [{ name: 'http', port: 4000 }],
       storage: { mountPath: '/var/lib/cart', size: Size.gibibytes(2), storageClass: disks },
-      probes: ErlangProbes.httpGet('/health', IntOrString.fromString('http')),
+      probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromString('http')),
     });
     const billing = new ErlangStatefulCluster(this, 'Billing', {
       basename: 'billing',
@@ -51,14 +51,14 @@ export class ShopChart extends Chart {
       namespace: 'shop',
       type: LoadBalancedServiceType.NODE_PORT,
       selector: cart.selectorLabels,
-      ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromString('http'), nodePort: 30400 }],
+      ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http'), nodePort: 30400 }],
     });
     // A second headless Service, e.g. for a metrics scraper that lists every billing pod.
     const billingPods = new HeadlessService(this, 'BillingPods', {
       name: 'billing-pods',
       namespace: 'billing',
       selector: billing.selectorLabels,
-      ports: [{ name: 'http', port: 4001, targetPort: IntOrString.fromString('http') }],
+      ports: [{ name: 'http', port: 4001, targetPort: k8s.IntOrString.fromString('http') }],
     });
     cart.addServiceDomain('WEB_SERVICE_DOMAIN', web);
     cart.addServiceDomain('BILLING_PODS_DOMAIN', billingPods);

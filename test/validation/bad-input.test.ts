@@ -505,7 +505,8 @@ const CASES: BadCase[] = [
   },
   {
     name: 'local volume with a relative path',
-    build: () => new LocalStorageClass(chart(), 'sc', { name: 'local' }).addVolume('v0', { name: 'v0', nodeName: 'w1', path: 'mnt/disk', size: Size.gibibytes(1) }),
+    build: () =>
+      new LocalStorageClass(chart(), 'sc', { name: 'local' }).addVolume('v0', { name: 'v0', nodeName: 'w1', path: 'mnt/disk', size: Size.gibibytes(1) }),
     where: 'test/sc/v0',
     prop: 'path',
     value: 'mnt/disk',
@@ -1919,7 +1920,12 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 6,
     name: 'a ClusterIP Service targeting the port named dist',
-    build: () => new LoadBalancedSvc(chart(), 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'x', port: 80, targetPort: k8s.IntOrString.fromString('dist') }] }),
+    build: () =>
+      new LoadBalancedSvc(chart(), 's', {
+        name: 's',
+        selector: { app: 'app' },
+        ports: [{ name: 'x', port: 80, targetPort: k8s.IntOrString.fromString('dist') }],
+      }),
     where: 'test/s',
     prop: 'ports[0]',
     value: { name: 'x', port: 80, targetPort: k8s.IntOrString.fromString('dist') },

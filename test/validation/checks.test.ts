@@ -93,7 +93,7 @@ describe('isSize and checkSizeQuantity', () => {
 
   test('a Size is checked as the quantity string it renders', () => {
     expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', Size.gibibytes(0)))).toBe(
-      'w: invalid size "0Gi": must be a positive Kubernetes quantity such as \'1Gi\' or \'500Mi\'',
+      "w: invalid size \"0Gi\": must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
     );
     expect(P.checkSizeQuantity('w', 'size', Size.gibibytes(10))).toBe('10Gi');
   });
@@ -192,7 +192,9 @@ describe('prop shapes: quantities and durations', () => {
 
   test('terminationGracePeriod: a Duration, not a number (the old spelling) or a function that has toSeconds', () => {
     expect(props({ terminationGracePeriod: Duration.seconds(30) })).toBe('ok');
-    expect(props({ terminationGracePeriod: 30 })).toBe('w: invalid props.terminationGracePeriod 30: must be a cdk8s Duration, e.g. Duration.seconds(30), not a number');
+    expect(props({ terminationGracePeriod: 30 })).toBe(
+      'w: invalid props.terminationGracePeriod 30: must be a cdk8s Duration, e.g. Duration.seconds(30), not a number',
+    );
     expect(props({ terminationGracePeriod: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
       'w: invalid props.terminationGracePeriod () => 0: must be a cdk8s Duration, e.g. Duration.seconds(30), not a function',
     );

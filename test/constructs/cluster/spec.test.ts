@@ -142,9 +142,7 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
     const objects = make({ terminationGracePeriod: Duration.minutes(2), metrics: { podMonitor: { interval: Duration.seconds(90) } } }).objects();
     expect(kind(objects, 'StatefulSet')[0].spec.template.spec.terminationGracePeriodSeconds).toBe(120);
     expect(kind(objects, 'PodMonitor')[0].spec.podMetricsEndpoints[0].interval).toBe('90s');
-    expect(() => make({ terminationGracePeriod: Duration.millis(1500) })).toThrow(
-      'test/c: invalid terminationGracePeriod 1.5: must be an integer',
-    );
+    expect(() => make({ terminationGracePeriod: Duration.millis(1500) })).toThrow('test/c: invalid terminationGracePeriod 1.5: must be an integer');
   });
 
   test('a SecurityProfile by instance or by its value is the same profile; other values are refused', () => {
