@@ -7,7 +7,7 @@ import { Duration, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ErlangRelease } from '../../lib/erlang/release';
 import { checkUserEnv } from '../../lib/constructs/cluster/prop-checks';
-import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../lib/validation/prop-shapes';
+import { ERLANG_STATEFUL_CLUSTER_PROPS, SERVICE_PORT } from '../../lib/validation/prop-shapes';
 import * as P from '../../lib/checks';
 import { checkShape } from '../../lib/validation/shapes';
 import { outcomeOf } from '../helpers';
@@ -198,6 +198,15 @@ describe('prop shapes: quantities and durations', () => {
     expect(props({ terminationGracePeriod: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
       'w: invalid props.terminationGracePeriod () => 0: must be a cdk8s Duration, e.g. Duration.seconds(30), not a function',
     );
+  });
+
+  test('a port by number or name: a k8s.IntOrString of either, not a bare value (the old spelling) or an object without one', () => {
+    const port = (targetPort: unknown) => outcomeOf(() => checkShape('w', 'port', { name: 'http', port: 80, targetPort }, SERVICE_PORT));
+    const INT_OR_STRING = "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http')";
+    expect([port(k8s.IntOrString.fromNumber(8080)), port(k8s.IntOrString.fromString('http'))]).toEqual(['ok', 'ok']);
+    expect(port('http')).toBe(`w: invalid port.targetPort "http": ${INT_OR_STRING}, not a string`);
+    expect(port(8080)).toBe(`w: invalid port.targetPort 8080: ${INT_OR_STRING}, not a number`);
+    expect(port({ value: true })).toBe(`w: invalid port.targetPort {"value":true}: ${INT_OR_STRING}, not an object`);
   });
 
   test('the old spellings of a size and a scrape interval, strings, are refused; a Size and a Duration pass', () => {
