@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { IntOrString } from '../imports/k8s';
 import {
   EgressOptions,
   ErlangCookie,
@@ -79,7 +80,7 @@ export class ErlangDockerChart extends Chart {
           accessMode: CLAIM_ACCESS_MODE,
           storageClass,
         },
-        probes: ErlangProbes.httpGet('/ping', 'http'),
+        probes: ErlangProbes.httpGet('/ping', IntOrString.fromString('http')),
         // A small HTTP service: 250m/512Mi, memory limit = request, one scheduler.
         resourcesPreset: ResourcesPreset.SMALL,
       });
@@ -93,8 +94,8 @@ export class ErlangDockerChart extends Chart {
         type: LoadBalancedServiceType.NODE_PORT,
         selector: this.clusters.a.selectorLabels,
         ports: [
-          { name: 'http', port: 8080, targetPort: 8080, nodePort: 30080 },
-          { name: 'ws', port: 9090, targetPort: 9090, nodePort: 30090 },
+          { name: 'http', port: 8080, targetPort: IntOrString.fromNumber(8080), nodePort: 30080 },
+          { name: 'ws', port: 9090, targetPort: IntOrString.fromNumber(9090), nodePort: 30090 },
         ],
       }),
       b: new LoadBalancedSvc(this, 'Service-b', {
@@ -102,7 +103,7 @@ export class ErlangDockerChart extends Chart {
         namespace: config.namespace,
         type: LoadBalancedServiceType.CLUSTER_IP,
         selector: this.clusters.b.selectorLabels,
-        ports: [{ name: 'http', port: 8080, targetPort: 8080 }],
+        ports: [{ name: 'http', port: 8080, targetPort: IntOrString.fromNumber(8080) }],
       }),
     };
     for (const f of FLAVOURS) {

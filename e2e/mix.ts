@@ -11,7 +11,8 @@
  * its mix-commands scenario.
  */
 import { ChildProcess, spawn } from 'child_process';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
+import { IntOrString } from '../imports/k8s';
 import { DistPortPin, ErlangCookie, ErlangProbes, ErlangRelease, ErlangStatefulCluster, StorageClass } from '../lib';
 import { CheckResult, result } from './checks';
 import { KubeObject } from './kube';
@@ -36,9 +37,9 @@ export function aflagsChart(): KubeObject[] {
     cookie: ErlangCookie.fromSecretName('chat-cookie'),
     replicas: 1,
     // Probed on the fenced dist port: the NetworkPolicy admits the kubelet's address.
-    probes: ErlangProbes.tcpSocket('dist'),
+    probes: ErlangProbes.tcpSocket(IntOrString.fromString('dist')),
     appPorts: [{ name: 'http', port: 4000 }],
-    storage: { mountPath: '/var/lib/chat', size: '1Gi', storageClass: StorageClass.fromName('standard') },
+    storage: { mountPath: '/var/lib/chat', size: Size.gibibytes(1), storageClass: StorageClass.fromName('standard') },
   });
   return Testing.synth(chart) as KubeObject[];
 }

@@ -105,13 +105,9 @@ export function isSize(value: unknown): value is Size {
   return v !== null && typeof v === 'object' && typeof v.asString === 'function' && typeof v.toKibibytes === 'function';
 }
 
-/**
- * A capacity given as a quantity string ('10Gi') or a cdk8s `Size`, as the
- * quantity string it renders: `Size.gibibytes(10)` is '10Gi', written exactly
- * as that string would be.
- */
-export function checkSizeQuantity(where: string, prop: string, value: unknown): string {
-  return checkQuantity(where, prop, isSize(value) ? value.asString() : value);
+/** A cdk8s `Size` as the quantity string it renders (`Size.gibibytes(10)` is '10Gi'), checked as one. */
+export function checkSizeQuantity(where: string, prop: string, value: Size): string {
+  return checkQuantity(where, prop, value.asString());
 }
 
 export function checkOneOf<T extends string>(where: string, prop: string, value: unknown, allowed: readonly T[]): T {

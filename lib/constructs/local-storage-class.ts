@@ -63,8 +63,8 @@ export interface LocalVolumeOptions {
   readonly nodeName: string;
   /** The directory on that node. */
   readonly path: string;
-  /** The capacity: a quantity such as '1Gi', or a cdk8s `Size` (`Size.gibibytes(1)` is written '1Gi'). */
-  readonly size: string | Size;
+  /** The capacity, e.g. `Size.gibibytes(1)` (written as the quantity '1Gi'). */
+  readonly size: Size;
   /**
    * cdk8s-plus-28's `PersistentVolumeAccessMode`, or the same string.
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
@@ -130,12 +130,12 @@ export class LocalStorageClass extends Construct implements IStorageClass {
   }
 
   /**
-   * Records that `owner` (a construct path) makes `claims` claims of `size` (a
-   * quantity string or a cdk8s `Size`) with `accessMode` on this class.
-   * ErlangStatefulCluster calls it for its storage.
+   * Records that `owner` (a construct path) makes `claims` claims of `size`
+   * with `accessMode` on this class. ErlangStatefulCluster calls it for its storage.
    */
-  public addClaims(owner: string, claims: number, size: string | Size, accessMode: PersistentVolumeAccessMode | string): void {
-    this.claimSets.push({ owner, claims, size: isSize(size) ? size.asString() : size, accessMode });
+  public addClaims(owner: string, claims: number, size: Size, accessMode: PersistentVolumeAccessMode | string): void {
+    if (!isSize(size)) throw new ConfigError(this.node.path, 'addClaims(size)', size, 'must be a cdk8s Size, e.g. Size.gibibytes(1)');
+    this.claimSets.push({ owner, claims, size: size.asString(), accessMode });
   }
 
   private readonly claimSets: ClaimDemand[] = [];

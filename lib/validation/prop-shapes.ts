@@ -105,15 +105,12 @@ const volumeMount = object('VolumeMount', {
 });
 const volume = keysOf('Volume', KUBE_STRUCT_KEYS.Volume);
 const toleration = object('Toleration', { effect: str, key: str, operator: str, tolerationSeconds: num, value: str });
+/** An L1 value class (k8s.Quantity, k8s.IntOrString): an object whose `value` is a string or a number. */
+const hasScalarValue = (v: unknown): boolean => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value);
 /** A quantity: a string or number ('512Mi', 2), or a k8s.Quantity. */
-const quantity = either(
-  str,
-  num,
-  satisfying(
-    (v) => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value),
-    "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')",
-  ),
-);
+const quantity = either(str, num, satisfying(hasScalarValue, "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')"));
+/** A port by number or by name (a bare number or string is the old spelling). */
+export const INT_OR_STRING = satisfying(hasScalarValue, "a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http')");
 const resources = object('ResourceRequirements', { claims: arrayOf(any), limits: mapOf(quantity), requests: mapOf(quantity) });
 const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
 const container = keysOf('Container', KUBE_STRUCT_KEYS.Container);
@@ -123,8 +120,8 @@ const duration = satisfying(
   'a cdk8s Duration, e.g. Duration.seconds(30)',
 );
 
-/** A capacity: a quantity string ('10Gi') or a cdk8s Size. */
-export const SIZE = either(str, satisfying(isSize, 'a cdk8s Size, e.g. Size.gibibytes(10)'));
+/** A capacity: a cdk8s Size (a quantity string such as '10Gi' is the old spelling). */
+export const SIZE = satisfying(isSize, 'a cdk8s Size, e.g. Size.gibibytes(10)');
 
 /** An IStorageClass: anything with a string `name`, as a JavaScript caller may implement it too. */
 const STORAGE_CLASS = satisfying(
@@ -141,7 +138,7 @@ export const RESOURCE_METADATA: Shape = object('ResourceMetadata', { labels, ann
 export const SERVICE_PORT = object('ServicePortSpec', {
   name: required(str),
   port: required(num),
-  targetPort: either(num, str),
+  targetPort: INT_OR_STRING,
   nodePort: num,
 });
 
@@ -180,11 +177,11 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     port: num,
     path: str,
     scrapers: object('MetricsScrapers', { namespace: str, podLabels: labels }),
-    podMonitor: object('PodMonitorOptions', { interval: either(str, duration), labels }),
+    podMonitor: object('PodMonitorOptions', { interval: duration, labels }),
   }),
   securityProfile: either(str, instanceOf('SecurityProfile', 'a SecurityProfile, e.g. SecurityProfile.HARDENED')),
   discovery: instanceOf('ClusterDiscovery', 'a ClusterDiscovery, e.g. ClusterDiscovery.dnsSrv()'),
-  probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', 'http')"),
+  probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', IntOrString.fromString('http'))"),
   maxUnavailable: num,
   networkPolicy: bool,
   egress: object('EgressOptions', {
@@ -199,7 +196,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
       }),
     ),
   }),
-  terminationGracePeriodSeconds: either(num, duration),
+  terminationGracePeriod: duration,
   preStopCommand: arrayOf(str),
   spread: str,
   resourcesPreset: str,

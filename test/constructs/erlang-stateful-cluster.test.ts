@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing, Size } from 'cdk8s';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -129,7 +129,7 @@ describe('ErlangStatefulCluster options', () => {
     const { sts, container } = synthCluster({
       spread: PodSpread.HARD,
       preStopCommand: ['bin/app', 'stop'],
-      terminationGracePeriodSeconds: 120,
+      terminationGracePeriod: Duration.seconds(120),
       maxUnavailable: 2,
     });
     expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
@@ -150,7 +150,10 @@ describe('ErlangStatefulCluster options', () => {
       timeoutSeconds: 5,
       failureThreshold: 3,
     });
-    const { container } = synthCluster({ appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.httpGet('/health', 'http') });
+    const { container } = synthCluster({
+      appPorts: [{ name: 'http', port: 4000 }],
+      probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromString('http')),
+    });
     expect(container.livenessProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 6 });
     expect(container.startupProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
     expect(synthCluster({ appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.none() }).container.readinessProbe).toBeUndefined();
@@ -381,7 +384,7 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
 
   test('LoadBalancedSvc: ClusterIP by default, LoadBalancer with node ports', () => {
     const chart = newChart();
-    new LoadBalancedSvc(chart, 'A', { name: 'a', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
+    new LoadBalancedSvc(chart, 'A', { name: 'a', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8080) }] });
     new LoadBalancedSvc(chart, 'B', {
       name: 'b',
       type: LoadBalancedServiceType.LOAD_BALANCER,
@@ -397,7 +400,7 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
   test('LocalStorageClass in a namespaced chart stays cluster-scoped, and so do its volumes', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'team' });
     const sc = new LocalStorageClass(chart, 'Sc', { name: 'fast-local' });
-    sc.addVolume('V', { name: 'fast-0', nodeName: 'n1', path: '/mnt/fast0', size: '10Gi' });
+    sc.addVolume('V', { name: 'fast-0', nodeName: 'n1', path: '/mnt/fast0', size: Size.gibibytes(10) });
     const [scObj, pv] = Testing.synth(chart) as any[];
     expect(scObj.metadata).toEqual({ name: 'fast-local' });
     expect(pv.metadata).toEqual({ name: 'fast-0' });

@@ -3,7 +3,7 @@
  * defaults, and the bindability check at its boundaries. Written to kill the mutants
  * StrykerJS found surviving (docs/mutation.md).
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing, Size } from 'cdk8s';
 import {
   ErlangCookie,
   ErlangRelease,
@@ -39,7 +39,7 @@ describe('LocalStorageClass', () => {
   test('in a chart with a namespace, the class and its volumes still have none; Delete is passed on to volumes', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'team' });
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local', reclaimPolicy: LocalReclaimPolicy.DELETE });
-    const v = sc.addVolume('v0', { name: 'pv-0', nodeName: 'node-a', path: '/mnt/disks/d0/', size: '2Gi', accessMode: 'ReadWriteOncePod' });
+    const v = sc.addVolume('v0', { name: 'pv-0', nodeName: 'node-a', path: '/mnt/disks/d0/', size: Size.gibibytes(2), accessMode: 'ReadWriteOncePod' });
     expect(LocalPersistentVolume.isLocalPersistentVolume(v)).toBe(true);
     expect(LocalPersistentVolume.isLocalPersistentVolume(sc)).toBe(false);
     expect(sc.volumes).toEqual([v]);
@@ -94,7 +94,7 @@ describe('LocalStorageClass', () => {
 });
 
 describe('binding: every claim needs a volume of its access mode and at least its size', () => {
-  const setup = (sizes: string[], mode = 'ReadWriteOnce') => {
+  const setup = (sizes: Size[], mode = 'ReadWriteOnce') => {
     const chart = Testing.chart();
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
     sizes.forEach((size, i) => sc.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size, accessMode: mode }));
@@ -102,14 +102,14 @@ describe('binding: every claim needs a volume of its access mode and at least it
   };
 
   test('exactly enough volumes of exactly the size bind; a bigger one fits too', () => {
-    const { chart, sc } = setup(['1Gi', '1024Mi', '2Gi']);
-    sc.addClaims('app/c', 3, '1Gi', 'ReadWriteOnce');
+    const { chart, sc } = setup([Size.gibibytes(1), Size.mebibytes(1024), Size.gibibytes(2)]);
+    sc.addClaims('app/c', 3, Size.gibibytes(1), 'ReadWriteOnce');
     expect(Testing.synth(chart)).toHaveLength(4);
   });
 
   test('one volume too few: named, sized and counted', () => {
-    const { chart, sc } = setup(['1Gi', '1Gi']);
-    sc.addClaims('app/c', 3, '1Gi', 'ReadWriteOnce');
+    const { chart, sc } = setup([Size.gibibytes(1), Size.gibibytes(1)]);
+    sc.addClaims('app/c', 3, Size.gibibytes(1), 'ReadWriteOnce');
     const e = synthError(chart);
     expect([e.where, e.prop, e.value, e.allowed]).toEqual([
       'test/sc',
@@ -119,28 +119,28 @@ describe('binding: every claim needs a volume of its access mode and at least it
     ]);
   });
 
-  test('a volume 1 byte too small, or of another access mode, does not fit', () => {
-    const small = setup(['1Gi', '1073741823']);
-    small.sc.addClaims('app/c', 2, '1Gi', 'ReadWriteOnce');
+  test('a volume 1Ki too small, or of another access mode, does not fit', () => {
+    const small = setup([Size.gibibytes(1), Size.kibibytes(1048575)]);
+    small.sc.addClaims('app/c', 2, Size.gibibytes(1), 'ReadWriteOnce');
     expect(synthError(small.chart).allowed).toContain('; 1 fit, so 1 pods would stay Pending');
-    const mode = setup(['1Gi', '1Gi'], 'ReadWriteMany');
-    mode.sc.addClaims('app/c', 1, '1Gi', 'ReadWriteOnce');
+    const mode = setup([Size.gibibytes(1), Size.gibibytes(1)], 'ReadWriteMany');
+    mode.sc.addClaims('app/c', 1, Size.gibibytes(1), 'ReadWriteOnce');
     expect(synthError(mode.chart).allowed).toContain('; 0 fit, so 1 pods would stay Pending');
   });
 
   test('claims of several owners add up: each fits alone, together they are too many', () => {
-    const { chart, sc } = setup(['1Gi', '1Gi', '1Gi']);
-    sc.addClaims('app/a', 2, '1Gi', 'ReadWriteOnce');
-    sc.addClaims('app/b', 2, '1Gi', 'ReadWriteOnce');
+    const { chart, sc } = setup([Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1)]);
+    sc.addClaims('app/a', 2, Size.gibibytes(1), 'ReadWriteOnce');
+    sc.addClaims('app/b', 2, Size.gibibytes(1), 'ReadWriteOnce');
     const e = synthError(chart);
     expect([e.prop, e.value, e.allowed]).toEqual([
       'volumes',
       3,
       'must be at least the 4 claims made on this class (app/a: 2, app/b: 2); a volume binds one claim',
     ]);
-    const ok = setup(['1Gi', '1Gi', '1Gi', '1Gi']);
-    ok.sc.addClaims('app/a', 2, '1Gi', 'ReadWriteOnce');
-    ok.sc.addClaims('app/b', 2, '1Gi', 'ReadWriteOnce');
+    const ok = setup([Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1)]);
+    ok.sc.addClaims('app/a', 2, Size.gibibytes(1), 'ReadWriteOnce');
+    ok.sc.addClaims('app/b', 2, Size.gibibytes(1), 'ReadWriteOnce');
     expect(Testing.synth(ok.chart)).toHaveLength(5);
   });
 
@@ -152,18 +152,19 @@ describe('binding: every claim needs a volume of its access mode and at least it
 describe('LocalPersistentVolume', () => {
   test('defaults: ReadWriteOnce and Retain', () => {
     const chart = Testing.chart();
-    const v = new LocalPersistentVolume(chart, 'v', { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: '1Gi' });
+    const v = new LocalPersistentVolume(chart, 'v', { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: Size.gibibytes(1) });
     expect(v.accessMode).toBe('ReadWriteOnce');
     expect(Testing.synth(chart)[0].spec).toMatchObject({ accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'sc' });
   });
 
   test('each field is checked, naming its prop', () => {
-    const base = { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: '1Gi' };
+    const base = { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: Size.gibibytes(1) };
     const bad: [string, Record<string, unknown>, string][] = [
       ['name', { name: 'V' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
       ['nodeName', { nodeName: 'N' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
       ['path', { path: 'd' }, "must be an absolute path such as '/var/lib/app', other than '/' and without '..'"],
-      ['size', { size: '0' }, "must be a positive Kubernetes quantity such as '1Gi' or '500Mi'"],
+      ['size', { size: Size.gibibytes(0) }, "must be a positive Kubernetes quantity such as '1Gi' or '500Mi'"],
+      ['size', { size: '1Gi' }, 'must be a cdk8s Size, e.g. Size.gibibytes(10), not a string'],
       ['accessMode', { accessMode: 'RWO' }, "must be one of 'ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'"],
       ['reclaimPolicy', { reclaimPolicy: 'Recycle' }, "must be one of 'Retain', 'Delete'"],
       ['storageClassName', { storageClassName: 'SC' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
@@ -176,7 +177,7 @@ describe('LocalPersistentVolume', () => {
 
   test('names are unique cluster-wide; a directory once per node, in normal form; the same path on another node is fine', () => {
     const chart = Testing.chart();
-    const base = { storageClassName: 'sc', size: '1Gi' };
+    const base = { storageClassName: 'sc', size: Size.gibibytes(1) };
     new LocalPersistentVolume(chart, 'a', { ...base, name: 'a', nodeName: 'n1', path: '/srv/d' });
     new LocalPersistentVolume(chart, 'b', { ...base, name: 'b', nodeName: 'n2', path: '/srv/d' });
     const dup = configErrorOf(() => new LocalPersistentVolume(chart, 'c', { ...base, name: 'a', nodeName: 'n3', path: '/x' }));
@@ -208,7 +209,7 @@ describe('the names in messages and claims', () => {
   test('a StorageClass and a PersistentVolume may share a name: each kind has its own names', () => {
     const chart = Testing.chart();
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
-    sc.addVolume('v', { name: 'local', nodeName: 'n', path: '/d', size: '1Gi' });
+    sc.addVolume('v', { name: 'local', nodeName: 'n', path: '/d', size: Size.gibibytes(1) });
     expect(Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['StorageClass/local', 'PersistentVolume/local']);
   });
 });
@@ -230,7 +231,7 @@ describe('storage.storageClass: an IStorageClass', () => {
     expect(claimClass(StorageClass.fromName('fast.ssd'))).toBe('fast.ssd');
     const chart = Testing.chart();
     const local = new LocalStorageClass(chart, 'sc', { name: 'local' });
-    local.addVolume('v', { name: 'v', nodeName: 'n', path: '/d', size: '1Gi' });
+    local.addVolume('v', { name: 'v', nodeName: 'n', path: '/d', size: Size.gibibytes(1) });
     expect(claimClass(local, chart)).toBe('local');
     expect(claimClass({ name: 'premium-rwo' })).toBe('premium-rwo');
   });

@@ -10,9 +10,10 @@
  * Seeded and reproducible: FC_SEED=<n> npx jest test/constructs/map-keys.test.ts
  */
 import * as fs from 'fs';
+import { IntOrString } from '../../imports/k8s';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { App, Chart, Testing, Yaml, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ConfigError,
@@ -76,7 +77,7 @@ function cluster(chart: Chart, props: Partial<ErlangStatefulClusterProps> = {}):
   });
 }
 const one = (key: string, value: string): Record<string, string> => Object.fromEntries([[key, value]]);
-const ports = [{ name: 'http', port: 8080, targetPort: 'http' }];
+const ports = [{ name: 'http', port: 8080, targetPort: IntOrString.fromString('http') }];
 
 /** A map prop: what to build with `{ [key]: value }`, and where the synthesized map is. */
 interface MapProp {
@@ -188,7 +189,7 @@ const MAP_PROPS: MapProp[] = [
         name: 'v0',
         nodeName: 'worker1',
         path: '/mnt/v0',
-        size: '1Gi',
+        size: Size.gibibytes(1),
         metadata: { labels: m },
       }),
     kind: 'PersistentVolume',
@@ -202,7 +203,7 @@ const MAP_PROPS: MapProp[] = [
         storageClassName: 'manual',
         nodeName: 'worker1',
         path: '/mnt/pv0',
-        size: '1Gi',
+        size: Size.gibibytes(1),
         metadata: { labels: m, annotations: m },
       }),
     kind: 'PersistentVolume',

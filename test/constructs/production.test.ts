@@ -5,7 +5,9 @@
  * cluster/mesh.test.ts; the constructs' defaults in erlang-stateful-cluster.test.ts and
  * ../charts/erlang-docker-chart.test.ts.
  */
+import { Duration } from 'cdk8s';
 import { ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { IntOrString } from '../../imports/k8s';
 import { schedulerFlags } from '../../lib/erlang/distribution';
 import { KubeObject } from '../../lib/validation/manifests';
 import { imageParts, quantityValue } from '../../lib/checks';
@@ -48,8 +50,8 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
         securityProfile: SecurityProfile.HARDENED,
         resourcesPreset: ResourcesPreset.MEDIUM,
         appPorts: [{ name: 'http', port: 4000 }],
-        probes: ErlangProbes.httpGet('/health', 'http'),
-        metrics: { podMonitor: { interval: '30s' } },
+        probes: ErlangProbes.httpGet('/health', IntOrString.fromString('http')),
+        metrics: { podMonitor: { interval: Duration.seconds(30) } },
         distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: 'ClusterIssuer' } } },
       };
       const chat = new ErlangStatefulCluster(chart, 'Chat', {

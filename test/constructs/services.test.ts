@@ -5,6 +5,7 @@
  * surviving (docs/mutation.md).
  */
 import { App, Chart, Testing } from 'cdk8s';
+import { IntOrString } from '../../imports/k8s';
 import { HeadlessService, LoadBalancedServiceType, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
 import { configErrorOf, fields } from '../helpers';
 
@@ -16,7 +17,7 @@ describe('HeadlessService', () => {
       selector: { app: 'a' },
       ports: [
         { name: 'epmd', port: 4369 },
-        { name: 'dist', port: 9100, targetPort: 'dist' },
+        { name: 'dist', port: 9100, targetPort: IntOrString.fromString('dist') },
       ],
     });
     expect([s.name, s.namespace, s.selector, s.ports, HeadlessService.isHeadlessService(s), HeadlessService.isHeadlessService(chart)]).toEqual([
@@ -25,7 +26,7 @@ describe('HeadlessService', () => {
       { app: 'a' },
       [
         { name: 'epmd', port: 4369 },
-        { name: 'dist', port: 9100, targetPort: 'dist' },
+        { name: 'dist', port: 9100, targetPort: IntOrString.fromString('dist') },
       ],
       true,
       false,
@@ -55,7 +56,7 @@ describe('HeadlessService', () => {
       selector: { app: 'a' },
       labels: { tier: 'x' },
       publishNotReadyAddresses: false,
-      ports: [{ name: 'p', port: 80, targetPort: 8080 }],
+      ports: [{ name: 'p', port: 80, targetPort: IntOrString.fromNumber(8080) }],
     });
     expect(s.namespace).toBe('team');
     expect(Testing.synth(chart)[0]).toEqual({
@@ -80,7 +81,11 @@ describe('HeadlessService', () => {
 describe('LoadBalancedSvc', () => {
   test('ClusterIP by default; node ports only with NodePort or LoadBalancer', () => {
     const chart = Testing.chart();
-    const s = new LoadBalancedSvc(chart, 'lb', { name: 'web', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
+    const s = new LoadBalancedSvc(chart, 'lb', {
+      name: 'web',
+      selector: { app: 'a' },
+      ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(8080) }],
+    });
     expect([s.type, s.name, s.namespace, s.selector, LoadBalancedSvc.isLoadBalancedSvc(s), LoadBalancedSvc.isLoadBalancedSvc({})]).toEqual([
       'ClusterIP',
       'web',
@@ -125,9 +130,9 @@ describe('LoadBalancedSvc', () => {
 
   test.each([
     ['port 4369', { name: 'e', port: 4369 }],
-    ['targetPort 4369', { name: 'e', port: 80, targetPort: 4369 }],
-    ['targetPort named epmd', { name: 'e', port: 80, targetPort: 'epmd' }],
-    ['targetPort named dist', { name: 'e', port: 80, targetPort: 'dist' }],
+    ['targetPort 4369', { name: 'e', port: 80, targetPort: IntOrString.fromNumber(4369) }],
+    ['targetPort named epmd', { name: 'e', port: 80, targetPort: IntOrString.fromString('epmd') }],
+    ['targetPort named dist', { name: 'e', port: 80, targetPort: IntOrString.fromString('dist') }],
   ])('refuses to carry distribution: %s, unless allowDistributionPorts', (_, port) => {
     const e = configErrorOf(() => new LoadBalancedSvc(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'ok', port: 81 }, port] }));
     expect(fields(e)).toEqual([
@@ -148,8 +153,8 @@ describe('LoadBalancedSvc', () => {
           selector: { app: 'a' },
           ports: [
             { name: 'a', port: 4370 },
-            { name: 'b', port: 81, targetPort: 4368 },
-            { name: 'c', port: 82, targetPort: 'dists' },
+            { name: 'b', port: 81, targetPort: IntOrString.fromNumber(4368) },
+            { name: 'c', port: 82, targetPort: IntOrString.fromString('dists') },
           ],
         }),
     ).not.toThrow();
@@ -167,8 +172,8 @@ describe('the shared Service checks', () => {
     expect(configErrorOf(svc([{ name: 'a'.repeat(16), port: 80 }])).prop).toBe('ports[0].name');
     expect(() => svc([{ name: 'a'.repeat(15), port: 80 }])()).not.toThrow();
     expect(configErrorOf(svc([{ name: 'a', port: 0 }])).prop).toBe('ports[0].port');
-    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: 65536 }])).prop).toBe('ports[0].targetPort');
-    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: 'a--b' }])).prop).toBe('ports[0].targetPort');
+    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: IntOrString.fromNumber(65536) }])).prop).toBe('ports[0].targetPort');
+    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: IntOrString.fromString('a--b') }])).prop).toBe('ports[0].targetPort');
     expect(fields(configErrorOf(svc([{ name: 'a', port: 80, nodePort: 29999 }])))).toEqual([
       'test/x',
       'ports[0].nodePort',

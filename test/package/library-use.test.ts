@@ -1,4 +1,5 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Testing, Size } from 'cdk8s';
+import { IntOrString } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   ClusterDiscovery,
@@ -28,7 +29,7 @@ class PaymentsChart extends Chart {
     const storage = new LocalStorageClass(this, 'Disks', { name: 'payments-local' });
     // One local volume per ledger pod: a no-provisioner class binds only the volumes it has.
     for (let i = 0; i < 5; i++)
-      storage.addVolume(`Disk${i}`, { name: `payments-ledger-${i}`, nodeName: `node-${7 + i}`, path: `/srv/ledger-${i}`, size: '5Gi' });
+      storage.addVolume(`Disk${i}`, { name: `payments-ledger-${i}`, nodeName: `node-${7 + i}`, path: `/srv/ledger-${i}`, size: Size.gibibytes(5) });
 
     this.ledger = new ErlangStatefulCluster(this, 'Ledger', {
       basename: 'ledger',
@@ -41,7 +42,7 @@ class PaymentsChart extends Chart {
       cookie,
       replicas: 5,
       appPorts: [{ name: 'grpc', port: 50051 }],
-      storage: { mountPath: '/var/lib/ledger', size: '5Gi', storageClass: storage, accessMode: 'ReadWriteOnce' },
+      storage: { mountPath: '/var/lib/ledger', size: Size.gibibytes(5), storageClass: storage, accessMode: 'ReadWriteOnce' },
       discovery: ClusterDiscovery.kubernetesApi(),
     });
     this.gateway = new ErlangStatefulCluster(this, 'Gateway', {
@@ -69,7 +70,7 @@ class PaymentsChart extends Chart {
       namespace: 'edge',
       type: LoadBalancedServiceType.LOAD_BALANCER,
       selector: this.gateway.selectorLabels,
-      ports: [{ name: 'https', port: 443, targetPort: 'https' }],
+      ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromString('https') }],
     });
     this.gateway.addServiceDomain('LEDGER_SERVICE_DOMAIN', ledgerSvc.name, ledgerSvc.namespace);
   }

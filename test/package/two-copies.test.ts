@@ -6,9 +6,10 @@
  * repository's single cdk8s, as a consumer's copies share theirs.
  */
 import { spawnSync } from 'child_process';
+import { IntOrString } from '../../imports/k8s';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Testing, Size } from 'cdk8s';
 import * as first from 'cdk8s-erlang-cluster';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -33,7 +34,7 @@ test('the copies are distinct classes, so instanceof would fail', () => {
 test('a cookie, storage class, probes and discovery from one copy build a cluster of the other', () => {
   const chart = Testing.chart();
   const storage = new second.LocalStorageClass(chart, 'Disks', { name: 'disks' });
-  [0, 1, 2].forEach((i) => storage.addVolume(`Disk${i}`, { name: `disk-${i}`, nodeName: `node-${i}`, path: '/srv/app', size: '1Gi' }));
+  [0, 1, 2].forEach((i) => storage.addVolume(`Disk${i}`, { name: `disk-${i}`, nodeName: `node-${i}`, path: '/srv/app', size: Size.gibibytes(1) }));
   const cluster = new first.ErlangStatefulCluster(chart, 'Cluster', {
     basename: 'app',
     release: second.ErlangRelease.relx(),
@@ -41,7 +42,7 @@ test('a cookie, storage class, probes and discovery from one copy build a cluste
     cookie: second.ErlangCookie.fromSecretName('cookie'),
     appPorts: [{ name: 'http', port: 4000 }],
     storage: { mountPath: '/data', storageClass: storage },
-    probes: second.ErlangProbes.httpGet('/health', 'http'),
+    probes: second.ErlangProbes.httpGet('/health', IntOrString.fromString('http')),
     discovery: second.ClusterDiscovery.kubernetesApi(),
   });
   const sts = Testing.synth(chart).find((o) => o.kind === 'StatefulSet');
@@ -126,7 +127,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
   test.each(PAIRS)('a Service is checked against the clusters it selects, made by either copy (%s)', (_, a, b) => {
     const chart = Testing.chart();
     cluster(a, chart, 'app');
-    new b.LoadBalancedSvc(chart, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: 4001 }] });
+    new b.LoadBalancedSvc(chart, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(4001) }] });
     expect(configError(() => Testing.synth(chart))).toBe(
       'test/s: invalid ports[0].targetPort 4001: must be a container port of the pods it selects (test/app: epmd 4369, dist 9100, http 4000); the Service would have no endpoints there',
     );

@@ -92,7 +92,7 @@ const CASES: BadCase[] = [
   },
   {
     name: "storage size '1.1Gi'",
-    build: () => cluster({ storage: { mountPath: '/data', size: '1.1Gi' } }),
+    build: () => cluster({ storage: { mountPath: '/data', size: Size.gibibytes(1.1) } }),
     where: 'test/c',
     prop: 'storage.size',
     value: '1.1Gi',

@@ -9,7 +9,7 @@
  * selectors that match nothing) are caught by the manifest checks that synth runs; they are
  * at the end.
  */
-import { ApiObject, Chart, Testing, App } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing, App, Size } from 'cdk8s';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -212,12 +212,28 @@ const CASES: BadCase[] = [
     allowed: 'must be an integer from 0 to 2147483647',
   },
   {
-    name: 'fractional terminationGracePeriodSeconds',
-    build: () => cluster({ terminationGracePeriodSeconds: 0.5 }),
+    name: 'fractional terminationGracePeriod',
+    build: () => cluster({ terminationGracePeriod: Duration.millis(500) }),
     where: 'test/c',
-    prop: 'terminationGracePeriodSeconds',
+    prop: 'terminationGracePeriod',
     value: 0.5,
     allowed: 'must be an integer >= 0',
+  },
+  {
+    name: 'terminationGracePeriod in seconds, the old spelling',
+    build: () => cluster({ terminationGracePeriod: js(60) }),
+    where: 'test/c',
+    prop: 'terminationGracePeriod',
+    value: 60,
+    allowed: 'must be a cdk8s Duration, e.g. Duration.seconds(30), not a number',
+  },
+  {
+    name: 'terminationGracePeriodSeconds, the old prop name',
+    build: () => cluster(js({ terminationGracePeriodSeconds: 60 })),
+    where: 'test/c',
+    prop: 'terminationGracePeriodSeconds',
+    value: 60,
+    allowed: "is not a prop of ErlangStatefulClusterProps; did you mean 'terminationGracePeriod'?",
   },
 
   // Ports
@@ -365,8 +381,24 @@ const CASES: BadCase[] = [
     allowed: 'must list at least one named port',
   },
   {
+    name: 'a bare targetPort name, the old spelling',
+    build: () => svc({ ports: [{ name: 'http', port: 80, targetPort: js('http') }] }),
+    where: 'test/svc',
+    prop: 'ports[0].targetPort',
+    value: 'http',
+    allowed: "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http'), not a string",
+  },
+  {
+    name: 'a bare targetPort number, the old spelling',
+    build: () => svc({ ports: [{ name: 'http', port: 80, targetPort: js(8080) }] }),
+    where: 'test/svc',
+    prop: 'ports[0].targetPort',
+    value: 8080,
+    allowed: "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http'), not a number",
+  },
+  {
     name: 'a named targetPort that is not an IANA service name',
-    build: () => svc({ ports: [{ name: 'http', port: 80, targetPort: 'http_port' }] }),
+    build: () => svc({ ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http_port') }] }),
     where: 'test/svc',
     prop: 'ports[0].targetPort',
     value: 'http_port',
@@ -425,16 +457,16 @@ const CASES: BadCase[] = [
 
   // Storage
   {
-    name: "storage size '1GB' is not a Kubernetes quantity",
-    build: () => cluster({ storage: { mountPath: '/data', size: '1GB' } }),
+    name: "storage size '10Gi', a quantity string: the old spelling",
+    build: () => cluster({ storage: { mountPath: '/data', size: js('10Gi') } }),
     where: 'test/c',
     prop: 'storage.size',
-    value: '1GB',
-    allowed: 'positive Kubernetes quantity',
+    value: '10Gi',
+    allowed: 'must be a cdk8s Size, e.g. Size.gibibytes(10), not a string',
   },
   {
     name: 'storage size zero',
-    build: () => cluster({ storage: { mountPath: '/data', size: '0Gi' } }),
+    build: () => cluster({ storage: { mountPath: '/data', size: Size.gibibytes(0) } }),
     where: 'test/c',
     prop: 'storage.size',
     value: '0Gi',
@@ -482,7 +514,8 @@ const CASES: BadCase[] = [
   },
   {
     name: 'local volume with a relative path',
-    build: () => new LocalStorageClass(chart(), 'sc', { name: 'local' }).addVolume('v0', { name: 'v0', nodeName: 'w1', path: 'mnt/disk', size: '1Gi' }),
+    build: () =>
+      new LocalStorageClass(chart(), 'sc', { name: 'local' }).addVolume('v0', { name: 'v0', nodeName: 'w1', path: 'mnt/disk', size: Size.gibibytes(1) }),
     where: 'test/sc/v0',
     prop: 'path',
     value: 'mnt/disk',
@@ -492,8 +525,8 @@ const CASES: BadCase[] = [
     name: 'two local volumes on the same directory of one node',
     build: () => {
       const sc = new LocalStorageClass(chart(), 'sc', { name: 'local' });
-      sc.addVolume('v0', { name: 'v0', nodeName: 'w1', path: '/mnt/disk', size: '1Gi' });
-      sc.addVolume('v1', { name: 'v1', nodeName: 'w1', path: '/mnt/disk', size: '1Gi' });
+      sc.addVolume('v0', { name: 'v0', nodeName: 'w1', path: '/mnt/disk', size: Size.gibibytes(1) });
+      sc.addVolume('v1', { name: 'v1', nodeName: 'w1', path: '/mnt/disk', size: Size.gibibytes(1) });
     },
     where: 'test/sc/v1',
     prop: 'path',
@@ -1078,12 +1111,20 @@ const CASES: BadCase[] = [
     allowed: 'DNS-1123 label',
   },
   {
-    name: 'PodMonitor interval that is not a duration',
-    build: () => cluster({ metrics: { podMonitor: { interval: '30 seconds' } } }),
+    name: 'PodMonitor interval as a Prometheus duration string, the old spelling',
+    build: () => cluster({ metrics: { podMonitor: { interval: js('30s') } } }),
     where: 'test/c',
     prop: 'metrics.podMonitor.interval',
-    value: '30 seconds',
-    allowed: 'Prometheus duration',
+    value: '30s',
+    allowed: 'must be a cdk8s Duration, e.g. Duration.seconds(30), not a string',
+  },
+  {
+    name: 'PodMonitor interval of a fraction of a millisecond',
+    build: () => cluster({ metrics: { podMonitor: { interval: Duration.millis(0.5) } } }),
+    where: 'test/c',
+    prop: 'metrics.podMonitor.interval',
+    value: '0.5ms',
+    allowed: 'must be a whole number of milliseconds',
   },
   {
     name: 'cert-manager issuer of an unknown kind',
@@ -1433,6 +1474,24 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
+    name: 'ErlangProbes.httpGet: a bare port name, the old spelling',
+    build: () => ErlangProbes.httpGet('/health', js('http')),
+    where: 'ErlangProbes.httpGet',
+    prop: 'port',
+    value: 'http',
+    allowed: "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http'), not a string",
+  },
+  {
+    cls: 1,
+    name: 'ErlangProbes.tcpSocket: a bare port number, the old spelling',
+    build: () => ErlangProbes.tcpSocket(js(8080)),
+    where: 'ErlangProbes.tcpSocket',
+    prop: 'port',
+    value: 8080,
+    allowed: "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http'), not a number",
+  },
+  {
+    cls: 1,
     name: 'LoadBalancedSvc: ports missing',
     build: () => new LoadBalancedSvc(chart(), 's', js({ name: 's', selector: { app: 'a' } })),
     where: 'test/s',
@@ -1779,7 +1838,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 4,
     name: 'a local volume at /',
-    build: () => new LocalStorageClass(chart(), 'l', { name: 'l' }).addVolume('v', { name: 'v', nodeName: 'n', path: '/', size: '1Gi' }),
+    build: () => new LocalStorageClass(chart(), 'l', { name: 'l' }).addVolume('v', { name: 'v', nodeName: 'n', path: '/', size: Size.gibibytes(1) }),
     where: 'test/l/v',
     prop: 'path',
     value: '/',
@@ -1788,7 +1847,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 4,
     name: 'a local volume at //',
-    build: () => new LocalStorageClass(chart(), 'l', { name: 'l' }).addVolume('v', { name: 'v', nodeName: 'n', path: '//', size: '1Gi' }),
+    build: () => new LocalStorageClass(chart(), 'l', { name: 'l' }).addVolume('v', { name: 'v', nodeName: 'n', path: '//', size: Size.gibibytes(1) }),
     where: 'test/l/v',
     prop: 'path',
     value: '//',
@@ -1829,7 +1888,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () => {
       const c = chart();
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      l.addVolume('v0', { name: 'v0', nodeName: 'n0', path: '/d', size: '1Gi' });
+      l.addVolume('v0', { name: 'v0', nodeName: 'n0', path: '/d', size: Size.gibibytes(1) });
       return synthCluster({ storage: { mountPath: '/data', storageClass: l } }, c);
     },
     where: 'test/l',
@@ -1843,7 +1902,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () => {
       const c = chart();
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: '512Mi' }));
+      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: Size.mebibytes(512) }));
       return synthCluster({ storage: { mountPath: '/data', storageClass: l } }, c);
     },
     where: 'test/l',
@@ -1857,7 +1916,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () => {
       const c = chart();
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: '1Gi' }));
+      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: Size.gibibytes(1) }));
       return synthCluster({ storage: { mountPath: '/data', storageClass: l, accessMode: 'ReadWriteOncePod' } }, c);
     },
     where: 'test/l',
@@ -1871,7 +1930,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () => {
       const c = chart();
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: '1Gi' }));
+      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: Size.gibibytes(1) }));
       new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a', storage: { mountPath: '/data', storageClass: l } });
       return synthCluster({ storage: { mountPath: '/data', storageClass: l } }, c);
     },
@@ -1885,8 +1944,8 @@ const CLASS_CASES: ClassCase[] = [
     name: 'two volumes on one directory of one node, spelled differently',
     build: () => {
       const l = new LocalStorageClass(chart(), 'l', { name: 'l' });
-      l.addVolume('v0', { name: 'v0', nodeName: 'n', path: '/srv/d', size: '1Gi' });
-      l.addVolume('v1', { name: 'v1', nodeName: 'n', path: '/srv//d/', size: '1Gi' });
+      l.addVolume('v0', { name: 'v0', nodeName: 'n', path: '/srv/d', size: Size.gibibytes(1) });
+      l.addVolume('v1', { name: 'v1', nodeName: 'n', path: '/srv//d/', size: Size.gibibytes(1) });
     },
     where: 'test/l/v1',
     prop: 'path',
@@ -1913,10 +1972,15 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 6,
     name: 'a ClusterIP Service targeting the port named dist',
-    build: () => new LoadBalancedSvc(chart(), 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'x', port: 80, targetPort: 'dist' }] }),
+    build: () =>
+      new LoadBalancedSvc(chart(), 's', {
+        name: 's',
+        selector: { app: 'app' },
+        ports: [{ name: 'x', port: 80, targetPort: k8s.IntOrString.fromString('dist') }],
+      }),
     where: 'test/s',
     prop: 'ports[0]',
-    value: { name: 'x', port: 80, targetPort: 'dist' },
+    value: { name: 'x', port: 80, targetPort: k8s.IntOrString.fromString('dist') },
     allowed: 'remote code execution',
   },
   {
@@ -1928,7 +1992,7 @@ const CLASS_CASES: ClassCase[] = [
         name: 's',
         type: LoadBalancedServiceType.NODE_PORT,
         selector: { app: 'app' },
-        ports: [{ name: 'x', port: 80, targetPort: 9100 }],
+        ports: [{ name: 'x', port: 80, targetPort: k8s.IntOrString.fromNumber(9100) }],
       });
       return synthCluster({}, c);
     },
@@ -1942,7 +2006,7 @@ const CLASS_CASES: ClassCase[] = [
     name: 'a number targetPort the selected pods do not declare',
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: 8081 }] });
+      new LoadBalancedSvc(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8081) }] });
       return synthCluster({}, c);
     },
     where: 'test/s',
@@ -1979,7 +2043,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 6,
     name: 'a probe on a port name the container does not declare',
-    build: () => synthCluster({ probes: ErlangProbes.httpGet('/health', 'htp') }),
+    build: () => synthCluster({ probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromString('htp')) }),
     where: 'test/c',
     prop: 'probes.readiness.port',
     value: 'htp',
@@ -1988,7 +2052,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 6,
     name: 'a probe on port 0',
-    build: () => synthCluster({ probes: ErlangProbes.tcpSocket(0) }),
+    build: () => synthCluster({ probes: ErlangProbes.tcpSocket(k8s.IntOrString.fromNumber(0)) }),
     where: 'test/c',
     prop: 'probes.readiness.port',
     value: 0,
@@ -2131,8 +2195,8 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     name: 'enough local volumes, bigger than the claim, on distinct directories',
     build: (c) => {
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: 'n', path: `/srv/d${i}`, size: '2Gi' }));
-      l.addVolume('v3', { name: 'v3', nodeName: 'other', path: '/srv/d0', size: '1Gi' });
+      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: 'n', path: `/srv/d${i}`, size: Size.gibibytes(2) }));
+      l.addVolume('v3', { name: 'v3', nodeName: 'other', path: '/srv/d0', size: Size.gibibytes(1) });
       new ErlangStatefulCluster(c, 'a', { ...BASE, storage: { mountPath: '/data', storageClass: l } });
     },
   },
@@ -2140,20 +2204,20 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     cls: 6,
     name: 'Services on declared ports by name and number; an opted-in distribution Service; probes on declared ports',
     build: (c) => {
-      const a = new ErlangStatefulCluster(c, 'a', { ...BASE, probes: ErlangProbes.httpGet('/health', 8080) });
+      const a = new ErlangStatefulCluster(c, 'a', { ...BASE, probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromNumber(8080)) });
       new LoadBalancedSvc(c, 's', {
         name: 's',
         type: LoadBalancedServiceType.NODE_PORT,
         selector: a.selectorLabels,
         ports: [
-          { name: 'http', port: 80, targetPort: 8080 },
-          { name: 'alt', port: 81, targetPort: 'http' },
+          { name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8080) },
+          { name: 'alt', port: 81, targetPort: k8s.IntOrString.fromString('http') },
         ],
       });
       new LoadBalancedSvc(c, 'shell', {
         name: 'shell',
         selector: a.selectorLabels,
-        ports: [{ name: 'dist', port: 9100, targetPort: 'dist' }],
+        ports: [{ name: 'dist', port: 9100, targetPort: k8s.IntOrString.fromString('dist') }],
         allowDistributionPorts: true,
       });
       new HeadlessService(c, 'h', { name: 'h', selector: a.selectorLabels, ports: [{ name: 'dist', port: 9100 }] });
@@ -2218,7 +2282,7 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
         { name: 'ws', port: 9101 },
       ],
       distribution: { port: 9100 },
-      storage: { mountPath: '/data', size: '500Mi', accessMode: 'ReadWriteOnce', storageClass: StorageClass.fromName('fast.ssd') },
+      storage: { mountPath: '/data', size: Size.mebibytes(500), accessMode: 'ReadWriteOnce', storageClass: StorageClass.fromName('fast.ssd') },
       extraEnv: [
         { name: 'ERLANG_COOKIE_FILE', value: '/etc/cookie' },
         { name: 'RELEASE_COOKIE_PATH', value: '/x' },
@@ -2278,7 +2342,7 @@ describe('bad objects that only the manifest checks can see', () => {
   }
   /** Probes on a port name the container does not declare, as a hand-edited manifest would have (the construct refuses them). */
   function misnamedProbes(): KubeObject[] {
-    const objects = withCluster(() => undefined, { probes: ErlangProbes.tcpSocket('http') });
+    const objects = withCluster(() => undefined, { probes: ErlangProbes.tcpSocket(k8s.IntOrString.fromString('http')) });
     const container = (objects.find((o) => o.kind === 'StatefulSet') as any).spec.template.spec.containers[0];
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) container[probe].tcpSocket.port = 'htp';
     return objects;
@@ -2337,7 +2401,7 @@ describe('bad objects that only the manifest checks can see', () => {
     },
     {
       name: "a LoadBalancedSvc whose named targetPort is not one of the pods' ports",
-      objects: () => withCluster((c) => svc({ ports: [{ name: 'http', port: 80, targetPort: 'htp' }] }, c)),
+      objects: () => withCluster((c) => svc({ ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('htp') }] }, c)),
       rule: 'service-target-port-exists',
       object: 'Service/default/app-svc',
       message: 'targetPort htp is not a container port name of StatefulSet/default/app-sfs; the Service gets no endpoints there',
@@ -2634,7 +2698,6 @@ describe('properties across the classes', () => {
       maxUnavailable: 'number',
       networkPolicy: 'boolean',
       enableServiceLinks: 'boolean',
-      terminationGracePeriodSeconds: 'number',
       preStopCommand: 'array',
       imagePullSecrets: 'array',
       extraEnv: 'array',

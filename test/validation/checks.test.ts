@@ -8,7 +8,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ErlangRelease } from '../../lib/erlang/release';
 import { ErlangCookie } from '../../lib/erlang/cookie';
 import { checkUserEnv } from '../../lib/constructs/cluster/prop-checks';
-import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../lib/validation/prop-shapes';
+import { ERLANG_STATEFUL_CLUSTER_PROPS, SERVICE_PORT } from '../../lib/validation/prop-shapes';
 import * as P from '../../lib/checks';
 import { checkShape } from '../../lib/validation/shapes';
 import { outcomeOf } from '../helpers';
@@ -92,12 +92,9 @@ describe('isSize and checkSizeQuantity', () => {
     expect(P.isSize(Size.gibibytes(1))).toBe(true);
   });
 
-  test('a null size is refused as a quantity, and a Size is written as its quantity string', () => {
-    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', null))).toBe(
-      "w: invalid size null: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
-    );
-    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', { asString: () => '1Gi' }))).toBe(
-      "w: invalid size {}: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
+  test('a Size is checked as the quantity string it renders', () => {
+    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', Size.gibibytes(0)))).toBe(
+      "w: invalid size \"0Gi\": must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
     );
     expect(P.checkSizeQuantity('w', 'size', Size.gibibytes(10))).toBe('10Gi');
   });
@@ -194,10 +191,32 @@ describe('prop shapes: quantities and durations', () => {
     );
   });
 
-  test('terminationGracePeriodSeconds: a number or a Duration, not a function that has toSeconds', () => {
-    expect(props({ terminationGracePeriodSeconds: Duration.seconds(30) })).toBe('ok');
-    expect(props({ terminationGracePeriodSeconds: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
-      'w: invalid props.terminationGracePeriodSeconds () => 0: must be a number or a cdk8s Duration, e.g. Duration.seconds(30), not a function',
+  test('terminationGracePeriod: a Duration, not a number (the old spelling) or a function that has toSeconds', () => {
+    expect(props({ terminationGracePeriod: Duration.seconds(30) })).toBe('ok');
+    expect(props({ terminationGracePeriod: 30 })).toBe(
+      'w: invalid props.terminationGracePeriod 30: must be a cdk8s Duration, e.g. Duration.seconds(30), not a number',
+    );
+    expect(props({ terminationGracePeriod: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
+      'w: invalid props.terminationGracePeriod () => 0: must be a cdk8s Duration, e.g. Duration.seconds(30), not a function',
+    );
+  });
+
+  test('a port by number or name: a k8s.IntOrString of either, not a bare value (the old spelling) or an object without one', () => {
+    const port = (targetPort: unknown) => outcomeOf(() => checkShape('w', 'port', { name: 'http', port: 80, targetPort }, SERVICE_PORT));
+    const INT_OR_STRING = "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http')";
+    expect([port(k8s.IntOrString.fromNumber(8080)), port(k8s.IntOrString.fromString('http'))]).toEqual(['ok', 'ok']);
+    expect(port('http')).toBe(`w: invalid port.targetPort "http": ${INT_OR_STRING}, not a string`);
+    expect(port(8080)).toBe(`w: invalid port.targetPort 8080: ${INT_OR_STRING}, not a number`);
+    expect(port({ value: true })).toBe(`w: invalid port.targetPort {"value":true}: ${INT_OR_STRING}, not an object`);
+  });
+
+  test('the old spellings of a size and a scrape interval, strings, are refused; a Size and a Duration pass', () => {
+    expect(props({ storage: { mountPath: '/data', size: Size.gibibytes(10) }, metrics: { podMonitor: { interval: Duration.seconds(30) } } })).toBe('ok');
+    expect(props({ storage: { mountPath: '/data', size: '10Gi' } })).toBe(
+      'w: invalid props.storage.size "10Gi": must be a cdk8s Size, e.g. Size.gibibytes(10), not a string',
+    );
+    expect(props({ metrics: { podMonitor: { interval: '30s' } } })).toBe(
+      'w: invalid props.metrics.podMonitor.interval "30s": must be a cdk8s Duration, e.g. Duration.seconds(30), not a string',
     );
   });
 });

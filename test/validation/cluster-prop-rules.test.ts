@@ -7,6 +7,7 @@
  * keys on and pass.
  */
 import * as fs from 'fs';
+import { IntOrString } from '../../imports/k8s';
 import * as path from 'path';
 import { ClusterDiscovery, ErlangStatefulClusterProps, ErlangProbes, PodSpread, SecurityProfile, LINUX_CAPABILITIES } from 'cdk8s-erlang-cluster';
 import { CLUSTER_RULES } from '../../lib/constructs/cluster/prop-rules';
@@ -124,11 +125,11 @@ const CASES: Record<string, RuleCases> = {
   'probes-on-declared-ports': {
     trips: [
       [
-        { probes: ErlangProbes.httpGet('/health', 'web') },
+        { probes: ErlangProbes.httpGet('/health', IntOrString.fromString('web')) },
         'probes.readiness.port "web": must be a port the container declares: epmd (4369), dist (9100), http (8080)',
       ],
     ],
-    nearMisses: [{ probes: ErlangProbes.httpGet('/health', 'http') }, { probes: ErlangProbes.tcpSocket(8080) }],
+    nearMisses: [{ probes: ErlangProbes.httpGet('/health', IntOrString.fromString('http')) }, { probes: ErlangProbes.tcpSocket(IntOrString.fromNumber(8080)) }],
   },
   'extra-containers-fit': {
     trips: [

@@ -21,10 +21,10 @@ export interface ClusterStorageOptions {
    */
   readonly name?: string;
   /**
-   * A quantity such as '1Gi', or a cdk8s `Size`.
-   * @default '1Gi'
+   * The capacity of each pod's claim, e.g. `Size.gibibytes(10)`.
+   * @default Size.gibibytes(1)
    */
-  readonly size?: string | Size;
+  readonly size?: Size;
   /**
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */

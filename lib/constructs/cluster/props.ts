@@ -117,10 +117,10 @@ export interface ErlangStatefulClusterProps {
   readonly egress?: EgressOptions;
   /**
    * The VM stops cleanly on SIGTERM (OTP 19.3+, `init:stop()`); give it time.
-   * Whole seconds, or a cdk8s `Duration`.
-   * @default 60
+   * A whole number of seconds, e.g. `Duration.seconds(60)`.
+   * @default Duration.seconds(60)
    */
-  readonly terminationGracePeriodSeconds?: number | Duration;
+  readonly terminationGracePeriod?: Duration;
   /**
    * A preStop exec command, e.g. `['bin/erlang_docker', 'stop']` for relx (OTP 23+).
    * With a mix release and the ERL_AFLAGS pin, `bin/app stop` fails with `eaddrinuse`.

@@ -1,5 +1,5 @@
 /** The pod template's settings, the security profile and the storage, resolved. */
-import type { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
 import { ConfigError } from '../../core/errors';
@@ -36,7 +36,7 @@ export const POD_DEFAULTS = {
   terminationGracePeriodSeconds: 60,
   enableServiceLinks: false,
   resourcesPreset: ResourcesPreset.SMALL,
-  storageSize: '1Gi',
+  storageSize: Size.gibibytes(1),
   accessMode: DEFAULT_ACCESS_MODE,
 } as const;
 
@@ -69,8 +69,8 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
     preStopCommand: props.preStopCommand,
     terminationGracePeriodSeconds: checkInteger(
       where,
-      'terminationGracePeriodSeconds',
-      seconds(props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds),
+      'terminationGracePeriod',
+      seconds(props.terminationGracePeriod) ?? POD_DEFAULTS.terminationGracePeriodSeconds,
       0,
     ),
     enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
@@ -84,9 +84,15 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
   };
 }
 
-/** Seconds, from a number or a cdk8s Duration (fractions stay, for checkInteger to refuse). */
-function seconds(value: number | Duration): number {
-  return typeof value === 'number' ? value : value.toMilliseconds() / 1000;
+/** The seconds of a cdk8s Duration (fractions stay, for checkInteger to refuse). */
+function seconds(value: Duration | undefined): number | undefined {
+  return value === undefined ? undefined : value.toMilliseconds({ integral: false }) / 1000;
+}
+
+/** The claim's size, as a positive whole number of bytes. */
+function checkStorageSize(where: string, size: Size): Size {
+  checkByteQuantity(where, 'storage.size', checkSizeQuantity(where, 'storage.size', size));
+  return size;
 }
 
 /** A TCP readiness probe on the first app port; none without app ports. */
@@ -135,7 +141,7 @@ export function resolveStorage(where: string, s: ClusterStorageOptions, basename
   return {
     name: checkDnsLabel(where, 'storage.name', s.name ?? `${dnsLabelOf(basename)}-volume`),
     mountPath: checkAbsolutePath(where, 'storage.mountPath', s.mountPath),
-    size: checkByteQuantity(where, 'storage.size', checkSizeQuantity(where, 'storage.size', s.size ?? POD_DEFAULTS.storageSize)),
+    size: checkStorageSize(where, s.size ?? POD_DEFAULTS.storageSize),
     accessMode: checkOneOf(where, 'storage.accessMode', s.accessMode ?? POD_DEFAULTS.accessMode, ACCESS_MODES),
     storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass.name', storageClassName),
     localClass: local,

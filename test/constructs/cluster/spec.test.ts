@@ -138,12 +138,10 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
   });
 
   test('a Duration is accepted for the grace period and the scrape interval, written as seconds', () => {
-    const objects = make({ terminationGracePeriodSeconds: Duration.minutes(2), metrics: { podMonitor: { interval: Duration.seconds(90) } } }).objects();
+    const objects = make({ terminationGracePeriod: Duration.minutes(2), metrics: { podMonitor: { interval: Duration.seconds(90) } } }).objects();
     expect(kind(objects, 'StatefulSet')[0].spec.template.spec.terminationGracePeriodSeconds).toBe(120);
     expect(kind(objects, 'PodMonitor')[0].spec.podMetricsEndpoints[0].interval).toBe('90s');
-    expect(() => make({ terminationGracePeriodSeconds: Duration.millis(1500) })).toThrow(
-      'test/c: invalid terminationGracePeriodSeconds 1.5: must be an integer',
-    );
+    expect(() => make({ terminationGracePeriod: Duration.millis(1500) })).toThrow('test/c: invalid terminationGracePeriod 1.5: must be an integer');
   });
 
   test('a SecurityProfile by instance or by its value is the same profile; other values are refused', () => {
@@ -267,7 +265,7 @@ describe('metadata and podMetadata on the cluster', () => {
 
   test('storage size and access mode: a cdk8s Size and the cdk8s-plus enum write what the strings write', () => {
     const claim = (storage: any) => kind(make({ storage }).objects(), 'StatefulSet')[0].spec.volumeClaimTemplates[0].spec;
-    const expected = claim({ mountPath: '/data', size: '10Gi', accessMode: 'ReadWriteOncePod' });
+    const expected = claim({ mountPath: '/data', size: Size.gibibytes(10), accessMode: 'ReadWriteOncePod' });
     expect(expected).toEqual({ accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '10Gi' } } });
     expect(claim({ mountPath: '/data', size: Size.gibibytes(10), accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE_POD })).toEqual(expected);
     expect(() => make({ storage: { mountPath: '/data', size: Size.mebibytes(0) } })).toThrow(
@@ -409,7 +407,7 @@ describe('the pod', () => {
     expect(s && { ...s, localClass: s.localClass ?? null }).toEqual({
       name: 'app-volume',
       mountPath: '/data',
-      size: '1Gi',
+      size: Size.gibibytes(1),
       accessMode: 'ReadWriteOnce',
       storageClassName: undefined,
       localClass: null,
