@@ -229,7 +229,7 @@ export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {
   metadata: RESOURCE_METADATA,
 });
 
-export const LOAD_BALANCED_SVC_PROPS: Shape = object('LoadBalancedSvcProps', {
+export const LOAD_BALANCED_SERVICE_PROPS: Shape = object('LoadBalancedServiceProps', {
   name: required(str),
   namespace: str,
   type: str,

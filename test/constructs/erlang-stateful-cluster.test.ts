@@ -9,7 +9,7 @@ import {
   ErlangStatefulClusterProps,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   PodSpread,
   ResourcesPreset,
@@ -344,7 +344,7 @@ describe('ErlangStatefulCluster options', () => {
     expect(a.peerClusters).toEqual([b]);
     expect(b.peerClusters).toEqual([a]);
     expect(c.peerClusters).toEqual([]);
-    const svc = new LoadBalancedSvc(chart, 'BSvc', { name: 'b-svc', selector: b.selectorLabels, ports: [{ name: 'http', port: 80 }] });
+    const svc = new LoadBalancedService(chart, 'BSvc', { name: 'b-svc', selector: b.selectorLabels, ports: [{ name: 'http', port: 80 }] });
     a.addServiceDomain('B_SERVICE_DOMAIN', svc);
     const objects = Testing.synth(chart) as KubeObject[];
     expect(formatReport(validateManifests(objects))).toBe('');
@@ -356,7 +356,7 @@ describe('ErlangStatefulCluster options', () => {
   });
 });
 
-describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', () => {
+describe('HeadlessService, LoadBalancedService and LocalStorageClass on their own', () => {
   test('HeadlessService: clusterIP None, publishNotReadyAddresses by default, named ports', () => {
     const chart = newChart({ namespace: 'ns1' });
     new HeadlessService(chart, 'Hl', { name: 'peers', selector: { app: 'x' }, ports: [{ name: 'epmd', port: 4369 }], publishNotReadyAddresses: false });
@@ -374,10 +374,10 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
     });
   });
 
-  test('LoadBalancedSvc: ClusterIP by default, LoadBalancer with node ports', () => {
+  test('LoadBalancedService: ClusterIP by default, LoadBalancer with node ports', () => {
     const chart = newChart();
-    new LoadBalancedSvc(chart, 'A', { name: 'a', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
-    new LoadBalancedSvc(chart, 'B', {
+    new LoadBalancedService(chart, 'A', { name: 'a', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
+    new LoadBalancedService(chart, 'B', {
       name: 'b',
       type: LoadBalancedServiceType.LOAD_BALANCER,
       selector: { app: 'x' },

@@ -1,7 +1,7 @@
 /**
  * Property-based tests (fast-check). Random VALID apps (1-3 meshed clusters with
  * random names, replicas, ports, domains, storage, namespaces, profiles,
- * discovery, epmd-less/TLS distribution and LoadBalancedSvcs) always synthesize
+ * discovery, epmd-less/TLS distribution and LoadBalancedServices) always synthesize
  * objects that pass the strict 1.28 schema and the cross-object checks. Random
  * INVALID apps (a valid one with one field corrupted from a catalogue) always
  * throw the documented ConfigError naming that prop.
@@ -20,7 +20,7 @@ import {
   ErlangProbes,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   PodManagement,
   PodSpread,
   ResourcesPreset,
@@ -146,7 +146,7 @@ function build(spec: AppSpec): App {
   ErlangStatefulCluster.mesh(...clusters);
   spec.clusters.forEach((c, k) =>
     c.services.forEach((s, j) => {
-      const svc = new LoadBalancedSvc(chart, `svc${k}-${j}`, {
+      const svc = new LoadBalancedService(chart, `svc${k}-${j}`, {
         name: s.name,
         namespace: clusters[k].namespace,
         type: s.type as LoadBalancedServiceType | undefined,

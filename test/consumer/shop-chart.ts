@@ -10,7 +10,7 @@ import {
   ErlangStatefulCluster,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
@@ -45,7 +45,7 @@ export class ShopChart extends Chart {
     });
     ErlangStatefulCluster.mesh(cart, billing);
 
-    const web = new LoadBalancedSvc(this, 'Web', {
+    const web = new LoadBalancedService(this, 'Web', {
       name: 'cart-web',
       namespace: 'shop',
       type: LoadBalancedServiceType.NODE_PORT,

@@ -20,7 +20,7 @@ import {
   ErlangStatefulClusterProps,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalReclaimPolicy,
   LocalStorageClass,
   PodManagement,
@@ -53,8 +53,8 @@ const chart = () => new Chart(Testing.app(), 'test');
 /** A cluster `test/c` with BASE props overridden by `props`. */
 const cluster = (props: Partial<ErlangStatefulClusterProps>, scope: Chart = chart()) => buildCluster(props, BASE, scope);
 
-const svc = (props: Partial<ConstructorParameters<typeof LoadBalancedSvc>[2]>, scope: Chart = chart(), id = 'svc') =>
-  new LoadBalancedSvc(scope, id, { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }], ...props });
+const svc = (props: Partial<ConstructorParameters<typeof LoadBalancedService>[2]>, scope: Chart = chart(), id = 'svc') =>
+  new LoadBalancedService(scope, id, { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }], ...props });
 
 /** `n` times the character `c`. */
 const long = (n: number, c = 'a') => c.repeat(n);
@@ -113,7 +113,7 @@ const CASES: BadCase[] = [
     allowed: 'at most 63 characters',
   },
   {
-    name: 'LoadBalancedSvc name of 64 chars (over 63)',
+    name: 'LoadBalancedService name of 64 chars (over 63)',
     build: () => svc({ name: long(64) }),
     where: 'test/svc',
     prop: 'name',
@@ -121,7 +121,7 @@ const CASES: BadCase[] = [
     allowed: 'Service name (DNS-1035 label) of at most 63 characters',
   },
   {
-    name: 'LoadBalancedSvc name ending in a hyphen',
+    name: 'LoadBalancedService name ending in a hyphen',
     build: () => svc({ name: 'app-' }),
     where: 'test/svc',
     prop: 'name',
@@ -129,7 +129,7 @@ const CASES: BadCase[] = [
     allowed: 'starting with a letter and ending with a letter or digit',
   },
   {
-    name: 'LoadBalancedSvc name starting with a digit (the apiserver wants DNS-1035)',
+    name: 'LoadBalancedService name starting with a digit (the apiserver wants DNS-1035)',
     build: () => svc({ name: '1app-svc' }),
     where: 'test/svc',
     prop: 'name',
@@ -854,7 +854,7 @@ const CASES: BadCase[] = [
     allowed: 'StatefulSet names must be unique in namespace default',
   },
   {
-    name: "a LoadBalancedSvc named like a cluster's headless Service",
+    name: "a LoadBalancedService named like a cluster's headless Service",
     build: () => {
       const c = chart();
       cluster({}, c);
@@ -1372,8 +1372,8 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'LoadBalancedSvc: typo "selctor"',
-    build: () => new LoadBalancedSvc(chart(), 's', js({ name: 's', selctor: { app: 'a' }, ports: [{ name: 'http', port: 80 }] })),
+    name: 'LoadBalancedService: typo "selctor"',
+    build: () => new LoadBalancedService(chart(), 's', js({ name: 's', selctor: { app: 'a' }, ports: [{ name: 'http', port: 80 }] })),
     where: 'test/s',
     prop: 'selctor',
     value: { app: 'a' },
@@ -1381,8 +1381,8 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'LoadBalancedSvc: ports missing',
-    build: () => new LoadBalancedSvc(chart(), 's', js({ name: 's', selector: { app: 'a' } })),
+    name: 'LoadBalancedService: ports missing',
+    build: () => new LoadBalancedService(chart(), 's', js({ name: 's', selector: { app: 'a' } })),
     where: 'test/s',
     prop: 'ports',
     value: undefined,
@@ -1847,7 +1847,7 @@ const CLASS_CASES: ClassCase[] = [
     cls: 6,
     name: 'a LoadBalancer publishing epmd',
     build: () =>
-      new LoadBalancedSvc(chart(), 's', {
+      new LoadBalancedService(chart(), 's', {
         name: 's',
         type: LoadBalancedServiceType.LOAD_BALANCER,
         selector: { app: 'app' },
@@ -1861,7 +1861,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 6,
     name: 'a ClusterIP Service targeting the port named dist',
-    build: () => new LoadBalancedSvc(chart(), 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'x', port: 80, targetPort: 'dist' }] }),
+    build: () => new LoadBalancedService(chart(), 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'x', port: 80, targetPort: 'dist' }] }),
     where: 'test/s',
     prop: 'ports[0]',
     value: { name: 'x', port: 80, targetPort: 'dist' },
@@ -1872,7 +1872,7 @@ const CLASS_CASES: ClassCase[] = [
     name: "a NodePort Service reaching a selected cluster's dist port by number",
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', {
+      new LoadBalancedService(c, 's', {
         name: 's',
         type: LoadBalancedServiceType.NODE_PORT,
         selector: { app: 'app' },
@@ -1890,7 +1890,7 @@ const CLASS_CASES: ClassCase[] = [
     name: 'a number targetPort the selected pods do not declare',
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: 8081 }] });
+      new LoadBalancedService(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: 8081 }] });
       return synthCluster({}, c);
     },
     where: 'test/s',
@@ -1903,7 +1903,7 @@ const CLASS_CASES: ClassCase[] = [
     name: 'the default targetPort (= port) the selected pods do not declare',
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80 }] });
+      new LoadBalancedService(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80 }] });
       return synthCluster({}, c);
     },
     where: 'test/s',
@@ -1984,7 +1984,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 11,
     name: 'a Service outside any Chart',
-    build: () => new LoadBalancedSvc(Testing.app(), 's', { name: 's', selector: { app: 'a' }, ports: [{ name: 'http', port: 80 }] }),
+    build: () => new LoadBalancedService(Testing.app(), 's', { name: 's', selector: { app: 'a' }, ports: [{ name: 'http', port: 80 }] }),
     where: 's',
     prop: 'scope',
     value: '',
@@ -2089,7 +2089,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     name: 'Services on declared ports by name and number; an opted-in distribution Service; probes on declared ports',
     build: (c) => {
       const a = new ErlangStatefulCluster(c, 'a', { ...BASE, probes: ErlangProbes.httpGet('/health', 8080) });
-      new LoadBalancedSvc(c, 's', {
+      new LoadBalancedService(c, 's', {
         name: 's',
         type: LoadBalancedServiceType.NODE_PORT,
         selector: a.selectorLabels,
@@ -2098,7 +2098,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
           { name: 'alt', port: 81, targetPort: 'http' },
         ],
       });
-      new LoadBalancedSvc(c, 'shell', {
+      new LoadBalancedService(c, 'shell', {
         name: 'shell',
         selector: a.selectorLabels,
         ports: [{ name: 'dist', port: 9100, targetPort: 'dist' }],
@@ -2277,14 +2277,14 @@ describe('bad objects that only the manifest checks can see', () => {
       message: 'ingress peer {"matchLabels":{"app":"app"}} selects no pods in namespace prod',
     },
     {
-      name: 'a LoadBalancedSvc whose selector matches no cluster',
+      name: 'a LoadBalancedService whose selector matches no cluster',
       objects: () => withCluster((c) => svc({ selector: { app: 'ap' } }, c)),
       rule: 'selector-matches-pods',
       object: 'Service/default/app-svc',
       message: 'selector {"app":"ap"} matches no pod template in namespace default',
     },
     {
-      name: "a LoadBalancedSvc whose named targetPort is not one of the pods' ports",
+      name: "a LoadBalancedService whose named targetPort is not one of the pods' ports",
       objects: () => withCluster((c) => svc({ ports: [{ name: 'http', port: 80, targetPort: 'htp' }] }, c)),
       rule: 'service-target-port-exists',
       object: 'Service/default/app-svc',

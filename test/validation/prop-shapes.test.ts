@@ -70,7 +70,7 @@ test('the shapes cover the props objects of every construct and their nested opt
       'MetricsOptions',
       'EgressOptions',
       'HeadlessServiceProps',
-      'LoadBalancedSvcProps',
+      'LoadBalancedServiceProps',
       'ServicePortSpec',
       'LocalStorageClassProps',
       'LocalVolumeOptions',

@@ -54,7 +54,7 @@ export function serviceDomainEnv(spec: ClusterSpec, envName: string, service: Se
       spec.path,
       'serviceDomain service',
       service,
-      'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service',
+      'must be a Service with a name, e.g. a LoadBalancedService, a HeadlessService or a cdk8s-plus Service',
     );
   }
   const namespace = service.namespace ?? service.metadata?.namespace ?? spec.namespace;

@@ -6,7 +6,7 @@
  * lib/constructs/cluster/builders/, render.ts and erlang-stateful-cluster.ts.
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { ClusterDiscovery, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedSvc, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
+import { ClusterDiscovery, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedService, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
 import { BASE, cookie, buildCluster } from '../../fixtures/constructs';
 import { configErrorOf } from '../../helpers';
 
@@ -265,7 +265,7 @@ describe('the app-wide claims and index entries', () => {
   test('a Service that selects the pods by a podLabels label and targets the distribution port is refused at synth', () => {
     const chart = new Chart(Testing.app(), 'test');
     new ErlangStatefulCluster(chart, 'c', { ...BASE, podLabels: { tier: 'web' } });
-    new LoadBalancedSvc(chart, 'svc', { name: 'web', selector: { tier: 'web' }, ports: [{ name: 'dist', port: 9100 }] });
+    new LoadBalancedService(chart, 'svc', { name: 'web', selector: { tier: 'web' }, ports: [{ name: 'dist', port: 9100 }] });
     expect(() => Testing.synth(chart)).toThrow(
       'test/svc: invalid ports[0].targetPort 9100: reaches the epmd or distribution port of test/c; set allowDistributionPorts: true only if this Service must carry distribution',
     );

@@ -160,7 +160,7 @@ describe('addServiceDomain', () => {
       (e: { name: string }) => e.name.endsWith('_DOMAIN') && !['ERLANG_CLUSTER_DOMAIN', 'CLUSTER_DOMAIN'].includes(e.name),
     );
   };
-  const SERVICE = 'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service';
+  const SERVICE = 'must be a Service with a name, e.g. a LoadBalancedService, a HeadlessService or a cdk8s-plus Service';
   const TAKEN = 'is already defined in this container; choose another name';
 
   test("the namespace: given, else from metadata, else the cluster's own", () => {

@@ -13,7 +13,7 @@ import {
   ErlangCookie,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
-  LoadBalancedSvc,
+  LoadBalancedService,
   PodManagement,
   SecurityProfile,
   resolveResources,
@@ -217,11 +217,11 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
   });
 });
 
-test('a LoadBalancedSvc is still accepted by addServiceDomain (the old signature)', () => {
+test('a LoadBalancedService is still accepted by addServiceDomain (the old signature)', () => {
   const app = new App();
   const chart = new Chart(app, 'test');
   const c = new ErlangStatefulCluster(chart, 'c', BASE_HTTP);
-  const svc = new LoadBalancedSvc(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
+  const svc = new LoadBalancedService(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
   c.addServiceDomain('APP_DOMAIN', svc);
   expect(kind(Testing.synth(chart), 'StatefulSet')[0].spec.template.spec.containers[0].env.at(-1)).toEqual({ name: 'APP_DOMAIN', value: 'app-svc' });
 });
