@@ -4,7 +4,7 @@
  * tests compare these keys with the TypeScript interfaces.
  */
 import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
-import { isSize } from '../checks';
+import { isCpu, isSize } from '../checks';
 
 /**
  * Keys of the Kubernetes structs that props pass through, as cdk8s-plus-28's L1
@@ -74,7 +74,6 @@ export const KUBE_STRUCT_KEYS = {
     'volumeMounts',
     'workingDir',
   ],
-  ResourceRequirements: ['claims', 'limits', 'requests'],
   Probe: [
     'exec',
     'failureThreshold',
@@ -105,16 +104,22 @@ const volumeMount = object('VolumeMount', {
 });
 const volume = keysOf('Volume', KUBE_STRUCT_KEYS.Volume);
 const toleration = object('Toleration', { effect: str, key: str, operator: str, tolerationSeconds: num, value: str });
-/** A quantity: a string or number ('512Mi', 2), or a k8s.Quantity. */
-const quantity = either(
-  str,
-  num,
-  satisfying(
-    (v) => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value),
-    "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')",
+const cpu = satisfying(isCpu, 'a cdk8s-plus Cpu, e.g. Cpu.millis(250) or Cpu.units(2)');
+const bytes = satisfying(isSize, 'a cdk8s Size, e.g. Size.mebibytes(512)');
+const resources = object(
+  'ContainerResources',
+  {
+    cpu: object('CpuResources', { request: cpu, limit: cpu }),
+    memory: object('MemoryResources', { request: bytes, limit: bytes }),
+    ephemeralStorage: object('EphemeralStorageResources', { request: bytes, limit: bytes }),
+  },
+  Object.fromEntries(
+    ['requests', 'limits'].map((k) => [
+      k,
+      'resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } }',
+    ]),
   ),
 );
-const resources = object('ResourceRequirements', { claims: arrayOf(any), limits: mapOf(quantity), requests: mapOf(quantity) });
 const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
 const container = keysOf('Container', KUBE_STRUCT_KEYS.Container);
 /** A cdk8s Duration (it has toSeconds()). */

@@ -1,4 +1,5 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -18,7 +19,6 @@ import {
   sslDistOptfile,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
-import * as k8s from '../../imports/k8s';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../lib/validation/validate';
 import { find, newChart } from '../helpers';
@@ -234,10 +234,9 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('schedulers: from a CPU limit before the request, rounded up; fixed; with dirty I/O schedulers', () => {
-    const q = k8s.Quantity.fromString;
     const pin = { pin: DistPortPin.RELEASE };
-    expect(synthCluster({ distribution: pin, resources: { requests: { cpu: q('500m') }, limits: { cpu: q('2500m') } } }).env.ERL_AFLAGS).toBe('+S 3:3');
-    expect(synthCluster({ distribution: pin, resources: { requests: { memory: q('1Gi') } } }).env.ERL_AFLAGS).toBeUndefined();
+    expect(synthCluster({ distribution: pin, resources: { cpu: { request: Cpu.millis(500), limit: Cpu.millis(2500) } } }).env.ERL_AFLAGS).toBe('+S 3:3');
+    expect(synthCluster({ distribution: pin, resources: { memory: { request: Size.gibibytes(1) } } }).env.ERL_AFLAGS).toBeUndefined();
     expect(synthCluster({ distribution: pin, schedulers: Schedulers.fixed(4, { dirtyIo: 8 }) }).env.ERL_AFLAGS).toBe('+S 4:4 +SDio 8');
     expect(synthCluster({ distribution: pin, schedulers: Schedulers.fromCpu({ dirtyIo: 2 }) }).env.ERL_AFLAGS).toBe('+S 1:1 +SDio 2');
   });
@@ -286,7 +285,7 @@ describe('ErlangStatefulCluster options', () => {
 
   test('pass-through props: resources, pull secrets, extra env and volumes, placement, labels', () => {
     const { sts, container } = synthCluster({
-      resources: { requests: { memory: k8s.Quantity.fromString('512Mi') }, limits: { memory: k8s.Quantity.fromString('1Gi') } },
+      resources: { memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
       imagePullSecrets: ['regcred'],
       imagePullPolicy: 'IfNotPresent',
       extraEnv: [

@@ -7,6 +7,7 @@
  * resources-valid, tolerations-valid, probes-valid).
  */
 import { Chart, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import { ErlangCookie, ErlangProbes, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import {
@@ -75,19 +76,19 @@ const CASES: BadCase[] = [
     allowed: "not '.' or '..'",
   },
   {
-    name: "memory limit '512m' (half a byte)",
-    build: () => cluster({ resources: { requests: { memory: '256Mi' }, limits: { memory: '512m' } } }),
+    name: 'memory limit of half a byte',
+    build: () => cluster({ resources: { memory: { request: Size.mebibytes(256), limit: Size.kibibytes(1 / 2048) } } }),
     where: 'test/c',
-    prop: 'resources.limits.memory',
-    value: '512m',
+    prop: 'resources.memory.limit',
+    value: '0.00048828125Ki',
     allowed: 'must be a whole number of bytes',
   },
   {
-    name: "ephemeral-storage request '1.5'",
-    build: () => cluster({ resources: { requests: { 'ephemeral-storage': k8s.Quantity.fromString('1.5') } } }),
+    name: 'ephemeral-storage request of a tenth of a kibibyte',
+    build: () => cluster({ resources: { ephemeralStorage: { request: Size.kibibytes(0.1) } } }),
     where: 'test/c',
-    prop: 'resources.requests.ephemeral-storage',
-    value: '1.5',
+    prop: 'resources.ephemeralStorage.request',
+    value: '0.1Ki',
     allowed: 'must be a whole number of bytes',
   },
   {
@@ -188,10 +189,19 @@ const CASES: BadCase[] = [
     allowed: 'must be one of 1m and 1 for limits.cpu',
   },
   {
-    name: 'an extended resource requested below its limit',
-    build: () => cluster({ resources: { requests: { 'example.com/gpu': '1' }, limits: { 'example.com/gpu': '2' } } }),
+    name: 'an extended resource requested below its limit, in a sidecar',
+    build: () =>
+      cluster({
+        sidecars: [
+          {
+            name: 'side',
+            image: 'busybox:1',
+            resources: { requests: { 'example.com/gpu': k8s.Quantity.fromString('1') }, limits: { 'example.com/gpu': k8s.Quantity.fromString('2') } },
+          },
+        ],
+      }),
     where: 'test/c',
-    prop: 'resources.requests.example.com/gpu',
+    prop: 'sidecars[0].resources.requests.example.com/gpu',
     value: k8s.Quantity.fromString('1'),
     allowed: 'must be equal to example.com/gpu limit of 2',
   },
@@ -215,7 +225,11 @@ describe('what the apiserver refuses is a ConfigError at construction', () => {
         { name: 'D', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
         { name: 'E', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: k8s.Quantity.fromString('1Mi') } } },
       ],
-      resources: { requests: { cpu: '250m', memory: '0.5Ki', 'ephemeral-storage': '1e3' }, limits: { memory: '1Gi' } },
+      resources: {
+        cpu: { request: Cpu.millis(250) },
+        memory: { request: Size.kibibytes(0.5), limit: Size.gibibytes(1) },
+        ephemeralStorage: { request: Size.kibibytes(1.5) },
+      },
       storage: { mountPath: '/data', size: Size.mebibytes(1.5) },
       tolerations: [{ operator: 'Exists' }, { key: 'k', value: 'v', effect: 'NoExecute', tolerationSeconds: 60 }],
       extraVolumes: [{ name: 'cfg', secret: { secretName: 's', defaultMode: 0o440, items: [{ key: '..k', path: 'a..b/c', mode: 0o400 }] } }],

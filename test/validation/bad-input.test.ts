@@ -9,7 +9,8 @@
  * selectors that match nothing) are caught by the manifest checks that synth runs; they are
  * at the end.
  */
-import { ApiObject, Chart, Testing, App } from 'cdk8s';
+import { ApiObject, Chart, Testing, App, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -941,19 +942,35 @@ const CASES: BadCase[] = [
   },
   {
     name: 'memory limit below its request',
-    build: () => cluster({ resources: { requests: { memory: k8s.Quantity.fromString('1Gi') }, limits: { memory: k8s.Quantity.fromString('512Mi') } } }),
+    build: () => cluster({ resources: { memory: { request: Size.gibibytes(1), limit: Size.mebibytes(512) } } }),
     where: 'test/c',
-    prop: 'resources.limits.memory',
+    prop: 'resources.memory.limit',
     value: '512Mi',
     allowed: 'must be at least the request 1Gi',
   },
   {
     name: 'a CPU request that is not a quantity',
-    build: () => cluster({ resources: { requests: { cpu: k8s.Quantity.fromString('one') } } }),
+    build: () => cluster({ resources: { cpu: { request: Cpu.units(NaN) } } }),
     where: 'test/c',
-    prop: 'resources.requests.cpu',
-    value: 'one',
+    prop: 'resources.cpu.request',
+    value: 'NaN',
     allowed: 'positive Kubernetes quantity',
+  },
+  {
+    name: 'resources in the L1 spelling (requests and limits of quantities)',
+    build: () => cluster({ resources: { requests: { cpu: k8s.Quantity.fromString('250m') } } } as never),
+    where: 'test/c',
+    prop: 'resources.requests',
+    value: { cpu: k8s.Quantity.fromString('250m') },
+    allowed: 'is not a prop of ContainerResources any more; resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }',
+  },
+  {
+    name: 'a memory request as a quantity string, not a Size',
+    build: () => cluster({ resources: { memory: { request: '512Mi' } } } as never),
+    where: 'test/c',
+    prop: 'resources.memory.request',
+    value: '512Mi',
+    allowed: 'must be a cdk8s Size, e.g. Size.mebibytes(512), not a string',
   },
   {
     name: 'zero schedulers',
@@ -1546,18 +1563,18 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 2,
     name: 'a memory request over its limit',
-    build: () => synthCluster({ resources: { requests: { memory: k8s.Quantity.fromString('2Gi') }, limits: { memory: k8s.Quantity.fromString('1Gi') } } }),
+    build: () => synthCluster({ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }),
     where: 'test/c',
-    prop: 'resources.limits.memory',
+    prop: 'resources.memory.limit',
     value: '1Gi',
     allowed: 'at least the request 2Gi',
   },
   {
     cls: 2,
     name: 'an ephemeral-storage request over its limit',
-    build: () => synthCluster({ resources: { requests: { 'ephemeral-storage': '2Gi' }, limits: { 'ephemeral-storage': '1500Mi' } } }),
+    build: () => synthCluster({ resources: { ephemeralStorage: { request: Size.gibibytes(2), limit: Size.mebibytes(1500) } } }),
     where: 'test/c',
-    prop: 'resources.limits.ephemeral-storage',
+    prop: 'resources.ephemeralStorage.limit',
     value: '1500Mi',
     allowed: 'at least the request 2Gi',
   },
@@ -2004,11 +2021,15 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
   },
   {
     cls: 1,
-    name: 'k8s.Quantity, plain strings and numbers in resources',
+    name: 'Cpu in millis and units, Size in binary units, a limit equal to its request',
     build: (c) => {
       new ErlangStatefulCluster(c, 'a', {
         ...BASE,
-        resources: { requests: { cpu: js('250m'), memory: k8s.Quantity.fromString('256Mi') }, limits: { memory: js('256Mi') } },
+        resources: {
+          cpu: { request: Cpu.millis(250), limit: Cpu.units(0.25) },
+          memory: { request: Size.mebibytes(256), limit: Size.kibibytes(262144) },
+          ephemeralStorage: { request: Size.gibibytes(1.5) },
+        },
       });
     },
   },

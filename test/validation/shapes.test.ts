@@ -101,6 +101,15 @@ describe('checkShape', () => {
     expect(check(inherited, shape)).toBe('ok');
   });
 
+  test('objects: a key of an older spelling is refused with how it is spelled now; the others as before', () => {
+    const shape = object('Props', { envVariables: num }, { extraEnv: 'use envVariables' });
+    expect(check({ extraEnv: [] }, shape)).toBe('w: invalid p.extraEnv []: is not a prop of Props any more; use envVariables');
+    expect(check({ envVariable: 1 }, shape)).toBe("w: invalid p.envVariable 1: is not a prop of Props; did you mean 'envVariables'?");
+    // Only own keys of the table: a key named like an Object.prototype member is an unknown prop.
+    expect(check({ toString: 1 }, shape)).toBe('w: invalid p.toString 1: is not a prop of Props; known props: envVariables');
+    expect(check({ envVariables: 1 }, shape)).toBe('ok');
+  });
+
   test('keysOf: those keys, each of any shape, and no other', () => {
     const s = keysOf('K8sThing', ['a', 'b']);
     expect(check({ a: 1, b: [null] }, s)).toBe('ok');

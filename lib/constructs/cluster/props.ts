@@ -1,6 +1,6 @@
 /** The props of ErlangStatefulCluster: what a team states about its cluster. */
 import type { Duration } from 'cdk8s';
-import type { ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
+import type { ContainerResources, ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -138,11 +138,12 @@ export interface ErlangStatefulClusterProps {
    */
   readonly resourcesPreset?: ResourcesPreset;
   /**
-   * Requests and limits in full; replaces the preset. A CPU limit throttles the VM
-   * (see docs/production.md).
+   * Requests and limits in full, as cdk8s-plus's `ContainerResources`
+   * (`{ cpu: { request: Cpu.millis(500) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(1) } }`);
+   * replaces the preset. A CPU limit throttles the VM (see docs/production.md).
    * @default - the preset's
    */
-  readonly resources?: k8s.ResourceRequirements;
+  readonly resources?: ContainerResources;
   /**
    * How many normal schedulers the VM runs (`+S N:N` in ERL_AFLAGS).
    * @default Schedulers.fromCpu()
