@@ -1,7 +1,7 @@
 /** Checks of values: integers and ports, quantities and sizes, enumerations, CIDRs, uniqueness. */
 import { isIPv4, isIPv6 } from 'net';
 import type { Size } from 'cdk8s';
-import type { Cpu } from 'cdk8s-plus-28';
+import type { Cpu, EnvValue } from 'cdk8s-plus-28';
 import { ConfigError } from '../core/errors';
 
 // Kubernetes' own Quantity grammar (k8s.io/apimachinery/pkg/api/resource).
@@ -110,6 +110,16 @@ export function isSize(value: unknown): value is Size {
 export function isCpu(value: unknown): value is Cpu {
   const v = value as { amount?: unknown } | null;
   return v !== null && typeof v === 'object' && typeof v.amount === 'string';
+}
+
+/**
+ * A cdk8s-plus `EnvValue`, from any copy of any cdk8s-plus-N: its class's jsii type name.
+ * A plain `{ value }` object is not one, so that a typo such as `{ vaule }` cannot pass.
+ */
+export function isEnvValue(value: unknown): value is EnvValue {
+  if (value === null || typeof value !== 'object') return false;
+  const rtti = (value.constructor as unknown as Record<symbol, { fqn?: unknown } | undefined> | undefined)?.[Symbol.for('jsii.rtti')];
+  return typeof rtti?.fqn === 'string' && /^cdk8s-plus-\d+\.EnvValue$/.test(rtti.fqn);
 }
 
 /**

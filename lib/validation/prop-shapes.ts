@@ -3,8 +3,8 @@
  * A new prop must be added here too, or constructing with it is an error; the
  * tests compare these keys with the TypeScript interfaces.
  */
-import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
-import { isCpu, isSize } from '../checks';
+import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, moved, num, object, required, satisfying, Shape, str } from './shapes';
+import { isCpu, isEnvValue, isSize } from '../checks';
 
 /**
  * Keys of the Kubernetes structs that props pass through, as cdk8s-plus-28's L1
@@ -12,8 +12,6 @@ import { isCpu, isSize } from '../checks';
  * (`vaule`) would vanish before the strict schema could see it.
  */
 export const KUBE_STRUCT_KEYS = {
-  EnvVar: ['name', 'value', 'valueFrom'],
-  EnvVarSource: ['configMapKeyRef', 'fieldRef', 'resourceFieldRef', 'secretKeyRef'],
   VolumeMount: ['mountPath', 'mountPropagation', 'name', 'readOnly', 'subPath', 'subPathExpr'],
   Volume: [
     'awsElasticBlockStore',
@@ -89,11 +87,7 @@ export const KUBE_STRUCT_KEYS = {
 } as const;
 
 const labels = mapOf(str);
-const envVar = object('EnvVar', {
-  name: required(str),
-  value: str,
-  valueFrom: keysOf('EnvVarSource', KUBE_STRUCT_KEYS.EnvVarSource),
-});
+const envValue = satisfying(isEnvValue, "a cdk8s-plus EnvValue, e.g. EnvValue.fromValue('info') or EnvValue.fromSecretValue({ secret, key })");
 const volumeMount = object('VolumeMount', {
   name: required(str),
   mountPath: required(str),
@@ -104,22 +98,17 @@ const volumeMount = object('VolumeMount', {
 });
 const volume = keysOf('Volume', KUBE_STRUCT_KEYS.Volume);
 const toleration = object('Toleration', { effect: str, key: str, operator: str, tolerationSeconds: num, value: str });
+const RESOURCES_NOW =
+  'resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } }';
 const cpu = satisfying(isCpu, 'a cdk8s-plus Cpu, e.g. Cpu.millis(250) or Cpu.units(2)');
 const bytes = satisfying(isSize, 'a cdk8s Size, e.g. Size.mebibytes(512)');
-const resources = object(
-  'ContainerResources',
-  {
-    cpu: object('CpuResources', { request: cpu, limit: cpu }),
-    memory: object('MemoryResources', { request: bytes, limit: bytes }),
-    ephemeralStorage: object('EphemeralStorageResources', { request: bytes, limit: bytes }),
-  },
-  Object.fromEntries(
-    ['requests', 'limits'].map((k) => [
-      k,
-      'resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } }',
-    ]),
-  ),
-);
+const resources = object('ContainerResources', {
+  cpu: object('CpuResources', { request: cpu, limit: cpu }),
+  memory: object('MemoryResources', { request: bytes, limit: bytes }),
+  ephemeralStorage: object('EphemeralStorageResources', { request: bytes, limit: bytes }),
+  requests: moved(RESOURCES_NOW),
+  limits: moved(RESOURCES_NOW),
+});
 const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
 const container = keysOf('Container', KUBE_STRUCT_KEYS.Container);
 /** A cdk8s Duration (it has toSeconds()). */
@@ -211,7 +200,8 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   addCapabilities: arrayOf(str),
   enableServiceLinks: bool,
   unhealthyPodEvictionPolicy: str,
-  extraEnv: arrayOf(envVar),
+  envVariables: mapOf(envValue),
+  extraEnv: moved("env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }"),
   extraVolumes: arrayOf(volume),
   extraVolumeMounts: arrayOf(volumeMount),
   nodeSelector: labels,

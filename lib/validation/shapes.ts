@@ -47,14 +47,20 @@ export const instanceOf = (brand: string, hint: string): Shape => ({ kind: 'bran
 export const satisfying = (test: (value: unknown) => boolean, hint: string): Shape => ({ kind: 'custom', test, hint });
 /** A required key. */
 export const required = (shape: Shape): Field => ({ shape, required: true });
-/**
- * A closed object: `fields` are optional unless wrapped in {@link required}.
- * `moved`: keys of an older spelling, refused with how they are spelled now.
- */
-export function object(name: string, fields: Record<string, Shape | Field>, moved?: Record<string, string>): Shape {
+/** A key of an older spelling, refused with how it is spelled `now`; not a key of the object. */
+export interface Moved {
+  readonly now: string;
+}
+export const moved = (now: string): Moved => ({ now });
+/** A closed object: `fields` are optional unless wrapped in {@link required}; {@link moved} keys are refused with their new spelling. */
+export function object(name: string, fields: Record<string, Shape | Field | Moved>): Shape {
   const closed: Record<string, Field> = {};
-  for (const [k, f] of Object.entries(fields)) closed[k] = 'shape' in f ? f : { shape: f, required: false };
-  return { kind: 'object', name, fields: closed, keys: Object.keys(closed), ...(moved ? { moved } : {}) };
+  const gone: Record<string, string> = {};
+  for (const [k, f] of Object.entries(fields)) {
+    if ('now' in f) gone[k] = f.now;
+    else closed[k] = 'shape' in f ? f : { shape: f, required: false };
+  }
+  return { kind: 'object', name, fields: closed, keys: Object.keys(closed), ...(Object.keys(gone).length > 0 ? { moved: gone } : {}) };
 }
 /** An object with these keys, each of any shape; for Kubernetes structs that the strict schema checks after synth. */
 export const keysOf = (name: string, keys: readonly string[]): Shape => object(name, Object.fromEntries(keys.map((k) => [k, any])));

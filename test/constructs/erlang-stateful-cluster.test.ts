@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Size, Testing } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import { Cpu, EnvValue } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -288,10 +288,7 @@ describe('ErlangStatefulCluster options', () => {
       resources: { memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
       imagePullSecrets: ['regcred'],
       imagePullPolicy: 'IfNotPresent',
-      extraEnv: [
-        { name: 'LOG_LEVEL', value: 'debug' },
-        { name: 'NODE_URL', value: 'http://$(ERLANG_HOST_NAME):4000' },
-      ],
+      envVariables: { LOG_LEVEL: EnvValue.fromValue('debug'), NODE_URL: EnvValue.fromValue('http://$(ERLANG_HOST_NAME):4000') },
       extraVolumes: [{ name: 'config', configMap: { name: 'app-config' } }],
       extraVolumeMounts: [{ name: 'config', mountPath: '/etc/app' }],
       nodeSelector: { 'kubernetes.io/os': 'linux' },

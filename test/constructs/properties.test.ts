@@ -11,6 +11,7 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { EnvValue } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -139,7 +140,7 @@ function build(spec: AppSpec): App {
         resourcesPreset: c.resourcesPreset as ResourcesPreset,
         metrics: c.metrics,
         egress: c.egress,
-        extraEnv: c.extraEnv,
+        envVariables: Object.fromEntries(c.extraEnv.map((e) => [e.name, EnvValue.fromValue(e.value)])),
         podLabels: c.podLabels,
       }),
   );
@@ -568,10 +569,10 @@ const CATALOGUE: fc.Arbitrary<Corruption>[] = [
     }),
   ),
   fc.constantFrom('ERLANG_COOKIE', 'COOKIE').map((name) =>
-    corruption(`extraEnv literal cookie in ${JSON.stringify(name)}`, (spec, k) => {
+    corruption(`envVariables literal cookie in ${JSON.stringify(name)}`, (spec, k) => {
       const c = spec.clusters[k];
       c.extraEnv = [...c.extraEnv, { name, value: 'monster' }];
-      return { where: clusterPath(k), prop: `extraEnv[${c.extraEnv.length - 1}]`, value: name };
+      return { where: clusterPath(k), prop: `envVariables.${name}`, value: name };
     }),
   ),
   fc.constantFrom('Bad_TLS', '', 'tls secret').map((bad) =>

@@ -10,7 +10,7 @@
  * at the end.
  */
 import { ApiObject, Chart, Testing, App, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import { Cpu, EnvValue } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -544,18 +544,18 @@ const CASES: BadCase[] = [
     allowed: 'uses cookie other-cookie/cookie but this cluster uses app-cookie/cookie',
   },
   {
-    name: "extraEnv overriding the hardened profile's RELEASE_TMP",
-    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, extraEnv: [{ name: 'RELEASE_TMP', value: '/var/tmp' }] }),
+    name: "envVariables overriding the hardened profile's RELEASE_TMP",
+    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, envVariables: { RELEASE_TMP: EnvValue.fromValue('/var/tmp') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_TMP',
     value: 'RELEASE_TMP',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
-    name: 'a service domain env named like an extraEnv entry',
+    name: 'a service domain env named like an envVariables entry',
     build: () => {
       const c = chart();
-      const a = cluster({ extraEnv: [{ name: 'B_SERVICE_DOMAIN', value: 'x' }] }, c);
+      const a = cluster({ envVariables: { B_SERVICE_DOMAIN: EnvValue.fromValue('x') } }, c);
       a.addServiceDomain('B_SERVICE_DOMAIN', svc({}, c));
     },
     where: 'test/c',
@@ -624,48 +624,45 @@ const CASES: BadCase[] = [
     allowed: 'must be another cluster',
   },
   {
-    name: 'literal cookie in extraEnv (ERLANG_COOKIE)',
-    build: () => cluster({ extraEnv: [{ name: 'ERLANG_COOKIE', value: 's3cr3t' }] }),
+    name: 'literal cookie in envVariables (ERLANG_COOKIE)',
+    build: () => cluster({ envVariables: { ERLANG_COOKIE: EnvValue.fromValue('s3cr3t') } }),
     where: 'test/c',
-    prop: 'extraEnv[0]',
+    prop: 'envVariables.ERLANG_COOKIE',
     value: 'ERLANG_COOKIE',
     allowed: 'must not carry a literal cookie',
   },
   {
-    name: 'literal cookie in extraEnv (RELEASE_COOKIE, which the construct owns)',
-    build: () => cluster({ extraEnv: [{ name: 'RELEASE_COOKIE', value: 's3cr3t' }] }),
+    name: 'literal cookie in envVariables (RELEASE_COOKIE, which the construct owns)',
+    build: () => cluster({ envVariables: { RELEASE_COOKIE: EnvValue.fromValue('s3cr3t') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_COOKIE',
     value: 'RELEASE_COOKIE',
     allowed: 'is set by ErlangStatefulCluster; use the matching prop instead',
   },
   {
-    name: 'literal cookie in extraEnv (-setcookie in ERL_ZFLAGS)',
+    name: 'literal cookie in envVariables (-setcookie in ERL_ZFLAGS)',
     build: () =>
       cluster({
-        extraEnv: [
-          { name: 'TZ', value: 'UTC' },
-          { name: 'ERL_ZFLAGS', value: '-setcookie s3cr3t' },
-        ],
+        envVariables: { TZ: EnvValue.fromValue('UTC'), ERL_ZFLAGS: EnvValue.fromValue('-setcookie s3cr3t') },
       }),
     where: 'test/c',
-    prop: 'extraEnv[1]',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: 'ERL_ZFLAGS',
     allowed: 'must not pass -setcookie',
   },
   {
-    name: 'extraEnv redefining the node name',
-    build: () => cluster({ extraEnv: [{ name: 'RELEASE_NODE', value: 'x@y' }] }),
+    name: 'envVariables redefining the node name',
+    build: () => cluster({ envVariables: { RELEASE_NODE: EnvValue.fromValue('x@y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_NODE',
     value: 'RELEASE_NODE',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
-    name: 'extraEnv name that is not a shell variable',
-    build: () => cluster({ extraEnv: [{ name: '1X', value: 'y' }] }),
+    name: 'envVariables name that is not a shell variable',
+    build: () => cluster({ envVariables: { '1X': EnvValue.fromValue('y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.1X',
     value: '1X',
     allowed: 'environment variable name',
   },
@@ -1218,12 +1215,31 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a string where extraEnv (an array) belongs',
-    build: () => synthCluster({ extraEnv: 'A=1' }),
+    name: 'a string where envVariables (a map) belongs',
+    build: () => synthCluster({ envVariables: 'A=1' }),
     where: 'test/c',
-    prop: 'extraEnv',
+    prop: 'envVariables',
     value: 'A=1',
     allowed: 'not a string',
+  },
+  {
+    cls: 1,
+    name: 'env in the L1 spelling (envVariables, an array of EnvVar)',
+    build: () => synthCluster({ extraEnv: [{ name: 'A', value: '1' }] }),
+    where: 'test/c',
+    prop: 'extraEnv',
+    value: [{ name: 'A', value: '1' }],
+    allowed:
+      "is not a prop of ErlangStatefulClusterProps any more; env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }",
+  },
+  {
+    cls: 1,
+    name: 'a plain string where an EnvValue belongs',
+    build: () => synthCluster({ envVariables: { A: '1' } }),
+    where: 'test/c',
+    prop: 'envVariables.A',
+    value: '1',
+    allowed: "must be a cdk8s-plus EnvValue, e.g. EnvValue.fromValue('info') or EnvValue.fromSecretValue({ secret, key }), not a string",
   },
   {
     cls: 1,
@@ -1272,12 +1288,12 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: "typo in an env var: 'vaule'",
-    build: () => synthCluster({ extraEnv: [{ name: 'A', vaule: '1' }] }),
+    name: "a plain object for an EnvValue, with a typo: 'vaule'",
+    build: () => synthCluster({ envVariables: { A: { vaule: '1' } } }),
     where: 'test/c',
-    prop: 'extraEnv[0].vaule',
-    value: '1',
-    allowed: "is not a prop of EnvVar; did you mean 'value'?",
+    prop: 'envVariables.A',
+    value: { vaule: '1' },
+    allowed: 'must be a cdk8s-plus EnvValue',
   },
   {
     cls: 1,
@@ -1554,9 +1570,9 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 2,
     name: 'an env value over the kernel limit of 128 KiB',
-    build: () => synthCluster({ extraEnv: [{ name: 'BIG', value: long(131068) }] }),
+    build: () => synthCluster({ envVariables: { BIG: EnvValue.fromValue(long(131068)) } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.BIG',
     value: `${long(40)}...`,
     allowed: '131072 bytes per env string',
   },
@@ -1583,81 +1599,81 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 3,
     name: 'ERL_ZFLAGS re-pins the dist port',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_ZFLAGS', value: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200' }] }),
+    build: () => synthCluster({ envVariables: { ERL_ZFLAGS: EnvValue.fromValue('-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200',
     allowed: 'must not set -kernel inet_dist_listen_min, -kernel inet_dist_listen_max in ERL_ZFLAGS',
   },
   {
     cls: 3,
     name: 'ERL_FLAGS switches to -sname',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_FLAGS', value: '+K true -sname app' }] }),
+    build: () => synthCluster({ envVariables: { ERL_FLAGS: EnvValue.fromValue('+K true -sname app') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_FLAGS',
     value: '+K true -sname app',
     allowed: 'must not set -sname in ERL_FLAGS',
   },
   {
     cls: 3,
     name: 'ERL_ZFLAGS moves epmd',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_ZFLAGS', value: '-erl_epmd_port 4370' }] }),
+    build: () => synthCluster({ envVariables: { ERL_ZFLAGS: EnvValue.fromValue('-erl_epmd_port 4370') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: '-erl_epmd_port 4370',
     allowed: 'must not set -erl_epmd_port',
   },
   {
     cls: 3,
     name: 'ERL_FLAGS switches the carrier',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_FLAGS', value: '-proto_dist inet6_tcp' }] }),
+    build: () => synthCluster({ envVariables: { ERL_FLAGS: EnvValue.fromValue('-proto_dist inet6_tcp') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_FLAGS',
     value: '-proto_dist inet6_tcp',
     allowed: 'must not set -proto_dist',
   },
   {
     cls: 3,
     name: 'ERL_EPMD_PORT set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_EPMD_PORT', value: '4370' }] }),
+    build: () => synthCluster({ envVariables: { ERL_EPMD_PORT: EnvValue.fromValue('4370') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_EPMD_PORT',
     value: 'ERL_EPMD_PORT',
     allowed: 'moves epmd away from port 4369',
   },
   {
     cls: 3,
     name: 'ERL_AFLAGS set by the user (the construct owns it)',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_AFLAGS', value: '+S 2' }] }),
+    build: () => synthCluster({ envVariables: { ERL_AFLAGS: EnvValue.fromValue('+S 2') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_AFLAGS',
     value: 'ERL_AFLAGS',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'ERL_DIST_PORT set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_DIST_PORT', value: '9200' }] }),
+    build: () => synthCluster({ envVariables: { ERL_DIST_PORT: EnvValue.fromValue('9200') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_DIST_PORT',
     value: 'ERL_DIST_PORT',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'RELEASE_DISTRIBUTION=sname set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'RELEASE_DISTRIBUTION', value: 'sname' }] }),
+    build: () => synthCluster({ envVariables: { RELEASE_DISTRIBUTION: EnvValue.fromValue('sname') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_DISTRIBUTION',
     value: 'RELEASE_DISTRIBUTION',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'RELX_NODE_NAME set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'RELX_NODE_NAME', value: 'x@y' }] }),
+    build: () => synthCluster({ envVariables: { RELX_NODE_NAME: EnvValue.fromValue('x@y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELX_NODE_NAME',
     value: 'RELX_NODE_NAME',
     allowed: 'is set by ErlangStatefulCluster',
   },
@@ -2015,7 +2031,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     cls: 1,
     name: 'booleans, arrays and objects of the right type; every optional prop left out',
     build: (c) => {
-      new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a', networkPolicy: false, distribution: { epmdless: false }, extraEnv: [], appPorts: [] });
+      new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a', networkPolicy: false, distribution: { epmdless: false }, envVariables: {}, appPorts: [] });
       new ErlangStatefulCluster(c, 'b', { basename: 'b', release: ErlangRelease.relx(), image: 'b:1.0', cookie });
     },
   },
@@ -2052,7 +2068,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
         ...BASE,
         basename: 'e',
         image: 'registry.example.com:65535/app:1',
-        extraEnv: [{ name: 'BIG', value: long(131066) }],
+        envVariables: { BIG: EnvValue.fromValue(long(131066)) },
       });
     },
   },
@@ -2063,13 +2079,13 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
       new ErlangStatefulCluster(c, 'a', {
         ...BASE,
         basename: 'a',
-        extraEnv: [
-          { name: 'ERL_ZFLAGS', value: '+S 2:2 +sbwt none -kernel shell_history enabled' },
-          { name: 'ERL_FLAGS', value: '+K true' },
-          { name: 'RELEASE_TMP', value: '/tmp' },
-          { name: 'RELX_REPLACE_OS_VARS', value: 'true' },
-          { name: 'ERL_EPMD_ADDRESS_IS_OK', value: 'x' },
-        ],
+        envVariables: {
+          ERL_ZFLAGS: EnvValue.fromValue('+S 2:2 +sbwt none -kernel shell_history enabled'),
+          ERL_FLAGS: EnvValue.fromValue('+K true'),
+          RELEASE_TMP: EnvValue.fromValue('/tmp'),
+          RELX_REPLACE_OS_VARS: EnvValue.fromValue('true'),
+          ERL_EPMD_ADDRESS_IS_OK: EnvValue.fromValue('x'),
+        },
       });
       new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', clusterDomain: 'corp.local', discovery: ClusterDiscovery.kubernetesApi() });
       new ErlangStatefulCluster(c, 'd', {
@@ -2160,9 +2176,9 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
   });
 
   test('the message of a literal cookie never repeats the secret', () => {
-    const err = configErrorOf(() => cluster({ extraEnv: [{ name: 'ERLANG_COOKIE', value: 's3cr3t' }] }));
+    const err = configErrorOf(() => cluster({ envVariables: { ERLANG_COOKIE: EnvValue.fromValue('s3cr3t') } }));
     expect(err.message).toBe(
-      'test/c: invalid extraEnv[0] "ERLANG_COOKIE": must not carry a literal cookie: it would land in dist/ and in git. ' +
+      'test/c: invalid envVariables.ERLANG_COOKIE "ERLANG_COOKIE": must not carry a literal cookie: it would land in dist/ and in git. ' +
         'Use the cookie prop with ErlangCookie.fromSecret()',
     );
     expect(err.message).not.toContain('s3cr3t');
@@ -2188,10 +2204,7 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
       ],
       distribution: { port: 9100 },
       storage: { mountPath: '/data', size: '500Mi', accessMode: 'ReadWriteOnce', storageClass: 'fast.ssd' },
-      extraEnv: [
-        { name: 'ERLANG_COOKIE_FILE', value: '/etc/cookie' },
-        { name: 'RELEASE_COOKIE_PATH', value: '/x' },
-      ],
+      envVariables: { ERLANG_COOKIE_FILE: EnvValue.fromValue('/etc/cookie'), RELEASE_COOKIE_PATH: EnvValue.fromValue('/x') },
       podLabels: { 'example.com/tier': 'back_end', empty: '' },
       nodeSelector: { 'kubernetes.io/arch': 'amd64' },
       image: 'registry.example.com:5000/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
@@ -2419,9 +2432,9 @@ describe('[7] strings a YAML 1.1 reader or kubectl would read as numbers, boolea
   function synthRisky(multiline: boolean): { text: string; values: string[] } {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'yaml11-')) });
     const c = new Chart(app, 'yaml');
-    const extraEnv = RISKY.map((value, i) => ({ name: `V${i}`, value }));
-    if (multiline) extraEnv.push({ name: 'MULTI', value: 'line 1\nline 2' });
-    new ErlangStatefulCluster(c, 'c', { ...BASE, extraEnv, podLabels: { umask: '0o022', hex: '0X1F' } });
+    const envVariables = Object.fromEntries(RISKY.map((value, i) => [`V${i}`, EnvValue.fromValue(value)]));
+    if (multiline) envVariables.MULTI = EnvValue.fromValue('line 1\nline 2');
+    new ErlangStatefulCluster(c, 'c', { ...BASE, envVariables, podLabels: { umask: '0o022', hex: '0X1F' } });
     synthCharts(app);
     const text = fs.readFileSync(path.join(app.outdir, 'yaml.k8s.yaml'), 'utf8');
     fs.rmSync(app.outdir, { recursive: true, force: true });
@@ -2606,7 +2619,6 @@ describe('properties across the classes', () => {
       terminationGracePeriodSeconds: 'number',
       preStopCommand: 'array',
       imagePullSecrets: 'array',
-      extraEnv: 'array',
       tolerations: 'array',
       containerName: 'string',
       clusterDomain: 'string',

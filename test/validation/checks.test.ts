@@ -44,9 +44,9 @@ describe('names from JavaScript: a non-string is refused with the check message,
     ]);
   });
 
-  test('an extraEnv entry without a name is refused as a missing name', () => {
-    expect(outcomeOf(() => checkUserEnv('w', [{ value: 'x' } as k8s.EnvVar], new Set()))).toBe(
-      'w: invalid extraEnv[0].name (missing): must be an environment variable name: letters, digits and _, not starting with a digit',
+  test('an envVariables key that is empty is refused as a name', () => {
+    expect(outcomeOf(() => checkUserEnv('w', [{ name: '', value: 'x' }], new Set()))).toBe(
+      'w: invalid envVariables. "": must be an environment variable name: letters, digits and _, not starting with a digit',
     );
   });
 

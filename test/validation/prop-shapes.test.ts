@@ -81,7 +81,6 @@ test('the shapes cover the props objects of every construct and their nested opt
       'KubernetesApiDiscoveryOptions',
       'ResourceMetadata',
       'LabelsAndAnnotations',
-      'EnvVar',
       'VolumeMount',
       'Toleration',
       'ContainerResources',

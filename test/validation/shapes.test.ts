@@ -13,6 +13,7 @@ import {
   keysOf,
   mapOf,
   num,
+  moved,
   object,
   required,
   satisfying,
@@ -102,7 +103,14 @@ describe('checkShape', () => {
   });
 
   test('objects: a key of an older spelling is refused with how it is spelled now; the others as before', () => {
-    const shape = object('Props', { envVariables: num }, { extraEnv: 'use envVariables' });
+    const shape = object('Props', { envVariables: num, extraEnv: moved('use envVariables') });
+    expect(shape).toEqual({
+      kind: 'object',
+      name: 'Props',
+      keys: ['envVariables'],
+      fields: { envVariables: { shape: num, required: false } },
+      moved: { extraEnv: 'use envVariables' },
+    });
     expect(check({ extraEnv: [] }, shape)).toBe('w: invalid p.extraEnv []: is not a prop of Props any more; use envVariables');
     expect(check({ envVariable: 1 }, shape)).toBe("w: invalid p.envVariable 1: is not a prop of Props; did you mean 'envVariables'?");
     // Only own keys of the table: a key named like an Object.prototype member is an unknown prop.

@@ -1,6 +1,6 @@
 /** The props of ErlangStatefulCluster: what a team states about its cluster. */
 import type { Duration } from 'cdk8s';
-import type { ContainerResources, ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
+import type { ContainerResources, EnvValue, ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -193,10 +193,12 @@ export interface ErlangStatefulClusterProps {
    */
   readonly unhealthyPodEvictionPolicy?: string;
   /**
-   * Extra container env, appended after the construct's own.
+   * Extra container env by name, appended after the construct's own, as
+   * cdk8s-plus's `ContainerProps.envVariables`: `{ LOG_LEVEL: EnvValue.fromValue('info') }`,
+   * `EnvValue.fromSecretValue(...)`, `fromConfigMap`, `fromFieldRef`, `fromResource`, `fromProcess`.
    * @default - none
    */
-  readonly extraEnv?: k8s.EnvVar[];
+  readonly envVariables?: { [name: string]: EnvValue };
   /**
    * @default - none
    */

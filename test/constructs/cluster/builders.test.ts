@@ -5,6 +5,7 @@
  * addServiceDomain. Written to kill the mutants StrykerJS found surviving in
  * lib/constructs/cluster/builders/, render.ts and erlang-stateful-cluster.ts.
  */
+import { EnvValue } from 'cdk8s-plus-28';
 import { App, Chart, Testing } from 'cdk8s';
 import { ClusterDiscovery, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedService, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
 import { BASE, cookie, buildCluster } from '../../fixtures/constructs';
@@ -288,8 +289,8 @@ describe('addPeer and addServiceDomain', () => {
     expect([c.peerClusters, peer.peerClusters]).toEqual([[peer], [c]]);
   });
 
-  test("addServiceDomain refuses a name the container's env already has: the profile's, extraEnv's, an earlier service domain's", () => {
-    const { c } = make({ securityProfile: SecurityProfile.HARDENED, extraEnv: [{ name: 'MY_VAR', value: 'x' }] });
+  test("addServiceDomain refuses a name the container's env already has: the profile's, envVariables', an earlier service domain's", () => {
+    const { c } = make({ securityProfile: SecurityProfile.HARDENED, envVariables: { MY_VAR: EnvValue.fromValue('x') } });
     const service = { name: 'web', namespace: 'default' };
     c.addServiceDomain('A_SERVICE_DOMAIN', service);
     for (const name of ['RELX_OUT_FILE_PATH', 'MY_VAR', 'A_SERVICE_DOMAIN']) {
