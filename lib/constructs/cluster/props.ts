@@ -200,10 +200,12 @@ export interface ErlangStatefulClusterProps {
    */
   readonly envVariables?: { [name: string]: EnvValue };
   /**
+   * L1 `k8s.Volume`s, an escape hatch: cdk8s-plus's `Volume` renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly extraVolumes?: k8s.Volume[];
   /**
+   * L1 `k8s.VolumeMount`s, an escape hatch: cdk8s-plus mounts a `Volume` only through a `Container`, which renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly extraVolumeMounts?: k8s.VolumeMount[];
@@ -212,6 +214,7 @@ export interface ErlangStatefulClusterProps {
    */
   readonly nodeSelector?: Record<string, string>;
   /**
+   * L1 `k8s.Toleration`s, an escape hatch: cdk8s-plus's `NodeTaintQuery` renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly tolerations?: k8s.Toleration[];
@@ -239,13 +242,15 @@ export interface ErlangStatefulClusterProps {
   readonly containerName?: string;
   /**
    * Containers that run to completion before the node starts (schema migrations,
-   * waiting for a dependency, fixing volume ownership).
+   * waiting for a dependency, fixing volume ownership). L1 `k8s.Container`s, an escape
+   * hatch: cdk8s-plus's `Container` renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly initContainers?: k8s.Container[];
   /**
    * Containers beside the node (log shippers, proxies). They share the pod's
-   * network, so none may listen on epmd, the dist port or an app port.
+   * network, so none may listen on epmd, the dist port or an app port. L1 `k8s.Container`s,
+   * an escape hatch: cdk8s-plus's `Container` renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly sidecars?: k8s.Container[];
