@@ -8,7 +8,7 @@ import {
   ErlangRelease,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   ResourcesPreset,
 } from '../lib';
@@ -38,7 +38,7 @@ export class ErlangDockerChart extends Chart {
   /** The `local-storage` class of the declared local volumes; none when the config declares none. */
   public readonly storageClass?: LocalStorageClass;
   public readonly clusters: Record<Flavour, ErlangStatefulCluster>;
-  public readonly services: Record<Flavour, LoadBalancedSvc>;
+  public readonly services: Record<Flavour, LoadBalancedService>;
 
   constructor(scope: Construct, id: string, props: ErlangDockerChartProps = {}) {
     const config = props.config ?? DEFAULT_CONFIG;
@@ -88,7 +88,7 @@ export class ErlangDockerChart extends Chart {
     ErlangStatefulCluster.mesh(this.clusters.a, this.clusters.b);
 
     this.services = {
-      a: new LoadBalancedSvc(this, 'Service-a', {
+      a: new LoadBalancedService(this, 'Service-a', {
         name: 'erlang-docker-a-svc',
         namespace: config.namespace,
         type: LoadBalancedServiceType.NODE_PORT,
@@ -98,7 +98,7 @@ export class ErlangDockerChart extends Chart {
           { name: 'ws', port: 9090, targetPort: IntOrString.fromNumber(9090), nodePort: 30090 },
         ],
       }),
-      b: new LoadBalancedSvc(this, 'Service-b', {
+      b: new LoadBalancedService(this, 'Service-b', {
         name: 'erlang-docker-b-svc',
         namespace: config.namespace,
         type: LoadBalancedServiceType.CLUSTER_IP,

@@ -11,7 +11,7 @@ export * from './constructs/cluster/probes';
 export * from './constructs/erlang-stateful-cluster';
 export * from './constructs/headless-service';
 export * from './kubernetes/kubelet-env';
-export * from './constructs/load-balanced-svc';
+export * from './constructs/load-balanced-service';
 export * from './constructs/local-persistent-volume';
 export * from './constructs/local-storage-class';
 export * from './constructs/storage-class';

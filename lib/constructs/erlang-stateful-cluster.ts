@@ -4,6 +4,8 @@
  */
 import type { ErlangRelease, ReleaseConfigLine } from '../erlang/release';
 import { Construct } from 'constructs';
+import { LabelSelector } from 'cdk8s-plus-28';
+import type { IPodSelector, PodSelectorConfig } from 'cdk8s-plus-28';
 import type * as k8s from '../../imports/k8s';
 import type { ErlangCookie } from '../erlang/cookie';
 import { podFqdn } from '../erlang/names';
@@ -27,8 +29,11 @@ export * from './cluster/props';
  * host part of its long node name `<basename>@<that name>`; the headless
  * Service that gives it those names; and, by default, a PodDisruptionBudget
  * and a NetworkPolicy.
+ *
+ * It is a cdk8s-plus `IPodSelector`: a cdk8s-plus `Service` or `NetworkPolicy`
+ * can select its pods (`selector: cluster`, `service.select(cluster)`).
  */
-export class ErlangStatefulCluster extends Construct {
+export class ErlangStatefulCluster extends Construct implements IPodSelector {
   /** Whether `x` is an ErlangStatefulCluster, from this or any other copy of this package. */
   public static isErlangStatefulCluster(x: unknown): x is ErlangStatefulCluster {
     return hasBrand(x, 'ErlangStatefulCluster');
@@ -129,6 +134,14 @@ export class ErlangStatefulCluster extends Construct {
   /** The clusters this one meshes with. */
   public get peerClusters(): readonly ErlangStatefulCluster[] {
     return [...this.peers];
+  }
+
+  /**
+   * The cdk8s-plus pod selector of this cluster's pods: its selector labels, in its namespace.
+   * @see IPodSelector.toPodSelectorConfig()
+   */
+  public toPodSelectorConfig(): PodSelectorConfig {
+    return { labelSelector: LabelSelector.of({ labels: this.selectorLabels }), namespaces: { names: [this.spec.namespace] } };
   }
 
   /** Pod `ordinal`'s DNS name. */

@@ -1,4 +1,6 @@
 import { ApiObject, Chart, Duration, Testing, Size } from 'cdk8s';
+import { Cpu, EnvValue } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -9,7 +11,7 @@ import {
   ErlangStatefulClusterProps,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   PodSpread,
   ResourcesPreset,
@@ -18,7 +20,6 @@ import {
   sslDistOptfile,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
-import * as k8s from '../../imports/k8s';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../lib/validation/validate';
 import { find, newChart } from '../helpers';
@@ -237,10 +238,9 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('schedulers: from a CPU limit before the request, rounded up; fixed; with dirty I/O schedulers', () => {
-    const q = k8s.Quantity.fromString;
     const pin = { pin: DistPortPin.RELEASE };
-    expect(synthCluster({ distribution: pin, resources: { requests: { cpu: q('500m') }, limits: { cpu: q('2500m') } } }).env.ERL_AFLAGS).toBe('+S 3:3');
-    expect(synthCluster({ distribution: pin, resources: { requests: { memory: q('1Gi') } } }).env.ERL_AFLAGS).toBeUndefined();
+    expect(synthCluster({ distribution: pin, resources: { cpu: { request: Cpu.millis(500), limit: Cpu.millis(2500) } } }).env.ERL_AFLAGS).toBe('+S 3:3');
+    expect(synthCluster({ distribution: pin, resources: { memory: { request: Size.gibibytes(1) } } }).env.ERL_AFLAGS).toBeUndefined();
     expect(synthCluster({ distribution: pin, schedulers: Schedulers.fixed(4, { dirtyIo: 8 }) }).env.ERL_AFLAGS).toBe('+S 4:4 +SDio 8');
     expect(synthCluster({ distribution: pin, schedulers: Schedulers.fromCpu({ dirtyIo: 2 }) }).env.ERL_AFLAGS).toBe('+S 1:1 +SDio 2');
   });
@@ -289,13 +289,10 @@ describe('ErlangStatefulCluster options', () => {
 
   test('pass-through props: resources, pull secrets, extra env and volumes, placement, labels', () => {
     const { sts, container } = synthCluster({
-      resources: { requests: { memory: k8s.Quantity.fromString('512Mi') }, limits: { memory: k8s.Quantity.fromString('1Gi') } },
+      resources: { memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
       imagePullSecrets: ['regcred'],
       imagePullPolicy: 'IfNotPresent',
-      extraEnv: [
-        { name: 'LOG_LEVEL', value: 'debug' },
-        { name: 'NODE_URL', value: 'http://$(ERLANG_HOST_NAME):4000' },
-      ],
+      envVariables: { LOG_LEVEL: EnvValue.fromValue('debug'), NODE_URL: EnvValue.fromValue('http://$(ERLANG_HOST_NAME):4000') },
       extraVolumes: [{ name: 'config', configMap: { name: 'app-config' } }],
       extraVolumeMounts: [{ name: 'config', mountPath: '/etc/app' }],
       nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -352,7 +349,7 @@ describe('ErlangStatefulCluster options', () => {
     expect(a.peerClusters).toEqual([b]);
     expect(b.peerClusters).toEqual([a]);
     expect(c.peerClusters).toEqual([]);
-    const svc = new LoadBalancedSvc(chart, 'BSvc', { name: 'b-svc', selector: b.selectorLabels, ports: [{ name: 'http', port: 80 }] });
+    const svc = new LoadBalancedService(chart, 'BSvc', { name: 'b-svc', selector: b.selectorLabels, ports: [{ name: 'http', port: 80 }] });
     a.addServiceDomain('B_SERVICE_DOMAIN', svc.name, svc.namespace);
     const objects = Testing.synth(chart) as KubeObject[];
     expect(formatReport(validateManifests(objects))).toBe('');
@@ -364,7 +361,7 @@ describe('ErlangStatefulCluster options', () => {
   });
 });
 
-describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', () => {
+describe('HeadlessService, LoadBalancedService and LocalStorageClass on their own', () => {
   test('HeadlessService: clusterIP None, publishNotReadyAddresses by default, named ports', () => {
     const chart = newChart({ namespace: 'ns1' });
     new HeadlessService(chart, 'Hl', { name: 'peers', selector: { app: 'x' }, ports: [{ name: 'epmd', port: 4369 }], publishNotReadyAddresses: false });
@@ -382,10 +379,14 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
     });
   });
 
-  test('LoadBalancedSvc: ClusterIP by default, LoadBalancer with node ports', () => {
+  test('LoadBalancedService: ClusterIP by default, LoadBalancer with node ports', () => {
     const chart = newChart();
-    new LoadBalancedSvc(chart, 'A', { name: 'a', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8080) }] });
-    new LoadBalancedSvc(chart, 'B', {
+    new LoadBalancedService(chart, 'A', {
+      name: 'a',
+      selector: { app: 'x' },
+      ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8080) }],
+    });
+    new LoadBalancedService(chart, 'B', {
       name: 'b',
       type: LoadBalancedServiceType.LOAD_BALANCER,
       selector: { app: 'x' },

@@ -22,7 +22,7 @@ import {
   ErlangStatefulClusterProps,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalPersistentVolume,
   LocalStorageClass,
 } from 'cdk8s-erlang-cluster';
@@ -145,9 +145,9 @@ const MAP_PROPS: MapProp[] = [
     at: (o) => (o.metadata.name === 'extra-hl' ? { ...o.metadata.labels, ...o.metadata.annotations } : undefined),
   },
   {
-    name: 'LoadBalancedSvc selector',
+    name: 'LoadBalancedService selector',
     build: (c, m) =>
-      new LoadBalancedSvc(c, 'Web', {
+      new LoadBalancedService(c, 'Web', {
         name: 'web',
         type: LoadBalancedServiceType.CLUSTER_IP,
         selector: { ...cluster(c, { podLabels: m }).selectorLabels, ...m },
@@ -157,16 +157,16 @@ const MAP_PROPS: MapProp[] = [
     at: (o) => (o.metadata.name === 'web' ? o.spec.selector : undefined),
   },
   {
-    name: 'LoadBalancedSvc labels',
+    name: 'LoadBalancedService labels',
     build: (c, m) =>
-      new LoadBalancedSvc(c, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: cluster(c).selectorLabels, labels: m, ports }),
+      new LoadBalancedService(c, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: cluster(c).selectorLabels, labels: m, ports }),
     kind: 'Service',
     at: (o) => (o.metadata.name === 'web' ? o.metadata.labels : undefined),
   },
   {
-    name: 'LoadBalancedSvc metadata',
+    name: 'LoadBalancedService metadata',
     build: (c, m) =>
-      new LoadBalancedSvc(c, 'Web', {
+      new LoadBalancedService(c, 'Web', {
         name: 'web',
         type: LoadBalancedServiceType.CLUSTER_IP,
         selector: cluster(c).selectorLabels,
@@ -283,7 +283,7 @@ describe('constructor and __proto__', () => {
     const m = { constructor: 'yes' };
     const chart = new Chart(Testing.app(), 'test');
     const app = cluster(chart, { podLabels: m, nodeSelector: m, podMetadata: { annotations: m }, metadata: { labels: m, annotations: m } });
-    new LoadBalancedSvc(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: { ...app.selectorLabels, ...m }, ports });
+    new LoadBalancedService(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: { ...app.selectorLabels, ...m }, ports });
     const objects = Testing.synth(chart) as any[];
     const sts = objects.find((o) => o.kind === 'StatefulSet');
     for (const map of [
@@ -355,7 +355,7 @@ describe('constructor and __proto__', () => {
   test('the validator reads __proto__, constructor and toString keys in manifests as own keys', () => {
     const chart = new Chart(Testing.app(), 'test');
     const app = cluster(chart, { podLabels: { constructor: 'yes' } });
-    new LoadBalancedSvc(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: app.selectorLabels, ports });
+    new LoadBalancedService(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: app.selectorLabels, ports });
     const objects = JSON.parse(JSON.stringify(Testing.synth(chart))) as any[];
     const svc = objects.find((o) => o.metadata.name === 'web');
     // A selector key the pods carry selects them; one they lack, inherited by every object or not, selects nothing.

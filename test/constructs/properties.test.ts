@@ -1,7 +1,7 @@
 /**
  * Property-based tests (fast-check). Random VALID apps (1-3 meshed clusters with
  * random names, replicas, ports, domains, storage, namespaces, profiles,
- * discovery, epmd-less/TLS distribution and LoadBalancedSvcs) always synthesize
+ * discovery, epmd-less/TLS distribution and LoadBalancedServices) always synthesize
  * objects that pass the strict 1.28 schema and the cross-object checks. Random
  * INVALID apps (a valid one with one field corrupted from a catalogue) always
  * throw the documented ConfigError naming that prop.
@@ -12,6 +12,7 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { IntOrString } from '../../imports/k8s';
+import { EnvValue } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -21,7 +22,7 @@ import {
   ErlangProbes,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   PodManagement,
   PodSpread,
   ResourcesPreset,
@@ -146,14 +147,14 @@ function build(spec: AppSpec): App {
         resourcesPreset: c.resourcesPreset as ResourcesPreset,
         metrics: c.metrics,
         egress: c.egress,
-        extraEnv: c.extraEnv,
+        envVariables: Object.fromEntries(c.extraEnv.map((e) => [e.name, EnvValue.fromValue(e.value)])),
         podLabels: c.podLabels,
       }),
   );
   ErlangStatefulCluster.mesh(...clusters);
   spec.clusters.forEach((c, k) =>
     c.services.forEach((s, j) => {
-      const svc = new LoadBalancedSvc(chart, `svc${k}-${j}`, {
+      const svc = new LoadBalancedService(chart, `svc${k}-${j}`, {
         name: s.name,
         namespace: clusters[k].namespace,
         type: s.type as LoadBalancedServiceType | undefined,
@@ -584,10 +585,10 @@ const CATALOGUE: fc.Arbitrary<Corruption>[] = [
     }),
   ),
   fc.constantFrom('ERLANG_COOKIE', 'COOKIE').map((name) =>
-    corruption(`extraEnv literal cookie in ${JSON.stringify(name)}`, (spec, k) => {
+    corruption(`envVariables literal cookie in ${JSON.stringify(name)}`, (spec, k) => {
       const c = spec.clusters[k];
       c.extraEnv = [...c.extraEnv, { name, value: 'monster' }];
-      return { where: clusterPath(k), prop: `extraEnv[${c.extraEnv.length - 1}]`, value: name };
+      return { where: clusterPath(k), prop: `envVariables.${name}`, value: name };
     }),
   ),
   fc.constantFrom('Bad_TLS', '', 'tls secret').map((bad) =>

@@ -1,5 +1,5 @@
 /**
- * The four small constructs (HeadlessService, LoadBalancedSvc, LocalStorageClass,
+ * The four small constructs (HeadlessService, LoadBalancedService, LocalStorageClass,
  * LocalPersistentVolume): cdk8s-plus's vocabulary (`metadata`, `ServiceType`,
  * `PersistentVolumeReclaimPolicy`, `PersistentVolumeAccessMode`, cdk8s `Size`) beside the older
  * spellings, each new form checked field by field, shown to render the same object as the old
@@ -16,8 +16,8 @@ import {
   HeadlessService,
   HeadlessServiceProps,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
-  LoadBalancedSvcProps,
+  LoadBalancedService,
+  LoadBalancedServiceProps,
   LocalPersistentVolume,
   LocalPersistentVolumeProps,
   LocalReclaimPolicy,
@@ -47,7 +47,7 @@ const js = (v: unknown): any => v;
 
 const HEADLESS: HeadlessServiceProps = { name: 'app', selector: { app: 'app' }, ports: [{ name: 'epmd', port: 4369 }] };
 
-const BALANCED: LoadBalancedSvcProps = { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }] };
+const BALANCED: LoadBalancedServiceProps = { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }] };
 
 const VOLUME: LocalPersistentVolumeProps = { name: 'pv-0', storageClassName: 'local', nodeName: 'node-0', path: '/mnt/disk', size: Size.gibibytes(10) };
 
@@ -66,7 +66,7 @@ const renderer =
 
 const headless = renderer(HeadlessService, 'h', HEADLESS, 'Service');
 
-const balanced = renderer(LoadBalancedSvc, 's', BALANCED, 'Service');
+const balanced = renderer(LoadBalancedService, 's', BALANCED, 'Service');
 
 const volume = renderer(LocalPersistentVolume, 'pv', VOLUME, 'PersistentVolume');
 
@@ -314,8 +314,8 @@ function cluster(chart: Chart, basename: string, port: number, extra: Record<str
 }
 
 /** A ClusterIP Service `s` in `chart`. */
-function lb(chart: Chart, selector: Record<string, string>, ports: ServicePortSpec[], extra: Record<string, unknown> = {}): LoadBalancedSvc {
-  return new LoadBalancedSvc(chart, 's', { name: 's', selector, ports, ...extra });
+function lb(chart: Chart, selector: Record<string, string>, ports: ServicePortSpec[], extra: Record<string, unknown> = {}): LoadBalancedService {
+  return new LoadBalancedService(chart, 's', { name: 's', selector, ports, ...extra });
 }
 
 const names = (chart: Chart) => Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`);
@@ -340,7 +340,7 @@ describe('metadata: labels and annotations on the rendered objects', () => {
     });
   });
 
-  test('LoadBalancedSvc: labels and annotations, in the chart namespace', () => {
+  test('LoadBalancedService: labels and annotations, in the chart namespace', () => {
     expect(balanced({ metadata: META }, chart('shop')).metadata).toEqual({
       name: 'app-svc',
       namespace: 'shop',
@@ -402,8 +402,8 @@ describe('the same object, old and new spellings', () => {
     expect(balanced({})).toEqual(balanced({ type: ServiceType.CLUSTER_IP }));
   });
 
-  test('LoadBalancedSvc.type reads back as the cdk8s-plus value', () => {
-    const s = new LoadBalancedSvc(chart(), 's', { ...BALANCED, type: ServiceType.NODE_PORT });
+  test('LoadBalancedService.type reads back as the cdk8s-plus value', () => {
+    const s = new LoadBalancedService(chart(), 's', { ...BALANCED, type: ServiceType.NODE_PORT });
     const type: ServiceType = s.type;
     expect(type).toBe(ServiceType.NODE_PORT);
   });
@@ -654,11 +654,11 @@ describe('the Service constructs: scope, props and marks', () => {
       null,
       'must be an object (HeadlessServiceProps)',
     ]);
-    expect(fields(configErrorOf(() => new LoadBalancedSvc(Testing.chart(), 'lb', 'web' as never)))).toEqual([
+    expect(fields(configErrorOf(() => new LoadBalancedService(Testing.chart(), 'lb', 'web' as never)))).toEqual([
       'test/lb',
       'props',
       'web',
-      'must be an object (LoadBalancedSvcProps)',
+      'must be an object (LoadBalancedServiceProps)',
     ]);
   });
 
@@ -690,7 +690,7 @@ describe('the Service constructs: scope, props and marks', () => {
     const chart = Testing.chart();
     const hl = new HeadlessService(chart, 'hl', { name: 'hl', selector: { app: 'a' }, ports: [{ name: 'h', port: 80 }] });
     const svc = lb(chart, { app: 'a' }, [{ name: 'h', port: 80 }]);
-    expect([HeadlessService.isHeadlessService(hl), HeadlessService.isHeadlessService(svc), LoadBalancedSvc.isLoadBalancedSvc(svc)]).toEqual([
+    expect([HeadlessService.isHeadlessService(hl), HeadlessService.isHeadlessService(svc), LoadBalancedService.isLoadBalancedService(svc)]).toEqual([
       true,
       false,
       true,

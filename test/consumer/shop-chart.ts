@@ -11,7 +11,7 @@ import {
   ErlangStatefulCluster,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
@@ -46,7 +46,7 @@ export class ShopChart extends Chart {
     });
     ErlangStatefulCluster.mesh(cart, billing);
 
-    const web = new LoadBalancedSvc(this, 'Web', {
+    const web = new LoadBalancedService(this, 'Web', {
       name: 'cart-web',
       namespace: 'shop',
       type: LoadBalancedServiceType.NODE_PORT,

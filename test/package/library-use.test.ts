@@ -6,7 +6,7 @@ import {
   ErlangCookie,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   resolveEnv,
   ErlangRelease,
@@ -59,13 +59,13 @@ class PaymentsChart extends Chart {
       discovery: ClusterDiscovery.none(),
     });
     ErlangStatefulCluster.mesh(this.ledger, this.gateway);
-    const ledgerSvc = new LoadBalancedSvc(this, 'LedgerSvc', {
+    const ledgerSvc = new LoadBalancedService(this, 'LedgerSvc', {
       name: 'ledger',
       namespace: 'payments',
       selector: this.ledger.selectorLabels,
       ports: [{ name: 'grpc', port: 50051 }],
     });
-    new LoadBalancedSvc(this, 'GatewaySvc', {
+    new LoadBalancedService(this, 'GatewaySvc', {
       name: 'gateway',
       namespace: 'edge',
       type: LoadBalancedServiceType.LOAD_BALANCER,

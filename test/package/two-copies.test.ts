@@ -102,7 +102,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
 
   test.each(PAIRS)('a Service name and a node port are claimed once in the app (%s)', (_, a, b) => {
     const chart = Testing.chart();
-    new a.LoadBalancedSvc(chart, 's', {
+    new a.LoadBalancedService(chart, 's', {
       name: 's',
       selector: { app: 'x' },
       ports: [{ name: 'http', port: 80, nodePort: 30080 }],
@@ -114,7 +114,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
     expect(
       configError(
         () =>
-          new b.LoadBalancedSvc(chart, 't', {
+          new b.LoadBalancedService(chart, 't', {
             name: 't',
             selector: { app: 'x' },
             ports: [{ name: 'http', port: 80, nodePort: 30080 }],
@@ -127,7 +127,11 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
   test.each(PAIRS)('a Service is checked against the clusters it selects, made by either copy (%s)', (_, a, b) => {
     const chart = Testing.chart();
     cluster(a, chart, 'app');
-    new b.LoadBalancedSvc(chart, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(4001) }] });
+    new b.LoadBalancedService(chart, 's', {
+      name: 's',
+      selector: { app: 'app' },
+      ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(4001) }],
+    });
     expect(configError(() => Testing.synth(chart))).toBe(
       'test/s: invalid ports[0].targetPort 4001: must be a container port of the pods it selects (test/app: epmd 4369, dist 9100, http 4000); the Service would have no endpoints there',
     );

@@ -10,6 +10,7 @@
  * at the end.
  */
 import { ApiObject, Chart, Duration, Testing, App, Size } from 'cdk8s';
+import { Cpu, EnvValue } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -20,7 +21,7 @@ import {
   ErlangStatefulClusterProps,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalReclaimPolicy,
   LocalStorageClass,
   PodManagement,
@@ -54,8 +55,8 @@ const chart = () => new Chart(Testing.app(), 'test');
 /** A cluster `test/c` with BASE props overridden by `props`. */
 const cluster = (props: Partial<ErlangStatefulClusterProps>, scope: Chart = chart()) => buildCluster(props, BASE, scope);
 
-const svc = (props: Partial<ConstructorParameters<typeof LoadBalancedSvc>[2]>, scope: Chart = chart(), id = 'svc') =>
-  new LoadBalancedSvc(scope, id, { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }], ...props });
+const svc = (props: Partial<ConstructorParameters<typeof LoadBalancedService>[2]>, scope: Chart = chart(), id = 'svc') =>
+  new LoadBalancedService(scope, id, { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }], ...props });
 
 /** `n` times the character `c`. */
 const long = (n: number, c = 'a') => c.repeat(n);
@@ -114,7 +115,7 @@ const CASES: BadCase[] = [
     allowed: 'at most 63 characters',
   },
   {
-    name: 'LoadBalancedSvc name of 64 chars (over 63)',
+    name: 'LoadBalancedService name of 64 chars (over 63)',
     build: () => svc({ name: long(64) }),
     where: 'test/svc',
     prop: 'name',
@@ -122,7 +123,7 @@ const CASES: BadCase[] = [
     allowed: 'Service name (DNS-1035 label) of at most 63 characters',
   },
   {
-    name: 'LoadBalancedSvc name ending in a hyphen',
+    name: 'LoadBalancedService name ending in a hyphen',
     build: () => svc({ name: 'app-' }),
     where: 'test/svc',
     prop: 'name',
@@ -130,7 +131,7 @@ const CASES: BadCase[] = [
     allowed: 'starting with a letter and ending with a letter or digit',
   },
   {
-    name: 'LoadBalancedSvc name starting with a digit (the apiserver wants DNS-1035)',
+    name: 'LoadBalancedService name starting with a digit (the apiserver wants DNS-1035)',
     build: () => svc({ name: '1app-svc' }),
     where: 'test/svc',
     prop: 'name',
@@ -593,18 +594,18 @@ const CASES: BadCase[] = [
     allowed: 'uses cookie other-cookie/cookie but this cluster uses app-cookie/cookie',
   },
   {
-    name: "extraEnv overriding the hardened profile's RELEASE_TMP",
-    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, extraEnv: [{ name: 'RELEASE_TMP', value: '/var/tmp' }] }),
+    name: "envVariables overriding the hardened profile's RELEASE_TMP",
+    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, envVariables: { RELEASE_TMP: EnvValue.fromValue('/var/tmp') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_TMP',
     value: 'RELEASE_TMP',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
-    name: 'a service domain env named like an extraEnv entry',
+    name: 'a service domain env named like an envVariables entry',
     build: () => {
       const c = chart();
-      const a = cluster({ extraEnv: [{ name: 'B_SERVICE_DOMAIN', value: 'x' }] }, c);
+      const a = cluster({ envVariables: { B_SERVICE_DOMAIN: EnvValue.fromValue('x') } }, c);
       const b = svc({}, c);
       a.addServiceDomain('B_SERVICE_DOMAIN', b.name, b.namespace);
     },
@@ -674,48 +675,45 @@ const CASES: BadCase[] = [
     allowed: 'must be another cluster',
   },
   {
-    name: 'literal cookie in extraEnv (ERLANG_COOKIE)',
-    build: () => cluster({ extraEnv: [{ name: 'ERLANG_COOKIE', value: 's3cr3t' }] }),
+    name: 'literal cookie in envVariables (ERLANG_COOKIE)',
+    build: () => cluster({ envVariables: { ERLANG_COOKIE: EnvValue.fromValue('s3cr3t') } }),
     where: 'test/c',
-    prop: 'extraEnv[0]',
+    prop: 'envVariables.ERLANG_COOKIE',
     value: 'ERLANG_COOKIE',
     allowed: 'must not carry a literal cookie',
   },
   {
-    name: 'literal cookie in extraEnv (RELEASE_COOKIE, which the construct owns)',
-    build: () => cluster({ extraEnv: [{ name: 'RELEASE_COOKIE', value: 's3cr3t' }] }),
+    name: 'literal cookie in envVariables (RELEASE_COOKIE, which the construct owns)',
+    build: () => cluster({ envVariables: { RELEASE_COOKIE: EnvValue.fromValue('s3cr3t') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_COOKIE',
     value: 'RELEASE_COOKIE',
     allowed: 'is set by ErlangStatefulCluster; use the matching prop instead',
   },
   {
-    name: 'literal cookie in extraEnv (-setcookie in ERL_ZFLAGS)',
+    name: 'literal cookie in envVariables (-setcookie in ERL_ZFLAGS)',
     build: () =>
       cluster({
-        extraEnv: [
-          { name: 'TZ', value: 'UTC' },
-          { name: 'ERL_ZFLAGS', value: '-setcookie s3cr3t' },
-        ],
+        envVariables: { TZ: EnvValue.fromValue('UTC'), ERL_ZFLAGS: EnvValue.fromValue('-setcookie s3cr3t') },
       }),
     where: 'test/c',
-    prop: 'extraEnv[1]',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: 'ERL_ZFLAGS',
     allowed: 'must not pass -setcookie',
   },
   {
-    name: 'extraEnv redefining the node name',
-    build: () => cluster({ extraEnv: [{ name: 'RELEASE_NODE', value: 'x@y' }] }),
+    name: 'envVariables redefining the node name',
+    build: () => cluster({ envVariables: { RELEASE_NODE: EnvValue.fromValue('x@y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_NODE',
     value: 'RELEASE_NODE',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
-    name: 'extraEnv name that is not a shell variable',
-    build: () => cluster({ extraEnv: [{ name: '1X', value: 'y' }] }),
+    name: 'envVariables name that is not a shell variable',
+    build: () => cluster({ envVariables: { '1X': EnvValue.fromValue('y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.1X',
     value: '1X',
     allowed: 'environment variable name',
   },
@@ -905,7 +903,7 @@ const CASES: BadCase[] = [
     allowed: 'StatefulSet names must be unique in namespace default',
   },
   {
-    name: "a LoadBalancedSvc named like a cluster's headless Service",
+    name: "a LoadBalancedService named like a cluster's headless Service",
     build: () => {
       const c = chart();
       cluster({}, c);
@@ -992,19 +990,35 @@ const CASES: BadCase[] = [
   },
   {
     name: 'memory limit below its request',
-    build: () => cluster({ resources: { requests: { memory: k8s.Quantity.fromString('1Gi') }, limits: { memory: k8s.Quantity.fromString('512Mi') } } }),
+    build: () => cluster({ resources: { memory: { request: Size.gibibytes(1), limit: Size.mebibytes(512) } } }),
     where: 'test/c',
-    prop: 'resources.limits.memory',
+    prop: 'resources.memory.limit',
     value: '512Mi',
     allowed: 'must be at least the request 1Gi',
   },
   {
     name: 'a CPU request that is not a quantity',
-    build: () => cluster({ resources: { requests: { cpu: k8s.Quantity.fromString('one') } } }),
+    build: () => cluster({ resources: { cpu: { request: Cpu.units(NaN) } } }),
     where: 'test/c',
-    prop: 'resources.requests.cpu',
-    value: 'one',
+    prop: 'resources.cpu.request',
+    value: 'NaN',
     allowed: 'positive Kubernetes quantity',
+  },
+  {
+    name: 'resources in the L1 spelling (requests and limits of quantities)',
+    build: () => cluster({ resources: { requests: { cpu: k8s.Quantity.fromString('250m') } } } as never),
+    where: 'test/c',
+    prop: 'resources.requests',
+    value: { cpu: k8s.Quantity.fromString('250m') },
+    allowed: 'is not a prop of ContainerResources any more; resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }',
+  },
+  {
+    name: 'a memory request as a quantity string, not a Size',
+    build: () => cluster({ resources: { memory: { request: '512Mi' } } } as never),
+    where: 'test/c',
+    prop: 'resources.memory.request',
+    value: '512Mi',
+    allowed: 'must be a cdk8s Size, e.g. Size.mebibytes(512), not a string',
   },
   {
     name: 'zero schedulers',
@@ -1276,12 +1290,31 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a string where extraEnv (an array) belongs',
-    build: () => synthCluster({ extraEnv: 'A=1' }),
+    name: 'a string where envVariables (a map) belongs',
+    build: () => synthCluster({ envVariables: 'A=1' }),
     where: 'test/c',
-    prop: 'extraEnv',
+    prop: 'envVariables',
     value: 'A=1',
     allowed: 'not a string',
+  },
+  {
+    cls: 1,
+    name: 'env in the L1 spelling (envVariables, an array of EnvVar)',
+    build: () => synthCluster({ extraEnv: [{ name: 'A', value: '1' }] }),
+    where: 'test/c',
+    prop: 'extraEnv',
+    value: [{ name: 'A', value: '1' }],
+    allowed:
+      "is not a prop of ErlangStatefulClusterProps any more; env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }",
+  },
+  {
+    cls: 1,
+    name: 'a plain string where an EnvValue belongs',
+    build: () => synthCluster({ envVariables: { A: '1' } }),
+    where: 'test/c',
+    prop: 'envVariables.A',
+    value: '1',
+    allowed: "must be a cdk8s-plus EnvValue, e.g. EnvValue.fromValue('info') or EnvValue.fromSecretValue({ secret, key }), not a string",
   },
   {
     cls: 1,
@@ -1330,12 +1363,12 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: "typo in an env var: 'vaule'",
-    build: () => synthCluster({ extraEnv: [{ name: 'A', vaule: '1' }] }),
+    name: "a plain object for an EnvValue, with a typo: 'vaule'",
+    build: () => synthCluster({ envVariables: { A: { vaule: '1' } } }),
     where: 'test/c',
-    prop: 'extraEnv[0].vaule',
-    value: '1',
-    allowed: "is not a prop of EnvVar; did you mean 'value'?",
+    prop: 'envVariables.A',
+    value: { vaule: '1' },
+    allowed: 'must be a cdk8s-plus EnvValue',
   },
   {
     cls: 1,
@@ -1465,8 +1498,8 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'LoadBalancedSvc: typo "selctor"',
-    build: () => new LoadBalancedSvc(chart(), 's', js({ name: 's', selctor: { app: 'a' }, ports: [{ name: 'http', port: 80 }] })),
+    name: 'LoadBalancedService: typo "selctor"',
+    build: () => new LoadBalancedService(chart(), 's', js({ name: 's', selctor: { app: 'a' }, ports: [{ name: 'http', port: 80 }] })),
     where: 'test/s',
     prop: 'selctor',
     value: { app: 'a' },
@@ -1492,8 +1525,8 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'LoadBalancedSvc: ports missing',
-    build: () => new LoadBalancedSvc(chart(), 's', js({ name: 's', selector: { app: 'a' } })),
+    name: 'LoadBalancedService: ports missing',
+    build: () => new LoadBalancedService(chart(), 's', js({ name: 's', selector: { app: 'a' } })),
     where: 'test/s',
     prop: 'ports',
     value: undefined,
@@ -1648,27 +1681,27 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 2,
     name: 'an env value over the kernel limit of 128 KiB',
-    build: () => synthCluster({ extraEnv: [{ name: 'BIG', value: long(131068) }] }),
+    build: () => synthCluster({ envVariables: { BIG: EnvValue.fromValue(long(131068)) } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.BIG',
     value: `${long(40)}...`,
     allowed: '131072 bytes per env string',
   },
   {
     cls: 2,
     name: 'a memory request over its limit',
-    build: () => synthCluster({ resources: { requests: { memory: k8s.Quantity.fromString('2Gi') }, limits: { memory: k8s.Quantity.fromString('1Gi') } } }),
+    build: () => synthCluster({ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }),
     where: 'test/c',
-    prop: 'resources.limits.memory',
+    prop: 'resources.memory.limit',
     value: '1Gi',
     allowed: 'at least the request 2Gi',
   },
   {
     cls: 2,
     name: 'an ephemeral-storage request over its limit',
-    build: () => synthCluster({ resources: { requests: { 'ephemeral-storage': '2Gi' }, limits: { 'ephemeral-storage': '1500Mi' } } }),
+    build: () => synthCluster({ resources: { ephemeralStorage: { request: Size.gibibytes(2), limit: Size.mebibytes(1500) } } }),
     where: 'test/c',
-    prop: 'resources.limits.ephemeral-storage',
+    prop: 'resources.ephemeralStorage.limit',
     value: '1500Mi',
     allowed: 'at least the request 2Gi',
   },
@@ -1677,81 +1710,81 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 3,
     name: 'ERL_ZFLAGS re-pins the dist port',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_ZFLAGS', value: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200' }] }),
+    build: () => synthCluster({ envVariables: { ERL_ZFLAGS: EnvValue.fromValue('-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200',
     allowed: 'must not set -kernel inet_dist_listen_min, -kernel inet_dist_listen_max in ERL_ZFLAGS',
   },
   {
     cls: 3,
     name: 'ERL_FLAGS switches to -sname',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_FLAGS', value: '+K true -sname app' }] }),
+    build: () => synthCluster({ envVariables: { ERL_FLAGS: EnvValue.fromValue('+K true -sname app') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_FLAGS',
     value: '+K true -sname app',
     allowed: 'must not set -sname in ERL_FLAGS',
   },
   {
     cls: 3,
     name: 'ERL_ZFLAGS moves epmd',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_ZFLAGS', value: '-erl_epmd_port 4370' }] }),
+    build: () => synthCluster({ envVariables: { ERL_ZFLAGS: EnvValue.fromValue('-erl_epmd_port 4370') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: '-erl_epmd_port 4370',
     allowed: 'must not set -erl_epmd_port',
   },
   {
     cls: 3,
     name: 'ERL_FLAGS switches the carrier',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_FLAGS', value: '-proto_dist inet6_tcp' }] }),
+    build: () => synthCluster({ envVariables: { ERL_FLAGS: EnvValue.fromValue('-proto_dist inet6_tcp') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_FLAGS',
     value: '-proto_dist inet6_tcp',
     allowed: 'must not set -proto_dist',
   },
   {
     cls: 3,
     name: 'ERL_EPMD_PORT set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_EPMD_PORT', value: '4370' }] }),
+    build: () => synthCluster({ envVariables: { ERL_EPMD_PORT: EnvValue.fromValue('4370') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_EPMD_PORT',
     value: 'ERL_EPMD_PORT',
     allowed: 'moves epmd away from port 4369',
   },
   {
     cls: 3,
     name: 'ERL_AFLAGS set by the user (the construct owns it)',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_AFLAGS', value: '+S 2' }] }),
+    build: () => synthCluster({ envVariables: { ERL_AFLAGS: EnvValue.fromValue('+S 2') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_AFLAGS',
     value: 'ERL_AFLAGS',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'ERL_DIST_PORT set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_DIST_PORT', value: '9200' }] }),
+    build: () => synthCluster({ envVariables: { ERL_DIST_PORT: EnvValue.fromValue('9200') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_DIST_PORT',
     value: 'ERL_DIST_PORT',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'RELEASE_DISTRIBUTION=sname set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'RELEASE_DISTRIBUTION', value: 'sname' }] }),
+    build: () => synthCluster({ envVariables: { RELEASE_DISTRIBUTION: EnvValue.fromValue('sname') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_DISTRIBUTION',
     value: 'RELEASE_DISTRIBUTION',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'RELX_NODE_NAME set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'RELX_NODE_NAME', value: 'x@y' }] }),
+    build: () => synthCluster({ envVariables: { RELX_NODE_NAME: EnvValue.fromValue('x@y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELX_NODE_NAME',
     value: 'RELX_NODE_NAME',
     allowed: 'is set by ErlangStatefulCluster',
   },
@@ -1958,7 +1991,7 @@ const CLASS_CASES: ClassCase[] = [
     cls: 6,
     name: 'a LoadBalancer publishing epmd',
     build: () =>
-      new LoadBalancedSvc(chart(), 's', {
+      new LoadBalancedService(chart(), 's', {
         name: 's',
         type: LoadBalancedServiceType.LOAD_BALANCER,
         selector: { app: 'app' },
@@ -1973,7 +2006,7 @@ const CLASS_CASES: ClassCase[] = [
     cls: 6,
     name: 'a ClusterIP Service targeting the port named dist',
     build: () =>
-      new LoadBalancedSvc(chart(), 's', {
+      new LoadBalancedService(chart(), 's', {
         name: 's',
         selector: { app: 'app' },
         ports: [{ name: 'x', port: 80, targetPort: k8s.IntOrString.fromString('dist') }],
@@ -1988,7 +2021,7 @@ const CLASS_CASES: ClassCase[] = [
     name: "a NodePort Service reaching a selected cluster's dist port by number",
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', {
+      new LoadBalancedService(c, 's', {
         name: 's',
         type: LoadBalancedServiceType.NODE_PORT,
         selector: { app: 'app' },
@@ -2006,7 +2039,11 @@ const CLASS_CASES: ClassCase[] = [
     name: 'a number targetPort the selected pods do not declare',
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8081) }] });
+      new LoadBalancedService(c, 's', {
+        name: 's',
+        selector: { app: 'app' },
+        ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8081) }],
+      });
       return synthCluster({}, c);
     },
     where: 'test/s',
@@ -2019,7 +2056,7 @@ const CLASS_CASES: ClassCase[] = [
     name: 'the default targetPort (= port) the selected pods do not declare',
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80 }] });
+      new LoadBalancedService(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80 }] });
       return synthCluster({}, c);
     },
     where: 'test/s',
@@ -2100,7 +2137,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 11,
     name: 'a Service outside any Chart',
-    build: () => new LoadBalancedSvc(Testing.app(), 's', { name: 's', selector: { app: 'a' }, ports: [{ name: 'http', port: 80 }] }),
+    build: () => new LoadBalancedService(Testing.app(), 's', { name: 's', selector: { app: 'a' }, ports: [{ name: 'http', port: 80 }] }),
     where: 's',
     prop: 'scope',
     value: '',
@@ -2114,17 +2151,21 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     cls: 1,
     name: 'booleans, arrays and objects of the right type; every optional prop left out',
     build: (c) => {
-      new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a', networkPolicy: false, distribution: { epmdless: false }, extraEnv: [], appPorts: [] });
+      new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a', networkPolicy: false, distribution: { epmdless: false }, envVariables: {}, appPorts: [] });
       new ErlangStatefulCluster(c, 'b', { basename: 'b', release: ErlangRelease.relx(), image: 'b:1.0', cookie });
     },
   },
   {
     cls: 1,
-    name: 'k8s.Quantity, plain strings and numbers in resources',
+    name: 'Cpu in millis and units, Size in binary units, a limit equal to its request',
     build: (c) => {
       new ErlangStatefulCluster(c, 'a', {
         ...BASE,
-        resources: { requests: { cpu: js('250m'), memory: k8s.Quantity.fromString('256Mi') }, limits: { memory: js('256Mi') } },
+        resources: {
+          cpu: { request: Cpu.millis(250), limit: Cpu.units(0.25) },
+          memory: { request: Size.mebibytes(256), limit: Size.kibibytes(262144) },
+          ephemeralStorage: { request: Size.gibibytes(1.5) },
+        },
       });
     },
   },
@@ -2147,7 +2188,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
         ...BASE,
         basename: 'e',
         image: 'registry.example.com:65535/app:1',
-        extraEnv: [{ name: 'BIG', value: long(131066) }],
+        envVariables: { BIG: EnvValue.fromValue(long(131066)) },
       });
     },
   },
@@ -2158,13 +2199,13 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
       new ErlangStatefulCluster(c, 'a', {
         ...BASE,
         basename: 'a',
-        extraEnv: [
-          { name: 'ERL_ZFLAGS', value: '+S 2:2 +sbwt none -kernel shell_history enabled' },
-          { name: 'ERL_FLAGS', value: '+K true' },
-          { name: 'RELEASE_TMP', value: '/tmp' },
-          { name: 'RELX_REPLACE_OS_VARS', value: 'true' },
-          { name: 'ERL_EPMD_ADDRESS_IS_OK', value: 'x' },
-        ],
+        envVariables: {
+          ERL_ZFLAGS: EnvValue.fromValue('+S 2:2 +sbwt none -kernel shell_history enabled'),
+          ERL_FLAGS: EnvValue.fromValue('+K true'),
+          RELEASE_TMP: EnvValue.fromValue('/tmp'),
+          RELX_REPLACE_OS_VARS: EnvValue.fromValue('true'),
+          ERL_EPMD_ADDRESS_IS_OK: EnvValue.fromValue('x'),
+        },
       });
       new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', clusterDomain: 'corp.local', discovery: ClusterDiscovery.kubernetesApi() });
       new ErlangStatefulCluster(c, 'd', {
@@ -2205,7 +2246,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     name: 'Services on declared ports by name and number; an opted-in distribution Service; probes on declared ports',
     build: (c) => {
       const a = new ErlangStatefulCluster(c, 'a', { ...BASE, probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromNumber(8080)) });
-      new LoadBalancedSvc(c, 's', {
+      new LoadBalancedService(c, 's', {
         name: 's',
         type: LoadBalancedServiceType.NODE_PORT,
         selector: a.selectorLabels,
@@ -2214,7 +2255,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
           { name: 'alt', port: 81, targetPort: k8s.IntOrString.fromString('http') },
         ],
       });
-      new LoadBalancedSvc(c, 'shell', {
+      new LoadBalancedService(c, 'shell', {
         name: 'shell',
         selector: a.selectorLabels,
         ports: [{ name: 'dist', port: 9100, targetPort: k8s.IntOrString.fromString('dist') }],
@@ -2255,9 +2296,9 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
   });
 
   test('the message of a literal cookie never repeats the secret', () => {
-    const err = configErrorOf(() => cluster({ extraEnv: [{ name: 'ERLANG_COOKIE', value: 's3cr3t' }] }));
+    const err = configErrorOf(() => cluster({ envVariables: { ERLANG_COOKIE: EnvValue.fromValue('s3cr3t') } }));
     expect(err.message).toBe(
-      'test/c: invalid extraEnv[0] "ERLANG_COOKIE": must not carry a literal cookie: it would land in dist/ and in git. ' +
+      'test/c: invalid envVariables.ERLANG_COOKIE "ERLANG_COOKIE": must not carry a literal cookie: it would land in dist/ and in git. ' +
         'Use the cookie prop with ErlangCookie.fromSecretName()',
     );
     expect(err.message).not.toContain('s3cr3t');
@@ -2283,10 +2324,7 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
       ],
       distribution: { port: 9100 },
       storage: { mountPath: '/data', size: Size.mebibytes(500), accessMode: 'ReadWriteOnce', storageClass: StorageClass.fromName('fast.ssd') },
-      extraEnv: [
-        { name: 'ERLANG_COOKIE_FILE', value: '/etc/cookie' },
-        { name: 'RELEASE_COOKIE_PATH', value: '/x' },
-      ],
+      envVariables: { ERLANG_COOKIE_FILE: EnvValue.fromValue('/etc/cookie'), RELEASE_COOKIE_PATH: EnvValue.fromValue('/x') },
       podLabels: { 'example.com/tier': 'back_end', empty: '' },
       nodeSelector: { 'kubernetes.io/arch': 'amd64' },
       image: 'registry.example.com:5000/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
@@ -2393,14 +2431,14 @@ describe('bad objects that only the manifest checks can see', () => {
       message: 'ingress peer {"matchLabels":{"app":"app"}} selects no pods in namespace prod',
     },
     {
-      name: 'a LoadBalancedSvc whose selector matches no cluster',
+      name: 'a LoadBalancedService whose selector matches no cluster',
       objects: () => withCluster((c) => svc({ selector: { app: 'ap' } }, c)),
       rule: 'selector-matches-pods',
       object: 'Service/default/app-svc',
       message: 'selector {"app":"ap"} matches no pod template in namespace default',
     },
     {
-      name: "a LoadBalancedSvc whose named targetPort is not one of the pods' ports",
+      name: "a LoadBalancedService whose named targetPort is not one of the pods' ports",
       objects: () => withCluster((c) => svc({ ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('htp') }] }, c)),
       rule: 'service-target-port-exists',
       object: 'Service/default/app-svc',
@@ -2514,9 +2552,9 @@ describe('[7] strings a YAML 1.1 reader or kubectl would read as numbers, boolea
   function synthRisky(multiline: boolean): { text: string; values: string[] } {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'yaml11-')) });
     const c = new Chart(app, 'yaml');
-    const extraEnv = RISKY.map((value, i) => ({ name: `V${i}`, value }));
-    if (multiline) extraEnv.push({ name: 'MULTI', value: 'line 1\nline 2' });
-    new ErlangStatefulCluster(c, 'c', { ...BASE, extraEnv, podLabels: { umask: '0o022', hex: '0X1F' } });
+    const envVariables = Object.fromEntries(RISKY.map((value, i) => [`V${i}`, EnvValue.fromValue(value)]));
+    if (multiline) envVariables.MULTI = EnvValue.fromValue('line 1\nline 2');
+    new ErlangStatefulCluster(c, 'c', { ...BASE, envVariables, podLabels: { umask: '0o022', hex: '0X1F' } });
     synthCharts(app);
     const text = fs.readFileSync(path.join(app.outdir, 'yaml.k8s.yaml'), 'utf8');
     fs.rmSync(app.outdir, { recursive: true, force: true });
@@ -2700,7 +2738,6 @@ describe('properties across the classes', () => {
       enableServiceLinks: 'boolean',
       preStopCommand: 'array',
       imagePullSecrets: 'array',
-      extraEnv: 'array',
       tolerations: 'array',
       containerName: 'string',
       clusterDomain: 'string',

@@ -5,6 +5,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Cpu } from 'cdk8s-plus-28';
 import { ErlangRelease } from '../../lib/erlang/release';
 import { ErlangCookie } from '../../lib/erlang/cookie';
 import { checkUserEnv } from '../../lib/constructs/cluster/prop-checks';
@@ -44,9 +45,9 @@ describe('names from JavaScript: a non-string is refused with the check message,
     ]);
   });
 
-  test('an extraEnv entry without a name is refused as a missing name', () => {
-    expect(outcomeOf(() => checkUserEnv('w', [{ value: 'x' } as k8s.EnvVar], new Set()))).toBe(
-      'w: invalid extraEnv[0].name (missing): must be an environment variable name: letters, digits and _, not starting with a digit',
+  test('an envVariables key that is empty is refused as a name', () => {
+    expect(outcomeOf(() => checkUserEnv('w', [{ name: '', value: 'x' }], new Set()))).toBe(
+      'w: invalid envVariables. "": must be an environment variable name: letters, digits and _, not starting with a digit',
     );
   });
 
@@ -173,21 +174,26 @@ describe('checkImage', () => {
 describe('prop shapes: quantities and durations', () => {
   const base = { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: ErlangCookie.fromSecretName('c') };
   const props = (extra: object) => outcomeOf(() => checkShape('w', 'props', { ...base, ...extra }, ERLANG_STATEFUL_CLUSTER_PROPS));
-  const QUANTITY = "must be a string or a number or a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')";
+  const CPU = 'must be a cdk8s-plus Cpu, e.g. Cpu.millis(250) or Cpu.units(2)';
+  const SIZE = 'must be a cdk8s Size, e.g. Size.mebibytes(512)';
 
-  test('a resource quantity: a string, a number, or a k8s.Quantity of either', () => {
-    const limits = { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromNumber(2 ** 30), ephemeral: '1Gi', pods: 2 };
-    expect(props({ resources: { limits, requests: limits } })).toBe('ok');
+  test('resources: a cdk8s-plus Cpu per CPU request and limit, a cdk8s Size per memory and ephemeral-storage one', () => {
+    const bytes = { request: Size.mebibytes(512), limit: Size.gibibytes(1) };
+    expect(props({ resources: { cpu: { request: Cpu.millis(500), limit: Cpu.units(1) }, memory: bytes, ephemeralStorage: bytes } })).toBe('ok');
   });
 
-  test('null, an object without a value, and a function are not quantities', () => {
-    expect(props({ resources: { limits: { cpu: null } } })).toBe(
-      `w: invalid props.resources.limits.cpu null: ${QUANTITY}; null is not allowed (leave the prop out for its default)`,
+  test('null, a quantity string, a k8s.Quantity, a Cpu for bytes and a Size for CPU are refused', () => {
+    expect(props({ resources: { cpu: { limit: null } } })).toBe(
+      `w: invalid props.resources.cpu.limit null: ${CPU}; null is not allowed (leave the prop out for its default)`,
     );
-    expect(props({ resources: { requests: { cpu: {} } } })).toBe(`w: invalid props.resources.requests.cpu {}: ${QUANTITY}, not an object`);
-    expect(props({ resources: { limits: { cpu: { value: true } } } })).toBe(`w: invalid props.resources.limits.cpu {"value":true}: ${QUANTITY}, not an object`);
-    expect(props({ resources: { limits: { cpu: Object.assign(() => 0, { value: '1' }) } } })).toBe(
-      `w: invalid props.resources.limits.cpu () => 0: ${QUANTITY}, not a function`,
+    expect(props({ resources: { cpu: { request: '500m' } } })).toBe(`w: invalid props.resources.cpu.request "500m": ${CPU}, not a string`);
+    expect(props({ resources: { cpu: { request: k8s.Quantity.fromString('1') } } })).toBe(
+      `w: invalid props.resources.cpu.request {"value":"1"}: ${CPU}, not an object`,
+    );
+    expect(props({ resources: { cpu: { request: Size.gibibytes(1) } } })).toMatch(/^w: invalid props\.resources\.cpu\.request .*: must be a cdk8s-plus Cpu/);
+    expect(props({ resources: { memory: { limit: Cpu.units(1) } } })).toBe(`w: invalid props.resources.memory.limit {"amount":"1"}: ${SIZE}, not an object`);
+    expect(props({ resources: { ephemeralStorage: { request: 1024 } } })).toBe(
+      `w: invalid props.resources.ephemeralStorage.request 1024: ${SIZE}, not a number`,
     );
   });
 

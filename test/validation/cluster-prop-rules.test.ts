@@ -6,6 +6,7 @@
  * prop it blames, what it lists), and next to each the props that differ only in what the rule
  * keys on and pass.
  */
+import { EnvValue } from 'cdk8s-plus-28';
 import * as fs from 'fs';
 import { IntOrString } from '../../imports/k8s';
 import * as path from 'path';
@@ -66,8 +67,8 @@ const CASES: Record<string, RuleCases> = {
     nearMisses: [{ securityProfile: SecurityProfile.HARDENED, runAsUser: 2000, runAsGroup: 1 }, { addCapabilities: ['CHOWN', 'SETUID'] }],
   },
   'user-env-contract': {
-    trips: [[{ extraEnv: [{ name: 'RELEASE_NODE', value: 'x@y' }] }, 'extraEnv[0].name "RELEASE_NODE": is set by ErlangStatefulCluster']],
-    nearMisses: [{ extraEnv: [{ name: 'RELEASE_NODE_SUFFIX', value: 'x' }] }],
+    trips: [[{ envVariables: { RELEASE_NODE: EnvValue.fromValue('x@y') } }, 'envVariables.RELEASE_NODE "RELEASE_NODE": is set by ErlangStatefulCluster']],
+    nearMisses: [{ envVariables: { RELEASE_NODE_SUFFIX: EnvValue.fromValue('x') } }],
   },
   'egress-possible': {
     trips: [[{ egress: {}, networkPolicy: false }, 'egress {}: needs networkPolicy: true']],
@@ -204,10 +205,10 @@ describe('identity-matches-profile', () => {
 describe('user-env-contract', () => {
   test("the hardened profile's own env (RELX_OUT_FILE_PATH, RELEASE_TMP) is reserved with it, and free without it", () => {
     for (const name of ['RELX_OUT_FILE_PATH', 'RELEASE_TMP']) {
-      expect(messageOf({ ...HARDENED, extraEnv: [{ name, value: '/data/tmp' }] })).toBe(
-        `test/c: invalid extraEnv[0].name "${name}": is set by ErlangStatefulCluster; use the matching prop instead`,
+      expect(messageOf({ ...HARDENED, envVariables: { [name]: EnvValue.fromValue('/data/tmp') } })).toBe(
+        `test/c: invalid envVariables.${name} "${name}": is set by ErlangStatefulCluster; use the matching prop instead`,
       );
-      expect(() => build({ extraEnv: [{ name, value: '/data/tmp' }] })).not.toThrow();
+      expect(() => build({ envVariables: { [name]: EnvValue.fromValue('/data/tmp') } })).not.toThrow();
     }
   });
 });

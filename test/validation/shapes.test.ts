@@ -13,6 +13,7 @@ import {
   keysOf,
   mapOf,
   num,
+  moved,
   object,
   required,
   satisfying,
@@ -100,6 +101,22 @@ describe('checkShape', () => {
     const inherited = Object.create({ stray: 1 }) as Record<string, unknown>;
     inherited.name = 'a';
     expect(check(inherited, shape)).toBe('ok');
+  });
+
+  test('objects: a key of an older spelling is refused with how it is spelled now; the others as before', () => {
+    const shape = object('Props', { envVariables: num, extraEnv: moved('use envVariables') });
+    expect(shape).toEqual({
+      kind: 'object',
+      name: 'Props',
+      keys: ['envVariables'],
+      fields: { envVariables: { shape: num, required: false } },
+      moved: { extraEnv: 'use envVariables' },
+    });
+    expect(check({ extraEnv: [] }, shape)).toBe('w: invalid p.extraEnv []: is not a prop of Props any more; use envVariables');
+    expect(check({ envVariable: 1 }, shape)).toBe("w: invalid p.envVariable 1: is not a prop of Props; did you mean 'envVariables'?");
+    // Only own keys of the table: a key named like an Object.prototype member is an unknown prop.
+    expect(check({ toString: 1 }, shape)).toBe('w: invalid p.toString 1: is not a prop of Props; known props: envVariables');
+    expect(check({ envVariables: 1 }, shape)).toBe('ok');
   });
 
   test('keysOf: those keys, each of any shape, and no other', () => {

@@ -12,11 +12,20 @@ import { checkProps, checkShape } from '../../validation/shapes';
  * liveness starts.
  */
 export interface ErlangProbesProps {
-  /** @default - no readiness probe */
+  /**
+   * An L1 `k8s.Probe`, an escape hatch: cdk8s-plus's `Probe` renders only through its internal `_toKube()`.
+   * @default - no readiness probe
+   */
   readonly readiness?: k8s.Probe;
-  /** @default - no liveness probe */
+  /**
+   * An L1 `k8s.Probe`, an escape hatch: cdk8s-plus's `Probe` renders only through its internal `_toKube()`.
+   * @default - no liveness probe
+   */
   readonly liveness?: k8s.Probe;
-  /** @default - no startup probe */
+  /**
+   * An L1 `k8s.Probe`, an escape hatch: cdk8s-plus's `Probe` renders only through its internal `_toKube()`.
+   * @default - no startup probe
+   */
   readonly startup?: k8s.Probe;
 }
 

@@ -29,6 +29,7 @@ import type { ErlangStatefulClusterProps } from './props';
 import { resolveResources, ResourcesPreset, schedulerCounts, Schedulers } from './resources';
 import { SecurityProfile } from './security-profile';
 import { mergeMetadata } from '../metadata';
+import { defined } from '../../kubernetes/defined';
 import type { ClusterIdentity, PodSpec, PortSpec, ProbeSpec, StorageSpec } from './spec';
 
 /** The defaults of the pod's props, in one place. */
@@ -76,12 +77,22 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
     enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
     nodeSelector: props.nodeSelector === undefined ? undefined : checkLabels(where, 'nodeSelector', props.nodeSelector),
     tolerations: props.tolerations,
-    extraEnv: props.extraEnv ?? [],
+    extraEnv: envVarsOf(props.envVariables),
     extraVolumes: props.extraVolumes ?? [],
     extraVolumeMounts: props.extraVolumeMounts ?? [],
     initContainers: props.initContainers ?? [],
     sidecars: props.sidecars ?? [],
   };
+}
+
+/**
+ * cdk8s-plus `envVariables` as container env, in the map's order: each EnvValue
+ * through its public `value` and `valueFrom`, as cdk8s-plus renders a container's env.
+ */
+function envVarsOf(variables: ErlangStatefulClusterProps['envVariables']): k8s.EnvVar[] {
+  return Object.entries(variables ?? {}).map(([name, v]) =>
+    defined({ name, value: v.value as string | undefined, valueFrom: v.valueFrom as k8s.EnvVarSource | undefined }),
+  );
 }
 
 /** The seconds of a cdk8s Duration (fractions stay, for checkInteger to refuse). */

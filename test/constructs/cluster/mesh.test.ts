@@ -3,6 +3,7 @@
  * options (their exact errors, the rules they become, and opt-in egress on a whole chart), peers
  * (what two clusters must agree on to mesh), service domains, and the discovery strategies' pod parts.
  */
+import { EnvValue } from 'cdk8s-plus-28';
 import { Chart, Testing } from 'cdk8s';
 import {
   ClusterDiscovery,
@@ -183,7 +184,7 @@ describe('addServiceDomain', () => {
     expect(domainEnv({}, (c) => c.addServiceDomain('1_DOMAIN', 's'))).toBe(
       'test/c: invalid serviceDomain envName "1_DOMAIN": must be an environment variable name: letters, digits and _, not starting with a digit',
     );
-    expect(domainEnv({ extraEnv: [{ name: 'MY_DOMAIN', value: 'x' }] }, (c) => c.addServiceDomain('MY_DOMAIN', 's'))).toBe(
+    expect(domainEnv({ envVariables: { MY_DOMAIN: EnvValue.fromValue('x') } }, (c) => c.addServiceDomain('MY_DOMAIN', 's'))).toBe(
       `test/c: invalid serviceDomain envName "MY_DOMAIN": ${TAKEN}`,
     );
     expect(

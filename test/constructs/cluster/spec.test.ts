@@ -6,14 +6,14 @@
  * counts without a CPU, the security profiles' pod parts, and the podLabels conflict message.
  */
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
-import { PersistentVolumeAccessMode, PodManagementPolicy, Secret, Service } from 'cdk8s-plus-28';
+import { Cpu, PersistentVolumeAccessMode, PodManagementPolicy, Secret, Service } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   ConfigError,
   ErlangCookie,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
-  LoadBalancedSvc,
+  LoadBalancedService,
   PodManagement,
   SecurityProfile,
   resolveResources,
@@ -47,8 +47,6 @@ function container(props: Partial<ErlangStatefulClusterProps>) {
 }
 
 const aflags = (props: Partial<ErlangStatefulClusterProps>) => container(props).env.find((e: k8s.EnvVar) => e.name === 'ERL_AFLAGS')?.value;
-
-const q = (s: string) => k8s.Quantity.fromString(s);
 
 describe('the ClusterSpec', () => {
   test('is frozen and holds the derived names, ports, node names and FQDNs as fields', () => {
@@ -214,11 +212,11 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
   });
 });
 
-test("addServiceDomain takes a LoadBalancedSvc's name and namespace", () => {
+test("addServiceDomain takes a LoadBalancedService's name and namespace", () => {
   const app = new App();
   const chart = new Chart(app, 'test');
   const c = new ErlangStatefulCluster(chart, 'c', BASE_HTTP);
-  const svc = new LoadBalancedSvc(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
+  const svc = new LoadBalancedService(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
   c.addServiceDomain('APP_DOMAIN', svc.name, svc.namespace);
   expect(kind(Testing.synth(chart), 'StatefulSet')[0].spec.template.spec.containers[0].env.at(-1)).toEqual({ name: 'APP_DOMAIN', value: 'app-svc' });
 });
@@ -276,19 +274,23 @@ describe('metadata and podMetadata on the cluster', () => {
 
 describe('resources', () => {
   test('only limits: no requests appear, and the schedulers come from the CPU limit', () => {
-    const c = container({ resources: { limits: { cpu: q('1500m'), memory: q('1Gi') } } });
-    expect(c.resources).toEqual({ limits: { cpu: '1500m', memory: '1Gi' } });
-    expect(aflags({ resources: { limits: { cpu: q('1500m'), memory: q('1Gi') } } })).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 2:2');
+    const resources = { cpu: { limit: Cpu.millis(1500) }, memory: { limit: Size.gibibytes(1) } };
+    expect(container({ resources }).resources).toEqual({ limits: { cpu: '1500m', memory: '1Gi' } });
+    expect(aflags({ resources })).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 2:2');
   });
 
   test('only a memory limit: no CPU, so no +S flag; only requests: no limits appear', () => {
-    expect(container({ resources: { limits: { memory: q('1Gi') } } }).resources).toEqual({ limits: { memory: '1Gi' } });
-    expect(aflags({ resources: { limits: { memory: q('1Gi') } } })).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100');
-    expect(container({ resources: { requests: { cpu: q('3') } } }).resources).toEqual({ requests: { cpu: '3' } });
+    expect(container({ resources: { memory: { limit: Size.gibibytes(1) } } }).resources).toEqual({ limits: { memory: '1Gi' } });
+    expect(aflags({ resources: { memory: { limit: Size.gibibytes(1) } } })).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100');
+    expect(container({ resources: { cpu: { request: Cpu.units(3) } } }).resources).toEqual({ requests: { cpu: '3' } });
   });
 
   test('a limit at or above its request, or with no request of its kind, is accepted as given', () => {
-    const resources = { requests: { cpu: q('500m'), memory: q('1Gi') }, limits: { cpu: q('2'), memory: q('1Gi'), 'ephemeral-storage': q('2Gi') } };
+    const resources = {
+      cpu: { request: Cpu.millis(500), limit: Cpu.units(2) },
+      memory: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
+      ephemeralStorage: { limit: Size.gibibytes(2) },
+    };
     expect(container({ resources }).resources).toEqual({
       requests: { cpu: '500m', memory: '1Gi' },
       limits: { cpu: '2', memory: '1Gi', 'ephemeral-storage': '2Gi' },
@@ -296,13 +298,25 @@ describe('resources', () => {
   });
 
   test('a missing quantity (null from YAML or JavaScript) is a ConfigError naming it, not a TypeError', () => {
-    const bad = { requests: { cpu: null as unknown as k8s.Quantity } };
+    const bad = { cpu: { request: null as unknown as Cpu } };
     expect(configErrorOf(() => resolveResources('w', ResourcesPreset.SMALL, bad)).message).toBe(
-      `w: invalid resources.requests.cpu "null": must be a positive Kubernetes quantity such as '1Gi' or '500Mi'`,
+      `w: invalid resources.cpu.request null: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'`,
     );
     // The construct's shape check refuses it before resolveResources sees it.
     expect(configErrorOf(() => buildCluster({ resources: bad })).message).toBe(
-      "test/c: invalid resources.requests.cpu null: must be a string or a number or a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi'); null is not allowed (leave the prop out for its default)",
+      'test/c: invalid resources.cpu.request null: must be a cdk8s-plus Cpu, e.g. Cpu.millis(250) or Cpu.units(2); null is not allowed (leave the prop out for its default)',
+    );
+  });
+
+  test('Cpu as its amount and Size as written: the quantities cdk8s-plus renders, without its whole-Mi/Gi rounding', () => {
+    const resources = { cpu: { request: Cpu.units(0.5) }, memory: { request: Size.mebibytes(1536) }, ephemeralStorage: { request: Size.mebibytes(1536) } };
+    expect(container({ resources }).resources).toEqual({ requests: { cpu: '0.5', memory: '1536Mi', 'ephemeral-storage': '1536Mi' } });
+    // A fraction of a byte, and a limit below its request, by their prop names.
+    expect(configErrorOf(() => resolveResources('w', undefined, { memory: { request: Size.kibibytes(0.5001) } })).message).toMatch(
+      /^w: invalid resources\.memory\.request "0\.5001Ki": must be a whole number of bytes/,
+    );
+    expect(configErrorOf(() => resolveResources('w', undefined, { cpu: { request: Cpu.units(2), limit: Cpu.millis(1500) } })).message).toBe(
+      'w: invalid resources.cpu.limit "1500m": must be at least the request 2; the apiserver refuses a limit below its request',
     );
   });
 
