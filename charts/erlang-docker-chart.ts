@@ -1,16 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  EgressOptions,
-  ErlangCookie,
-  ErlangProbes,
-  ErlangRelease,
-  ErlangStatefulCluster,
-  LoadBalancedServiceType,
-  LoadBalancedSvc,
-  LocalStorageClass,
-  ResourcesPreset,
-} from '../lib';
+import { EgressOptions, ErlangCookie, ErlangProbes, ErlangRelease, ErlangStatefulCluster, LoadBalancedSvc, LocalStorageClass, ResourcesPreset } from '../lib';
+import { ServiceType } from 'cdk8s-plus-28';
 import { CLAIM_ACCESS_MODE, CLAIM_SIZE, Flavour, FLAVOURS, flavourNames, REPLICAS } from './chart-shape';
 import { ChartConfig, DEFAULT_CONFIG } from './config';
 
@@ -90,7 +81,7 @@ export class ErlangDockerChart extends Chart {
       a: new LoadBalancedSvc(this, 'Service-a', {
         name: 'erlang-docker-a-svc',
         namespace: config.namespace,
-        type: LoadBalancedServiceType.NODE_PORT,
+        type: ServiceType.NODE_PORT,
         selector: this.clusters.a.selectorLabels,
         ports: [
           { name: 'http', port: 8080, targetPort: 8080, nodePort: 30080 },
@@ -100,7 +91,7 @@ export class ErlangDockerChart extends Chart {
       b: new LoadBalancedSvc(this, 'Service-b', {
         name: 'erlang-docker-b-svc',
         namespace: config.namespace,
-        type: LoadBalancedServiceType.CLUSTER_IP,
+        type: ServiceType.CLUSTER_IP,
         selector: this.clusters.b.selectorLabels,
         ports: [{ name: 'http', port: 8080, targetPort: 8080 }],
       }),

@@ -4,7 +4,8 @@
  * NetworkPolicy) and its NodePort LoadBalancedSvc, with the defaults.
  */
 import { Construct } from 'constructs';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, ErlangRelease } from '../../lib';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc, ErlangRelease } from '../../lib';
+import { ServiceType } from 'cdk8s-plus-28';
 import { BENCH_IMAGE, BENCH_PORT } from './values';
 
 const cookie = ErlangCookie.fromSecret('bench-cookie');
@@ -22,7 +23,7 @@ export function addCluster(scope: Construct, i: number, namespace: string | unde
   new LoadBalancedSvc(scope, `Service-${i}`, {
     name: `app-${i}-svc`,
     namespace,
-    type: LoadBalancedServiceType.NODE_PORT,
+    type: ServiceType.NODE_PORT,
     selector: cluster.selectorLabels,
     ports: [{ name: 'http', port: BENCH_PORT }],
   });

@@ -8,16 +8,16 @@ import {
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
   HeadlessService,
-  LoadBalancedServiceType,
   LoadBalancedSvc,
   LocalStorageClass,
   PodSpread,
   ResourcesPreset,
   Schedulers,
   SecurityProfile,
-  sslDistOptfile,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
+import { sslDistOptfile } from '../../lib/erlang/distribution';
+import { ServiceType } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../lib/validation/validate';
@@ -379,7 +379,7 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
     new LoadBalancedSvc(chart, 'A', { name: 'a', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
     new LoadBalancedSvc(chart, 'B', {
       name: 'b',
-      type: LoadBalancedServiceType.LOAD_BALANCER,
+      type: ServiceType.LOAD_BALANCER,
       selector: { app: 'x' },
       ports: [{ name: 'http', port: 80, nodePort: 31000 }],
     });

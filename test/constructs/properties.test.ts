@@ -15,18 +15,17 @@ import {
   ClusterDiscovery,
   DiscoveryResource,
   DistPortPin,
-  EPMD_PORT,
   ErlangCookie,
   ErlangProbes,
   ErlangStatefulCluster,
-  LoadBalancedServiceType,
   LoadBalancedSvc,
-  PodManagement,
   PodSpread,
   ResourcesPreset,
   SecurityProfile,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
+import { EPMD_PORT } from '../../lib/erlang/distribution';
+import { PodManagementPolicy, ServiceType } from 'cdk8s-plus-28';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, isClean, validateManifests } from '../../lib/validation/validate';
 import { synthApp, configErrorOf } from '../helpers';
@@ -129,7 +128,7 @@ function build(spec: AppSpec): App {
         appPorts: c.appPorts,
         storage: c.storage,
         securityProfile: SecurityProfile.fromValue(c.securityProfile) ?? (c.securityProfile as unknown as SecurityProfile),
-        podManagementPolicy: c.podManagementPolicy as PodManagement,
+        podManagementPolicy: c.podManagementPolicy as PodManagementPolicy,
         spread: c.spread as PodSpread,
         discovery: discoveryOf(c.discovery),
         probes: probesOf(c),
@@ -149,7 +148,7 @@ function build(spec: AppSpec): App {
       const svc = new LoadBalancedSvc(chart, `svc${k}-${j}`, {
         name: s.name,
         namespace: clusters[k].namespace,
-        type: s.type as LoadBalancedServiceType | undefined,
+        type: s.type as ServiceType | undefined,
         selector: clusters[k].selectorLabels,
         ports: s.ports,
       });
@@ -269,7 +268,7 @@ const rawCluster = record({
     { nil: undefined },
   ),
   securityProfile: fc.constantFrom(SecurityProfile.ROOT_COMPATIBLE.value, SecurityProfile.HARDENED.value),
-  podManagementPolicy: fc.constantFrom(...Object.values(PodManagement)),
+  podManagementPolicy: fc.constantFrom(...Object.values(PodManagementPolicy)),
   spread: fc.constantFrom(...Object.values(PodSpread)),
   discovery: fc.constantFrom<DiscoveryKind>('dnsSrv', 'kubernetes-endpoints', 'kubernetes-pods', 'none'),
   probes: fc.constantFrom<ProbeKind>('default', 'http', 'tcp', 'none'),
@@ -293,7 +292,7 @@ const rawCluster = record({
   services: fc.array(
     record({
       stem: label(30),
-      type: fc.option(fc.constantFrom(...Object.values(LoadBalancedServiceType)), { nil: undefined }),
+      type: fc.option(fc.constantFrom(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER), { nil: undefined }),
       portPicks: fc.array(record({ byName: fc.boolean(), nodePort: fc.boolean(), servicePort: fc.integer({ min: 1, max: 65535 }) }), {
         minLength: 1,
         maxLength: 3,

@@ -5,7 +5,8 @@
  * surviving (docs/mutation.md).
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { HeadlessService, LoadBalancedServiceType, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
+import { HeadlessService, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
+import { ServiceType } from 'cdk8s-plus-28';
 import { configErrorOf, fields } from '../helpers';
 
 describe('HeadlessService', () => {
@@ -91,13 +92,13 @@ describe('LoadBalancedSvc', () => {
     ]);
     const np = new LoadBalancedSvc(chart, 'np', {
       name: 'np',
-      type: LoadBalancedServiceType.NODE_PORT,
+      type: ServiceType.NODE_PORT,
       selector: { app: 'a' },
       ports: [{ name: 'http', port: 80, nodePort: 30080 }],
     });
     new LoadBalancedSvc(chart, 'lbx', {
       name: 'lbx',
-      type: LoadBalancedServiceType.LOAD_BALANCER,
+      type: ServiceType.LOAD_BALANCER,
       selector: { app: 'a' },
       ports: [{ name: 'http', port: 80, nodePort: 30081 }],
     });
@@ -115,7 +116,7 @@ describe('LoadBalancedSvc', () => {
       () =>
         new LoadBalancedSvc(Testing.chart(), 'x', {
           name: 'x',
-          type: 'ExternalName' as LoadBalancedServiceType,
+          type: 'ExternalName' as ServiceType,
           selector: { app: 'a' },
           ports: [{ name: 'http', port: 80 }],
         }),
@@ -160,7 +161,7 @@ describe('the shared Service checks', () => {
   const svc =
     (ports: unknown[], extra: Record<string, unknown> = {}, chart: Chart = Testing.chart()) =>
     () =>
-      new LoadBalancedSvc(chart, 'x', { name: 'x', type: LoadBalancedServiceType.NODE_PORT, selector: { app: 'a' }, ports: ports as never, ...extra });
+      new LoadBalancedSvc(chart, 'x', { name: 'x', type: ServiceType.NODE_PORT, selector: { app: 'a' }, ports: ports as never, ...extra });
 
   test('ports: at least one, names at most 15, ranges, named targets, unique names and numbers', () => {
     expect(fields(configErrorOf(svc([])))).toEqual(['test/x', 'ports', [], 'must list at least one named port']);
@@ -217,7 +218,7 @@ describe('the shared Service checks', () => {
       () =>
         new LoadBalancedSvc(new Chart(app, 'b'), 'y', {
           name: 'y',
-          type: LoadBalancedServiceType.NODE_PORT,
+          type: ServiceType.NODE_PORT,
           selector: { app: 'a' },
           ports: [
             { name: 'h', port: 80 },

@@ -14,12 +14,10 @@ import { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy, ServiceType 
 import {
   HeadlessService,
   HeadlessServiceProps,
-  LoadBalancedServiceType,
   LoadBalancedSvc,
   LoadBalancedSvcProps,
   LocalPersistentVolume,
   LocalPersistentVolumeProps,
-  LocalReclaimPolicy,
   LocalStorageClass,
   LocalStorageClassProps,
   ErlangStatefulCluster,
@@ -385,11 +383,11 @@ describe('the same object, old and new spellings', () => {
     }
   });
 
-  test('ServiceType, the deprecated LoadBalancedServiceType and the plain string render the same Service', () => {
+  test('ServiceType, the deprecated ServiceType and the plain string render the same Service', () => {
     for (const [plus, ours, text] of [
-      [ServiceType.CLUSTER_IP, LoadBalancedServiceType.CLUSTER_IP, 'ClusterIP'],
-      [ServiceType.NODE_PORT, LoadBalancedServiceType.NODE_PORT, 'NodePort'],
-      [ServiceType.LOAD_BALANCER, LoadBalancedServiceType.LOAD_BALANCER, 'LoadBalancer'],
+      [ServiceType.CLUSTER_IP, ServiceType.CLUSTER_IP, 'ClusterIP'],
+      [ServiceType.NODE_PORT, ServiceType.NODE_PORT, 'NodePort'],
+      [ServiceType.LOAD_BALANCER, ServiceType.LOAD_BALANCER, 'LoadBalancer'],
     ] as const) {
       expect(ours).toBe(plus);
       const rendered = balanced({ type: plus });
@@ -397,7 +395,7 @@ describe('the same object, old and new spellings', () => {
       expect(balanced({ type: ours })).toEqual(rendered);
       expect(balanced({ type: text })).toEqual(rendered);
     }
-    expect(Object.values(LoadBalancedServiceType)).toEqual(['ClusterIP', 'NodePort', 'LoadBalancer']);
+    expect(Object.values(ServiceType)).toEqual(['ClusterIP', 'NodePort', 'LoadBalancer']);
     expect(balanced({})).toEqual(balanced({ type: ServiceType.CLUSTER_IP }));
   });
 
@@ -407,9 +405,9 @@ describe('the same object, old and new spellings', () => {
     expect(type).toBe(ServiceType.NODE_PORT);
   });
 
-  test('PersistentVolumeReclaimPolicy, the deprecated LocalReclaimPolicy and the plain string: same StorageClass and volumes', () => {
-    expect(LocalReclaimPolicy.RETAIN).toBe(PersistentVolumeReclaimPolicy.RETAIN);
-    expect(LocalReclaimPolicy.DELETE).toBe(PersistentVolumeReclaimPolicy.DELETE);
+  test('PersistentVolumeReclaimPolicy, the deprecated PersistentVolumeReclaimPolicy and the plain string: same StorageClass and volumes', () => {
+    expect(PersistentVolumeReclaimPolicy.RETAIN).toBe(PersistentVolumeReclaimPolicy.RETAIN);
+    expect(PersistentVolumeReclaimPolicy.DELETE).toBe(PersistentVolumeReclaimPolicy.DELETE);
     const withVolume = (reclaimPolicy: LocalStorageClassProps['reclaimPolicy']) => {
       const c = chart();
       new LocalStorageClass(c, 'sc', { ...CLASS, reclaimPolicy }).addVolume('d0', DISK);
@@ -417,7 +415,7 @@ describe('the same object, old and new spellings', () => {
     };
     const rendered = withVolume(PersistentVolumeReclaimPolicy.DELETE);
     expect(rendered.map((o) => o.reclaimPolicy ?? o.spec.persistentVolumeReclaimPolicy)).toEqual(['Delete', 'Delete']);
-    expect(withVolume(LocalReclaimPolicy.DELETE)).toEqual(rendered);
+    expect(withVolume(PersistentVolumeReclaimPolicy.DELETE)).toEqual(rendered);
     expect(withVolume('Delete')).toEqual(rendered);
     expect(withVolume(undefined)).toEqual(withVolume(PersistentVolumeReclaimPolicy.RETAIN));
     expect(volume({ reclaimPolicy: PersistentVolumeReclaimPolicy.DELETE })).toEqual(volume({ reclaimPolicy: 'Delete' }));
@@ -560,7 +558,7 @@ describe('a Service checks the targets of the clusters it selects, at synth', ()
   test("a load-balanced port on a selected cluster's distribution port is refused unless allowDistributionPorts", () => {
     const refused = Testing.chart();
     cluster(refused, 'app', 8080);
-    lb(refused, { app: 'app' }, [{ name: 'x', port: 80, targetPort: 9100 }], { type: LoadBalancedServiceType.NODE_PORT });
+    lb(refused, { app: 'app' }, [{ name: 'x', port: 80, targetPort: 9100 }], { type: ServiceType.NODE_PORT });
     expect(fields(synthError(refused))).toEqual([
       'test/s',
       'ports[0].targetPort',

@@ -4,16 +4,8 @@
 // typescript-app template, and in this repository, and compares the output.
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  ErlangCookie,
-  ErlangProbes,
-  ErlangStatefulCluster,
-  HeadlessService,
-  LoadBalancedServiceType,
-  LoadBalancedSvc,
-  LocalStorageClass,
-  ErlangRelease,
-} from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangProbes, ErlangStatefulCluster, HeadlessService, LoadBalancedSvc, LocalStorageClass, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { ServiceType } from 'cdk8s-plus-28';
 
 export class ShopChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
@@ -48,7 +40,7 @@ export class ShopChart extends Chart {
     const web = new LoadBalancedSvc(this, 'Web', {
       name: 'cart-web',
       namespace: 'shop',
-      type: LoadBalancedServiceType.NODE_PORT,
+      type: ServiceType.NODE_PORT,
       selector: cart.selectorLabels,
       ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30400 }],
     });

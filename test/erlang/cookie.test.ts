@@ -4,7 +4,7 @@
  */
 import { checkSameCookie, ErlangCookie } from '../../lib/erlang/cookie';
 import { ConfigError } from '../../lib/core/errors';
-import { resolveCookie } from 'cdk8s-erlang-cluster';
+import { resolveCookie } from '../../lib/erlang/cookie';
 import { configErrorOf, fields, thrownConfigError } from '../helpers';
 
 describe('ErlangCookie', () => {

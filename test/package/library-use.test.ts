@@ -1,15 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  ClusterDiscovery,
-  ErlangCookie,
-  ErlangStatefulCluster,
-  LoadBalancedServiceType,
-  LoadBalancedSvc,
-  LocalStorageClass,
-  resolveEnv,
-  ErlangRelease,
-} from 'cdk8s-erlang-cluster';
+import { ClusterDiscovery, ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc, LocalStorageClass, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { resolveEnv } from '../../lib/kubernetes/kubelet-env';
+import { ServiceType } from 'cdk8s-plus-28';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../lib/validation/validate';
 import { find } from '../helpers';
@@ -67,7 +60,7 @@ class PaymentsChart extends Chart {
     new LoadBalancedSvc(this, 'GatewaySvc', {
       name: 'gateway',
       namespace: 'edge',
-      type: LoadBalancedServiceType.LOAD_BALANCER,
+      type: ServiceType.LOAD_BALANCER,
       selector: this.gateway.selectorLabels,
       ports: [{ name: 'https', port: 443, targetPort: 'https' }],
     });

@@ -9,6 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import { ServiceType } from 'cdk8s-plus-28';
 import * as first from 'cdk8s-erlang-cluster';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -105,7 +106,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
       name: 's',
       selector: { app: 'x' },
       ports: [{ name: 'http', port: 80, nodePort: 30080 }],
-      type: a.LoadBalancedServiceType.NODE_PORT,
+      type: ServiceType.NODE_PORT,
     });
     expect(configError(() => new b.HeadlessService(chart, 'h', { name: 's', selector: { app: 'x' }, ports: [{ name: 'http', port: 80 }] }))).toBe(
       'test/h: invalid name "s": is already used by test/s; Service names must be unique in namespace default',
@@ -117,7 +118,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
             name: 't',
             selector: { app: 'x' },
             ports: [{ name: 'http', port: 80, nodePort: 30080 }],
-            type: b.LoadBalancedServiceType.NODE_PORT,
+            type: ServiceType.NODE_PORT,
           }),
       ),
     ).toBe('test/t: invalid ports[0].nodePort 30080: is already used by test/s; node ports are cluster-wide and must be unique');

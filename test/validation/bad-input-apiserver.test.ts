@@ -7,7 +7,8 @@
  * resources-valid, tolerations-valid, probes-valid).
  */
 import { Chart, Size, Testing } from 'cdk8s';
-import { ErlangCookie, ErlangProbes, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangProbes, ErlangStatefulClusterProps } from 'cdk8s-erlang-cluster';
+import { validateManifests } from '../../lib/validation/validate';
 import * as k8s from '../../imports/k8s';
 import {
   checkByteQuantity,

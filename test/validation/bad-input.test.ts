@@ -19,17 +19,15 @@ import {
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
   HeadlessService,
-  LoadBalancedServiceType,
   LoadBalancedSvc,
-  LocalReclaimPolicy,
   LocalStorageClass,
-  PodManagement,
   PodSpread,
   ResourcesPreset,
   Schedulers,
   SecurityProfile,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
+import { PersistentVolumeReclaimPolicy, PodManagementPolicy, ServiceType } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
 import { checkManifests, KubeObject } from '../../lib/validation/manifests';
 import { validateManifests } from '../../lib/validation/validate';
@@ -375,7 +373,7 @@ const CASES: BadCase[] = [
   // Node ports
   {
     name: 'node port below 30000',
-    build: () => svc({ type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 8080 }] }),
+    build: () => svc({ type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 8080 }] }),
     where: 'test/svc',
     prop: 'ports[0].nodePort',
     value: 8080,
@@ -383,7 +381,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'node port above 32767',
-    build: () => svc({ type: LoadBalancedServiceType.LOAD_BALANCER, ports: [{ name: 'http', port: 8080, nodePort: 32768 }] }),
+    build: () => svc({ type: ServiceType.LOAD_BALANCER, ports: [{ name: 'http', port: 8080, nodePort: 32768 }] }),
     where: 'test/svc',
     prop: 'ports[0].nodePort',
     value: 32768,
@@ -393,8 +391,8 @@ const CASES: BadCase[] = [
     name: 'node port reused by a second Service in the same app',
     build: () => {
       const c = chart();
-      svc({ name: 'a-svc', type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, c, 'svc-a');
-      svc({ name: 'b-svc', type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'ws', port: 9090, nodePort: 30080 }] }, c, 'svc-b');
+      svc({ name: 'a-svc', type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, c, 'svc-a');
+      svc({ name: 'b-svc', type: ServiceType.NODE_PORT, ports: [{ name: 'ws', port: 9090, nodePort: 30080 }] }, c, 'svc-b');
     },
     where: 'test/svc-b',
     prop: 'ports[0].nodePort',
@@ -405,8 +403,8 @@ const CASES: BadCase[] = [
     name: 'node port reused by a Service in another chart of the same app',
     build: () => {
       const app = Testing.app();
-      svc({ name: 'one-svc', type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, new Chart(app, 'one'));
-      svc({ name: 'two-svc', type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, new Chart(app, 'two'));
+      svc({ name: 'one-svc', type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, new Chart(app, 'one'));
+      svc({ name: 'two-svc', type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, new Chart(app, 'two'));
     },
     where: 'two/svc',
     prop: 'ports[0].nodePort',
@@ -723,7 +721,7 @@ const CASES: BadCase[] = [
   // Unknown enum values
   {
     name: "Service type 'Foo'",
-    build: () => svc({ type: 'Foo' as unknown as LoadBalancedServiceType }),
+    build: () => svc({ type: 'Foo' as unknown as ServiceType }),
     where: 'test/svc',
     prop: 'type',
     value: 'Foo',
@@ -731,7 +729,7 @@ const CASES: BadCase[] = [
   },
   {
     name: "podManagementPolicy 'Sometimes'",
-    build: () => cluster({ podManagementPolicy: 'Sometimes' as unknown as PodManagement }),
+    build: () => cluster({ podManagementPolicy: 'Sometimes' as unknown as PodManagementPolicy }),
     where: 'test/c',
     prop: 'podManagementPolicy',
     value: 'Sometimes',
@@ -779,7 +777,7 @@ const CASES: BadCase[] = [
   },
   {
     name: "StorageClass reclaimPolicy 'Recycle'",
-    build: () => new LocalStorageClass(chart(), 'sc', { name: 'local', reclaimPolicy: 'Recycle' as unknown as LocalReclaimPolicy }),
+    build: () => new LocalStorageClass(chart(), 'sc', { name: 'local', reclaimPolicy: 'Recycle' as unknown as PersistentVolumeReclaimPolicy }),
     where: 'test/sc',
     prop: 'reclaimPolicy',
     value: 'Recycle',
@@ -1849,7 +1847,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () =>
       new LoadBalancedSvc(chart(), 's', {
         name: 's',
-        type: LoadBalancedServiceType.LOAD_BALANCER,
+        type: ServiceType.LOAD_BALANCER,
         selector: { app: 'app' },
         ports: [{ name: 'epmd', port: 4369 }],
       }),
@@ -1874,7 +1872,7 @@ const CLASS_CASES: ClassCase[] = [
       const c = chart();
       new LoadBalancedSvc(c, 's', {
         name: 's',
-        type: LoadBalancedServiceType.NODE_PORT,
+        type: ServiceType.NODE_PORT,
         selector: { app: 'app' },
         ports: [{ name: 'x', port: 80, targetPort: 9100 }],
       });
@@ -2091,7 +2089,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
       const a = new ErlangStatefulCluster(c, 'a', { ...BASE, probes: ErlangProbes.httpGet('/health', 8080) });
       new LoadBalancedSvc(c, 's', {
         name: 's',
-        type: LoadBalancedServiceType.NODE_PORT,
+        type: ServiceType.NODE_PORT,
         selector: a.selectorLabels,
         ports: [
           { name: 'http', port: 80, targetPort: 8080 },
@@ -2184,8 +2182,8 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
     ErlangStatefulCluster.mesh(e1, e2);
     // Same names in another namespace, the same node port in another app.
     new ErlangStatefulCluster(c, 'a2', { ...BASE, basename: 'a_node', name: long(52), headlessServiceName: long(63), namespace: 'other' });
-    svc({ type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] });
-    svc({ type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] });
+    svc({ type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] });
+    svc({ type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] });
     const report = validateManifests(synthApp(c.node.root as any));
     expect(report).toEqual({ schema: [], invariants: [] });
   });

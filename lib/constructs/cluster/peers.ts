@@ -36,7 +36,12 @@ export interface ServiceLike {
   readonly name: string;
   /** @default - metadata.namespace, else the cluster's own namespace */
   readonly namespace?: string;
-  readonly metadata?: { readonly namespace?: string };
+  readonly metadata?: ServiceLikeMetadata;
+}
+
+/** The part of a cdk8s-plus `Service`'s metadata that addServiceDomain reads. */
+export interface ServiceLikeMetadata {
+  readonly namespace?: string;
 }
 
 /**

@@ -164,13 +164,13 @@ export interface ErlangStatefulClusterProps {
   readonly imagePullPolicy?: string;
   /**
    * The hardened profile's UID (`runAsUser`).
-   * @default HARDENED_UID (10001)
+   * @default SecurityProfile.HARDENED_UID (10001)
    */
   readonly runAsUser?: number;
   /**
    * The group that owns the volumes (`fsGroup`) in every profile, so that a non-root
    * image can write its data volume; also the hardened profile's `runAsGroup`.
-   * @default HARDENED_GID (10001)
+   * @default SecurityProfile.HARDENED_GID (10001)
    */
   readonly runAsGroup?: number;
   /**

@@ -98,7 +98,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     replicas,
     cookie,
     release,
-    releaseConfiguration: release.configLines(distribution),
+    releaseConfiguration: release._configLines(distribution),
     get podFqdns() {
       return Array.from({ length: replicas }, (_, i) => podFqdn(name, i, headlessServiceName, namespace, clusterDomain));
     },
@@ -113,7 +113,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     storage: props.storage && resolveStorage(where, props.storage, basename),
     security,
     discovery,
-    parts: { security: security.podParts(identity), discovery: discovery.podParts(identity) },
+    parts: { security: security._podParts(identity), discovery: discovery._podParts(identity) },
     serviceAccountName: discovery.needsApiAccess ? `${name}-discovery` : undefined,
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
       name,

@@ -4,16 +4,9 @@
  * cert-manager Certificate of TLS distribution.
  */
 import { Chart, Duration, Testing } from 'cdk8s';
-import {
-  checkMetrics,
-  ErlangProbes,
-  ErlangStatefulCluster,
-  ErlangStatefulClusterProps,
-  MetricsOptions,
-  prometheusDuration,
-  sslDistOptfile,
-  ErlangRelease,
-} from 'cdk8s-erlang-cluster';
+import { ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps, MetricsOptions, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { checkMetrics, prometheusDuration } from '../../../lib/constructs/cluster/metrics';
+import { sslDistOptfile } from '../../../lib/erlang/distribution';
 import { IntOrString } from '../../../imports/k8s';
 import { BASE, buildCluster, cookie } from '../../fixtures/constructs';
 import { spawnSync } from 'child_process';
