@@ -25,7 +25,7 @@ export { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './constr
 export type { KubernetesApiDiscoveryOptions } from './constructs/cluster/discovery';
 export type { EgressDestination, EgressDns, EgressOptions, EgressPort } from './constructs/cluster/egress';
 export type { MetricsOptions, MetricsScrapers, PodMonitorOptions } from './constructs/cluster/metrics';
-export { PodManagement, PodSpread } from './constructs/cluster/options';
+export { PodSpread } from './constructs/cluster/options';
 export type { AppPortSpec, ClusterStorageOptions } from './constructs/cluster/options';
 export type { ServiceLike, ServiceLikeMetadata } from './constructs/cluster/peers';
 export { ErlangProbes } from './constructs/cluster/probes';
@@ -37,7 +37,7 @@ export { SecurityProfile } from './constructs/cluster/security-profile';
 // Erlang: the cookie, the distribution and the release
 export { ErlangCookie } from './erlang/cookie';
 export type { NamedSecret } from './erlang/cookie';
-export { DistPortPin } from './erlang/distribution';
+export { DistPortPin, IssuerKind } from './erlang/distribution';
 export type { CertificateIssuer, DistributionOptions, TlsDistributionOptions } from './erlang/distribution';
 export { ErlangRelease, ReleaseKind } from './erlang/release';
 export type { ReleaseConfigLine } from './erlang/release';

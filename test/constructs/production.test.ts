@@ -5,7 +5,7 @@
  * cluster/mesh.test.ts; the constructs' defaults in erlang-stateful-cluster.test.ts and
  * ../charts/erlang-docker-chart.test.ts.
  */
-import { ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { ErlangProbes, ErlangStatefulCluster, IssuerKind, ResourcesPreset, SecurityProfile, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { schedulerFlags } from '../../lib/erlang/distribution';
 import { KubeObject } from '../../lib/validation/manifests';
 import { imageParts, quantityValue } from '../../lib/checks';
@@ -50,7 +50,7 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
         appPorts: [{ name: 'http', port: 4000 }],
         probes: ErlangProbes.httpGet('/health', 'http'),
         metrics: { podMonitor: { interval: '30s' } },
-        distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: 'ClusterIssuer' } } },
+        distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: IssuerKind.CLUSTER_ISSUER } } },
       };
       const chat = new ErlangStatefulCluster(chart, 'Chat', {
         ...common,

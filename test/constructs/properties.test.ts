@@ -23,6 +23,7 @@ import {
   ResourcesPreset,
   SecurityProfile,
   ErlangRelease,
+  IssuerKind,
 } from 'cdk8s-erlang-cluster';
 import { EPMD_PORT } from '../../lib/erlang/distribution';
 import { PodManagementPolicy, ServiceType } from 'cdk8s-plus-28';
@@ -56,7 +57,7 @@ interface PortSpec {
 interface TlsSpec {
   secretName: string;
   mountPath?: string;
-  issuer?: { name: string; kind: string };
+  issuer?: { name: string; kind: IssuerKind };
 }
 interface StorageSpec {
   mountPath: string;
@@ -227,10 +228,10 @@ const meshDistribution = record({
   sharedPort: fc.integer({ min: 1024, max: 65535 }),
   tls: fc.boolean(),
   // One issuer for the whole mesh: clusters sharing a Secret must agree on it.
-  issuer: fc.option(record({ name: label(20), kind: fc.constantFrom('Issuer', 'ClusterIssuer') }), { nil: undefined }),
+  issuer: fc.option(record({ name: label(20), kind: fc.constantFrom(IssuerKind.ISSUER, IssuerKind.CLUSTER_ISSUER) }), { nil: undefined }),
 });
 
-type Mesh = { epmdless: boolean; sharedPort: number; tls: boolean; issuer?: { name: string; kind: string } };
+type Mesh = { epmdless: boolean; sharedPort: number; tls: boolean; issuer?: { name: string; kind: IssuerKind } };
 
 /** One cluster's random choices; `finish` turns them into a valid ClusterSpec (built once: arbitraries are costly to make). */
 const rawCluster = record({

@@ -18,7 +18,7 @@ const COPY = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-erlang-cluster', '
 /** Compiles the current sources as `npm run build` does, into a folder of its own (never a stale build/). */
 function secondCopy(): typeof first {
   fs.rmSync(COPY, { recursive: true, force: true });
-  const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', COPY], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.jsii.json', '--outDir', COPY], { cwd: ROOT, encoding: 'utf8' });
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second compiled copy, loaded by path at run time
   return require(path.join(COPY, 'lib', 'index.js')) as typeof first;

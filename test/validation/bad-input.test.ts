@@ -26,6 +26,7 @@ import {
   Schedulers,
   SecurityProfile,
   ErlangRelease,
+  IssuerKind,
 } from 'cdk8s-erlang-cluster';
 import { PersistentVolumeReclaimPolicy, PodManagementPolicy, ServiceType } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
@@ -1067,7 +1068,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'cert-manager issuer of an unknown kind',
-    build: () => cluster({ distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'CAIssuer' } } } }),
+    build: () => cluster({ distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'CAIssuer' as IssuerKind } } } }),
     where: 'test/c',
     prop: 'distribution.tls.issuer.kind',
     value: 'CAIssuer',

@@ -10,7 +10,7 @@ import type { ClusterDiscovery } from './discovery';
 import type { EgressOptions } from './egress';
 import type { ErlangProbes } from './probes';
 import type { MetricsOptions } from './metrics';
-import type { AppPortSpec, ClusterStorageOptions, PodManagement, PodSpread } from './options';
+import type { AppPortSpec, ClusterStorageOptions, PodSpread } from './options';
 import type { ResourcesPreset, Schedulers } from './resources';
 import type { SecurityProfile } from './security-profile';
 
@@ -75,10 +75,11 @@ export interface ErlangStatefulClusterProps {
    */
   readonly storage?: ClusterStorageOptions;
   /**
-   * Parallel, because after a full outage every mnesia node must be up before any loads its tables.
+   * Parallel, because after a full outage every mnesia node must be up before any loads its tables
+   * (`ORDERED_READY`, one by one waiting for Ready, deadlocks mnesia clusters after a full outage).
    * @default PodManagementPolicy.PARALLEL
    */
-  readonly podManagementPolicy?: PodManagementPolicy | PodManagement;
+  readonly podManagementPolicy?: PodManagementPolicy;
   /**
    * A metrics endpoint: a named container port, on the headless Service, admitted
    * from the scrapers by the NetworkPolicy, and optionally a PodMonitor.

@@ -32,7 +32,8 @@ import { mergeMetadata } from '../metadata';
 import { resolveNamespace } from '../resource-helpers';
 import { ClusterDiscovery, DiscoveryResource } from './discovery';
 import { checkMetrics, DEFAULT_METRICS_PATH, METRICS_PORT_NAME } from './metrics';
-import { PodManagement, PodSpread } from './options';
+import { PodManagementPolicy } from 'cdk8s-plus-28';
+import { PodSpread } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
@@ -40,7 +41,7 @@ import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from '.
 /** The defaults of the cluster's own props, in one place. */
 export const CLUSTER_DEFAULTS = {
   replicas: 3,
-  podManagementPolicy: PodManagement.PARALLEL,
+  podManagementPolicy: PodManagementPolicy.PARALLEL,
   spread: PodSpread.SOFT,
   maxUnavailable: 1,
   unhealthyPodEvictionPolicy: 'AlwaysAllow',
@@ -123,12 +124,10 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
       selector: identity.selectorLabels,
     }),
     pod,
-    podManagementPolicy: checkOneOf(
-      where,
-      'podManagementPolicy',
-      props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy,
-      Object.values(PodManagement),
-    ),
+    podManagementPolicy: checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy, [
+      PodManagementPolicy.PARALLEL,
+      PodManagementPolicy.ORDERED_READY,
+    ]),
     spread: checkOneOf(where, 'spread', props.spread ?? CLUSTER_DEFAULTS.spread, Object.values(PodSpread)),
     maxUnavailable: checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? CLUSTER_DEFAULTS.maxUnavailable, 0, MAX_INT32),
     unhealthyPodEvictionPolicy: checkOneOf(
