@@ -1,10 +1,17 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterDiscovery, ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc, LocalStorageClass, ErlangRelease } from 'cdk8s-erlang-cluster';
+import {
+  ClusterDiscovery,
+  ErlangCookie,
+  ErlangStatefulCluster,
+  KubeObject,
+  LoadBalancedSvc,
+  LocalStorageClass,
+  ManifestValidator,
+  ErlangRelease,
+} from 'cdk8s-erlang-cluster';
 import { resolveEnv } from '../../lib/kubernetes/kubelet-env';
 import { ServiceType } from 'cdk8s-plus-28';
-import { KubeObject } from '../../lib/validation/manifests';
-import { formatReport, validateManifests } from '../../lib/validation/validate';
 import { find } from '../helpers';
 
 /**
@@ -73,7 +80,7 @@ const objects = Testing.synth(chart) as KubeObject[];
 
 describe('the constructs in another chart', () => {
   test('validates cleanly (strict schema and cross-object checks)', () => {
-    expect(formatReport(validateManifests(objects))).toBe('');
+    expect(ManifestValidator.format(ManifestValidator.validate(objects))).toBe('');
   });
 
   test("names, namespaces and the cluster domain are the chart's own", () => {
