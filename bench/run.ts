@@ -182,7 +182,7 @@ function libraryReport(options: Options, tmp: string): string {
   const example = /<!-- example:start -->\s*```ts\n([\s\S]*?)```\s*<!-- example:end -->/.exec(readme)?.[1];
   if (example === undefined) throw new Error('README.md has no example between <!-- example:start --> and <!-- example:end -->');
   // The package as it is now: build/ may be older than lib/.
-  run({ file: path.join(ROOT, 'node_modules', '.bin', 'tsc'), args: ['-p', 'tsconfig.build.json'] }, ROOT);
+  run({ file: 'node', args: [path.join(ROOT, 'scripts', 'build.js')] }, ROOT); // npm run build (jsii)
   const exampleJs = path.join(ROOT, 'build', 'bench', 'readme-example.js');
   transpileFile(compilerOptions(ROOT), example, 'readme-example.ts', exampleJs);
   const node = (label: string, args: string[], env?: Record<string, string>): LatencyJob => ({ label, command: { file: 'node', args, env } });

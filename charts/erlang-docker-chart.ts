@@ -7,11 +7,11 @@ import {
   ErlangProbes,
   ErlangRelease,
   ErlangStatefulCluster,
-  LoadBalancedServiceType,
   LoadBalancedService,
   LocalStorageClass,
   ResourcesPreset,
 } from '../lib';
+import { ServiceType } from 'cdk8s-plus-28';
 import { CLAIM_ACCESS_MODE, CLAIM_SIZE, Flavour, FLAVOURS, flavourNames, REPLICAS } from './chart-shape';
 import { ChartConfig, DEFAULT_CONFIG } from './config';
 
@@ -91,7 +91,7 @@ export class ErlangDockerChart extends Chart {
       a: new LoadBalancedService(this, 'Service-a', {
         name: 'erlang-docker-a-svc',
         namespace: config.namespace,
-        type: LoadBalancedServiceType.NODE_PORT,
+        type: ServiceType.NODE_PORT,
         selector: this.clusters.a.selectorLabels,
         ports: [
           { name: 'http', port: 8080, targetPort: IntOrString.fromNumber(8080), nodePort: 30080 },
@@ -101,7 +101,7 @@ export class ErlangDockerChart extends Chart {
       b: new LoadBalancedService(this, 'Service-b', {
         name: 'erlang-docker-b-svc',
         namespace: config.namespace,
-        type: LoadBalancedServiceType.CLUSTER_IP,
+        type: ServiceType.CLUSTER_IP,
         selector: this.clusters.b.selectorLabels,
         ports: [{ name: 'http', port: 8080, targetPort: IntOrString.fromNumber(8080) }],
       }),

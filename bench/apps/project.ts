@@ -4,7 +4,8 @@
  * NetworkPolicy) and its NodePort LoadBalancedService, with the defaults.
  */
 import { Construct } from 'constructs';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedService, ErlangRelease } from '../../lib';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedService, ErlangRelease } from '../../lib';
+import { ServiceType } from 'cdk8s-plus-28';
 import { BENCH_IMAGE, BENCH_PORT } from './values';
 
 const cookie = ErlangCookie.fromSecretName('bench-cookie');
@@ -22,7 +23,7 @@ export function addCluster(scope: Construct, i: number, namespace: string | unde
   new LoadBalancedService(scope, `Service-${i}`, {
     name: `app-${i}-svc`,
     namespace,
-    type: LoadBalancedServiceType.NODE_PORT,
+    type: ServiceType.NODE_PORT,
     selector: cluster.selectorLabels,
     ports: [{ name: 'http', port: BENCH_PORT }],
   });

@@ -1,6 +1,7 @@
 /** Checks of values: integers and ports, quantities and sizes, enumerations, CIDRs, uniqueness. */
 import { isIPv4, isIPv6 } from 'net';
 import type { Size } from 'cdk8s';
+import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import type { Cpu, EnvValue } from 'cdk8s-plus-28';
 import { ConfigError } from '../core/errors';
 
@@ -11,7 +12,7 @@ export const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', '
 /** One node mounts the volume: what a member's mnesia directory needs, and every local volume can give. */
 export const DEFAULT_ACCESS_MODE = 'ReadWriteOnce';
 /** Reclaim policies a local PersistentVolume accepts (`Recycle` is deprecated and refused for local volumes). */
-export const RECLAIM_POLICIES = ['Retain', 'Delete'] as const;
+export const RECLAIM_POLICIES: readonly PersistentVolumeReclaimPolicy[] = [PersistentVolumeReclaimPolicy.RETAIN, PersistentVolumeReclaimPolicy.DELETE];
 /** Kubernetes' NodePort range (the apiserver's default --service-node-port-range). */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 /** Image pull policies a container accepts. */

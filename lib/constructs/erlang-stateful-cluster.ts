@@ -44,8 +44,12 @@ export class ErlangStatefulCluster extends Construct implements IPodSelector {
     clusters.forEach((a, i) => clusters.slice(i + 1).forEach((b) => a.addPeer(b)));
   }
 
-  /** The resolved props: every default applied, every name derived. */
-  public readonly spec: ClusterSpec;
+  /**
+   * The resolved props: every default applied, every name derived. Internal: the getters
+   * below are the public spelling.
+   * @internal
+   */
+  public readonly _spec: ClusterSpec;
   /** The governing headless Service. */
   public readonly headlessService: HeadlessService;
   /** The L1 StatefulSet. */
@@ -65,9 +69,9 @@ export class ErlangStatefulCluster extends Construct implements IPodSelector {
     brand(this, 'ErlangStatefulCluster');
     checkInChart(this);
     const spec = resolveClusterSpec(this, props);
-    this.spec = spec;
+    this._spec = spec;
     registerCluster(this, spec);
-    const made = renderCluster(this, spec, { serviceDomains: () => this.serviceDomains, peers: () => this.peers.map((p) => p.spec) });
+    const made = renderCluster(this, spec, { serviceDomains: () => this.serviceDomains, peers: () => this.peers.map((p) => p._spec) });
     this.headlessService = made.headlessService;
     this.resource = made.resource;
     this.pdb = made.pdb;
@@ -77,31 +81,31 @@ export class ErlangStatefulCluster extends Construct implements IPodSelector {
 
   /** The StatefulSet name. */
   public get name(): string {
-    return this.spec.name;
+    return this._spec.name;
   }
   /** The node basename. */
   public get basename(): string {
-    return this.spec.basename;
+    return this._spec.basename;
   }
   /** The namespace. */
   public get namespace(): string {
-    return this.spec.namespace;
+    return this._spec.namespace;
   }
   /** The replica count. */
   public get replicas(): number {
-    return this.spec.replicas;
+    return this._spec.replicas;
   }
   /** The cluster DNS domain. */
   public get clusterDomain(): string {
-    return this.spec.clusterDomain;
+    return this._spec.clusterDomain;
   }
   /** The cookie. */
   public get cookie(): ErlangCookie {
-    return this.spec.cookie;
+    return this._spec.cookie;
   }
   /** The kind of release the image runs. */
   public get release(): ErlangRelease {
-    return this.spec.release;
+    return this._spec.release;
   }
 
   /**
@@ -109,30 +113,30 @@ export class ErlangStatefulCluster extends Construct implements IPodSelector {
    * each goes in (e.g. the dist port pin in a mix release's `rel/vm.args.eex`).
    */
   public get releaseConfiguration(): ReleaseConfigLine[] {
-    return this.spec.releaseConfiguration.map((l) => ({ ...l }));
+    return this._spec.releaseConfiguration.map((l) => ({ ...l }));
   }
   /** The distribution port. */
   public get distPort(): number {
-    return this.spec.distribution.port;
+    return this._spec.distribution.port;
   }
   /** Whether the nodes run without epmd. */
   public get epmdless(): boolean {
-    return this.spec.distribution.epmdless;
+    return this._spec.distribution.epmdless;
   }
   /** Labels that select exactly this cluster's pods. */
   public get selectorLabels(): Record<string, string> {
-    return { ...this.spec.selectorLabels };
+    return { ...this._spec.selectorLabels };
   }
   /** The headless Service's name. */
   public get headlessServiceName(): string {
-    return this.spec.headlessServiceName;
+    return this._spec.headlessServiceName;
   }
   /** The long node names of all members, e.g. `app@app-sfs-0.app-hl.default.svc.cluster.local`. */
   public get nodeNames(): string[] {
-    return [...this.spec.nodeNames];
+    return [...this._spec.nodeNames];
   }
   /** The clusters this one meshes with. */
-  public get peerClusters(): readonly ErlangStatefulCluster[] {
+  public get peerClusters(): ErlangStatefulCluster[] {
     return [...this.peers];
   }
 
@@ -141,12 +145,12 @@ export class ErlangStatefulCluster extends Construct implements IPodSelector {
    * @see IPodSelector.toPodSelectorConfig()
    */
   public toPodSelectorConfig(): PodSelectorConfig {
-    return { labelSelector: LabelSelector.of({ labels: this.selectorLabels }), namespaces: { names: [this.spec.namespace] } };
+    return { labelSelector: LabelSelector.of({ labels: this.selectorLabels }), namespaces: { names: [this._spec.namespace] } };
   }
 
   /** Pod `ordinal`'s DNS name. */
   public podFqdn(ordinal: number): string {
-    return podFqdn(this.spec.name, ordinal, this.spec.headlessServiceName, this.spec.namespace, this.spec.clusterDomain);
+    return podFqdn(this._spec.name, ordinal, this._spec.headlessServiceName, this._spec.namespace, this._spec.clusterDomain);
   }
 
   /**
@@ -165,7 +169,7 @@ export class ErlangStatefulCluster extends Construct implements IPodSelector {
         'belongs to another cdk8s App; peers must be synthesized together so that both sides admit each other',
       );
     }
-    checkPeer(this.spec, peer.spec);
+    checkPeer(this._spec, peer._spec);
     if (this.peers.includes(peer)) return;
     this.peers.push(peer);
     peer.addPeer(this);
@@ -186,7 +190,7 @@ export class ErlangStatefulCluster extends Construct implements IPodSelector {
    * @param namespace the Service's namespace @default - the cluster's namespace
    */
   public addServiceDomain(envName: string, serviceName: string, namespace?: string): void {
-    const taken = new Set([...ownEnv(this.spec), ...this.serviceDomains, ...this.spec.pod.extraEnv].map((e) => e.name));
-    this.serviceDomains.push(serviceDomainEnv(this.spec, envName, serviceName, namespace, taken));
+    const taken = new Set([...ownEnv(this._spec), ...this.serviceDomains, ...this._spec.pod.extraEnv].map((e) => e.name));
+    this.serviceDomains.push(serviceDomainEnv(this._spec, envName, serviceName, namespace, taken));
   }
 }

@@ -64,7 +64,7 @@ export class HeadlessService extends Construct {
   /** The pod selector. */
   public readonly selector: Record<string, string>;
   /** The ports, as declared. */
-  public readonly ports: readonly ServicePortSpec[];
+  public readonly ports: ServicePortSpec[];
   /** The L1 Service. */
   public readonly resource: k8s.KubeService;
 

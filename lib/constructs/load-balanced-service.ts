@@ -5,30 +5,14 @@ import { ConfigError } from '../core/errors';
 import { checkOneOf } from '../checks';
 import { brand, hasBrand } from '../core/brand';
 import type { ResourceMetadata } from './metadata';
-import type { ServiceType } from 'cdk8s-plus-28';
+import { ServiceType } from 'cdk8s-plus-28';
 import { LOAD_BALANCED_SERVICE_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from '../erlang/distribution';
 import { newApiObject } from './any-keys';
 
-/**
- * How a {@link LoadBalancedService} is reached: the three balanced values of
- * cdk8s-plus-28's `ServiceType`, with the same strings.
- * @deprecated use cdk8s-plus-28's `ServiceType` (`CLUSTER_IP`, `NODE_PORT` or `LOAD_BALANCER`).
- */
-export const LoadBalancedServiceType = {
-  /** A virtual IP inside the cluster only. */
-  CLUSTER_IP: 'ClusterIP' as ServiceType.CLUSTER_IP,
-  /** A ClusterIP plus a port on every node (30000–32767), as the reference system's a-svc. */
-  NODE_PORT: 'NodePort' as ServiceType.NODE_PORT,
-  /** A NodePort plus a cloud load balancer. */
-  LOAD_BALANCER: 'LoadBalancer' as ServiceType.LOAD_BALANCER,
-} as const;
-/**
- * The Service types a {@link LoadBalancedService} takes (`ServiceType.EXTERNAL_NAME` balances nothing).
- * @deprecated use cdk8s-plus-28's `ServiceType`.
- */
-export type LoadBalancedServiceType = (typeof LoadBalancedServiceType)[keyof typeof LoadBalancedServiceType];
+/** The Service types a {@link LoadBalancedService} takes (`ServiceType.EXTERNAL_NAME` balances nothing). */
+const LOAD_BALANCED_TYPES = [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
 
 /** Props for {@link LoadBalancedService}. */
 export interface LoadBalancedServiceProps {
@@ -39,12 +23,12 @@ export interface LoadBalancedServiceProps {
    */
   readonly namespace?: string;
   /**
-   * The Service type: `ServiceType.CLUSTER_IP`, `NODE_PORT` or `LOAD_BALANCER`
-   * (cdk8s-plus-28), or the same string; the deprecated `LoadBalancedServiceType`
-   * values are the same.
+   * The Service type: cdk8s-plus-28's `ServiceType.CLUSTER_IP` (a virtual IP inside the
+   * cluster only), `NODE_PORT` (plus a port on every node, 30000–32767) or `LOAD_BALANCER`
+   * (plus a cloud load balancer). `EXTERNAL_NAME` balances nothing and is refused.
    * @default ServiceType.CLUSTER_IP
    */
-  readonly type?: ServiceType | 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  readonly type?: ServiceType;
   /** Labels that select the pods to balance over. */
   readonly selector: Record<string, string>;
   /** Named ports; `nodePort` pins a node port (NodePort and LoadBalancer only). */
@@ -82,7 +66,7 @@ const DISTRIBUTION_TARGETS: readonly (string | number)[] = [EPMD_PORT, EPMD_PORT
  * 30000–32767, or one already used in the same app, is an error.
  */
 /** The defaults of LoadBalancedServiceProps, in one place. */
-const LOAD_BALANCED_SERVICE_DEFAULTS = { type: LoadBalancedServiceType.CLUSTER_IP, allowDistributionPorts: false } as const;
+const LOAD_BALANCED_SERVICE_DEFAULTS = { type: ServiceType.CLUSTER_IP, allowDistributionPorts: false } as const;
 
 export class LoadBalancedService extends Construct {
   /** Whether `x` is a LoadBalancedService, from this or any other copy of this package. */
@@ -95,11 +79,11 @@ export class LoadBalancedService extends Construct {
   /** The namespace. */
   public readonly namespace: string;
   /** The Service type. */
-  public readonly type: LoadBalancedServiceType;
+  public readonly type: ServiceType;
   /** The pod selector. */
   public readonly selector: Record<string, string>;
   /** The ports, as declared. */
-  public readonly ports: readonly ServicePortSpec[];
+  public readonly ports: ServicePortSpec[];
   /** The L1 Service. */
   public readonly resource: k8s.KubeService;
 
@@ -108,8 +92,8 @@ export class LoadBalancedService extends Construct {
     brand(this, 'LoadBalancedService');
     checkInChart(this);
     checkProps(this.node.path, 'LoadBalancedServiceProps', props, LOAD_BALANCED_SERVICE_PROPS);
-    this.type = checkOneOf(this.node.path, 'type', props.type ?? LOAD_BALANCED_SERVICE_DEFAULTS.type, Object.values(LoadBalancedServiceType));
-    const service = checkServiceProps(this, props, this.type !== LoadBalancedServiceType.CLUSTER_IP);
+    this.type = checkOneOf(this.node.path, 'type', props.type ?? LOAD_BALANCED_SERVICE_DEFAULTS.type, LOAD_BALANCED_TYPES);
+    const service = checkServiceProps(this, props, this.type !== ServiceType.CLUSTER_IP);
     this.name = service.name;
     this.namespace = service.namespace;
     this.selector = service.selector;

@@ -41,10 +41,10 @@ export interface LocalPersistentVolumeProps {
    */
   readonly accessMode?: PersistentVolumeAccessMode | string;
   /**
-   * cdk8s-plus-28's `PersistentVolumeReclaimPolicy`, or the same string ('Retain', 'Delete').
+   * cdk8s-plus-28's `PersistentVolumeReclaimPolicy`: `RETAIN` or `DELETE` (`RECYCLE` is refused).
    * @default PersistentVolumeReclaimPolicy.RETAIN
    */
-  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy | string;
+  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy;
   /**
    * Labels and annotations of the PersistentVolume, in cdk8s-plus's style.
    * `name` may only repeat the `name` prop; `namespace` is refused (a

@@ -2,12 +2,12 @@ import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
-import { bindShortfall, checkDnsSubdomain, checkOneOf, ClaimDemand, isSize } from '../checks';
+import { bindShortfall, checkDnsSubdomain, checkOneOf, ClaimDemand, isSize, RECLAIM_POLICIES } from '../checks';
 import { ConfigError } from '../core/errors';
 import { brand, hasBrand } from '../core/brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 import type { Size } from 'cdk8s';
-import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
+import { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { newApiObject } from './any-keys';
@@ -15,24 +15,6 @@ import type { IStorageClass } from './storage-class';
 
 /** The kind; its names are unique cluster-wide, so it is also the space they are claimed in. */
 const KIND = 'StorageClass';
-/**
- * How a released local volume is treated: cdk8s-plus-28's
- * `PersistentVolumeReclaimPolicy`, with the same strings. `RETAIN` keeps the
- * data (mnesia, logs) after the claim is deleted; `DELETE` deletes the
- * PersistentVolume object (the data on the node stays; nothing cleans it).
- * @deprecated use cdk8s-plus-28's `PersistentVolumeReclaimPolicy`.
- */
-export const LocalReclaimPolicy = {
-  /** Keep the data (mnesia, logs) after the claim is deleted. */
-  RETAIN: 'Retain' as PersistentVolumeReclaimPolicy.RETAIN,
-  /** Delete the PersistentVolume object (the data on the node stays; nothing cleans it). */
-  DELETE: 'Delete' as PersistentVolumeReclaimPolicy.DELETE,
-} as const;
-/**
- * A reclaim policy of a local volume.
- * @deprecated use cdk8s-plus-28's `PersistentVolumeReclaimPolicy`.
- */
-export type LocalReclaimPolicy = (typeof LocalReclaimPolicy)[keyof typeof LocalReclaimPolicy];
 
 /** Props for {@link LocalStorageClass}. */
 export interface LocalStorageClassProps {
@@ -40,12 +22,12 @@ export interface LocalStorageClassProps {
   readonly name: string;
   /**
    * What happens to the volumes added with {@link LocalStorageClass.addVolume}
-   * once released: cdk8s-plus-28's `PersistentVolumeReclaimPolicy`, or the
-   * same string ('Retain', 'Delete'); the deprecated `LocalReclaimPolicy`
-   * values are the same.
+   * once released: cdk8s-plus-28's `PersistentVolumeReclaimPolicy`. `RETAIN` keeps the
+   * data (mnesia, logs) after the claim is deleted; `DELETE` deletes the PersistentVolume
+   * object (the data on the node stays; nothing cleans it). `RECYCLE` is refused.
    * @default PersistentVolumeReclaimPolicy.RETAIN
    */
-  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy | 'Retain' | 'Delete';
+  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy;
   /**
    * Labels and annotations of the StorageClass, in cdk8s-plus's style. `name`
    * may only repeat the `name` prop; `namespace` is refused (a StorageClass is
@@ -83,7 +65,7 @@ export interface LocalVolumeOptions {
  * the node that has the volume.
  */
 /** The defaults of LocalStorageClassProps, in one place. */
-const LOCAL_STORAGE_CLASS_DEFAULTS = { reclaimPolicy: LocalReclaimPolicy.RETAIN } as const;
+const LOCAL_STORAGE_CLASS_DEFAULTS = { reclaimPolicy: PersistentVolumeReclaimPolicy.RETAIN } as const;
 
 export class LocalStorageClass extends Construct implements IStorageClass {
   /** Whether `x` is a LocalStorageClass, from this or any other copy of this package. */
@@ -105,12 +87,7 @@ export class LocalStorageClass extends Construct implements IStorageClass {
     const where = this.node.path;
     checkProps(where, 'LocalStorageClassProps', props, LOCAL_STORAGE_CLASS_PROPS);
     this.name = checkDnsSubdomain(where, 'name', props.name);
-    this.reclaimPolicy = checkOneOf(
-      where,
-      'reclaimPolicy',
-      props.reclaimPolicy ?? LOCAL_STORAGE_CLASS_DEFAULTS.reclaimPolicy,
-      Object.values(LocalReclaimPolicy),
-    );
+    this.reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LOCAL_STORAGE_CLASS_DEFAULTS.reclaimPolicy, RECLAIM_POLICIES);
     claimUnique(this, KIND, this.name, 'name', `${KIND} names are cluster-wide and must be unique`);
     const metadata = mergeMetadata(where, 'metadata', props.metadata, { name: this.name, clusterScopedKind: KIND });
     this.resource = newApiObject(k8s.KubeStorageClass, this, 'Resource', {

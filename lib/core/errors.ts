@@ -10,6 +10,12 @@ const OWN_BUILD_FOLDERS = ['lib', 'imports'].map((f) => path.join(__dirname, '..
  * A configuration mistake found at synth time. The message names where
  * (construct path or file:line), what (the prop or key), the bad value and what
  * is allowed, so that it reads well without a stack trace.
+ *
+ * TypeScript/JavaScript only: jsii cannot model a subclass of `Error`. In the other
+ * languages the jsii runtime raises its own exception type with the same one-line message
+ * (docs/library.md).
+ *
+ * @jsii ignore
  */
 export class ConfigError extends Error {
   /** Whether `x` is a ConfigError, from this or any other copy of this package. */

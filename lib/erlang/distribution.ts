@@ -21,17 +21,23 @@ export enum DistPortPin {
 }
 
 /** Kinds of cert-manager issuer. */
-export const ISSUER_KINDS = ['Issuer', 'ClusterIssuer'] as const;
+export enum IssuerKind {
+  /** A namespaced `Issuer`: one per namespace of the mesh, all from one CA. */
+  ISSUER = 'Issuer',
+  /** A cluster-wide `ClusterIssuer`. */
+  CLUSTER_ISSUER = 'ClusterIssuer',
+}
 
 /** The cert-manager issuer that signs the distribution certificate. */
 export interface CertificateIssuer {
   /** The Issuer's or ClusterIssuer's name. */
   readonly name: string;
   /**
-   * 'Issuer' (namespaced: one per namespace of the mesh, all from one CA) or 'ClusterIssuer'.
-   * @default 'Issuer'
+   * `IssuerKind.ISSUER` (namespaced: one per namespace of the mesh, all from one CA) or
+   * `IssuerKind.CLUSTER_ISSUER`.
+   * @default IssuerKind.ISSUER
    */
-  readonly kind?: string;
+  readonly kind?: IssuerKind;
 }
 
 /** Distribution over TLS (`-proto_dist inet_tls`). */

@@ -92,8 +92,12 @@ export class ErlangRelease {
     return this.kind === ReleaseKind.RELX;
   }
 
-  /** The lines the release must carry, in file order. Pure. */
-  public configLines(d: ReleaseDistribution): ReleaseConfigLine[] {
+  /**
+   * The lines the release must carry, in file order. Pure. Internal: the public spelling is
+   * `ErlangStatefulCluster.releaseConfiguration`.
+   * @internal
+   */
+  public _configLines(d: ReleaseDistribution): ReleaseConfigLine[] {
     return this.kind === ReleaseKind.MIX ? mixLines(d) : relxLines(d);
   }
 

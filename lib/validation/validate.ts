@@ -27,3 +27,27 @@ export function formatReport(report: ValidationReport): string {
   ];
   return lines.join('\n');
 }
+
+/**
+ * The manifest validation, for every language: strict Kubernetes 1.28 schema validation
+ * plus the cross-object checks, on manifest objects (plain JSON objects, e.g. from
+ * `Chart.toJson()` or parsed YAML).
+ */
+export class ManifestValidator {
+  /** Validates `objects`, each a manifest object (apiVersion, kind, metadata, ...). */
+  public static validate(objects: unknown[]): ValidationReport {
+    return validateManifests(objects as KubeObject[]);
+  }
+
+  /** True when `report` has no violation. */
+  public static isClean(report: ValidationReport): boolean {
+    return isClean(report);
+  }
+
+  /** A readable, multi-line rendering of `report`: one line per violation. */
+  public static format(report: ValidationReport): string {
+    return formatReport(report);
+  }
+
+  private constructor() {}
+}

@@ -5,7 +5,7 @@
  * snapshot beside this file changes only when what a node reads changes.
  */
 import { Testing } from 'cdk8s';
-import { resolveEnv } from 'cdk8s-erlang-cluster';
+import { resolveEnv } from '../../lib/kubernetes/kubelet-env';
 import { DEFAULT_CONFIG } from '../../charts/config';
 import { ErlangDockerChart } from '../../charts/erlang-docker-chart';
 

@@ -5,7 +5,7 @@
  * when a pod's identity does.
  */
 import { Testing } from 'cdk8s';
-import { podFqdn } from 'cdk8s-erlang-cluster';
+import { podFqdn } from '../../lib/erlang/names';
 import { DEFAULT_CONFIG } from '../../charts/config';
 import { ErlangDockerChart } from '../../charts/erlang-docker-chart';
 

@@ -41,7 +41,7 @@ function isBareDefault(rhs: string): boolean {
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_DEFAULTS\.\w+$/.test(rhs.replace(/^\{\s*\.\.\./, ''))) return false;
   if (rhs === '`' || rhs.endsWith('(') || /^\{\s*\}$|^\[\s*\]$/.test(rhs)) return false;
   if (/^['"\d-]|^[{[]$|^(true|false)$/.test(rhs)) return true;
-  // A constant: an UPPER_CASE name, or a member of an enum-like object (`LocalReclaimPolicy.RETAIN`).
+  // A constant: an UPPER_CASE name, or a member of an enum-like object (`PersistentVolumeReclaimPolicy.RETAIN`).
   return rhs.split('.').some((part) => /^[A-Z][A-Z0-9_]*$/.test(part) && part.length > 1);
 }
 

@@ -10,16 +10,16 @@ import {
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
   HeadlessService,
-  LoadBalancedServiceType,
   LoadBalancedService,
   LocalStorageClass,
   PodSpread,
   ResourcesPreset,
   Schedulers,
   SecurityProfile,
-  sslDistOptfile,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
+import { sslDistOptfile } from '../../lib/erlang/distribution';
+import { ServiceType } from 'cdk8s-plus-28';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../lib/validation/validate';
 import { find, newChart } from '../helpers';
@@ -388,7 +388,7 @@ describe('HeadlessService, LoadBalancedService and LocalStorageClass on their ow
     });
     new LoadBalancedService(chart, 'B', {
       name: 'b',
-      type: LoadBalancedServiceType.LOAD_BALANCER,
+      type: ServiceType.LOAD_BALANCER,
       selector: { app: 'x' },
       ports: [{ name: 'http', port: 80, nodePort: 31000 }],
     });

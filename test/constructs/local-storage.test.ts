@@ -9,11 +9,11 @@ import {
   ErlangRelease,
   ErlangStatefulCluster,
   LocalPersistentVolume,
-  LocalReclaimPolicy,
   LocalStorageClass,
   IStorageClass,
   StorageClass,
 } from 'cdk8s-erlang-cluster';
+import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
 import { configErrorOf, fields, synthError } from '../helpers';
 
@@ -38,7 +38,7 @@ describe('LocalStorageClass', () => {
 
   test('in a chart with a namespace, the class and its volumes still have none; Delete is passed on to volumes', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'team' });
-    const sc = new LocalStorageClass(chart, 'sc', { name: 'local', reclaimPolicy: LocalReclaimPolicy.DELETE });
+    const sc = new LocalStorageClass(chart, 'sc', { name: 'local', reclaimPolicy: PersistentVolumeReclaimPolicy.DELETE });
     const v = sc.addVolume('v0', { name: 'pv-0', nodeName: 'node-a', path: '/mnt/disks/d0/', size: Size.gibibytes(2), accessMode: 'ReadWriteOncePod' });
     expect(LocalPersistentVolume.isLocalPersistentVolume(v)).toBe(true);
     expect(LocalPersistentVolume.isLocalPersistentVolume(sc)).toBe(false);
@@ -83,7 +83,7 @@ describe('LocalStorageClass', () => {
     // Another app is another cluster.
     expect(() => new LocalStorageClass(new Chart(new App(), 'a'), 'sc', { name: 'local' })).not.toThrow();
     expect(configErrorOf(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'Local' })).prop).toBe('name');
-    const p = configErrorOf(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'x', reclaimPolicy: 'Recycle' as LocalReclaimPolicy }));
+    const p = configErrorOf(() => new LocalStorageClass(Testing.chart(), 'sc', { name: 'x', reclaimPolicy: 'Recycle' as PersistentVolumeReclaimPolicy }));
     expect([p.prop, p.allowed]).toEqual(['reclaimPolicy', "must be one of 'Retain', 'Delete'"]);
   });
 

@@ -21,11 +21,11 @@ import {
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
   HeadlessService,
-  LoadBalancedServiceType,
   LoadBalancedService,
   LocalPersistentVolume,
   LocalStorageClass,
 } from 'cdk8s-erlang-cluster';
+import { ServiceType } from 'cdk8s-plus-28';
 import { synthCharts } from 'cdk8s-erlang-cluster/synth';
 import { parseAllDocuments } from 'yaml';
 import { stringifyManifests } from '../../lib/synth/fast-yaml';
@@ -149,7 +149,7 @@ const MAP_PROPS: MapProp[] = [
     build: (c, m) =>
       new LoadBalancedService(c, 'Web', {
         name: 'web',
-        type: LoadBalancedServiceType.CLUSTER_IP,
+        type: ServiceType.CLUSTER_IP,
         selector: { ...cluster(c, { podLabels: m }).selectorLabels, ...m },
         ports,
       }),
@@ -158,8 +158,7 @@ const MAP_PROPS: MapProp[] = [
   },
   {
     name: 'LoadBalancedService labels',
-    build: (c, m) =>
-      new LoadBalancedService(c, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: cluster(c).selectorLabels, labels: m, ports }),
+    build: (c, m) => new LoadBalancedService(c, 'Web', { name: 'web', type: ServiceType.CLUSTER_IP, selector: cluster(c).selectorLabels, labels: m, ports }),
     kind: 'Service',
     at: (o) => (o.metadata.name === 'web' ? o.metadata.labels : undefined),
   },
@@ -168,7 +167,7 @@ const MAP_PROPS: MapProp[] = [
     build: (c, m) =>
       new LoadBalancedService(c, 'Web', {
         name: 'web',
-        type: LoadBalancedServiceType.CLUSTER_IP,
+        type: ServiceType.CLUSTER_IP,
         selector: cluster(c).selectorLabels,
         metadata: { labels: m, annotations: m },
         ports,
@@ -283,7 +282,7 @@ describe('constructor and __proto__', () => {
     const m = { constructor: 'yes' };
     const chart = new Chart(Testing.app(), 'test');
     const app = cluster(chart, { podLabels: m, nodeSelector: m, podMetadata: { annotations: m }, metadata: { labels: m, annotations: m } });
-    new LoadBalancedService(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: { ...app.selectorLabels, ...m }, ports });
+    new LoadBalancedService(chart, 'Web', { name: 'web', type: ServiceType.CLUSTER_IP, selector: { ...app.selectorLabels, ...m }, ports });
     const objects = Testing.synth(chart) as any[];
     const sts = objects.find((o) => o.kind === 'StatefulSet');
     for (const map of [
@@ -355,7 +354,7 @@ describe('constructor and __proto__', () => {
   test('the validator reads __proto__, constructor and toString keys in manifests as own keys', () => {
     const chart = new Chart(Testing.app(), 'test');
     const app = cluster(chart, { podLabels: { constructor: 'yes' } });
-    new LoadBalancedService(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: app.selectorLabels, ports });
+    new LoadBalancedService(chart, 'Web', { name: 'web', type: ServiceType.CLUSTER_IP, selector: app.selectorLabels, ports });
     const objects = JSON.parse(JSON.stringify(Testing.synth(chart))) as any[];
     const svc = objects.find((o) => o.metadata.name === 'web');
     // A selector key the pods carry selects them; one they lack, inherited by every object or not, selects nothing.

@@ -7,8 +7,8 @@
  */
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { IntOrString } from '../../imports/k8s';
+import { ErlangProbes, ErlangStatefulCluster, IssuerKind, ResourcesPreset, SecurityProfile, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { schedulerFlags } from '../../lib/erlang/distribution';
 import { KubeObject } from '../../lib/validation/manifests';
 import { imageParts, quantityValue } from '../../lib/checks';
@@ -53,7 +53,7 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
         appPorts: [{ name: 'http', port: 4000 }],
         probes: ErlangProbes.httpGet('/health', IntOrString.fromString('http')),
         metrics: { podMonitor: { interval: Duration.seconds(30) } },
-        distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: 'ClusterIssuer' } } },
+        distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: IssuerKind.CLUSTER_ISSUER } } },
       };
       const chat = new ErlangStatefulCluster(chart, 'Chat', {
         ...common,

@@ -17,19 +17,19 @@ import {
   ClusterDiscovery,
   DiscoveryResource,
   DistPortPin,
-  EPMD_PORT,
   ErlangCookie,
   ErlangProbes,
   ErlangStatefulCluster,
-  LoadBalancedServiceType,
   LoadBalancedService,
-  PodManagement,
   PodSpread,
   ResourcesPreset,
   SecurityProfile,
   StorageClass,
   ErlangRelease,
+  IssuerKind,
 } from 'cdk8s-erlang-cluster';
+import { EPMD_PORT } from '../../lib/erlang/distribution';
+import { PodManagementPolicy, ServiceType } from 'cdk8s-plus-28';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, isClean, validateManifests } from '../../lib/validation/validate';
 import { synthApp, configErrorOf } from '../helpers';
@@ -60,7 +60,7 @@ interface PortSpec {
 interface TlsSpec {
   secretName: string;
   mountPath?: string;
-  issuer?: { name: string; kind: string };
+  issuer?: { name: string; kind: IssuerKind };
 }
 interface StorageSpec {
   mountPath: string;
@@ -137,7 +137,7 @@ function build(spec: AppSpec): App {
         appPorts: c.appPorts,
         storage: storageOf(c.storage),
         securityProfile: SecurityProfile.fromValue(c.securityProfile) ?? (c.securityProfile as unknown as SecurityProfile),
-        podManagementPolicy: c.podManagementPolicy as PodManagement,
+        podManagementPolicy: c.podManagementPolicy as PodManagementPolicy,
         spread: c.spread as PodSpread,
         discovery: discoveryOf(c.discovery),
         probes: probesOf(c),
@@ -157,7 +157,7 @@ function build(spec: AppSpec): App {
       const svc = new LoadBalancedService(chart, `svc${k}-${j}`, {
         name: s.name,
         namespace: clusters[k].namespace,
-        type: s.type as LoadBalancedServiceType | undefined,
+        type: s.type as ServiceType | undefined,
         selector: clusters[k].selectorLabels,
         ports: s.ports,
       });
@@ -239,10 +239,10 @@ const meshDistribution = record({
   sharedPort: fc.integer({ min: 1024, max: 65535 }),
   tls: fc.boolean(),
   // One issuer for the whole mesh: clusters sharing a Secret must agree on it.
-  issuer: fc.option(record({ name: label(20), kind: fc.constantFrom('Issuer', 'ClusterIssuer') }), { nil: undefined }),
+  issuer: fc.option(record({ name: label(20), kind: fc.constantFrom(IssuerKind.ISSUER, IssuerKind.CLUSTER_ISSUER) }), { nil: undefined }),
 });
 
-type Mesh = { epmdless: boolean; sharedPort: number; tls: boolean; issuer?: { name: string; kind: string } };
+type Mesh = { epmdless: boolean; sharedPort: number; tls: boolean; issuer?: { name: string; kind: IssuerKind } };
 
 /** One cluster's random choices; `finish` turns them into a valid ClusterSpec (built once: arbitraries are costly to make). */
 const rawCluster = record({
@@ -280,7 +280,7 @@ const rawCluster = record({
     { nil: undefined },
   ),
   securityProfile: fc.constantFrom(SecurityProfile.ROOT_COMPATIBLE.value, SecurityProfile.HARDENED.value),
-  podManagementPolicy: fc.constantFrom(...Object.values(PodManagement)),
+  podManagementPolicy: fc.constantFrom(...Object.values(PodManagementPolicy)),
   spread: fc.constantFrom(...Object.values(PodSpread)),
   discovery: fc.constantFrom<DiscoveryKind>('dnsSrv', 'kubernetes-endpoints', 'kubernetes-pods', 'none'),
   probes: fc.constantFrom<ProbeKind>('default', 'http', 'tcp', 'none'),
@@ -307,7 +307,7 @@ const rawCluster = record({
   services: fc.array(
     record({
       stem: label(30),
-      type: fc.option(fc.constantFrom(...Object.values(LoadBalancedServiceType)), { nil: undefined }),
+      type: fc.option(fc.constantFrom(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER), { nil: undefined }),
       portPicks: fc.array(record({ byName: fc.boolean(), nodePort: fc.boolean(), servicePort: fc.integer({ min: 1, max: 65535 }) }), {
         minLength: 1,
         maxLength: 3,

@@ -6,7 +6,8 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { IntOrString } from '../../imports/k8s';
-import { HeadlessService, LoadBalancedServiceType, LoadBalancedService } from 'cdk8s-erlang-cluster';
+import { HeadlessService, LoadBalancedService } from 'cdk8s-erlang-cluster';
+import { ServiceType } from 'cdk8s-plus-28';
 import { configErrorOf, fields } from '../helpers';
 
 describe('HeadlessService', () => {
@@ -96,13 +97,13 @@ describe('LoadBalancedService', () => {
     ]);
     const np = new LoadBalancedService(chart, 'np', {
       name: 'np',
-      type: LoadBalancedServiceType.NODE_PORT,
+      type: ServiceType.NODE_PORT,
       selector: { app: 'a' },
       ports: [{ name: 'http', port: 80, nodePort: 30080 }],
     });
     new LoadBalancedService(chart, 'lbx', {
       name: 'lbx',
-      type: LoadBalancedServiceType.LOAD_BALANCER,
+      type: ServiceType.LOAD_BALANCER,
       selector: { app: 'a' },
       ports: [{ name: 'http', port: 80, nodePort: 30081 }],
     });
@@ -120,7 +121,7 @@ describe('LoadBalancedService', () => {
       () =>
         new LoadBalancedService(Testing.chart(), 'x', {
           name: 'x',
-          type: 'ExternalName' as LoadBalancedServiceType,
+          type: 'ExternalName' as ServiceType,
           selector: { app: 'a' },
           ports: [{ name: 'http', port: 80 }],
         }),
@@ -169,7 +170,7 @@ describe('the shared Service checks', () => {
   const svc =
     (ports: unknown[], extra: Record<string, unknown> = {}, chart: Chart = Testing.chart()) =>
     () =>
-      new LoadBalancedService(chart, 'x', { name: 'x', type: LoadBalancedServiceType.NODE_PORT, selector: { app: 'a' }, ports: ports as never, ...extra });
+      new LoadBalancedService(chart, 'x', { name: 'x', type: ServiceType.NODE_PORT, selector: { app: 'a' }, ports: ports as never, ...extra });
 
   test('ports: at least one, names at most 15, ranges, named targets, unique names and numbers', () => {
     expect(fields(configErrorOf(svc([])))).toEqual(['test/x', 'ports', [], 'must list at least one named port']);
@@ -226,7 +227,7 @@ describe('the shared Service checks', () => {
       () =>
         new LoadBalancedService(new Chart(app, 'b'), 'y', {
           name: 'y',
-          type: LoadBalancedServiceType.NODE_PORT,
+          type: ServiceType.NODE_PORT,
           selector: { app: 'a' },
           ports: [
             { name: 'h', port: 80 },

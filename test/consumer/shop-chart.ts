@@ -3,19 +3,17 @@
 // The smoke test (./smoke.sh) compiles it in a project made from cdk8s-cli's
 // typescript-app template, and in this repository, and compares the output.
 import { Chart, ChartProps, Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ErlangCookie,
   ErlangProbes,
   ErlangStatefulCluster,
   HeadlessService,
-  LoadBalancedServiceType,
   LoadBalancedService,
   LocalStorageClass,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
-
 export class ShopChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
@@ -49,7 +47,7 @@ export class ShopChart extends Chart {
     const web = new LoadBalancedService(this, 'Web', {
       name: 'cart-web',
       namespace: 'shop',
-      type: LoadBalancedServiceType.NODE_PORT,
+      type: ServiceType.NODE_PORT,
       selector: cart.selectorLabels,
       ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http'), nodePort: 30400 }],
     });

@@ -1,7 +1,7 @@
 /**
  * lib/erlang/distribution.ts: certificate name matching and the optfile of TLS distribution.
  */
-import { dnsNameMatches, sslDistOptfile } from 'cdk8s-erlang-cluster';
+import { dnsNameMatches, sslDistOptfile } from '../../lib/erlang/distribution';
 
 describe('dnsNameMatches', () => {
   test('a trailing dot on either side is the same name', () => {

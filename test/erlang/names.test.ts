@@ -2,7 +2,7 @@
  * lib/erlang/names.ts: the naming helpers, with exact values.
  */
 import { clusterNodeNames, erlangNodeName, podFqdn, podName, serviceAddress, serviceFqdn, DEFAULT_CLUSTER_DOMAIN } from '../../lib/erlang/names';
-import { dnsLabelOf } from 'cdk8s-erlang-cluster';
+import { dnsLabelOf } from '../../lib/erlang/names';
 
 describe('naming helpers', () => {
   test('pod names follow the StatefulSet ordinal scheme', () => {

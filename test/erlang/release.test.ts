@@ -34,10 +34,10 @@ describe('ErlangRelease', () => {
 
   test("mix's lines: the pin in rel/vm.args.eex; epmd-less, no epmd in vm.args.eex and remote VMs that do not listen", () => {
     const mix = ErlangRelease.mix();
-    expect(mix.configLines({ port: 9200, epmdless: false, pin: DistPortPin.RELEASE })).toEqual([
+    expect(mix._configLines({ port: 9200, epmdless: false, pin: DistPortPin.RELEASE })).toEqual([
       { path: 'rel/vm.args.eex', line: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200', reason: expect.any(String) },
     ]);
-    expect(mix.configLines({ port: 9300, epmdless: true, pin: DistPortPin.RELEASE }).map((l) => [l.path, l.line])).toEqual([
+    expect(mix._configLines({ port: 9300, epmdless: true, pin: DistPortPin.RELEASE }).map((l) => [l.path, l.line])).toEqual([
       ['rel/vm.args.eex', '-start_epmd false -erl_epmd_port 9300'],
       ['rel/remote.vm.args.eex', '-start_epmd false -erl_epmd_port 9300 -dist_listen false'],
     ]);
@@ -50,7 +50,7 @@ describe('ErlangRelease', () => {
       ['config/vm.args.src', '-name $' + '{RELEASE_NODE}'],
       ['config/vm.args.src', '-setcookie $' + '{RELX_COOKIE}'],
     ];
-    const lines = (epmdless: boolean, pin: DistPortPin) => relx.configLines({ port: 9100, epmdless, pin }).map((l) => [l.path, l.line]);
+    const lines = (epmdless: boolean, pin: DistPortPin) => relx._configLines({ port: 9100, epmdless, pin }).map((l) => [l.path, l.line]);
     expect(lines(false, DistPortPin.ERL_AFLAGS)).toEqual(nameAndCookie);
     expect(lines(true, DistPortPin.ERL_AFLAGS)).toEqual(nameAndCookie);
     expect(lines(true, DistPortPin.RELEASE)).toEqual(nameAndCookie);
@@ -60,15 +60,15 @@ describe('ErlangRelease', () => {
     ]);
   });
   test('each line with its reason, exactly; mix pinned through ERL_AFLAGS carries no line', () => {
-    expect(ErlangRelease.mix().configLines({ port: 9200, epmdless: false, pin: DistPortPin.ERL_AFLAGS })).toEqual([]);
-    expect(ErlangRelease.mix().configLines({ port: 9200, epmdless: false, pin: DistPortPin.RELEASE })).toEqual([
+    expect(ErlangRelease.mix()._configLines({ port: 9200, epmdless: false, pin: DistPortPin.ERL_AFLAGS })).toEqual([]);
+    expect(ErlangRelease.mix()._configLines({ port: 9200, epmdless: false, pin: DistPortPin.RELEASE })).toEqual([
       {
         path: 'rel/vm.args.eex',
         line: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200',
         reason: 'the node, and only the node, listens on the dist port',
       },
     ]);
-    expect(ErlangRelease.mix().configLines({ port: 9300, epmdless: true, pin: DistPortPin.RELEASE })).toEqual([
+    expect(ErlangRelease.mix()._configLines({ port: 9300, epmdless: true, pin: DistPortPin.RELEASE })).toEqual([
       { path: 'rel/vm.args.eex', line: '-start_epmd false -erl_epmd_port 9300', reason: 'the node runs without epmd and listens on the dist port' },
       {
         path: 'rel/remote.vm.args.eex',
@@ -76,7 +76,7 @@ describe('ErlangRelease', () => {
         reason: 'rpc, remote, stop and pid reach the node on the dist port without epmd, and do not listen themselves',
       },
     ]);
-    expect(ErlangRelease.relx().configLines({ port: 9100, epmdless: false, pin: DistPortPin.RELEASE })).toEqual([
+    expect(ErlangRelease.relx()._configLines({ port: 9100, epmdless: false, pin: DistPortPin.RELEASE })).toEqual([
       { path: 'config/vm.args.src', line: '-name $' + '{RELEASE_NODE}', reason: 'the long node name, from the pod DNS name' },
       { path: 'config/vm.args.src', line: '-setcookie $' + '{RELX_COOKIE}', reason: 'the cookie, from the Secret' },
       { path: 'config/vm.args.src', line: '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100', reason: 'the node listens on the dist port' },

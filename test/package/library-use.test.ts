@@ -5,14 +5,14 @@ import {
   ClusterDiscovery,
   ErlangCookie,
   ErlangStatefulCluster,
-  LoadBalancedServiceType,
   LoadBalancedService,
+  KubeObject,
   LocalStorageClass,
-  resolveEnv,
+  ManifestValidator,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
-import { KubeObject } from '../../lib/validation/manifests';
-import { formatReport, validateManifests } from '../../lib/validation/validate';
+import { resolveEnv } from '../../lib/kubernetes/kubelet-env';
+import { ServiceType } from 'cdk8s-plus-28';
 import { find } from '../helpers';
 
 /**
@@ -68,7 +68,7 @@ class PaymentsChart extends Chart {
     new LoadBalancedService(this, 'GatewaySvc', {
       name: 'gateway',
       namespace: 'edge',
-      type: LoadBalancedServiceType.LOAD_BALANCER,
+      type: ServiceType.LOAD_BALANCER,
       selector: this.gateway.selectorLabels,
       ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromString('https') }],
     });
@@ -81,7 +81,7 @@ const objects = Testing.synth(chart) as KubeObject[];
 
 describe('the constructs in another chart', () => {
   test('validates cleanly (strict schema and cross-object checks)', () => {
-    expect(formatReport(validateManifests(objects))).toBe('');
+    expect(ManifestValidator.format(ManifestValidator.validate(objects))).toBe('');
   });
 
   test("names, namespaces and the cluster domain are the chart's own", () => {

@@ -10,6 +10,7 @@ import { IntOrString } from '../../imports/k8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing, Size } from 'cdk8s';
+import { ServiceType } from 'cdk8s-plus-28';
 import * as first from 'cdk8s-erlang-cluster';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -18,7 +19,7 @@ const COPY = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-erlang-cluster', '
 /** Compiles the current sources as `npm run build` does, into a folder of its own (never a stale build/). */
 function secondCopy(): typeof first {
   fs.rmSync(COPY, { recursive: true, force: true });
-  const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', COPY], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.jsii.json', '--outDir', COPY], { cwd: ROOT, encoding: 'utf8' });
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second compiled copy, loaded by path at run time
   return require(path.join(COPY, 'lib', 'index.js')) as typeof first;
@@ -106,7 +107,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
       name: 's',
       selector: { app: 'x' },
       ports: [{ name: 'http', port: 80, nodePort: 30080 }],
-      type: a.LoadBalancedServiceType.NODE_PORT,
+      type: ServiceType.NODE_PORT,
     });
     expect(configError(() => new b.HeadlessService(chart, 'h', { name: 's', selector: { app: 'x' }, ports: [{ name: 'http', port: 80 }] }))).toBe(
       'test/h: invalid name "s": is already used by test/s; Service names must be unique in namespace default',
@@ -118,7 +119,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
             name: 't',
             selector: { app: 'x' },
             ports: [{ name: 'http', port: 80, nodePort: 30080 }],
-            type: b.LoadBalancedServiceType.NODE_PORT,
+            type: ServiceType.NODE_PORT,
           }),
       ),
     ).toBe('test/t: invalid ports[0].nodePort 30080: is already used by test/s; node ports are cluster-wide and must be unique');

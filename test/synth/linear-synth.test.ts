@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App, Chart, Yaml, YamlOutputType, ApiObject, AppProps } from 'cdk8s';
 import { DEFAULT_CONFIG } from '../../charts/config';
 import { ErlangDockerChart } from '../../charts/erlang-docker-chart';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedService, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangStatefulCluster, IssuerKind, LoadBalancedService, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { synthCharts, isFastSynthVerified, loadedCdk8sVersion, VERIFIED_CDK8S_VERSIONS } from '../../lib/synth';
 import { stringifyManifests } from '../../lib/synth/fast-yaml';
 import { readTree } from '../helpers';
@@ -29,7 +29,7 @@ function buildApp(yamlOutputType: YamlOutputType): App {
         ? {
             metrics: { podMonitor: {} },
             egress: {},
-            distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'ClusterIssuer' } } },
+            distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: IssuerKind.CLUSTER_ISSUER } } },
           }
         : {};
     const c = new ErlangStatefulCluster(chart, 'C', {

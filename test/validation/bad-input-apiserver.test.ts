@@ -8,7 +8,8 @@
  */
 import { Chart, Size, Testing } from 'cdk8s';
 import { ConfigMap, Cpu, EnvFieldPaths, EnvValue, ResourceFieldPaths, Secret } from 'cdk8s-plus-28';
-import { ErlangCookie, ErlangProbes, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangProbes, ErlangStatefulClusterProps } from 'cdk8s-erlang-cluster';
+import { validateManifests } from '../../lib/validation/validate';
 import * as k8s from '../../imports/k8s';
 import {
   checkByteQuantity,

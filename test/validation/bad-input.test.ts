@@ -20,18 +20,17 @@ import {
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
   HeadlessService,
-  LoadBalancedServiceType,
   LoadBalancedService,
-  LocalReclaimPolicy,
   LocalStorageClass,
-  PodManagement,
   PodSpread,
   ResourcesPreset,
   Schedulers,
   SecurityProfile,
   StorageClass,
   ErlangRelease,
+  IssuerKind,
 } from 'cdk8s-erlang-cluster';
+import { PersistentVolumeReclaimPolicy, PodManagementPolicy, ServiceType } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
 import { checkManifests, KubeObject } from '../../lib/validation/manifests';
 import { validateManifests } from '../../lib/validation/validate';
@@ -409,7 +408,7 @@ const CASES: BadCase[] = [
   // Node ports
   {
     name: 'node port below 30000',
-    build: () => svc({ type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 8080 }] }),
+    build: () => svc({ type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 8080 }] }),
     where: 'test/svc',
     prop: 'ports[0].nodePort',
     value: 8080,
@@ -417,7 +416,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'node port above 32767',
-    build: () => svc({ type: LoadBalancedServiceType.LOAD_BALANCER, ports: [{ name: 'http', port: 8080, nodePort: 32768 }] }),
+    build: () => svc({ type: ServiceType.LOAD_BALANCER, ports: [{ name: 'http', port: 8080, nodePort: 32768 }] }),
     where: 'test/svc',
     prop: 'ports[0].nodePort',
     value: 32768,
@@ -427,8 +426,8 @@ const CASES: BadCase[] = [
     name: 'node port reused by a second Service in the same app',
     build: () => {
       const c = chart();
-      svc({ name: 'a-svc', type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, c, 'svc-a');
-      svc({ name: 'b-svc', type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'ws', port: 9090, nodePort: 30080 }] }, c, 'svc-b');
+      svc({ name: 'a-svc', type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, c, 'svc-a');
+      svc({ name: 'b-svc', type: ServiceType.NODE_PORT, ports: [{ name: 'ws', port: 9090, nodePort: 30080 }] }, c, 'svc-b');
     },
     where: 'test/svc-b',
     prop: 'ports[0].nodePort',
@@ -439,8 +438,8 @@ const CASES: BadCase[] = [
     name: 'node port reused by a Service in another chart of the same app',
     build: () => {
       const app = Testing.app();
-      svc({ name: 'one-svc', type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, new Chart(app, 'one'));
-      svc({ name: 'two-svc', type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, new Chart(app, 'two'));
+      svc({ name: 'one-svc', type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, new Chart(app, 'one'));
+      svc({ name: 'two-svc', type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }, new Chart(app, 'two'));
     },
     where: 'two/svc',
     prop: 'ports[0].nodePort',
@@ -772,7 +771,7 @@ const CASES: BadCase[] = [
   // Unknown enum values
   {
     name: "Service type 'Foo'",
-    build: () => svc({ type: 'Foo' as unknown as LoadBalancedServiceType }),
+    build: () => svc({ type: 'Foo' as unknown as ServiceType }),
     where: 'test/svc',
     prop: 'type',
     value: 'Foo',
@@ -780,7 +779,7 @@ const CASES: BadCase[] = [
   },
   {
     name: "podManagementPolicy 'Sometimes'",
-    build: () => cluster({ podManagementPolicy: 'Sometimes' as unknown as PodManagement }),
+    build: () => cluster({ podManagementPolicy: 'Sometimes' as unknown as PodManagementPolicy }),
     where: 'test/c',
     prop: 'podManagementPolicy',
     value: 'Sometimes',
@@ -828,7 +827,7 @@ const CASES: BadCase[] = [
   },
   {
     name: "StorageClass reclaimPolicy 'Recycle'",
-    build: () => new LocalStorageClass(chart(), 'sc', { name: 'local', reclaimPolicy: 'Recycle' as unknown as LocalReclaimPolicy }),
+    build: () => new LocalStorageClass(chart(), 'sc', { name: 'local', reclaimPolicy: 'Recycle' as unknown as PersistentVolumeReclaimPolicy }),
     where: 'test/sc',
     prop: 'reclaimPolicy',
     value: 'Recycle',
@@ -1142,7 +1141,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'cert-manager issuer of an unknown kind',
-    build: () => cluster({ distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'CAIssuer' } } } }),
+    build: () => cluster({ distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'ca', kind: 'CAIssuer' as IssuerKind } } } }),
     where: 'test/c',
     prop: 'distribution.tls.issuer.kind',
     value: 'CAIssuer',
@@ -1993,7 +1992,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () =>
       new LoadBalancedService(chart(), 's', {
         name: 's',
-        type: LoadBalancedServiceType.LOAD_BALANCER,
+        type: ServiceType.LOAD_BALANCER,
         selector: { app: 'app' },
         ports: [{ name: 'epmd', port: 4369 }],
       }),
@@ -2023,7 +2022,7 @@ const CLASS_CASES: ClassCase[] = [
       const c = chart();
       new LoadBalancedService(c, 's', {
         name: 's',
-        type: LoadBalancedServiceType.NODE_PORT,
+        type: ServiceType.NODE_PORT,
         selector: { app: 'app' },
         ports: [{ name: 'x', port: 80, targetPort: k8s.IntOrString.fromNumber(9100) }],
       });
@@ -2248,7 +2247,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
       const a = new ErlangStatefulCluster(c, 'a', { ...BASE, probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromNumber(8080)) });
       new LoadBalancedService(c, 's', {
         name: 's',
-        type: LoadBalancedServiceType.NODE_PORT,
+        type: ServiceType.NODE_PORT,
         selector: a.selectorLabels,
         ports: [
           { name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8080) },
@@ -2338,8 +2337,8 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
     ErlangStatefulCluster.mesh(e1, e2);
     // Same names in another namespace, the same node port in another app.
     new ErlangStatefulCluster(c, 'a2', { ...BASE, basename: 'a_node', name: long(52), headlessServiceName: long(63), namespace: 'other' });
-    svc({ type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] });
-    svc({ type: LoadBalancedServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] });
+    svc({ type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] });
+    svc({ type: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 30080 }] });
     const report = validateManifests(synthApp(c.node.root as any));
     expect(report).toEqual({ schema: [], invariants: [] });
   });

@@ -81,8 +81,12 @@ export class ClusterDiscovery {
     return this.strategy === DiscoveryStrategy.KUBERNETES_API;
   }
 
-  /** The env that tells the node how to find its peers, and the Role rules it needs to. Pure. */
-  public podParts(cluster: ClusterIdentity): PodParts {
+  /**
+   * The env that tells the node how to find its peers, and the Role rules it needs to. Pure.
+   * Internal: the builders' contract.
+   * @internal
+   */
+  public _podParts(cluster: ClusterIdentity): PodParts {
     if (this.strategy === DiscoveryStrategy.NONE) return { env: [], volumes: [], volumeMounts: [], rbacRules: [] };
     const env = [
       { name: ENV.ERLANG_CLUSTER_DISCOVERY, value: this.strategy },

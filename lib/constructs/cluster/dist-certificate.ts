@@ -7,7 +7,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Certificate } from '../../../imports/cert-manager.io';
-import { CertificateIssuer, ISSUER_KINDS, wildcardDnsName } from '../../erlang/distribution';
+import { CertificateIssuer, IssuerKind, wildcardDnsName } from '../../erlang/distribution';
 import { ConfigError } from '../../core/errors';
 import { checkDnsSubdomain, checkOneOf } from '../../checks';
 import { newApiObject } from '../any-keys';
@@ -23,7 +23,7 @@ export interface MeshMember extends IConstruct {
 
 /** Usages that inet_tls_dist needs: each node is a TLS server and a TLS client. */
 /** The defaults of `distribution.tls.issuer`, in one place. */
-const ISSUER_DEFAULTS = { kind: 'Issuer' } as const;
+const ISSUER_DEFAULTS = { kind: IssuerKind.ISSUER } as const;
 
 export const DIST_CERTIFICATE_USAGES = ['digital signature', 'key encipherment', 'server auth', 'client auth'];
 
@@ -44,7 +44,7 @@ export function useDistCertificate(member: MeshMember & Construct, secretName: s
   const where = member.node.path;
   const resolved = {
     name: checkDnsSubdomain(where, 'distribution.tls.issuer.name', issuer.name),
-    kind: checkOneOf(where, 'distribution.tls.issuer.kind', issuer.kind ?? ISSUER_DEFAULTS.kind, ISSUER_KINDS),
+    kind: checkOneOf(where, 'distribution.tls.issuer.kind', issuer.kind ?? ISSUER_DEFAULTS.kind, Object.values(IssuerKind)),
   };
   const entries = appRegistry<Entry>(member, 'dist-certificates');
   const key = `${member.namespace}/${secretName}`;

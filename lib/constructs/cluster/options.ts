@@ -37,17 +37,6 @@ export interface ClusterStorageOptions {
   readonly storageClass?: IStorageClass;
 }
 
-/**
- * How the StatefulSet creates and deletes pods.
- * @deprecated use cdk8s-plus-28's `PodManagementPolicy`, which has the same values.
- */
-export enum PodManagement {
-  /** All pods at once. After a full outage every mnesia node must be up to load its tables. */
-  PARALLEL = 'Parallel',
-  /** One by one, waiting for Ready: deadlocks mnesia clusters after a full outage. */
-  ORDERED_READY = 'OrderedReady',
-}
-
 /** How members are spread over nodes and zones. */
 export enum PodSpread {
   /** Prefer different zones and nodes (scheduling still succeeds on fewer of them). */

@@ -10,7 +10,7 @@ import type { ClusterDiscovery } from './discovery';
 import type { EgressOptions } from './egress';
 import type { ErlangProbes } from './probes';
 import type { MetricsOptions } from './metrics';
-import type { AppPortSpec, ClusterStorageOptions, PodManagement, PodSpread } from './options';
+import type { AppPortSpec, ClusterStorageOptions, PodSpread } from './options';
 import type { ResourcesPreset, Schedulers } from './resources';
 import type { SecurityProfile } from './security-profile';
 
@@ -75,10 +75,11 @@ export interface ErlangStatefulClusterProps {
    */
   readonly storage?: ClusterStorageOptions;
   /**
-   * Parallel, because after a full outage every mnesia node must be up before any loads its tables.
+   * Parallel, because after a full outage every mnesia node must be up before any loads its tables
+   * (`ORDERED_READY`, one by one waiting for Ready, deadlocks mnesia clusters after a full outage).
    * @default PodManagementPolicy.PARALLEL
    */
-  readonly podManagementPolicy?: PodManagementPolicy | PodManagement;
+  readonly podManagementPolicy?: PodManagementPolicy;
   /**
    * A metrics endpoint: a named container port, on the headless Service, admitted
    * from the scrapers by the NetworkPolicy, and optionally a PodMonitor.
@@ -165,13 +166,13 @@ export interface ErlangStatefulClusterProps {
   readonly imagePullPolicy?: string;
   /**
    * The hardened profile's UID (`runAsUser`).
-   * @default HARDENED_UID (10001)
+   * @default SecurityProfile.HARDENED_UID (10001)
    */
   readonly runAsUser?: number;
   /**
    * The group that owns the volumes (`fsGroup`) in every profile, so that a non-root
    * image can write its data volume; also the hardened profile's `runAsGroup`.
-   * @default HARDENED_GID (10001)
+   * @default SecurityProfile.HARDENED_GID (10001)
    */
   readonly runAsGroup?: number;
   /**

@@ -31,7 +31,8 @@ import { mergeMetadata } from '../metadata';
 import { resolveNamespace } from '../resource-helpers';
 import { ClusterDiscovery, DiscoveryResource } from './discovery';
 import { checkMetrics, DEFAULT_METRICS_PATH, METRICS_PORT_NAME } from './metrics';
-import { PodManagement, PodSpread } from './options';
+import { PodManagementPolicy } from 'cdk8s-plus-28';
+import { PodSpread } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
@@ -39,7 +40,7 @@ import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from '.
 /** The defaults of the cluster's own props, in one place. */
 export const CLUSTER_DEFAULTS = {
   replicas: 3,
-  podManagementPolicy: PodManagement.PARALLEL,
+  podManagementPolicy: PodManagementPolicy.PARALLEL,
   spread: PodSpread.SOFT,
   maxUnavailable: 1,
   unhealthyPodEvictionPolicy: 'AlwaysAllow',
@@ -96,7 +97,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     replicas,
     cookie: props.cookie,
     release,
-    releaseConfiguration: release.configLines(distribution),
+    releaseConfiguration: release._configLines(distribution),
     get podFqdns() {
       return Array.from({ length: replicas }, (_, i) => podFqdn(name, i, headlessServiceName, namespace, clusterDomain));
     },
@@ -111,7 +112,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     storage: props.storage && resolveStorage(where, props.storage, basename),
     security,
     discovery,
-    parts: { security: security.podParts(identity), discovery: discovery.podParts(identity) },
+    parts: { security: security._podParts(identity), discovery: discovery._podParts(identity) },
     serviceAccountName: discovery.needsApiAccess ? `${name}-discovery` : undefined,
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
       name,
@@ -121,12 +122,10 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
       selector: identity.selectorLabels,
     }),
     pod,
-    podManagementPolicy: checkOneOf(
-      where,
-      'podManagementPolicy',
-      props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy,
-      Object.values(PodManagement),
-    ),
+    podManagementPolicy: checkOneOf(where, 'podManagementPolicy', props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy, [
+      PodManagementPolicy.PARALLEL,
+      PodManagementPolicy.ORDERED_READY,
+    ]),
     spread: checkOneOf(where, 'spread', props.spread ?? CLUSTER_DEFAULTS.spread, Object.values(PodSpread)),
     maxUnavailable: checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? CLUSTER_DEFAULTS.maxUnavailable, 0, MAX_INT32),
     unhealthyPodEvictionPolicy: checkOneOf(

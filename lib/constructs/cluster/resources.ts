@@ -72,13 +72,23 @@ export class Schedulers {
     return new Schedulers(undefined, {}, true);
   }
 
-  private constructor(
-    /** undefined: from the CPU. */
-    public readonly count: number | undefined,
-    public readonly options: SchedulersOptions,
-    /** Leave the VM's choice alone. */
-    public readonly vmDefault = false,
-  ) {
+  /**
+   * The count; undefined: from the CPU.
+   * @internal
+   */
+  public readonly _count: number | undefined;
+  /** @internal */
+  public readonly _options: SchedulersOptions;
+  /**
+   * Leave the VM's choice alone.
+   * @internal
+   */
+  public readonly _vmDefault: boolean;
+
+  private constructor(count: number | undefined, options: SchedulersOptions, vmDefault = false) {
+    this._count = count;
+    this._options = options;
+    this._vmDefault = vmDefault;
     brand(this, 'Schedulers');
   }
 }
@@ -162,9 +172,9 @@ export function schedulerCounts(where: string, schedulers: Schedulers, resources
   if (!Schedulers.isSchedulers(schedulers)) {
     throw new ConfigError(where, 'schedulers', String(schedulers), 'must be a Schedulers, e.g. Schedulers.fromCpu()');
   }
-  if (schedulers.vmDefault) return undefined;
-  const dirtyIo = schedulers.options.dirtyIo === undefined ? undefined : checkInteger(where, 'schedulers.dirtyIo', schedulers.options.dirtyIo, 1, 1024);
-  let online = schedulers.count === undefined ? undefined : checkInteger(where, 'schedulers.count', schedulers.count, 1, 1024);
+  if (schedulers._vmDefault) return undefined;
+  const dirtyIo = schedulers._options.dirtyIo === undefined ? undefined : checkInteger(where, 'schedulers.dirtyIo', schedulers._options.dirtyIo, 1, 1024);
+  let online = schedulers._count === undefined ? undefined : checkInteger(where, 'schedulers.count', schedulers._count, 1, 1024);
   if (online === undefined) {
     const cpu = resources?.limits?.cpu ?? resources?.requests?.cpu;
     if (cpu !== undefined) online = Math.max(1, Math.ceil(quantityValue(String(cpu.value))));

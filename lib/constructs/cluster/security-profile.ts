@@ -3,8 +3,16 @@ import { brand, hasBrand } from '../../core/brand';
 import type { ClusterIdentity, PodParts } from './spec';
 
 /**
+ * The default UID and GID of the hardened profile: at least 10000, so that it
+ * maps to no user of the node (CKV_K8S_40), as in Bitnami's and VerneMQ's images.
+ */
+export const HARDENED_UID = 10001;
+/** The default GID (and fsGroup) of the hardened profile. */
+export const HARDENED_GID = 10001;
+
+/**
  * What the pod may do, and so what it assumes about the image. A strategy:
- * {@link SecurityProfile.podParts} gives the security contexts, env and volumes.
+ * it gives the pod its security contexts, env and volumes.
  *
  * cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`) stop the reference system's
  * image: it is `FROM erlang:25.3.2.8-alpine`, runs as root, and its relx start
@@ -30,7 +38,15 @@ export class SecurityProfile {
    */
   public static readonly HARDENED = new SecurityProfile('hardened', hardenedParts);
   /** Every profile, in the order messages list them. */
-  public static readonly ALL: readonly SecurityProfile[] = [SecurityProfile.ROOT_COMPATIBLE, SecurityProfile.HARDENED];
+  public static readonly ALL: SecurityProfile[] = [SecurityProfile.ROOT_COMPATIBLE, SecurityProfile.HARDENED];
+  /**
+   * The hardened profile's default UID (10001): at least 10000, so that it maps to no user
+   * of the node. An image built for the hardened profile makes its data directories
+   * writable by it (or by {@link SecurityProfile.HARDENED_GID}).
+   */
+  public static readonly HARDENED_UID: number = HARDENED_UID;
+  /** The hardened profile's default GID and fsGroup (10001). */
+  public static readonly HARDENED_GID: number = HARDENED_GID;
 
   /** Whether `x` is a SecurityProfile, from this or any other copy of this package. */
   public static isSecurityProfile(x: unknown): x is SecurityProfile {
@@ -50,8 +66,11 @@ export class SecurityProfile {
     brand(this, 'SecurityProfile');
   }
 
-  /** What the profile adds to the pod of `cluster`. Pure. */
-  public podParts(cluster: ClusterIdentity): PodParts {
+  /**
+   * What the profile adds to the pod of `cluster`. Pure. Internal: the builders' contract.
+   * @internal
+   */
+  public _podParts(cluster: ClusterIdentity): PodParts {
     return this.parts(cluster);
   }
 
@@ -60,13 +79,6 @@ export class SecurityProfile {
   }
 }
 
-/**
- * The default UID and GID of the hardened profile: at least 10000, so that it
- * maps to no user of the node (CKV_K8S_40), as in Bitnami's and VerneMQ's images.
- */
-export const HARDENED_UID = 10001;
-/** The default GID (and fsGroup) of the hardened profile. */
-export const HARDENED_GID = 10001;
 /** Where the hardened profile mounts its writable emptyDir. */
 export const HARDENED_TMP_DIR = '/tmp';
 

@@ -90,7 +90,7 @@ export interface ClusterSpec extends ClusterIdentity {
   readonly cookie: ErlangCookie;
   /** The kind of release the image runs. */
   readonly release: ErlangRelease;
-  /** The lines the release must carry (see ErlangRelease.configLines). */
+  /** The lines the release must carry (see ErlangRelease._configLines). */
   readonly releaseConfiguration: readonly ReleaseConfigLine[];
   /** Pod i's DNS name, for every i. */
   readonly podFqdns: readonly string[];

@@ -7,7 +7,12 @@ import { ENV } from '../../erlang/env';
 import { isEpmdless, listenPort } from '../../erlang/flags';
 import { isEmptySelector, Labels, LabelSelector, selectorMatches } from '../../kubernetes/label-selector';
 
-/** A manifest object, as far as the rules read it. */
+/**
+ * A manifest object, as far as the rules read it. TypeScript/JavaScript only (an open
+ * index signature has no jsii spelling): in the other languages a manifest object is `any`.
+ *
+ * @jsii ignore
+ */
 export interface KubeObject {
   readonly apiVersion?: string;
   readonly kind?: string;

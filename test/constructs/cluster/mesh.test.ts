@@ -10,11 +10,11 @@ import {
   DiscoveryResource,
   DiscoveryStrategy,
   EgressOptions,
-  egressRules,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
+import { egressRules } from '../../../lib/constructs/cluster/egress';
 import { IntOrString } from '../../../imports/k8s';
 import { BASE, buildError, buildCluster, cookie } from '../../fixtures/constructs';
 import { checkManifests, KubeObject } from '../../../lib/validation/manifests';
@@ -231,15 +231,15 @@ describe('ClusterDiscovery', () => {
   ];
 
   test("each strategy's env, volumes, mounts and Role rules, exactly", () => {
-    expect(ClusterDiscovery.none().podParts(identity)).toEqual({ env: [], volumes: [], volumeMounts: [], rbacRules: [] });
+    expect(ClusterDiscovery.none()._podParts(identity)).toEqual({ env: [], volumes: [], volumeMounts: [], rbacRules: [] });
     // libcluster's DNSSRV reads CLUSTER_DOMAIN, in its own absolute form.
-    expect(ClusterDiscovery.dnsSrv().podParts(identity)).toEqual({
+    expect(ClusterDiscovery.dnsSrv()._podParts(identity)).toEqual({
       env: [...env('dnssrv'), { name: 'CLUSTER_DOMAIN', value: 'cluster.local.' }],
       volumes: [],
       volumeMounts: [],
       rbacRules: [],
     });
-    expect(ClusterDiscovery.kubernetesApi({ resource: DiscoveryResource.ENDPOINTS }).podParts(identity)).toEqual({
+    expect(ClusterDiscovery.kubernetesApi({ resource: DiscoveryResource.ENDPOINTS })._podParts(identity)).toEqual({
       env: [...env('kubernetes'), { name: 'ERLANG_CLUSTER_SELECTOR', value: 'app=app,tier=db' }],
       volumes: [],
       volumeMounts: [],

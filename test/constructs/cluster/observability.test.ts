@@ -4,16 +4,9 @@
  * cert-manager Certificate of TLS distribution.
  */
 import { Chart, Duration, Testing } from 'cdk8s';
-import {
-  checkMetrics,
-  ErlangProbes,
-  ErlangStatefulCluster,
-  ErlangStatefulClusterProps,
-  MetricsOptions,
-  prometheusDuration,
-  sslDistOptfile,
-  ErlangRelease,
-} from 'cdk8s-erlang-cluster';
+import { ErlangProbes, ErlangStatefulCluster, ErlangStatefulClusterProps, IssuerKind, MetricsOptions, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { checkMetrics, prometheusDuration } from '../../../lib/constructs/cluster/metrics';
+import { sslDistOptfile } from '../../../lib/erlang/distribution';
 import { IntOrString } from '../../../imports/k8s';
 import { BASE, buildCluster, cookie } from '../../fixtures/constructs';
 import { spawnSync } from 'child_process';
@@ -113,7 +106,7 @@ describe('ErlangProbes', () => {
 });
 
 describe('the distribution Certificate', () => {
-  const tls = (secretName: string, issuer: { name: string; kind?: string }) => ({ tls: { secretName, issuer } });
+  const tls = (secretName: string, issuer: { name: string; kind?: IssuerKind }) => ({ tls: { secretName, issuer } });
   const certificates = (build: (chart: Chart) => void): any[] => {
     const chart = new Chart(Testing.app(), 'test');
     build(chart);
@@ -150,13 +143,13 @@ describe('the distribution Certificate', () => {
     expect(synth({ distribution: tls('dist-tls', { name: 'Dist_CA' }) })).toBe(
       'test/c: invalid distribution.tls.issuer.name "Dist_CA": must be a DNS name (DNS-1123 subdomain) such as \'cluster.local\'',
     );
-    expect(synth({ distribution: tls('dist-tls', { name: 'ca', kind: 'issuer' }) })).toBe(
+    expect(synth({ distribution: tls('dist-tls', { name: 'ca', kind: 'issuer' as IssuerKind }) })).toBe(
       `test/c: invalid distribution.tls.issuer.kind "issuer": must be one of 'Issuer', 'ClusterIssuer'`,
     );
     const chart = new Chart(Testing.app(), 'test');
     new ErlangStatefulCluster(chart, 'A', { ...BASE, basename: 'a', distribution: tls('dist-tls', { name: 'ca' }) });
     expect(
-      () => new ErlangStatefulCluster(chart, 'B', { ...BASE, basename: 'b', distribution: tls('dist-tls', { name: 'other-ca', kind: 'Issuer' }) }),
+      () => new ErlangStatefulCluster(chart, 'B', { ...BASE, basename: 'b', distribution: tls('dist-tls', { name: 'other-ca', kind: IssuerKind.ISSUER }) }),
     ).toThrow(
       'test/B: invalid distribution.tls.issuer {"name":"other-ca","kind":"Issuer"}: differs from test/A\'s Issuer \'ca\', which issues Secret dist-tls in namespace default; one Secret has one issuer',
     );
@@ -244,7 +237,7 @@ describe('cert-manager Certificate for TLS distribution', () => {
   const issuer = { name: 'dist-ca' };
   /** a and b in namespace x sharing one Secret, c in namespace y; one mesh. */
   const build = (chart: Chart) => {
-    const tls = (kind?: string) => ({ tls: { secretName: 'dist-tls', issuer: { ...issuer, kind } } });
+    const tls = (kind?: IssuerKind) => ({ tls: { secretName: 'dist-tls', issuer: { ...issuer, kind } } });
     const a = new ErlangStatefulCluster(chart, 'A', {
       basename: 'a',
       release: ErlangRelease.relx(),
@@ -260,7 +253,7 @@ describe('cert-manager Certificate for TLS distribution', () => {
       cookie,
       namespace: 'x',
       replicas: 2,
-      distribution: tls('Issuer'),
+      distribution: tls(IssuerKind.ISSUER),
     });
     const c = new ErlangStatefulCluster(chart, 'C', {
       basename: 'c',
@@ -379,7 +372,7 @@ describe('cert-manager Certificate for TLS distribution', () => {
           release: ErlangRelease.relx(),
           image: 'b:1',
           cookie,
-          distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'dist-ca', kind: 'ClusterIssuer' } } },
+          distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'dist-ca', kind: IssuerKind.CLUSTER_ISSUER } } },
         }),
     ).toThrow(
       'test/B: invalid distribution.tls.issuer {"name":"dist-ca","kind":"ClusterIssuer"}: differs from test/A\'s Issuer \'dist-ca\', which issues Secret dist-tls in namespace default; one Secret has one issuer',

@@ -47,7 +47,7 @@ describe('the frozen ClusterSpec', () => {
   const chart = new Chart(Testing.app(), 'test');
   const props = fullProps(chart);
   const c = new ErlangStatefulCluster(chart, 'c', props);
-  const data = plainData(c.spec);
+  const data = plainData(c._spec);
 
   test('reaches the nested data (not vacuous)', () => {
     const paths = data.map(([p]) => p);
@@ -76,19 +76,19 @@ describe('the frozen ClusterSpec', () => {
       }
     };
     expect(data.filter(([, o]) => !refuses(o)).map(([p]) => p)).toEqual([]);
-    expect(() => ((c.spec.pod.sidecars[0]!.command as string[])[0] = 'rm')).toThrow(TypeError);
-    expect(() => ((c.spec.egress!.dns as { namespace: string }).namespace = 'x')).toThrow(TypeError);
+    expect(() => ((c._spec.pod.sidecars[0]!.command as string[])[0] = 'rm')).toThrow(TypeError);
+    expect(() => ((c._spec.egress!.dns as { namespace: string }).namespace = 'x')).toThrow(TypeError);
   });
 
   test('class instances are kept, not copied or frozen; the lazy lists still work', () => {
-    expect(c.spec.cookie).toBe(props.cookie);
-    expect(c.spec.release).toBe(props.release);
-    expect(c.spec.security).toBe(props.securityProfile);
-    expect(c.spec.storage?.localClass).toBe(props.storage?.storageClass);
-    expect(Object.isFrozen(c.spec.storage?.localClass)).toBe(false);
-    expect(c.spec.metrics?.podMonitor?.interval).toBe(props.metrics?.podMonitor?.interval);
-    expect(c.spec.nodeNames).toEqual(['app@app-sfs-0.app-hl.default.svc.cluster.local', 'app@app-sfs-1.app-hl.default.svc.cluster.local']);
-    expect(c.spec.podFqdns).toHaveLength(2);
+    expect(c._spec.cookie).toBe(props.cookie);
+    expect(c._spec.release).toBe(props.release);
+    expect(c._spec.security).toBe(props.securityProfile);
+    expect(c._spec.storage?.localClass).toBe(props.storage?.storageClass);
+    expect(Object.isFrozen(c._spec.storage?.localClass)).toBe(false);
+    expect(c._spec.metrics?.podMonitor?.interval).toBe(props.metrics?.podMonitor?.interval);
+    expect(c._spec.nodeNames).toEqual(['app@app-sfs-0.app-hl.default.svc.cluster.local', 'app@app-sfs-1.app-hl.default.svc.cluster.local']);
+    expect(c._spec.podFqdns).toHaveLength(2);
   });
 
   test("the caller's props stay unfrozen and theirs", () => {

@@ -14,13 +14,11 @@ import {
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
   LoadBalancedService,
-  PodManagement,
   SecurityProfile,
-  resolveResources,
   ResourcesPreset,
-  schedulerCounts,
   Schedulers,
 } from 'cdk8s-erlang-cluster';
+import { resolveResources, schedulerCounts } from '../../../lib/constructs/cluster/resources';
 import { headlessServiceProps } from '../../../lib/constructs/cluster/builders/headless-service';
 import { networkPolicySpec } from '../../../lib/constructs/cluster/builders/network-policy';
 import { statefulSetSpec } from '../../../lib/constructs/cluster/builders/stateful-set';
@@ -51,7 +49,7 @@ const aflags = (props: Partial<ErlangStatefulClusterProps>) => container(props).
 describe('the ClusterSpec', () => {
   test('is frozen and holds the derived names, ports, node names and FQDNs as fields', () => {
     const { c } = make({ namespace: 'prod', replicas: 2 });
-    const s = c.spec;
+    const s = c._spec;
     expect(Object.isFrozen(s)).toBe(true);
     expect([s.name, s.headlessServiceName, s.namespace, s.clusterDomain]).toEqual(['app-sfs', 'app-hl', 'prod', 'cluster.local']);
     expect(s.podFqdns).toEqual(['app-sfs-0.app-hl.prod.svc.cluster.local', 'app-sfs-1.app-hl.prod.svc.cluster.local']);
@@ -73,24 +71,24 @@ describe('the ClusterSpec', () => {
   });
 
   test('epmd-less: one port, no epmd, no ERL_AFLAGS pin', () => {
-    const s = make({ distribution: { epmdless: true, port: 9000 } }).c.spec;
+    const s = make({ distribution: { epmdless: true, port: 9000 } }).c._spec;
     expect(s.erlangPorts).toEqual([{ name: 'dist', port: 9000 }]);
     expect(s.distribution.erlAflags).toBe('+S 1:1');
   });
 
   test('the builders are pure: the same spec gives equal, unshared output, equal to what the construct synthesizes', () => {
     const { c, objects } = make();
-    const a = statefulSetSpec(c.spec, []);
-    const b = statefulSetSpec(c.spec, []);
+    const a = statefulSetSpec(c._spec, []);
+    const b = statefulSetSpec(c._spec, []);
     expect(a).toEqual(b);
     expect(a.selector).not.toBe(b.selector);
     (a.selector!.matchLabels as Record<string, string>).app = 'mutated';
-    expect(c.spec.selectorLabels).toEqual({ app: 'app' });
+    expect(c._spec.selectorLabels).toEqual({ app: 'app' });
     const sts = kind(objects(), 'StatefulSet')[0];
     expect(sts.spec.serviceName).toBe(b.serviceName);
     expect(sts.spec.template.spec.containers[0].env.map((e: any) => e.name)).toEqual(b.template.spec!.containers.map((x) => x.env!.map((e) => e.name))[0]);
-    expect(headlessServiceProps(c.spec).ports.map((p) => p.name)).toEqual(['epmd', 'dist', 'http']);
-    expect(json(networkPolicySpec(c.spec, [])).podSelector).toEqual({ matchLabels: { app: 'app' } });
+    expect(headlessServiceProps(c._spec).ports.map((p) => p.name)).toEqual(['epmd', 'dist', 'http']);
+    expect(json(networkPolicySpec(c._spec, [])).podSelector).toEqual({ matchLabels: { app: 'app' } });
   });
 });
 
@@ -128,10 +126,10 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
     expect(ErlangCookie.fromSecret(secret, 'k').toString()).toBe('app-cookie/k');
   });
 
-  test('PodManagementPolicy from cdk8s-plus-28 and the deprecated PodManagement write the same field', () => {
+  test("podManagementPolicy is cdk8s-plus-28's PodManagementPolicy, written as is", () => {
     const policy = (p: any) => kind(make({ podManagementPolicy: p }).objects(), 'StatefulSet')[0].spec.podManagementPolicy;
     expect(policy(PodManagementPolicy.ORDERED_READY)).toBe('OrderedReady');
-    expect(policy(PodManagement.ORDERED_READY)).toBe('OrderedReady');
+    expect(policy(PodManagementPolicy.PARALLEL)).toBe('Parallel');
     expect(policy(undefined)).toBe('Parallel');
   });
 
@@ -349,14 +347,14 @@ describe('schedulerCounts', () => {
 });
 
 describe('security profiles', () => {
-  const identity = (addCapabilities?: string[], uid?: number, gid?: number) => ({ ...buildCluster().spec, runAs: { uid, gid, addCapabilities } });
+  const identity = (addCapabilities?: string[], uid?: number, gid?: number) => ({ ...buildCluster()._spec, runAs: { uid, gid, addCapabilities } });
 
   test('print as their value', () => {
     expect([String(SecurityProfile.ROOT_COMPATIBLE), `${SecurityProfile.HARDENED}`]).toEqual(['root-compatible', 'hardened']);
   });
 
   test('root-compatible: the default seccomp profile, no escalation, all capabilities dropped but the added ones, volumes of group runAsGroup', () => {
-    const parts = (add?: string[]) => SecurityProfile.ROOT_COMPATIBLE.podParts(identity(add));
+    const parts = (add?: string[]) => SecurityProfile.ROOT_COMPATIBLE._podParts(identity(add));
     const none = {
       podSecurityContext: { fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
       containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
@@ -372,7 +370,7 @@ describe('security profiles', () => {
       containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'SETUID'] } },
     });
     // A non-root image (e.g. mix phx.gen.release's, as nobody) writes its volume through this group.
-    expect(SecurityProfile.ROOT_COMPATIBLE.podParts(identity(undefined, undefined, 4000)).podSecurityContext).toEqual({
+    expect(SecurityProfile.ROOT_COMPATIBLE._podParts(identity(undefined, undefined, 4000)).podSecurityContext).toEqual({
       fsGroup: 4000,
       fsGroupChangePolicy: 'OnRootMismatch',
       seccompProfile: { type: 'RuntimeDefault' },
@@ -398,8 +396,8 @@ describe('security profiles', () => {
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
       rbacRules: [],
     };
-    expect(SecurityProfile.HARDENED.podParts(identity())).toEqual({ podSecurityContext: podSecurityContext(10001, 10001), ...rest });
-    expect(SecurityProfile.HARDENED.podParts(identity(undefined, 20000, 30000))).toEqual({ podSecurityContext: podSecurityContext(20000, 30000), ...rest });
+    expect(SecurityProfile.HARDENED._podParts(identity())).toEqual({ podSecurityContext: podSecurityContext(10001, 10001), ...rest });
+    expect(SecurityProfile.HARDENED._podParts(identity(undefined, 20000, 30000))).toEqual({ podSecurityContext: podSecurityContext(20000, 30000), ...rest });
   });
 });
 
@@ -417,7 +415,7 @@ describe('the pod', () => {
   });
 
   test('storage without a class: no storageClassName', () => {
-    const s = buildCluster({ storage: { mountPath: '/data' } }).spec.storage;
+    const s = buildCluster({ storage: { mountPath: '/data' } })._spec.storage;
     expect(s && { ...s, localClass: s.localClass ?? null }).toEqual({
       name: 'app-volume',
       mountPath: '/data',
