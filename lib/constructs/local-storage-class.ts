@@ -65,10 +65,10 @@ export interface LocalVolumeOptions {
   /** The capacity: a quantity such as '1Gi', or a cdk8s `Size` (`Size.gibibytes(1)` is written '1Gi'). */
   readonly size: string | Size;
   /**
-   * cdk8s-plus-28's `PersistentVolumeAccessMode`, or the same string.
+   * The one access mode the volume offers.
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
-  readonly accessMode?: PersistentVolumeAccessMode | string;
+  readonly accessMode?: PersistentVolumeAccessMode;
   /**
    * Labels and annotations of the PersistentVolume (see {@link LocalPersistentVolumeProps.metadata}).
    * @default - no labels or annotations
@@ -133,7 +133,7 @@ export class LocalStorageClass extends Construct {
    * quantity string or a cdk8s `Size`) with `accessMode` on this class.
    * ErlangStatefulCluster calls it for its storage.
    */
-  public addClaims(owner: string, claims: number, size: string | Size, accessMode: PersistentVolumeAccessMode | string): void {
+  public addClaims(owner: string, claims: number, size: string | Size, accessMode: PersistentVolumeAccessMode): void {
     this.claimSets.push({ owner, claims, size: isSize(size) ? size.asString() : size, accessMode });
   }
 

@@ -3,7 +3,7 @@
  * A new prop must be added here too, or constructing with it is an error; the
  * tests compare these keys with the TypeScript interfaces.
  */
-import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
+import { any, arrayOf, bool, either, gone, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
 import { isSize } from '../checks';
 
 /**
@@ -211,7 +211,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   extraVolumeMounts: arrayOf(volumeMount),
   nodeSelector: labels,
   tolerations: arrayOf(toleration),
-  podLabels: labels,
+  podLabels: gone("write the pods' labels as podMetadata.labels"),
   containerName: str,
   initContainers: arrayOf(container),
   sidecars: arrayOf(container),
@@ -219,13 +219,16 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   podMetadata: LABELS_AND_ANNOTATIONS,
 });
 
+/** The Services' `labels` prop is gone: their selector labels are always on them, and metadata.labels adds to those. */
+const SERVICE_LABELS_GONE = gone("write the Service's labels as metadata.labels");
+
 export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {
   name: required(str),
   namespace: str,
   selector: required(labels),
   ports: required(arrayOf(SERVICE_PORT)),
   publishNotReadyAddresses: bool,
-  labels,
+  labels: SERVICE_LABELS_GONE,
   metadata: RESOURCE_METADATA,
 });
 
@@ -235,7 +238,7 @@ export const LOAD_BALANCED_SVC_PROPS: Shape = object('LoadBalancedSvcProps', {
   type: str,
   selector: required(labels),
   ports: required(arrayOf(SERVICE_PORT)),
-  labels,
+  labels: SERVICE_LABELS_GONE,
   allowDistributionPorts: bool,
   metadata: RESOURCE_METADATA,
 });

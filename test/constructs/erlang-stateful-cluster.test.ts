@@ -1,4 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Capability, ImagePullPolicy } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -17,6 +18,7 @@ import {
   SecurityProfile,
   sslDistOptfile,
   ErlangRelease,
+  UnhealthyPodEvictionPolicy,
 } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import { KubeObject } from '../../lib/validation/manifests';
@@ -219,7 +221,7 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('root-compatible with capabilities added back for a user-switching entrypoint', () => {
-    const { container } = synthCluster({ addCapabilities: ['SETUID', 'SETGID'] });
+    const { container } = synthCluster({ addCapabilities: [Capability.SETUID, Capability.SETGID] });
     expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['SETUID', 'SETGID'] });
   });
 
@@ -255,7 +257,7 @@ describe('ErlangStatefulCluster options', () => {
       expect(pinned.imagePullPolicy).toBe('IfNotPresent');
       expect(warnings).toEqual([]);
       expect(synthCluster({ image: 'registry:5000/app' }).container.imagePullPolicy).toBe('Always');
-      expect(synthCluster({ image: 'app:latest', imagePullPolicy: 'IfNotPresent' }).container.imagePullPolicy).toBe('IfNotPresent');
+      expect(synthCluster({ image: 'app:latest', imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT }).container.imagePullPolicy).toBe('IfNotPresent');
     } finally {
       spy.mockRestore();
     }
@@ -266,7 +268,7 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('opt-outs of the pod defaults: service links, unhealthy-pod eviction', () => {
-    const { objects, sts } = synthCluster({ enableServiceLinks: true, unhealthyPodEvictionPolicy: 'IfHealthyBudget' });
+    const { objects, sts } = synthCluster({ enableServiceLinks: true, unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET });
     expect(sts.spec.template.spec.enableServiceLinks).toBe(true);
     expect(find(objects, 'PodDisruptionBudget', 'app-sfs').spec.unhealthyPodEvictionPolicy).toBe('IfHealthyBudget');
   });
@@ -288,7 +290,7 @@ describe('ErlangStatefulCluster options', () => {
     const { sts, container } = synthCluster({
       resources: { requests: { memory: k8s.Quantity.fromString('512Mi') }, limits: { memory: k8s.Quantity.fromString('1Gi') } },
       imagePullSecrets: ['regcred'],
-      imagePullPolicy: 'IfNotPresent',
+      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
       extraEnv: [
         { name: 'LOG_LEVEL', value: 'debug' },
         { name: 'NODE_URL', value: 'http://$(ERLANG_HOST_NAME):4000' },
@@ -297,7 +299,7 @@ describe('ErlangStatefulCluster options', () => {
       extraVolumeMounts: [{ name: 'config', mountPath: '/etc/app' }],
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'beam', effect: 'NoSchedule' }],
-      podLabels: { team: 'core' },
+      podMetadata: { labels: { team: 'core' } },
     });
     const pod = sts.spec.template.spec;
     // Full control replaces the preset: no CPU request, so no scheduler flag either.

@@ -4,6 +4,7 @@
  * StrykerJS found surviving (docs/mutation.md).
  */
 import { App, Chart, Testing } from 'cdk8s';
+import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import { ErlangRelease, ErlangStatefulCluster, LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import { configErrorOf, fields, synthError } from '../helpers';
@@ -30,7 +31,13 @@ describe('LocalStorageClass', () => {
   test('in a chart with a namespace, the class and its volumes still have none; Delete is passed on to volumes', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'team' });
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local', reclaimPolicy: LocalReclaimPolicy.DELETE });
-    const v = sc.addVolume('v0', { name: 'pv-0', nodeName: 'node-a', path: '/mnt/disks/d0/', size: '2Gi', accessMode: 'ReadWriteOncePod' });
+    const v = sc.addVolume('v0', {
+      name: 'pv-0',
+      nodeName: 'node-a',
+      path: '/mnt/disks/d0/',
+      size: '2Gi',
+      accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE_POD,
+    });
     expect(LocalPersistentVolume.isLocalPersistentVolume(v)).toBe(true);
     expect(LocalPersistentVolume.isLocalPersistentVolume(sc)).toBe(false);
     expect(sc.volumes).toEqual([v]);
@@ -85,7 +92,7 @@ describe('LocalStorageClass', () => {
 });
 
 describe('binding: every claim needs a volume of its access mode and at least its size', () => {
-  const setup = (sizes: string[], mode = 'ReadWriteOnce') => {
+  const setup = (sizes: string[], mode = PersistentVolumeAccessMode.READ_WRITE_ONCE) => {
     const chart = Testing.chart();
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
     sizes.forEach((size, i) => sc.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size, accessMode: mode }));
@@ -94,13 +101,13 @@ describe('binding: every claim needs a volume of its access mode and at least it
 
   test('exactly enough volumes of exactly the size bind; a bigger one fits too', () => {
     const { chart, sc } = setup(['1Gi', '1024Mi', '2Gi']);
-    sc.addClaims('app/c', 3, '1Gi', 'ReadWriteOnce');
+    sc.addClaims('app/c', 3, '1Gi', PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(Testing.synth(chart)).toHaveLength(4);
   });
 
   test('one volume too few: named, sized and counted', () => {
     const { chart, sc } = setup(['1Gi', '1Gi']);
-    sc.addClaims('app/c', 3, '1Gi', 'ReadWriteOnce');
+    sc.addClaims('app/c', 3, '1Gi', PersistentVolumeAccessMode.READ_WRITE_ONCE);
     const e = synthError(chart);
     expect([e.where, e.prop, e.value, e.allowed]).toEqual([
       'test/sc',
@@ -112,17 +119,17 @@ describe('binding: every claim needs a volume of its access mode and at least it
 
   test('a volume 1 byte too small, or of another access mode, does not fit', () => {
     const small = setup(['1Gi', '1073741823']);
-    small.sc.addClaims('app/c', 2, '1Gi', 'ReadWriteOnce');
+    small.sc.addClaims('app/c', 2, '1Gi', PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(synthError(small.chart).allowed).toContain('; 1 fit, so 1 pods would stay Pending');
-    const mode = setup(['1Gi', '1Gi'], 'ReadWriteMany');
-    mode.sc.addClaims('app/c', 1, '1Gi', 'ReadWriteOnce');
+    const mode = setup(['1Gi', '1Gi'], PersistentVolumeAccessMode.READ_WRITE_MANY);
+    mode.sc.addClaims('app/c', 1, '1Gi', PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(synthError(mode.chart).allowed).toContain('; 0 fit, so 1 pods would stay Pending');
   });
 
   test('claims of several owners add up: each fits alone, together they are too many', () => {
     const { chart, sc } = setup(['1Gi', '1Gi', '1Gi']);
-    sc.addClaims('app/a', 2, '1Gi', 'ReadWriteOnce');
-    sc.addClaims('app/b', 2, '1Gi', 'ReadWriteOnce');
+    sc.addClaims('app/a', 2, '1Gi', PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    sc.addClaims('app/b', 2, '1Gi', PersistentVolumeAccessMode.READ_WRITE_ONCE);
     const e = synthError(chart);
     expect([e.prop, e.value, e.allowed]).toEqual([
       'volumes',
@@ -130,8 +137,8 @@ describe('binding: every claim needs a volume of its access mode and at least it
       'must be at least the 4 claims made on this class (app/a: 2, app/b: 2); a volume binds one claim',
     ]);
     const ok = setup(['1Gi', '1Gi', '1Gi', '1Gi']);
-    ok.sc.addClaims('app/a', 2, '1Gi', 'ReadWriteOnce');
-    ok.sc.addClaims('app/b', 2, '1Gi', 'ReadWriteOnce');
+    ok.sc.addClaims('app/a', 2, '1Gi', PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    ok.sc.addClaims('app/b', 2, '1Gi', PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(Testing.synth(ok.chart)).toHaveLength(5);
   });
 

@@ -11,8 +11,10 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import type { ImagePullPolicy } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
+  ClusterStorageOptions,
   DiscoveryResource,
   DistPortPin,
   EPMD_PORT,
@@ -127,7 +129,7 @@ function build(spec: AppSpec): App {
         clusterDomain: c.clusterDomain,
         distribution: { port: c.distribution.port, epmdless: c.distribution.epmdless, pin: c.distribution.pin as DistPortPin, tls: c.distribution.tls },
         appPorts: c.appPorts,
-        storage: c.storage,
+        storage: c.storage as ClusterStorageOptions | undefined,
         securityProfile: SecurityProfile.fromValue(c.securityProfile) ?? (c.securityProfile as unknown as SecurityProfile),
         podManagementPolicy: c.podManagementPolicy as PodManagement,
         spread: c.spread as PodSpread,
@@ -135,12 +137,12 @@ function build(spec: AppSpec): App {
         probes: probesOf(c),
         maxUnavailable: c.maxUnavailable,
         networkPolicy: c.networkPolicy,
-        imagePullPolicy: c.imagePullPolicy,
+        imagePullPolicy: c.imagePullPolicy as ImagePullPolicy | undefined,
         resourcesPreset: c.resourcesPreset as ResourcesPreset,
         metrics: c.metrics,
         egress: c.egress,
         extraEnv: c.extraEnv,
-        podLabels: c.podLabels,
+        podMetadata: c.podLabels === undefined ? undefined : { labels: c.podLabels },
       }),
   );
   ErlangStatefulCluster.mesh(...clusters);
@@ -582,9 +584,9 @@ const CATALOGUE: fc.Arbitrary<Corruption>[] = [
     }),
   ),
   fc.constant(
-    corruption("podLabels overriding 'app'", (spec: AppSpec, k: number): Expected => {
+    corruption("podMetadata.labels overriding 'app'", (spec: AppSpec, k: number): Expected => {
       spec.clusters[k].podLabels = { app: 'other' };
-      return { where: clusterPath(k), prop: 'podLabels key', value: 'app' };
+      return { where: clusterPath(k), prop: 'podMetadata.labels.app', value: 'other' };
     }),
   ),
   // Services: cleared first, so the corrupted one is the only one with node ports.

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   ErlangCookie,
@@ -41,7 +42,7 @@ class PaymentsChart extends Chart {
       cookie,
       replicas: 5,
       appPorts: [{ name: 'grpc', port: 50051 }],
-      storage: { mountPath: '/var/lib/ledger', size: '5Gi', storageClass: storage, accessMode: 'ReadWriteOnce' },
+      storage: { mountPath: '/var/lib/ledger', size: '5Gi', storageClass: storage, accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE },
       discovery: ClusterDiscovery.kubernetesApi(),
     });
     this.gateway = new ErlangStatefulCluster(this, 'Gateway', {

@@ -10,6 +10,7 @@
  * at the end.
  */
 import { ApiObject, Chart, Testing, App } from 'cdk8s';
+import { Capability, ImagePullPolicy, PersistentVolumeAccessMode, Protocol } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -29,6 +30,7 @@ import {
   Schedulers,
   SecurityProfile,
   ErlangRelease,
+  UnhealthyPodEvictionPolicy,
 } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import { checkManifests, KubeObject } from '../../lib/validation/manifests';
@@ -457,7 +459,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'unknown access mode',
-    build: () => cluster({ storage: { mountPath: '/data', accessMode: 'ReadWriteSometimes' } }),
+    build: () => cluster({ storage: { mountPath: '/data', accessMode: 'ReadWriteSometimes' as unknown as PersistentVolumeAccessMode } }),
     where: 'test/c',
     prop: 'storage.accessMode',
     value: 'ReadWriteSometimes',
@@ -763,7 +765,7 @@ const CASES: BadCase[] = [
   },
   {
     name: "imagePullPolicy 'Sometimes'",
-    build: () => cluster({ imagePullPolicy: 'Sometimes' }),
+    build: () => cluster({ imagePullPolicy: 'Sometimes' as unknown as ImagePullPolicy }),
     where: 'test/c',
     prop: 'imagePullPolicy',
     value: 'Sometimes',
@@ -788,18 +790,26 @@ const CASES: BadCase[] = [
 
   // Labels and selectors
   {
-    name: "podLabels overriding the selector label 'app'",
-    build: () => cluster({ podLabels: { app: 'other' } }),
+    name: "podMetadata.labels overriding the selector label 'app'",
+    build: () => cluster({ podMetadata: { labels: { app: 'other' } } }),
     where: 'test/c',
-    prop: 'podLabels key',
-    value: 'app',
-    allowed: 'is set by the construct to select its pods',
+    prop: 'podMetadata.labels.app',
+    value: 'other',
+    allowed: 'must not change the selector label app=',
   },
   {
-    name: 'podLabels value with a space',
-    build: () => cluster({ podLabels: { tier: 'back end' } }),
+    name: "a JavaScript caller's podLabels, which is gone",
+    build: () => cluster({ podLabels: { tier: 'web' } } as unknown as Partial<ErlangStatefulClusterProps>),
     where: 'test/c',
-    prop: 'podLabels.tier',
+    prop: 'podLabels',
+    value: { tier: 'web' },
+    allowed: "is no longer a prop of ErlangStatefulClusterProps: write the pods' labels as podMetadata.labels",
+  },
+  {
+    name: 'podMetadata.labels value with a space',
+    build: () => cluster({ podMetadata: { labels: { tier: 'back end' } } }),
+    where: 'test/c',
+    prop: 'podMetadata.labels.tier',
     value: 'back end',
     allowed: 'must be a label value',
   },
@@ -1005,7 +1015,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'a capability that does not exist',
-    build: () => cluster({ addCapabilities: ['CAP_NET_RAW'] }),
+    build: () => cluster({ addCapabilities: ['CAP_NET_RAW' as unknown as Capability] }),
     where: 'test/c',
     prop: 'addCapabilities[0]',
     value: 'CAP_NET_RAW',
@@ -1013,7 +1023,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'capabilities added to the hardened profile',
-    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, addCapabilities: ['NET_BIND_SERVICE'] }),
+    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, addCapabilities: [Capability.NET_BIND_SERVICE] }),
     where: 'test/c',
     prop: 'addCapabilities',
     value: ['NET_BIND_SERVICE'],
@@ -1021,11 +1031,11 @@ const CASES: BadCase[] = [
   },
   {
     name: 'unknown unhealthy-pod eviction policy',
-    build: () => cluster({ unhealthyPodEvictionPolicy: 'Never' }),
+    build: () => cluster({ unhealthyPodEvictionPolicy: 'Never' as unknown as UnhealthyPodEvictionPolicy }),
     where: 'test/c',
     prop: 'unhealthyPodEvictionPolicy',
     value: 'Never',
-    allowed: "'AlwaysAllow', 'IfHealthyBudget'",
+    allowed: "'IfHealthyBudget', 'AlwaysAllow'",
   },
   {
     name: 'metrics port on the dist port',
@@ -1125,7 +1135,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'egress port with an unknown protocol',
-    build: () => cluster({ egress: { to: [{ namespace: 'db', ports: [{ port: 53, protocol: 'ICMP' }] }] } }),
+    build: () => cluster({ egress: { to: [{ namespace: 'db', ports: [{ port: 53, protocol: 'ICMP' as unknown as Protocol }] }] } }),
     where: 'test/c',
     prop: 'egress.to[0].ports[0].protocol',
     value: 'ICMP',
@@ -2166,15 +2176,15 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
         { name: 'ws', port: 9101 },
       ],
       distribution: { port: 9100 },
-      storage: { mountPath: '/data', size: '500Mi', accessMode: 'ReadWriteOnce', storageClass: 'fast.ssd' },
+      storage: { mountPath: '/data', size: '500Mi', accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE, storageClass: 'fast.ssd' },
       extraEnv: [
         { name: 'ERLANG_COOKIE_FILE', value: '/etc/cookie' },
         { name: 'RELEASE_COOKIE_PATH', value: '/x' },
       ],
-      podLabels: { 'example.com/tier': 'back_end', empty: '' },
+      podMetadata: { labels: { 'example.com/tier': 'back_end', empty: '' } },
       nodeSelector: { 'kubernetes.io/arch': 'amd64' },
       image: 'registry.example.com:5000/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-      imagePullPolicy: 'IfNotPresent',
+      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
     });
     // With epmd, peers may listen on different dist ports; epmd-less, 4369 is free for the dist port.
     const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', distribution: { port: 9200 } });
@@ -2400,7 +2410,7 @@ describe('[7] strings a YAML 1.1 reader or kubectl would read as numbers, boolea
     const c = new Chart(app, 'yaml');
     const extraEnv = RISKY.map((value, i) => ({ name: `V${i}`, value }));
     if (multiline) extraEnv.push({ name: 'MULTI', value: 'line 1\nline 2' });
-    new ErlangStatefulCluster(c, 'c', { ...BASE, extraEnv, podLabels: { umask: '0o022', hex: '0X1F' } });
+    new ErlangStatefulCluster(c, 'c', { ...BASE, extraEnv, podMetadata: { labels: { umask: '0o022', hex: '0X1F' } } });
     synthCharts(app);
     const text = fs.readFileSync(path.join(app.outdir, 'yaml.k8s.yaml'), 'utf8');
     fs.rmSync(app.outdir, { recursive: true, force: true });
@@ -2540,7 +2550,7 @@ describe('properties across the classes', () => {
   const SEED = process.env.FC_SEED === undefined ? 20241130 : Number(process.env.FC_SEED);
   const SCALE = Number(process.env.FC_SCALE ?? 1);
   const runs = (n: number) => ({ seed: SEED, numRuns: Math.round(n * SCALE) });
-  const KEYS = Object.keys((ERLANG_STATEFUL_CLUSTER_PROPS as Extract<Shape, { kind: 'object' }>).fields);
+  const KEYS = [...(ERLANG_STATEFUL_CLUSTER_PROPS as Extract<Shape, { kind: 'object' }>).keys];
 
   test('[1] a one-character slip in any prop name is refused, naming the slip and suggesting the prop (150 runs)', () => {
     const slip = fc

@@ -9,6 +9,7 @@ import {
   checkShape,
   didYouMean,
   either,
+  gone,
   instanceOf,
   keysOf,
   mapOf,
@@ -99,6 +100,14 @@ describe('checkShape', () => {
     const inherited = Object.create({ stray: 1 }) as Record<string, unknown>;
     inherited.name = 'a';
     expect(check(inherited, shape)).toBe('ok');
+  });
+
+  test('gone: a prop that no longer exists is refused with its new spelling (undefined is left out), is no key, and is never suggested', () => {
+    const shape = object('Props', { metadata: object('Meta', { labels: mapOf(str) }), labels: gone('write them as metadata.labels') });
+    expect(check({ labels: { a: 'b' } }, shape)).toBe('w: invalid p.labels {"a":"b"}: is no longer a prop of Props: write them as metadata.labels');
+    expect(check({ labels: undefined, metadata: { labels: { a: 'b' } } }, shape)).toBe('ok');
+    expect((shape as Extract<Shape, { kind: 'object' }>).keys).toEqual(['metadata']);
+    expect(check({ label: {} }, shape)).toBe('w: invalid p.label {}: is not a prop of Props; known props: metadata');
   });
 
   test('keysOf: those keys, each of any shape, and no other', () => {

@@ -28,7 +28,7 @@ export interface ClusterStorageOptions {
   /**
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
-  readonly accessMode?: PersistentVolumeAccessMode | string;
+  readonly accessMode?: PersistentVolumeAccessMode;
   /**
    * The StorageClass, by name or construct.
    * @default - the cluster's default StorageClass
@@ -47,7 +47,10 @@ export enum PodManagement {
   ORDERED_READY = 'OrderedReady',
 }
 
-/** How members are spread over nodes and zones. */
+/**
+ * How members are spread over nodes and zones. An enum of its own, not
+ * cdk8s-plus's boolean `spread`: it has three answers (prefer, require, none).
+ */
 export enum PodSpread {
   /** Prefer different zones and nodes (scheduling still succeeds on fewer of them). */
   SOFT = 'soft',
@@ -55,4 +58,12 @@ export enum PodSpread {
   HARD = 'hard',
   /** No constraint. */
   NONE = 'none',
+}
+
+/** What a PodDisruptionBudget does with a running pod that is not Ready. */
+export enum UnhealthyPodEvictionPolicy {
+  /** Evict it only while the budget has room (the apiserver's default when unset). */
+  IF_HEALTHY_BUDGET = 'IfHealthyBudget',
+  /** Evict it always: a pod stuck unready does not block a node drain. */
+  ALWAYS_ALLOW = 'AlwaysAllow',
 }

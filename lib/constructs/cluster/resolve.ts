@@ -24,7 +24,6 @@ import {
   checkServiceName,
   MAX_INT32,
   MAX_STATEFUL_SET_NAME,
-  UNHEALTHY_POD_EVICTION_POLICIES,
 } from '../../checks';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
@@ -33,6 +32,7 @@ import { resolveNamespace } from '../resource-helpers';
 import { ClusterDiscovery, DiscoveryResource } from './discovery';
 import { checkMetrics, DEFAULT_METRICS_PATH, METRICS_PORT_NAME } from './metrics';
 import { PodManagement, PodSpread } from './options';
+import { UnhealthyPodEvictionPolicy } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
@@ -43,7 +43,7 @@ export const CLUSTER_DEFAULTS = {
   podManagementPolicy: PodManagement.PARALLEL,
   spread: PodSpread.SOFT,
   maxUnavailable: 1,
-  unhealthyPodEvictionPolicy: 'AlwaysAllow',
+  unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.ALWAYS_ALLOW,
   networkPolicy: true,
   clusterDomain: DEFAULT_CLUSTER_DOMAIN,
   distributionPort: DEFAULT_DIST_PORT,
@@ -118,7 +118,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
       name,
       namespace,
-      // No labelsFrom: these labels are the selector, whose own check speaks first.
+      // These labels are the selector: its own check speaks first.
       labels: identity.selectorLabels,
       selector: identity.selectorLabels,
     }),
@@ -135,7 +135,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
       where,
       'unhealthyPodEvictionPolicy',
       props.unhealthyPodEvictionPolicy ?? CLUSTER_DEFAULTS.unhealthyPodEvictionPolicy,
-      UNHEALTHY_POD_EVICTION_POLICIES,
+      Object.values(UnhealthyPodEvictionPolicy),
     ),
     networkPolicy: props.networkPolicy ?? CLUSTER_DEFAULTS.networkPolicy,
     egress: props.egress,

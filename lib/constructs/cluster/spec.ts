@@ -2,6 +2,7 @@
  * The resolved cluster: every prop defaulted, checked and derived once. The
  * builders read only this, so a default or a derived name exists in one place.
  */
+import type { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { CertificateIssuer, DistPortPin } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -68,7 +69,7 @@ export interface StorageSpec {
   readonly mountPath: string;
   /** A Kubernetes quantity. */
   readonly size: string;
-  readonly accessMode: string;
+  readonly accessMode: PersistentVolumeAccessMode;
   readonly storageClassName?: string | undefined;
   /** Set when the StorageClass is our construct, which then provisions the volumes. */
   readonly localClass?: LocalStorageClass | undefined;

@@ -4,6 +4,7 @@
  * (what two clusters must agree on to mesh), service domains, and the discovery strategies' pod parts.
  */
 import { Chart, Testing } from 'cdk8s';
+import { Protocol } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -274,7 +275,7 @@ describe('egress (opt-in)', () => {
         egress: {
           to: [
             { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'], ports: [{ port: 5432 }] },
-            { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: 'UDP' }] },
+            { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: Protocol.UDP }] },
           ],
         },
       });
