@@ -5,6 +5,7 @@
  * file's line, in its keys, with the constructs' own checks.
  */
 import { Size } from 'cdk8s';
+import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import { podFqdn } from '../lib/erlang/names';
 import { ConfigError } from '../lib/core/errors';
 import { bindShortfall, ClaimDemand, fitsClaim, nodeNameTooLong } from '../lib/checks';
@@ -16,7 +17,7 @@ export type Flavour = (typeof FLAVOURS)[number];
 export const REPLICAS = 3;
 /** What each pod claims; the reference system's claims are ReadWriteOncePod. */
 export const CLAIM_SIZE = Size.gibibytes(1);
-export const CLAIM_ACCESS_MODE = 'ReadWriteOncePod';
+export const CLAIM_ACCESS_MODE = PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
 
 /** The names of a flavour's objects: the reference system's own, because its scripts and Erlang code use them. */
 export function flavourNames(flavour: Flavour): { basename: string; name: string; headlessServiceName: string } {

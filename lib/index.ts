@@ -27,7 +27,7 @@ export { ClusterDiscovery, DiscoveryResource, DiscoveryStrategy } from './constr
 export type { KubernetesApiDiscoveryOptions } from './constructs/cluster/discovery';
 export type { EgressDestination, EgressDns, EgressOptions, EgressPort } from './constructs/cluster/egress';
 export type { MetricsOptions, MetricsScrapers, PodMonitorOptions } from './constructs/cluster/metrics';
-export { PodSpread } from './constructs/cluster/options';
+export { PodSpread, UnhealthyPodEvictionPolicy } from './constructs/cluster/options';
 export type { AppPortSpec, ClusterStorageOptions } from './constructs/cluster/options';
 export { ErlangProbes } from './constructs/cluster/probes';
 export type { ErlangProbesProps } from './constructs/cluster/probes';

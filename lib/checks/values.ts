@@ -9,8 +9,6 @@ import { ConfigError } from '../core/errors';
 const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
 /** Access modes a PersistentVolumeClaim accepts. */
 export const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const;
-/** One node mounts the volume: what a member's mnesia directory needs, and every local volume can give. */
-export const DEFAULT_ACCESS_MODE = 'ReadWriteOnce';
 /** Reclaim policies a local PersistentVolume accepts (`Recycle` is deprecated and refused for local volumes). */
 export const RECLAIM_POLICIES: readonly PersistentVolumeReclaimPolicy[] = [PersistentVolumeReclaimPolicy.RETAIN, PersistentVolumeReclaimPolicy.DELETE];
 /** Kubernetes' NodePort range (the apiserver's default --service-node-port-range). */

@@ -30,16 +30,12 @@ export interface HeadlessServiceProps {
    */
   readonly publishNotReadyAddresses?: boolean;
   /**
-   * Labels of the Service object itself.
-   * @default - the selector labels
-   */
-  readonly labels?: Record<string, string>; /**
-   * Labels and annotations of the Service object, in cdk8s-plus's style. Labels
-   * are added to `labels` (or to the selector labels); one of those may be
-   * repeated with the same value, never changed. `name` and `namespace` may
-   * only repeat the `name` prop and the Service's namespace: a different value
-   * is an error, not an override.
-   * @default - no annotations; the labels of `labels`
+   * Labels and annotations of the Service object, in cdk8s-plus's style. The
+   * Service carries its selector labels; `labels` are added to them (a selector
+   * label may be repeated with the same value, never changed). `name` and
+   * `namespace` may only repeat the `name` prop and the Service's namespace: a
+   * different value is an error, not an override.
+   * @default - no annotations; the selector labels
    */
   readonly metadata?: ResourceMetadata;
 }

@@ -34,11 +34,6 @@ export interface LoadBalancedServiceProps {
   /** Named ports; `nodePort` pins a node port (NodePort and LoadBalancer only). */
   readonly ports: ServicePortSpec[];
   /**
-   * Labels of the Service object itself.
-   * @default - the selector labels
-   */
-  readonly labels?: Record<string, string>;
-  /**
    * Lets ports reach epmd (4369, or a target port named `epmd`) or a selected
    * cluster's distribution port (or `dist`). Distribution is remote code
    * execution for anyone who has the cookie, so a load-balanced port there is
@@ -47,12 +42,12 @@ export interface LoadBalancedServiceProps {
    */
   readonly allowDistributionPorts?: boolean;
   /**
-   * Labels and annotations of the Service object, in cdk8s-plus's style. Labels
-   * are added to `labels` (or to the selector labels); one of those may be
-   * repeated with the same value, never changed. `name` and `namespace` may
-   * only repeat the `name` prop and the Service's namespace: a different value
-   * is an error, not an override.
-   * @default - no annotations; the labels of `labels`
+   * Labels and annotations of the Service object, in cdk8s-plus's style. The
+   * Service carries its selector labels; `labels` are added to them (a selector
+   * label may be repeated with the same value, never changed). `name` and
+   * `namespace` may only repeat the `name` prop and the Service's namespace: a
+   * different value is an error, not an override.
+   * @default - no annotations; the selector labels
    */
   readonly metadata?: ResourceMetadata;
 }

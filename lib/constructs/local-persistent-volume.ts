@@ -1,20 +1,12 @@
 import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
-import {
-  ACCESS_MODES,
-  DEFAULT_ACCESS_MODE,
-  RECLAIM_POLICIES,
-  checkAbsolutePath,
-  checkDnsSubdomain,
-  checkOneOf,
-  checkSizeQuantity,
-  normalizePath,
-} from '../checks';
+import { RECLAIM_POLICIES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, checkSizeQuantity, normalizePath } from '../checks';
 import { brand, hasBrand } from '../core/brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 import type { Size } from 'cdk8s';
-import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
+import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
+import type { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { LOCAL_PERSISTENT_VOLUME_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { newApiObject } from './any-keys';
@@ -36,10 +28,10 @@ export interface LocalPersistentVolumeProps {
    */
   readonly size: Size;
   /**
-   * cdk8s-plus-28's `PersistentVolumeAccessMode`, or the same string.
+   * The one access mode the volume offers.
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
-  readonly accessMode?: PersistentVolumeAccessMode | string;
+  readonly accessMode?: PersistentVolumeAccessMode;
   /**
    * cdk8s-plus-28's `PersistentVolumeReclaimPolicy`: `RETAIN` or `DELETE` (`RECYCLE` is refused).
    * @default PersistentVolumeReclaimPolicy.RETAIN
@@ -59,7 +51,7 @@ export interface LocalPersistentVolumeProps {
  * StorageClass, claims stay Pending until such volumes exist.
  */
 /** The defaults of LocalPersistentVolumeProps, in one place. */
-const LOCAL_PV_DEFAULTS = { accessMode: DEFAULT_ACCESS_MODE, reclaimPolicy: 'Retain' } as const;
+const LOCAL_PV_DEFAULTS = { accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE, reclaimPolicy: 'Retain' } as const;
 
 export class LocalPersistentVolume extends Construct {
   /** Whether `x` is a LocalPersistentVolume, from this or any other copy of this package. */
@@ -76,7 +68,7 @@ export class LocalPersistentVolume extends Construct {
   /** The capacity. */
   public readonly size: string;
   /** The one access mode the volume offers. */
-  public readonly accessMode: string;
+  public readonly accessMode: PersistentVolumeAccessMode;
   /** The L1 PersistentVolume. */
   public readonly resource: k8s.KubePersistentVolume;
 
@@ -92,7 +84,7 @@ export class LocalPersistentVolume extends Construct {
     this.path = path;
     const size = checkSizeQuantity(where, 'size', props.size);
     this.size = size;
-    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? LOCAL_PV_DEFAULTS.accessMode, ACCESS_MODES);
+    const accessMode = checkOneOf(where, 'accessMode', props.accessMode ?? LOCAL_PV_DEFAULTS.accessMode, Object.values(PersistentVolumeAccessMode));
     this.accessMode = accessMode;
     const reclaimPolicy = checkOneOf(where, 'reclaimPolicy', props.reclaimPolicy ?? LOCAL_PV_DEFAULTS.reclaimPolicy, RECLAIM_POLICIES);
     checkDnsSubdomain(where, 'storageClassName', props.storageClassName);

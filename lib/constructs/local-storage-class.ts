@@ -48,10 +48,10 @@ export interface LocalVolumeOptions {
   /** The capacity, e.g. `Size.gibibytes(1)` (written as the quantity '1Gi'). */
   readonly size: Size;
   /**
-   * cdk8s-plus-28's `PersistentVolumeAccessMode`, or the same string.
+   * The one access mode the volume offers.
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
-  readonly accessMode?: PersistentVolumeAccessMode | string;
+  readonly accessMode?: PersistentVolumeAccessMode;
   /**
    * Labels and annotations of the PersistentVolume (see {@link LocalPersistentVolumeProps.metadata}).
    * @default - no labels or annotations
@@ -110,7 +110,7 @@ export class LocalStorageClass extends Construct implements IStorageClass {
    * Records that `owner` (a construct path) makes `claims` claims of `size`
    * with `accessMode` on this class. ErlangStatefulCluster calls it for its storage.
    */
-  public addClaims(owner: string, claims: number, size: Size, accessMode: PersistentVolumeAccessMode | string): void {
+  public addClaims(owner: string, claims: number, size: Size, accessMode: PersistentVolumeAccessMode): void {
     if (!isSize(size)) throw new ConfigError(this.node.path, 'addClaims(size)', size, 'must be a cdk8s Size, e.g. Size.gibibytes(1)');
     this.claimSets.push({ owner, claims, size: size.asString(), accessMode });
   }

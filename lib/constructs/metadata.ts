@@ -11,8 +11,7 @@ import { checkAnnotations, checkLabels } from '../checks';
 export interface LabelsAndAnnotations {
   /**
    * Labels added to those the construct sets. A label the construct sets (a
-   * selector label, or one from its `labels` prop) may be repeated with the
-   * same value, never changed.
+   * selector label) may be repeated with the same value, never changed.
    * @default - only the construct's own labels
    */
   readonly labels?: Record<string, string>;
@@ -54,8 +53,6 @@ export interface MetadataContext {
   readonly clusterScopedKind?: string;
   /** The labels the construct writes on the object. */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Where those labels come from, for messages: 'labels prop', 'selector'. */
-  readonly labelsFrom?: string;
   /** Selector labels the construct relies on to select its pods: never changed, even when not written on this object. */
   readonly selector?: Readonly<Record<string, string>>;
   /** The annotations the construct writes on the object. */
@@ -119,7 +116,7 @@ export function mergeMetadata(where: string, prop: string, user: ResourceMetadat
     ctx.selector,
     (k, v) => `must not change the selector label ${k}=${v} that this construct relies on to select its pods`,
   );
-  checkKept(where, `${prop}.labels`, labels, ctx.labels, (k, v) => `must not change the label ${k}=${v} set by the ${ctx.labelsFrom ?? 'construct'}`);
+  checkKept(where, `${prop}.labels`, labels, ctx.labels, (k, v) => `must not change the label ${k}=${v} set by the construct`);
   const annotations = user.annotations === undefined ? {} : checkAnnotations(where, `${prop}.annotations`, user.annotations);
   checkKept(where, `${prop}.annotations`, annotations, ctx.annotations, (k, v) => `must not change the annotation ${k}=${v} set by the construct`);
   const mergedLabels = { ...own.labels, ...labels };

@@ -124,7 +124,6 @@ export interface ServiceCommonProps {
   readonly namespace?: string;
   readonly selector: Record<string, string>;
   readonly ports: ServicePortSpec[];
-  readonly labels?: Record<string, string>;
   readonly metadata?: ResourceMetadata;
 }
 
@@ -180,14 +179,7 @@ export function checkServiceProps(owner: IConstruct, props: ServiceCommonProps, 
   const namespace = resolveNamespace(owner, props.namespace);
   claimServiceName(owner, namespace, name);
   const selector = { ...checkLabels(where, 'selector', props.selector, { nonEmpty: true }) };
-  if (props.labels !== undefined) checkLabels(where, 'labels', props.labels);
   const ports = toServicePorts(where, props.ports, allowNodePorts);
-  const merged = mergeMetadata(where, 'metadata', props.metadata, {
-    name,
-    namespace,
-    selector,
-    labels: props.labels ?? selector,
-    labelsFrom: props.labels ? 'labels prop' : 'selector',
-  });
+  const merged = mergeMetadata(where, 'metadata', props.metadata, { name, namespace, selector, labels: selector });
   return { name, namespace, selector, ports, metadata: { name, namespace, ...merged } };
 }

@@ -3,7 +3,7 @@
  * A new prop must be added here too, or constructing with it is an error; the
  * tests compare these keys with the TypeScript interfaces.
  */
-import { arrayOf, bool, either, instanceOf, keysOf, mapOf, moved, num, object, required, satisfying, Shape, str } from './shapes';
+import { arrayOf, bool, either, gone, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
 import { isCpu, isEnvValue, isSize } from '../checks';
 
 /**
@@ -110,8 +110,8 @@ const resources = object('ContainerResources', {
   cpu: object('CpuResources', { request: cpu, limit: cpu }),
   memory: object('MemoryResources', { request: bytes, limit: bytes }),
   ephemeralStorage: object('EphemeralStorageResources', { request: bytes, limit: bytes }),
-  requests: moved(RESOURCES_NOW),
-  limits: moved(RESOURCES_NOW),
+  requests: gone(RESOURCES_NOW),
+  limits: gone(RESOURCES_NOW),
 });
 const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
 const container = keysOf('Container', KUBE_STRUCT_KEYS.Container);
@@ -212,12 +212,12 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   enableServiceLinks: bool,
   unhealthyPodEvictionPolicy: str,
   envVariables: mapOf(envValue),
-  extraEnv: moved("env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }"),
+  extraEnv: gone("env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }"),
   extraVolumes: arrayOf(volume),
   extraVolumeMounts: arrayOf(volumeMount),
   nodeSelector: labels,
   tolerations: arrayOf(toleration),
-  podLabels: labels,
+  podLabels: gone("write the pods' labels as podMetadata.labels"),
   containerName: str,
   initContainers: arrayOf(container),
   sidecars: arrayOf(container),
@@ -225,13 +225,16 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   podMetadata: LABELS_AND_ANNOTATIONS,
 });
 
+/** The Services' `labels` prop is gone: their selector labels are always on them, and metadata.labels adds to those. */
+const SERVICE_LABELS_GONE = gone("write the Service's labels as metadata.labels");
+
 export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {
   name: required(str),
   namespace: str,
   selector: required(labels),
   ports: required(arrayOf(SERVICE_PORT)),
   publishNotReadyAddresses: bool,
-  labels,
+  labels: SERVICE_LABELS_GONE,
   metadata: RESOURCE_METADATA,
 });
 
@@ -241,7 +244,7 @@ export const LOAD_BALANCED_SERVICE_PROPS: Shape = object('LoadBalancedServicePro
   type: str,
   selector: required(labels),
   ports: required(arrayOf(SERVICE_PORT)),
-  labels,
+  labels: SERVICE_LABELS_GONE,
   allowDistributionPorts: bool,
   metadata: RESOURCE_METADATA,
 });

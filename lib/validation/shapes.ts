@@ -20,8 +20,6 @@ export type Shape =
       readonly name: string;
       readonly fields: Readonly<Record<string, Field>>;
       readonly keys: readonly string[];
-      /** Keys of an older spelling, each with how it is spelled now. */
-      readonly moved?: Readonly<Record<string, string>>;
     }
   | { readonly kind: 'brand'; readonly brand: string; readonly hint: string }
   | { readonly kind: 'custom'; readonly test: (value: unknown) => boolean; readonly hint: string }
@@ -31,6 +29,8 @@ export type Shape =
 export interface Field {
   readonly shape: Shape;
   readonly required: boolean;
+  /** For a prop that is gone: what to write instead. Such a prop is refused by name, and is not one of the object's keys. */
+  readonly gone?: string;
 }
 
 export const str: Shape = { kind: 'string' };
@@ -47,20 +47,13 @@ export const instanceOf = (brand: string, hint: string): Shape => ({ kind: 'bran
 export const satisfying = (test: (value: unknown) => boolean, hint: string): Shape => ({ kind: 'custom', test, hint });
 /** A required key. */
 export const required = (shape: Shape): Field => ({ shape, required: true });
-/** A key of an older spelling, refused with how it is spelled `now`; not a key of the object. */
-export interface Moved {
-  readonly now: string;
-}
-export const moved = (now: string): Moved => ({ now });
-/** A closed object: `fields` are optional unless wrapped in {@link required}; {@link moved} keys are refused with their new spelling. */
-export function object(name: string, fields: Record<string, Shape | Field | Moved>): Shape {
+/** A prop that is gone: refused, with `instead` (its new spelling), when a JavaScript caller still passes it. */
+export const gone = (instead: string): Field => ({ shape: any, required: false, gone: instead });
+/** A closed object: `fields` are optional unless wrapped in {@link required}. */
+export function object(name: string, fields: Record<string, Shape | Field>): Shape {
   const closed: Record<string, Field> = {};
-  const gone: Record<string, string> = {};
-  for (const [k, f] of Object.entries(fields)) {
-    if ('now' in f) gone[k] = f.now;
-    else closed[k] = 'shape' in f ? f : { shape: f, required: false };
-  }
-  return { kind: 'object', name, fields: closed, keys: Object.keys(closed), ...(Object.keys(gone).length > 0 ? { moved: gone } : {}) };
+  for (const [k, f] of Object.entries(fields)) closed[k] = 'shape' in f ? f : { shape: f, required: false };
+  return { kind: 'object', name, fields: closed, keys: Object.keys(closed).filter((k) => closed[k]!.gone === undefined) };
 }
 /** An object with these keys, each of any shape; for Kubernetes structs that the strict schema checks after synth. */
 export const keysOf = (name: string, keys: readonly string[]): Shape => object(name, Object.fromEntries(keys.map((k) => [k, any])));
@@ -175,9 +168,12 @@ export function checkShape(where: string, prop: string, value: unknown, shape: S
 function checkFields(where: string, prop: string, value: Record<string, unknown>, shape: Extract<Shape, { kind: 'object' }>): void {
   const path = (k: string) => (prop === '' ? k : `${prop}.${k}`);
   for (const k in value) {
-    if (Object.prototype.hasOwnProperty.call(value, k) && !Object.prototype.hasOwnProperty.call(shape.fields, k)) {
-      const now = shape.moved !== undefined && Object.prototype.hasOwnProperty.call(shape.moved, k) ? shape.moved[k] : undefined;
-      if (now !== undefined) throw new ConfigError(where, path(k), value[k], `is not a prop of ${shape.name} any more; ${now}`);
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    if (Object.prototype.hasOwnProperty.call(shape.fields, k)) {
+      // Left undefined, a gone prop is as good as left out.
+      const instead = shape.fields[k]!.gone;
+      if (instead !== undefined && value[k] !== undefined) throw new ConfigError(where, path(k), value[k], `is no longer a prop of ${shape.name}: ${instead}`);
+    } else {
       const guess = didYouMean(k, shape.keys);
       throw new ConfigError(
         where,

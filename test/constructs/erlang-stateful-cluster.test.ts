@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Duration, Testing, Size } from 'cdk8s';
-import { Cpu, EnvValue } from 'cdk8s-plus-28';
+import { Capability, Cpu, EnvValue, ImagePullPolicy } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
 import {
   ClusterDiscovery,
@@ -17,6 +17,7 @@ import {
   Schedulers,
   SecurityProfile,
   ErlangRelease,
+  UnhealthyPodEvictionPolicy,
 } from 'cdk8s-erlang-cluster';
 import { sslDistOptfile } from '../../lib/erlang/distribution';
 import { ServiceType } from 'cdk8s-plus-28';
@@ -223,7 +224,7 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('root-compatible with capabilities added back for a user-switching entrypoint', () => {
-    const { container } = synthCluster({ addCapabilities: ['SETUID', 'SETGID'] });
+    const { container } = synthCluster({ addCapabilities: [Capability.SETUID, Capability.SETGID] });
     expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['SETUID', 'SETGID'] });
   });
 
@@ -258,7 +259,7 @@ describe('ErlangStatefulCluster options', () => {
       expect(pinned.imagePullPolicy).toBe('IfNotPresent');
       expect(warnings).toEqual([]);
       expect(synthCluster({ image: 'registry:5000/app' }).container.imagePullPolicy).toBe('Always');
-      expect(synthCluster({ image: 'app:latest', imagePullPolicy: 'IfNotPresent' }).container.imagePullPolicy).toBe('IfNotPresent');
+      expect(synthCluster({ image: 'app:latest', imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT }).container.imagePullPolicy).toBe('IfNotPresent');
     } finally {
       spy.mockRestore();
     }
@@ -269,7 +270,7 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('opt-outs of the pod defaults: service links, unhealthy-pod eviction', () => {
-    const { objects, sts } = synthCluster({ enableServiceLinks: true, unhealthyPodEvictionPolicy: 'IfHealthyBudget' });
+    const { objects, sts } = synthCluster({ enableServiceLinks: true, unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET });
     expect(sts.spec.template.spec.enableServiceLinks).toBe(true);
     expect(find(objects, 'PodDisruptionBudget', 'app-sfs').spec.unhealthyPodEvictionPolicy).toBe('IfHealthyBudget');
   });
@@ -291,13 +292,13 @@ describe('ErlangStatefulCluster options', () => {
     const { sts, container } = synthCluster({
       resources: { memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
       imagePullSecrets: ['regcred'],
-      imagePullPolicy: 'IfNotPresent',
+      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
       envVariables: { LOG_LEVEL: EnvValue.fromValue('debug'), NODE_URL: EnvValue.fromValue('http://$(ERLANG_HOST_NAME):4000') },
       extraVolumes: [{ name: 'config', configMap: { name: 'app-config' } }],
       extraVolumeMounts: [{ name: 'config', mountPath: '/etc/app' }],
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'beam', effect: 'NoSchedule' }],
-      podLabels: { team: 'core' },
+      podMetadata: { labels: { team: 'core' } },
     });
     const pod = sts.spec.template.spec;
     // Full control replaces the preset: no CPU request, so no scheduler flag either.

@@ -13,7 +13,7 @@ import {
   IStorageClass,
   StorageClass,
 } from 'cdk8s-erlang-cluster';
-import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
+import { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
 import { configErrorOf, fields, synthError } from '../helpers';
 
@@ -39,7 +39,13 @@ describe('LocalStorageClass', () => {
   test('in a chart with a namespace, the class and its volumes still have none; Delete is passed on to volumes', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'team' });
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local', reclaimPolicy: PersistentVolumeReclaimPolicy.DELETE });
-    const v = sc.addVolume('v0', { name: 'pv-0', nodeName: 'node-a', path: '/mnt/disks/d0/', size: Size.gibibytes(2), accessMode: 'ReadWriteOncePod' });
+    const v = sc.addVolume('v0', {
+      name: 'pv-0',
+      nodeName: 'node-a',
+      path: '/mnt/disks/d0/',
+      size: Size.gibibytes(2),
+      accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE_POD,
+    });
     expect(LocalPersistentVolume.isLocalPersistentVolume(v)).toBe(true);
     expect(LocalPersistentVolume.isLocalPersistentVolume(sc)).toBe(false);
     expect(sc.volumes).toEqual([v]);
@@ -94,7 +100,7 @@ describe('LocalStorageClass', () => {
 });
 
 describe('binding: every claim needs a volume of its access mode and at least its size', () => {
-  const setup = (sizes: Size[], mode = 'ReadWriteOnce') => {
+  const setup = (sizes: Size[], mode = PersistentVolumeAccessMode.READ_WRITE_ONCE) => {
     const chart = Testing.chart();
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
     sizes.forEach((size, i) => sc.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size, accessMode: mode }));
@@ -103,13 +109,13 @@ describe('binding: every claim needs a volume of its access mode and at least it
 
   test('exactly enough volumes of exactly the size bind; a bigger one fits too', () => {
     const { chart, sc } = setup([Size.gibibytes(1), Size.mebibytes(1024), Size.gibibytes(2)]);
-    sc.addClaims('app/c', 3, Size.gibibytes(1), 'ReadWriteOnce');
+    sc.addClaims('app/c', 3, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(Testing.synth(chart)).toHaveLength(4);
   });
 
   test('one volume too few: named, sized and counted', () => {
     const { chart, sc } = setup([Size.gibibytes(1), Size.gibibytes(1)]);
-    sc.addClaims('app/c', 3, Size.gibibytes(1), 'ReadWriteOnce');
+    sc.addClaims('app/c', 3, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     const e = synthError(chart);
     expect([e.where, e.prop, e.value, e.allowed]).toEqual([
       'test/sc',
@@ -121,17 +127,17 @@ describe('binding: every claim needs a volume of its access mode and at least it
 
   test('a volume 1Ki too small, or of another access mode, does not fit', () => {
     const small = setup([Size.gibibytes(1), Size.kibibytes(1048575)]);
-    small.sc.addClaims('app/c', 2, Size.gibibytes(1), 'ReadWriteOnce');
+    small.sc.addClaims('app/c', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(synthError(small.chart).allowed).toContain('; 1 fit, so 1 pods would stay Pending');
-    const mode = setup([Size.gibibytes(1), Size.gibibytes(1)], 'ReadWriteMany');
-    mode.sc.addClaims('app/c', 1, Size.gibibytes(1), 'ReadWriteOnce');
+    const mode = setup([Size.gibibytes(1), Size.gibibytes(1)], PersistentVolumeAccessMode.READ_WRITE_MANY);
+    mode.sc.addClaims('app/c', 1, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(synthError(mode.chart).allowed).toContain('; 0 fit, so 1 pods would stay Pending');
   });
 
   test('claims of several owners add up: each fits alone, together they are too many', () => {
     const { chart, sc } = setup([Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1)]);
-    sc.addClaims('app/a', 2, Size.gibibytes(1), 'ReadWriteOnce');
-    sc.addClaims('app/b', 2, Size.gibibytes(1), 'ReadWriteOnce');
+    sc.addClaims('app/a', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    sc.addClaims('app/b', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     const e = synthError(chart);
     expect([e.prop, e.value, e.allowed]).toEqual([
       'volumes',
@@ -139,8 +145,8 @@ describe('binding: every claim needs a volume of its access mode and at least it
       'must be at least the 4 claims made on this class (app/a: 2, app/b: 2); a volume binds one claim',
     ]);
     const ok = setup([Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1)]);
-    ok.sc.addClaims('app/a', 2, Size.gibibytes(1), 'ReadWriteOnce');
-    ok.sc.addClaims('app/b', 2, Size.gibibytes(1), 'ReadWriteOnce');
+    ok.sc.addClaims('app/a', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    ok.sc.addClaims('app/b', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(Testing.synth(ok.chart)).toHaveLength(5);
   });
 

@@ -89,7 +89,6 @@ interface MapProp {
 
 const templateOf = (o: any) => o.spec.template;
 const MAP_PROPS: MapProp[] = [
-  { name: 'ErlangStatefulCluster podLabels', build: (c, m) => cluster(c, { podLabels: m }), kind: 'StatefulSet', at: (o) => templateOf(o).metadata.labels },
   {
     name: 'ErlangStatefulCluster nodeSelector',
     build: (c, m) => cluster(c, { nodeSelector: m }),
@@ -128,15 +127,10 @@ const MAP_PROPS: MapProp[] = [
   },
   {
     name: 'HeadlessService selector',
-    build: (c, m) => new HeadlessService(c, 'Hl', { name: 'extra-hl', selector: { ...cluster(c, { podLabels: m }).selectorLabels, ...m }, ports }),
+    build: (c, m) =>
+      new HeadlessService(c, 'Hl', { name: 'extra-hl', selector: { ...cluster(c, { podMetadata: { labels: m } }).selectorLabels, ...m }, ports }),
     kind: 'Service',
     at: (o) => (o.metadata.name === 'extra-hl' ? o.spec.selector : undefined),
-  },
-  {
-    name: 'HeadlessService labels',
-    build: (c, m) => new HeadlessService(c, 'Hl', { name: 'extra-hl', selector: cluster(c).selectorLabels, labels: m, ports }),
-    kind: 'Service',
-    at: (o) => (o.metadata.name === 'extra-hl' ? o.metadata.labels : undefined),
   },
   {
     name: 'HeadlessService metadata',
@@ -150,17 +144,11 @@ const MAP_PROPS: MapProp[] = [
       new LoadBalancedService(c, 'Web', {
         name: 'web',
         type: ServiceType.CLUSTER_IP,
-        selector: { ...cluster(c, { podLabels: m }).selectorLabels, ...m },
+        selector: { ...cluster(c, { podMetadata: { labels: m } }).selectorLabels, ...m },
         ports,
       }),
     kind: 'Service',
     at: (o) => (o.metadata.name === 'web' ? o.spec.selector : undefined),
-  },
-  {
-    name: 'LoadBalancedService labels',
-    build: (c, m) => new LoadBalancedService(c, 'Web', { name: 'web', type: ServiceType.CLUSTER_IP, selector: cluster(c).selectorLabels, labels: m, ports }),
-    kind: 'Service',
-    at: (o) => (o.metadata.name === 'web' ? o.metadata.labels : undefined),
   },
   {
     name: 'LoadBalancedService metadata',
@@ -281,7 +269,7 @@ describe('constructor and __proto__', () => {
   test("a label, annotation, nodeSelector and selector key 'constructor' is written once, with its value", () => {
     const m = { constructor: 'yes' };
     const chart = new Chart(Testing.app(), 'test');
-    const app = cluster(chart, { podLabels: m, nodeSelector: m, podMetadata: { annotations: m }, metadata: { labels: m, annotations: m } });
+    const app = cluster(chart, { nodeSelector: m, podMetadata: { labels: m, annotations: m }, metadata: { labels: m, annotations: m } });
     new LoadBalancedService(chart, 'Web', { name: 'web', type: ServiceType.CLUSTER_IP, selector: { ...app.selectorLabels, ...m }, ports });
     const objects = Testing.synth(chart) as any[];
     const sts = objects.find((o) => o.kind === 'StatefulSet');
@@ -336,8 +324,8 @@ describe('constructor and __proto__', () => {
   });
 
   test("'__proto__' as a label key is a ConfigError (a label name starts with a letter or digit), not a crash or a silent drop", () => {
-    const err = configErrorOf(() => cluster(new Chart(Testing.app(), 'test'), { podLabels: JSON.parse('{"__proto__": "v"}') }));
-    expect([err.where, err.prop, err.value]).toEqual(['test/App', 'podLabels key', '__proto__']);
+    const err = configErrorOf(() => cluster(new Chart(Testing.app(), 'test'), { podMetadata: { labels: JSON.parse('{"__proto__": "v"}') } }));
+    expect([err.where, err.prop, err.value]).toEqual(['test/App', 'podMetadata.labels key', '__proto__']);
     expect(err.allowed).toContain('must be a label key');
     const other = configErrorOf(() => cluster(new Chart(Testing.app(), 'test'), { nodeSelector: JSON.parse('{"__proto__": "v"}') }));
     expect(other.prop).toBe('nodeSelector key');
@@ -353,7 +341,7 @@ describe('constructor and __proto__', () => {
 
   test('the validator reads __proto__, constructor and toString keys in manifests as own keys', () => {
     const chart = new Chart(Testing.app(), 'test');
-    const app = cluster(chart, { podLabels: { constructor: 'yes' } });
+    const app = cluster(chart, { podMetadata: { labels: { constructor: 'yes' } } });
     new LoadBalancedService(chart, 'Web', { name: 'web', type: ServiceType.CLUSTER_IP, selector: app.selectorLabels, ports });
     const objects = JSON.parse(JSON.stringify(Testing.synth(chart))) as any[];
     const svc = objects.find((o) => o.metadata.name === 'web');

@@ -13,8 +13,10 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { IntOrString } from '../../imports/k8s';
 import { EnvValue } from 'cdk8s-plus-28';
+import type { ImagePullPolicy } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
+  ClusterStorageOptions,
   DiscoveryResource,
   DistPortPin,
   ErlangCookie,
@@ -135,7 +137,7 @@ function build(spec: AppSpec): App {
         clusterDomain: c.clusterDomain,
         distribution: { port: c.distribution.port, epmdless: c.distribution.epmdless, pin: c.distribution.pin as DistPortPin, tls: c.distribution.tls },
         appPorts: c.appPorts,
-        storage: storageOf(c.storage),
+        storage: storageOf(c.storage) as ClusterStorageOptions | undefined,
         securityProfile: SecurityProfile.fromValue(c.securityProfile) ?? (c.securityProfile as unknown as SecurityProfile),
         podManagementPolicy: c.podManagementPolicy as PodManagementPolicy,
         spread: c.spread as PodSpread,
@@ -143,12 +145,12 @@ function build(spec: AppSpec): App {
         probes: probesOf(c),
         maxUnavailable: c.maxUnavailable,
         networkPolicy: c.networkPolicy,
-        imagePullPolicy: c.imagePullPolicy,
+        imagePullPolicy: c.imagePullPolicy as ImagePullPolicy | undefined,
         resourcesPreset: c.resourcesPreset as ResourcesPreset,
         metrics: c.metrics,
         egress: c.egress,
         envVariables: Object.fromEntries(c.extraEnv.map((e) => [e.name, EnvValue.fromValue(e.value)])),
-        podLabels: c.podLabels,
+        podMetadata: c.podLabels === undefined ? undefined : { labels: c.podLabels },
       }),
   );
   ErlangStatefulCluster.mesh(...clusters);
@@ -599,9 +601,9 @@ const CATALOGUE: fc.Arbitrary<Corruption>[] = [
     }),
   ),
   fc.constant(
-    corruption("podLabels overriding 'app'", (spec: AppSpec, k: number): Expected => {
+    corruption("podMetadata.labels overriding 'app'", (spec: AppSpec, k: number): Expected => {
       spec.clusters[k].podLabels = { app: 'other' };
-      return { where: clusterPath(k), prop: 'podLabels key', value: 'app' };
+      return { where: clusterPath(k), prop: 'podMetadata.labels.app', value: 'other' };
     }),
   ),
   // Services: cleared first, so the corrupted one is the only one with node ports.

@@ -55,7 +55,7 @@ describe('HeadlessService', () => {
     const s = new HeadlessService(chart, 'hl', {
       name: 'hl',
       selector: { app: 'a' },
-      labels: { tier: 'x' },
+      metadata: { labels: { tier: 'x' } },
       publishNotReadyAddresses: false,
       ports: [{ name: 'p', port: 80, targetPort: IntOrString.fromNumber(8080) }],
     });
@@ -63,7 +63,7 @@ describe('HeadlessService', () => {
     expect(Testing.synth(chart)[0]).toEqual({
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'hl', namespace: 'team', labels: { tier: 'x' } },
+      metadata: { name: 'hl', namespace: 'team', labels: { app: 'a', tier: 'x' } },
       spec: { clusterIP: 'None', publishNotReadyAddresses: false, selector: { app: 'a' }, ports: [{ name: 'p', port: 80, protocol: 'TCP', targetPort: 8080 }] },
     });
     expect(new HeadlessService(chart, 'hl2', { name: 'hl2', namespace: 'other', selector: { app: 'a' }, ports: [{ name: 'p', port: 80 }] }).namespace).toBe(
@@ -207,7 +207,7 @@ describe('the shared Service checks', () => {
     ).toEqual(['test/x', 'ports[1]', 80, 'port number is already used by ports[0]; each must be unique']);
   });
 
-  test('name, namespace, selector and labels are checked; the selector must not be empty', () => {
+  test('name, namespace, selector and metadata labels are checked; the selector must not be empty', () => {
     expect(configErrorOf(svc([{ name: 'a', port: 80 }], { name: '1x' })).prop).toBe('name');
     expect(configErrorOf(svc([{ name: 'a', port: 80 }], { namespace: 'Bad' })).prop).toBe('namespace');
     expect(fields(configErrorOf(svc([{ name: 'a', port: 80 }], { selector: {} })))).toEqual([
@@ -216,7 +216,7 @@ describe('the shared Service checks', () => {
       {},
       'must name at least one label; an empty selector selects no pods',
     ]);
-    expect(configErrorOf(svc([{ name: 'a', port: 80 }], { labels: { 'a b': 'c' } })).prop).toBe('labels key');
+    expect(configErrorOf(svc([{ name: 'a', port: 80 }], { metadata: { labels: { 'a b': 'c' } } })).prop).toBe('metadata.labels key');
   });
 
   test('node ports and Service names are claimed app-wide, naming the first user', () => {

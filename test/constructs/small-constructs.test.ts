@@ -90,20 +90,20 @@ const BAD: BadCase[] = [
     allowed: 'must not change the selector label app=app that this construct relies on to select its pods; leave it out or repeat the same value',
   },
   {
-    name: 'a metadata label that changes a selector label the labels prop leaves off the Service',
-    build: () => balanced({ labels: { tier: 'web' }, metadata: { labels: { app: 'other' } } }),
+    name: "a JavaScript caller's LoadBalancedSvc labels prop, which is gone",
+    build: () => balanced({ labels: { tier: 'web' } } as unknown as Partial<LoadBalancedServiceProps>),
     where: 'test/s',
-    prop: 'metadata.labels.app',
-    value: 'other',
-    allowed: 'must not change the selector label app=app',
+    prop: 'labels',
+    value: { tier: 'web' },
+    allowed: "is no longer a prop of LoadBalancedServiceProps: write the Service's labels as metadata.labels",
   },
   {
-    name: 'a metadata label that changes one of the labels prop',
-    build: () => balanced({ labels: { tier: 'web' }, metadata: { labels: { tier: 'db' } } }),
-    where: 'test/s',
-    prop: 'metadata.labels.tier',
-    value: 'db',
-    allowed: 'must not change the label tier=web set by the labels prop',
+    name: "a JavaScript caller's HeadlessService labels prop, which is gone",
+    build: () => headless({ labels: { tier: 'mesh' } } as unknown as Partial<HeadlessServiceProps>),
+    where: 'test/h',
+    prop: 'labels',
+    value: { tier: 'mesh' },
+    allowed: "is no longer a prop of HeadlessServiceProps: write the Service's labels as metadata.labels",
   },
   {
     name: 'a metadata name other than the name prop',
@@ -243,7 +243,7 @@ const BAD: BadCase[] = [
   },
   {
     name: 'an access mode abbreviation',
-    build: () => volume({ accessMode: 'RWO' }),
+    build: () => volume({ accessMode: 'RWO' as unknown as PersistentVolumeAccessMode }),
     where: 'test/pv',
     prop: 'accessMode',
     value: 'RWO',
@@ -299,7 +299,7 @@ const BAD: BadCase[] = [
   },
 ];
 
-/** A cluster `basename` with one app port, in `chart`; its pods carry `app: <basename>` and `podLabels`. */
+/** A cluster `basename` with one app port, in `chart`; its pods carry `app: <basename>` and `extra`'s podMetadata labels. */
 function cluster(chart: Chart, basename: string, port: number, extra: Record<string, unknown> = {}): void {
   new ErlangStatefulCluster(chart, basename, {
     basename,
@@ -330,11 +330,11 @@ describe('metadata: labels and annotations on the rendered objects', () => {
     });
   });
 
-  test('HeadlessService with a labels prop: those labels, then the user labels (the selector labels are not added)', () => {
-    expect(headless({ labels: { tier: 'mesh' }, metadata: { labels: { team: 'core' } } }).metadata).toEqual({
+  test('HeadlessService metadata.labels: the selector labels, then the user labels', () => {
+    expect(headless({ metadata: { labels: { tier: 'mesh', team: 'core' } } }).metadata).toEqual({
       name: 'app',
       namespace: 'default',
-      labels: { tier: 'mesh', team: 'core' },
+      labels: { app: 'app', tier: 'mesh', team: 'core' },
     });
   });
 
@@ -417,11 +417,11 @@ describe('the same object, old and new spellings', () => {
     expect(volume({ reclaimPolicy: PersistentVolumeReclaimPolicy.DELETE }).spec.persistentVolumeReclaimPolicy).toBe('Delete');
   });
 
-  test('PersistentVolumeAccessMode and the plain string render the same volume', () => {
+  test("each PersistentVolumeAccessMode renders as itself, and a JavaScript caller's same string the same", () => {
     for (const mode of Object.values(PersistentVolumeAccessMode)) {
       const rendered = volume({ accessMode: mode });
       expect(rendered.spec.accessModes).toEqual([String(mode)]);
-      expect(volume({ accessMode: String(mode) })).toEqual(rendered);
+      expect(volume({ accessMode: String(mode) as unknown as PersistentVolumeAccessMode })).toEqual(rendered);
     }
     expect(volume({})).toEqual(volume({ accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE }));
   });
@@ -483,7 +483,7 @@ describe('bad input: one line naming the path, the prop, the value and what is a
 });
 
 describe("mergeMetadata, the helper a pod template's podMetadata can reuse", () => {
-  const ctx = { labels: { app: 'app', tier: 'mesh' }, labelsFrom: 'podLabels prop', selector: { app: 'app' }, annotations: { 'example.com/by': 'us' } };
+  const ctx = { labels: { app: 'app', tier: 'mesh' }, selector: { app: 'app' }, annotations: { 'example.com/by': 'us' } };
 
   test("the construct's labels and annotations first, then the user's; none of them without user metadata", () => {
     expect(mergeMetadata('test/c', 'podMetadata', { labels: { team: 'core' }, annotations: { note: 'x' } }, ctx)).toEqual({
@@ -500,7 +500,7 @@ describe("mergeMetadata, the helper a pod template's podMetadata can reuse", () 
       'test/c: invalid podMetadata.annotations.example.com/by "them": must not change the annotation example.com/by=us set by the construct; leave it out or repeat the same value',
     );
     const label = configErrorOf(() => mergeMetadata('test/c', 'podMetadata', { labels: { tier: 'db' } }, ctx));
-    expect(label.allowed).toBe('must not change the label tier=mesh set by the podLabels prop; leave it out or repeat the same value');
+    expect(label.allowed).toBe('must not change the label tier=mesh set by the construct; leave it out or repeat the same value');
     const fits = { k: 'x'.repeat(MAX_ANNOTATIONS_BYTES - 1) };
     expect(() => mergeMetadata('test/c', 'podMetadata', { annotations: fits }, {})).not.toThrow();
     const over = configErrorOf(() => mergeMetadata('test/c', 'podMetadata', { annotations: fits }, ctx));
@@ -621,9 +621,9 @@ describe('a Service checks the targets of the clusters it selects, at synth', ()
   test('each cluster that shares the selected label is checked, the first indexed and the last', () => {
     const build = (target: number) => {
       const chart = Testing.chart();
-      cluster(chart, 'a', 8080, { podLabels: { tier: 'mesh' } });
-      cluster(chart, 'b', 8081, { podLabels: { tier: 'mesh' } });
-      cluster(chart, 'c', 8082, { podLabels: { tier: 'other' } });
+      cluster(chart, 'a', 8080, { podMetadata: { labels: { tier: 'mesh' } } });
+      cluster(chart, 'b', 8081, { podMetadata: { labels: { tier: 'mesh' } } });
+      cluster(chart, 'c', 8082, { podMetadata: { labels: { tier: 'other' } } });
       lb(chart, { tier: 'mesh' }, [{ name: 'x', port: 80, targetPort: IntOrString.fromNumber(target) }]);
       return chart;
     };
@@ -659,13 +659,12 @@ describe('the Service constructs: scope, props and marks', () => {
     expect([e.prop, e.value]).toEqual(['ports[0]', { name: 'e', port: 4369, targetPort: IntOrString.fromNumber(8080) }]);
   });
 
-  test('metadata may not change a label of the labels prop; the message says where the label comes from', () => {
+  test('metadata may not change a selector label, which is on the Service; the message says so', () => {
     const e = configErrorOf(
       () =>
         new HeadlessService(Testing.chart(), 'hl', {
           name: 'hl',
-          selector: { app: 'a' },
-          labels: { tier: 'x' },
+          selector: { app: 'a', tier: 'x' },
           metadata: { labels: { tier: 'y' } },
           ports: [{ name: 'h', port: 80 }],
         }),
@@ -674,7 +673,7 @@ describe('the Service constructs: scope, props and marks', () => {
       'test/hl',
       'metadata.labels.tier',
       'y',
-      'must not change the label tier=x set by the labels prop; leave it out or repeat the same value',
+      'must not change the selector label tier=x that this construct relies on to select its pods; leave it out or repeat the same value',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { Chart, Testing, Size } from 'cdk8s';
 import { IntOrString } from '../../imports/k8s';
 import { Construct } from 'constructs';
+import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   ErlangCookie,
@@ -42,7 +43,7 @@ class PaymentsChart extends Chart {
       cookie,
       replicas: 5,
       appPorts: [{ name: 'grpc', port: 50051 }],
-      storage: { mountPath: '/var/lib/ledger', size: Size.gibibytes(5), storageClass: storage, accessMode: 'ReadWriteOnce' },
+      storage: { mountPath: '/var/lib/ledger', size: Size.gibibytes(5), storageClass: storage, accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE },
       discovery: ClusterDiscovery.kubernetesApi(),
     });
     this.gateway = new ErlangStatefulCluster(this, 'Gateway', {

@@ -66,6 +66,7 @@ const EXPECTED_EXPORTS = [
   'ServicePortSpec',
   'StorageClass',
   'TlsDistributionOptions',
+  'UnhealthyPodEvictionPolicy',
   'ValidationReport',
 ];
 

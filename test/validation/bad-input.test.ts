@@ -10,7 +10,7 @@
  * at the end.
  */
 import { ApiObject, Chart, Duration, Testing, App, Size } from 'cdk8s';
-import { Cpu, EnvValue } from 'cdk8s-plus-28';
+import { Capability, Cpu, EnvValue, ImagePullPolicy, PersistentVolumeAccessMode, Protocol } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -29,6 +29,7 @@ import {
   StorageClass,
   ErlangRelease,
   IssuerKind,
+  UnhealthyPodEvictionPolicy,
 } from 'cdk8s-erlang-cluster';
 import { PersistentVolumeReclaimPolicy, PodManagementPolicy, ServiceType } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
@@ -490,7 +491,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'unknown access mode',
-    build: () => cluster({ storage: { mountPath: '/data', accessMode: 'ReadWriteSometimes' } }),
+    build: () => cluster({ storage: { mountPath: '/data', accessMode: 'ReadWriteSometimes' as unknown as PersistentVolumeAccessMode } }),
     where: 'test/c',
     prop: 'storage.accessMode',
     value: 'ReadWriteSometimes',
@@ -811,7 +812,7 @@ const CASES: BadCase[] = [
   },
   {
     name: "imagePullPolicy 'Sometimes'",
-    build: () => cluster({ imagePullPolicy: 'Sometimes' }),
+    build: () => cluster({ imagePullPolicy: 'Sometimes' as unknown as ImagePullPolicy }),
     where: 'test/c',
     prop: 'imagePullPolicy',
     value: 'Sometimes',
@@ -836,18 +837,26 @@ const CASES: BadCase[] = [
 
   // Labels and selectors
   {
-    name: "podLabels overriding the selector label 'app'",
-    build: () => cluster({ podLabels: { app: 'other' } }),
+    name: "podMetadata.labels overriding the selector label 'app'",
+    build: () => cluster({ podMetadata: { labels: { app: 'other' } } }),
     where: 'test/c',
-    prop: 'podLabels key',
-    value: 'app',
-    allowed: 'is set by the construct to select its pods',
+    prop: 'podMetadata.labels.app',
+    value: 'other',
+    allowed: 'must not change the selector label app=',
   },
   {
-    name: 'podLabels value with a space',
-    build: () => cluster({ podLabels: { tier: 'back end' } }),
+    name: "a JavaScript caller's podLabels, which is gone",
+    build: () => cluster({ podLabels: { tier: 'web' } } as unknown as Partial<ErlangStatefulClusterProps>),
     where: 'test/c',
-    prop: 'podLabels.tier',
+    prop: 'podLabels',
+    value: { tier: 'web' },
+    allowed: "is no longer a prop of ErlangStatefulClusterProps: write the pods' labels as podMetadata.labels",
+  },
+  {
+    name: 'podMetadata.labels value with a space',
+    build: () => cluster({ podMetadata: { labels: { tier: 'back end' } } }),
+    where: 'test/c',
+    prop: 'podMetadata.labels.tier',
     value: 'back end',
     allowed: 'must be a label value',
   },
@@ -1009,7 +1018,7 @@ const CASES: BadCase[] = [
     where: 'test/c',
     prop: 'resources.requests',
     value: { cpu: k8s.Quantity.fromString('250m') },
-    allowed: 'is not a prop of ContainerResources any more; resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }',
+    allowed: 'is no longer a prop of ContainerResources: resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }',
   },
   {
     name: 'a memory request as a quantity string, not a Size',
@@ -1069,7 +1078,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'a capability that does not exist',
-    build: () => cluster({ addCapabilities: ['CAP_NET_RAW'] }),
+    build: () => cluster({ addCapabilities: ['CAP_NET_RAW' as unknown as Capability] }),
     where: 'test/c',
     prop: 'addCapabilities[0]',
     value: 'CAP_NET_RAW',
@@ -1077,7 +1086,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'capabilities added to the hardened profile',
-    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, addCapabilities: ['NET_BIND_SERVICE'] }),
+    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, addCapabilities: [Capability.NET_BIND_SERVICE] }),
     where: 'test/c',
     prop: 'addCapabilities',
     value: ['NET_BIND_SERVICE'],
@@ -1085,11 +1094,11 @@ const CASES: BadCase[] = [
   },
   {
     name: 'unknown unhealthy-pod eviction policy',
-    build: () => cluster({ unhealthyPodEvictionPolicy: 'Never' }),
+    build: () => cluster({ unhealthyPodEvictionPolicy: 'Never' as unknown as UnhealthyPodEvictionPolicy }),
     where: 'test/c',
     prop: 'unhealthyPodEvictionPolicy',
     value: 'Never',
-    allowed: "'AlwaysAllow', 'IfHealthyBudget'",
+    allowed: "'IfHealthyBudget', 'AlwaysAllow'",
   },
   {
     name: 'metrics port on the dist port',
@@ -1197,7 +1206,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'egress port with an unknown protocol',
-    build: () => cluster({ egress: { to: [{ namespace: 'db', ports: [{ port: 53, protocol: 'ICMP' }] }] } }),
+    build: () => cluster({ egress: { to: [{ namespace: 'db', ports: [{ port: 53, protocol: 'ICMP' as unknown as Protocol }] }] } }),
     where: 'test/c',
     prop: 'egress.to[0].ports[0].protocol',
     value: 'ICMP',
@@ -1304,7 +1313,7 @@ const CLASS_CASES: ClassCase[] = [
     prop: 'extraEnv',
     value: [{ name: 'A', value: '1' }],
     allowed:
-      "is not a prop of ErlangStatefulClusterProps any more; env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }",
+      "is no longer a prop of ErlangStatefulClusterProps: env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }",
   },
   {
     cls: 1,
@@ -2322,12 +2331,17 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
         { name: 'ws', port: 9101 },
       ],
       distribution: { port: 9100 },
-      storage: { mountPath: '/data', size: Size.mebibytes(500), accessMode: 'ReadWriteOnce', storageClass: StorageClass.fromName('fast.ssd') },
+      storage: {
+        mountPath: '/data',
+        size: Size.mebibytes(500),
+        accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE,
+        storageClass: StorageClass.fromName('fast.ssd'),
+      },
       envVariables: { ERLANG_COOKIE_FILE: EnvValue.fromValue('/etc/cookie'), RELEASE_COOKIE_PATH: EnvValue.fromValue('/x') },
-      podLabels: { 'example.com/tier': 'back_end', empty: '' },
+      podMetadata: { labels: { 'example.com/tier': 'back_end', empty: '' } },
       nodeSelector: { 'kubernetes.io/arch': 'amd64' },
       image: 'registry.example.com:5000/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-      imagePullPolicy: 'IfNotPresent',
+      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
     });
     // With epmd, peers may listen on different dist ports; epmd-less, 4369 is free for the dist port.
     const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', distribution: { port: 9200 } });
@@ -2553,7 +2567,7 @@ describe('[7] strings a YAML 1.1 reader or kubectl would read as numbers, boolea
     const c = new Chart(app, 'yaml');
     const envVariables = Object.fromEntries(RISKY.map((value, i) => [`V${i}`, EnvValue.fromValue(value)]));
     if (multiline) envVariables.MULTI = EnvValue.fromValue('line 1\nline 2');
-    new ErlangStatefulCluster(c, 'c', { ...BASE, envVariables, podLabels: { umask: '0o022', hex: '0X1F' } });
+    new ErlangStatefulCluster(c, 'c', { ...BASE, envVariables, podMetadata: { labels: { umask: '0o022', hex: '0X1F' } } });
     synthCharts(app);
     const text = fs.readFileSync(path.join(app.outdir, 'yaml.k8s.yaml'), 'utf8');
     fs.rmSync(app.outdir, { recursive: true, force: true });
@@ -2693,7 +2707,7 @@ describe('properties across the classes', () => {
   const SEED = process.env.FC_SEED === undefined ? 20241130 : Number(process.env.FC_SEED);
   const SCALE = Number(process.env.FC_SCALE ?? 1);
   const runs = (n: number) => ({ seed: SEED, numRuns: Math.round(n * SCALE) });
-  const KEYS = Object.keys((ERLANG_STATEFUL_CLUSTER_PROPS as Extract<Shape, { kind: 'object' }>).fields);
+  const KEYS = [...(ERLANG_STATEFUL_CLUSTER_PROPS as Extract<Shape, { kind: 'object' }>).keys];
 
   test('[1] a one-character slip in any prop name is refused, naming the slip and suggesting the prop (150 runs)', () => {
     const slip = fc

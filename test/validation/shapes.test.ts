@@ -9,11 +9,11 @@ import {
   checkShape,
   didYouMean,
   either,
+  gone,
   instanceOf,
   keysOf,
   mapOf,
   num,
-  moved,
   object,
   required,
   satisfying,
@@ -103,20 +103,12 @@ describe('checkShape', () => {
     expect(check(inherited, shape)).toBe('ok');
   });
 
-  test('objects: a key of an older spelling is refused with how it is spelled now; the others as before', () => {
-    const shape = object('Props', { envVariables: num, extraEnv: moved('use envVariables') });
-    expect(shape).toEqual({
-      kind: 'object',
-      name: 'Props',
-      keys: ['envVariables'],
-      fields: { envVariables: { shape: num, required: false } },
-      moved: { extraEnv: 'use envVariables' },
-    });
-    expect(check({ extraEnv: [] }, shape)).toBe('w: invalid p.extraEnv []: is not a prop of Props any more; use envVariables');
-    expect(check({ envVariable: 1 }, shape)).toBe("w: invalid p.envVariable 1: is not a prop of Props; did you mean 'envVariables'?");
-    // Only own keys of the table: a key named like an Object.prototype member is an unknown prop.
-    expect(check({ toString: 1 }, shape)).toBe('w: invalid p.toString 1: is not a prop of Props; known props: envVariables');
-    expect(check({ envVariables: 1 }, shape)).toBe('ok');
+  test('gone: a prop that no longer exists is refused with its new spelling (undefined is left out), is no key, and is never suggested', () => {
+    const shape = object('Props', { metadata: object('Meta', { labels: mapOf(str) }), labels: gone('write them as metadata.labels') });
+    expect(check({ labels: { a: 'b' } }, shape)).toBe('w: invalid p.labels {"a":"b"}: is no longer a prop of Props: write them as metadata.labels');
+    expect(check({ labels: undefined, metadata: { labels: { a: 'b' } } }, shape)).toBe('ok');
+    expect((shape as Extract<Shape, { kind: 'object' }>).keys).toEqual(['metadata']);
+    expect(check({ label: {} }, shape)).toBe('w: invalid p.label {}: is not a prop of Props; known props: metadata');
   });
 
   test('keysOf: those keys, each of any shape, and no other', () => {

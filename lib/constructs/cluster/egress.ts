@@ -2,6 +2,7 @@
  * The opt-in egress section of a cluster's NetworkPolicy: its options, their
  * checks and the rules. Only DNS, the mesh and declared destinations are let out.
  */
+import type { Protocol } from 'cdk8s-plus-28';
 import * as k8s from '../../../imports/k8s';
 import { defined } from '../../kubernetes/defined';
 import { NAMESPACE_NAME_LABEL, peerOf, policyPort } from '../../kubernetes/network-policy';
@@ -11,8 +12,8 @@ import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_P
 /** A port of an egress destination. */
 export interface EgressPort {
   readonly port: number;
-  /** @default 'TCP' */
-  readonly protocol?: string;
+  /** @default Protocol.TCP */
+  readonly protocol?: Protocol;
 }
 
 /**

@@ -28,7 +28,7 @@ export interface ClusterStorageOptions {
   /**
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
-  readonly accessMode?: PersistentVolumeAccessMode | string;
+  readonly accessMode?: PersistentVolumeAccessMode;
   /**
    * The StorageClass: `StorageClass.fromName('fast-ssd')` for a class the cluster has,
    * or a `LocalStorageClass`, which then also expects one of its volumes per replica.
@@ -37,7 +37,10 @@ export interface ClusterStorageOptions {
   readonly storageClass?: IStorageClass;
 }
 
-/** How members are spread over nodes and zones. */
+/**
+ * How members are spread over nodes and zones. An enum of its own, not
+ * cdk8s-plus's boolean `spread`: it has three answers (prefer, require, none).
+ */
 export enum PodSpread {
   /** Prefer different zones and nodes (scheduling still succeeds on fewer of them). */
   SOFT = 'soft',
@@ -45,4 +48,12 @@ export enum PodSpread {
   HARD = 'hard',
   /** No constraint. */
   NONE = 'none',
+}
+
+/** What a PodDisruptionBudget does with a running pod that is not Ready. */
+export enum UnhealthyPodEvictionPolicy {
+  /** Evict it only while the budget has room (the apiserver's default when unset). */
+  IF_HEALTHY_BUDGET = 'IfHealthyBudget',
+  /** Evict it always: a pod stuck unready does not block a node drain. */
+  ALWAYS_ALLOW = 'AlwaysAllow',
 }

@@ -6,7 +6,8 @@
 import { checkEgress } from './egress';
 import { PodSpread } from './options';
 import type { ErlangStatefulClusterProps } from './props';
-import { LINUX_CAPABILITIES, SecurityProfile } from './security-profile';
+import { SecurityProfile } from './security-profile';
+import { Capability } from 'cdk8s-plus-28';
 import type { ClusterSpec } from './spec';
 import { EPMD_PORT, TLS_VOLUME } from '../../erlang/distribution';
 import { ENV } from '../../erlang/env';
@@ -17,7 +18,6 @@ import {
   checkDnsLabel,
   checkImage,
   checkInteger,
-  checkLabels,
   checkNodeName,
   checkOneOf,
   checkUnique,
@@ -27,6 +27,9 @@ import {
   resourceProblems,
   throwFirst,
 } from '../../checks';
+
+/** The capabilities one may add back: cdk8s-plus's `Capability`, each but ALL. */
+const ADDABLE_CAPABILITIES = Object.values(Capability).filter((c) => c !== Capability.ALL);
 
 /** A rule over the resolved cluster; `props` only to name what the user wrote. */
 export interface ClusterRule {
@@ -88,7 +91,12 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
           add,
           'is only allowed with SecurityProfile.ROOT_COMPATIBLE: a non-root process gets no capabilities from it',
         );
-      add.forEach((c, i) => checkOneOf(s.path, `addCapabilities[${i}]`, c, LINUX_CAPABILITIES));
+      add.forEach((c, i) => {
+        // containerd and CRI-O apply an added ALL, then the profile's dropped ALL: it would add nothing.
+        if (c === Capability.ALL)
+          throw new ConfigError(s.path, `addCapabilities[${i}]`, c, 'must name one capability: the profile drops ALL, which removes an added ALL again');
+        checkOneOf(s.path, `addCapabilities[${i}]`, c, ADDABLE_CAPABILITIES);
+      });
       checkUnique(s.path, 'addCapabilities', add, (c) => c, 'capability');
     },
   },
@@ -102,13 +110,6 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
     description: 'Egress rules need the NetworkPolicy, valid destinations, and the API server for kubernetesApi discovery.',
     check: (s) => {
       if (s.egress) checkEgress(s.path, s.egress, s.networkPolicy, s.discovery.needsApiAccess);
-    },
-  },
-  {
-    id: 'pod-labels-keep-selector',
-    description: 'Pod labels are valid and do not redefine the selector labels.',
-    check: (s, props) => {
-      if (props.podLabels !== undefined) checkLabels(s.path, 'podLabels', props.podLabels, { reserved: Object.keys(s.selectorLabels) });
     },
   },
   {

@@ -1,6 +1,6 @@
 /** The props of ErlangStatefulCluster: what a team states about its cluster. */
 import type { Duration } from 'cdk8s';
-import type { ContainerResources, EnvValue, PodManagementPolicy } from 'cdk8s-plus-28';
+import type { Capability, ContainerResources, EnvValue, ImagePullPolicy, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -13,6 +13,7 @@ import type { MetricsOptions } from './metrics';
 import type { AppPortSpec, ClusterStorageOptions, PodSpread } from './options';
 import type { ResourcesPreset, Schedulers } from './resources';
 import type { SecurityProfile } from './security-profile';
+import type { UnhealthyPodEvictionPolicy } from './options';
 
 /** Props for {@link ErlangStatefulCluster}. */
 export interface ErlangStatefulClusterProps {
@@ -161,9 +162,9 @@ export interface ErlangStatefulClusterProps {
    */
   readonly imagePullSecrets?: string[];
   /**
-   * @default - 'Always' for ':latest' or no tag without a digest (a moving tag), else 'IfNotPresent'
+   * @default - ImagePullPolicy.ALWAYS for ':latest' or no tag without a digest (a moving tag), else ImagePullPolicy.IF_NOT_PRESENT
    */
-  readonly imagePullPolicy?: string;
+  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * The hardened profile's UID (`runAsUser`).
    * @default SecurityProfile.HARDENED_UID (10001)
@@ -177,10 +178,12 @@ export interface ErlangStatefulClusterProps {
   readonly runAsGroup?: number;
   /**
    * Capabilities that the root-compatible profile adds back after dropping ALL,
-   * e.g. `['SETUID', 'SETGID']` for an entrypoint that switches user with gosu.
+   * e.g. `[Capability.SETUID, Capability.SETGID]` for an entrypoint that switches
+   * user with gosu. `Capability.ALL` is refused: the profile drops ALL, and the
+   * container runtime applies a dropped ALL after an added one, so it would add nothing.
    * @default - none
    */
-  readonly addCapabilities?: string[];
+  readonly addCapabilities?: Capability[];
   /**
    * Inject `<SERVICE>_PORT=tcp://...` variables for every Service in the namespace.
    * Off: a Service named `erl-epmd` would inject `ERL_EPMD_PORT`, which the VM reads.
@@ -188,11 +191,11 @@ export interface ErlangStatefulClusterProps {
    */
   readonly enableServiceLinks?: boolean;
   /**
-   * The PodDisruptionBudget's `unhealthyPodEvictionPolicy`. With 'AlwaysAllow', a
+   * The PodDisruptionBudget's `unhealthyPodEvictionPolicy`. With ALWAYS_ALLOW, a
    * member that is not Ready (crash-looping, stuck loading tables) cannot block drains.
-   * @default 'AlwaysAllow'
+   * @default UnhealthyPodEvictionPolicy.ALWAYS_ALLOW
    */
-  readonly unhealthyPodEvictionPolicy?: string;
+  readonly unhealthyPodEvictionPolicy?: UnhealthyPodEvictionPolicy;
   /**
    * Extra container env by name, appended after the construct's own, as
    * cdk8s-plus's `ContainerProps.envVariables`: `{ LOG_LEVEL: EnvValue.fromValue('info') }`,
@@ -220,11 +223,6 @@ export interface ErlangStatefulClusterProps {
    */
   readonly tolerations?: k8s.Toleration[];
   /**
-   * Extra pod labels (not part of the selector). `podMetadata.labels` says the same, in cdk8s-plus's words.
-   * @default - none
-   */
-  readonly podLabels?: Record<string, string>;
-  /**
    * Labels and annotations of the StatefulSet, as cdk8s-plus's `metadata`.
    * `name` and `namespace` may only repeat the name and namespace props; the
    * selector label may be repeated, never changed.
@@ -233,8 +231,8 @@ export interface ErlangStatefulClusterProps {
   readonly metadata?: ResourceMetadata;
   /**
    * Labels and annotations of every pod (e.g. `prometheus.io/scrape`, a service
-   * mesh's opt-out), added after podLabels; the selector label is never changed.
-   * @default - the selector labels and podLabels only
+   * mesh's opt-out), added after the selector labels, which are never changed.
+   * @default - the selector labels only
    */
   readonly podMetadata?: LabelsAndAnnotations;
   /**

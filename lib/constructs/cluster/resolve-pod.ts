@@ -1,11 +1,10 @@
 /** The pod template's settings, the security profile and the storage, resolved. */
 import { Duration, Size } from 'cdk8s';
+import { ImagePullPolicy, PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
 import { ConfigError } from '../../core/errors';
 import {
-  ACCESS_MODES,
-  DEFAULT_ACCESS_MODE,
   checkAbsolutePath,
   checkDigest,
   checkDnsLabel,
@@ -16,7 +15,6 @@ import {
   checkOneOf,
   checkByteQuantity,
   checkSizeQuantity,
-  IMAGE_PULL_POLICIES,
   imageParts,
   throwFirst,
   tolerationProblems,
@@ -38,7 +36,7 @@ export const POD_DEFAULTS = {
   enableServiceLinks: false,
   resourcesPreset: ResourcesPreset.SMALL,
   storageSize: Size.gibibytes(1),
-  accessMode: DEFAULT_ACCESS_MODE,
+  accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE,
 } as const;
 
 /** The pod template's settings; `appPorts` for the default readiness probe. */
@@ -53,16 +51,16 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
   props.tolerations?.forEach((t, i) => throwFirst(where, `tolerations[${i}]`, tolerationProblems(t)));
   props.extraVolumes?.forEach((v, i) => throwFirst(where, `extraVolumes[${i}]`, volumeProblems(v)));
   return {
-    // podLabels (the older prop) first, then podMetadata's; neither may change the selector.
-    metadata: mergeMetadata(where, 'podMetadata', props.podMetadata, { labels: { ...props.podLabels, ...selector }, labelsFrom: 'podLabels prop', selector }),
+    // The selector labels, then podMetadata's, which may not change them.
+    metadata: mergeMetadata(where, 'podMetadata', props.podMetadata, { labels: { ...selector }, selector }),
     containerName: props.containerName === undefined ? dnsLabelOf(identity.basename) : checkDnsLabel(where, 'containerName', props.containerName),
     image,
     imagePullPolicy:
       props.imagePullPolicy === undefined
         ? isMovingImage(image)
-          ? 'Always'
-          : 'IfNotPresent'
-        : checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, IMAGE_PULL_POLICIES),
+          ? ImagePullPolicy.ALWAYS
+          : ImagePullPolicy.IF_NOT_PRESENT
+        : checkOneOf(where, 'imagePullPolicy', props.imagePullPolicy, Object.values(ImagePullPolicy)),
     imagePullSecrets: (props.imagePullSecrets ?? []).map((s, i) => checkDnsSubdomain(where, `imagePullSecrets[${i}]`, s)),
     resources,
     schedulers: schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), resources),
@@ -153,7 +151,7 @@ export function resolveStorage(where: string, s: ClusterStorageOptions, basename
     name: checkDnsLabel(where, 'storage.name', s.name ?? `${dnsLabelOf(basename)}-volume`),
     mountPath: checkAbsolutePath(where, 'storage.mountPath', s.mountPath),
     size: checkStorageSize(where, s.size ?? POD_DEFAULTS.storageSize),
-    accessMode: checkOneOf(where, 'storage.accessMode', s.accessMode ?? POD_DEFAULTS.accessMode, ACCESS_MODES),
+    accessMode: checkOneOf(where, 'storage.accessMode', s.accessMode ?? POD_DEFAULTS.accessMode, Object.values(PersistentVolumeAccessMode)),
     storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass.name', storageClassName),
     localClass: local,
   };

@@ -23,7 +23,6 @@ import {
   checkServiceName,
   MAX_INT32,
   MAX_STATEFUL_SET_NAME,
-  UNHEALTHY_POD_EVICTION_POLICIES,
 } from '../../checks';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
@@ -32,7 +31,7 @@ import { resolveNamespace } from '../resource-helpers';
 import { ClusterDiscovery, DiscoveryResource } from './discovery';
 import { checkMetrics, DEFAULT_METRICS_PATH, METRICS_PORT_NAME } from './metrics';
 import { PodManagementPolicy } from 'cdk8s-plus-28';
-import { PodSpread } from './options';
+import { PodSpread, UnhealthyPodEvictionPolicy } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
@@ -43,7 +42,7 @@ export const CLUSTER_DEFAULTS = {
   podManagementPolicy: PodManagementPolicy.PARALLEL,
   spread: PodSpread.SOFT,
   maxUnavailable: 1,
-  unhealthyPodEvictionPolicy: 'AlwaysAllow',
+  unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.ALWAYS_ALLOW,
   networkPolicy: true,
   clusterDomain: DEFAULT_CLUSTER_DOMAIN,
   distributionPort: DEFAULT_DIST_PORT,
@@ -117,7 +116,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
       name,
       namespace,
-      // No labelsFrom: these labels are the selector, whose own check speaks first.
+      // These labels are the selector: its own check speaks first.
       labels: identity.selectorLabels,
       selector: identity.selectorLabels,
     }),
@@ -132,7 +131,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
       where,
       'unhealthyPodEvictionPolicy',
       props.unhealthyPodEvictionPolicy ?? CLUSTER_DEFAULTS.unhealthyPodEvictionPolicy,
-      UNHEALTHY_POD_EVICTION_POLICIES,
+      Object.values(UnhealthyPodEvictionPolicy),
     ),
     networkPolicy: props.networkPolicy ?? CLUSTER_DEFAULTS.networkPolicy,
     egress: props.egress,

@@ -82,51 +82,6 @@ export class SecurityProfile {
 /** Where the hardened profile mounts its writable emptyDir. */
 export const HARDENED_TMP_DIR = '/tmp';
 
-/** Linux capability names, as the container runtime accepts them (without `CAP_`). */
-export const LINUX_CAPABILITIES = [
-  'AUDIT_CONTROL',
-  'AUDIT_READ',
-  'AUDIT_WRITE',
-  'BLOCK_SUSPEND',
-  'BPF',
-  'CHECKPOINT_RESTORE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'DAC_READ_SEARCH',
-  'FOWNER',
-  'FSETID',
-  'IPC_LOCK',
-  'IPC_OWNER',
-  'KILL',
-  'LEASE',
-  'LINUX_IMMUTABLE',
-  'MAC_ADMIN',
-  'MAC_OVERRIDE',
-  'MKNOD',
-  'NET_ADMIN',
-  'NET_BIND_SERVICE',
-  'NET_BROADCAST',
-  'NET_RAW',
-  'PERFMON',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_ADMIN',
-  'SYS_BOOT',
-  'SYS_CHROOT',
-  'SYS_MODULE',
-  'SYS_NICE',
-  'SYS_PACCT',
-  'SYS_PTRACE',
-  'SYS_RAWIO',
-  'SYS_RESOURCE',
-  'SYS_TIME',
-  'SYS_TTY_CONFIG',
-  'SYSLOG',
-  'WAKE_ALARM',
-] as const;
-
 const seccompProfile = { type: 'RuntimeDefault' };
 
 /** The defaults of the hardened profile's user and group, in one place. */

@@ -3,6 +3,7 @@
  * builders read only this, so a default or a derived name exists in one place.
  */
 import type { Size } from 'cdk8s';
+import type { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { CertificateIssuer, DistPortPin } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -69,7 +70,7 @@ export interface StorageSpec {
   readonly mountPath: string;
   /** The claim's capacity; its quantity string is checked. */
   readonly size: Size;
-  readonly accessMode: string;
+  readonly accessMode: PersistentVolumeAccessMode;
   readonly storageClassName?: string | undefined;
   /** Set when the StorageClass is our construct, which then provisions the volumes. */
   readonly localClass?: LocalStorageClass | undefined;

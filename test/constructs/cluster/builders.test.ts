@@ -203,10 +203,9 @@ describe('the builders', () => {
     });
   });
 
-  test("the pod template: annotations, podLabels, nodeSelector, imagePullSecrets and the storage's mount and claim", () => {
+  test("the pod template: annotations, labels, nodeSelector, imagePullSecrets and the storage's mount and claim", () => {
     const { of } = make({
-      podMetadata: { annotations: { 'a.example/x': '1' } },
-      podLabels: { tier: 'web' },
+      podMetadata: { annotations: { 'a.example/x': '1' }, labels: { tier: 'web' } },
       nodeSelector: { disk: 'ssd' },
       imagePullSecrets: ['regcred', 'other'],
       containerName: 'node',
@@ -263,9 +262,9 @@ describe('the app-wide claims and index entries', () => {
     expect(new ErlangStatefulCluster(chart, 'd', { ...BASE, namespace: 'other' }).name).toBe('app-sfs');
   });
 
-  test('a Service that selects the pods by a podLabels label and targets the distribution port is refused at synth', () => {
+  test('a Service that selects the pods by a podMetadata label and targets the distribution port is refused at synth', () => {
     const chart = new Chart(Testing.app(), 'test');
-    new ErlangStatefulCluster(chart, 'c', { ...BASE, podLabels: { tier: 'web' } });
+    new ErlangStatefulCluster(chart, 'c', { ...BASE, podMetadata: { labels: { tier: 'web' } } });
     new LoadBalancedService(chart, 'svc', { name: 'web', selector: { tier: 'web' }, ports: [{ name: 'dist', port: 9100 }] });
     expect(() => Testing.synth(chart)).toThrow(
       'test/svc: invalid ports[0].targetPort 9100: reaches the epmd or distribution port of test/c; set allowDistributionPorts: true only if this Service must carry distribution',

@@ -5,6 +5,7 @@
  */
 import { EnvValue } from 'cdk8s-plus-28';
 import { Chart, Testing } from 'cdk8s';
+import { Protocol } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -282,7 +283,7 @@ describe('egress (opt-in)', () => {
         egress: {
           to: [
             { cidr: '10.20.0.0/16', except: ['10.20.1.0/24'], ports: [{ port: 5432 }] },
-            { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: 'UDP' }] },
+            { namespace: 'b-ns', ports: [{ port: 8080 }, { port: 8125, protocol: Protocol.UDP }] },
           ],
         },
       });

@@ -220,11 +220,10 @@ test("addServiceDomain takes a LoadBalancedService's name and namespace", () => 
 });
 
 describe('metadata and podMetadata on the cluster', () => {
-  test('metadata goes on the StatefulSet, podMetadata on every pod, after podLabels; the selector stays', () => {
+  test('metadata goes on the StatefulSet, podMetadata on every pod, after the selector label, which stays', () => {
     const objects = make({
-      podLabels: { team: 'core' },
       metadata: { labels: { tier: 'backend' }, annotations: { 'example.com/owner': 'core' } },
-      podMetadata: { labels: { 'sidecar.istio.io/inject': 'false' }, annotations: { 'prometheus.io/scrape': 'true' } },
+      podMetadata: { labels: { team: 'core', 'sidecar.istio.io/inject': 'false' }, annotations: { 'prometheus.io/scrape': 'true' } },
     }).objects();
     const sts = kind(objects, 'StatefulSet')[0];
     expect(sts.metadata).toEqual({
@@ -234,7 +233,7 @@ describe('metadata and podMetadata on the cluster', () => {
       annotations: { 'example.com/owner': 'core' },
     });
     expect(sts.spec.template.metadata).toEqual({
-      labels: { team: 'core', app: 'app', 'sidecar.istio.io/inject': 'false' },
+      labels: { app: 'app', team: 'core', 'sidecar.istio.io/inject': 'false' },
       annotations: { 'prometheus.io/scrape': 'true' },
     });
     expect(sts.spec.selector).toEqual({ matchLabels: { app: 'app' } });
@@ -402,9 +401,14 @@ describe('security profiles', () => {
 });
 
 describe('the pod', () => {
-  test('podMetadata may not change a label that podLabels set', () => {
-    expect(configErrorOf(() => buildCluster({ podLabels: { tier: 'web' }, podMetadata: { labels: { tier: 'db' } } })).message).toBe(
-      'test/c: invalid podMetadata.labels.tier "db": must not change the label tier=web set by the podLabels prop; leave it out or repeat the same value',
+  test("podMetadata may repeat the selector label, not change it; a JavaScript caller's podLabels is refused with its new spelling", () => {
+    expect(configErrorOf(() => buildCluster({ podMetadata: { labels: { app: 'db' } } })).message).toBe(
+      'test/c: invalid podMetadata.labels.app "db": must not change the selector label app=app that this construct relies on to select its pods; leave it out or repeat the same value',
+    );
+    expect(() => buildCluster({ podMetadata: { labels: { app: 'app' } } })).not.toThrow();
+    const js = { podLabels: { tier: 'web' } } as unknown as Partial<ErlangStatefulClusterProps>;
+    expect(configErrorOf(() => buildCluster(js)).message).toBe(
+      'test/c: invalid podLabels {"tier":"web"}: is no longer a prop of ErlangStatefulClusterProps: write the pods\' labels as podMetadata.labels',
     );
   });
 
