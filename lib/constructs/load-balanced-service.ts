@@ -55,14 +55,13 @@ export interface LoadBalancedServiceProps {
 /** Target ports that mean distribution whatever the Service selects: epmd's number, and the names of both ports. */
 const DISTRIBUTION_TARGETS: readonly (string | number)[] = [EPMD_PORT, EPMD_PORT_NAME, DIST_PORT_NAME];
 
+/** The defaults of LoadBalancedServiceProps, in one place. */
+const LOAD_BALANCED_SERVICE_DEFAULTS = { type: ServiceType.CLUSTER_IP, allowDistributionPorts: false } as const;
 /**
  * A load-balanced Service in front of a cluster's application ports: ClusterIP,
  * NodePort with pinned node ports, or LoadBalancer. A node port outside
  * 30000–32767, or one already used in the same app, is an error.
  */
-/** The defaults of LoadBalancedServiceProps, in one place. */
-const LOAD_BALANCED_SERVICE_DEFAULTS = { type: ServiceType.CLUSTER_IP, allowDistributionPorts: false } as const;
-
 export class LoadBalancedService extends Construct {
   /** Whether `x` is a LoadBalancedService, from this or any other copy of this package. */
   public static isLoadBalancedService(x: unknown): x is LoadBalancedService {

@@ -5,8 +5,7 @@ import { RECLAIM_POLICIES, checkAbsolutePath, checkDnsSubdomain, checkOneOf, che
 import { brand, hasBrand } from '../core/brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
 import type { Size } from 'cdk8s';
-import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
-import type { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
+import { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { LOCAL_PERSISTENT_VOLUME_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { newApiObject } from './any-keys';
@@ -46,13 +45,12 @@ export interface LocalPersistentVolumeProps {
   readonly metadata?: ResourceMetadata;
 }
 
+/** The defaults of LocalPersistentVolumeProps, in one place. */
+const LOCAL_PV_DEFAULTS = { accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE, reclaimPolicy: PersistentVolumeReclaimPolicy.RETAIN } as const;
 /**
  * A `local` PersistentVolume pinned to one node. With a no-provisioner
  * StorageClass, claims stay Pending until such volumes exist.
  */
-/** The defaults of LocalPersistentVolumeProps, in one place. */
-const LOCAL_PV_DEFAULTS = { accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE, reclaimPolicy: 'Retain' } as const;
-
 export class LocalPersistentVolume extends Construct {
   /** Whether `x` is a LocalPersistentVolume, from this or any other copy of this package. */
   public static isLocalPersistentVolume(x: unknown): x is LocalPersistentVolume {
