@@ -12,6 +12,7 @@ export interface HeadlessServiceProps {
   /** The Service name. It becomes part of every pod's DNS name. */
   readonly name: string;
   /**
+   * The Service's namespace.
    * @default - the chart's namespace, else 'default'
    */
   readonly namespace?: string;
@@ -40,13 +41,12 @@ export interface HeadlessServiceProps {
   readonly metadata?: ResourceMetadata;
 }
 
+/** The defaults of HeadlessServiceProps, in one place. */
+const HEADLESS_SERVICE_DEFAULTS = { publishNotReadyAddresses: true } as const;
 /**
  * A headless Service (`clusterIP: None`): it gives each pod of the StatefulSet
  * that it governs a stable DNS name, `<pod>.<service>.<namespace>.svc.<domain>`.
  */
-/** The defaults of HeadlessServiceProps, in one place. */
-const HEADLESS_SERVICE_DEFAULTS = { publishNotReadyAddresses: true } as const;
-
 export class HeadlessService extends Construct {
   /** Whether `x` is a HeadlessService, from this or any other copy of this package. */
   public static isHeadlessService(x: unknown): x is HeadlessService {

@@ -19,6 +19,7 @@ export interface LoadBalancedServiceProps {
   /** The Service name (other pods reach it as `<name>` or `<name>.<namespace>.svc.<domain>`). */
   readonly name: string;
   /**
+   * The Service's namespace.
    * @default - the chart's namespace, else 'default'
    */
   readonly namespace?: string;

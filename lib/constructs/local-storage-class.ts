@@ -59,14 +59,13 @@ export interface LocalVolumeOptions {
   readonly metadata?: ResourceMetadata;
 }
 
+/** The defaults of LocalStorageClassProps, in one place. */
+const LOCAL_STORAGE_CLASS_DEFAULTS = { reclaimPolicy: PersistentVolumeReclaimPolicy.RETAIN } as const;
 /**
  * A StorageClass for node-local disks: `kubernetes.io/no-provisioner` with
  * `WaitForFirstConsumer`, so a claim binds only once its pod is scheduled, on
  * the node that has the volume.
  */
-/** The defaults of LocalStorageClassProps, in one place. */
-const LOCAL_STORAGE_CLASS_DEFAULTS = { reclaimPolicy: PersistentVolumeReclaimPolicy.RETAIN } as const;
-
 export class LocalStorageClass extends Construct implements IStorageClass {
   /** Whether `x` is a LocalStorageClass, from this or any other copy of this package. */
   public static isLocalStorageClass(x: unknown): x is LocalStorageClass {

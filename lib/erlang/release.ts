@@ -101,6 +101,7 @@ export class ErlangRelease {
     return this.kind === ReleaseKind.MIX ? mixLines(d) : relxLines(d);
   }
 
+  /** The kind's name, e.g. 'mix'. */
   public toString(): string {
     return this.kind;
   }

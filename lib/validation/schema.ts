@@ -31,6 +31,7 @@ export interface SchemaViolation {
   readonly object: string;
   /** JSON pointer of the offending value, e.g. `/spec/template/spec/containers/0/ports/0`. */
   readonly path: string;
+  /** What the schema says is wrong there. */
   readonly message: string;
 }
 

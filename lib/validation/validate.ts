@@ -3,7 +3,9 @@ import { KubernetesSchema, SchemaViolation } from './schema';
 
 /** Everything wrong with a set of manifests. */
 export interface ValidationReport {
+  /** Fields the Kubernetes 1.28 (and CRD) schemas refuse. */
   readonly schema: SchemaViolation[];
+  /** Manifest rules broken: what the apiserver, the kubelet or Erlang would refuse or get wrong. */
   readonly invariants: ManifestViolation[];
 }
 

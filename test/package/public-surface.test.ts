@@ -99,12 +99,14 @@ interface TypeRef {
 interface Param {
   readonly name: string;
   readonly type: TypeRef;
+  readonly docs?: Docs;
 }
 interface Callable {
   readonly name?: string;
   readonly static?: boolean;
   readonly parameters?: Param[];
   readonly returns?: { readonly type: TypeRef };
+  readonly docs?: Docs;
 }
 interface JsiiType {
   readonly kind: 'class' | 'interface' | 'enum';
@@ -113,6 +115,11 @@ interface JsiiType {
   readonly properties?: Param[];
   readonly initializer?: Callable;
   readonly methods?: Callable[];
+  readonly members?: { readonly name: string; readonly docs?: Docs }[];
+  readonly docs?: Docs;
+}
+interface Docs {
+  readonly summary?: string;
 }
 
 const hasUnion = (t: TypeRef | undefined): boolean => t !== undefined && (t.union !== undefined || hasUnion(t.collection?.elementtype));
@@ -168,6 +175,14 @@ if (!haveAssembly && process.env.CI) {
       .map((t) => t.name)
       .sort();
     expect(names).toEqual(EXPECTED_EXPORTS.filter((n) => !TYPESCRIPT_ONLY.includes(n)));
+  });
+
+  test('every type, property, method and enum member has a summary (what API.md and the bindings show)', () => {
+    const undocumented = ours().flatMap((t) => [
+      ...(t.docs?.summary ? [] : [t.name]),
+      ...[...(t.properties ?? []), ...(t.methods ?? []), ...(t.members ?? [])].filter((m) => !m.docs?.summary).map((m) => `${t.name}.${m.name}`),
+    ]);
+    expect(undocumented).toEqual([]);
   });
 
   test('no union type in a property, parameter or return type', () => {

@@ -26,7 +26,9 @@ export enum DiscoveryStrategy {
 
 /** The API resource that `Cluster.Strategy.Kubernetes` lists. */
 export enum DiscoveryResource {
+  /** Endpoints (libcluster's default `kubernetes_ip_lookup_mode: :endpoints`). */
   ENDPOINTS = 'endpoints',
+  /** Pods (`kubernetes_ip_lookup_mode: :pods`), which carry `spec.hostname`. */
   PODS = 'pods',
 }
 
@@ -69,6 +71,7 @@ export class ClusterDiscovery {
   }
 
   private constructor(
+    /** How the nodes find each other. */
     public readonly strategy: DiscoveryStrategy,
     /** The resource read from the API, for KUBERNETES_API. */
     public readonly resource?: DiscoveryResource,

@@ -11,8 +11,12 @@ import { checkCidr, checkDnsLabel, checkLabels, checkOneOf, checkPort, NETWORK_P
 
 /** A port of an egress destination. */
 export interface EgressPort {
+  /** The destination port number. */
   readonly port: number;
-  /** @default Protocol.TCP */
+  /**
+   * The port's protocol.
+   * @default Protocol.TCP
+   */
   readonly protocol?: Protocol;
 }
 
@@ -49,10 +53,12 @@ export interface EgressDestination {
 /** The cluster DNS, as the pods reach it. */
 export interface EgressDns {
   /**
+   * The cluster DNS pods' namespace.
    * @default 'kube-system'
    */
   readonly namespace?: string;
   /**
+   * The cluster DNS pods' labels.
    * @default { 'k8s-app': 'kube-dns' } (CoreDNS and kube-dns both carry it)
    */
   readonly podLabels?: Record<string, string>;

@@ -46,6 +46,7 @@ export interface MetricsOptions {
    */
   readonly port?: number;
   /**
+   * The HTTP path the exporter serves.
    * @default '/metrics'
    */
   readonly path?: string;

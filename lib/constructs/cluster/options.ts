@@ -26,6 +26,7 @@ export interface ClusterStorageOptions {
    */
   readonly size?: Size;
   /**
+   * The claims' access mode.
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
   readonly accessMode?: PersistentVolumeAccessMode;

@@ -65,8 +65,11 @@ export class ErlangProbes {
     });
   }
 
+  /** The readiness probe, if any. */
   public readonly readiness?: k8s.Probe | undefined;
+  /** The liveness probe, if any. */
   public readonly liveness?: k8s.Probe | undefined;
+  /** The startup probe, if any. */
   public readonly startup?: k8s.Probe | undefined;
 
   constructor(props: ErlangProbesProps) {

@@ -48,10 +48,12 @@ export interface ErlangStatefulClusterProps {
    */
   readonly headlessServiceName?: string;
   /**
+   * The namespace of every object of the cluster.
    * @default - the chart's namespace, else 'default'
    */
   readonly namespace?: string;
   /**
+   * The number of Erlang nodes (pods).
    * @default 3
    */
   readonly replicas?: number;
@@ -98,6 +100,7 @@ export interface ErlangStatefulClusterProps {
    */
   readonly discovery?: ClusterDiscovery;
   /**
+   * The container's liveness, readiness and startup probes.
    * @default - a TCP readiness probe on the first app port; none without app ports
    */
   readonly probes?: ErlangProbes;
@@ -130,6 +133,7 @@ export interface ErlangStatefulClusterProps {
    */
   readonly preStopCommand?: string[];
   /**
+   * How the pods spread over nodes and zones.
    * @default PodSpread.SOFT
    */
   readonly spread?: PodSpread;
@@ -162,6 +166,7 @@ export interface ErlangStatefulClusterProps {
    */
   readonly imagePullSecrets?: string[];
   /**
+   * When the kubelet pulls the image.
    * @default - ImagePullPolicy.ALWAYS for ':latest' or no tag without a digest (a moving tag), else ImagePullPolicy.IF_NOT_PRESENT
    */
   readonly imagePullPolicy?: ImagePullPolicy;
@@ -214,6 +219,7 @@ export interface ErlangStatefulClusterProps {
    */
   readonly extraVolumeMounts?: k8s.VolumeMount[];
   /**
+   * Node labels a node must have to run the pods.
    * @default - none
    */
   readonly nodeSelector?: Record<string, string>;
@@ -236,6 +242,7 @@ export interface ErlangStatefulClusterProps {
    */
   readonly podMetadata?: LabelsAndAnnotations;
   /**
+   * The name of the Erlang node's container.
    * @default - the basename, with '_' replaced by '-' and lower-cased
    */
   readonly containerName?: string;

@@ -74,6 +74,7 @@ export class SecurityProfile {
     return this.parts(cluster);
   }
 
+  /** The profile's name, e.g. 'hardened'. */
   public toString(): string {
     return this.value;
   }

@@ -26,6 +26,7 @@ export interface ManifestViolation {
   readonly rule: string;
   /** `Kind/namespace/name`. */
   readonly object: string;
+  /** What is wrong, and what would fix it. */
   readonly message: string;
 }
 
