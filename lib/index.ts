@@ -19,6 +19,7 @@ export * from './erlang/names';
 export * from './erlang/release';
 export * from './constructs/cluster/resources';
 export * from './constructs/cluster/security-profile';
+export * from './constructs/cluster/update-strategy';
 export type { ServicePortSpec } from './constructs/resource-helpers';
 export type { LabelsAndAnnotations, ResourceMetadata } from './constructs/metadata';
 export * from './core/errors';

@@ -13,6 +13,7 @@ import type { MetricsOptions } from './metrics';
 import type { AppPortSpec, ClusterStorageOptions, PodManagement, PodSpread } from './options';
 import type { ResourcesPreset, Schedulers } from './resources';
 import type { SecurityProfile } from './security-profile';
+import type { ClusterUpdateStrategy } from './update-strategy';
 
 /** Props for {@link ErlangStatefulCluster}. */
 export interface ErlangStatefulClusterProps {
@@ -79,6 +80,18 @@ export interface ErlangStatefulClusterProps {
    * @default PodManagementPolicy.PARALLEL
    */
   readonly podManagementPolicy?: PodManagementPolicy | PodManagement;
+  /**
+   * How the pods are replaced when their template changes: one at a time from the
+   * highest ordinal down, or only when deleted. A partition holds a canary.
+   * @default - not rendered: Kubernetes' RollingUpdate with partition 0
+   */
+  readonly updateStrategy?: ClusterUpdateStrategy;
+  /**
+   * How long a new pod must be Ready before it counts as available (`minReadySeconds`):
+   * a rolling update waits that long before it replaces the next pod. Whole seconds.
+   * @default - not rendered: 0 seconds
+   */
+  readonly minReady?: Duration;
   /**
    * A metrics endpoint: a named container port, on the headless Service, admitted
    * from the scrapers by the NetworkPolicy, and optionally a PodMonitor.

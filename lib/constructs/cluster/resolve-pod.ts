@@ -85,7 +85,7 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
 }
 
 /** Seconds, from a number or a cdk8s Duration (fractions stay, for checkInteger to refuse). */
-function seconds(value: number | Duration): number {
+export function seconds(value: number | Duration): number {
   return typeof value === 'number' ? value : value.toMilliseconds() / 1000;
 }
 

@@ -36,6 +36,7 @@ import { PodManagement, PodSpread } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
+import { resolveUpdate } from './update-strategy';
 
 /** The defaults of the cluster's own props, in one place. */
 export const CLUSTER_DEFAULTS = {
@@ -83,6 +84,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const erlangPorts = erlangPortsOf(distribution);
   const security = resolveSecurityProfile(where, props.securityProfile);
   const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
+  const update = resolveUpdate(where, props.updateStrategy, props.minReady);
   if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
   // Fields listed, not spread from identity: V8 makes an object literal that starts with a
   // spread and goes on with many fields about 50 times slower to create (Node 20).
@@ -129,6 +131,8 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
       props.podManagementPolicy ?? CLUSTER_DEFAULTS.podManagementPolicy,
       Object.values(PodManagement),
     ),
+    updateStrategy: update.updateStrategy,
+    minReadySeconds: update.minReadySeconds,
     spread: checkOneOf(where, 'spread', props.spread ?? CLUSTER_DEFAULTS.spread, Object.values(PodSpread)),
     maxUnavailable: checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? CLUSTER_DEFAULTS.maxUnavailable, 0, MAX_INT32),
     unhealthyPodEvictionPolicy: checkOneOf(
