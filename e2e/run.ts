@@ -43,7 +43,9 @@ import { runSabotage, SABOTAGE } from './sabotage';
 import { SEED_DECLARATION, staticChecks } from './static-checks';
 import { LiveCluster, PROBE_SCALE } from './live';
 import { iptablesRules, podEgress, podIngress } from './network-policy';
-import { relxRelease } from './release';
+import { RELX_UPGRADE_VSN, relxRelease } from './release';
+import { RollingUpdate } from './rollout';
+import { Day2 } from './day2';
 import { ELIXIR_PHASES, elixirPhases } from './elixir';
 import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
 import { BuildContext, Scenario, scenarios, seedObjects } from './scenarios';
@@ -426,11 +428,17 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
   try {
     const release = relxRelease();
     console.log(`  release: ${release.root} (${release.built ? `built in ${release.ms} ms` : 'cached'}); probe periods scaled 1/${PROBE_SCALE}`);
+    const upgrade = relxRelease(RELX_UPGRADE_VSN);
+    console.log(`  upgrade: ${upgrade.root} (${upgrade.built ? `built in ${upgrade.ms} ms` : 'cached'})`);
     const dir = path.join(dirs.work, 'live');
-    const image = () => ({ root: release.root, command: [release.bin, 'foreground'] });
-    const cluster = new LiveCluster(sandbox, journeyInput(), subnet, image, dir, SEED_DECLARATION.topology);
+    const v1 = { root: release.root, command: [release.bin, 'foreground'] };
+    const v2 = { root: upgrade.root, command: [upgrade.bin, 'foreground'] };
+    const upgraded = 'erlang-docker-b-sfs';
+    const rollout = new RollingUpdate(upgraded, () => v1);
+    const cluster = new LiveCluster(sandbox, journeyInput(), subnet, rollout.image, dir, SEED_DECLARATION.topology);
     const journey = new Journey(cluster, SEED_DECLARATION);
     const faults = new Faults(cluster, journey);
+    const day2 = new Day2(cluster, journey, rollout, upgraded, v2);
     let t = Date.now();
     const phases: [string, string, () => Promise<CheckResult[]>][] = [
       ['journey', 'journey: outside client → NodePort 30080 → a pod → b-svc ClusterIP → rpc on a b node', () => journey.journey()],
@@ -444,6 +452,11 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
         () => faults.longPartition('erlang-docker-a-sfs-2'),
       ],
       ['drain', 'drain: kubectl drain worker1 through the PodDisruptionBudgets, then uncordon', () => faults.drain('worker1', 1)],
+      [
+        'rolling-upgrade',
+        `rolling-upgrade: ${upgraded} from v1 to v2 of the app, a canary with a partition first, highest ordinal first`,
+        () => day2.rollingUpgrade(),
+      ],
       ['outage', 'outage: all six pods force-deleted (SIGKILL at once), recreated together (Parallel)', () => journey.outage()],
       ['ordered', 'ordered (negative): the same outage under OrderedReady', () => journey.ordered()],
     ];
@@ -470,7 +483,7 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
     }
     cluster.stop();
     console.log(
-      `  timings (ms): ${Object.entries({ ...journey.timings, ...faults.timings })
+      `  timings (ms): ${Object.entries({ ...journey.timings, ...faults.timings, ...day2.timings })
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}; DNS reloads ${cluster.dnsReloads}; live total ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
