@@ -510,7 +510,19 @@ export class Journey {
 }
 
 /** The live phases, by id, in order (E2E_SCENARIOS may name them). */
-export const LIVE_PHASES = ['journey', 'restart', 'liveness', 'graceful-stop', 'partition', 'long-partition', 'drain', 'rolling-upgrade', 'outage', 'ordered'];
+export const LIVE_PHASES = [
+  'journey',
+  'restart',
+  'liveness',
+  'graceful-stop',
+  'partition',
+  'long-partition',
+  'drain',
+  'rolling-upgrade',
+  'scale',
+  'outage',
+  'ordered',
+];
 
 /**
  * The seed's manifests, in a cluster whose kubelets use `cluster.local`, with

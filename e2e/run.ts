@@ -46,6 +46,7 @@ import { iptablesRules, podEgress, podIngress } from './network-policy';
 import { RELX_UPGRADE_VSN, relxRelease } from './release';
 import { RollingUpdate } from './rollout';
 import { Day2 } from './day2';
+import { Scale } from './scale';
 import { ELIXIR_PHASES, elixirPhases } from './elixir';
 import { destroyAll, installCleanupHandlers, namespaceSupport, Sandbox, sweepStale } from './netns';
 import { BuildContext, Scenario, scenarios, seedObjects } from './scenarios';
@@ -439,6 +440,7 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
     const journey = new Journey(cluster, SEED_DECLARATION);
     const faults = new Faults(cluster, journey);
     const day2 = new Day2(cluster, journey, rollout, upgraded, v2);
+    const scale = new Scale(cluster, journey, upgraded);
     let t = Date.now();
     const phases: [string, string, () => Promise<CheckResult[]>][] = [
       ['journey', 'journey: outside client → NodePort 30080 → a pod → b-svc ClusterIP → rpc on a b node', () => journey.journey()],
@@ -457,6 +459,7 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
         `rolling-upgrade: ${upgraded} from v1 to v2 of the app, a canary with a partition first, highest ordinal first`,
         () => day2.rollingUpgrade(),
       ],
+      ['scale', `scale: ${upgraded} from 3 to 5 replicas, back to 3, to 5 again and to 3`, () => scale.scale()],
       ['outage', 'outage: all six pods force-deleted (SIGKILL at once), recreated together (Parallel)', () => journey.outage()],
       ['ordered', 'ordered (negative): the same outage under OrderedReady', () => journey.ordered()],
     ];
@@ -483,7 +486,7 @@ async function runLive(subnet: number, dirs: RunDirs): Promise<ScenarioOutcome[]
     }
     cluster.stop();
     console.log(
-      `  timings (ms): ${Object.entries({ ...journey.timings, ...faults.timings, ...day2.timings })
+      `  timings (ms): ${Object.entries({ ...journey.timings, ...faults.timings, ...day2.timings, ...scale.timings })
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}; DNS reloads ${cluster.dnsReloads}; live total ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
