@@ -65,8 +65,8 @@ const NEGATIVE_DEADLINE_MS = 4_000;
 const TCP_TIMEOUT_MS = 1_000;
 /** How long the plain-TCP node keeps trying a TLS node. */
 const PLAINTEXT_DEADLINE_MS = 500;
-/** The whole run must end well under four minutes on 2 cores. */
-const TOTAL_BUDGET_MS = 230_000;
+/** The whole run must end under six minutes on 2 cores, with a margin for a loaded machine. */
+const TOTAL_BUDGET_MS = 330_000;
 
 /** The outcome of one scenario, for the summary. */
 interface ScenarioOutcome {
@@ -567,13 +567,13 @@ async function main(): Promise<number> {
   if (!only || only.some((id) => LIVE_PHASES.includes(id))) outcomes.push(...(await runLive(all.length + 1, dirs)));
   if (!only || only.some((id) => ELIXIR_PHASES.includes(id))) outcomes.push(...(await runElixir(all.length + 2, dirs)));
 
-  console.log('\nScenario        nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
+  console.log('\nScenario          nodes    all up  full mesh  wall time   (ms after the first erl started; wall time includes setup and teardown)');
   for (const o of outcomes) {
     const ms = (v: number | undefined) => (v === undefined ? '-' : `${v} ms`).padStart(8);
-    if (o.skipped) console.log(`  ${o.scenario.id.padEnd(14)}    SKIPPED: ${o.skipped}`);
+    if (o.skipped) console.log(`  ${o.scenario.id.padEnd(16)}    SKIPPED: ${o.skipped}`);
     else
       console.log(
-        `  ${o.scenario.id.padEnd(14)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`,
+        `  ${o.scenario.id.padEnd(16)} ${String(o.nodes).padStart(4)} ${ms(o.bootMs)}  ${ms(o.meshMs)}  ${(o.elapsedMs / 1000).toFixed(1).padStart(8)} s`,
       );
   }
   const skipped = outcomes.filter((o) => o.skipped);

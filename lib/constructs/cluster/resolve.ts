@@ -36,7 +36,7 @@ import { PodManagement, PodSpread } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
-import { resolveUpdate } from './update-strategy';
+import { resolveUpdate } from './resolve-update';
 
 /** The defaults of the cluster's own props, in one place. */
 export const CLUSTER_DEFAULTS = {

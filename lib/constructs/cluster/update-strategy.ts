@@ -4,11 +4,7 @@
  * cdk8s-plus's own class renders only through an internal method, so the cluster
  * takes this one, with the same factory names.
  */
-import type { Duration } from 'cdk8s';
 import { brand, hasBrand } from '../../core/brand';
-import { checkInteger, MAX_INT32 } from '../../checks';
-import { seconds } from './resolve-pod';
-import type { ClusterSpec } from './spec';
 import { ROLLING_UPDATE_OPTIONS } from '../../validation/prop-shapes';
 import { checkProps } from '../../validation/shapes';
 
@@ -57,23 +53,4 @@ export class ClusterUpdateStrategy {
   ) {
     brand(this, 'ClusterUpdateStrategy');
   }
-}
-
-/**
- * The resolved `updateStrategy` and `minReady`: a partition is an integer from 0
- * (ValidateNonnegativeField, an int32); a partition of `replicas` or more is legal,
- * the controller then updates no pod (a staged update). minReady: whole seconds from 0.
- */
-export function resolveUpdate(
-  where: string,
-  strategy: ClusterUpdateStrategy | undefined,
-  minReady: Duration | undefined,
-): Pick<ClusterSpec, 'updateStrategy' | 'minReadySeconds'> {
-  return {
-    updateStrategy: strategy && {
-      type: strategy.type,
-      partition: strategy.partition === undefined ? undefined : checkInteger(where, 'updateStrategy.partition', strategy.partition, 0, MAX_INT32),
-    },
-    minReadySeconds: minReady === undefined ? undefined : checkInteger(where, 'minReady', seconds(minReady), 0, MAX_INT32),
-  };
 }
