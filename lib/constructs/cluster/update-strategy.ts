@@ -28,6 +28,9 @@ export interface ClusterRollingUpdateOptions {
   readonly partition?: number;
 }
 
+/** The defaults of the update strategy's options, in one place. */
+const UPDATE_STRATEGY_DEFAULTS = { partition: 0 } as const;
+
 /** The StatefulSet's update strategy. `maxUnavailable` is not offered: it is alpha (MaxUnavailableStatefulSet). */
 export class ClusterUpdateStrategy {
   /** Whether `x` is a ClusterUpdateStrategy, from this or any other copy of this package. */
@@ -38,7 +41,7 @@ export class ClusterUpdateStrategy {
   /** Pods are replaced one at a time from the highest ordinal down, each after the one before is Ready (the Kubernetes default). */
   public static rollingUpdate(options: ClusterRollingUpdateOptions = {}): ClusterUpdateStrategy {
     checkProps('ClusterUpdateStrategy.rollingUpdate', 'ClusterRollingUpdateOptions', options, ROLLING_UPDATE_OPTIONS);
-    return new ClusterUpdateStrategy(ClusterUpdateStrategyType.ROLLING_UPDATE, options.partition ?? 0);
+    return new ClusterUpdateStrategy(ClusterUpdateStrategyType.ROLLING_UPDATE, options.partition ?? UPDATE_STRATEGY_DEFAULTS.partition);
   }
 
   /** Pods keep their template until they are deleted (by hand, by a drain, by a crash of the node). */
