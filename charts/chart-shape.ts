@@ -4,6 +4,7 @@
  * that what the chart's constructs would refuse is reported on the config
  * file's line, in its keys, with the constructs' own checks.
  */
+import { Size } from 'cdk8s';
 import { podFqdn } from '../lib/erlang/names';
 import { ConfigError } from '../lib/core/errors';
 import { bindShortfall, ClaimDemand, fitsClaim, nodeNameTooLong } from '../lib/checks';
@@ -14,7 +15,7 @@ export type Flavour = (typeof FLAVOURS)[number];
 /** Pods per flavour. */
 export const REPLICAS = 3;
 /** What each pod claims; the reference system's claims are ReadWriteOncePod. */
-export const CLAIM_SIZE = '1Gi';
+export const CLAIM_SIZE = Size.gibibytes(1);
 export const CLAIM_ACCESS_MODE = 'ReadWriteOncePod';
 
 /** The names of a flavour's objects: the reference system's own, because its scripts and Erlang code use them. */
@@ -27,7 +28,7 @@ export function flavourNames(flavour: Flavour): { basename: string; name: string
 export interface ShapedConfig {
   readonly namespace: string;
   readonly clusterDomain: string;
-  readonly localVolumes: readonly { readonly size: string }[];
+  readonly localVolumes: readonly { readonly size: Size }[];
 }
 
 /** `file:line` of a key path, e.g. `['localVolumes', 2, 'size']`. */
@@ -57,9 +58,14 @@ function checkNodeNames(config: ShapedConfig, at: ConfigLocator): void {
 }
 
 function checkVolumes(config: ShapedConfig, at: ConfigLocator): void {
-  const volumes = config.localVolumes.map((v) => ({ size: v.size, accessMode: CLAIM_ACCESS_MODE }));
+  const volumes = config.localVolumes.map((v) => ({ size: v.size.asString(), accessMode: CLAIM_ACCESS_MODE }));
   if (volumes.length === 0) return; // the claims use the cluster's default StorageClass
-  const demands: ClaimDemand[] = FLAVOURS.map((f) => ({ owner: flavourNames(f).basename, claims: REPLICAS, size: CLAIM_SIZE, accessMode: CLAIM_ACCESS_MODE }));
+  const demands: ClaimDemand[] = FLAVOURS.map((f) => ({
+    owner: flavourNames(f).basename,
+    claims: REPLICAS,
+    size: CLAIM_SIZE.asString(),
+    accessMode: CLAIM_ACCESS_MODE,
+  }));
   const shortfall = bindShortfall(volumes, demands);
   if (shortfall?.demand) {
     const i = volumes.findIndex((v) => !fitsClaim(v, shortfall.demand!));
@@ -67,7 +73,7 @@ function checkVolumes(config: ShapedConfig, at: ConfigLocator): void {
       at(['localVolumes', i, 'size']),
       `localVolumes[${i}].size`,
       volumes[i]!.size,
-      `must be at least ${CLAIM_SIZE}, what each pod claims: ${shortfall.fitting} of the ${volumes.length} volumes are, and the ${REPLICAS} pods of ${shortfall.demand.owner} need ${REPLICAS}; raise size, or add entries under localVolumes`,
+      `must be at least ${CLAIM_SIZE.asString()}, what each pod claims: ${shortfall.fitting} of the ${volumes.length} volumes are, and the ${REPLICAS} pods of ${shortfall.demand.owner} need ${REPLICAS}; raise size, or add entries under localVolumes`,
     );
   }
   if (shortfall) {

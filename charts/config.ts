@@ -5,17 +5,18 @@
  * the key and the line: never a silent default.
  */
 import * as fs from 'fs';
+import { Size } from 'cdk8s';
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair, Scalar, visit, YAMLMap } from 'yaml';
 import { ConfigError } from '../lib/core/errors';
 import { checkConfigFitsChart } from './chart-shape';
-import { checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, checkQuantity, normalizePath } from '../lib/checks';
+import { checkAbsolutePath, checkDigest, checkDnsLabel, checkDnsSubdomain, checkImage, normalizePath } from '../lib/checks';
 
 /** A local PersistentVolume to declare (see LocalStorageClass.addVolume). */
 export interface LocalVolumeConfig {
   readonly name: string;
   readonly nodeName: string;
   readonly path: string;
-  readonly size: string;
+  readonly size: Size;
 }
 
 /** The seed chart's settings. */
@@ -42,7 +43,7 @@ export interface ChartConfig {
  * and three workers, worker1..worker3, so two directories on each hold the six claims.
  */
 const REFERENCE_VOLUMES: readonly LocalVolumeConfig[] = ['worker1', 'worker2', 'worker3'].flatMap((nodeName) =>
-  [0, 1].map((i) => ({ name: `erlang-docker-${nodeName}-${i}`, nodeName, path: `/mnt/disks/erlang-docker-${i}`, size: '1Gi' })),
+  [0, 1].map((i) => ({ name: `erlang-docker-${nodeName}-${i}`, nodeName, path: `/mnt/disks/erlang-docker-${i}`, size: Size.gibibytes(1) })),
 );
 
 export const DEFAULT_CONFIG: ChartConfig = {
@@ -80,8 +81,31 @@ const VOLUME_KEYS = {
   name: (w: string, k: string, v: string) => checkDnsSubdomain(w, k, v),
   nodeName: (w: string, k: string, v: string) => checkDnsSubdomain(w, k, v),
   path: (w: string, k: string, v: string) => checkAbsolutePath(w, k, v),
-  size: (w: string, k: string, v: string) => checkQuantity(w, k, v),
+  size: (w: string, k: string, v: string) => parseSize(w, k, v),
 } as const;
+
+/** cdk8s `Size` by its unit: it has binary units only, each a factor of 1024 above the last. */
+const SIZE_UNITS: Record<string, (amount: number) => Size> = {
+  Ki: Size.kibibytes,
+  Mi: Size.mebibytes,
+  Gi: Size.gibibytes,
+  Ti: Size.tebibytes,
+  Pi: Size.pebibyte,
+};
+
+/** A size such as '10Gi' as the cdk8s `Size` that renders it back exactly. */
+function parseSize(where: string, key: string, value: string): Size {
+  const [, amount, unit] = /^([1-9][0-9]*)(Ki|Mi|Gi|Ti|Pi)$/.exec(value) ?? [];
+  if (amount === undefined || !Number.isSafeInteger(Number(amount))) {
+    throw new ConfigError(
+      where,
+      key,
+      value,
+      "must be a positive whole number with a binary unit (Ki, Mi, Gi, Ti or Pi), such as '1Gi' or '512Mi': no decimal units ('1G', '500M'), no fractions ('1.5Gi')",
+    );
+  }
+  return SIZE_UNITS[unit!]!(Number(amount));
+}
 
 /** Whether `key` is one of `keys`' own: a key such as 'constructor' or '__proto__' in the file is no known key. */
 function isOwnKey(keys: object, key: string): boolean {
@@ -224,7 +248,7 @@ function parseVolumes(node: YamlNode | null, where: Where, deref: Deref, keyNode
     const key = `localVolumes[${i}]`;
     const item = deref(raw as YamlNode);
     if (!isMap(item)) throw new ConfigError(where(item, raw as YamlNode), key, item?.toJSON(), 'must be a mapping with name, nodeName, path and size');
-    const volume: Record<string, string> = {};
+    const volume: Record<string, string | Size> = {};
     for (const pair of item.items as Pair<Scalar, YamlNode>[]) {
       const k = String(pair.key?.value);
       if (!isOwnKey(VOLUME_KEYS, k)) {
@@ -238,8 +262,8 @@ function parseVolumes(node: YamlNode | null, where: Where, deref: Deref, keyNode
     }
     // PersistentVolumes are cluster-wide, and two on one directory would share its data.
     for (const [k, id] of [
-      ['name', volume.name],
-      ['path', `${volume.nodeName}:${normalizePath(volume.path!)}`],
+      ['name', volume.name as string],
+      ['path', `${volume.nodeName as string}:${normalizePath(volume.path as string)}`],
     ]) {
       const first = firstUse.get(`${k}\0${id}`);
       const valueNode = item.get(k, true) as YamlNode;

@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { IntOrString } from '../imports/k8s';
 import {
   EgressOptions,
   ErlangCookie,
@@ -7,7 +8,7 @@ import {
   ErlangRelease,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   ResourcesPreset,
 } from '../lib';
@@ -37,7 +38,7 @@ export class ErlangDockerChart extends Chart {
   /** The `local-storage` class of the declared local volumes; none when the config declares none. */
   public readonly storageClass?: LocalStorageClass;
   public readonly clusters: Record<Flavour, ErlangStatefulCluster>;
-  public readonly services: Record<Flavour, LoadBalancedSvc>;
+  public readonly services: Record<Flavour, LoadBalancedService>;
 
   constructor(scope: Construct, id: string, props: ErlangDockerChartProps = {}) {
     const config = props.config ?? DEFAULT_CONFIG;
@@ -53,7 +54,7 @@ export class ErlangDockerChart extends Chart {
       this.storageClass = storageClass;
     }
     const storageClass = this.storageClass;
-    const cookie = ErlangCookie.fromSecret(config.cookieSecret);
+    const cookie = ErlangCookie.fromSecretName(config.cookieSecret);
 
     const cluster = (flavour: Flavour) =>
       new ErlangStatefulCluster(this, `Cluster-${flavour}`, {
@@ -79,7 +80,7 @@ export class ErlangDockerChart extends Chart {
           accessMode: CLAIM_ACCESS_MODE,
           storageClass,
         },
-        probes: ErlangProbes.httpGet('/ping', 'http'),
+        probes: ErlangProbes.httpGet('/ping', IntOrString.fromString('http')),
         // A small HTTP service: 250m/512Mi, memory limit = request, one scheduler.
         resourcesPreset: ResourcesPreset.SMALL,
       });
@@ -87,27 +88,27 @@ export class ErlangDockerChart extends Chart {
     ErlangStatefulCluster.mesh(this.clusters.a, this.clusters.b);
 
     this.services = {
-      a: new LoadBalancedSvc(this, 'Service-a', {
+      a: new LoadBalancedService(this, 'Service-a', {
         name: 'erlang-docker-a-svc',
         namespace: config.namespace,
         type: LoadBalancedServiceType.NODE_PORT,
         selector: this.clusters.a.selectorLabels,
         ports: [
-          { name: 'http', port: 8080, targetPort: 8080, nodePort: 30080 },
-          { name: 'ws', port: 9090, targetPort: 9090, nodePort: 30090 },
+          { name: 'http', port: 8080, targetPort: IntOrString.fromNumber(8080), nodePort: 30080 },
+          { name: 'ws', port: 9090, targetPort: IntOrString.fromNumber(9090), nodePort: 30090 },
         ],
       }),
-      b: new LoadBalancedSvc(this, 'Service-b', {
+      b: new LoadBalancedService(this, 'Service-b', {
         name: 'erlang-docker-b-svc',
         namespace: config.namespace,
         type: LoadBalancedServiceType.CLUSTER_IP,
         selector: this.clusters.b.selectorLabels,
-        ports: [{ name: 'http', port: 8080, targetPort: 8080 }],
+        ports: [{ name: 'http', port: 8080, targetPort: IntOrString.fromNumber(8080) }],
       }),
     };
     for (const f of FLAVOURS) {
-      this.clusters[f].addServiceDomain('A_SERVICE_DOMAIN', this.services.a);
-      this.clusters[f].addServiceDomain('B_SERVICE_DOMAIN', this.services.b);
+      this.clusters[f].addServiceDomain('A_SERVICE_DOMAIN', this.services.a.name, this.services.a.namespace);
+      this.clusters[f].addServiceDomain('B_SERVICE_DOMAIN', this.services.b.name, this.services.b.namespace);
     }
   }
 }

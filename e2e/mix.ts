@@ -11,8 +11,9 @@
  * its mix-commands scenario.
  */
 import { ChildProcess, spawn } from 'child_process';
-import { Chart, Testing } from 'cdk8s';
-import { DistPortPin, ErlangCookie, ErlangProbes, ErlangRelease, ErlangStatefulCluster } from '../lib';
+import { Chart, Size, Testing } from 'cdk8s';
+import { IntOrString } from '../imports/k8s';
+import { DistPortPin, ErlangCookie, ErlangProbes, ErlangRelease, ErlangStatefulCluster, StorageClass } from '../lib';
 import { CheckResult, result } from './checks';
 import { KubeObject } from './kube';
 import { LiveCluster, LivePod } from './live';
@@ -33,12 +34,12 @@ export function aflagsChart(): KubeObject[] {
     release: ErlangRelease.relx(),
     distribution: { pin: DistPortPin.ERL_AFLAGS },
     image: 'registry.example.com/chat:1.4.2',
-    cookie: ErlangCookie.fromSecret('chat-cookie'),
+    cookie: ErlangCookie.fromSecretName('chat-cookie'),
     replicas: 1,
     // Probed on the fenced dist port: the NetworkPolicy admits the kubelet's address.
-    probes: ErlangProbes.tcpSocket('dist'),
+    probes: ErlangProbes.tcpSocket(IntOrString.fromString('dist')),
     appPorts: [{ name: 'http', port: 4000 }],
-    storage: { mountPath: '/var/lib/chat', size: '1Gi', storageClass: 'standard' },
+    storage: { mountPath: '/var/lib/chat', size: Size.gibibytes(1), storageClass: StorageClass.fromName('standard') },
   });
   return Testing.synth(chart) as KubeObject[];
 }

@@ -95,7 +95,7 @@ export function seedInput(objects: KubeObject[] = seedObjects()): ClusterInput {
 export function meshChart(): KubeObject[] {
   const chart = new Chart(Testing.app(), 'e2e-mesh', { namespace: 'e2e-mesh' });
   const common = {
-    cookie: ErlangCookie.fromSecret('e2e-cookie'),
+    cookie: ErlangCookie.fromSecretName('e2e-cookie'),
     clusterDomain: 'k8s.local',
     // libcluster's Kubernetes strategy (DNSSRV has its own scenarios: journey, srv-domain): it needs
     // a '<name>.local' domain, and sets the same discovery env (basename, headless Service, domain) the e2e reads.
@@ -124,7 +124,7 @@ export function meshChart(): KubeObject[] {
 export function epmdlessChart(): KubeObject[] {
   const chart = new Chart(Testing.app(), 'e2e-epmdless');
   // relx's start script turns ERL_DIST_PORT into the epmd-less flags; bare erl nodes read the same env.
-  const common = { cookie: ErlangCookie.fromSecret('e2e-cookie'), release: ErlangRelease.relx(), distribution: { port: 9300, epmdless: true } };
+  const common = { cookie: ErlangCookie.fromSecretName('e2e-cookie'), release: ErlangRelease.relx(), distribution: { port: 9300, epmdless: true } };
   const left = new ErlangStatefulCluster(chart, 'Left', {
     ...common,
     basename: 'left',
@@ -156,7 +156,7 @@ export const TLS_SECRET = 'e2e-dist-tls';
 export function tlsChart(mountPath: string, ledgerNamespace = 'e2e-tls'): KubeObject[] {
   const chart = new Chart(Testing.app(), 'e2e-tls');
   const common = {
-    cookie: ErlangCookie.fromSecret('e2e-cookie'),
+    cookie: ErlangCookie.fromSecretName('e2e-cookie'),
     clusterDomain: 'k8s.local',
     discovery: ClusterDiscovery.kubernetesApi(),
     release: ErlangRelease.relx(),

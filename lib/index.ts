@@ -2,7 +2,7 @@
 // helpers, and the manifest validation. The fast synth engine is `cdk8s-erlang-cluster/synth`,
 // the cdk8s validation plugin `cdk8s-erlang-cluster/plugin`.
 export * from './constructs/cluster/discovery';
-export * from './erlang/cookie';
+export { ErlangCookie } from './erlang/cookie';
 export * from './constructs/cluster/egress';
 export * from './erlang/distribution';
 export * from './erlang/env';
@@ -11,9 +11,10 @@ export * from './constructs/cluster/probes';
 export * from './constructs/erlang-stateful-cluster';
 export * from './constructs/headless-service';
 export * from './kubernetes/kubelet-env';
-export * from './constructs/load-balanced-svc';
+export * from './constructs/load-balanced-service';
 export * from './constructs/local-persistent-volume';
 export * from './constructs/local-storage-class';
+export * from './constructs/storage-class';
 export * from './constructs/cluster/metrics';
 export * from './erlang/names';
 export * from './erlang/release';

@@ -1,13 +1,13 @@
 /**
  * A benchmark cluster built with this project's constructs: an
  * ErlangStatefulCluster (StatefulSet, headless Service, PodDisruptionBudget,
- * NetworkPolicy) and its NodePort LoadBalancedSvc, with the defaults.
+ * NetworkPolicy) and its NodePort LoadBalancedService, with the defaults.
  */
 import { Construct } from 'constructs';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedSvc, ErlangRelease } from '../../lib';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedServiceType, LoadBalancedService, ErlangRelease } from '../../lib';
 import { BENCH_IMAGE, BENCH_PORT } from './values';
 
-const cookie = ErlangCookie.fromSecret('bench-cookie');
+const cookie = ErlangCookie.fromSecretName('bench-cookie');
 
 /** Adds cluster `i` to `scope`. */
 export function addCluster(scope: Construct, i: number, namespace: string | undefined): void {
@@ -19,7 +19,7 @@ export function addCluster(scope: Construct, i: number, namespace: string | unde
     namespace,
     appPorts: [{ name: 'http', port: BENCH_PORT }],
   });
-  new LoadBalancedSvc(scope, `Service-${i}`, {
+  new LoadBalancedService(scope, `Service-${i}`, {
     name: `app-${i}-svc`,
     namespace,
     type: LoadBalancedServiceType.NODE_PORT,

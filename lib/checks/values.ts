@@ -1,6 +1,7 @@
 /** Checks of values: integers and ports, quantities and sizes, enumerations, CIDRs, uniqueness. */
 import { isIPv4, isIPv6 } from 'net';
 import type { Size } from 'cdk8s';
+import type { Cpu, EnvValue } from 'cdk8s-plus-28';
 import { ConfigError } from '../core/errors';
 
 // Kubernetes' own Quantity grammar (k8s.io/apimachinery/pkg/api/resource).
@@ -105,13 +106,25 @@ export function isSize(value: unknown): value is Size {
   return v !== null && typeof v === 'object' && typeof v.asString === 'function' && typeof v.toKibibytes === 'function';
 }
 
+/** A cdk8s-plus `Cpu`, from any copy of cdk8s-plus (duck-typed: its public `amount` string, e.g. '250m'). */
+export function isCpu(value: unknown): value is Cpu {
+  const v = value as { amount?: unknown } | null;
+  return v !== null && typeof v === 'object' && typeof v.amount === 'string';
+}
+
 /**
- * A capacity given as a quantity string ('10Gi') or a cdk8s `Size`, as the
- * quantity string it renders: `Size.gibibytes(10)` is '10Gi', written exactly
- * as that string would be.
+ * A cdk8s-plus `EnvValue`, from any copy of any cdk8s-plus-N: its class's jsii type name.
+ * A plain `{ value }` object is not one, so that a typo such as `{ vaule }` cannot pass.
  */
-export function checkSizeQuantity(where: string, prop: string, value: unknown): string {
-  return checkQuantity(where, prop, isSize(value) ? value.asString() : value);
+export function isEnvValue(value: unknown): value is EnvValue {
+  if (value === null || typeof value !== 'object') return false;
+  const rtti = (value.constructor as unknown as Record<symbol, { fqn?: unknown } | undefined> | undefined)?.[Symbol.for('jsii.rtti')];
+  return typeof rtti?.fqn === 'string' && /^cdk8s-plus-\d+\.EnvValue$/.test(rtti.fqn);
+}
+
+/** A cdk8s `Size` as the quantity string it renders (`Size.gibibytes(10)` is '10Gi'), checked as one. */
+export function checkSizeQuantity(where: string, prop: string, value: Size): string {
+  return checkQuantity(where, prop, value.asString());
 }
 
 export function checkOneOf<T extends string>(where: string, prop: string, value: unknown, allowed: readonly T[]): T {

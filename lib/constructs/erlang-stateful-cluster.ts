@@ -4,13 +4,15 @@
  */
 import type { ErlangRelease, ReleaseConfigLine } from '../erlang/release';
 import { Construct } from 'constructs';
+import { LabelSelector } from 'cdk8s-plus-28';
+import type { IPodSelector, PodSelectorConfig } from 'cdk8s-plus-28';
 import type * as k8s from '../../imports/k8s';
 import type { ErlangCookie } from '../erlang/cookie';
 import { podFqdn } from '../erlang/names';
 import { ConfigError } from '../core/errors';
 import { brand, hasBrand } from '../core/brand';
 import { ownEnv } from './cluster/builders/container';
-import { checkPeer, serviceDomainEnv, ServiceLike } from './cluster/peers';
+import { checkPeer, serviceDomainEnv } from './cluster/peers';
 import type { ErlangStatefulClusterProps } from './cluster/props';
 import { registerCluster, renderCluster } from './cluster/render';
 import { resolveClusterSpec } from './cluster/resolve';
@@ -20,7 +22,6 @@ import { checkInChart } from './resource-helpers';
 
 export * from './cluster/options';
 export * from './cluster/props';
-export type { ServiceLike } from './cluster/peers';
 
 /**
  * A clustered BEAM application: a StatefulSet whose pod *i* has the stable DNS
@@ -28,8 +29,11 @@ export type { ServiceLike } from './cluster/peers';
  * host part of its long node name `<basename>@<that name>`; the headless
  * Service that gives it those names; and, by default, a PodDisruptionBudget
  * and a NetworkPolicy.
+ *
+ * It is a cdk8s-plus `IPodSelector`: a cdk8s-plus `Service` or `NetworkPolicy`
+ * can select its pods (`selector: cluster`, `service.select(cluster)`).
  */
-export class ErlangStatefulCluster extends Construct {
+export class ErlangStatefulCluster extends Construct implements IPodSelector {
   /** Whether `x` is an ErlangStatefulCluster, from this or any other copy of this package. */
   public static isErlangStatefulCluster(x: unknown): x is ErlangStatefulCluster {
     return hasBrand(x, 'ErlangStatefulCluster');
@@ -132,6 +136,14 @@ export class ErlangStatefulCluster extends Construct {
     return [...this.peers];
   }
 
+  /**
+   * The cdk8s-plus pod selector of this cluster's pods: its selector labels, in its namespace.
+   * @see IPodSelector.toPodSelectorConfig()
+   */
+  public toPodSelectorConfig(): PodSelectorConfig {
+    return { labelSelector: LabelSelector.of({ labels: this.selectorLabels }), namespaces: { names: [this.spec.namespace] } };
+  }
+
   /** Pod `ordinal`'s DNS name. */
   public podFqdn(ordinal: number): string {
     return podFqdn(this.spec.name, ordinal, this.spec.headlessServiceName, this.spec.namespace, this.spec.clusterDomain);
@@ -162,10 +174,19 @@ export class ErlangStatefulCluster extends Construct {
   /**
    * Tells this cluster's pods where a Service is, through `envName` (the reference system's
    * `A_SERVICE_DOMAIN`): the short name within the namespace, else the FQDN.
-   * Any Service with a name and a namespace will do: ours or cdk8s-plus's.
+   *
+   * The Service is given by name and namespace, which any Service has in every language:
+   * `addServiceDomain('WEB_DOMAIN', web.name, web.namespace)` for a LoadBalancedSvc or a
+   * HeadlessService, `(..., svc.name, svc.metadata.namespace)` for a cdk8s-plus `Service`.
+   * (A Service object would need an interface that cdk8s-plus's `Service` does not implement,
+   * so Java, C# and Go could not pass one.)
+   *
+   * @param envName the env var, e.g. 'WEB_SERVICE_DOMAIN'
+   * @param serviceName the Service's name
+   * @param namespace the Service's namespace @default - the cluster's namespace
    */
-  public addServiceDomain(envName: string, service: ServiceLike): void {
+  public addServiceDomain(envName: string, serviceName: string, namespace?: string): void {
     const taken = new Set([...ownEnv(this.spec), ...this.serviceDomains, ...this.spec.pod.extraEnv].map((e) => e.name));
-    this.serviceDomains.push(serviceDomainEnv(this.spec, envName, service, taken));
+    this.serviceDomains.push(serviceDomainEnv(this.spec, envName, serviceName, namespace, taken));
   }
 }

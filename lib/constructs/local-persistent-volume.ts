@@ -32,10 +32,9 @@ export interface LocalPersistentVolumeProps {
   /** The directory on that node. It must exist before a pod is scheduled. */
   readonly path: string;
   /**
-   * The capacity: a Kubernetes quantity such as '1Gi', or a cdk8s `Size`,
-   * written as the same quantity (`Size.gibibytes(1)` is '1Gi').
+   * The capacity, e.g. `Size.gibibytes(1)` (written as the quantity '1Gi').
    */
-  readonly size: string | Size;
+  readonly size: Size;
   /**
    * cdk8s-plus-28's `PersistentVolumeAccessMode`, or the same string.
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE

@@ -11,6 +11,7 @@ import type { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy } from '
 import { LOCAL_STORAGE_CLASS_PROPS, LOCAL_VOLUME_OPTIONS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { newApiObject } from './any-keys';
+import type { IStorageClass } from './storage-class';
 
 /** The kind; its names are unique cluster-wide, so it is also the space they are claimed in. */
 const KIND = 'StorageClass';
@@ -62,8 +63,8 @@ export interface LocalVolumeOptions {
   readonly nodeName: string;
   /** The directory on that node. */
   readonly path: string;
-  /** The capacity: a quantity such as '1Gi', or a cdk8s `Size` (`Size.gibibytes(1)` is written '1Gi'). */
-  readonly size: string | Size;
+  /** The capacity, e.g. `Size.gibibytes(1)` (written as the quantity '1Gi'). */
+  readonly size: Size;
   /**
    * cdk8s-plus-28's `PersistentVolumeAccessMode`, or the same string.
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
@@ -84,7 +85,7 @@ export interface LocalVolumeOptions {
 /** The defaults of LocalStorageClassProps, in one place. */
 const LOCAL_STORAGE_CLASS_DEFAULTS = { reclaimPolicy: LocalReclaimPolicy.RETAIN } as const;
 
-export class LocalStorageClass extends Construct {
+export class LocalStorageClass extends Construct implements IStorageClass {
   /** Whether `x` is a LocalStorageClass, from this or any other copy of this package. */
   public static isLocalStorageClass(x: unknown): x is LocalStorageClass {
     return hasBrand(x, 'LocalStorageClass');
@@ -129,12 +130,12 @@ export class LocalStorageClass extends Construct {
   }
 
   /**
-   * Records that `owner` (a construct path) makes `claims` claims of `size` (a
-   * quantity string or a cdk8s `Size`) with `accessMode` on this class.
-   * ErlangStatefulCluster calls it for its storage.
+   * Records that `owner` (a construct path) makes `claims` claims of `size`
+   * with `accessMode` on this class. ErlangStatefulCluster calls it for its storage.
    */
-  public addClaims(owner: string, claims: number, size: string | Size, accessMode: PersistentVolumeAccessMode | string): void {
-    this.claimSets.push({ owner, claims, size: isSize(size) ? size.asString() : size, accessMode });
+  public addClaims(owner: string, claims: number, size: Size, accessMode: PersistentVolumeAccessMode | string): void {
+    if (!isSize(size)) throw new ConfigError(this.node.path, 'addClaims(size)', size, 'must be a cdk8s Size, e.g. Size.gibibytes(1)');
+    this.claimSets.push({ owner, claims, size: size.asString(), accessMode });
   }
 
   private readonly claimSets: ClaimDemand[] = [];

@@ -16,10 +16,10 @@ export interface ServicePortSpec {
   /** The Service port. */
   readonly port: number;
   /**
-   * The container port (number) or container port name.
+   * The container port by number or name: `IntOrString.fromNumber(8080)`, `IntOrString.fromString('http')`.
    * @default - the same as `port`
    */
-  readonly targetPort?: number | string;
+  readonly targetPort?: k8s.IntOrString;
   /**
    * The node port, for NodePort and LoadBalancer Services (30000–32767).
    * @default - none; Kubernetes picks one for NodePort/LoadBalancer Services
@@ -35,8 +35,9 @@ export function toServicePorts(where: string, ports: readonly ServicePortSpec[],
   ports.forEach((p, i) => {
     checkDnsLabel(where, `ports[${i}].name`, p.name, 15);
     checkPort(where, `ports[${i}].port`, p.port);
-    if (typeof p.targetPort === 'number') checkPort(where, `ports[${i}].targetPort`, p.targetPort);
-    if (typeof p.targetPort === 'string') checkPortName(where, `ports[${i}].targetPort`, p.targetPort);
+    const target = p.targetPort?.value;
+    if (typeof target === 'number') checkPort(where, `ports[${i}].targetPort`, target);
+    if (typeof target === 'string') checkPortName(where, `ports[${i}].targetPort`, target);
     if (p.nodePort !== undefined) {
       if (!allowNodePorts) {
         throw new ConfigError(where, `ports[${i}].nodePort`, p.nodePort, "is only allowed when type is 'NodePort' or 'LoadBalancer'");
@@ -51,7 +52,7 @@ export function toServicePorts(where: string, ports: readonly ServicePortSpec[],
       name: p.name,
       port: p.port,
       protocol: 'TCP',
-      targetPort: intOrString(p.targetPort ?? p.port),
+      targetPort: intOrString(p.targetPort?.value ?? p.port),
       nodePort: p.nodePort,
     }),
   );

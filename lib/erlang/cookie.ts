@@ -1,14 +1,10 @@
+import type { ISecret } from 'cdk8s-plus-28';
 import { checkDnsSubdomain, checkSecretKey } from '../checks';
 import { ConfigError } from '../core/errors';
 import { brand, hasBrand } from '../core/brand';
 
 /** The key of the cookie in its Secret, unless told otherwise. */
-export const DEFAULT_COOKIE_KEY = 'cookie';
-
-/** A Secret as cdk8s-plus's `ISecret` names it: all a cookie needs to reference it. */
-export interface NamedSecret {
-  readonly name: string;
-}
+const DEFAULT_COOKIE_KEY = 'cookie';
 
 /**
  * Where the Erlang distribution cookie comes from.
@@ -24,18 +20,40 @@ export class ErlangCookie {
   }
 
   /**
-   * Reference a Secret that already exists in the cluster's namespace.
+   * Reference a Secret, by name, that already exists in the cluster's namespace.
    * Create it once, for example:
    * `kubectl create secret generic <name> --from-literal=cookie="$(openssl rand -hex 32)"`.
    *
-   * @param secret the Secret, by name or as a cdk8s-plus `ISecret` (e.g. `Secret.fromSecretName(...)`)
+   * @param name the Secret's name
    * @param key key inside the Secret @default 'cookie'
    */
-  public static fromSecret(secret: string | NamedSecret, key: string = DEFAULT_COOKIE_KEY): ErlangCookie {
-    const secretName = typeof secret === 'object' && secret !== null ? secret.name : secret;
-    checkDnsSubdomain('ErlangCookie.fromSecret', 'secretName', secretName);
-    checkSecretKey('ErlangCookie.fromSecret', 'key', key);
-    return new ErlangCookie(secretName, key);
+  public static fromSecretName(name: string, key: string = DEFAULT_COOKIE_KEY): ErlangCookie {
+    return ErlangCookie.of('ErlangCookie.fromSecretName', 'name', name, key);
+  }
+
+  /**
+   * Reference a cdk8s-plus Secret, e.g. `Secret.fromSecretName(scope, 'Cookie', 'chat-cookie')`,
+   * or one this chart defines (then its value lands in the manifests: prefer a Secret made outside them).
+   *
+   * @param secret the Secret
+   * @param key key inside the Secret @default 'cookie'
+   */
+  public static fromSecret(secret: ISecret, key: string = DEFAULT_COOKIE_KEY): ErlangCookie {
+    const where = 'ErlangCookie.fromSecret';
+    // JavaScript callers have no type checker: a Secret name is the other factory's.
+    if (secret === null || typeof secret !== 'object' || typeof secret.name !== 'string') {
+      throw new ConfigError(
+        where,
+        'secret',
+        secret,
+        "must be a cdk8s-plus ISecret, e.g. Secret.fromSecretName(scope, 'Cookie', 'my-cookie'); for a Secret name use ErlangCookie.fromSecretName('my-cookie')",
+      );
+    }
+    return ErlangCookie.of(where, 'secret.name', secret.name, key);
+  }
+
+  private static of(where: string, nameProp: string, name: unknown, key: unknown): ErlangCookie {
+    return new ErlangCookie(checkDnsSubdomain(where, nameProp, name), checkSecretKey(where, 'key', key));
   }
 
   private constructor(
@@ -68,19 +86,4 @@ export function checkSameCookie(where: string, mine: ErlangCookie, theirs: Erlan
       `uses cookie ${theirs} but this cluster uses ${mine}; clusters with different cookies cannot connect ("disallowed node"). Share one ErlangCookie, or do not make them peers`,
     );
   }
-}
-
-/**
- * The cookie prop: an ErlangCookie, a cdk8s-plus `ISecret`, or a Secret name
- * (key {@link DEFAULT_COOKIE_KEY} for both).
- */
-export function resolveCookie(where: string, cookie: unknown): ErlangCookie {
-  if (ErlangCookie.isErlangCookie(cookie)) return cookie;
-  const named = typeof cookie === 'object' && cookie !== null && typeof (cookie as NamedSecret).name === 'string';
-  if (typeof cookie === 'string' || named) {
-    const secretName = typeof cookie === 'string' ? cookie : (cookie as NamedSecret).name;
-    checkDnsSubdomain(where, 'cookie', secretName);
-    return ErlangCookie.fromSecret(secretName);
-  }
-  throw new ConfigError(where, 'cookie', cookie, "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie'), a cdk8s-plus ISecret or a Secret name");
 }

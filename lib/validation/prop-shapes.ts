@@ -3,8 +3,8 @@
  * A new prop must be added here too, or constructing with it is an error; the
  * tests compare these keys with the TypeScript interfaces.
  */
-import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
-import { isSize } from '../checks';
+import { arrayOf, bool, either, instanceOf, keysOf, mapOf, moved, num, object, required, satisfying, Shape, str } from './shapes';
+import { isCpu, isEnvValue, isSize } from '../checks';
 
 /**
  * Keys of the Kubernetes structs that props pass through, as cdk8s-plus-28's L1
@@ -12,8 +12,6 @@ import { isSize } from '../checks';
  * (`vaule`) would vanish before the strict schema could see it.
  */
 export const KUBE_STRUCT_KEYS = {
-  EnvVar: ['name', 'value', 'valueFrom'],
-  EnvVarSource: ['configMapKeyRef', 'fieldRef', 'resourceFieldRef', 'secretKeyRef'],
   VolumeMount: ['mountPath', 'mountPropagation', 'name', 'readOnly', 'subPath', 'subPathExpr'],
   Volume: [
     'awsElasticBlockStore',
@@ -74,7 +72,6 @@ export const KUBE_STRUCT_KEYS = {
     'volumeMounts',
     'workingDir',
   ],
-  ResourceRequirements: ['claims', 'limits', 'requests'],
   Probe: [
     'exec',
     'failureThreshold',
@@ -90,11 +87,7 @@ export const KUBE_STRUCT_KEYS = {
 } as const;
 
 const labels = mapOf(str);
-const envVar = object('EnvVar', {
-  name: required(str),
-  value: str,
-  valueFrom: keysOf('EnvVarSource', KUBE_STRUCT_KEYS.EnvVarSource),
-});
+const envValue = satisfying(isEnvValue, "a cdk8s-plus EnvValue, e.g. EnvValue.fromValue('info') or EnvValue.fromSecretValue({ secret, key })");
 const volumeMount = object('VolumeMount', {
   name: required(str),
   mountPath: required(str),
@@ -105,16 +98,21 @@ const volumeMount = object('VolumeMount', {
 });
 const volume = keysOf('Volume', KUBE_STRUCT_KEYS.Volume);
 const toleration = object('Toleration', { effect: str, key: str, operator: str, tolerationSeconds: num, value: str });
-/** A quantity: a string or number ('512Mi', 2), or a k8s.Quantity. */
-const quantity = either(
-  str,
-  num,
-  satisfying(
-    (v) => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value),
-    "a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')",
-  ),
-);
-const resources = object('ResourceRequirements', { claims: arrayOf(any), limits: mapOf(quantity), requests: mapOf(quantity) });
+/** An L1 value class (k8s.Quantity, k8s.IntOrString): an object whose `value` is a string or a number. */
+const hasScalarValue = (v: unknown): boolean => v !== null && typeof v === 'object' && ['string', 'number'].includes(typeof (v as { value?: unknown }).value);
+/** A port by number or by name (a bare number or string is the old spelling). */
+export const INT_OR_STRING = satisfying(hasScalarValue, "a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http')");
+const RESOURCES_NOW =
+  'resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } }';
+const cpu = satisfying(isCpu, 'a cdk8s-plus Cpu, e.g. Cpu.millis(250) or Cpu.units(2)');
+const bytes = satisfying(isSize, 'a cdk8s Size, e.g. Size.mebibytes(512)');
+const resources = object('ContainerResources', {
+  cpu: object('CpuResources', { request: cpu, limit: cpu }),
+  memory: object('MemoryResources', { request: bytes, limit: bytes }),
+  ephemeralStorage: object('EphemeralStorageResources', { request: bytes, limit: bytes }),
+  requests: moved(RESOURCES_NOW),
+  limits: moved(RESOURCES_NOW),
+});
 const probe = keysOf('Probe', KUBE_STRUCT_KEYS.Probe);
 const container = keysOf('Container', KUBE_STRUCT_KEYS.Container);
 /** A cdk8s Duration (it has toSeconds()). */
@@ -123,8 +121,14 @@ const duration = satisfying(
   'a cdk8s Duration, e.g. Duration.seconds(30)',
 );
 
-/** A capacity: a quantity string ('10Gi') or a cdk8s Size. */
-export const SIZE = either(str, satisfying(isSize, 'a cdk8s Size, e.g. Size.gibibytes(10)'));
+/** A capacity: a cdk8s Size (a quantity string such as '10Gi' is the old spelling). */
+export const SIZE = satisfying(isSize, 'a cdk8s Size, e.g. Size.gibibytes(10)');
+
+/** An IStorageClass: anything with a string `name`, as a JavaScript caller may implement it too. */
+const STORAGE_CLASS = satisfying(
+  (v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string',
+  "an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass",
+);
 
 /** A pod template's labels and annotations (cdk8s-plus's `podMetadata`). */
 export const LABELS_AND_ANNOTATIONS: Shape = object('LabelsAndAnnotations', { labels, annotations: mapOf(str) });
@@ -135,7 +139,7 @@ export const RESOURCE_METADATA: Shape = object('ResourceMetadata', { labels, ann
 export const SERVICE_PORT = object('ServicePortSpec', {
   name: required(str),
   port: required(num),
-  targetPort: either(num, str),
+  targetPort: INT_OR_STRING,
   nodePort: num,
 });
 
@@ -143,8 +147,9 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   basename: required(str),
   release: required(instanceOf('ErlangRelease', 'ErlangRelease.mix() for an Elixir mix release, or ErlangRelease.relx() for rebar3')),
   image: required(str),
-  // An ErlangCookie, a cdk8s-plus ISecret or a Secret name: resolveCookie says which are allowed.
-  cookie: required(any),
+  cookie: required(
+    instanceOf('ErlangCookie', "an ErlangCookie: ErlangCookie.fromSecretName('my-cookie'), or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret"),
+  ),
   name: str,
   headlessServiceName: str,
   namespace: str,
@@ -166,7 +171,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     name: str,
     size: SIZE,
     accessMode: str,
-    storageClass: either(str, instanceOf('LocalStorageClass', 'a LocalStorageClass')),
+    storageClass: STORAGE_CLASS,
   }),
   podManagementPolicy: str,
   updateStrategy: instanceOf('ClusterUpdateStrategy', 'a ClusterUpdateStrategy, e.g. ClusterUpdateStrategy.rollingUpdate({ partition: 2 })'),
@@ -175,11 +180,11 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     port: num,
     path: str,
     scrapers: object('MetricsScrapers', { namespace: str, podLabels: labels }),
-    podMonitor: object('PodMonitorOptions', { interval: either(str, duration), labels }),
+    podMonitor: object('PodMonitorOptions', { interval: duration, labels }),
   }),
   securityProfile: either(str, instanceOf('SecurityProfile', 'a SecurityProfile, e.g. SecurityProfile.HARDENED')),
   discovery: instanceOf('ClusterDiscovery', 'a ClusterDiscovery, e.g. ClusterDiscovery.dnsSrv()'),
-  probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', 'http')"),
+  probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', IntOrString.fromString('http'))"),
   maxUnavailable: num,
   networkPolicy: bool,
   egress: object('EgressOptions', {
@@ -194,7 +199,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
       }),
     ),
   }),
-  terminationGracePeriodSeconds: either(num, duration),
+  terminationGracePeriod: duration,
   preStopCommand: arrayOf(str),
   spread: str,
   resourcesPreset: str,
@@ -208,7 +213,8 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   addCapabilities: arrayOf(str),
   enableServiceLinks: bool,
   unhealthyPodEvictionPolicy: str,
-  extraEnv: arrayOf(envVar),
+  envVariables: mapOf(envValue),
+  extraEnv: moved("env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }"),
   extraVolumes: arrayOf(volume),
   extraVolumeMounts: arrayOf(volumeMount),
   nodeSelector: labels,
@@ -231,7 +237,7 @@ export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {
   metadata: RESOURCE_METADATA,
 });
 
-export const LOAD_BALANCED_SVC_PROPS: Shape = object('LoadBalancedSvcProps', {
+export const LOAD_BALANCED_SERVICE_PROPS: Shape = object('LoadBalancedServiceProps', {
   name: required(str),
   namespace: str,
   type: str,

@@ -15,7 +15,14 @@ export type Shape =
   | { readonly kind: 'string' | 'number' | 'boolean' | 'any' }
   | { readonly kind: 'array'; readonly of: Shape }
   | { readonly kind: 'map'; readonly of: Shape }
-  | { readonly kind: 'object'; readonly name: string; readonly fields: Readonly<Record<string, Field>>; readonly keys: readonly string[] }
+  | {
+      readonly kind: 'object';
+      readonly name: string;
+      readonly fields: Readonly<Record<string, Field>>;
+      readonly keys: readonly string[];
+      /** Keys of an older spelling, each with how it is spelled now. */
+      readonly moved?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'brand'; readonly brand: string; readonly hint: string }
   | { readonly kind: 'custom'; readonly test: (value: unknown) => boolean; readonly hint: string }
   | { readonly kind: 'either'; readonly shapes: readonly Shape[] };
@@ -40,11 +47,20 @@ export const instanceOf = (brand: string, hint: string): Shape => ({ kind: 'bran
 export const satisfying = (test: (value: unknown) => boolean, hint: string): Shape => ({ kind: 'custom', test, hint });
 /** A required key. */
 export const required = (shape: Shape): Field => ({ shape, required: true });
-/** A closed object: `fields` are optional unless wrapped in {@link required}. */
-export function object(name: string, fields: Record<string, Shape | Field>): Shape {
+/** A key of an older spelling, refused with how it is spelled `now`; not a key of the object. */
+export interface Moved {
+  readonly now: string;
+}
+export const moved = (now: string): Moved => ({ now });
+/** A closed object: `fields` are optional unless wrapped in {@link required}; {@link moved} keys are refused with their new spelling. */
+export function object(name: string, fields: Record<string, Shape | Field | Moved>): Shape {
   const closed: Record<string, Field> = {};
-  for (const [k, f] of Object.entries(fields)) closed[k] = 'shape' in f ? f : { shape: f, required: false };
-  return { kind: 'object', name, fields: closed, keys: Object.keys(closed) };
+  const gone: Record<string, string> = {};
+  for (const [k, f] of Object.entries(fields)) {
+    if ('now' in f) gone[k] = f.now;
+    else closed[k] = 'shape' in f ? f : { shape: f, required: false };
+  }
+  return { kind: 'object', name, fields: closed, keys: Object.keys(closed), ...(Object.keys(gone).length > 0 ? { moved: gone } : {}) };
 }
 /** An object with these keys, each of any shape; for Kubernetes structs that the strict schema checks after synth. */
 export const keysOf = (name: string, keys: readonly string[]): Shape => object(name, Object.fromEntries(keys.map((k) => [k, any])));
@@ -160,6 +176,8 @@ function checkFields(where: string, prop: string, value: Record<string, unknown>
   const path = (k: string) => (prop === '' ? k : `${prop}.${k}`);
   for (const k in value) {
     if (Object.prototype.hasOwnProperty.call(value, k) && !Object.prototype.hasOwnProperty.call(shape.fields, k)) {
+      const now = shape.moved !== undefined && Object.prototype.hasOwnProperty.call(shape.moved, k) ? shape.moved[k] : undefined;
+      if (now !== undefined) throw new ConfigError(where, path(k), value[k], `is not a prop of ${shape.name} any more; ${now}`);
       const guess = didYouMean(k, shape.keys);
       throw new ConfigError(
         where,

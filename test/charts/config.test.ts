@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Size, Testing } from 'cdk8s';
 import { CONFIG_FILE, DEFAULT_CONFIG, loadChartConfig, parseChartConfig, REGISTRY_ENV } from '../../charts/config';
 import { ErlangDockerChart } from '../../charts/erlang-docker-chart';
 import { validateManifests } from '../../lib/validation/validate';
@@ -63,9 +63,9 @@ describe('valid config files', () => {
       clusterDomain: 'corp.example',
       cookieSecret: 'shared-cookie',
       localVolumes: [
-        { name: 'w1-0', nodeName: 'worker1', path: '/mnt/disks/erlang-0', size: '1Gi' },
-        { name: 'w2-0', nodeName: 'worker2', path: '/mnt/disks/erlang-0', size: '1536Mi' },
-        ...[3, 4, 5, 6].map((i) => ({ name: `w${i}-0`, nodeName: `worker${i}`, path: '/mnt/disks/erlang-0', size: '1Gi' })),
+        { name: 'w1-0', nodeName: 'worker1', path: '/mnt/disks/erlang-0', size: Size.gibibytes(1) },
+        { name: 'w2-0', nodeName: 'worker2', path: '/mnt/disks/erlang-0', size: Size.mebibytes(1536) },
+        ...[3, 4, 5, 6].map((i) => ({ name: `w${i}-0`, nodeName: `worker${i}`, path: '/mnt/disks/erlang-0', size: Size.gibibytes(1) })),
       ],
       tag: '1.4.2',
       digest: { a: `sha256:${'a'.repeat(64)}`, b: `sha256:${'b'.repeat(64)}` },
@@ -154,6 +154,9 @@ function domainOf(length: number): string {
 }
 /** The longest clusterDomain with which namespace 'erlang' keeps node names within 255 characters. */
 const MAX_DOMAIN = 255 - 'erlang-docker-a@erlang-docker-a-sfs-2.erlang-docker-a-hl.erlang.svc.'.length;
+
+const SIZE_ALLOWED =
+  "must be a positive whole number with a binary unit (Ki, Mi, Gi, Ti or Pi), such as '1Gi' or '512Mi': no decimal units ('1G', '500M'), no fractions ('1.5Gi')";
 
 const BAD: BadConfig[] = [
   // Malformed YAML
@@ -349,8 +352,17 @@ const BAD: BadConfig[] = [
     line: 5,
     key: 'localVolumes[0].size',
     value: '1GB',
-    allowed: 'positive Kubernetes quantity',
+    allowed: SIZE_ALLOWED,
   },
+  // A cdk8s Size has binary units only, in whole numbers: a decimal unit, a fraction, a bare byte count and zero are refused.
+  ...['10G', '500M', '1.5Gi', '1073741824', '0Gi', '01Gi', '1Ei', '99999999999999999999Gi'].map((size) => ({
+    name: `bad value: volume size ${size}`,
+    text: `localVolumes:\n  - { name: v0, nodeName: w1, path: /mnt/a, size: '${size}' }\n`,
+    line: 2,
+    key: 'localVolumes[0].size',
+    value: size,
+    allowed: SIZE_ALLOWED,
+  })),
   {
     name: 'bad value: a relative volume path',
     text: 'localVolumes:\n  - { name: v0, nodeName: w1, path: mnt/a, size: 1Gi }\n',
@@ -456,9 +468,9 @@ describe('a bad config file is a ConfigError naming the file, the key and the li
   test("without the file, the chart's constructs refuse the same values in their own terms: the file's checks are theirs", () => {
     const chart = (config: Partial<typeof DEFAULT_CONFIG>) => () =>
       Testing.synth(new ErlangDockerChart(Testing.app(), 'erlang-docker', { config: { ...DEFAULT_CONFIG, ...config } }));
-    const volumes = (n: number, size: string) => Array.from({ length: n }, (_, i) => ({ name: `v${i}`, nodeName: `worker${i}`, path: `/mnt/e-${i}`, size }));
-    expect(configErrorOf(chart({ localVolumes: volumes(4, '1Gi') })).allowed).toContain('must be at least the 6 claims made on this class');
-    expect(configErrorOf(chart({ localVolumes: volumes(6, '500Mi') })).allowed).toContain('Add them with addVolume()');
+    const volumes = (n: number, size: Size) => Array.from({ length: n }, (_, i) => ({ name: `v${i}`, nodeName: `worker${i}`, path: `/mnt/e-${i}`, size }));
+    expect(configErrorOf(chart({ localVolumes: volumes(4, Size.gibibytes(1)) })).allowed).toContain('must be at least the 6 claims made on this class');
+    expect(configErrorOf(chart({ localVolumes: volumes(6, Size.mebibytes(500)) })).allowed).toContain('Add them with addVolume()');
     expect(configErrorOf(chart({ namespace: 'erlang', clusterDomain: domainOf(MAX_DOMAIN + 1) })).prop).toBe('nodeNames');
   });
 

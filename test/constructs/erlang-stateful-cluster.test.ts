@@ -1,4 +1,6 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing, Size } from 'cdk8s';
+import { Cpu, EnvValue } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -9,7 +11,7 @@ import {
   ErlangStatefulClusterProps,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   PodSpread,
   ResourcesPreset,
@@ -18,7 +20,6 @@ import {
   sslDistOptfile,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
-import * as k8s from '../../imports/k8s';
 import { KubeObject } from '../../lib/validation/manifests';
 import { formatReport, validateManifests } from '../../lib/validation/validate';
 import { find, newChart } from '../helpers';
@@ -129,7 +130,7 @@ describe('ErlangStatefulCluster options', () => {
     const { sts, container } = synthCluster({
       spread: PodSpread.HARD,
       preStopCommand: ['bin/app', 'stop'],
-      terminationGracePeriodSeconds: 120,
+      terminationGracePeriod: Duration.seconds(120),
       maxUnavailable: 2,
     });
     expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
@@ -150,7 +151,10 @@ describe('ErlangStatefulCluster options', () => {
       timeoutSeconds: 5,
       failureThreshold: 3,
     });
-    const { container } = synthCluster({ appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.httpGet('/health', 'http') });
+    const { container } = synthCluster({
+      appPorts: [{ name: 'http', port: 4000 }],
+      probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromString('http')),
+    });
     expect(container.livenessProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 6 });
     expect(container.startupProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
     expect(synthCluster({ appPorts: [{ name: 'http', port: 4000 }], probes: ErlangProbes.none() }).container.readinessProbe).toBeUndefined();
@@ -234,10 +238,9 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('schedulers: from a CPU limit before the request, rounded up; fixed; with dirty I/O schedulers', () => {
-    const q = k8s.Quantity.fromString;
     const pin = { pin: DistPortPin.RELEASE };
-    expect(synthCluster({ distribution: pin, resources: { requests: { cpu: q('500m') }, limits: { cpu: q('2500m') } } }).env.ERL_AFLAGS).toBe('+S 3:3');
-    expect(synthCluster({ distribution: pin, resources: { requests: { memory: q('1Gi') } } }).env.ERL_AFLAGS).toBeUndefined();
+    expect(synthCluster({ distribution: pin, resources: { cpu: { request: Cpu.millis(500), limit: Cpu.millis(2500) } } }).env.ERL_AFLAGS).toBe('+S 3:3');
+    expect(synthCluster({ distribution: pin, resources: { memory: { request: Size.gibibytes(1) } } }).env.ERL_AFLAGS).toBeUndefined();
     expect(synthCluster({ distribution: pin, schedulers: Schedulers.fixed(4, { dirtyIo: 8 }) }).env.ERL_AFLAGS).toBe('+S 4:4 +SDio 8');
     expect(synthCluster({ distribution: pin, schedulers: Schedulers.fromCpu({ dirtyIo: 2 }) }).env.ERL_AFLAGS).toBe('+S 1:1 +SDio 2');
   });
@@ -286,13 +289,10 @@ describe('ErlangStatefulCluster options', () => {
 
   test('pass-through props: resources, pull secrets, extra env and volumes, placement, labels', () => {
     const { sts, container } = synthCluster({
-      resources: { requests: { memory: k8s.Quantity.fromString('512Mi') }, limits: { memory: k8s.Quantity.fromString('1Gi') } },
+      resources: { memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
       imagePullSecrets: ['regcred'],
       imagePullPolicy: 'IfNotPresent',
-      extraEnv: [
-        { name: 'LOG_LEVEL', value: 'debug' },
-        { name: 'NODE_URL', value: 'http://$(ERLANG_HOST_NAME):4000' },
-      ],
+      envVariables: { LOG_LEVEL: EnvValue.fromValue('debug'), NODE_URL: EnvValue.fromValue('http://$(ERLANG_HOST_NAME):4000') },
       extraVolumes: [{ name: 'config', configMap: { name: 'app-config' } }],
       extraVolumeMounts: [{ name: 'config', mountPath: '/etc/app' }],
       nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -338,14 +338,19 @@ describe('ErlangStatefulCluster options', () => {
       cookie,
       appPorts: [{ name: 'http', port: 80 }],
     });
-    const c = new ErlangStatefulCluster(chart, 'C', { basename: 'c', release: ErlangRelease.relx(), image: 'c:1', cookie: ErlangCookie.fromSecret('other') });
+    const c = new ErlangStatefulCluster(chart, 'C', {
+      basename: 'c',
+      release: ErlangRelease.relx(),
+      image: 'c:1',
+      cookie: ErlangCookie.fromSecretName('other'),
+    });
     ErlangStatefulCluster.mesh(a, b);
     a.addPeer(b);
     expect(a.peerClusters).toEqual([b]);
     expect(b.peerClusters).toEqual([a]);
     expect(c.peerClusters).toEqual([]);
-    const svc = new LoadBalancedSvc(chart, 'BSvc', { name: 'b-svc', selector: b.selectorLabels, ports: [{ name: 'http', port: 80 }] });
-    a.addServiceDomain('B_SERVICE_DOMAIN', svc);
+    const svc = new LoadBalancedService(chart, 'BSvc', { name: 'b-svc', selector: b.selectorLabels, ports: [{ name: 'http', port: 80 }] });
+    a.addServiceDomain('B_SERVICE_DOMAIN', svc.name, svc.namespace);
     const objects = Testing.synth(chart) as KubeObject[];
     expect(formatReport(validateManifests(objects))).toBe('');
     const env = find(objects, 'StatefulSet', 'a-sfs').spec.template.spec.containers[0].env;
@@ -356,7 +361,7 @@ describe('ErlangStatefulCluster options', () => {
   });
 });
 
-describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', () => {
+describe('HeadlessService, LoadBalancedService and LocalStorageClass on their own', () => {
   test('HeadlessService: clusterIP None, publishNotReadyAddresses by default, named ports', () => {
     const chart = newChart({ namespace: 'ns1' });
     new HeadlessService(chart, 'Hl', { name: 'peers', selector: { app: 'x' }, ports: [{ name: 'epmd', port: 4369 }], publishNotReadyAddresses: false });
@@ -374,10 +379,14 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
     });
   });
 
-  test('LoadBalancedSvc: ClusterIP by default, LoadBalancer with node ports', () => {
+  test('LoadBalancedService: ClusterIP by default, LoadBalancer with node ports', () => {
     const chart = newChart();
-    new LoadBalancedSvc(chart, 'A', { name: 'a', selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
-    new LoadBalancedSvc(chart, 'B', {
+    new LoadBalancedService(chart, 'A', {
+      name: 'a',
+      selector: { app: 'x' },
+      ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8080) }],
+    });
+    new LoadBalancedService(chart, 'B', {
       name: 'b',
       type: LoadBalancedServiceType.LOAD_BALANCER,
       selector: { app: 'x' },
@@ -392,7 +401,7 @@ describe('HeadlessService, LoadBalancedSvc and LocalStorageClass on their own', 
   test('LocalStorageClass in a namespaced chart stays cluster-scoped, and so do its volumes', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'team' });
     const sc = new LocalStorageClass(chart, 'Sc', { name: 'fast-local' });
-    sc.addVolume('V', { name: 'fast-0', nodeName: 'n1', path: '/mnt/fast0', size: '10Gi' });
+    sc.addVolume('V', { name: 'fast-0', nodeName: 'n1', path: '/mnt/fast0', size: Size.gibibytes(10) });
     const [scObj, pv] = Testing.synth(chart) as any[];
     expect(scObj.metadata).toEqual({ name: 'fast-local' });
     expect(pv.metadata).toEqual({ name: 'fast-0' });

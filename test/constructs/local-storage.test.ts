@@ -3,8 +3,17 @@
  * defaults, and the bindability check at its boundaries. Written to kill the mutants
  * StrykerJS found surviving (docs/mutation.md).
  */
-import { App, Chart, Testing } from 'cdk8s';
-import { ErlangRelease, ErlangStatefulCluster, LocalPersistentVolume, LocalReclaimPolicy, LocalStorageClass } from 'cdk8s-erlang-cluster';
+import { App, Chart, Testing, Size } from 'cdk8s';
+import {
+  ErlangCookie,
+  ErlangRelease,
+  ErlangStatefulCluster,
+  LocalPersistentVolume,
+  LocalReclaimPolicy,
+  LocalStorageClass,
+  IStorageClass,
+  StorageClass,
+} from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import { configErrorOf, fields, synthError } from '../helpers';
 
@@ -30,7 +39,7 @@ describe('LocalStorageClass', () => {
   test('in a chart with a namespace, the class and its volumes still have none; Delete is passed on to volumes', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'team' });
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local', reclaimPolicy: LocalReclaimPolicy.DELETE });
-    const v = sc.addVolume('v0', { name: 'pv-0', nodeName: 'node-a', path: '/mnt/disks/d0/', size: '2Gi', accessMode: 'ReadWriteOncePod' });
+    const v = sc.addVolume('v0', { name: 'pv-0', nodeName: 'node-a', path: '/mnt/disks/d0/', size: Size.gibibytes(2), accessMode: 'ReadWriteOncePod' });
     expect(LocalPersistentVolume.isLocalPersistentVolume(v)).toBe(true);
     expect(LocalPersistentVolume.isLocalPersistentVolume(sc)).toBe(false);
     expect(sc.volumes).toEqual([v]);
@@ -85,7 +94,7 @@ describe('LocalStorageClass', () => {
 });
 
 describe('binding: every claim needs a volume of its access mode and at least its size', () => {
-  const setup = (sizes: string[], mode = 'ReadWriteOnce') => {
+  const setup = (sizes: Size[], mode = 'ReadWriteOnce') => {
     const chart = Testing.chart();
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
     sizes.forEach((size, i) => sc.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size, accessMode: mode }));
@@ -93,14 +102,14 @@ describe('binding: every claim needs a volume of its access mode and at least it
   };
 
   test('exactly enough volumes of exactly the size bind; a bigger one fits too', () => {
-    const { chart, sc } = setup(['1Gi', '1024Mi', '2Gi']);
-    sc.addClaims('app/c', 3, '1Gi', 'ReadWriteOnce');
+    const { chart, sc } = setup([Size.gibibytes(1), Size.mebibytes(1024), Size.gibibytes(2)]);
+    sc.addClaims('app/c', 3, Size.gibibytes(1), 'ReadWriteOnce');
     expect(Testing.synth(chart)).toHaveLength(4);
   });
 
   test('one volume too few: named, sized and counted', () => {
-    const { chart, sc } = setup(['1Gi', '1Gi']);
-    sc.addClaims('app/c', 3, '1Gi', 'ReadWriteOnce');
+    const { chart, sc } = setup([Size.gibibytes(1), Size.gibibytes(1)]);
+    sc.addClaims('app/c', 3, Size.gibibytes(1), 'ReadWriteOnce');
     const e = synthError(chart);
     expect([e.where, e.prop, e.value, e.allowed]).toEqual([
       'test/sc',
@@ -110,28 +119,28 @@ describe('binding: every claim needs a volume of its access mode and at least it
     ]);
   });
 
-  test('a volume 1 byte too small, or of another access mode, does not fit', () => {
-    const small = setup(['1Gi', '1073741823']);
-    small.sc.addClaims('app/c', 2, '1Gi', 'ReadWriteOnce');
+  test('a volume 1Ki too small, or of another access mode, does not fit', () => {
+    const small = setup([Size.gibibytes(1), Size.kibibytes(1048575)]);
+    small.sc.addClaims('app/c', 2, Size.gibibytes(1), 'ReadWriteOnce');
     expect(synthError(small.chart).allowed).toContain('; 1 fit, so 1 pods would stay Pending');
-    const mode = setup(['1Gi', '1Gi'], 'ReadWriteMany');
-    mode.sc.addClaims('app/c', 1, '1Gi', 'ReadWriteOnce');
+    const mode = setup([Size.gibibytes(1), Size.gibibytes(1)], 'ReadWriteMany');
+    mode.sc.addClaims('app/c', 1, Size.gibibytes(1), 'ReadWriteOnce');
     expect(synthError(mode.chart).allowed).toContain('; 0 fit, so 1 pods would stay Pending');
   });
 
   test('claims of several owners add up: each fits alone, together they are too many', () => {
-    const { chart, sc } = setup(['1Gi', '1Gi', '1Gi']);
-    sc.addClaims('app/a', 2, '1Gi', 'ReadWriteOnce');
-    sc.addClaims('app/b', 2, '1Gi', 'ReadWriteOnce');
+    const { chart, sc } = setup([Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1)]);
+    sc.addClaims('app/a', 2, Size.gibibytes(1), 'ReadWriteOnce');
+    sc.addClaims('app/b', 2, Size.gibibytes(1), 'ReadWriteOnce');
     const e = synthError(chart);
     expect([e.prop, e.value, e.allowed]).toEqual([
       'volumes',
       3,
       'must be at least the 4 claims made on this class (app/a: 2, app/b: 2); a volume binds one claim',
     ]);
-    const ok = setup(['1Gi', '1Gi', '1Gi', '1Gi']);
-    ok.sc.addClaims('app/a', 2, '1Gi', 'ReadWriteOnce');
-    ok.sc.addClaims('app/b', 2, '1Gi', 'ReadWriteOnce');
+    const ok = setup([Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1)]);
+    ok.sc.addClaims('app/a', 2, Size.gibibytes(1), 'ReadWriteOnce');
+    ok.sc.addClaims('app/b', 2, Size.gibibytes(1), 'ReadWriteOnce');
     expect(Testing.synth(ok.chart)).toHaveLength(5);
   });
 
@@ -143,18 +152,19 @@ describe('binding: every claim needs a volume of its access mode and at least it
 describe('LocalPersistentVolume', () => {
   test('defaults: ReadWriteOnce and Retain', () => {
     const chart = Testing.chart();
-    const v = new LocalPersistentVolume(chart, 'v', { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: '1Gi' });
+    const v = new LocalPersistentVolume(chart, 'v', { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: Size.gibibytes(1) });
     expect(v.accessMode).toBe('ReadWriteOnce');
     expect(Testing.synth(chart)[0].spec).toMatchObject({ accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'sc' });
   });
 
   test('each field is checked, naming its prop', () => {
-    const base = { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: '1Gi' };
+    const base = { name: 'v', storageClassName: 'sc', nodeName: 'n', path: '/d', size: Size.gibibytes(1) };
     const bad: [string, Record<string, unknown>, string][] = [
       ['name', { name: 'V' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
       ['nodeName', { nodeName: 'N' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
       ['path', { path: 'd' }, "must be an absolute path such as '/var/lib/app', other than '/' and without '..'"],
-      ['size', { size: '0' }, "must be a positive Kubernetes quantity such as '1Gi' or '500Mi'"],
+      ['size', { size: Size.gibibytes(0) }, "must be a positive Kubernetes quantity such as '1Gi' or '500Mi'"],
+      ['size', { size: '1Gi' }, 'must be a cdk8s Size, e.g. Size.gibibytes(10), not a string'],
       ['accessMode', { accessMode: 'RWO' }, "must be one of 'ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'"],
       ['reclaimPolicy', { reclaimPolicy: 'Recycle' }, "must be one of 'Retain', 'Delete'"],
       ['storageClassName', { storageClassName: 'SC' }, "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'"],
@@ -167,7 +177,7 @@ describe('LocalPersistentVolume', () => {
 
   test('names are unique cluster-wide; a directory once per node, in normal form; the same path on another node is fine', () => {
     const chart = Testing.chart();
-    const base = { storageClassName: 'sc', size: '1Gi' };
+    const base = { storageClassName: 'sc', size: Size.gibibytes(1) };
     new LocalPersistentVolume(chart, 'a', { ...base, name: 'a', nodeName: 'n1', path: '/srv/d' });
     new LocalPersistentVolume(chart, 'b', { ...base, name: 'b', nodeName: 'n2', path: '/srv/d' });
     const dup = configErrorOf(() => new LocalPersistentVolume(chart, 'c', { ...base, name: 'a', nodeName: 'n3', path: '/x' }));
@@ -199,8 +209,64 @@ describe('the names in messages and claims', () => {
   test('a StorageClass and a PersistentVolume may share a name: each kind has its own names', () => {
     const chart = Testing.chart();
     const sc = new LocalStorageClass(chart, 'sc', { name: 'local' });
-    sc.addVolume('v', { name: 'local', nodeName: 'n', path: '/d', size: '1Gi' });
+    sc.addVolume('v', { name: 'local', nodeName: 'n', path: '/d', size: Size.gibibytes(1) });
     expect(Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['StorageClass/local', 'PersistentVolume/local']);
+  });
+});
+
+describe('storage.storageClass: an IStorageClass', () => {
+  const claimClass = (storageClass: unknown, chart: Chart = Testing.chart()) => {
+    new ErlangStatefulCluster(chart, 'c', {
+      basename: 'app',
+      release: ErlangRelease.mix(),
+      image: 'app:1.0',
+      cookie: ErlangCookie.fromSecretName('c'),
+      replicas: 1,
+      storage: { mountPath: '/data', storageClass: storageClass as IStorageClass },
+    });
+    return Testing.synth(chart).find((o) => o.kind === 'StatefulSet').spec.volumeClaimTemplates[0].spec.storageClassName;
+  };
+
+  test('StorageClass.fromName, a LocalStorageClass and a class of our own all write their name into the claims', () => {
+    expect(claimClass(StorageClass.fromName('fast.ssd'))).toBe('fast.ssd');
+    const chart = Testing.chart();
+    const local = new LocalStorageClass(chart, 'sc', { name: 'local' });
+    local.addVolume('v', { name: 'v', nodeName: 'n', path: '/d', size: Size.gibibytes(1) });
+    expect(claimClass(local, chart)).toBe('local');
+    expect(claimClass({ name: 'premium-rwo' })).toBe('premium-rwo');
+  });
+
+  test('only a LocalStorageClass counts the claims against its volumes', () => {
+    const chart = Testing.chart();
+    new LocalStorageClass(chart, 'sc', { name: 'local' });
+    // A class of the same name known by name only is the cluster's: nothing to count.
+    expect(claimClass(StorageClass.fromName('local'), chart)).toBe('local');
+    const counted = Testing.chart();
+    const local = new LocalStorageClass(counted, 'sc', { name: 'local' });
+    expect(configErrorOf(() => claimClass(local, counted)).prop).toBe('volumes');
+  });
+
+  test('a name that is not a DNS subdomain is refused where it is given', () => {
+    expect(fields(configErrorOf(() => StorageClass.fromName('Fast_SSD')))).toEqual([
+      'StorageClass.fromName',
+      'name',
+      'Fast_SSD',
+      "must be a DNS name (DNS-1123 subdomain) such as 'cluster.local'",
+    ]);
+    expect(fields(configErrorOf(() => claimClass({ name: 'Fast_SSD' }))).slice(0, 3)).toEqual(['test/c', 'storage.storageClass.name', 'Fast_SSD']);
+  });
+
+  test.each([
+    ['a class name (the old spelling)', 'standard', 'a string'],
+    ['an object without a name', { storageClassName: 'standard' }, 'an object'],
+    ['a name that is not a string', { name: 7 }, 'an object'],
+  ])('%s is refused, naming the spelling', (_, value, what) => {
+    expect(fields(configErrorOf(() => claimClass(value)))).toEqual([
+      'test/c',
+      'storage.storageClass',
+      value,
+      `must be an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass, not ${what}`,
+    ]);
   });
 });
 
@@ -218,7 +284,7 @@ describe('claims of no StorageClass', () => {
         basename: 'app',
         release: ErlangRelease.mix(),
         image: 'app:1.0',
-        cookie: 'c',
+        cookie: ErlangCookie.fromSecretName('c'),
         storage: { mountPath: '/data', ...storage },
       });
       more(chart);
@@ -237,14 +303,14 @@ describe('claims of no StorageClass', () => {
   test('warn at synth, naming the cluster and the fix, when nothing in the chart can hold them', () => {
     expect(warningsOf({})).toEqual([
       "warning: test/c: storage names no StorageClass and the chart declares no PersistentVolume without one, so the claims bind only on a cluster with a default StorageClass ('kubectl get storageclass' marks it '(default)'); " +
-        'otherwise they stay Pending: set storage.storageClass to a class the cluster has, or to a LocalStorageClass with one volume per replica (addVolume)\n',
+        'otherwise they stay Pending: set storage.storageClass to a class the cluster has (StorageClass.fromName), or to a LocalStorageClass with one volume per replica (addVolume)\n',
     ]);
     // A volume of another class cannot hold a claim of no class.
     expect(warningsOf({}, (chart) => pv(chart, 'fast'))).toHaveLength(1);
   });
 
   test('say nothing when the claims name a class, or the chart has a volume of no class', () => {
-    expect(warningsOf({ storageClass: 'standard' })).toEqual([]);
+    expect(warningsOf({ storageClass: StorageClass.fromName('standard') })).toEqual([]);
     expect(warningsOf({}, (chart) => pv(chart))).toEqual([]);
     // A volume with no spec at all names no class either.
     expect(warningsOf({}, (chart) => new k8s.KubePersistentVolume(chart, 'bare', {}))).toEqual([]);

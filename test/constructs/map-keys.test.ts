@@ -10,9 +10,10 @@
  * Seeded and reproducible: FC_SEED=<n> npx jest test/constructs/map-keys.test.ts
  */
 import * as fs from 'fs';
+import { IntOrString } from '../../imports/k8s';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { App, Chart, Testing, Yaml, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   ConfigError,
@@ -21,7 +22,7 @@ import {
   ErlangStatefulClusterProps,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalPersistentVolume,
   LocalStorageClass,
 } from 'cdk8s-erlang-cluster';
@@ -76,7 +77,7 @@ function cluster(chart: Chart, props: Partial<ErlangStatefulClusterProps> = {}):
   });
 }
 const one = (key: string, value: string): Record<string, string> => Object.fromEntries([[key, value]]);
-const ports = [{ name: 'http', port: 8080, targetPort: 'http' }];
+const ports = [{ name: 'http', port: 8080, targetPort: IntOrString.fromString('http') }];
 
 /** A map prop: what to build with `{ [key]: value }`, and where the synthesized map is. */
 interface MapProp {
@@ -144,9 +145,9 @@ const MAP_PROPS: MapProp[] = [
     at: (o) => (o.metadata.name === 'extra-hl' ? { ...o.metadata.labels, ...o.metadata.annotations } : undefined),
   },
   {
-    name: 'LoadBalancedSvc selector',
+    name: 'LoadBalancedService selector',
     build: (c, m) =>
-      new LoadBalancedSvc(c, 'Web', {
+      new LoadBalancedService(c, 'Web', {
         name: 'web',
         type: LoadBalancedServiceType.CLUSTER_IP,
         selector: { ...cluster(c, { podLabels: m }).selectorLabels, ...m },
@@ -156,16 +157,16 @@ const MAP_PROPS: MapProp[] = [
     at: (o) => (o.metadata.name === 'web' ? o.spec.selector : undefined),
   },
   {
-    name: 'LoadBalancedSvc labels',
+    name: 'LoadBalancedService labels',
     build: (c, m) =>
-      new LoadBalancedSvc(c, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: cluster(c).selectorLabels, labels: m, ports }),
+      new LoadBalancedService(c, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: cluster(c).selectorLabels, labels: m, ports }),
     kind: 'Service',
     at: (o) => (o.metadata.name === 'web' ? o.metadata.labels : undefined),
   },
   {
-    name: 'LoadBalancedSvc metadata',
+    name: 'LoadBalancedService metadata',
     build: (c, m) =>
-      new LoadBalancedSvc(c, 'Web', {
+      new LoadBalancedService(c, 'Web', {
         name: 'web',
         type: LoadBalancedServiceType.CLUSTER_IP,
         selector: cluster(c).selectorLabels,
@@ -188,7 +189,7 @@ const MAP_PROPS: MapProp[] = [
         name: 'v0',
         nodeName: 'worker1',
         path: '/mnt/v0',
-        size: '1Gi',
+        size: Size.gibibytes(1),
         metadata: { labels: m },
       }),
     kind: 'PersistentVolume',
@@ -202,7 +203,7 @@ const MAP_PROPS: MapProp[] = [
         storageClassName: 'manual',
         nodeName: 'worker1',
         path: '/mnt/pv0',
-        size: '1Gi',
+        size: Size.gibibytes(1),
         metadata: { labels: m, annotations: m },
       }),
     kind: 'PersistentVolume',
@@ -282,7 +283,7 @@ describe('constructor and __proto__', () => {
     const m = { constructor: 'yes' };
     const chart = new Chart(Testing.app(), 'test');
     const app = cluster(chart, { podLabels: m, nodeSelector: m, podMetadata: { annotations: m }, metadata: { labels: m, annotations: m } });
-    new LoadBalancedSvc(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: { ...app.selectorLabels, ...m }, ports });
+    new LoadBalancedService(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: { ...app.selectorLabels, ...m }, ports });
     const objects = Testing.synth(chart) as any[];
     const sts = objects.find((o) => o.kind === 'StatefulSet');
     for (const map of [
@@ -354,7 +355,7 @@ describe('constructor and __proto__', () => {
   test('the validator reads __proto__, constructor and toString keys in manifests as own keys', () => {
     const chart = new Chart(Testing.app(), 'test');
     const app = cluster(chart, { podLabels: { constructor: 'yes' } });
-    new LoadBalancedSvc(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: app.selectorLabels, ports });
+    new LoadBalancedService(chart, 'Web', { name: 'web', type: LoadBalancedServiceType.CLUSTER_IP, selector: app.selectorLabels, ports });
     const objects = JSON.parse(JSON.stringify(Testing.synth(chart))) as any[];
     const svc = objects.find((o) => o.metadata.name === 'web');
     // A selector key the pods carry selects them; one they lack, inherited by every object or not, selects nothing.

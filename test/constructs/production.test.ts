@@ -5,7 +5,10 @@
  * cluster/mesh.test.ts; the constructs' defaults in erlang-stateful-cluster.test.ts and
  * ../charts/erlang-docker-chart.test.ts.
  */
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import { ErlangProbes, ErlangStatefulCluster, ResourcesPreset, SecurityProfile, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { IntOrString } from '../../imports/k8s';
 import { schedulerFlags } from '../../lib/erlang/distribution';
 import { KubeObject } from '../../lib/validation/manifests';
 import { imageParts, quantityValue } from '../../lib/checks';
@@ -48,8 +51,8 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
         securityProfile: SecurityProfile.HARDENED,
         resourcesPreset: ResourcesPreset.MEDIUM,
         appPorts: [{ name: 'http', port: 4000 }],
-        probes: ErlangProbes.httpGet('/health', 'http'),
-        metrics: { podMonitor: { interval: '30s' } },
+        probes: ErlangProbes.httpGet('/health', IntOrString.fromString('http')),
+        metrics: { podMonitor: { interval: Duration.seconds(30) } },
         distribution: { tls: { secretName: 'chat-dist-tls', issuer: { name: 'chat-ca', kind: 'ClusterIssuer' } } },
       };
       const chat = new ErlangStatefulCluster(chart, 'Chat', {
@@ -96,7 +99,7 @@ describe('a production chart: HARDENED, a pinned digest, metrics with a PodMonit
 });
 
 describe('resources given in full', () => {
-  test('plain-string quantities from untyped callers reach the manifest (the L1 serializer would drop them)', () => {
+  test('cdk8s-plus Cpu and cdk8s Size values reach the manifest as the quantities they are written as', () => {
     const objects = synthValid(
       (chart) =>
         new ErlangStatefulCluster(chart, 'App', {
@@ -104,7 +107,11 @@ describe('resources given in full', () => {
           release: ErlangRelease.relx(),
           image: 'app:1.0',
           cookie,
-          resources: { requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '2Gi' }, limits: { memory: '1Gi' } } as any,
+          resources: {
+            cpu: { request: Cpu.millis(500) },
+            memory: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
+            ephemeralStorage: { request: Size.gibibytes(2) },
+          },
         }),
     );
     expect(find(objects, 'StatefulSet', 'app-sfs').spec.template.spec.containers[0].resources).toEqual({

@@ -1,7 +1,7 @@
 /**
  * Property-based tests (fast-check). Random VALID apps (1-3 meshed clusters with
  * random names, replicas, ports, domains, storage, namespaces, profiles,
- * discovery, epmd-less/TLS distribution and LoadBalancedSvcs) always synthesize
+ * discovery, epmd-less/TLS distribution and LoadBalancedServices) always synthesize
  * objects that pass the strict 1.28 schema and the cross-object checks. Random
  * INVALID apps (a valid one with one field corrupted from a catalogue) always
  * throw the documented ConfigError naming that prop.
@@ -9,8 +9,10 @@
  * Seeded and reproducible: FC_SEED=<n> npx jest test/constructs/properties.test.ts
  * (the seed is printed; a failure also prints fast-check's seed and path).
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { IntOrString } from '../../imports/k8s';
+import { EnvValue } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   DiscoveryResource,
@@ -20,11 +22,12 @@ import {
   ErlangProbes,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   PodManagement,
   PodSpread,
   ResourcesPreset,
   SecurityProfile,
+  StorageClass,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import { KubeObject } from '../../lib/validation/manifests';
@@ -62,14 +65,19 @@ interface TlsSpec {
 interface StorageSpec {
   mountPath: string;
   name?: string;
-  size?: string;
+  size?: Size;
   accessMode?: string;
   storageClass?: string;
 }
+/** The props for a generated storage: the class by name, as StorageClass.fromName. */
+const storageOf = (s: StorageSpec | undefined) => {
+  if (s === undefined || s.storageClass === undefined) return s as Omit<StorageSpec, 'storageClass'> | undefined;
+  return { ...s, storageClass: StorageClass.fromName(s.storageClass) };
+};
 interface SvcSpec {
   name: string;
   type?: string;
-  ports: { name: string; port: number; targetPort?: number | string; nodePort?: number }[];
+  ports: { name: string; port: number; targetPort?: IntOrString; nodePort?: number }[];
 }
 
 interface ClusterSpec {
@@ -93,7 +101,7 @@ interface ClusterSpec {
   networkPolicy: boolean;
   imagePullPolicy?: string;
   resourcesPreset: string;
-  metrics?: { port: number; podMonitor?: { interval?: string } };
+  metrics?: { port: number; podMonitor?: { interval?: Duration } };
   egress?: { to: { cidr: string; ports: { port: number }[] }[] };
   extraEnv: { name: string; value: string }[];
   podLabels?: Record<string, string>;
@@ -119,7 +127,7 @@ function build(spec: AppSpec): App {
         basename: c.basename,
         release: ErlangRelease.relx(),
         image: c.image,
-        cookie: ErlangCookie.fromSecret(c.cookieSecret),
+        cookie: ErlangCookie.fromSecretName(c.cookieSecret),
         name: c.name,
         headlessServiceName: c.headlessServiceName,
         namespace: c.namespace,
@@ -127,7 +135,7 @@ function build(spec: AppSpec): App {
         clusterDomain: c.clusterDomain,
         distribution: { port: c.distribution.port, epmdless: c.distribution.epmdless, pin: c.distribution.pin as DistPortPin, tls: c.distribution.tls },
         appPorts: c.appPorts,
-        storage: c.storage,
+        storage: storageOf(c.storage),
         securityProfile: SecurityProfile.fromValue(c.securityProfile) ?? (c.securityProfile as unknown as SecurityProfile),
         podManagementPolicy: c.podManagementPolicy as PodManagement,
         spread: c.spread as PodSpread,
@@ -139,21 +147,21 @@ function build(spec: AppSpec): App {
         resourcesPreset: c.resourcesPreset as ResourcesPreset,
         metrics: c.metrics,
         egress: c.egress,
-        extraEnv: c.extraEnv,
+        envVariables: Object.fromEntries(c.extraEnv.map((e) => [e.name, EnvValue.fromValue(e.value)])),
         podLabels: c.podLabels,
       }),
   );
   ErlangStatefulCluster.mesh(...clusters);
   spec.clusters.forEach((c, k) =>
     c.services.forEach((s, j) => {
-      const svc = new LoadBalancedSvc(chart, `svc${k}-${j}`, {
+      const svc = new LoadBalancedService(chart, `svc${k}-${j}`, {
         name: s.name,
         namespace: clusters[k].namespace,
         type: s.type as LoadBalancedServiceType | undefined,
         selector: clusters[k].selectorLabels,
         ports: s.ports,
       });
-      clusters.forEach((cluster, i) => cluster.addServiceDomain(`SVC_${k}_${j}_${i}_DOMAIN`, svc));
+      clusters.forEach((cluster, i) => cluster.addServiceDomain(`SVC_${k}_${j}_${i}_DOMAIN`, svc.name, svc.namespace));
     }),
   );
   return app;
@@ -175,9 +183,9 @@ function discoveryOf(kind: DiscoveryKind): ClusterDiscovery {
 function probesOf(c: ClusterSpec): ErlangProbes | undefined {
   switch (c.probes) {
     case 'http':
-      return c.appPorts.length > 0 ? ErlangProbes.httpGet('/ping', c.appPorts[0].name) : ErlangProbes.httpGet('/ping', c.distribution.port);
+      return ErlangProbes.httpGet('/ping', c.appPorts.length > 0 ? IntOrString.fromString(c.appPorts[0].name) : IntOrString.fromNumber(c.distribution.port));
     case 'tcp':
-      return ErlangProbes.tcpSocket(c.distribution.port);
+      return ErlangProbes.tcpSocket(IntOrString.fromNumber(c.distribution.port));
     case 'none':
       return ErlangProbes.none();
     default:
@@ -210,8 +218,11 @@ const basenameStem = fc
   .tuple(chars(`${LOWER}ABCXYZ`), fc.string({ unit: chars(`${LOWER}${DIGITS}_-ABC`), maxLength: 10 }), chars(LOWER + DIGITS))
   .map(([h, m, t]) => h + m + t);
 const quantity = fc
-  .tuple(fc.integer({ min: 1, max: 2048 }), fc.constantFrom('Ki', 'Mi', 'Gi', 'Ti', '', 'k', 'M', 'G', 'e3', '.5Gi'))
-  .map(([n, unit]) => `${n}${unit}`);
+  .tuple(
+    fc.integer({ min: 1, max: 2048 }),
+    fc.constantFrom(Size.kibibytes, Size.mebibytes, Size.gibibytes, Size.tebibytes, (n: number) => Size.gibibytes(n + 0.5)),
+  )
+  .map(([n, size]) => size(n));
 const tag = fc.tuple(chars(`${LOWER}${DIGITS}_`), fc.string({ unit: chars(`${LOWER}${DIGITS}_.-`), maxLength: 12 })).map(([h, t]) => h + t);
 const image = record({
   registry: fc.option(fc.constantFrom('localhost:5000', 'registry.example.com', '10.0.0.1:5000', 'Registry.Example.com:443'), { nil: undefined }),
@@ -280,7 +291,10 @@ const rawCluster = record({
   metrics: fc.option(
     record({
       port: fc.integer({ min: 1, max: 65535 }),
-      podMonitor: fc.option(record({ interval: fc.option(fc.constantFrom('15s', '1m', '1m30s'), { nil: undefined }) }), { nil: undefined }),
+      podMonitor: fc.option(
+        record({ interval: fc.option(fc.constantFrom(Duration.seconds(15), Duration.minutes(1), Duration.seconds(90)), { nil: undefined }) }),
+        { nil: undefined },
+      ),
     }),
     { nil: undefined },
   ),
@@ -346,7 +360,7 @@ function finish(
               return {
                 name: target.name,
                 port: servicePort,
-                targetPort: pick.byName ? target.name : target.port,
+                targetPort: pick.byName ? IntOrString.fromString(target.name) : IntOrString.fromNumber(target.port),
                 // Unique per app: cluster k, service j, port i.
                 nodePort: pick.nodePort && (s.type ?? 'ClusterIP') !== 'ClusterIP' ? 30000 + k * 100 + j * 10 + i : undefined,
               };
@@ -546,13 +560,16 @@ const CATALOGUE: fc.Arbitrary<Corruption>[] = [
       return { where: clusterPath(k), prop: 'appPorts[1]', value: 'http' };
     }),
   ),
-  fc.constantFrom('1GB', '-1Gi', 'abc', '0', '', '1 Gi').map((bad) =>
-    corruption(`storage.size = ${JSON.stringify(bad)}`, (spec, k) => {
-      const c = spec.clusters[k];
-      c.storage = { ...(c.storage ?? { mountPath: '/data/db' }), size: bad };
-      return { where: clusterPath(k), prop: 'storage.size', value: bad };
-    }),
-  ),
+  // The old spelling (a quantity string, even a valid one), other values a JavaScript caller may pass, and Sizes of no bytes.
+  fc
+    .constantFrom<[unknown, unknown]>(['1Gi', '1Gi'], ['1GB', '1GB'], ['', ''], [1024, 1024], [Size.gibibytes(0), '0Gi'], [Size.kibibytes(0), '0Ki'])
+    .map(([bad, value]) =>
+      corruption(`storage.size = ${JSON.stringify(value)}`, (spec, k) => {
+        const c = spec.clusters[k];
+        c.storage = { ...(c.storage ?? { mountPath: '/data/db' }), size: bad as Size };
+        return { where: clusterPath(k), prop: 'storage.size', value };
+      }),
+    ),
   fc.constantFrom('data', '', '/a/../b', './x').map((bad) =>
     corruption(`storage.mountPath = ${JSON.stringify(bad)}`, (spec, k) => {
       const c = spec.clusters[k];
@@ -568,10 +585,10 @@ const CATALOGUE: fc.Arbitrary<Corruption>[] = [
     }),
   ),
   fc.constantFrom('ERLANG_COOKIE', 'COOKIE').map((name) =>
-    corruption(`extraEnv literal cookie in ${JSON.stringify(name)}`, (spec, k) => {
+    corruption(`envVariables literal cookie in ${JSON.stringify(name)}`, (spec, k) => {
       const c = spec.clusters[k];
       c.extraEnv = [...c.extraEnv, { name, value: 'monster' }];
-      return { where: clusterPath(k), prop: `extraEnv[${c.extraEnv.length - 1}]`, value: name };
+      return { where: clusterPath(k), prop: `envVariables.${name}`, value: name };
     }),
   ),
   fc.constantFrom('Bad_TLS', '', 'tls secret').map((bad) =>
@@ -662,11 +679,18 @@ const invalidCase = fc
   .tuple(validApp, fc.nat(), SINGLE_CLUSTER_CORRUPTION, ANY_CORRUPTION)
   .map(([spec, n, single, any]) => [spec, n % spec.clusters.length, spec.clusters.length > 1 ? any : single] as const);
 
+/** A deep copy that keeps prototypes (structuredClone would turn a Size or a Duration into a plain object). */
+function deepClone<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(deepClone) as T;
+  if (v === null || typeof v !== 'object') return v;
+  return Object.assign(Object.create(Object.getPrototypeOf(v)), Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepClone(x)])));
+}
+
 describe('random invalid props always throw the documented ConfigError', () => {
   test(`${INVALID_RUNS} apps with one corrupted field`, () => {
     fc.assert(
       fc.property(invalidCase, ([valid, k, corrupt]) => {
-        const spec = structuredClone(valid);
+        const spec = deepClone(valid);
         const expected = corrupt.apply(spec, k);
         const err = configErrorOf(() => build(spec));
         expect({ where: err.where, prop: err.prop, value: err.value }).toEqual(expected);

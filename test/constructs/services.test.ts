@@ -1,11 +1,12 @@
 /**
- * HeadlessService, LoadBalancedSvc and the shared Service helpers
+ * HeadlessService, LoadBalancedService and the shared Service helpers
  * (lib/constructs/resource-helpers.ts): the exact objects, the defaults, and each
  * refusal with its prop and message. Written to kill the mutants StrykerJS found
  * surviving (docs/mutation.md).
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { HeadlessService, LoadBalancedServiceType, LoadBalancedSvc } from 'cdk8s-erlang-cluster';
+import { IntOrString } from '../../imports/k8s';
+import { HeadlessService, LoadBalancedServiceType, LoadBalancedService } from 'cdk8s-erlang-cluster';
 import { configErrorOf, fields } from '../helpers';
 
 describe('HeadlessService', () => {
@@ -16,7 +17,7 @@ describe('HeadlessService', () => {
       selector: { app: 'a' },
       ports: [
         { name: 'epmd', port: 4369 },
-        { name: 'dist', port: 9100, targetPort: 'dist' },
+        { name: 'dist', port: 9100, targetPort: IntOrString.fromString('dist') },
       ],
     });
     expect([s.name, s.namespace, s.selector, s.ports, HeadlessService.isHeadlessService(s), HeadlessService.isHeadlessService(chart)]).toEqual([
@@ -25,7 +26,7 @@ describe('HeadlessService', () => {
       { app: 'a' },
       [
         { name: 'epmd', port: 4369 },
-        { name: 'dist', port: 9100, targetPort: 'dist' },
+        { name: 'dist', port: 9100, targetPort: IntOrString.fromString('dist') },
       ],
       true,
       false,
@@ -55,7 +56,7 @@ describe('HeadlessService', () => {
       selector: { app: 'a' },
       labels: { tier: 'x' },
       publishNotReadyAddresses: false,
-      ports: [{ name: 'p', port: 80, targetPort: 8080 }],
+      ports: [{ name: 'p', port: 80, targetPort: IntOrString.fromNumber(8080) }],
     });
     expect(s.namespace).toBe('team');
     expect(Testing.synth(chart)[0]).toEqual({
@@ -77,11 +78,15 @@ describe('HeadlessService', () => {
   });
 });
 
-describe('LoadBalancedSvc', () => {
+describe('LoadBalancedService', () => {
   test('ClusterIP by default; node ports only with NodePort or LoadBalancer', () => {
     const chart = Testing.chart();
-    const s = new LoadBalancedSvc(chart, 'lb', { name: 'web', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
-    expect([s.type, s.name, s.namespace, s.selector, LoadBalancedSvc.isLoadBalancedSvc(s), LoadBalancedSvc.isLoadBalancedSvc({})]).toEqual([
+    const s = new LoadBalancedService(chart, 'lb', {
+      name: 'web',
+      selector: { app: 'a' },
+      ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(8080) }],
+    });
+    expect([s.type, s.name, s.namespace, s.selector, LoadBalancedService.isLoadBalancedService(s), LoadBalancedService.isLoadBalancedService({})]).toEqual([
       'ClusterIP',
       'web',
       'default',
@@ -89,13 +94,13 @@ describe('LoadBalancedSvc', () => {
       true,
       false,
     ]);
-    const np = new LoadBalancedSvc(chart, 'np', {
+    const np = new LoadBalancedService(chart, 'np', {
       name: 'np',
       type: LoadBalancedServiceType.NODE_PORT,
       selector: { app: 'a' },
       ports: [{ name: 'http', port: 80, nodePort: 30080 }],
     });
-    new LoadBalancedSvc(chart, 'lbx', {
+    new LoadBalancedService(chart, 'lbx', {
       name: 'lbx',
       type: LoadBalancedServiceType.LOAD_BALANCER,
       selector: { app: 'a' },
@@ -108,12 +113,12 @@ describe('LoadBalancedSvc', () => {
       ['lbx', { type: 'LoadBalancer', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 30081 }] }],
     ]);
     const e = configErrorOf(
-      () => new LoadBalancedSvc(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, nodePort: 30000 }] }),
+      () => new LoadBalancedService(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, nodePort: 30000 }] }),
     );
     expect(fields(e)).toEqual(['test/x', 'ports[0].nodePort', 30000, "is only allowed when type is 'NodePort' or 'LoadBalancer'"]);
     const t = configErrorOf(
       () =>
-        new LoadBalancedSvc(Testing.chart(), 'x', {
+        new LoadBalancedService(Testing.chart(), 'x', {
           name: 'x',
           type: 'ExternalName' as LoadBalancedServiceType,
           selector: { app: 'a' },
@@ -125,31 +130,35 @@ describe('LoadBalancedSvc', () => {
 
   test.each([
     ['port 4369', { name: 'e', port: 4369 }],
-    ['targetPort 4369', { name: 'e', port: 80, targetPort: 4369 }],
-    ['targetPort named epmd', { name: 'e', port: 80, targetPort: 'epmd' }],
-    ['targetPort named dist', { name: 'e', port: 80, targetPort: 'dist' }],
+    ['targetPort 4369', { name: 'e', port: 80, targetPort: IntOrString.fromNumber(4369) }],
+    ['targetPort named epmd', { name: 'e', port: 80, targetPort: IntOrString.fromString('epmd') }],
+    ['targetPort named dist', { name: 'e', port: 80, targetPort: IntOrString.fromString('dist') }],
   ])('refuses to carry distribution: %s, unless allowDistributionPorts', (_, port) => {
-    const e = configErrorOf(() => new LoadBalancedSvc(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'ok', port: 81 }, port] }));
+    const e = configErrorOf(
+      () => new LoadBalancedService(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [{ name: 'ok', port: 81 }, port] }),
+    );
     expect(fields(e)).toEqual([
       'test/x',
       'ports[1]',
       port,
       'must not reach epmd or the distribution port: distribution is remote code execution; set allowDistributionPorts: true only if this Service must carry it',
     ]);
-    expect(() => new LoadBalancedSvc(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [port], allowDistributionPorts: true })).not.toThrow();
+    expect(
+      () => new LoadBalancedService(Testing.chart(), 'x', { name: 'x', selector: { app: 'a' }, ports: [port], allowDistributionPorts: true }),
+    ).not.toThrow();
   });
 
   test('near misses: other numbers and names pass', () => {
     const chart = Testing.chart();
     expect(
       () =>
-        new LoadBalancedSvc(chart, 'x', {
+        new LoadBalancedService(chart, 'x', {
           name: 'x',
           selector: { app: 'a' },
           ports: [
             { name: 'a', port: 4370 },
-            { name: 'b', port: 81, targetPort: 4368 },
-            { name: 'c', port: 82, targetPort: 'dists' },
+            { name: 'b', port: 81, targetPort: IntOrString.fromNumber(4368) },
+            { name: 'c', port: 82, targetPort: IntOrString.fromString('dists') },
           ],
         }),
     ).not.toThrow();
@@ -160,15 +169,15 @@ describe('the shared Service checks', () => {
   const svc =
     (ports: unknown[], extra: Record<string, unknown> = {}, chart: Chart = Testing.chart()) =>
     () =>
-      new LoadBalancedSvc(chart, 'x', { name: 'x', type: LoadBalancedServiceType.NODE_PORT, selector: { app: 'a' }, ports: ports as never, ...extra });
+      new LoadBalancedService(chart, 'x', { name: 'x', type: LoadBalancedServiceType.NODE_PORT, selector: { app: 'a' }, ports: ports as never, ...extra });
 
   test('ports: at least one, names at most 15, ranges, named targets, unique names and numbers', () => {
     expect(fields(configErrorOf(svc([])))).toEqual(['test/x', 'ports', [], 'must list at least one named port']);
     expect(configErrorOf(svc([{ name: 'a'.repeat(16), port: 80 }])).prop).toBe('ports[0].name');
     expect(() => svc([{ name: 'a'.repeat(15), port: 80 }])()).not.toThrow();
     expect(configErrorOf(svc([{ name: 'a', port: 0 }])).prop).toBe('ports[0].port');
-    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: 65536 }])).prop).toBe('ports[0].targetPort');
-    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: 'a--b' }])).prop).toBe('ports[0].targetPort');
+    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: IntOrString.fromNumber(65536) }])).prop).toBe('ports[0].targetPort');
+    expect(configErrorOf(svc([{ name: 'a', port: 80, targetPort: IntOrString.fromString('a--b') }])).prop).toBe('ports[0].targetPort');
     expect(fields(configErrorOf(svc([{ name: 'a', port: 80, nodePort: 29999 }])))).toEqual([
       'test/x',
       'ports[0].nodePort',
@@ -215,7 +224,7 @@ describe('the shared Service checks', () => {
     svc([{ name: 'h', port: 80, nodePort: 30001 }], {}, a)();
     const dupPort = configErrorOf(
       () =>
-        new LoadBalancedSvc(new Chart(app, 'b'), 'y', {
+        new LoadBalancedService(new Chart(app, 'b'), 'y', {
           name: 'y',
           type: LoadBalancedServiceType.NODE_PORT,
           selector: { app: 'a' },

@@ -1,5 +1,5 @@
 /**
- * The four small constructs (HeadlessService, LoadBalancedSvc, LocalStorageClass,
+ * The four small constructs (HeadlessService, LoadBalancedService, LocalStorageClass,
  * LocalPersistentVolume): cdk8s-plus's vocabulary (`metadata`, `ServiceType`,
  * `PersistentVolumeReclaimPolicy`, `PersistentVolumeAccessMode`, cdk8s `Size`) beside the older
  * spellings, each new form checked field by field, shown to render the same object as the old
@@ -9,14 +9,15 @@
  * props checks, the type marks and mergeMetadata's result shape.
  */
 import { Chart, Size, Testing } from 'cdk8s';
+import { IntOrString } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { PersistentVolumeAccessMode, PersistentVolumeReclaimPolicy, ServiceType } from 'cdk8s-plus-28';
 import {
   HeadlessService,
   HeadlessServiceProps,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
-  LoadBalancedSvcProps,
+  LoadBalancedService,
+  LoadBalancedServiceProps,
   LocalPersistentVolume,
   LocalPersistentVolumeProps,
   LocalReclaimPolicy,
@@ -46,9 +47,9 @@ const js = (v: unknown): any => v;
 
 const HEADLESS: HeadlessServiceProps = { name: 'app', selector: { app: 'app' }, ports: [{ name: 'epmd', port: 4369 }] };
 
-const BALANCED: LoadBalancedSvcProps = { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }] };
+const BALANCED: LoadBalancedServiceProps = { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }] };
 
-const VOLUME: LocalPersistentVolumeProps = { name: 'pv-0', storageClassName: 'local', nodeName: 'node-0', path: '/mnt/disk', size: '10Gi' };
+const VOLUME: LocalPersistentVolumeProps = { name: 'pv-0', storageClassName: 'local', nodeName: 'node-0', path: '/mnt/disk', size: Size.gibibytes(10) };
 
 const CLASS: LocalStorageClassProps = { name: 'local' };
 
@@ -65,7 +66,7 @@ const renderer =
 
 const headless = renderer(HeadlessService, 'h', HEADLESS, 'Service');
 
-const balanced = renderer(LoadBalancedSvc, 's', BALANCED, 'Service');
+const balanced = renderer(LoadBalancedService, 's', BALANCED, 'Service');
 
 const volume = renderer(LocalPersistentVolume, 'pv', VOLUME, 'PersistentVolume');
 
@@ -272,7 +273,7 @@ const BAD: BadCase[] = [
     where: 'test/pv',
     prop: 'size',
     value: 10737418240,
-    allowed: 'must be a string or a cdk8s Size, e.g. Size.gibibytes(10), not a number',
+    allowed: 'must be a cdk8s Size, e.g. Size.gibibytes(10), not a number',
   },
   {
     name: 'an object that is not a Size (JavaScript)',
@@ -280,7 +281,7 @@ const BAD: BadCase[] = [
     where: 'test/pv',
     prop: 'size',
     value: { gibibytes: 10 },
-    allowed: 'must be a string or a cdk8s Size',
+    allowed: 'must be a cdk8s Size',
   },
   {
     name: 'addVolume with a size that is not a Size (JavaScript)',
@@ -288,7 +289,7 @@ const BAD: BadCase[] = [
     where: 'test/sc/d0',
     prop: 'size',
     value: null,
-    allowed: 'must be a string or a cdk8s Size, e.g. Size.gibibytes(10); null is not allowed',
+    allowed: 'must be a cdk8s Size, e.g. Size.gibibytes(10); null is not allowed',
   },
   {
     name: 'addVolume with a metadata namespace',
@@ -313,8 +314,8 @@ function cluster(chart: Chart, basename: string, port: number, extra: Record<str
 }
 
 /** A ClusterIP Service `s` in `chart`. */
-function lb(chart: Chart, selector: Record<string, string>, ports: ServicePortSpec[], extra: Record<string, unknown> = {}): LoadBalancedSvc {
-  return new LoadBalancedSvc(chart, 's', { name: 's', selector, ports, ...extra });
+function lb(chart: Chart, selector: Record<string, string>, ports: ServicePortSpec[], extra: Record<string, unknown> = {}): LoadBalancedService {
+  return new LoadBalancedService(chart, 's', { name: 's', selector, ports, ...extra });
 }
 
 const names = (chart: Chart) => Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`);
@@ -339,7 +340,7 @@ describe('metadata: labels and annotations on the rendered objects', () => {
     });
   });
 
-  test('LoadBalancedSvc: labels and annotations, in the chart namespace', () => {
+  test('LoadBalancedService: labels and annotations, in the chart namespace', () => {
     expect(balanced({ metadata: META }, chart('shop')).metadata).toEqual({
       name: 'app-svc',
       namespace: 'shop',
@@ -401,8 +402,8 @@ describe('the same object, old and new spellings', () => {
     expect(balanced({})).toEqual(balanced({ type: ServiceType.CLUSTER_IP }));
   });
 
-  test('LoadBalancedSvc.type reads back as the cdk8s-plus value', () => {
-    const s = new LoadBalancedSvc(chart(), 's', { ...BALANCED, type: ServiceType.NODE_PORT });
+  test('LoadBalancedService.type reads back as the cdk8s-plus value', () => {
+    const s = new LoadBalancedService(chart(), 's', { ...BALANCED, type: ServiceType.NODE_PORT });
     const type: ServiceType = s.type;
     expect(type).toBe(ServiceType.NODE_PORT);
   });
@@ -433,7 +434,7 @@ describe('the same object, old and new spellings', () => {
     expect(volume({})).toEqual(volume({ accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE }));
   });
 
-  test('a Size renders exactly as its quantity string', () => {
+  test('a Size renders exactly as its quantity string; a quantity string (the old spelling) is refused', () => {
     for (const [size, text] of [
       [Size.gibibytes(10), '10Gi'],
       [Size.mebibytes(1536), '1536Mi'],
@@ -443,7 +444,9 @@ describe('the same object, old and new spellings', () => {
     ] as const) {
       const rendered = volume({ size });
       expect(rendered.spec.capacity).toEqual({ storage: text });
-      expect(volume({ size: text })).toEqual(rendered);
+      expect(configErrorOf(() => volume({ size: js(text) })).message).toBe(
+        `test/pv: invalid size ${JSON.stringify(text)}: must be a cdk8s Size, e.g. Size.gibibytes(10), not a string`,
+      );
     }
     const pv = new LocalPersistentVolume(chart(), 'pv', { ...VOLUME, size: Size.gibibytes(10) });
     expect(pv.size).toBe('10Gi');
@@ -455,7 +458,7 @@ describe('the same object, old and new spellings', () => {
   });
 
   test('addVolume and addClaims take a Size and an access mode enum; the bindability check compares them as quantities', () => {
-    const build = (volumeSize: Size | string) => {
+    const build = (volumeSize: Size) => {
       const c = chart();
       const sc = new LocalStorageClass(c, 'sc', CLASS);
       sc.addVolume('d0', { ...DISK, size: volumeSize, accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE });
@@ -468,6 +471,11 @@ describe('the same object, old and new spellings', () => {
     expect(err.prop).toBe('volumes');
     expect(err.value).toEqual(['pv-0 1Gi ReadWriteOnce']);
     expect(err.allowed).toContain('volumes of 2Gi or more with access mode ReadWriteOnce for the claims of test/app');
+    // The old spelling, a quantity string, from JavaScript.
+    const sc = new LocalStorageClass(chart(), 'sc', CLASS);
+    expect(configErrorOf(() => sc.addClaims('test/app', 1, js('2Gi'), PersistentVolumeAccessMode.READ_WRITE_ONCE)).message).toBe(
+      'test/sc: invalid addClaims(size) "2Gi": must be a cdk8s Size, e.g. Size.gibibytes(1)',
+    );
   });
 });
 
@@ -539,8 +547,8 @@ describe('a Service checks the targets of the clusters it selects, at synth', ()
     const chart = Testing.chart();
     cluster(chart, 'app', 8080);
     lb(chart, { app: 'app' }, [
-      { name: 'http', port: 80, targetPort: 8080 },
-      { name: 'alt', port: 81, targetPort: 8081 },
+      { name: 'http', port: 80, targetPort: IntOrString.fromNumber(8080) },
+      { name: 'alt', port: 81, targetPort: IntOrString.fromNumber(8081) },
     ]);
     expect(fields(synthError(chart))).toEqual(['test/s', 'ports[1].targetPort', 8081, NO_ENDPOINTS('test/app: epmd 4369, dist 9100, http 8080')]);
   });
@@ -550,9 +558,9 @@ describe('a Service checks the targets of the clusters it selects, at synth', ()
     cluster(chart, 'app', 8080);
     lb(chart, { app: 'app' }, [
       { name: 'http', port: 8080 },
-      { name: 'alt', port: 81, targetPort: 8080 },
-      { name: 'named', port: 82, targetPort: 'http' },
-      { name: 'unknown', port: 83, targetPort: 'nope' },
+      { name: 'alt', port: 81, targetPort: IntOrString.fromNumber(8080) },
+      { name: 'named', port: 82, targetPort: IntOrString.fromString('http') },
+      { name: 'unknown', port: 83, targetPort: IntOrString.fromString('nope') },
     ]);
     expect(names(chart)).toEqual(['Service/app-hl', 'StatefulSet/app-sfs', 'PodDisruptionBudget/app-sfs', 'NetworkPolicy/app-sfs', 'Service/s']);
   });
@@ -560,7 +568,7 @@ describe('a Service checks the targets of the clusters it selects, at synth', ()
   test("a load-balanced port on a selected cluster's distribution port is refused unless allowDistributionPorts", () => {
     const refused = Testing.chart();
     cluster(refused, 'app', 8080);
-    lb(refused, { app: 'app' }, [{ name: 'x', port: 80, targetPort: 9100 }], { type: LoadBalancedServiceType.NODE_PORT });
+    lb(refused, { app: 'app' }, [{ name: 'x', port: 80, targetPort: IntOrString.fromNumber(9100) }], { type: LoadBalancedServiceType.NODE_PORT });
     expect(fields(synthError(refused))).toEqual([
       'test/s',
       'ports[0].targetPort',
@@ -569,7 +577,7 @@ describe('a Service checks the targets of the clusters it selects, at synth', ()
     ]);
     const allowed = Testing.chart();
     cluster(allowed, 'app', 8080);
-    lb(allowed, { app: 'app' }, [{ name: 'x', port: 80, targetPort: 9100 }], { allowDistributionPorts: true });
+    lb(allowed, { app: 'app' }, [{ name: 'x', port: 80, targetPort: IntOrString.fromNumber(9100) }], { allowDistributionPorts: true });
     expect(names(allowed)).toContain('Service/s');
   });
 
@@ -624,7 +632,7 @@ describe('a Service checks the targets of the clusters it selects, at synth', ()
       cluster(chart, 'a', 8080, { podLabels: { tier: 'mesh' } });
       cluster(chart, 'b', 8081, { podLabels: { tier: 'mesh' } });
       cluster(chart, 'c', 8082, { podLabels: { tier: 'other' } });
-      lb(chart, { tier: 'mesh' }, [{ name: 'x', port: 80, targetPort: target }]);
+      lb(chart, { tier: 'mesh' }, [{ name: 'x', port: 80, targetPort: IntOrString.fromNumber(target) }]);
       return chart;
     };
     expect(fields(synthError(build(8081)))).toEqual(['test/s', 'ports[0].targetPort', 8081, NO_ENDPOINTS('test/a: epmd 4369, dist 9100, http 8080')]);
@@ -646,17 +654,17 @@ describe('the Service constructs: scope, props and marks', () => {
       null,
       'must be an object (HeadlessServiceProps)',
     ]);
-    expect(fields(configErrorOf(() => new LoadBalancedSvc(Testing.chart(), 'lb', 'web' as never)))).toEqual([
+    expect(fields(configErrorOf(() => new LoadBalancedService(Testing.chart(), 'lb', 'web' as never)))).toEqual([
       'test/lb',
       'props',
       'web',
-      'must be an object (LoadBalancedSvcProps)',
+      'must be an object (LoadBalancedServiceProps)',
     ]);
   });
 
   test('Service port 4369 is refused even with another target: it is where clients look for epmd', () => {
-    const e = configErrorOf(() => lb(Testing.chart(), { app: 'a' }, [{ name: 'e', port: 4369, targetPort: 8080 }]));
-    expect([e.prop, e.value]).toEqual(['ports[0]', { name: 'e', port: 4369, targetPort: 8080 }]);
+    const e = configErrorOf(() => lb(Testing.chart(), { app: 'a' }, [{ name: 'e', port: 4369, targetPort: IntOrString.fromNumber(8080) }]));
+    expect([e.prop, e.value]).toEqual(['ports[0]', { name: 'e', port: 4369, targetPort: IntOrString.fromNumber(8080) }]);
   });
 
   test('metadata may not change a label of the labels prop; the message says where the label comes from', () => {
@@ -682,7 +690,7 @@ describe('the Service constructs: scope, props and marks', () => {
     const chart = Testing.chart();
     const hl = new HeadlessService(chart, 'hl', { name: 'hl', selector: { app: 'a' }, ports: [{ name: 'h', port: 80 }] });
     const svc = lb(chart, { app: 'a' }, [{ name: 'h', port: 80 }]);
-    expect([HeadlessService.isHeadlessService(hl), HeadlessService.isHeadlessService(svc), LoadBalancedSvc.isLoadBalancedSvc(svc)]).toEqual([
+    expect([HeadlessService.isHeadlessService(hl), HeadlessService.isHeadlessService(svc), LoadBalancedService.isLoadBalancedService(svc)]).toEqual([
       true,
       false,
       true,

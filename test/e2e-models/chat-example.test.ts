@@ -16,7 +16,7 @@ function lines(props: Record<string, unknown>) {
   return new ErlangStatefulCluster(Testing.chart(), 'c', {
     basename: 'chat',
     image: 'chat:1.0',
-    cookie: ErlangCookie.fromSecret('chat-cookie'),
+    cookie: ErlangCookie.fromSecretName('chat-cookie'),
     release: ErlangRelease.mix(),
     ...props,
   }).releaseConfiguration;

@@ -10,7 +10,7 @@ import { ClusterDiscovery, ErlangCookie, ErlangRelease, ErlangStatefulCluster } 
 
 const ROOT = path.join(__dirname, '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
-const cookie = ErlangCookie.fromSecret('c');
+const cookie = ErlangCookie.fromSecretName('c');
 
 function cluster(props: Record<string, unknown>): ErlangStatefulCluster {
   return new ErlangStatefulCluster(Testing.chart(), 'c', { basename: 'chat', image: 'chat:1.0', cookie, release: ErlangRelease.mix(), ...props });

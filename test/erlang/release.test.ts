@@ -7,7 +7,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ClusterDiscovery, DistPortPin, ErlangCookie, ErlangRelease, ErlangStatefulCluster, ReleaseKind } from 'cdk8s-erlang-cluster';
 import { configErrorOf } from '../helpers';
 
-const cookie = ErlangCookie.fromSecret('chat-cookie');
+const cookie = ErlangCookie.fromSecretName('chat-cookie');
 
 function envOf(props: Record<string, unknown>): Map<string, string | undefined> {
   const chart = new Chart(Testing.app(), 'c', { namespace: 'chat' });

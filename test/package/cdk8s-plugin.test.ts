@@ -301,7 +301,7 @@ describe('`cdk8s synth` with the plugin', () => {
           `import { ErlangCookie, ErlangRelease, ErlangStatefulCluster } from ${JSON.stringify(path.join(ROOT, 'lib'))};`,
           'const app = new App();',
           "const chart = new Chart(app, 'broken');",
-          "new ErlangStatefulCluster(chart, 'c', { basename: 'app', release: ErlangRelease.relx(), image: 'registry:5000/app:1.0', cookie: ErlangCookie.fromSecret('cookie') });",
+          "new ErlangStatefulCluster(chart, 'c', { basename: 'app', release: ErlangRelease.relx(), image: 'registry:5000/app:1.0', cookie: ErlangCookie.fromSecretName('cookie') });",
           "new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app-lb' },",
           "  spec: { selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPorts: 8080 }] } });",
           'app.synth();',

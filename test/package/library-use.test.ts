@@ -1,11 +1,12 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Testing, Size } from 'cdk8s';
+import { IntOrString } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   ClusterDiscovery,
   ErlangCookie,
   ErlangStatefulCluster,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalStorageClass,
   resolveEnv,
   ErlangRelease,
@@ -24,11 +25,11 @@ class PaymentsChart extends Chart {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const cookie = ErlangCookie.fromSecret('payments-cookie', 'erlang');
+    const cookie = ErlangCookie.fromSecretName('payments-cookie', 'erlang');
     const storage = new LocalStorageClass(this, 'Disks', { name: 'payments-local' });
     // One local volume per ledger pod: a no-provisioner class binds only the volumes it has.
     for (let i = 0; i < 5; i++)
-      storage.addVolume(`Disk${i}`, { name: `payments-ledger-${i}`, nodeName: `node-${7 + i}`, path: `/srv/ledger-${i}`, size: '5Gi' });
+      storage.addVolume(`Disk${i}`, { name: `payments-ledger-${i}`, nodeName: `node-${7 + i}`, path: `/srv/ledger-${i}`, size: Size.gibibytes(5) });
 
     this.ledger = new ErlangStatefulCluster(this, 'Ledger', {
       basename: 'ledger',
@@ -41,7 +42,7 @@ class PaymentsChart extends Chart {
       cookie,
       replicas: 5,
       appPorts: [{ name: 'grpc', port: 50051 }],
-      storage: { mountPath: '/var/lib/ledger', size: '5Gi', storageClass: storage, accessMode: 'ReadWriteOnce' },
+      storage: { mountPath: '/var/lib/ledger', size: Size.gibibytes(5), storageClass: storage, accessMode: 'ReadWriteOnce' },
       discovery: ClusterDiscovery.kubernetesApi(),
     });
     this.gateway = new ErlangStatefulCluster(this, 'Gateway', {
@@ -58,20 +59,20 @@ class PaymentsChart extends Chart {
       discovery: ClusterDiscovery.none(),
     });
     ErlangStatefulCluster.mesh(this.ledger, this.gateway);
-    const ledgerSvc = new LoadBalancedSvc(this, 'LedgerSvc', {
+    const ledgerSvc = new LoadBalancedService(this, 'LedgerSvc', {
       name: 'ledger',
       namespace: 'payments',
       selector: this.ledger.selectorLabels,
       ports: [{ name: 'grpc', port: 50051 }],
     });
-    new LoadBalancedSvc(this, 'GatewaySvc', {
+    new LoadBalancedService(this, 'GatewaySvc', {
       name: 'gateway',
       namespace: 'edge',
       type: LoadBalancedServiceType.LOAD_BALANCER,
       selector: this.gateway.selectorLabels,
-      ports: [{ name: 'https', port: 443, targetPort: 'https' }],
+      ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromString('https') }],
     });
-    this.gateway.addServiceDomain('LEDGER_SERVICE_DOMAIN', ledgerSvc);
+    this.gateway.addServiceDomain('LEDGER_SERVICE_DOMAIN', ledgerSvc.name, ledgerSvc.namespace);
   }
 }
 

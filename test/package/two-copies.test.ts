@@ -6,9 +6,10 @@
  * repository's single cdk8s, as a consumer's copies share theirs.
  */
 import { spawnSync } from 'child_process';
+import { IntOrString } from '../../imports/k8s';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Testing, Size } from 'cdk8s';
 import * as first from 'cdk8s-erlang-cluster';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -27,21 +28,21 @@ const second = secondCopy();
 
 test('the copies are distinct classes, so instanceof would fail', () => {
   expect(second.ErlangCookie).not.toBe(first.ErlangCookie);
-  expect(second.ErlangCookie.fromSecret('c') instanceof first.ErlangCookie).toBe(false);
+  expect(second.ErlangCookie.fromSecretName('c') instanceof first.ErlangCookie).toBe(false);
 });
 
 test('a cookie, storage class, probes and discovery from one copy build a cluster of the other', () => {
   const chart = Testing.chart();
   const storage = new second.LocalStorageClass(chart, 'Disks', { name: 'disks' });
-  [0, 1, 2].forEach((i) => storage.addVolume(`Disk${i}`, { name: `disk-${i}`, nodeName: `node-${i}`, path: '/srv/app', size: '1Gi' }));
+  [0, 1, 2].forEach((i) => storage.addVolume(`Disk${i}`, { name: `disk-${i}`, nodeName: `node-${i}`, path: '/srv/app', size: Size.gibibytes(1) }));
   const cluster = new first.ErlangStatefulCluster(chart, 'Cluster', {
     basename: 'app',
     release: second.ErlangRelease.relx(),
     image: 'app:1.0.0',
-    cookie: second.ErlangCookie.fromSecret('cookie'),
+    cookie: second.ErlangCookie.fromSecretName('cookie'),
     appPorts: [{ name: 'http', port: 4000 }],
     storage: { mountPath: '/data', storageClass: storage },
-    probes: second.ErlangProbes.httpGet('/health', 'http'),
+    probes: second.ErlangProbes.httpGet('/health', IntOrString.fromString('http')),
     discovery: second.ClusterDiscovery.kubernetesApi(),
   });
   const sts = Testing.synth(chart).find((o) => o.kind === 'StatefulSet');
@@ -51,7 +52,7 @@ test('a cookie, storage class, probes and discovery from one copy build a cluste
 
 test("clusters of two copies mesh, and each copy recognises the other's objects", () => {
   const chart = Testing.chart();
-  const cookie = first.ErlangCookie.fromSecret('cookie');
+  const cookie = first.ErlangCookie.fromSecretName('cookie');
   const a = new first.ErlangStatefulCluster(chart, 'A', { basename: 'a', release: first.ErlangRelease.relx(), image: 'a:1.0.0', cookie });
   const b = new second.ErlangStatefulCluster(chart, 'B', { basename: 'b', release: second.ErlangRelease.relx(), image: 'b:1.0.0', cookie });
   first.ErlangStatefulCluster.mesh(a, b as unknown as first.ErlangStatefulCluster);
@@ -85,7 +86,7 @@ const cluster = (copy: Copy, scope: ReturnType<typeof Testing.chart>, id: string
     basename: 'app',
     release: copy.ErlangRelease.relx(),
     image: 'app:1.0.0',
-    cookie: copy.ErlangCookie.fromSecret('cookie'),
+    cookie: copy.ErlangCookie.fromSecretName('cookie'),
     appPorts: [{ name: 'http', port: 4000 }],
     ...props,
   } as first.ErlangStatefulClusterProps);
@@ -101,7 +102,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
 
   test.each(PAIRS)('a Service name and a node port are claimed once in the app (%s)', (_, a, b) => {
     const chart = Testing.chart();
-    new a.LoadBalancedSvc(chart, 's', {
+    new a.LoadBalancedService(chart, 's', {
       name: 's',
       selector: { app: 'x' },
       ports: [{ name: 'http', port: 80, nodePort: 30080 }],
@@ -113,7 +114,7 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
     expect(
       configError(
         () =>
-          new b.LoadBalancedSvc(chart, 't', {
+          new b.LoadBalancedService(chart, 't', {
             name: 't',
             selector: { app: 'x' },
             ports: [{ name: 'http', port: 80, nodePort: 30080 }],
@@ -126,7 +127,11 @@ describe('the app-wide registries are one per app, whichever copy writes them', 
   test.each(PAIRS)('a Service is checked against the clusters it selects, made by either copy (%s)', (_, a, b) => {
     const chart = Testing.chart();
     cluster(a, chart, 'app');
-    new b.LoadBalancedSvc(chart, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: 4001 }] });
+    new b.LoadBalancedService(chart, 's', {
+      name: 's',
+      selector: { app: 'app' },
+      ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(4001) }],
+    });
     expect(configError(() => Testing.synth(chart))).toBe(
       'test/s: invalid ports[0].targetPort 4001: must be a container port of the pods it selects (test/app: epmd 4369, dist 9100, http 4000); the Service would have no endpoints there',
     );

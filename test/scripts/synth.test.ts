@@ -60,7 +60,7 @@ const appWith =
       basename: 'app',
       release: ErlangRelease.relx(),
       image: 'registry:5000/app:1.0',
-      cookie: ErlangCookie.fromSecret('app-cookie'),
+      cookie: ErlangCookie.fromSecretName('app-cookie'),
       appPorts: [{ name: 'http', port: 8080 }],
     });
     extra(chart);
@@ -93,7 +93,7 @@ describe('a failed synth leaves the previous output untouched', () => {
         basename: 'bad',
         release: ErlangRelease.relx(),
         image: 'registry:5000/bad:1.0',
-        cookie: ErlangCookie.fromSecret('app-cookie'),
+        cookie: ErlangCookie.fromSecretName('app-cookie'),
         replicas: -1,
       });
       return app;

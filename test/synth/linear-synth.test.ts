@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App, Chart, Yaml, YamlOutputType, ApiObject, AppProps } from 'cdk8s';
 import { DEFAULT_CONFIG } from '../../charts/config';
 import { ErlangDockerChart } from '../../charts/erlang-docker-chart';
-import { ErlangCookie, ErlangStatefulCluster, LoadBalancedSvc, ErlangRelease } from 'cdk8s-erlang-cluster';
+import { ErlangCookie, ErlangStatefulCluster, LoadBalancedService, ErlangRelease } from 'cdk8s-erlang-cluster';
 import { synthCharts, isFastSynthVerified, loadedCdk8sVersion, VERIFIED_CDK8S_VERSIONS } from '../../lib/synth';
 import { stringifyManifests } from '../../lib/synth/fast-yaml';
 import { readTree } from '../helpers';
@@ -37,11 +37,11 @@ function buildApp(yamlOutputType: YamlOutputType): App {
       release: ErlangRelease.relx(),
       namespace: `t${i}`,
       image: 'app:1',
-      cookie: ErlangCookie.fromSecret('c'),
+      cookie: ErlangCookie.fromSecretName('c'),
       appPorts: [{ name: 'http', port: 80 }],
       ...extras,
     });
-    new LoadBalancedSvc(chart, 'S', { name: `tenant${i}`, namespace: `t${i}`, selector: c.selectorLabels, ports: [{ name: 'http', port: 80 }] });
+    new LoadBalancedService(chart, 'S', { name: `tenant${i}`, namespace: `t${i}`, selector: c.selectorLabels, ports: [{ name: 'http', port: 80 }] });
   }
   return app;
 }

@@ -7,6 +7,7 @@
  * resources-valid, tolerations-valid, probes-valid).
  */
 import { Chart, Size, Testing } from 'cdk8s';
+import { ConfigMap, Cpu, EnvFieldPaths, EnvValue, ResourceFieldPaths, Secret } from 'cdk8s-plus-28';
 import { ErlangCookie, ErlangProbes, ErlangStatefulClusterProps, validateManifests } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
 import {
@@ -30,69 +31,71 @@ const cluster = (props: Record<string, unknown>) => {
   return synthApp(chart.node.root as any);
 };
 const secretEnv = (name: string, key: string, value?: string): k8s.EnvVar => ({ name, value, valueFrom: { secretKeyRef: { name: 's', key } } }) as k8s.EnvVar;
+/** A Secret by name: a reference only, in a chart of its own that is never synthesized. */
+const secretNamed = (name: string) => Secret.fromSecretName(Testing.chart(), name, name);
 const tcp = (port: number) => ({ tcpSocket: { port: k8s.IntOrString.fromNumber(port) } });
 const APISERVER = 'as the Kubernetes apiserver requires';
 
 const CASES: BadCase[] = [
   {
-    name: 'extraEnv with both value and valueFrom',
-    build: () => cluster({ extraEnv: [secretEnv('A', 'k', 'x')] }),
+    name: 'a sidecar env with both value and valueFrom (an EnvValue has one or the other)',
+    build: () => cluster({ sidecars: [{ name: 'side', image: 'busybox:1', env: [secretEnv('A', 'k', 'x')] }] }),
     where: 'test/c',
-    prop: 'extraEnv[0].valueFrom',
+    prop: 'sidecars[0].env[0].valueFrom',
     value: { secretKeyRef: { name: 's', key: 'k' } },
     allowed: `may not be specified when value is not empty, ${APISERVER}`,
   },
   {
-    name: "extraEnv Secret key starting with '..'",
-    build: () => cluster({ extraEnv: [{ name: 'A', value: 'a' }, secretEnv('B', '..data')] }),
+    name: "envVariables Secret key starting with '..'",
+    build: () => cluster({ envVariables: { A: EnvValue.fromValue('a'), B: EnvValue.fromSecretValue({ secret: secretNamed('s'), key: '..data' }) } }),
     where: 'test/c',
-    prop: 'extraEnv[1].valueFrom.secretKeyRef.key',
+    prop: 'envVariables.B.valueFrom.secretKeyRef.key',
     value: '..data',
     allowed: "must not start with '..'",
   },
   {
-    name: 'extraEnv valueFrom without a source',
-    build: () => cluster({ extraEnv: [{ name: 'A', valueFrom: {} }] }),
+    name: 'a sidecar env valueFrom without a source',
+    build: () => cluster({ sidecars: [{ name: 'side', image: 'busybox:1', env: [{ name: 'A', valueFrom: {} }] }] }),
     where: 'test/c',
-    prop: 'extraEnv[0].valueFrom',
+    prop: 'sidecars[0].env[0].valueFrom',
     value: {},
     allowed: 'must specify one of: fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef',
   },
   {
     name: "cookie Secret key '..cookie'",
-    build: () => ErlangCookie.fromSecret('app-cookie', '..cookie'),
-    where: 'ErlangCookie.fromSecret',
+    build: () => ErlangCookie.fromSecretName('app-cookie', '..cookie'),
+    where: 'ErlangCookie.fromSecretName',
     prop: 'key',
     value: '..cookie',
     allowed: "not starting with '..'",
   },
   {
     name: "cookie Secret key '.'",
-    build: () => ErlangCookie.fromSecret('app-cookie', '.'),
-    where: 'ErlangCookie.fromSecret',
+    build: () => ErlangCookie.fromSecretName('app-cookie', '.'),
+    where: 'ErlangCookie.fromSecretName',
     prop: 'key',
     value: '.',
     allowed: "not '.' or '..'",
   },
   {
-    name: "memory limit '512m' (half a byte)",
-    build: () => cluster({ resources: { requests: { memory: '256Mi' }, limits: { memory: '512m' } } }),
+    name: 'memory limit of half a byte',
+    build: () => cluster({ resources: { memory: { request: Size.mebibytes(256), limit: Size.kibibytes(1 / 2048) } } }),
     where: 'test/c',
-    prop: 'resources.limits.memory',
-    value: '512m',
+    prop: 'resources.memory.limit',
+    value: '0.00048828125Ki',
     allowed: 'must be a whole number of bytes',
   },
   {
-    name: "ephemeral-storage request '1.5'",
-    build: () => cluster({ resources: { requests: { 'ephemeral-storage': k8s.Quantity.fromString('1.5') } } }),
+    name: 'ephemeral-storage request of a tenth of a kibibyte',
+    build: () => cluster({ resources: { ephemeralStorage: { request: Size.kibibytes(0.1) } } }),
     where: 'test/c',
-    prop: 'resources.requests.ephemeral-storage',
-    value: '1.5',
+    prop: 'resources.ephemeralStorage.request',
+    value: '0.1Ki',
     allowed: 'must be a whole number of bytes',
   },
   {
     name: "storage size '1.1Gi'",
-    build: () => cluster({ storage: { mountPath: '/data', size: '1.1Gi' } }),
+    build: () => cluster({ storage: { mountPath: '/data', size: Size.gibibytes(1.1) } }),
     where: 'test/c',
     prop: 'storage.size',
     value: '1.1Gi',
@@ -163,11 +166,11 @@ const CASES: BadCase[] = [
     allowed: 'may not be set for init containers without restartPolicy=Always',
   },
   {
-    name: 'extraEnv reading metadata.labels whole, which only a volume can',
-    build: () => cluster({ extraEnv: [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } }] }),
+    name: 'envVariables reading metadata.generation, which the downward API does not offer',
+    build: () => cluster({ envVariables: { A: EnvValue.fromFieldRef('metadata.generation' as EnvFieldPaths) } }),
     where: 'test/c',
-    prop: 'extraEnv[0].valueFrom.fieldRef.fieldPath',
-    value: 'metadata.labels',
+    prop: 'envVariables.A.valueFrom.fieldRef.fieldPath',
+    value: 'metadata.generation',
     allowed: "metadata.labels['<key>']",
   },
   {
@@ -188,10 +191,19 @@ const CASES: BadCase[] = [
     allowed: 'must be one of 1m and 1 for limits.cpu',
   },
   {
-    name: 'an extended resource requested below its limit',
-    build: () => cluster({ resources: { requests: { 'example.com/gpu': '1' }, limits: { 'example.com/gpu': '2' } } }),
+    name: 'an extended resource requested below its limit, in a sidecar',
+    build: () =>
+      cluster({
+        sidecars: [
+          {
+            name: 'side',
+            image: 'busybox:1',
+            resources: { requests: { 'example.com/gpu': k8s.Quantity.fromString('1') }, limits: { 'example.com/gpu': k8s.Quantity.fromString('2') } },
+          },
+        ],
+      }),
     where: 'test/c',
-    prop: 'resources.requests.example.com/gpu',
+    prop: 'sidecars[0].resources.requests.example.com/gpu',
     value: k8s.Quantity.fromString('1'),
     allowed: 'must be equal to example.com/gpu limit of 2',
   },
@@ -208,14 +220,18 @@ describe('what the apiserver refuses is a ConfigError at construction', () => {
 
   test('valid neighbours synthesize and validate clean', () => {
     const objects = cluster({
-      extraEnv: [
-        { name: 'A', value: '', valueFrom: { secretKeyRef: { name: 's', key: '.key' } } },
-        { name: 'B', valueFrom: { configMapKeyRef: { name: 'c', key: 'k..' } } },
-        { name: 'C', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-        { name: 'D', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
-        { name: 'E', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: k8s.Quantity.fromString('1Mi') } } },
-      ],
-      resources: { requests: { cpu: '250m', memory: '0.5Ki', 'ephemeral-storage': '1e3' }, limits: { memory: '1Gi' } },
+      envVariables: {
+        A: EnvValue.fromSecretValue({ secret: secretNamed('s'), key: '.key' }),
+        B: EnvValue.fromConfigMap(ConfigMap.fromConfigMapName(Testing.chart(), 'c', 'c'), 'k..'),
+        C: EnvValue.fromFieldRef(EnvFieldPaths.POD_NAME),
+        D: EnvValue.fromFieldRef(EnvFieldPaths.POD_LABEL, { key: 'app' }),
+        E: EnvValue.fromResource(ResourceFieldPaths.MEMORY_LIMIT, { divisor: '1Mi' }),
+      },
+      resources: {
+        cpu: { request: Cpu.millis(250) },
+        memory: { request: Size.kibibytes(0.5), limit: Size.gibibytes(1) },
+        ephemeralStorage: { request: Size.kibibytes(1.5) },
+      },
       storage: { mountPath: '/data', size: Size.mebibytes(1.5) },
       tolerations: [{ operator: 'Exists' }, { key: 'k', value: 'v', effect: 'NoExecute', tolerationSeconds: 60 }],
       extraVolumes: [{ name: 'cfg', secret: { secretName: 's', defaultMode: 0o440, items: [{ key: '..k', path: 'a..b/c', mode: 0o400 }] } }],
@@ -228,13 +244,13 @@ describe('what the apiserver refuses is a ConfigError at construction', () => {
         {
           name: 'side',
           image: 'busybox:1',
-          env: [{ name: 'A', value: 'a' }],
+          env: [{ name: 'A', value: '', valueFrom: { secretKeyRef: { name: 's', key: '.key' } } }],
           resources: { requests: { memory: k8s.Quantity.fromString('64Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
         },
       ],
       initContainers: [{ name: 'init', image: 'busybox:1', restartPolicy: 'Always', startupProbe: tcp(1234), ports: [{ containerPort: 1234 }] }],
     });
-    expect(ErlangCookie.fromSecret('app-cookie', '.cookie').key).toBe('.cookie');
+    expect(ErlangCookie.fromSecretName('app-cookie', '.cookie').key).toBe('.cookie');
     const report = validateManifests(objects);
     expect(report).toEqual({ schema: [], invariants: [] });
   });

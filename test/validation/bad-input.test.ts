@@ -9,8 +9,8 @@
  * selectors that match nothing) are caught by the manifest checks that synth runs; they are
  * at the end.
  */
-import { ApiObject, Chart, Testing, App, Duration } from 'cdk8s';
-import { StatefulSetUpdateStrategy } from 'cdk8s-plus-28';
+import { ApiObject, Chart, Duration, Testing, App, Size } from 'cdk8s';
+import { Cpu, EnvValue, StatefulSetUpdateStrategy } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   ClusterRollingUpdateOptions,
@@ -23,7 +23,7 @@ import {
   ErlangStatefulClusterProps,
   HeadlessService,
   LoadBalancedServiceType,
-  LoadBalancedSvc,
+  LoadBalancedService,
   LocalReclaimPolicy,
   LocalStorageClass,
   PodManagement,
@@ -31,6 +31,7 @@ import {
   ResourcesPreset,
   Schedulers,
   SecurityProfile,
+  StorageClass,
   ErlangRelease,
 } from 'cdk8s-erlang-cluster';
 import * as k8s from '../../imports/k8s';
@@ -56,8 +57,8 @@ const chart = () => new Chart(Testing.app(), 'test');
 /** A cluster `test/c` with BASE props overridden by `props`. */
 const cluster = (props: Partial<ErlangStatefulClusterProps>, scope: Chart = chart()) => buildCluster(props, BASE, scope);
 
-const svc = (props: Partial<ConstructorParameters<typeof LoadBalancedSvc>[2]>, scope: Chart = chart(), id = 'svc') =>
-  new LoadBalancedSvc(scope, id, { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }], ...props });
+const svc = (props: Partial<ConstructorParameters<typeof LoadBalancedService>[2]>, scope: Chart = chart(), id = 'svc') =>
+  new LoadBalancedService(scope, id, { name: 'app-svc', selector: { app: 'app' }, ports: [{ name: 'http', port: 8080 }], ...props });
 
 /** `n` times the character `c`. */
 const long = (n: number, c = 'a') => c.repeat(n);
@@ -116,7 +117,7 @@ const CASES: BadCase[] = [
     allowed: 'at most 63 characters',
   },
   {
-    name: 'LoadBalancedSvc name of 64 chars (over 63)',
+    name: 'LoadBalancedService name of 64 chars (over 63)',
     build: () => svc({ name: long(64) }),
     where: 'test/svc',
     prop: 'name',
@@ -124,7 +125,7 @@ const CASES: BadCase[] = [
     allowed: 'Service name (DNS-1035 label) of at most 63 characters',
   },
   {
-    name: 'LoadBalancedSvc name ending in a hyphen',
+    name: 'LoadBalancedService name ending in a hyphen',
     build: () => svc({ name: 'app-' }),
     where: 'test/svc',
     prop: 'name',
@@ -132,7 +133,7 @@ const CASES: BadCase[] = [
     allowed: 'starting with a letter and ending with a letter or digit',
   },
   {
-    name: 'LoadBalancedSvc name starting with a digit (the apiserver wants DNS-1035)',
+    name: 'LoadBalancedService name starting with a digit (the apiserver wants DNS-1035)',
     build: () => svc({ name: '1app-svc' }),
     where: 'test/svc',
     prop: 'name',
@@ -214,10 +215,10 @@ const CASES: BadCase[] = [
     allowed: 'must be an integer from 0 to 2147483647',
   },
   {
-    name: 'fractional terminationGracePeriodSeconds',
-    build: () => cluster({ terminationGracePeriodSeconds: 0.5 }),
+    name: 'fractional terminationGracePeriod',
+    build: () => cluster({ terminationGracePeriod: Duration.millis(500) }),
     where: 'test/c',
-    prop: 'terminationGracePeriodSeconds',
+    prop: 'terminationGracePeriod',
     value: 0.5,
     allowed: 'must be an integer >= 0',
   },
@@ -268,6 +269,22 @@ const CASES: BadCase[] = [
     prop: 'minReady',
     value: 1.5,
     allowed: 'must be an integer from 0 to 2147483647',
+  },
+  {
+    name: 'terminationGracePeriod in seconds, the old spelling',
+    build: () => cluster({ terminationGracePeriod: js(60) }),
+    where: 'test/c',
+    prop: 'terminationGracePeriod',
+    value: 60,
+    allowed: 'must be a cdk8s Duration, e.g. Duration.seconds(30), not a number',
+  },
+  {
+    name: 'terminationGracePeriodSeconds, the old prop name',
+    build: () => cluster(js({ terminationGracePeriodSeconds: 60 })),
+    where: 'test/c',
+    prop: 'terminationGracePeriodSeconds',
+    value: 60,
+    allowed: "is not a prop of ErlangStatefulClusterProps; did you mean 'terminationGracePeriod'?",
   },
 
   // Ports
@@ -415,8 +432,24 @@ const CASES: BadCase[] = [
     allowed: 'must list at least one named port',
   },
   {
+    name: 'a bare targetPort name, the old spelling',
+    build: () => svc({ ports: [{ name: 'http', port: 80, targetPort: js('http') }] }),
+    where: 'test/svc',
+    prop: 'ports[0].targetPort',
+    value: 'http',
+    allowed: "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http'), not a string",
+  },
+  {
+    name: 'a bare targetPort number, the old spelling',
+    build: () => svc({ ports: [{ name: 'http', port: 80, targetPort: js(8080) }] }),
+    where: 'test/svc',
+    prop: 'ports[0].targetPort',
+    value: 8080,
+    allowed: "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http'), not a number",
+  },
+  {
     name: 'a named targetPort that is not an IANA service name',
-    build: () => svc({ ports: [{ name: 'http', port: 80, targetPort: 'http_port' }] }),
+    build: () => svc({ ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http_port') }] }),
     where: 'test/svc',
     prop: 'ports[0].targetPort',
     value: 'http_port',
@@ -475,16 +508,16 @@ const CASES: BadCase[] = [
 
   // Storage
   {
-    name: "storage size '1GB' is not a Kubernetes quantity",
-    build: () => cluster({ storage: { mountPath: '/data', size: '1GB' } }),
+    name: "storage size '10Gi', a quantity string: the old spelling",
+    build: () => cluster({ storage: { mountPath: '/data', size: js('10Gi') } }),
     where: 'test/c',
     prop: 'storage.size',
-    value: '1GB',
-    allowed: 'positive Kubernetes quantity',
+    value: '10Gi',
+    allowed: 'must be a cdk8s Size, e.g. Size.gibibytes(10), not a string',
   },
   {
     name: 'storage size zero',
-    build: () => cluster({ storage: { mountPath: '/data', size: '0Gi' } }),
+    build: () => cluster({ storage: { mountPath: '/data', size: Size.gibibytes(0) } }),
     where: 'test/c',
     prop: 'storage.size',
     value: '0Gi',
@@ -516,15 +549,24 @@ const CASES: BadCase[] = [
   },
   {
     name: 'StorageClass name with upper case',
-    build: () => cluster({ storage: { mountPath: '/data', storageClass: 'Fast_SSD' } }),
+    build: () => StorageClass.fromName('Fast_SSD'),
+    where: 'StorageClass.fromName',
+    prop: 'name',
+    value: 'Fast_SSD',
+    allowed: 'DNS name',
+  },
+  {
+    name: 'StorageClass of our own making whose name has upper case',
+    build: () => cluster({ storage: { mountPath: '/data', storageClass: { name: 'Fast_SSD' } } }),
     where: 'test/c',
-    prop: 'storage.storageClass',
+    prop: 'storage.storageClass.name',
     value: 'Fast_SSD',
     allowed: 'DNS name',
   },
   {
     name: 'local volume with a relative path',
-    build: () => new LocalStorageClass(chart(), 'sc', { name: 'local' }).addVolume('v0', { name: 'v0', nodeName: 'w1', path: 'mnt/disk', size: '1Gi' }),
+    build: () =>
+      new LocalStorageClass(chart(), 'sc', { name: 'local' }).addVolume('v0', { name: 'v0', nodeName: 'w1', path: 'mnt/disk', size: Size.gibibytes(1) }),
     where: 'test/sc/v0',
     prop: 'path',
     value: 'mnt/disk',
@@ -534,8 +576,8 @@ const CASES: BadCase[] = [
     name: 'two local volumes on the same directory of one node',
     build: () => {
       const sc = new LocalStorageClass(chart(), 'sc', { name: 'local' });
-      sc.addVolume('v0', { name: 'v0', nodeName: 'w1', path: '/mnt/disk', size: '1Gi' });
-      sc.addVolume('v1', { name: 'v1', nodeName: 'w1', path: '/mnt/disk', size: '1Gi' });
+      sc.addVolume('v0', { name: 'v0', nodeName: 'w1', path: '/mnt/disk', size: Size.gibibytes(1) });
+      sc.addVolume('v1', { name: 'v1', nodeName: 'w1', path: '/mnt/disk', size: Size.gibibytes(1) });
     },
     where: 'test/sc/v1',
     prop: 'path',
@@ -546,17 +588,17 @@ const CASES: BadCase[] = [
   // Cookie and peers
   {
     name: 'cookie Secret key that is empty',
-    build: () => ErlangCookie.fromSecret('x', ''),
-    where: 'ErlangCookie.fromSecret',
+    build: () => ErlangCookie.fromSecretName('x', ''),
+    where: 'ErlangCookie.fromSecretName',
     prop: 'key',
     value: '',
     allowed: 'non-empty Secret key',
   },
   {
     name: 'cookie Secret name that is not a DNS name',
-    build: () => ErlangCookie.fromSecret('My Secret'),
-    where: 'ErlangCookie.fromSecret',
-    prop: 'secretName',
+    build: () => ErlangCookie.fromSecretName('My Secret'),
+    where: 'ErlangCookie.fromSecretName',
+    prop: 'name',
     value: 'My Secret',
     allowed: 'DNS name',
   },
@@ -566,7 +608,15 @@ const CASES: BadCase[] = [
     where: 'test/c',
     prop: 'cookie',
     value: 42,
-    allowed: "must be an ErlangCookie, e.g. ErlangCookie.fromSecret('my-cookie'), a cdk8s-plus ISecret or a Secret name",
+    allowed: "must be an ErlangCookie: ErlangCookie.fromSecretName('my-cookie'), or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret, not a number",
+  },
+  {
+    name: 'ErlangCookie.fromSecret given a Secret name',
+    build: () => ErlangCookie.fromSecret('app-cookie' as never),
+    where: 'ErlangCookie.fromSecret',
+    prop: 'secret',
+    value: 'app-cookie',
+    allowed: "for a Secret name use ErlangCookie.fromSecretName('my-cookie')",
   },
   {
     name: 'a peer in another cdk8s App',
@@ -585,7 +635,7 @@ const CASES: BadCase[] = [
     build: () => {
       const c = chart();
       const a = new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a' });
-      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', cookie: ErlangCookie.fromSecret('other-cookie') });
+      const b = new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', cookie: ErlangCookie.fromSecretName('other-cookie') });
       ErlangStatefulCluster.mesh(a, b);
     },
     where: 'test/a',
@@ -594,19 +644,20 @@ const CASES: BadCase[] = [
     allowed: 'uses cookie other-cookie/cookie but this cluster uses app-cookie/cookie',
   },
   {
-    name: "extraEnv overriding the hardened profile's RELEASE_TMP",
-    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, extraEnv: [{ name: 'RELEASE_TMP', value: '/var/tmp' }] }),
+    name: "envVariables overriding the hardened profile's RELEASE_TMP",
+    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, envVariables: { RELEASE_TMP: EnvValue.fromValue('/var/tmp') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_TMP',
     value: 'RELEASE_TMP',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
-    name: 'a service domain env named like an extraEnv entry',
+    name: 'a service domain env named like an envVariables entry',
     build: () => {
       const c = chart();
-      const a = cluster({ extraEnv: [{ name: 'B_SERVICE_DOMAIN', value: 'x' }] }, c);
-      a.addServiceDomain('B_SERVICE_DOMAIN', svc({}, c));
+      const a = cluster({ envVariables: { B_SERVICE_DOMAIN: EnvValue.fromValue('x') } }, c);
+      const b = svc({}, c);
+      a.addServiceDomain('B_SERVICE_DOMAIN', b.name, b.namespace);
     },
     where: 'test/c',
     prop: 'serviceDomain envName',
@@ -674,48 +725,45 @@ const CASES: BadCase[] = [
     allowed: 'must be another cluster',
   },
   {
-    name: 'literal cookie in extraEnv (ERLANG_COOKIE)',
-    build: () => cluster({ extraEnv: [{ name: 'ERLANG_COOKIE', value: 's3cr3t' }] }),
+    name: 'literal cookie in envVariables (ERLANG_COOKIE)',
+    build: () => cluster({ envVariables: { ERLANG_COOKIE: EnvValue.fromValue('s3cr3t') } }),
     where: 'test/c',
-    prop: 'extraEnv[0]',
+    prop: 'envVariables.ERLANG_COOKIE',
     value: 'ERLANG_COOKIE',
     allowed: 'must not carry a literal cookie',
   },
   {
-    name: 'literal cookie in extraEnv (RELEASE_COOKIE, which the construct owns)',
-    build: () => cluster({ extraEnv: [{ name: 'RELEASE_COOKIE', value: 's3cr3t' }] }),
+    name: 'literal cookie in envVariables (RELEASE_COOKIE, which the construct owns)',
+    build: () => cluster({ envVariables: { RELEASE_COOKIE: EnvValue.fromValue('s3cr3t') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_COOKIE',
     value: 'RELEASE_COOKIE',
     allowed: 'is set by ErlangStatefulCluster; use the matching prop instead',
   },
   {
-    name: 'literal cookie in extraEnv (-setcookie in ERL_ZFLAGS)',
+    name: 'literal cookie in envVariables (-setcookie in ERL_ZFLAGS)',
     build: () =>
       cluster({
-        extraEnv: [
-          { name: 'TZ', value: 'UTC' },
-          { name: 'ERL_ZFLAGS', value: '-setcookie s3cr3t' },
-        ],
+        envVariables: { TZ: EnvValue.fromValue('UTC'), ERL_ZFLAGS: EnvValue.fromValue('-setcookie s3cr3t') },
       }),
     where: 'test/c',
-    prop: 'extraEnv[1]',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: 'ERL_ZFLAGS',
     allowed: 'must not pass -setcookie',
   },
   {
-    name: 'extraEnv redefining the node name',
-    build: () => cluster({ extraEnv: [{ name: 'RELEASE_NODE', value: 'x@y' }] }),
+    name: 'envVariables redefining the node name',
+    build: () => cluster({ envVariables: { RELEASE_NODE: EnvValue.fromValue('x@y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_NODE',
     value: 'RELEASE_NODE',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
-    name: 'extraEnv name that is not a shell variable',
-    build: () => cluster({ extraEnv: [{ name: '1X', value: 'y' }] }),
+    name: 'envVariables name that is not a shell variable',
+    build: () => cluster({ envVariables: { '1X': EnvValue.fromValue('y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.1X',
     value: '1X',
     allowed: 'environment variable name',
   },
@@ -905,7 +953,7 @@ const CASES: BadCase[] = [
     allowed: 'StatefulSet names must be unique in namespace default',
   },
   {
-    name: "a LoadBalancedSvc named like a cluster's headless Service",
+    name: "a LoadBalancedService named like a cluster's headless Service",
     build: () => {
       const c = chart();
       cluster({}, c);
@@ -992,19 +1040,35 @@ const CASES: BadCase[] = [
   },
   {
     name: 'memory limit below its request',
-    build: () => cluster({ resources: { requests: { memory: k8s.Quantity.fromString('1Gi') }, limits: { memory: k8s.Quantity.fromString('512Mi') } } }),
+    build: () => cluster({ resources: { memory: { request: Size.gibibytes(1), limit: Size.mebibytes(512) } } }),
     where: 'test/c',
-    prop: 'resources.limits.memory',
+    prop: 'resources.memory.limit',
     value: '512Mi',
     allowed: 'must be at least the request 1Gi',
   },
   {
     name: 'a CPU request that is not a quantity',
-    build: () => cluster({ resources: { requests: { cpu: k8s.Quantity.fromString('one') } } }),
+    build: () => cluster({ resources: { cpu: { request: Cpu.units(NaN) } } }),
     where: 'test/c',
-    prop: 'resources.requests.cpu',
-    value: 'one',
+    prop: 'resources.cpu.request',
+    value: 'NaN',
     allowed: 'positive Kubernetes quantity',
+  },
+  {
+    name: 'resources in the L1 spelling (requests and limits of quantities)',
+    build: () => cluster({ resources: { requests: { cpu: k8s.Quantity.fromString('250m') } } } as never),
+    where: 'test/c',
+    prop: 'resources.requests',
+    value: { cpu: k8s.Quantity.fromString('250m') },
+    allowed: 'is not a prop of ContainerResources any more; resources is a cdk8s-plus ContainerResources, e.g. { cpu: { request: Cpu.millis(250) }',
+  },
+  {
+    name: 'a memory request as a quantity string, not a Size',
+    build: () => cluster({ resources: { memory: { request: '512Mi' } } } as never),
+    where: 'test/c',
+    prop: 'resources.memory.request',
+    value: '512Mi',
+    allowed: 'must be a cdk8s Size, e.g. Size.mebibytes(512), not a string',
   },
   {
     name: 'zero schedulers',
@@ -1111,12 +1175,20 @@ const CASES: BadCase[] = [
     allowed: 'DNS-1123 label',
   },
   {
-    name: 'PodMonitor interval that is not a duration',
-    build: () => cluster({ metrics: { podMonitor: { interval: '30 seconds' } } }),
+    name: 'PodMonitor interval as a Prometheus duration string, the old spelling',
+    build: () => cluster({ metrics: { podMonitor: { interval: js('30s') } } }),
     where: 'test/c',
     prop: 'metrics.podMonitor.interval',
-    value: '30 seconds',
-    allowed: 'Prometheus duration',
+    value: '30s',
+    allowed: 'must be a cdk8s Duration, e.g. Duration.seconds(30), not a string',
+  },
+  {
+    name: 'PodMonitor interval of a fraction of a millisecond',
+    build: () => cluster({ metrics: { podMonitor: { interval: Duration.millis(0.5) } } }),
+    where: 'test/c',
+    prop: 'metrics.podMonitor.interval',
+    value: '0.5ms',
+    allowed: 'must be a whole number of milliseconds',
   },
   {
     name: 'cert-manager issuer of an unknown kind',
@@ -1194,12 +1266,28 @@ const CASES: BadCase[] = [
     name: 'service-domain env name that is not a shell variable',
     build: () => {
       const c = chart();
-      cluster({}, c).addServiceDomain('B-SVC', svc({}, c));
+      cluster({}, c).addServiceDomain('B-SVC', svc({}, c).name);
     },
     where: 'test/c',
     prop: 'serviceDomain envName',
     value: 'B-SVC',
     allowed: 'environment variable name',
+  },
+  {
+    name: 'service domain given a Service-like object (the old spelling)',
+    build: () => cluster({}).addServiceDomain('B_SVC', { name: 'b-svc', namespace: 'default' } as never),
+    where: 'test/c',
+    prop: 'serviceDomain serviceName',
+    value: { name: 'b-svc', namespace: 'default' },
+    allowed: "must be the Service's name, and its namespace the next argument, e.g. addServiceDomain('WEB_DOMAIN', web.name, web.namespace)",
+  },
+  {
+    name: 'service domain of a namespace that is not a DNS label',
+    build: () => cluster({}).addServiceDomain('B_SVC', 'b-svc', 'Prod'),
+    where: 'test/c',
+    prop: 'serviceDomain namespace',
+    value: 'Prod',
+    allowed: 'must be a DNS-1123 label',
   },
 ];
 
@@ -1252,12 +1340,31 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a string where extraEnv (an array) belongs',
-    build: () => synthCluster({ extraEnv: 'A=1' }),
+    name: 'a string where envVariables (a map) belongs',
+    build: () => synthCluster({ envVariables: 'A=1' }),
     where: 'test/c',
-    prop: 'extraEnv',
+    prop: 'envVariables',
     value: 'A=1',
     allowed: 'not a string',
+  },
+  {
+    cls: 1,
+    name: 'env in the L1 spelling (envVariables, an array of EnvVar)',
+    build: () => synthCluster({ extraEnv: [{ name: 'A', value: '1' }] }),
+    where: 'test/c',
+    prop: 'extraEnv',
+    value: [{ name: 'A', value: '1' }],
+    allowed:
+      "is not a prop of ErlangStatefulClusterProps any more; env is envVariables, a map of name to cdk8s-plus EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }",
+  },
+  {
+    cls: 1,
+    name: 'a plain string where an EnvValue belongs',
+    build: () => synthCluster({ envVariables: { A: '1' } }),
+    where: 'test/c',
+    prop: 'envVariables.A',
+    value: '1',
+    allowed: "must be a cdk8s-plus EnvValue, e.g. EnvValue.fromValue('info') or EnvValue.fromSecretValue({ secret, key }), not a string",
   },
   {
     cls: 1,
@@ -1306,12 +1413,12 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: "typo in an env var: 'vaule'",
-    build: () => synthCluster({ extraEnv: [{ name: 'A', vaule: '1' }] }),
+    name: "a plain object for an EnvValue, with a typo: 'vaule'",
+    build: () => synthCluster({ envVariables: { A: { vaule: '1' } } }),
     where: 'test/c',
-    prop: 'extraEnv[0].vaule',
-    value: '1',
-    allowed: "is not a prop of EnvVar; did you mean 'value'?",
+    prop: 'envVariables.A',
+    value: { vaule: '1' },
+    allowed: 'must be a cdk8s-plus EnvValue',
   },
   {
     cls: 1,
@@ -1378,12 +1485,21 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a cookie given as a Secret name that is not a DNS subdomain',
-    build: () => synthCluster({ cookie: 'App_Cookie' }),
+    name: 'a cookie given as a Secret name',
+    build: () => synthCluster({ cookie: 'app-cookie' }),
     where: 'test/c',
     prop: 'cookie',
-    value: 'App_Cookie',
-    allowed: 'DNS-1123 subdomain',
+    value: 'app-cookie',
+    allowed: "must be an ErlangCookie: ErlangCookie.fromSecretName('my-cookie')",
+  },
+  {
+    cls: 1,
+    name: 'a cookie given as a cdk8s-plus ISecret',
+    build: () => synthCluster({ cookie: { name: 'app-cookie', metadata: {} } }),
+    where: 'test/c',
+    prop: 'cookie',
+    value: { name: 'app-cookie', metadata: {} },
+    allowed: 'or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret, not an object',
   },
   {
     cls: 1,
@@ -1392,7 +1508,7 @@ const CLASS_CASES: ClassCase[] = [
     where: 'test/c',
     prop: 'cookie',
     value: { secretName: 'app-cookie' },
-    allowed: 'a cdk8s-plus ISecret or a Secret name',
+    allowed: 'or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret',
   },
   {
     cls: 1,
@@ -1414,17 +1530,26 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'a storage class that is neither a name nor a LocalStorageClass',
-    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: { name: 'x' } } }),
+    name: 'a storage class given as a name',
+    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: 'fast-ssd' } }),
     where: 'test/c',
     prop: 'storage.storageClass',
-    value: { name: 'x' },
-    allowed: 'a string or a LocalStorageClass',
+    value: 'fast-ssd',
+    allowed: "must be an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass, not a string",
   },
   {
     cls: 1,
-    name: 'LoadBalancedSvc: typo "selctor"',
-    build: () => new LoadBalancedSvc(chart(), 's', js({ name: 's', selctor: { app: 'a' }, ports: [{ name: 'http', port: 80 }] })),
+    name: 'a storage class given as an object without a name',
+    build: () => synthCluster({ storage: { mountPath: '/d', storageClass: { storageClassName: 'x' } } }),
+    where: 'test/c',
+    prop: 'storage.storageClass',
+    value: { storageClassName: 'x' },
+    allowed: "must be an IStorageClass: StorageClass.fromName('fast-ssd')",
+  },
+  {
+    cls: 1,
+    name: 'LoadBalancedService: typo "selctor"',
+    build: () => new LoadBalancedService(chart(), 's', js({ name: 's', selctor: { app: 'a' }, ports: [{ name: 'http', port: 80 }] })),
     where: 'test/s',
     prop: 'selctor',
     value: { app: 'a' },
@@ -1432,8 +1557,26 @@ const CLASS_CASES: ClassCase[] = [
   },
   {
     cls: 1,
-    name: 'LoadBalancedSvc: ports missing',
-    build: () => new LoadBalancedSvc(chart(), 's', js({ name: 's', selector: { app: 'a' } })),
+    name: 'ErlangProbes.httpGet: a bare port name, the old spelling',
+    build: () => ErlangProbes.httpGet('/health', js('http')),
+    where: 'ErlangProbes.httpGet',
+    prop: 'port',
+    value: 'http',
+    allowed: "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http'), not a string",
+  },
+  {
+    cls: 1,
+    name: 'ErlangProbes.tcpSocket: a bare port number, the old spelling',
+    build: () => ErlangProbes.tcpSocket(js(8080)),
+    where: 'ErlangProbes.tcpSocket',
+    prop: 'port',
+    value: 8080,
+    allowed: "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http'), not a number",
+  },
+  {
+    cls: 1,
+    name: 'LoadBalancedService: ports missing',
+    build: () => new LoadBalancedService(chart(), 's', js({ name: 's', selector: { app: 'a' } })),
     where: 'test/s',
     prop: 'ports',
     value: undefined,
@@ -1588,27 +1731,27 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 2,
     name: 'an env value over the kernel limit of 128 KiB',
-    build: () => synthCluster({ extraEnv: [{ name: 'BIG', value: long(131068) }] }),
+    build: () => synthCluster({ envVariables: { BIG: EnvValue.fromValue(long(131068)) } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.BIG',
     value: `${long(40)}...`,
     allowed: '131072 bytes per env string',
   },
   {
     cls: 2,
     name: 'a memory request over its limit',
-    build: () => synthCluster({ resources: { requests: { memory: k8s.Quantity.fromString('2Gi') }, limits: { memory: k8s.Quantity.fromString('1Gi') } } }),
+    build: () => synthCluster({ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }),
     where: 'test/c',
-    prop: 'resources.limits.memory',
+    prop: 'resources.memory.limit',
     value: '1Gi',
     allowed: 'at least the request 2Gi',
   },
   {
     cls: 2,
     name: 'an ephemeral-storage request over its limit',
-    build: () => synthCluster({ resources: { requests: { 'ephemeral-storage': '2Gi' }, limits: { 'ephemeral-storage': '1500Mi' } } }),
+    build: () => synthCluster({ resources: { ephemeralStorage: { request: Size.gibibytes(2), limit: Size.mebibytes(1500) } } }),
     where: 'test/c',
-    prop: 'resources.limits.ephemeral-storage',
+    prop: 'resources.ephemeralStorage.limit',
     value: '1500Mi',
     allowed: 'at least the request 2Gi',
   },
@@ -1617,81 +1760,81 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 3,
     name: 'ERL_ZFLAGS re-pins the dist port',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_ZFLAGS', value: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200' }] }),
+    build: () => synthCluster({ envVariables: { ERL_ZFLAGS: EnvValue.fromValue('-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200',
     allowed: 'must not set -kernel inet_dist_listen_min, -kernel inet_dist_listen_max in ERL_ZFLAGS',
   },
   {
     cls: 3,
     name: 'ERL_FLAGS switches to -sname',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_FLAGS', value: '+K true -sname app' }] }),
+    build: () => synthCluster({ envVariables: { ERL_FLAGS: EnvValue.fromValue('+K true -sname app') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_FLAGS',
     value: '+K true -sname app',
     allowed: 'must not set -sname in ERL_FLAGS',
   },
   {
     cls: 3,
     name: 'ERL_ZFLAGS moves epmd',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_ZFLAGS', value: '-erl_epmd_port 4370' }] }),
+    build: () => synthCluster({ envVariables: { ERL_ZFLAGS: EnvValue.fromValue('-erl_epmd_port 4370') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_ZFLAGS',
     value: '-erl_epmd_port 4370',
     allowed: 'must not set -erl_epmd_port',
   },
   {
     cls: 3,
     name: 'ERL_FLAGS switches the carrier',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_FLAGS', value: '-proto_dist inet6_tcp' }] }),
+    build: () => synthCluster({ envVariables: { ERL_FLAGS: EnvValue.fromValue('-proto_dist inet6_tcp') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].value',
+    prop: 'envVariables.ERL_FLAGS',
     value: '-proto_dist inet6_tcp',
     allowed: 'must not set -proto_dist',
   },
   {
     cls: 3,
     name: 'ERL_EPMD_PORT set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_EPMD_PORT', value: '4370' }] }),
+    build: () => synthCluster({ envVariables: { ERL_EPMD_PORT: EnvValue.fromValue('4370') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_EPMD_PORT',
     value: 'ERL_EPMD_PORT',
     allowed: 'moves epmd away from port 4369',
   },
   {
     cls: 3,
     name: 'ERL_AFLAGS set by the user (the construct owns it)',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_AFLAGS', value: '+S 2' }] }),
+    build: () => synthCluster({ envVariables: { ERL_AFLAGS: EnvValue.fromValue('+S 2') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_AFLAGS',
     value: 'ERL_AFLAGS',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'ERL_DIST_PORT set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'ERL_DIST_PORT', value: '9200' }] }),
+    build: () => synthCluster({ envVariables: { ERL_DIST_PORT: EnvValue.fromValue('9200') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.ERL_DIST_PORT',
     value: 'ERL_DIST_PORT',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'RELEASE_DISTRIBUTION=sname set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'RELEASE_DISTRIBUTION', value: 'sname' }] }),
+    build: () => synthCluster({ envVariables: { RELEASE_DISTRIBUTION: EnvValue.fromValue('sname') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELEASE_DISTRIBUTION',
     value: 'RELEASE_DISTRIBUTION',
     allowed: 'is set by ErlangStatefulCluster',
   },
   {
     cls: 3,
     name: 'RELX_NODE_NAME set by the user',
-    build: () => synthCluster({ extraEnv: [{ name: 'RELX_NODE_NAME', value: 'x@y' }] }),
+    build: () => synthCluster({ envVariables: { RELX_NODE_NAME: EnvValue.fromValue('x@y') } }),
     where: 'test/c',
-    prop: 'extraEnv[0].name',
+    prop: 'envVariables.RELX_NODE_NAME',
     value: 'RELX_NODE_NAME',
     allowed: 'is set by ErlangStatefulCluster',
   },
@@ -1778,7 +1921,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 4,
     name: 'a local volume at /',
-    build: () => new LocalStorageClass(chart(), 'l', { name: 'l' }).addVolume('v', { name: 'v', nodeName: 'n', path: '/', size: '1Gi' }),
+    build: () => new LocalStorageClass(chart(), 'l', { name: 'l' }).addVolume('v', { name: 'v', nodeName: 'n', path: '/', size: Size.gibibytes(1) }),
     where: 'test/l/v',
     prop: 'path',
     value: '/',
@@ -1787,7 +1930,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 4,
     name: 'a local volume at //',
-    build: () => new LocalStorageClass(chart(), 'l', { name: 'l' }).addVolume('v', { name: 'v', nodeName: 'n', path: '//', size: '1Gi' }),
+    build: () => new LocalStorageClass(chart(), 'l', { name: 'l' }).addVolume('v', { name: 'v', nodeName: 'n', path: '//', size: Size.gibibytes(1) }),
     where: 'test/l/v',
     prop: 'path',
     value: '//',
@@ -1828,7 +1971,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () => {
       const c = chart();
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      l.addVolume('v0', { name: 'v0', nodeName: 'n0', path: '/d', size: '1Gi' });
+      l.addVolume('v0', { name: 'v0', nodeName: 'n0', path: '/d', size: Size.gibibytes(1) });
       return synthCluster({ storage: { mountPath: '/data', storageClass: l } }, c);
     },
     where: 'test/l',
@@ -1842,7 +1985,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () => {
       const c = chart();
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: '512Mi' }));
+      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: Size.mebibytes(512) }));
       return synthCluster({ storage: { mountPath: '/data', storageClass: l } }, c);
     },
     where: 'test/l',
@@ -1856,7 +1999,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () => {
       const c = chart();
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: '1Gi' }));
+      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: Size.gibibytes(1) }));
       return synthCluster({ storage: { mountPath: '/data', storageClass: l, accessMode: 'ReadWriteOncePod' } }, c);
     },
     where: 'test/l',
@@ -1870,7 +2013,7 @@ const CLASS_CASES: ClassCase[] = [
     build: () => {
       const c = chart();
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: '1Gi' }));
+      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: `n${i}`, path: '/d', size: Size.gibibytes(1) }));
       new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a', storage: { mountPath: '/data', storageClass: l } });
       return synthCluster({ storage: { mountPath: '/data', storageClass: l } }, c);
     },
@@ -1884,8 +2027,8 @@ const CLASS_CASES: ClassCase[] = [
     name: 'two volumes on one directory of one node, spelled differently',
     build: () => {
       const l = new LocalStorageClass(chart(), 'l', { name: 'l' });
-      l.addVolume('v0', { name: 'v0', nodeName: 'n', path: '/srv/d', size: '1Gi' });
-      l.addVolume('v1', { name: 'v1', nodeName: 'n', path: '/srv//d/', size: '1Gi' });
+      l.addVolume('v0', { name: 'v0', nodeName: 'n', path: '/srv/d', size: Size.gibibytes(1) });
+      l.addVolume('v1', { name: 'v1', nodeName: 'n', path: '/srv//d/', size: Size.gibibytes(1) });
     },
     where: 'test/l/v1',
     prop: 'path',
@@ -1898,7 +2041,7 @@ const CLASS_CASES: ClassCase[] = [
     cls: 6,
     name: 'a LoadBalancer publishing epmd',
     build: () =>
-      new LoadBalancedSvc(chart(), 's', {
+      new LoadBalancedService(chart(), 's', {
         name: 's',
         type: LoadBalancedServiceType.LOAD_BALANCER,
         selector: { app: 'app' },
@@ -1912,10 +2055,15 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 6,
     name: 'a ClusterIP Service targeting the port named dist',
-    build: () => new LoadBalancedSvc(chart(), 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'x', port: 80, targetPort: 'dist' }] }),
+    build: () =>
+      new LoadBalancedService(chart(), 's', {
+        name: 's',
+        selector: { app: 'app' },
+        ports: [{ name: 'x', port: 80, targetPort: k8s.IntOrString.fromString('dist') }],
+      }),
     where: 'test/s',
     prop: 'ports[0]',
-    value: { name: 'x', port: 80, targetPort: 'dist' },
+    value: { name: 'x', port: 80, targetPort: k8s.IntOrString.fromString('dist') },
     allowed: 'remote code execution',
   },
   {
@@ -1923,11 +2071,11 @@ const CLASS_CASES: ClassCase[] = [
     name: "a NodePort Service reaching a selected cluster's dist port by number",
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', {
+      new LoadBalancedService(c, 's', {
         name: 's',
         type: LoadBalancedServiceType.NODE_PORT,
         selector: { app: 'app' },
-        ports: [{ name: 'x', port: 80, targetPort: 9100 }],
+        ports: [{ name: 'x', port: 80, targetPort: k8s.IntOrString.fromNumber(9100) }],
       });
       return synthCluster({}, c);
     },
@@ -1941,7 +2089,11 @@ const CLASS_CASES: ClassCase[] = [
     name: 'a number targetPort the selected pods do not declare',
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80, targetPort: 8081 }] });
+      new LoadBalancedService(c, 's', {
+        name: 's',
+        selector: { app: 'app' },
+        ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8081) }],
+      });
       return synthCluster({}, c);
     },
     where: 'test/s',
@@ -1954,7 +2106,7 @@ const CLASS_CASES: ClassCase[] = [
     name: 'the default targetPort (= port) the selected pods do not declare',
     build: () => {
       const c = chart();
-      new LoadBalancedSvc(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80 }] });
+      new LoadBalancedService(c, 's', { name: 's', selector: { app: 'app' }, ports: [{ name: 'http', port: 80 }] });
       return synthCluster({}, c);
     },
     where: 'test/s',
@@ -1978,7 +2130,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 6,
     name: 'a probe on a port name the container does not declare',
-    build: () => synthCluster({ probes: ErlangProbes.httpGet('/health', 'htp') }),
+    build: () => synthCluster({ probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromString('htp')) }),
     where: 'test/c',
     prop: 'probes.readiness.port',
     value: 'htp',
@@ -1987,7 +2139,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 6,
     name: 'a probe on port 0',
-    build: () => synthCluster({ probes: ErlangProbes.tcpSocket(0) }),
+    build: () => synthCluster({ probes: ErlangProbes.tcpSocket(k8s.IntOrString.fromNumber(0)) }),
     where: 'test/c',
     prop: 'probes.readiness.port',
     value: 0,
@@ -2035,7 +2187,7 @@ const CLASS_CASES: ClassCase[] = [
   {
     cls: 11,
     name: 'a Service outside any Chart',
-    build: () => new LoadBalancedSvc(Testing.app(), 's', { name: 's', selector: { app: 'a' }, ports: [{ name: 'http', port: 80 }] }),
+    build: () => new LoadBalancedService(Testing.app(), 's', { name: 's', selector: { app: 'a' }, ports: [{ name: 'http', port: 80 }] }),
     where: 's',
     prop: 'scope',
     value: '',
@@ -2049,17 +2201,21 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     cls: 1,
     name: 'booleans, arrays and objects of the right type; every optional prop left out',
     build: (c) => {
-      new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a', networkPolicy: false, distribution: { epmdless: false }, extraEnv: [], appPorts: [] });
+      new ErlangStatefulCluster(c, 'a', { ...BASE, basename: 'a', networkPolicy: false, distribution: { epmdless: false }, envVariables: {}, appPorts: [] });
       new ErlangStatefulCluster(c, 'b', { basename: 'b', release: ErlangRelease.relx(), image: 'b:1.0', cookie });
     },
   },
   {
     cls: 1,
-    name: 'k8s.Quantity, plain strings and numbers in resources',
+    name: 'Cpu in millis and units, Size in binary units, a limit equal to its request',
     build: (c) => {
       new ErlangStatefulCluster(c, 'a', {
         ...BASE,
-        resources: { requests: { cpu: js('250m'), memory: k8s.Quantity.fromString('256Mi') }, limits: { memory: js('256Mi') } },
+        resources: {
+          cpu: { request: Cpu.millis(250), limit: Cpu.units(0.25) },
+          memory: { request: Size.mebibytes(256), limit: Size.kibibytes(262144) },
+          ephemeralStorage: { request: Size.gibibytes(1.5) },
+        },
       });
     },
   },
@@ -2082,7 +2238,7 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
         ...BASE,
         basename: 'e',
         image: 'registry.example.com:65535/app:1',
-        extraEnv: [{ name: 'BIG', value: long(131066) }],
+        envVariables: { BIG: EnvValue.fromValue(long(131066)) },
       });
     },
   },
@@ -2093,13 +2249,13 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
       new ErlangStatefulCluster(c, 'a', {
         ...BASE,
         basename: 'a',
-        extraEnv: [
-          { name: 'ERL_ZFLAGS', value: '+S 2:2 +sbwt none -kernel shell_history enabled' },
-          { name: 'ERL_FLAGS', value: '+K true' },
-          { name: 'RELEASE_TMP', value: '/tmp' },
-          { name: 'RELX_REPLACE_OS_VARS', value: 'true' },
-          { name: 'ERL_EPMD_ADDRESS_IS_OK', value: 'x' },
-        ],
+        envVariables: {
+          ERL_ZFLAGS: EnvValue.fromValue('+S 2:2 +sbwt none -kernel shell_history enabled'),
+          ERL_FLAGS: EnvValue.fromValue('+K true'),
+          RELEASE_TMP: EnvValue.fromValue('/tmp'),
+          RELX_REPLACE_OS_VARS: EnvValue.fromValue('true'),
+          ERL_EPMD_ADDRESS_IS_OK: EnvValue.fromValue('x'),
+        },
       });
       new ErlangStatefulCluster(c, 'b', { ...BASE, basename: 'b', clusterDomain: 'corp.local', discovery: ClusterDiscovery.kubernetesApi() });
       new ErlangStatefulCluster(c, 'd', {
@@ -2130,8 +2286,8 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     name: 'enough local volumes, bigger than the claim, on distinct directories',
     build: (c) => {
       const l = new LocalStorageClass(c, 'l', { name: 'l' });
-      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: 'n', path: `/srv/d${i}`, size: '2Gi' }));
-      l.addVolume('v3', { name: 'v3', nodeName: 'other', path: '/srv/d0', size: '1Gi' });
+      [0, 1, 2].forEach((i) => l.addVolume(`v${i}`, { name: `v${i}`, nodeName: 'n', path: `/srv/d${i}`, size: Size.gibibytes(2) }));
+      l.addVolume('v3', { name: 'v3', nodeName: 'other', path: '/srv/d0', size: Size.gibibytes(1) });
       new ErlangStatefulCluster(c, 'a', { ...BASE, storage: { mountPath: '/data', storageClass: l } });
     },
   },
@@ -2139,20 +2295,20 @@ const NEIGHBOURS: { cls: number; name: string; build: (c: Chart) => void }[] = [
     cls: 6,
     name: 'Services on declared ports by name and number; an opted-in distribution Service; probes on declared ports',
     build: (c) => {
-      const a = new ErlangStatefulCluster(c, 'a', { ...BASE, probes: ErlangProbes.httpGet('/health', 8080) });
-      new LoadBalancedSvc(c, 's', {
+      const a = new ErlangStatefulCluster(c, 'a', { ...BASE, probes: ErlangProbes.httpGet('/health', k8s.IntOrString.fromNumber(8080)) });
+      new LoadBalancedService(c, 's', {
         name: 's',
         type: LoadBalancedServiceType.NODE_PORT,
         selector: a.selectorLabels,
         ports: [
-          { name: 'http', port: 80, targetPort: 8080 },
-          { name: 'alt', port: 81, targetPort: 'http' },
+          { name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(8080) },
+          { name: 'alt', port: 81, targetPort: k8s.IntOrString.fromString('http') },
         ],
       });
-      new LoadBalancedSvc(c, 'shell', {
+      new LoadBalancedService(c, 'shell', {
         name: 'shell',
         selector: a.selectorLabels,
-        ports: [{ name: 'dist', port: 9100, targetPort: 'dist' }],
+        ports: [{ name: 'dist', port: 9100, targetPort: k8s.IntOrString.fromString('dist') }],
         allowDistributionPorts: true,
       });
       new HeadlessService(c, 'h', { name: 'h', selector: a.selectorLabels, ports: [{ name: 'dist', port: 9100 }] });
@@ -2190,10 +2346,10 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
   });
 
   test('the message of a literal cookie never repeats the secret', () => {
-    const err = configErrorOf(() => cluster({ extraEnv: [{ name: 'ERLANG_COOKIE', value: 's3cr3t' }] }));
+    const err = configErrorOf(() => cluster({ envVariables: { ERLANG_COOKIE: EnvValue.fromValue('s3cr3t') } }));
     expect(err.message).toBe(
-      'test/c: invalid extraEnv[0] "ERLANG_COOKIE": must not carry a literal cookie: it would land in dist/ and in git. ' +
-        'Use the cookie prop with ErlangCookie.fromSecret()',
+      'test/c: invalid envVariables.ERLANG_COOKIE "ERLANG_COOKIE": must not carry a literal cookie: it would land in dist/ and in git. ' +
+        'Use the cookie prop with ErlangCookie.fromSecretName()',
     );
     expect(err.message).not.toContain('s3cr3t');
   });
@@ -2217,11 +2373,8 @@ describe('bad input is a one-line ConfigError at construction or synth', () => {
         { name: 'ws', port: 9101 },
       ],
       distribution: { port: 9100 },
-      storage: { mountPath: '/data', size: '500Mi', accessMode: 'ReadWriteOnce', storageClass: 'fast.ssd' },
-      extraEnv: [
-        { name: 'ERLANG_COOKIE_FILE', value: '/etc/cookie' },
-        { name: 'RELEASE_COOKIE_PATH', value: '/x' },
-      ],
+      storage: { mountPath: '/data', size: Size.mebibytes(500), accessMode: 'ReadWriteOnce', storageClass: StorageClass.fromName('fast.ssd') },
+      envVariables: { ERLANG_COOKIE_FILE: EnvValue.fromValue('/etc/cookie'), RELEASE_COOKIE_PATH: EnvValue.fromValue('/x') },
       podLabels: { 'example.com/tier': 'back_end', empty: '' },
       nodeSelector: { 'kubernetes.io/arch': 'amd64' },
       image: 'registry.example.com:5000/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
@@ -2277,7 +2430,7 @@ describe('bad objects that only the manifest checks can see', () => {
   }
   /** Probes on a port name the container does not declare, as a hand-edited manifest would have (the construct refuses them). */
   function misnamedProbes(): KubeObject[] {
-    const objects = withCluster(() => undefined, { probes: ErlangProbes.tcpSocket('http') });
+    const objects = withCluster(() => undefined, { probes: ErlangProbes.tcpSocket(k8s.IntOrString.fromString('http')) });
     const container = (objects.find((o) => o.kind === 'StatefulSet') as any).spec.template.spec.containers[0];
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) container[probe].tcpSocket.port = 'htp';
     return objects;
@@ -2328,15 +2481,15 @@ describe('bad objects that only the manifest checks can see', () => {
       message: 'ingress peer {"matchLabels":{"app":"app"}} selects no pods in namespace prod',
     },
     {
-      name: 'a LoadBalancedSvc whose selector matches no cluster',
+      name: 'a LoadBalancedService whose selector matches no cluster',
       objects: () => withCluster((c) => svc({ selector: { app: 'ap' } }, c)),
       rule: 'selector-matches-pods',
       object: 'Service/default/app-svc',
       message: 'selector {"app":"ap"} matches no pod template in namespace default',
     },
     {
-      name: "a LoadBalancedSvc whose named targetPort is not one of the pods' ports",
-      objects: () => withCluster((c) => svc({ ports: [{ name: 'http', port: 80, targetPort: 'htp' }] }, c)),
+      name: "a LoadBalancedService whose named targetPort is not one of the pods' ports",
+      objects: () => withCluster((c) => svc({ ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('htp') }] }, c)),
       rule: 'service-target-port-exists',
       object: 'Service/default/app-svc',
       message: 'targetPort htp is not a container port name of StatefulSet/default/app-sfs; the Service gets no endpoints there',
@@ -2449,9 +2602,9 @@ describe('[7] strings a YAML 1.1 reader or kubectl would read as numbers, boolea
   function synthRisky(multiline: boolean): { text: string; values: string[] } {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'yaml11-')) });
     const c = new Chart(app, 'yaml');
-    const extraEnv = RISKY.map((value, i) => ({ name: `V${i}`, value }));
-    if (multiline) extraEnv.push({ name: 'MULTI', value: 'line 1\nline 2' });
-    new ErlangStatefulCluster(c, 'c', { ...BASE, extraEnv, podLabels: { umask: '0o022', hex: '0X1F' } });
+    const envVariables = Object.fromEntries(RISKY.map((value, i) => [`V${i}`, EnvValue.fromValue(value)]));
+    if (multiline) envVariables.MULTI = EnvValue.fromValue('line 1\nline 2');
+    new ErlangStatefulCluster(c, 'c', { ...BASE, envVariables, podLabels: { umask: '0o022', hex: '0X1F' } });
     synthCharts(app);
     const text = fs.readFileSync(path.join(app.outdir, 'yaml.k8s.yaml'), 'utf8');
     fs.rmSync(app.outdir, { recursive: true, force: true });
@@ -2633,10 +2786,8 @@ describe('properties across the classes', () => {
       maxUnavailable: 'number',
       networkPolicy: 'boolean',
       enableServiceLinks: 'boolean',
-      terminationGracePeriodSeconds: 'number',
       preStopCommand: 'array',
       imagePullSecrets: 'array',
-      extraEnv: 'array',
       tolerations: 'array',
       containerName: 'string',
       clusterDomain: 'string',

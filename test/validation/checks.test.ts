@@ -5,9 +5,11 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Cpu } from 'cdk8s-plus-28';
 import { ErlangRelease } from '../../lib/erlang/release';
+import { ErlangCookie } from '../../lib/erlang/cookie';
 import { checkUserEnv } from '../../lib/constructs/cluster/prop-checks';
-import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../lib/validation/prop-shapes';
+import { ERLANG_STATEFUL_CLUSTER_PROPS, SERVICE_PORT } from '../../lib/validation/prop-shapes';
 import * as P from '../../lib/checks';
 import { checkShape } from '../../lib/validation/shapes';
 import { outcomeOf } from '../helpers';
@@ -43,9 +45,9 @@ describe('names from JavaScript: a non-string is refused with the check message,
     ]);
   });
 
-  test('an extraEnv entry without a name is refused as a missing name', () => {
-    expect(outcomeOf(() => checkUserEnv('w', [{ value: 'x' } as k8s.EnvVar], new Set()))).toBe(
-      'w: invalid extraEnv[0].name (missing): must be an environment variable name: letters, digits and _, not starting with a digit',
+  test('an envVariables key that is empty is refused as a name', () => {
+    expect(outcomeOf(() => checkUserEnv('w', [{ name: '', value: 'x' }], new Set()))).toBe(
+      'w: invalid envVariables. "": must be an environment variable name: letters, digits and _, not starting with a digit',
     );
   });
 
@@ -91,12 +93,9 @@ describe('isSize and checkSizeQuantity', () => {
     expect(P.isSize(Size.gibibytes(1))).toBe(true);
   });
 
-  test('a null size is refused as a quantity, and a Size is written as its quantity string', () => {
-    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', null))).toBe(
-      "w: invalid size null: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
-    );
-    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', { asString: () => '1Gi' }))).toBe(
-      "w: invalid size {}: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
+  test('a Size is checked as the quantity string it renders', () => {
+    expect(outcomeOf(() => P.checkSizeQuantity('w', 'size', Size.gibibytes(0)))).toBe(
+      "w: invalid size \"0Gi\": must be a positive Kubernetes quantity such as '1Gi' or '500Mi'",
     );
     expect(P.checkSizeQuantity('w', 'size', Size.gibibytes(10))).toBe('10Gi');
   });
@@ -173,30 +172,57 @@ describe('checkImage', () => {
 });
 
 describe('prop shapes: quantities and durations', () => {
-  const base = { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: 'c' };
+  const base = { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: ErlangCookie.fromSecretName('c') };
   const props = (extra: object) => outcomeOf(() => checkShape('w', 'props', { ...base, ...extra }, ERLANG_STATEFUL_CLUSTER_PROPS));
-  const QUANTITY = "must be a string or a number or a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi')";
+  const CPU = 'must be a cdk8s-plus Cpu, e.g. Cpu.millis(250) or Cpu.units(2)';
+  const SIZE = 'must be a cdk8s Size, e.g. Size.mebibytes(512)';
 
-  test('a resource quantity: a string, a number, or a k8s.Quantity of either', () => {
-    const limits = { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromNumber(2 ** 30), ephemeral: '1Gi', pods: 2 };
-    expect(props({ resources: { limits, requests: limits } })).toBe('ok');
+  test('resources: a cdk8s-plus Cpu per CPU request and limit, a cdk8s Size per memory and ephemeral-storage one', () => {
+    const bytes = { request: Size.mebibytes(512), limit: Size.gibibytes(1) };
+    expect(props({ resources: { cpu: { request: Cpu.millis(500), limit: Cpu.units(1) }, memory: bytes, ephemeralStorage: bytes } })).toBe('ok');
   });
 
-  test('null, an object without a value, and a function are not quantities', () => {
-    expect(props({ resources: { limits: { cpu: null } } })).toBe(
-      `w: invalid props.resources.limits.cpu null: ${QUANTITY}; null is not allowed (leave the prop out for its default)`,
+  test('null, a quantity string, a k8s.Quantity, a Cpu for bytes and a Size for CPU are refused', () => {
+    expect(props({ resources: { cpu: { limit: null } } })).toBe(
+      `w: invalid props.resources.cpu.limit null: ${CPU}; null is not allowed (leave the prop out for its default)`,
     );
-    expect(props({ resources: { requests: { cpu: {} } } })).toBe(`w: invalid props.resources.requests.cpu {}: ${QUANTITY}, not an object`);
-    expect(props({ resources: { limits: { cpu: { value: true } } } })).toBe(`w: invalid props.resources.limits.cpu {"value":true}: ${QUANTITY}, not an object`);
-    expect(props({ resources: { limits: { cpu: Object.assign(() => 0, { value: '1' }) } } })).toBe(
-      `w: invalid props.resources.limits.cpu () => 0: ${QUANTITY}, not a function`,
+    expect(props({ resources: { cpu: { request: '500m' } } })).toBe(`w: invalid props.resources.cpu.request "500m": ${CPU}, not a string`);
+    expect(props({ resources: { cpu: { request: k8s.Quantity.fromString('1') } } })).toBe(
+      `w: invalid props.resources.cpu.request {"value":"1"}: ${CPU}, not an object`,
+    );
+    expect(props({ resources: { cpu: { request: Size.gibibytes(1) } } })).toMatch(/^w: invalid props\.resources\.cpu\.request .*: must be a cdk8s-plus Cpu/);
+    expect(props({ resources: { memory: { limit: Cpu.units(1) } } })).toBe(`w: invalid props.resources.memory.limit {"amount":"1"}: ${SIZE}, not an object`);
+    expect(props({ resources: { ephemeralStorage: { request: 1024 } } })).toBe(
+      `w: invalid props.resources.ephemeralStorage.request 1024: ${SIZE}, not a number`,
     );
   });
 
-  test('terminationGracePeriodSeconds: a number or a Duration, not a function that has toSeconds', () => {
-    expect(props({ terminationGracePeriodSeconds: Duration.seconds(30) })).toBe('ok');
-    expect(props({ terminationGracePeriodSeconds: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
-      'w: invalid props.terminationGracePeriodSeconds () => 0: must be a number or a cdk8s Duration, e.g. Duration.seconds(30), not a function',
+  test('terminationGracePeriod: a Duration, not a number (the old spelling) or a function that has toSeconds', () => {
+    expect(props({ terminationGracePeriod: Duration.seconds(30) })).toBe('ok');
+    expect(props({ terminationGracePeriod: 30 })).toBe(
+      'w: invalid props.terminationGracePeriod 30: must be a cdk8s Duration, e.g. Duration.seconds(30), not a number',
+    );
+    expect(props({ terminationGracePeriod: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
+      'w: invalid props.terminationGracePeriod () => 0: must be a cdk8s Duration, e.g. Duration.seconds(30), not a function',
+    );
+  });
+
+  test('a port by number or name: a k8s.IntOrString of either, not a bare value (the old spelling) or an object without one', () => {
+    const port = (targetPort: unknown) => outcomeOf(() => checkShape('w', 'port', { name: 'http', port: 80, targetPort }, SERVICE_PORT));
+    const INT_OR_STRING = "must be a k8s.IntOrString, e.g. IntOrString.fromNumber(4000) or IntOrString.fromString('http')";
+    expect([port(k8s.IntOrString.fromNumber(8080)), port(k8s.IntOrString.fromString('http'))]).toEqual(['ok', 'ok']);
+    expect(port('http')).toBe(`w: invalid port.targetPort "http": ${INT_OR_STRING}, not a string`);
+    expect(port(8080)).toBe(`w: invalid port.targetPort 8080: ${INT_OR_STRING}, not a number`);
+    expect(port({ value: true })).toBe(`w: invalid port.targetPort {"value":true}: ${INT_OR_STRING}, not an object`);
+  });
+
+  test('the old spellings of a size and a scrape interval, strings, are refused; a Size and a Duration pass', () => {
+    expect(props({ storage: { mountPath: '/data', size: Size.gibibytes(10) }, metrics: { podMonitor: { interval: Duration.seconds(30) } } })).toBe('ok');
+    expect(props({ storage: { mountPath: '/data', size: '10Gi' } })).toBe(
+      'w: invalid props.storage.size "10Gi": must be a cdk8s Size, e.g. Size.gibibytes(10), not a string',
+    );
+    expect(props({ metrics: { podMonitor: { interval: '30s' } } })).toBe(
+      'w: invalid props.metrics.podMonitor.interval "30s": must be a cdk8s Duration, e.g. Duration.seconds(30), not a string',
     );
   });
 });

@@ -29,41 +29,40 @@ describe('checkUserEnv', () => {
     expect(env()()).toBe('ok');
   });
 
-  test('names: valid, not reserved, not RELX_NODE_NAME, unique', () => {
+  test('names: valid, not reserved, not RELX_NODE_NAME (unique as the keys of envVariables)', () => {
     expect(env({ name: 'A' }, { name: '1B' })()).toBe(
-      'w | extraEnv[1].name | "1B" | must be an environment variable name: letters, digits and _, not starting with a digit',
+      'w | envVariables.1B | "1B" | must be an environment variable name: letters, digits and _, not starting with a digit',
     );
-    expect(env({ name: 'POD_NAME', value: 'x' })()).toBe('w | extraEnv[0].name | "POD_NAME" | is set by ErlangStatefulCluster; use the matching prop instead');
+    expect(env({ name: 'POD_NAME', value: 'x' })()).toBe(
+      'w | envVariables.POD_NAME | "POD_NAME" | is set by ErlangStatefulCluster; use the matching prop instead',
+    );
     expect(env({ name: 'RELX_NODE_NAME', value: 'x' })([])).toBe(
-      'w | extraEnv[0].name | "RELX_NODE_NAME" | is set by ErlangStatefulCluster; use the matching prop instead',
-    );
-    expect(env({ name: 'A', value: '1' }, { name: 'A', value: '2' })()).toBe(
-      'w | extraEnv[1] | "A" | env name is already used by extraEnv[0]; each must be unique',
+      'w | envVariables.RELX_NODE_NAME | "RELX_NODE_NAME" | is set by ErlangStatefulCluster; use the matching prop instead',
     );
   });
 
   test('a literal cookie in any cookie variable is refused; -setcookie anywhere too', () => {
     for (const name of ['RELEASE_COOKIE', 'RELX_COOKIE', 'ERLANG_COOKIE', 'COOKIE']) {
       expect(env({ name, value: '' })([])).toBe(
-        `w | extraEnv[0] | "${name}" | must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()`,
+        `w | envVariables.${name} | "${name}" | must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecretName()`,
       );
     }
     expect(env({ name: 'X', value: 'a -setcookie s' })()).toBe(
-      'w | extraEnv[0] | "X" | must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
+      'w | envVariables.X | "X" | must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecretName()',
     );
     expect(env({ name: 'X', value: 'a setcookie -setcookies' })()).toBe('ok');
   });
 
   test('ERL_EPMD_PORT is refused by name, whatever its value', () => {
     expect(env({ name: 'ERL_EPMD_PORT' })()).toBe(
-      'w | extraEnv[0].name | "ERL_EPMD_PORT" | must not be set: it moves epmd away from port 4369, where the peers, the headless Service and the NetworkPolicy expect it; use distribution.epmdless for a single port',
+      'w | envVariables.ERL_EPMD_PORT | "ERL_EPMD_PORT" | must not be set: it moves epmd away from port 4369, where the peers, the headless Service and the NetworkPolicy expect it; use distribution.epmdless for a single port',
     );
   });
 
   test('distribution flags in a flag variable are refused, all named; elsewhere they are only text', () => {
     for (const name of ['ERL_FLAGS', 'ERL_ZFLAGS', 'ERL_AFLAGS']) {
       expect(env({ name, value: '-name x -kernel inet_dist_listen_max 1' })([])).toBe(
-        `w | extraEnv[0].value | "-name x -kernel inet_dist_listen_max 1" | must not set -name, -kernel inet_dist_listen_max in ${name}: ErlangStatefulCluster sets the long node name, the cookie and the dist port (props distribution.port, distribution.epmdless, distribution.tls)`,
+        `w | envVariables.${name} | "-name x -kernel inet_dist_listen_max 1" | must not set -name, -kernel inet_dist_listen_max in ${name}: ErlangStatefulCluster sets the long node name, the cookie and the dist port (props distribution.port, distribution.epmdless, distribution.tls)`,
       );
     }
     expect(env({ name: 'OTHER', value: '-name x' })()).toBe('ok');
@@ -73,7 +72,7 @@ describe('checkUserEnv', () => {
     const fits = 'x'.repeat(128 * 1024 - 'A='.length - 1);
     expect(env({ name: 'A', value: fits })()).toBe('ok');
     expect(env({ name: 'A', value: `${fits}y` })()).toBe(
-      `w | extraEnv[0].value | "${'x'.repeat(40)}..." | must fit the kernel's limit of 131072 bytes per env string (NAME=value); this one has 131073: the container would fail to start with E2BIG`,
+      `w | envVariables.A | "${'x'.repeat(40)}..." | must fit the kernel's limit of 131072 bytes per env string (NAME=value); this one has 131073: the container would fail to start with E2BIG`,
     );
     // Bytes, not characters.
     expect(env({ name: 'A', value: 'é'.repeat(65536) })()).toContain('this one has 131075');
@@ -86,7 +85,7 @@ describe('checkUserEnv', () => {
     test('an entry with valueFrom and no value counts as NAME= only', () => {
       expect(outcomeOf(() => checkUserEnv('w', [fromSecret('A'.repeat(131070))], new Set()))).toBe('ok');
       expect(outcomeOf(() => checkUserEnv('w', [fromSecret('A'.repeat(131071))], new Set()))).toBe(
-        `w: invalid extraEnv[0].value "...": must fit the kernel's limit of 131072 bytes per env string (NAME=value); this one has 131073: the container would fail to start with E2BIG`,
+        `w: invalid envVariables.${'A'.repeat(131071)} "...": must fit the kernel's limit of 131072 bytes per env string (NAME=value); this one has 131073: the container would fail to start with E2BIG`,
       );
     });
   });

@@ -6,7 +6,9 @@
  * prop it blames, what it lists), and next to each the props that differ only in what the rule
  * keys on and pass.
  */
+import { EnvValue } from 'cdk8s-plus-28';
 import * as fs from 'fs';
+import { IntOrString } from '../../imports/k8s';
 import * as path from 'path';
 import { ClusterDiscovery, ErlangStatefulClusterProps, ErlangProbes, PodSpread, SecurityProfile, LINUX_CAPABILITIES } from 'cdk8s-erlang-cluster';
 import { CLUSTER_RULES } from '../../lib/constructs/cluster/prop-rules';
@@ -65,8 +67,8 @@ const CASES: Record<string, RuleCases> = {
     nearMisses: [{ securityProfile: SecurityProfile.HARDENED, runAsUser: 2000, runAsGroup: 1 }, { addCapabilities: ['CHOWN', 'SETUID'] }],
   },
   'user-env-contract': {
-    trips: [[{ extraEnv: [{ name: 'RELEASE_NODE', value: 'x@y' }] }, 'extraEnv[0].name "RELEASE_NODE": is set by ErlangStatefulCluster']],
-    nearMisses: [{ extraEnv: [{ name: 'RELEASE_NODE_SUFFIX', value: 'x' }] }],
+    trips: [[{ envVariables: { RELEASE_NODE: EnvValue.fromValue('x@y') } }, 'envVariables.RELEASE_NODE "RELEASE_NODE": is set by ErlangStatefulCluster']],
+    nearMisses: [{ envVariables: { RELEASE_NODE_SUFFIX: EnvValue.fromValue('x') } }],
   },
   'egress-possible': {
     trips: [[{ egress: {}, networkPolicy: false }, 'egress {}: needs networkPolicy: true']],
@@ -124,11 +126,11 @@ const CASES: Record<string, RuleCases> = {
   'probes-on-declared-ports': {
     trips: [
       [
-        { probes: ErlangProbes.httpGet('/health', 'web') },
+        { probes: ErlangProbes.httpGet('/health', IntOrString.fromString('web')) },
         'probes.readiness.port "web": must be a port the container declares: epmd (4369), dist (9100), http (8080)',
       ],
     ],
-    nearMisses: [{ probes: ErlangProbes.httpGet('/health', 'http') }, { probes: ErlangProbes.tcpSocket(8080) }],
+    nearMisses: [{ probes: ErlangProbes.httpGet('/health', IntOrString.fromString('http')) }, { probes: ErlangProbes.tcpSocket(IntOrString.fromNumber(8080)) }],
   },
   'extra-containers-fit': {
     trips: [
@@ -203,10 +205,10 @@ describe('identity-matches-profile', () => {
 describe('user-env-contract', () => {
   test("the hardened profile's own env (RELX_OUT_FILE_PATH, RELEASE_TMP) is reserved with it, and free without it", () => {
     for (const name of ['RELX_OUT_FILE_PATH', 'RELEASE_TMP']) {
-      expect(messageOf({ ...HARDENED, extraEnv: [{ name, value: '/data/tmp' }] })).toBe(
-        `test/c: invalid extraEnv[0].name "${name}": is set by ErlangStatefulCluster; use the matching prop instead`,
+      expect(messageOf({ ...HARDENED, envVariables: { [name]: EnvValue.fromValue('/data/tmp') } })).toBe(
+        `test/c: invalid envVariables.${name} "${name}": is set by ErlangStatefulCluster; use the matching prop instead`,
       );
-      expect(() => build({ extraEnv: [{ name, value: '/data/tmp' }] })).not.toThrow();
+      expect(() => build({ envVariables: { [name]: EnvValue.fromValue('/data/tmp') } })).not.toThrow();
     }
   });
 });

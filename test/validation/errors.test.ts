@@ -5,7 +5,7 @@ import { ConfigError } from '../../lib/core/errors';
 import * as path from 'path';
 import { inspect } from 'util';
 import { Testing } from 'cdk8s';
-import { ErlangRelease, ErlangStatefulCluster } from '../../lib';
+import { ErlangCookie, ErlangRelease, ErlangStatefulCluster } from '../../lib';
 import { configErrorOf } from '../helpers';
 
 describe('ConfigError', () => {
@@ -66,7 +66,13 @@ describe('ConfigError', () => {
 
   test("reaches the user as one line and the user's own frames: none of the library's, Node's or a loader's", () => {
     const e = configErrorOf(
-      () => new ErlangStatefulCluster(Testing.chart(), 'c', { basename: 'Bad Name', release: ErlangRelease.mix(), image: 'x:1', cookie: 'c' }),
+      () =>
+        new ErlangStatefulCluster(Testing.chart(), 'c', {
+          basename: 'Bad Name',
+          release: ErlangRelease.mix(),
+          image: 'x:1',
+          cookie: ErlangCookie.fromSecretName('c'),
+        }),
     );
     const [head, ...frames] = (e.stack ?? '').split('\n');
     expect(head).toBe(`ConfigError: ${e.message}`);

@@ -3,7 +3,7 @@
  * props of the TypeScript interfaces they check: a prop added to an interface
  * but not to its shape would be refused as unknown, and a shape key with no
  * prop would accept a typo. Read from the sources with the TypeScript parser,
- * and the Kubernetes structs from cdk8s-plus-28's L1 declarations.
+ * and the Kubernetes structs from cdk8s-plus-28's L1 and container declarations.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -58,6 +58,8 @@ const libFiles = (dir: string): string[] =>
   });
 const ours = interfaces(libFiles(path.join(ROOT, 'lib')));
 const kube = interfaces([path.join(ROOT, 'node_modules', 'cdk8s-plus-28', 'lib', 'imports', 'k8s.d.ts')]);
+// cdk8s-plus's own structs (ContainerResources); its L2 VolumeMount is not the L1 one.
+const plus = interfaces([path.join(ROOT, 'node_modules', 'cdk8s-plus-28', 'lib', 'container.d.ts')]);
 const checked = [...objectShapes()];
 
 test('the shapes cover the props objects of every construct and their nested options', () => {
@@ -70,7 +72,7 @@ test('the shapes cover the props objects of every construct and their nested opt
       'MetricsOptions',
       'EgressOptions',
       'HeadlessServiceProps',
-      'LoadBalancedSvcProps',
+      'LoadBalancedServiceProps',
       'ServicePortSpec',
       'LocalStorageClassProps',
       'LocalVolumeOptions',
@@ -80,10 +82,12 @@ test('the shapes cover the props objects of every construct and their nested opt
       'ClusterRollingUpdateOptions',
       'ResourceMetadata',
       'LabelsAndAnnotations',
-      'EnvVar',
       'VolumeMount',
       'Toleration',
-      'ResourceRequirements',
+      'ContainerResources',
+      'CpuResources',
+      'MemoryResources',
+      'EphemeralStorageResources',
       'Volume',
       'Probe',
       'Container',
@@ -92,7 +96,7 @@ test('the shapes cover the props objects of every construct and their nested opt
 });
 
 test.each(checked)('the shape of %s has exactly the props of its interface', (name, keys) => {
-  const props = ours.get(name) ?? kube.get(name);
+  const props = ours.get(name) ?? kube.get(name) ?? plus.get(name);
   expect(props).toBeDefined();
   expect([...keys].sort()).toEqual([...props!].sort());
 });

@@ -13,6 +13,7 @@ import {
   keysOf,
   mapOf,
   num,
+  moved,
   object,
   required,
   satisfying,
@@ -21,6 +22,7 @@ import {
 } from '../../lib/validation/shapes';
 import { outcomeOf } from '../helpers';
 import { ErlangRelease } from '../../lib/erlang/release';
+import { ErlangCookie } from '../../lib/erlang/cookie';
 import { ERLANG_STATEFUL_CLUSTER_PROPS } from '../../lib/validation/prop-shapes';
 
 /** 'ok' or the ConfigError's message. */
@@ -101,6 +103,22 @@ describe('checkShape', () => {
     expect(check(inherited, shape)).toBe('ok');
   });
 
+  test('objects: a key of an older spelling is refused with how it is spelled now; the others as before', () => {
+    const shape = object('Props', { envVariables: num, extraEnv: moved('use envVariables') });
+    expect(shape).toEqual({
+      kind: 'object',
+      name: 'Props',
+      keys: ['envVariables'],
+      fields: { envVariables: { shape: num, required: false } },
+      moved: { extraEnv: 'use envVariables' },
+    });
+    expect(check({ extraEnv: [] }, shape)).toBe('w: invalid p.extraEnv []: is not a prop of Props any more; use envVariables');
+    expect(check({ envVariable: 1 }, shape)).toBe("w: invalid p.envVariable 1: is not a prop of Props; did you mean 'envVariables'?");
+    // Only own keys of the table: a key named like an Object.prototype member is an unknown prop.
+    expect(check({ toString: 1 }, shape)).toBe('w: invalid p.toString 1: is not a prop of Props; known props: envVariables');
+    expect(check({ envVariables: 1 }, shape)).toBe('ok');
+  });
+
   test('keysOf: those keys, each of any shape, and no other', () => {
     const s = keysOf('K8sThing', ['a', 'b']);
     expect(check({ a: 1, b: [null] }, s)).toBe('ok');
@@ -165,7 +183,7 @@ describe('didYouMean', () => {
         checkShape(
           'w',
           'props',
-          { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: 'c', NAMESPACE: 'x' },
+          { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: ErlangCookie.fromSecretName('c'), NAMESPACE: 'x' },
           ERLANG_STATEFUL_CLUSTER_PROPS,
         ),
       ),

@@ -26,10 +26,10 @@ export interface MetricsScrapers {
 /** A Prometheus Operator PodMonitor for the metrics port. */
 export interface PodMonitorOptions {
   /**
-   * Scrape interval: a Prometheus duration such as '30s', or a cdk8s `Duration`.
+   * Scrape interval, e.g. `Duration.seconds(30)`; written as Prometheus writes durations ('30s', '1500ms').
    * @default - Prometheus' global scrape interval
    */
-  readonly interval?: string | Duration;
+  readonly interval?: Duration;
   /**
    * Labels of the PodMonitor object, e.g. `{ release: 'kube-prometheus-stack' }` to
    * match that Prometheus' podMonitorSelector.
@@ -72,11 +72,10 @@ export const DEFAULT_SCRAPER_NAMESPACE = 'monitoring';
 // A Prometheus duration (model.Duration), as the PodMonitor CRD validates it.
 const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 
-/** A Duration as Prometheus writes it ('90s', '1500ms'); a string as given. */
-export function prometheusDuration(interval: string | Duration | undefined): string | undefined {
-  // Strings, and whatever else a JavaScript caller passes, go as given to checkMetrics.
-  if (typeof (interval as Partial<Duration> | null | undefined)?.toMilliseconds !== 'function') return interval as string | undefined;
-  const ms = (interval as Duration).toMilliseconds();
+/** A Duration as Prometheus writes it ('90s', '1500ms'). */
+export function prometheusDuration(interval: Duration | undefined): string | undefined {
+  if (interval === undefined) return undefined;
+  const ms = interval.toMilliseconds({ integral: false });
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
@@ -93,8 +92,8 @@ export function checkMetrics(where: string, m: MetricsOptions): number {
   if (m.scrapers?.namespace !== undefined) checkDnsLabel(where, 'metrics.scrapers.namespace', m.scrapers.namespace);
   if (m.scrapers?.podLabels !== undefined) checkLabels(where, 'metrics.scrapers.podLabels', m.scrapers.podLabels, { nonEmpty: true });
   const interval = prometheusDuration(m.podMonitor?.interval);
-  if (interval !== undefined && (typeof interval !== 'string' || interval === '' || !PROMETHEUS_DURATION.test(interval))) {
-    throw new ConfigError(where, 'metrics.podMonitor.interval', interval, "must be a Prometheus duration such as '30s' or '1m30s'");
+  if (interval !== undefined && !PROMETHEUS_DURATION.test(interval)) {
+    throw new ConfigError(where, 'metrics.podMonitor.interval', interval, 'must be a whole number of milliseconds, e.g. Duration.seconds(30)');
   }
   if (m.podMonitor?.labels !== undefined) checkLabels(where, 'metrics.podMonitor.labels', m.podMonitor.labels);
   return port;

@@ -1,7 +1,7 @@
 /** The small option types of ErlangStatefulClusterProps. */
 import type { Size } from 'cdk8s';
 import type { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
-import type { LocalStorageClass } from '../local-storage-class';
+import type { IStorageClass } from '../storage-class';
 
 /** A port the application listens on (http, ws, ...). */
 export interface AppPortSpec {
@@ -21,19 +21,20 @@ export interface ClusterStorageOptions {
    */
   readonly name?: string;
   /**
-   * A quantity such as '1Gi', or a cdk8s `Size`.
-   * @default '1Gi'
+   * The capacity of each pod's claim, e.g. `Size.gibibytes(10)`.
+   * @default Size.gibibytes(1)
    */
-  readonly size?: string | Size;
+  readonly size?: Size;
   /**
    * @default PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
   readonly accessMode?: PersistentVolumeAccessMode | string;
   /**
-   * The StorageClass, by name or construct.
+   * The StorageClass: `StorageClass.fromName('fast-ssd')` for a class the cluster has,
+   * or a `LocalStorageClass`, which then also expects one of its volumes per replica.
    * @default - the cluster's default StorageClass
    */
-  readonly storageClass?: string | LocalStorageClass;
+  readonly storageClass?: IStorageClass;
 }
 
 /**

@@ -4,7 +4,7 @@ import { checkSameCookie } from '../../erlang/cookie';
 import { ENV } from '../../erlang/env';
 import { serviceAddress } from '../../erlang/names';
 import { ConfigError } from '../../core/errors';
-import { checkEnvName } from '../../checks';
+import { checkDnsLabel, checkEnvName, checkServiceName } from '../../checks';
 import type { ClusterSpec } from './spec';
 
 /** Throws unless `peer` can connect to `spec`'s nodes: one cookie, one DNS domain, one distribution. */
@@ -31,32 +31,32 @@ function distributionSummary(spec: ClusterSpec): string {
   return `${d.tls ? 'TLS' : 'TCP'} distribution ${d.epmdless ? `without epmd on port ${d.port}` : 'with epmd'}`;
 }
 
-/** A Service as addServiceDomain reads it: ours, or a cdk8s-plus `Service` (its namespace is in `metadata`). */
-export interface ServiceLike {
-  readonly name: string;
-  /** @default - metadata.namespace, else the cluster's own namespace */
-  readonly namespace?: string;
-  readonly metadata?: { readonly namespace?: string };
-}
-
 /**
- * The env var that tells `spec`'s pods where `service` is: the short name within
- * the namespace, else the FQDN. `taken` are the env names the container already has.
+ * The env var that tells `spec`'s pods where the Service `serviceName` in
+ * `namespace` (default: the cluster's) is: the short name within the namespace,
+ * else the FQDN. `taken` are the env names the container already has.
  */
-export function serviceDomainEnv(spec: ClusterSpec, envName: string, service: ServiceLike, taken: ReadonlySet<string>): k8s.EnvVar {
+export function serviceDomainEnv(
+  spec: ClusterSpec,
+  envName: string,
+  serviceName: string,
+  namespace: string | undefined,
+  taken: ReadonlySet<string>,
+): k8s.EnvVar {
   checkEnvName(spec.path, 'serviceDomain envName', envName);
   if (taken.has(envName) || (Object.values(ENV) as string[]).includes(envName)) {
     throw new ConfigError(spec.path, 'serviceDomain envName', envName, 'is already defined in this container; choose another name');
   }
-  const name = service?.name;
-  if (typeof name !== 'string' || name === '') {
+  if (typeof serviceName !== 'string') {
+    // JavaScript callers have no type checker: the Service object itself was the old spelling.
     throw new ConfigError(
       spec.path,
-      'serviceDomain service',
-      service,
-      'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service',
+      'serviceDomain serviceName',
+      serviceName,
+      "must be the Service's name, and its namespace the next argument, e.g. addServiceDomain('WEB_DOMAIN', web.name, web.namespace)",
     );
   }
-  const namespace = service.namespace ?? service.metadata?.namespace ?? spec.namespace;
-  return { name: envName, value: serviceAddress(name, namespace, spec.namespace, spec.clusterDomain) };
+  checkServiceName(spec.path, 'serviceDomain serviceName', serviceName);
+  const ns = namespace === undefined ? spec.namespace : checkDnsLabel(spec.path, 'serviceDomain namespace', namespace);
+  return { name: envName, value: serviceAddress(serviceName, ns, spec.namespace, spec.clusterDomain) };
 }

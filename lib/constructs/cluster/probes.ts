@@ -1,8 +1,8 @@
 import type * as k8s from '../../../imports/k8s';
 import { intOrString } from '../../kubernetes/int-or-string';
 import { brand, hasBrand } from '../../core/brand';
-import { ERLANG_PROBES_PROPS } from '../../validation/prop-shapes';
-import { checkProps } from '../../validation/shapes';
+import { ERLANG_PROBES_PROPS, INT_OR_STRING } from '../../validation/prop-shapes';
+import { checkProps, checkShape } from '../../validation/shapes';
 
 /**
  * Probes for a BEAM node. A node that is merely busy (a long GC, a mnesia table
@@ -12,11 +12,20 @@ import { checkProps } from '../../validation/shapes';
  * liveness starts.
  */
 export interface ErlangProbesProps {
-  /** @default - no readiness probe */
+  /**
+   * An L1 `k8s.Probe`, an escape hatch: cdk8s-plus's `Probe` renders only through its internal `_toKube()`.
+   * @default - no readiness probe
+   */
   readonly readiness?: k8s.Probe;
-  /** @default - no liveness probe */
+  /**
+   * An L1 `k8s.Probe`, an escape hatch: cdk8s-plus's `Probe` renders only through its internal `_toKube()`.
+   * @default - no liveness probe
+   */
   readonly liveness?: k8s.Probe;
-  /** @default - no startup probe */
+  /**
+   * An L1 `k8s.Probe`, an escape hatch: cdk8s-plus's `Probe` renders only through its internal `_toKube()`.
+   * @default - no startup probe
+   */
   readonly startup?: k8s.Probe;
 }
 
@@ -31,15 +40,16 @@ export class ErlangProbes {
    * HTTP GET `path` on `port` for all three probes, with BEAM-friendly thresholds:
    * startup every 10 s for up to 5 min; readiness every 10 s, 3 failures;
    * liveness every 30 s, timeout 20 s, 6 failures (3 min of silence).
+   * `port` is a container port by number or name: `IntOrString.fromNumber(4000)`, `IntOrString.fromString('http')`.
    */
-  public static httpGet(path: string, port: number | string): ErlangProbes {
-    const action = { httpGet: { path, port: intOrString(port) } };
+  public static httpGet(path: string, port: k8s.IntOrString): ErlangProbes {
+    const action = { httpGet: { path, port: portOf('ErlangProbes.httpGet', port) } };
     return ErlangProbes.ofAction(action);
   }
 
-  /** TCP connect on `port` for all three probes, with the thresholds of {@link httpGet}. */
-  public static tcpSocket(port: number | string): ErlangProbes {
-    return ErlangProbes.ofAction({ tcpSocket: { port: intOrString(port) } });
+  /** TCP connect on `port` (by number or name) for all three probes, with the thresholds of {@link httpGet}. */
+  public static tcpSocket(port: k8s.IntOrString): ErlangProbes {
+    return ErlangProbes.ofAction({ tcpSocket: { port: portOf('ErlangProbes.tcpSocket', port) } });
   }
 
   /** No probes at all. */
@@ -66,4 +76,10 @@ export class ErlangProbes {
     this.liveness = props.liveness;
     this.startup = props.startup;
   }
+}
+
+/** The probe's port, after refusing what is no IntOrString (a JavaScript caller's bare 4000 or 'http'). */
+function portOf(where: string, port: k8s.IntOrString): k8s.IntOrString {
+  checkShape(where, 'port', port, INT_OR_STRING);
+  return intOrString(port.value);
 }

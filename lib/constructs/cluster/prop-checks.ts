@@ -13,7 +13,6 @@ import {
   checkEnvName,
   checkInteger,
   checkSubPath,
-  checkUnique,
   envVarProblems,
   MAX_ENV_STRING_BYTES,
   MAX_INT32,
@@ -32,39 +31,40 @@ export interface DeclaredPort {
 const NODE_NAME_ENV = ['RELX_NODE_NAME'];
 
 /**
- * User env: valid and unique names, none of the construct's own, no literal
- * cookie, no flag that re-pins the dist port, moves epmd or changes the name
- * mode, and no value over the kernel's per-string limit.
+ * User env (`envVariables`, unique by being a map's keys): valid names, none of
+ * the construct's own, no literal cookie, no flag that re-pins the dist port,
+ * moves epmd or changes the name mode, and no value over the kernel's per-string limit.
  */
 export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved: ReadonlySet<string>): void {
-  env.forEach((e, i) => {
-    checkEnvName(where, `extraEnv[${i}].name`, e.name);
+  for (const e of env) {
+    const at = `envVariables.${e.name}`;
+    checkEnvName(where, at, e.name);
     // Later entries win in the kubelet: a user's RELEASE_TMP would silently undo the hardened profile's.
     if (reserved.has(e.name) || NODE_NAME_ENV.includes(e.name)) {
-      throw new ConfigError(where, `extraEnv[${i}].name`, e.name, 'is set by ErlangStatefulCluster; use the matching prop instead');
+      throw new ConfigError(where, at, e.name, 'is set by ErlangStatefulCluster; use the matching prop instead');
     }
     if (COOKIE_ENV_NAMES.includes(e.name) && e.value !== undefined) {
       throw new ConfigError(
         where,
-        `extraEnv[${i}]`,
+        at,
         e.name,
-        'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
+        'must not carry a literal cookie: it would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecretName()',
       );
     }
-    throwFirst(where, `extraEnv[${i}]`, envVarProblems(e));
+    throwFirst(where, at, envVarProblems(e));
     const value = e.value ?? '';
     if (parseErlFlags(value).some((f) => f.flag === '-setcookie')) {
       throw new ConfigError(
         where,
-        `extraEnv[${i}]`,
+        at,
         e.name,
-        'must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecret()',
+        'must not pass -setcookie: the cookie would land in dist/ and in git. Use the cookie prop with ErlangCookie.fromSecretName()',
       );
     }
     if (e.name === 'ERL_EPMD_PORT') {
       throw new ConfigError(
         where,
-        `extraEnv[${i}].name`,
+        at,
         e.name,
         'must not be set: it moves epmd away from port 4369, where the peers, the headless Service and the NetworkPolicy expect it; use distribution.epmdless for a single port',
       );
@@ -73,7 +73,7 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
     if (owned.length > 0) {
       throw new ConfigError(
         where,
-        `extraEnv[${i}].value`,
+        at,
         value,
         `must not set ${owned.join(', ')} in ${e.name}: ErlangStatefulCluster sets the long node name, the cookie and the dist port (props distribution.port, distribution.epmdless, distribution.tls)`,
       );
@@ -82,13 +82,12 @@ export function checkUserEnv(where: string, env: readonly k8s.EnvVar[], reserved
     if (bytes > MAX_ENV_STRING_BYTES) {
       throw new ConfigError(
         where,
-        `extraEnv[${i}].value`,
+        at,
         `${value.slice(0, 40)}...`,
         `must fit the kernel's limit of ${MAX_ENV_STRING_BYTES} bytes per env string (NAME=value); this one has ${bytes}: the container would fail to start with E2BIG`,
       );
     }
-  });
-  checkUnique(where, 'extraEnv', env, (e) => e.name, 'env name');
+  }
 }
 
 /** Discovery that libcluster can carry out with this cluster domain. */

@@ -94,7 +94,7 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
   },
   {
     id: 'user-env-contract',
-    description: "extraEnv keeps the construct's env, the cookie out of git, and the dist port, epmd and name mode as set.",
+    description: "envVariables keeps the construct's env, the cookie out of git, and the dist port, epmd and name mode as set.",
     check: (s) => checkUserEnv(s.path, s.pod.extraEnv, new Set<string>([...Object.values(ENV), ...s.parts.security.env.map((e) => e.name)])),
   },
   {

@@ -1,6 +1,6 @@
 /** The props of ErlangStatefulCluster: what a team states about its cluster. */
 import type { Duration } from 'cdk8s';
-import type { ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
+import type { ContainerResources, EnvValue, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -32,11 +32,11 @@ export interface ErlangStatefulClusterProps {
   /** The container image. */
   readonly image: string;
   /**
-   * The distribution cookie: an ErlangCookie, a cdk8s-plus `ISecret`, or the name
-   * of a Secret in the cluster's namespace (both with the key 'cookie'). Every
-   * peer must use the same one.
+   * The distribution cookie, from a Secret in the cluster's namespace:
+   * `ErlangCookie.fromSecretName('chat-cookie')`, or `ErlangCookie.fromSecret(secret)`
+   * for a cdk8s-plus `ISecret`. Every peer must use the same one.
    */
-  readonly cookie: ErlangCookie | ISecret | string;
+  readonly cookie: ErlangCookie;
   /**
    * The StatefulSet name (at most 52 chars).
    * @default `${basename}-sfs`, lower-cased with '_' as '-'
@@ -130,10 +130,10 @@ export interface ErlangStatefulClusterProps {
   readonly egress?: EgressOptions;
   /**
    * The VM stops cleanly on SIGTERM (OTP 19.3+, `init:stop()`); give it time.
-   * Whole seconds, or a cdk8s `Duration`.
-   * @default 60
+   * A whole number of seconds, e.g. `Duration.seconds(60)`.
+   * @default Duration.seconds(60)
    */
-  readonly terminationGracePeriodSeconds?: number | Duration;
+  readonly terminationGracePeriod?: Duration;
   /**
    * A preStop exec command, e.g. `['bin/erlang_docker', 'stop']` for relx (OTP 23+).
    * With a mix release and the ERL_AFLAGS pin, `bin/app stop` fails with `eaddrinuse`.
@@ -151,11 +151,12 @@ export interface ErlangStatefulClusterProps {
    */
   readonly resourcesPreset?: ResourcesPreset;
   /**
-   * Requests and limits in full; replaces the preset. A CPU limit throttles the VM
-   * (see docs/production.md).
+   * Requests and limits in full, as cdk8s-plus's `ContainerResources`
+   * (`{ cpu: { request: Cpu.millis(500) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(1) } }`);
+   * replaces the preset. A CPU limit throttles the VM (see docs/production.md).
    * @default - the preset's
    */
-  readonly resources?: k8s.ResourceRequirements;
+  readonly resources?: ContainerResources;
   /**
    * How many normal schedulers the VM runs (`+S N:N` in ERL_AFLAGS).
    * @default Schedulers.fromCpu()
@@ -205,15 +206,19 @@ export interface ErlangStatefulClusterProps {
    */
   readonly unhealthyPodEvictionPolicy?: string;
   /**
-   * Extra container env, appended after the construct's own.
+   * Extra container env by name, appended after the construct's own, as
+   * cdk8s-plus's `ContainerProps.envVariables`: `{ LOG_LEVEL: EnvValue.fromValue('info') }`,
+   * `EnvValue.fromSecretValue(...)`, `fromConfigMap`, `fromFieldRef`, `fromResource`, `fromProcess`.
    * @default - none
    */
-  readonly extraEnv?: k8s.EnvVar[];
+  readonly envVariables?: { [name: string]: EnvValue };
   /**
+   * L1 `k8s.Volume`s, an escape hatch: cdk8s-plus's `Volume` renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly extraVolumes?: k8s.Volume[];
   /**
+   * L1 `k8s.VolumeMount`s, an escape hatch: cdk8s-plus mounts a `Volume` only through a `Container`, which renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly extraVolumeMounts?: k8s.VolumeMount[];
@@ -222,6 +227,7 @@ export interface ErlangStatefulClusterProps {
    */
   readonly nodeSelector?: Record<string, string>;
   /**
+   * L1 `k8s.Toleration`s, an escape hatch: cdk8s-plus's `NodeTaintQuery` renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly tolerations?: k8s.Toleration[];
@@ -249,13 +255,15 @@ export interface ErlangStatefulClusterProps {
   readonly containerName?: string;
   /**
    * Containers that run to completion before the node starts (schema migrations,
-   * waiting for a dependency, fixing volume ownership).
+   * waiting for a dependency, fixing volume ownership). L1 `k8s.Container`s, an escape
+   * hatch: cdk8s-plus's `Container` renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly initContainers?: k8s.Container[];
   /**
    * Containers beside the node (log shippers, proxies). They share the pod's
-   * network, so none may listen on epmd, the dist port or an app port.
+   * network, so none may listen on epmd, the dist port or an app port. L1 `k8s.Container`s,
+   * an escape hatch: cdk8s-plus's `Container` renders only through its internal `_toKube()`.
    * @default - none
    */
   readonly sidecars?: k8s.Container[];

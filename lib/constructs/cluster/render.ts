@@ -75,7 +75,7 @@ function classlessClaimsOf(chart: Chart): string[] {
 /** What a user is told when the claims name no class and nothing in the chart can hold them. */
 export const CLASSLESS_CLAIMS_WARNING =
   "storage names no StorageClass and the chart declares no PersistentVolume without one, so the claims bind only on a cluster with a default StorageClass ('kubectl get storageclass' marks it '(default)'); " +
-  'otherwise they stay Pending: set storage.storageClass to a class the cluster has, or to a LocalStorageClass with one volume per replica (addVolume)';
+  'otherwise they stay Pending: set storage.storageClass to a class the cluster has (StorageClass.fromName), or to a LocalStorageClass with one volume per replica (addVolume)';
 
 /** Whether `chart` declares a PersistentVolume of no class, which a claim of no class may bind. */
 function hasClasslessVolume(chart: Chart): boolean {

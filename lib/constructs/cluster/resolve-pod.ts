@@ -1,5 +1,5 @@
 /** The pod template's settings, the security profile and the storage, resolved. */
-import type { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
 import { ConfigError } from '../../core/errors';
@@ -29,6 +29,7 @@ import type { ErlangStatefulClusterProps } from './props';
 import { resolveResources, ResourcesPreset, schedulerCounts, Schedulers } from './resources';
 import { SecurityProfile } from './security-profile';
 import { mergeMetadata } from '../metadata';
+import { defined } from '../../kubernetes/defined';
 import type { ClusterIdentity, PodSpec, PortSpec, ProbeSpec, StorageSpec } from './spec';
 
 /** The defaults of the pod's props, in one place. */
@@ -36,7 +37,7 @@ export const POD_DEFAULTS = {
   terminationGracePeriodSeconds: 60,
   enableServiceLinks: false,
   resourcesPreset: ResourcesPreset.SMALL,
-  storageSize: '1Gi',
+  storageSize: Size.gibibytes(1),
   accessMode: DEFAULT_ACCESS_MODE,
 } as const;
 
@@ -69,14 +70,14 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
     preStopCommand: props.preStopCommand,
     terminationGracePeriodSeconds: checkInteger(
       where,
-      'terminationGracePeriodSeconds',
-      seconds(props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds),
+      'terminationGracePeriod',
+      seconds(props.terminationGracePeriod) ?? POD_DEFAULTS.terminationGracePeriodSeconds,
       0,
     ),
     enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
     nodeSelector: props.nodeSelector === undefined ? undefined : checkLabels(where, 'nodeSelector', props.nodeSelector),
     tolerations: props.tolerations,
-    extraEnv: props.extraEnv ?? [],
+    extraEnv: envVarsOf(props.envVariables),
     extraVolumes: props.extraVolumes ?? [],
     extraVolumeMounts: props.extraVolumeMounts ?? [],
     initContainers: props.initContainers ?? [],
@@ -84,9 +85,25 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
   };
 }
 
-/** Seconds, from a number or a cdk8s Duration (fractions stay, for checkInteger to refuse). */
-export function seconds(value: number | Duration): number {
-  return typeof value === 'number' ? value : value.toMilliseconds() / 1000;
+/**
+ * cdk8s-plus `envVariables` as container env, in the map's order: each EnvValue
+ * through its public `value` and `valueFrom`, as cdk8s-plus renders a container's env.
+ */
+function envVarsOf(variables: ErlangStatefulClusterProps['envVariables']): k8s.EnvVar[] {
+  return Object.entries(variables ?? {}).map(([name, v]) =>
+    defined({ name, value: v.value as string | undefined, valueFrom: v.valueFrom as k8s.EnvVarSource | undefined }),
+  );
+}
+
+/** The seconds of a cdk8s Duration (fractions stay, for checkInteger to refuse). */
+export function seconds(value: Duration | undefined): number | undefined {
+  return value === undefined ? undefined : value.toMilliseconds({ integral: false }) / 1000;
+}
+
+/** The claim's size, as a positive whole number of bytes. */
+function checkStorageSize(where: string, size: Size): Size {
+  checkByteQuantity(where, 'storage.size', checkSizeQuantity(where, 'storage.size', size));
+  return size;
 }
 
 /** A TCP readiness probe on the first app port; none without app ports. */
@@ -131,13 +148,13 @@ export function resolveSecurityProfile(where: string, profile: unknown): Securit
 /** The claim template's name, mount, size, access mode and class. */
 export function resolveStorage(where: string, s: ClusterStorageOptions, basename: string): StorageSpec {
   const local = LocalStorageClass.isLocalStorageClass(s.storageClass) ? s.storageClass : undefined;
-  const storageClassName = local ? local.name : (s.storageClass as string | undefined);
+  const storageClassName = s.storageClass?.name;
   return {
     name: checkDnsLabel(where, 'storage.name', s.name ?? `${dnsLabelOf(basename)}-volume`),
     mountPath: checkAbsolutePath(where, 'storage.mountPath', s.mountPath),
-    size: checkByteQuantity(where, 'storage.size', checkSizeQuantity(where, 'storage.size', s.size ?? POD_DEFAULTS.storageSize)),
+    size: checkStorageSize(where, s.size ?? POD_DEFAULTS.storageSize),
     accessMode: checkOneOf(where, 'storage.accessMode', s.accessMode ?? POD_DEFAULTS.accessMode, ACCESS_MODES),
-    storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass', storageClassName),
+    storageClassName: storageClassName === undefined ? undefined : checkDnsSubdomain(where, 'storage.storageClass.name', storageClassName),
     localClass: local,
   };
 }

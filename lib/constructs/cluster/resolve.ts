@@ -5,7 +5,6 @@
  */
 import { Construct } from 'constructs';
 import { DEFAULT_DIST_PORT, DEFAULT_TLS_MOUNT_PATH, DIST_PORT_NAME, DistPortPin, EPMD_PORT, EPMD_PORT_NAME, erlAflags } from '../../erlang/distribution';
-import { ErlangCookie, resolveCookie } from '../../erlang/cookie';
 import { ErlangRelease, ReleaseKind } from '../../erlang/release';
 import { ConfigError } from '../../core/errors';
 import { freezeDeeply } from '../../core/frozen';
@@ -61,7 +60,6 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const name = checkDnsLabel(where, 'name', props.name ?? `${dnsLabelOf(basename)}-sfs`, MAX_STATEFUL_SET_NAME);
   const headlessServiceName = checkServiceName(where, 'headlessServiceName', props.headlessServiceName ?? `${dnsLabelOf(basename)}-hl`);
   const namespace = resolveNamespace(scope, props.namespace);
-  const cookie: ErlangCookie = resolveCookie(where, props.cookie);
   const replicas = checkInteger(where, 'replicas', props.replicas ?? CLUSTER_DEFAULTS.replicas, 0, MAX_INT32);
   const clusterDomain = checkDnsName(where, 'clusterDomain', props.clusterDomain ?? CLUSTER_DEFAULTS.clusterDomain);
   const identity: ClusterIdentity = {
@@ -98,7 +96,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     runAs: identity.runAs,
     path: where,
     replicas,
-    cookie,
+    cookie: props.cookie,
     release,
     releaseConfiguration: release.configLines(distribution),
     get podFqdns() {

@@ -16,7 +16,9 @@
  */
 import * as k8s from '../../../imports/k8s';
 import { ConfigError } from '../../core/errors';
-import { checkByteQuantity, checkInteger, checkQuantity, CONTAINER_BYTES, quantityValue, resourceProblems, throwFirst } from '../../checks';
+import type { Size } from 'cdk8s';
+import type { ContainerResources } from 'cdk8s-plus-28';
+import { checkByteQuantity, checkInteger, checkQuantity, checkSizeQuantity, isCpu, quantityValue, resourceProblems, throwFirst } from '../../checks';
 import { defined } from '../../kubernetes/defined';
 import { brand, hasBrand } from '../../core/brand';
 
@@ -91,7 +93,7 @@ export interface SchedulerCounts {
  * The container's resources: `resources` when given (checked), else the preset's.
  * Throws a ConfigError for a bad preset, quantity, or a limit below its request.
  */
-export function resolveResources(where: string, preset: unknown, resources: k8s.ResourceRequirements | undefined): k8s.ResourceRequirements | undefined {
+export function resolveResources(where: string, preset: unknown, resources: ContainerResources | undefined): k8s.ResourceRequirements | undefined {
   if (resources !== undefined) return checkResources(where, resources);
   const p = preset as ResourcesPreset;
   if (!Object.values(ResourcesPreset).includes(p)) {
@@ -112,37 +114,47 @@ export function resolveResources(where: string, preset: unknown, resources: k8s.
   };
 }
 
-function checkResources(where: string, r: k8s.ResourceRequirements): k8s.ResourceRequirements {
-  // Every value as a Quantity: untyped callers may pass plain strings, which the L1 serializer drops.
-  const normalized = (kind: 'requests' | 'limits'): Record<string, k8s.Quantity> | undefined => {
-    const entries = Object.entries(r[kind] ?? {});
-    if (entries.length === 0) return r[kind];
-    return Object.fromEntries(
-      entries.map(([name, q]) => {
-        const text = String((q as { value?: unknown } | undefined)?.value ?? q);
-        // Memory and ephemeral storage count bytes: '512m' is half a byte, which the apiserver only warns about.
-        const check = CONTAINER_BYTES.includes(name) ? checkByteQuantity : checkQuantity;
-        return [name, k8s.Quantity.fromString(check(where, `resources.${kind}.${name}`, text))];
-      }),
-    );
+/** The prop of each Kubernetes resource name in cdk8s-plus's ContainerResources. */
+const RESOURCE_PROPS = { cpu: 'cpu', memory: 'memory', 'ephemeral-storage': 'ephemeralStorage' } as const;
+
+/**
+ * cdk8s-plus ContainerResources as Kubernetes quantities: a Cpu as its `amount`
+ * ('250m', '1.5'), a Size as written (`Size.mebibytes(512)` is '512Mi'). cdk8s-plus
+ * itself converts sizes to whole Mi (memory) and Gi (ephemeral storage), which
+ * refuses `Size.mebibytes(1536)` as ephemeral storage; the quantity as written
+ * is what the apiserver reads.
+ */
+function checkResources(where: string, r: ContainerResources): k8s.ResourceRequirements {
+  const quantities = (kind: 'request' | 'limit'): Record<string, k8s.Quantity> | undefined => {
+    const out: Record<string, k8s.Quantity> = {};
+    for (const [name, prop] of Object.entries(RESOURCE_PROPS)) {
+      const given: unknown = r[prop]?.[kind];
+      if (given === undefined) continue;
+      const at = `resources.${prop}.${kind}`;
+      // Memory and ephemeral storage count bytes: a fraction of a byte is only a warning to the apiserver.
+      const text =
+        name === 'cpu'
+          ? checkQuantity(where, at, isCpu(given) ? given.amount : given)
+          : checkByteQuantity(where, at, checkSizeQuantity(where, at, given as Size));
+      out[name] = k8s.Quantity.fromString(text);
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
   };
-  const requests = normalized('requests');
-  const limits = normalized('limits');
-  // cpu, memory, ephemeral-storage, hugepages-*; normalized() made every limit a Quantity.
+  const requests = quantities('request');
+  const limits = quantities('limit');
   for (const [name, limit] of Object.entries(limits ?? {})) {
     const request = requests?.[name];
     if (request !== undefined && quantityValue(String(limit.value)) < quantityValue(String(request.value))) {
       throw new ConfigError(
         where,
-        `resources.limits.${name}`,
+        `resources.${RESOURCE_PROPS[name as keyof typeof RESOURCE_PROPS]}.limit`,
         String(limit.value),
         `must be at least the request ${String(request.value)}; the apiserver refuses a limit below its request`,
       );
     }
   }
-  // Extended resources and huge pages: a request needs an equal limit.
   throwFirst(where, 'resources', resourceProblems({ requests, limits }));
-  return defined({ ...r, requests, limits });
+  return defined({ requests, limits });
 }
 
 /** The online schedulers and dirty I/O schedulers to pass, or undefined to pass none. */

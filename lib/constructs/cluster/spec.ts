@@ -2,6 +2,7 @@
  * The resolved cluster: every prop defaulted, checked and derived once. The
  * builders read only this, so a default or a derived name exists in one place.
  */
+import type { Size } from 'cdk8s';
 import type * as k8s from '../../../imports/k8s';
 import type { CertificateIssuer, DistPortPin } from '../../erlang/distribution';
 import type { ErlangCookie } from '../../erlang/cookie';
@@ -66,8 +67,8 @@ export interface DistributionSpec {
 export interface StorageSpec {
   readonly name: string;
   readonly mountPath: string;
-  /** A Kubernetes quantity. */
-  readonly size: string;
+  /** The claim's capacity; its quantity string is checked. */
+  readonly size: Size;
   readonly accessMode: string;
   readonly storageClassName?: string | undefined;
   /** Set when the StorageClass is our construct, which then provisions the volumes. */

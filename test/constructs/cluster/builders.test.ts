@@ -5,13 +5,14 @@
  * addServiceDomain. Written to kill the mutants StrykerJS found surviving in
  * lib/constructs/cluster/builders/, render.ts and erlang-stateful-cluster.ts.
  */
+import { EnvValue } from 'cdk8s-plus-28';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
   ClusterDiscovery,
   ClusterUpdateStrategy,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
-  LoadBalancedSvc,
+  LoadBalancedService,
   PodSpread,
   SecurityProfile,
 } from 'cdk8s-erlang-cluster';
@@ -297,7 +298,7 @@ describe('the app-wide claims and index entries', () => {
   test('a Service that selects the pods by a podLabels label and targets the distribution port is refused at synth', () => {
     const chart = new Chart(Testing.app(), 'test');
     new ErlangStatefulCluster(chart, 'c', { ...BASE, podLabels: { tier: 'web' } });
-    new LoadBalancedSvc(chart, 'svc', { name: 'web', selector: { tier: 'web' }, ports: [{ name: 'dist', port: 9100 }] });
+    new LoadBalancedService(chart, 'svc', { name: 'web', selector: { tier: 'web' }, ports: [{ name: 'dist', port: 9100 }] });
     expect(() => Testing.synth(chart)).toThrow(
       'test/svc: invalid ports[0].targetPort 9100: reaches the epmd or distribution port of test/c; set allowDistributionPorts: true only if this Service must carry distribution',
     );
@@ -320,12 +321,11 @@ describe('addPeer and addServiceDomain', () => {
     expect([c.peerClusters, peer.peerClusters]).toEqual([[peer], [c]]);
   });
 
-  test("addServiceDomain refuses a name the container's env already has: the profile's, extraEnv's, an earlier service domain's", () => {
-    const { c } = make({ securityProfile: SecurityProfile.HARDENED, extraEnv: [{ name: 'MY_VAR', value: 'x' }] });
-    const service = { name: 'web', namespace: 'default' };
-    c.addServiceDomain('A_SERVICE_DOMAIN', service);
+  test("addServiceDomain refuses a name the container's env already has: the profile's, envVariables', an earlier service domain's", () => {
+    const { c } = make({ securityProfile: SecurityProfile.HARDENED, envVariables: { MY_VAR: EnvValue.fromValue('x') } });
+    c.addServiceDomain('A_SERVICE_DOMAIN', 'web', 'default');
     for (const name of ['RELX_OUT_FILE_PATH', 'MY_VAR', 'A_SERVICE_DOMAIN']) {
-      expect(configErrorOf(() => c.addServiceDomain(name, service)).message).toBe(
+      expect(configErrorOf(() => c.addServiceDomain(name, 'web', 'default')).message).toBe(
         `test/c: invalid serviceDomain envName "${name}": is already defined in this container; choose another name`,
       );
     }

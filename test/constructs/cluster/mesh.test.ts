@@ -3,6 +3,7 @@
  * options (their exact errors, the rules they become, and opt-in egress on a whole chart), peers
  * (what two clusters must agree on to mesh), service domains, and the discovery strategies' pod parts.
  */
+import { EnvValue } from 'cdk8s-plus-28';
 import { Chart, Testing } from 'cdk8s';
 import {
   ClusterDiscovery,
@@ -160,48 +161,55 @@ describe('addServiceDomain', () => {
       (e: { name: string }) => e.name.endsWith('_DOMAIN') && !['ERLANG_CLUSTER_DOMAIN', 'CLUSTER_DOMAIN'].includes(e.name),
     );
   };
-  const SERVICE = 'must be a Service with a name, e.g. a LoadBalancedSvc, a HeadlessService or a cdk8s-plus Service';
+  const SERVICE = "must be the Service's name, and its namespace the next argument, e.g. addServiceDomain('WEB_DOMAIN', web.name, web.namespace)";
+  const SERVICE_NAME =
+    "must be a Service name (DNS-1035 label) of at most 63 characters: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit";
   const TAKEN = 'is already defined in this container; choose another name';
 
-  test("the namespace: given, else from metadata, else the cluster's own", () => {
+  test("the namespace: given, else the cluster's own", () => {
     expect(
       domainEnv({}, (c) => {
-        c.addServiceDomain('PLAIN_DOMAIN', { name: 'plain' });
-        c.addServiceDomain('META_DOMAIN', { name: 'meta', metadata: {} });
-        c.addServiceDomain('OTHER_DOMAIN', { name: 'other', metadata: { namespace: 'dev' } });
+        c.addServiceDomain('PLAIN_DOMAIN', 'plain');
+        c.addServiceDomain('SAME_DOMAIN', 'same', 'prod');
+        c.addServiceDomain('OTHER_DOMAIN', 'other', 'dev');
       }),
     ).toEqual([
       { name: 'PLAIN_DOMAIN', value: 'plain' },
-      { name: 'META_DOMAIN', value: 'meta' },
+      { name: 'SAME_DOMAIN', value: 'same' },
       { name: 'OTHER_DOMAIN', value: 'other.dev.svc.cluster.local' },
     ]);
   });
 
   test('the env name: valid, and not one the container already has or the construct may set', () => {
-    expect(domainEnv({}, (c) => c.addServiceDomain('1_DOMAIN', { name: 's' }))).toBe(
+    expect(domainEnv({}, (c) => c.addServiceDomain('1_DOMAIN', 's'))).toBe(
       'test/c: invalid serviceDomain envName "1_DOMAIN": must be an environment variable name: letters, digits and _, not starting with a digit',
     );
-    expect(domainEnv({ extraEnv: [{ name: 'MY_DOMAIN', value: 'x' }] }, (c) => c.addServiceDomain('MY_DOMAIN', { name: 's' }))).toBe(
+    expect(domainEnv({ envVariables: { MY_DOMAIN: EnvValue.fromValue('x') } }, (c) => c.addServiceDomain('MY_DOMAIN', 's'))).toBe(
       `test/c: invalid serviceDomain envName "MY_DOMAIN": ${TAKEN}`,
     );
     expect(
       domainEnv({}, (c) => {
-        c.addServiceDomain('S_DOMAIN', { name: 's' });
-        c.addServiceDomain('S_DOMAIN', { name: 't' });
+        c.addServiceDomain('S_DOMAIN', 's');
+        c.addServiceDomain('S_DOMAIN', 't');
       }),
     ).toBe(`test/c: invalid serviceDomain envName "S_DOMAIN": ${TAKEN}`);
     // Set only with kubernetesApi discovery, yet reserved for every cluster.
-    expect(domainEnv({}, (c) => c.addServiceDomain('ERLANG_CLUSTER_SELECTOR', { name: 's' }))).toBe(
+    expect(domainEnv({}, (c) => c.addServiceDomain('ERLANG_CLUSTER_SELECTOR', 's'))).toBe(
       `test/c: invalid serviceDomain envName "ERLANG_CLUSTER_SELECTOR": ${TAKEN}`,
     );
   });
 
-  test('a JavaScript caller passing no service, or a service without a string name, gets the ConfigError', () => {
-    const add = (service: unknown) => domainEnv({}, (c) => c.addServiceDomain('X_DOMAIN', service as never));
-    expect(add(undefined)).toBe(`test/c: invalid serviceDomain service (missing): ${SERVICE}`);
-    expect(add(null)).toBe(`test/c: invalid serviceDomain service null: ${SERVICE}`);
-    expect(add({ name: '' })).toBe(`test/c: invalid serviceDomain service {"name":""}: ${SERVICE}`);
-    expect(add({ name: 5 })).toBe(`test/c: invalid serviceDomain service {"name":5}: ${SERVICE}`);
+  test('a JavaScript caller passing no name, a Service object (the old spelling) or a bad name gets the ConfigError', () => {
+    const add = (service: unknown, namespace?: unknown) => domainEnv({}, (c) => c.addServiceDomain('X_DOMAIN', service as never, namespace as never));
+    expect(add(undefined)).toBe(`test/c: invalid serviceDomain serviceName (missing): ${SERVICE}`);
+    expect(add(null)).toBe(`test/c: invalid serviceDomain serviceName null: ${SERVICE}`);
+    expect(add({ name: 's', namespace: 'prod' })).toBe(`test/c: invalid serviceDomain serviceName {"name":"s","namespace":"prod"}: ${SERVICE}`);
+    expect(add('')).toBe(`test/c: invalid serviceDomain serviceName "": ${SERVICE_NAME}`);
+    expect(add('1-svc')).toBe(`test/c: invalid serviceDomain serviceName "1-svc": ${SERVICE_NAME}`);
+    expect(add('s', 'Dev')).toMatch(/^test\/c: invalid serviceDomain namespace "Dev": must be a DNS-1123 label/);
+    expect(add('s', 5)).toMatch(/^test\/c: invalid serviceDomain namespace 5: must be a DNS-1123 label/);
+    // A near miss: a Service name of 63 characters in a namespace of 63.
+    expect(add(`s${'v'.repeat(62)}`, 'n'.repeat(63))).toEqual([{ name: 'X_DOMAIN', value: `s${'v'.repeat(62)}.${'n'.repeat(63)}.svc.cluster.local` }]);
   });
 });
 

@@ -32,7 +32,7 @@ function synth(props: Partial<ErlangStatefulClusterProps>): any[] | string {
 describe('metrics options', () => {
   const metricsError = (m: unknown) => synth({ metrics: m as MetricsOptions });
   const PATH = "must be an HTTP path starting with '/', such as '/metrics', without spaces";
-  const DURATION = "must be a Prometheus duration such as '30s' or '1m30s'";
+  const DURATION = 'must be a whole number of milliseconds, e.g. Duration.seconds(30)';
 
   test('the port and the path', () => {
     expect(metricsError({ port: 0 })).toBe('test/c: invalid metrics.port 0: must be an integer from 1 to 65535');
@@ -58,45 +58,47 @@ describe('metrics options', () => {
     expect(() => checkMetrics('w', { podMonitor: { labels: {} } })).not.toThrow();
   });
 
-  test('the PodMonitor interval: a Prometheus duration, not empty; from JavaScript, nothing else', () => {
-    for (const interval of ['30 s', '', '1.5s']) {
-      expect(metricsError({ podMonitor: { interval } })).toBe(`test/c: invalid metrics.podMonitor.interval ${JSON.stringify(interval)}: ${DURATION}`);
+  test('the PodMonitor interval: a Duration of whole milliseconds (cdk8s refuses negative ones); from JavaScript, nothing else', () => {
+    for (const [interval, written] of [
+      [Duration.millis(1.5), '1.5ms'],
+      [Duration.seconds(0.0001), '0.1ms'],
+    ] as const) {
+      expect(metricsError({ podMonitor: { interval } })).toBe(`test/c: invalid metrics.podMonitor.interval ${JSON.stringify(written)}: ${DURATION}`);
     }
-    // '0' is a Prometheus duration, the number 0 is not a string.
-    expect(() => checkMetrics('w', { podMonitor: { interval: '0' } })).not.toThrow();
-    for (const interval of [0, 30, null, {}]) {
-      expect(() => checkMetrics('w', { podMonitor: { interval } } as never)).toThrow(
-        `w: invalid metrics.podMonitor.interval ${JSON.stringify(interval)}: ${DURATION}`,
+    expect(() => checkMetrics('w', { podMonitor: { interval: Duration.seconds(0) } })).not.toThrow();
+    // The old spelling, a Prometheus duration string, and what else a JavaScript caller may pass.
+    for (const [interval, type] of [
+      ['30s', 'a string'],
+      [30, 'a number'],
+      [{}, 'an object'],
+    ] as const) {
+      expect(metricsError({ podMonitor: { interval } })).toBe(
+        `test/c: invalid metrics.podMonitor.interval ${JSON.stringify(interval)}: must be a cdk8s Duration, e.g. Duration.seconds(30), not ${type}`,
       );
     }
   });
 
   test('a Duration is written in whole seconds when it can be, else in milliseconds', () => {
-    const intervalOf = (interval: string | Duration) => {
+    const intervalOf = (interval: Duration) => {
       const objects = synth({ metrics: { podMonitor: { interval } } }) as any[];
       return objects.find((o) => o.kind === 'PodMonitor').spec.podMetricsEndpoints;
     };
     expect(intervalOf(Duration.millis(1500))).toEqual([{ port: 'metrics', path: '/metrics', interval: '1500ms' }]);
     expect(intervalOf(Duration.minutes(2))).toEqual([{ port: 'metrics', path: '/metrics', interval: '120s' }]);
-    expect(intervalOf('1m30s')).toEqual([{ port: 'metrics', path: '/metrics', interval: '1m30s' }]);
-    expect([prometheusDuration(undefined), prometheusDuration('45s'), prometheusDuration(null as never), prometheusDuration(Duration.millis(250))]).toEqual([
-      undefined,
-      '45s',
-      null,
-      '250ms',
-    ]);
+    expect(intervalOf(Duration.minutes(1.5))).toEqual([{ port: 'metrics', path: '/metrics', interval: '90s' }]);
+    expect([prometheusDuration(undefined), prometheusDuration(Duration.millis(250))]).toEqual([undefined, '250ms']);
   });
 });
 
 describe('ErlangProbes', () => {
   test('ports by number or by name; unknown props refused; isErlangProbes', () => {
-    expect(ErlangProbes.tcpSocket(8080).readiness).toEqual({
+    expect(ErlangProbes.tcpSocket(IntOrString.fromNumber(8080)).readiness).toEqual({
       tcpSocket: { port: IntOrString.fromNumber(8080) },
       periodSeconds: 10,
       timeoutSeconds: 5,
       failureThreshold: 3,
     });
-    expect(ErlangProbes.httpGet('/health', 'http').liveness).toEqual({
+    expect(ErlangProbes.httpGet('/health', IntOrString.fromString('http')).liveness).toEqual({
       httpGet: { path: '/health', port: IntOrString.fromString('http') },
       periodSeconds: 30,
       timeoutSeconds: 20,
@@ -174,7 +176,7 @@ describe('metrics', () => {
           image: 'app:1.0',
           cookie,
           appPorts: [{ name: 'http', port: 4000 }],
-          metrics: { podMonitor: { interval: '30s', labels: { release: 'kube-prometheus-stack' } } },
+          metrics: { podMonitor: { interval: Duration.seconds(30), labels: { release: 'kube-prometheus-stack' } } },
         }),
     );
     sts = find(objects, 'StatefulSet', 'app-sfs');

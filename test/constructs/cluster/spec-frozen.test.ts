@@ -4,7 +4,8 @@
  * (cookie, release, strategies, storage class, Durations) are left alone, the
  * caller's props stay the caller's to change, and the lazy lists still work.
  */
-import { Chart, Duration, Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-28';
+import { Chart, Duration, Testing, Size } from 'cdk8s';
 import { ErlangStatefulCluster, ErlangStatefulClusterProps, LocalStorageClass, SecurityProfile } from 'cdk8s-erlang-cluster';
 import { freezeDeeply, frozenCopy } from '../../../lib/core/frozen';
 import { BASE_HTTP } from '../../fixtures/constructs';
@@ -18,8 +19,8 @@ function fullProps(chart: Chart): ErlangStatefulClusterProps {
     metrics: { port: 9568, scrapers: { namespace: 'mon', podLabels: { app: 'prom' } }, podMonitor: { interval: Duration.seconds(30) } },
     egress: { dns: { namespace: 'kube-system' }, to: [{ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'], ports: [{ port: 443 }] }] },
     distribution: { tls: { secretName: 'dist-tls' } },
-    storage: { size: '1Gi', mountPath: '/data', storageClass: new LocalStorageClass(chart, 'local', { name: 'local' }) },
-    extraEnv: [{ name: 'A', value: '1' }],
+    storage: { size: Size.gibibytes(1), mountPath: '/data', storageClass: new LocalStorageClass(chart, 'local', { name: 'local' }) },
+    envVariables: { A: EnvValue.fromValue('1') },
     nodeSelector: { disk: 'ssd' },
     tolerations: [{ key: 'k', operator: 'Exists' }],
     sidecars: [{ name: 'side', image: 'busybox:1', command: ['sleep', '1d'] }],

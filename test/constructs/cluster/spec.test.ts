@@ -6,14 +6,14 @@
  * counts without a CPU, the security profiles' pod parts, and the podLabels conflict message.
  */
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
-import { PersistentVolumeAccessMode, PodManagementPolicy, Secret, Service } from 'cdk8s-plus-28';
+import { Cpu, PersistentVolumeAccessMode, PodManagementPolicy, Secret, Service } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
   ConfigError,
   ErlangCookie,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
-  LoadBalancedSvc,
+  LoadBalancedService,
   PodManagement,
   SecurityProfile,
   resolveResources,
@@ -47,8 +47,6 @@ function container(props: Partial<ErlangStatefulClusterProps>) {
 }
 
 const aflags = (props: Partial<ErlangStatefulClusterProps>) => container(props).env.find((e: k8s.EnvVar) => e.name === 'ERL_AFLAGS')?.value;
-
-const q = (s: string) => k8s.Quantity.fromString(s);
 
 describe('the ClusterSpec', () => {
   test('is frozen and holds the derived names, ports, node names and FQDNs as fields', () => {
@@ -119,14 +117,13 @@ describe('the objects are reachable from the construct', () => {
 describe("cdk8s-plus's vocabulary on the cluster", () => {
   const cookieEnv = (objects: any[]) => kind(objects, 'StatefulSet')[0].spec.template.spec.containers[0].env.find((e: any) => e.name === 'RELEASE_COOKIE');
 
-  test('the cookie from an ErlangCookie, a cdk8s-plus ISecret and a Secret name is the same secretKeyRef', () => {
+  test('the cookie from a Secret name and from a cdk8s-plus ISecret is the same secretKeyRef', () => {
     const expected = { name: 'RELEASE_COOKIE', valueFrom: { secretKeyRef: { name: 'app-cookie', key: 'cookie' } } };
     expect(cookieEnv(make().objects())).toEqual(expected);
-    expect(cookieEnv(make({ cookie: 'app-cookie' }).objects())).toEqual(expected);
     const app = Testing.app();
     const chart = new Chart(app, 'test');
     const secret = Secret.fromSecretName(chart, 'Cookie', 'app-cookie');
-    new ErlangStatefulCluster(chart, 'c', { ...BASE_HTTP, cookie: secret });
+    new ErlangStatefulCluster(chart, 'c', { ...BASE_HTTP, cookie: ErlangCookie.fromSecret(secret) });
     expect(cookieEnv(Testing.synth(chart))).toEqual(expected);
     expect(ErlangCookie.fromSecret(secret, 'k').toString()).toBe('app-cookie/k');
   });
@@ -139,12 +136,10 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
   });
 
   test('a Duration is accepted for the grace period and the scrape interval, written as seconds', () => {
-    const objects = make({ terminationGracePeriodSeconds: Duration.minutes(2), metrics: { podMonitor: { interval: Duration.seconds(90) } } }).objects();
+    const objects = make({ terminationGracePeriod: Duration.minutes(2), metrics: { podMonitor: { interval: Duration.seconds(90) } } }).objects();
     expect(kind(objects, 'StatefulSet')[0].spec.template.spec.terminationGracePeriodSeconds).toBe(120);
     expect(kind(objects, 'PodMonitor')[0].spec.podMetricsEndpoints[0].interval).toBe('90s');
-    expect(() => make({ terminationGracePeriodSeconds: Duration.millis(1500) })).toThrow(
-      'test/c: invalid terminationGracePeriodSeconds 1.5: must be an integer',
-    );
+    expect(() => make({ terminationGracePeriod: Duration.millis(1500) })).toThrow('test/c: invalid terminationGracePeriod 1.5: must be an integer');
   });
 
   test('a SecurityProfile by instance or by its value is the same profile; other values are refused', () => {
@@ -156,23 +151,23 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
     );
   });
 
-  test('addServiceDomain takes a cdk8s-plus Service: the short name in the namespace, the FQDN across', () => {
+  test("addServiceDomain takes a cdk8s-plus Service's name and namespace: the short name in the namespace, the FQDN across", () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test', { namespace: 'a' });
     const c = new ErlangStatefulCluster(chart, 'c', BASE_HTTP);
     const same = new Service(chart, 'Same', { metadata: { name: 'same-svc' }, ports: [{ port: 80 }] });
     const other = new Service(chart, 'Other', { metadata: { name: 'other-svc', namespace: 'b' }, ports: [{ port: 80 }] });
-    c.addServiceDomain('SAME_DOMAIN', same);
-    c.addServiceDomain('OTHER_DOMAIN', other);
-    c.addServiceDomain('PLAIN_DOMAIN', { name: 'plain', namespace: 'c' });
+    c.addServiceDomain('SAME_DOMAIN', same.name, same.metadata.namespace);
+    c.addServiceDomain('OTHER_DOMAIN', other.name, other.metadata.namespace);
+    c.addServiceDomain('PLAIN_DOMAIN', 'plain', 'c');
     const env = kind(Testing.synth(chart), 'StatefulSet')[0].spec.template.spec.containers[0].env;
     expect(env.filter((e: any) => /^(SAME|OTHER|PLAIN)_DOMAIN$/.test(e.name))).toEqual([
       { name: 'SAME_DOMAIN', value: 'same-svc' },
       { name: 'OTHER_DOMAIN', value: 'other-svc.b.svc.cluster.local' },
       { name: 'PLAIN_DOMAIN', value: 'plain.c.svc.cluster.local' },
     ]);
-    expect(() => c.addServiceDomain('X_DOMAIN', {} as any)).toThrow('test/c: invalid serviceDomain service {}: must be a Service with a name');
-    expect(() => c.addServiceDomain('ERL_AFLAGS', same)).toThrow('test/c: invalid serviceDomain envName "ERL_AFLAGS": is already defined');
+    expect(() => c.addServiceDomain('X_DOMAIN', same as any)).toThrow("test/c: invalid serviceDomain serviceName test/Same: must be the Service's name");
+    expect(() => c.addServiceDomain('ERL_AFLAGS', same.name)).toThrow('test/c: invalid serviceDomain envName "ERL_AFLAGS": is already defined');
   });
 
   test('initContainers run first; sidecars follow the node container', () => {
@@ -217,12 +212,12 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
   });
 });
 
-test('a LoadBalancedSvc is still accepted by addServiceDomain (the old signature)', () => {
+test("addServiceDomain takes a LoadBalancedService's name and namespace", () => {
   const app = new App();
   const chart = new Chart(app, 'test');
   const c = new ErlangStatefulCluster(chart, 'c', BASE_HTTP);
-  const svc = new LoadBalancedSvc(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
-  c.addServiceDomain('APP_DOMAIN', svc);
+  const svc = new LoadBalancedService(chart, 'svc', { name: 'app-svc', selector: c.selectorLabels, ports: [{ name: 'http', port: 8080 }] });
+  c.addServiceDomain('APP_DOMAIN', svc.name, svc.namespace);
   expect(kind(Testing.synth(chart), 'StatefulSet')[0].spec.template.spec.containers[0].env.at(-1)).toEqual({ name: 'APP_DOMAIN', value: 'app-svc' });
 });
 
@@ -268,7 +263,7 @@ describe('metadata and podMetadata on the cluster', () => {
 
   test('storage size and access mode: a cdk8s Size and the cdk8s-plus enum write what the strings write', () => {
     const claim = (storage: any) => kind(make({ storage }).objects(), 'StatefulSet')[0].spec.volumeClaimTemplates[0].spec;
-    const expected = claim({ mountPath: '/data', size: '10Gi', accessMode: 'ReadWriteOncePod' });
+    const expected = claim({ mountPath: '/data', size: Size.gibibytes(10), accessMode: 'ReadWriteOncePod' });
     expect(expected).toEqual({ accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '10Gi' } } });
     expect(claim({ mountPath: '/data', size: Size.gibibytes(10), accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE_POD })).toEqual(expected);
     expect(() => make({ storage: { mountPath: '/data', size: Size.mebibytes(0) } })).toThrow(
@@ -279,19 +274,23 @@ describe('metadata and podMetadata on the cluster', () => {
 
 describe('resources', () => {
   test('only limits: no requests appear, and the schedulers come from the CPU limit', () => {
-    const c = container({ resources: { limits: { cpu: q('1500m'), memory: q('1Gi') } } });
-    expect(c.resources).toEqual({ limits: { cpu: '1500m', memory: '1Gi' } });
-    expect(aflags({ resources: { limits: { cpu: q('1500m'), memory: q('1Gi') } } })).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 2:2');
+    const resources = { cpu: { limit: Cpu.millis(1500) }, memory: { limit: Size.gibibytes(1) } };
+    expect(container({ resources }).resources).toEqual({ limits: { cpu: '1500m', memory: '1Gi' } });
+    expect(aflags({ resources })).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100 +S 2:2');
   });
 
   test('only a memory limit: no CPU, so no +S flag; only requests: no limits appear', () => {
-    expect(container({ resources: { limits: { memory: q('1Gi') } } }).resources).toEqual({ limits: { memory: '1Gi' } });
-    expect(aflags({ resources: { limits: { memory: q('1Gi') } } })).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100');
-    expect(container({ resources: { requests: { cpu: q('3') } } }).resources).toEqual({ requests: { cpu: '3' } });
+    expect(container({ resources: { memory: { limit: Size.gibibytes(1) } } }).resources).toEqual({ limits: { memory: '1Gi' } });
+    expect(aflags({ resources: { memory: { limit: Size.gibibytes(1) } } })).toBe('-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100');
+    expect(container({ resources: { cpu: { request: Cpu.units(3) } } }).resources).toEqual({ requests: { cpu: '3' } });
   });
 
   test('a limit at or above its request, or with no request of its kind, is accepted as given', () => {
-    const resources = { requests: { cpu: q('500m'), memory: q('1Gi') }, limits: { cpu: q('2'), memory: q('1Gi'), 'ephemeral-storage': q('2Gi') } };
+    const resources = {
+      cpu: { request: Cpu.millis(500), limit: Cpu.units(2) },
+      memory: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
+      ephemeralStorage: { limit: Size.gibibytes(2) },
+    };
     expect(container({ resources }).resources).toEqual({
       requests: { cpu: '500m', memory: '1Gi' },
       limits: { cpu: '2', memory: '1Gi', 'ephemeral-storage': '2Gi' },
@@ -299,13 +298,25 @@ describe('resources', () => {
   });
 
   test('a missing quantity (null from YAML or JavaScript) is a ConfigError naming it, not a TypeError', () => {
-    const bad = { requests: { cpu: null as unknown as k8s.Quantity } };
+    const bad = { cpu: { request: null as unknown as Cpu } };
     expect(configErrorOf(() => resolveResources('w', ResourcesPreset.SMALL, bad)).message).toBe(
-      `w: invalid resources.requests.cpu "null": must be a positive Kubernetes quantity such as '1Gi' or '500Mi'`,
+      `w: invalid resources.cpu.request null: must be a positive Kubernetes quantity such as '1Gi' or '500Mi'`,
     );
     // The construct's shape check refuses it before resolveResources sees it.
     expect(configErrorOf(() => buildCluster({ resources: bad })).message).toBe(
-      "test/c: invalid resources.requests.cpu null: must be a string or a number or a k8s.Quantity, e.g. k8s.Quantity.fromString('512Mi'); null is not allowed (leave the prop out for its default)",
+      'test/c: invalid resources.cpu.request null: must be a cdk8s-plus Cpu, e.g. Cpu.millis(250) or Cpu.units(2); null is not allowed (leave the prop out for its default)',
+    );
+  });
+
+  test('Cpu as its amount and Size as written: the quantities cdk8s-plus renders, without its whole-Mi/Gi rounding', () => {
+    const resources = { cpu: { request: Cpu.units(0.5) }, memory: { request: Size.mebibytes(1536) }, ephemeralStorage: { request: Size.mebibytes(1536) } };
+    expect(container({ resources }).resources).toEqual({ requests: { cpu: '0.5', memory: '1536Mi', 'ephemeral-storage': '1536Mi' } });
+    // A fraction of a byte, and a limit below its request, by their prop names.
+    expect(configErrorOf(() => resolveResources('w', undefined, { memory: { request: Size.kibibytes(0.5001) } })).message).toMatch(
+      /^w: invalid resources\.memory\.request "0\.5001Ki": must be a whole number of bytes/,
+    );
+    expect(configErrorOf(() => resolveResources('w', undefined, { cpu: { request: Cpu.units(2), limit: Cpu.millis(1500) } })).message).toBe(
+      'w: invalid resources.cpu.limit "1500m": must be at least the request 2; the apiserver refuses a limit below its request',
     );
   });
 
@@ -410,7 +421,7 @@ describe('the pod', () => {
     expect(s && { ...s, localClass: s.localClass ?? null }).toEqual({
       name: 'app-volume',
       mountPath: '/data',
-      size: '1Gi',
+      size: Size.gibibytes(1),
       accessMode: 'ReadWriteOnce',
       storageClassName: undefined,
       localClass: null,

@@ -1,4 +1,5 @@
 /** The governing headless Service: one DNS name per pod, and SRV records of every declared port. */
+import * as k8s from '../../../../imports/k8s';
 import type { HeadlessServiceProps } from '../../headless-service';
 import type { ClusterSpec } from '../spec';
 
@@ -7,6 +8,6 @@ export function headlessServiceProps(spec: ClusterSpec): HeadlessServiceProps {
     name: spec.headlessServiceName,
     namespace: spec.namespace,
     selector: { ...spec.selectorLabels },
-    ports: spec.declaredPorts.map((p) => ({ name: p.name, port: p.port, targetPort: p.name })),
+    ports: spec.declaredPorts.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name) })),
   };
 }

@@ -24,7 +24,7 @@ export function statefulSetSpec(spec: ClusterSpec, serviceDomains: readonly k8s.
               accessModes: [storage.accessMode],
               storageClassName: storage.storageClassName,
               // A Quantity object, not a plain string: the L1 serializer drops plain strings.
-              resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
+              resources: { requests: { storage: k8s.Quantity.fromString(storage.size.asString()) } },
             }),
           },
         ]

@@ -6,13 +6,13 @@ import { checkOneOf } from '../checks';
 import { brand, hasBrand } from '../core/brand';
 import type { ResourceMetadata } from './metadata';
 import type { ServiceType } from 'cdk8s-plus-28';
-import { LOAD_BALANCED_SVC_PROPS } from '../validation/prop-shapes';
+import { LOAD_BALANCED_SERVICE_PROPS } from '../validation/prop-shapes';
 import { checkProps } from '../validation/shapes';
 import { DIST_PORT_NAME, EPMD_PORT, EPMD_PORT_NAME } from '../erlang/distribution';
 import { newApiObject } from './any-keys';
 
 /**
- * How a {@link LoadBalancedSvc} is reached: the three balanced values of
+ * How a {@link LoadBalancedService} is reached: the three balanced values of
  * cdk8s-plus-28's `ServiceType`, with the same strings.
  * @deprecated use cdk8s-plus-28's `ServiceType` (`CLUSTER_IP`, `NODE_PORT` or `LOAD_BALANCER`).
  */
@@ -25,13 +25,13 @@ export const LoadBalancedServiceType = {
   LOAD_BALANCER: 'LoadBalancer' as ServiceType.LOAD_BALANCER,
 } as const;
 /**
- * The Service types a {@link LoadBalancedSvc} takes (`ServiceType.EXTERNAL_NAME` balances nothing).
+ * The Service types a {@link LoadBalancedService} takes (`ServiceType.EXTERNAL_NAME` balances nothing).
  * @deprecated use cdk8s-plus-28's `ServiceType`.
  */
 export type LoadBalancedServiceType = (typeof LoadBalancedServiceType)[keyof typeof LoadBalancedServiceType];
 
-/** Props for {@link LoadBalancedSvc}. */
-export interface LoadBalancedSvcProps {
+/** Props for {@link LoadBalancedService}. */
+export interface LoadBalancedServiceProps {
   /** The Service name (other pods reach it as `<name>` or `<name>.<namespace>.svc.<domain>`). */
   readonly name: string;
   /**
@@ -81,13 +81,13 @@ const DISTRIBUTION_TARGETS: readonly (string | number)[] = [EPMD_PORT, EPMD_PORT
  * NodePort with pinned node ports, or LoadBalancer. A node port outside
  * 30000–32767, or one already used in the same app, is an error.
  */
-/** The defaults of LoadBalancedSvcProps, in one place. */
-const LOAD_BALANCED_SVC_DEFAULTS = { type: LoadBalancedServiceType.CLUSTER_IP, allowDistributionPorts: false } as const;
+/** The defaults of LoadBalancedServiceProps, in one place. */
+const LOAD_BALANCED_SERVICE_DEFAULTS = { type: LoadBalancedServiceType.CLUSTER_IP, allowDistributionPorts: false } as const;
 
-export class LoadBalancedSvc extends Construct {
-  /** Whether `x` is a LoadBalancedSvc, from this or any other copy of this package. */
-  public static isLoadBalancedSvc(x: unknown): x is LoadBalancedSvc {
-    return hasBrand(x, 'LoadBalancedSvc');
+export class LoadBalancedService extends Construct {
+  /** Whether `x` is a LoadBalancedService, from this or any other copy of this package. */
+  public static isLoadBalancedService(x: unknown): x is LoadBalancedService {
+    return hasBrand(x, 'LoadBalancedService');
   }
 
   /** The Service name. */
@@ -103,19 +103,19 @@ export class LoadBalancedSvc extends Construct {
   /** The L1 Service. */
   public readonly resource: k8s.KubeService;
 
-  constructor(scope: Construct, id: string, props: LoadBalancedSvcProps) {
+  constructor(scope: Construct, id: string, props: LoadBalancedServiceProps) {
     super(scope, id);
-    brand(this, 'LoadBalancedSvc');
+    brand(this, 'LoadBalancedService');
     checkInChart(this);
-    checkProps(this.node.path, 'LoadBalancedSvcProps', props, LOAD_BALANCED_SVC_PROPS);
-    this.type = checkOneOf(this.node.path, 'type', props.type ?? LOAD_BALANCED_SVC_DEFAULTS.type, Object.values(LoadBalancedServiceType));
+    checkProps(this.node.path, 'LoadBalancedServiceProps', props, LOAD_BALANCED_SERVICE_PROPS);
+    this.type = checkOneOf(this.node.path, 'type', props.type ?? LOAD_BALANCED_SERVICE_DEFAULTS.type, Object.values(LoadBalancedServiceType));
     const service = checkServiceProps(this, props, this.type !== LoadBalancedServiceType.CLUSTER_IP);
     this.name = service.name;
     this.namespace = service.namespace;
     this.selector = service.selector;
     this.ports = [...props.ports];
     claimNodePorts(this, props.ports);
-    const allowDistribution = props.allowDistributionPorts ?? LOAD_BALANCED_SVC_DEFAULTS.allowDistributionPorts;
+    const allowDistribution = props.allowDistributionPorts ?? LOAD_BALANCED_SERVICE_DEFAULTS.allowDistributionPorts;
     if (!allowDistribution) {
       service.ports.forEach((p, i) => {
         const target = p.targetPort!.value;
