@@ -31,8 +31,10 @@ const ORDERED_WATCH_MS = 6_000;
 const RPC_REQUESTS = 30;
 
 /** `/status` of a node, as examples/erlang-docker serves it. */
-interface Status {
+export interface Status {
   readonly node: string;
+  /** The application's version (vsn). */
+  readonly vsn: string;
   readonly boots: number;
   readonly nodes: readonly string[];
   readonly discovered: readonly string[];
@@ -508,7 +510,19 @@ export class Journey {
 }
 
 /** The live phases, by id, in order (E2E_SCENARIOS may name them). */
-export const LIVE_PHASES = ['journey', 'restart', 'liveness', 'graceful-stop', 'partition', 'long-partition', 'drain', 'outage', 'ordered'];
+export const LIVE_PHASES = [
+  'journey',
+  'restart',
+  'liveness',
+  'graceful-stop',
+  'partition',
+  'long-partition',
+  'drain',
+  'rolling-upgrade',
+  'scale',
+  'outage',
+  'ordered',
+];
 
 /**
  * The seed's manifests, in a cluster whose kubelets use `cluster.local`, with

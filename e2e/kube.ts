@@ -143,6 +143,8 @@ export interface StatefulSetSpec {
   readonly replicas?: number;
   /** `OrderedReady` (the API default) or `Parallel`. */
   readonly podManagementPolicy?: string;
+  /** What the controller does with the claims of removed ordinals (`whenScaled`) and of a deleted set (`whenDeleted`): `Retain` (the default) or `Delete`. */
+  readonly persistentVolumeClaimRetentionPolicy?: { readonly whenScaled?: string; readonly whenDeleted?: string };
   readonly volumeClaimTemplates?: readonly { readonly metadata?: ObjectMeta; readonly spec?: ClaimSpec }[];
   readonly template: {
     readonly metadata?: { readonly labels?: Labels };

@@ -225,10 +225,12 @@ export class LiveCluster {
     this.outside = new Agent(sandbox, outsideNs);
   }
 
-  /** The StatefulSet's pods as the controller names them, with their template. */
+  /** The StatefulSet's pods as the controller names them, with their template, for its current `replicas` (`kubectl scale` changes it). */
   private template(set: SetState): Pod[] {
     return createPods(
-      this.input.objects.filter((o) => o.kind === 'StatefulSet' && o.metadata?.name === set.name && (o.metadata?.namespace ?? 'default') === set.namespace),
+      this.input.objects
+        .filter((o) => o.kind === 'StatefulSet' && o.metadata?.name === set.name && (o.metadata?.namespace ?? 'default') === set.namespace)
+        .map((o) => ({ ...o, spec: { ...(o.spec as object), replicas: set.replicas } })),
       [],
       this.subnet,
     );

@@ -44,14 +44,14 @@ export interface Release {
  * release with the same inputs is cached; `output` is where the build leaves
  * the release, relative to the copy.
  */
-function cachedBuild(app: string, toolVersion: string, build: (dir: string) => void, output: string, script: string): Release {
+function cachedBuild(app: string, toolVersion: string, build: (dir: string) => void, output: string, script: string, cacheName = app): Release {
   const t0 = Date.now();
   const src = path.join(EXAMPLES, app);
   const skip = ['_build', 'deps', 'rebar.lock', '.gitignore'];
   const hash = createHash('sha256');
   hash.update(`${toolVersion}\n`);
   for (const f of sourceFiles(src, skip)) hash.update(`${path.relative(src, f)}\n`).update(fs.readFileSync(f));
-  const dir = path.join(CACHE, `${app}-${hash.digest('hex').slice(0, 16)}`);
+  const dir = path.join(CACHE, `${cacheName}-${hash.digest('hex').slice(0, 16)}`);
   const root = path.join(dir, output);
   const bin = path.join(root, 'bin', script);
   if (fs.existsSync(bin)) return { root, bin, built: false, ms: Date.now() - t0 };
@@ -63,24 +63,45 @@ function cachedBuild(app: string, toolVersion: string, build: (dir: string) => v
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(tmp, dir);
   // Releases of older sources are never used again.
-  const stale = new RegExp(`^${app}-[0-9a-f]{16}$`);
+  const stale = new RegExp(`^${cacheName}-[0-9a-f]{16}$`);
   fs.readdirSync(CACHE)
     .filter((d) => stale.test(d) && path.join(CACHE, d) !== dir)
     .forEach((d) => fs.rmSync(path.join(CACHE, d), { recursive: true, force: true }));
   return { root, bin, built: true, ms: Date.now() - t0 };
 }
 
-/** The rebar3/relx release of examples/erlang-docker. */
-export function relxRelease(): Release {
+/** The version of examples/erlang-docker as committed, in its .app.src and its relx release. */
+export const RELX_VSN = '0.1.0';
+/** The version of the upgrade that the rolling-upgrade phase rolls out. */
+export const RELX_UPGRADE_VSN = '0.2.0';
+
+/**
+ * The rebar3/relx release of examples/erlang-docker; with `vsn`, the same
+ * sources with the application and the release at that version (the next
+ * release of the app: `GET /status` tells them apart).
+ */
+export function relxRelease(vsn = RELX_VSN): Release {
   const version = run('rebar3', ['version'], EXAMPLES).trim();
   const otp = run('erl', ['-noshell', '-eval', 'io:put_chars(erlang:system_info(otp_release)), halt().'], EXAMPLES);
   return cachedBuild(
     'erlang-docker',
-    `${version} OTP ${otp}`,
-    (dir) => run('rebar3', ['release'], dir, { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') }),
+    `${version} OTP ${otp} vsn ${vsn}`,
+    (dir) => {
+      if (vsn !== RELX_VSN) for (const f of ['rebar.config', path.join('src', 'erlang_docker.app.src')]) setVsn(path.join(dir, f), vsn);
+      run('rebar3', ['release'], dir, { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') });
+    },
     path.join('_build', 'default', 'rel', 'erlang_docker'),
     'erlang_docker',
+    vsn === RELX_VSN ? 'erlang-docker' : `erlang-docker-${vsn}`,
   );
+}
+
+/** Rewrites the one quoted RELX_VSN of `file` (`{vsn, "..."}` or `{release, {erlang_docker, "..."}, ...}`); throws when it is not there once. */
+function setVsn(file: string, vsn: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const quoted = `"${RELX_VSN}"`;
+  if (text.split(quoted).length !== 2) throw new Error(`${file}: expected ${quoted} exactly once`);
+  fs.writeFileSync(file, text.replace(quoted, `"${vsn}"`));
 }
 
 /** The two mix releases of examples/chat: `chat` (dist port pinned in rel/vm.args.eex) and `chat_epmdless` (rel/epmdless), built together. */

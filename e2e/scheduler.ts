@@ -91,6 +91,10 @@ interface Pv {
   readonly spec: PvSpec;
 }
 
+function pvOf(o: KubeObject): Pv {
+  return { name: o.metadata?.name ?? '', labels: o.metadata?.labels ?? {}, spec: (o.spec ?? {}) as PvSpec };
+}
+
 /** A claim and what became of it. */
 export interface ClaimState {
   /** `namespace/name`. */
@@ -161,19 +165,31 @@ export class Scheduler {
   /** Pod key → node, with the labels the spread constraints count. */
   private readonly placed = new Map<string, { node: string; namespace: string; labels: Labels }>();
   private readonly cordoned = new Set<string>();
+  /** Volumes whose claim was deleted: Released, never bound again (reclaim policy Retain). */
+  private readonly released = new Set<string>();
 
   constructor(
     private readonly objects: readonly KubeObject[],
     public readonly topology: Topology,
   ) {
-    this.volumes = objects
-      .filter((o) => o.kind === 'PersistentVolume')
-      .map((o) => ({ name: o.metadata?.name ?? '', labels: o.metadata?.labels ?? {}, spec: (o.spec ?? {}) as PvSpec }));
+    this.volumes = objects.filter((o) => o.kind === 'PersistentVolume').map(pvOf);
     this.classes = new Map(
       objects
         .filter((o) => o.kind === 'StorageClass')
         .map((o) => [o.metadata?.name ?? '', o as unknown as { provisioner?: string; volumeBindingMode?: string }]),
     );
+  }
+
+  /** An administrator creates a PersistentVolume (`kubectl apply`), e.g. a local volume for a new member. */
+  public addVolume(o: KubeObject): void {
+    this.volumes.push(pvOf(o));
+  }
+
+  /** The StatefulSet controller deletes a claim (persistentVolumeClaimRetentionPolicy `Delete`); its volume is not bound again. */
+  public deleteClaim(claimKey: string): void {
+    const pv = this.claims.get(claimKey)?.pv;
+    this.claims.delete(claimKey);
+    if (pv !== undefined) this.released.add(pv);
   }
 
   /** `kubectl cordon` / `uncordon`. */
@@ -241,6 +257,7 @@ export class Scheduler {
       return (
         !bound.has(pv.name) &&
         !taken.has(pv.name) &&
+        !this.released.has(pv.name) &&
         (ref?.name === undefined || (ref.name === name && (ref.namespace ?? 'default') === ns)) &&
         (s.storageClassName ?? '') === c.className &&
         (s.volumeMode ?? 'Filesystem') === (c.spec.volumeMode ?? 'Filesystem') &&

@@ -34,6 +34,8 @@ export type { ErlangProbesProps } from './constructs/cluster/probes';
 export { ResourcesPreset, Schedulers } from './constructs/cluster/resources';
 export type { SchedulersOptions } from './constructs/cluster/resources';
 export { SecurityProfile } from './constructs/cluster/security-profile';
+export { ClusterUpdateStrategy, ClusterUpdateStrategyType } from './constructs/cluster/update-strategy';
+export type { ClusterRollingUpdateOptions } from './constructs/cluster/update-strategy';
 
 // Erlang: the cookie, the distribution and the release
 export { ErlangCookie } from './erlang/cookie';

@@ -121,6 +121,7 @@ export function statefulSetProblems(spec: Any): FieldProblem[] {
     ...notOneOf('podManagementPolicy', spec?.podManagementPolicy, ['OrderedReady', 'Parallel']),
     ...notOneOf('updateStrategy.type', strategy?.type, ['RollingUpdate', 'OnDelete']),
     ...negative('replicas', spec?.replicas),
+    ...negative('minReadySeconds', spec?.minReadySeconds),
     ...negative('updateStrategy.rollingUpdate.partition', strategy?.rollingUpdate?.partition),
     ...notOneOf('persistentVolumeClaimRetentionPolicy.whenDeleted', spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted, ['Retain', 'Delete']),
     ...notOneOf('persistentVolumeClaimRetentionPolicy.whenScaled', spec?.persistentVolumeClaimRetentionPolicy?.whenScaled, ['Retain', 'Delete']),

@@ -174,6 +174,8 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     storageClass: STORAGE_CLASS,
   }),
   podManagementPolicy: str,
+  strategy: instanceOf('ClusterUpdateStrategy', 'a ClusterUpdateStrategy, e.g. ClusterUpdateStrategy.rollingUpdate({ partition: 2 })'),
+  minReady: duration,
   metrics: object('MetricsOptions', {
     port: num,
     path: str,
@@ -278,3 +280,5 @@ export const LOCAL_PERSISTENT_VOLUME_PROPS: Shape = object('LocalPersistentVolum
 export const ERLANG_PROBES_PROPS: Shape = object('ErlangProbesProps', { readiness: probe, liveness: probe, startup: probe });
 
 export const KUBERNETES_API_DISCOVERY_OPTIONS: Shape = object('KubernetesApiDiscoveryOptions', { resource: str });
+
+export const ROLLING_UPDATE_OPTIONS: Shape = object('ClusterRollingUpdateOptions', { partition: num });

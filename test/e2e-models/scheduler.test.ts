@@ -141,3 +141,32 @@ describe('dist/ on the reference system', () => {
       expect(c.pv).toMatch(new RegExp(`^erlang-docker-${scheduler.nodeOf({ namespace: 'default', name: c.key.split('-volume-')[1] })}-[01]$`));
   });
 });
+
+describe('scaling: volumes added, claims kept or deleted', () => {
+  const pod = (i: number) => ({ name: `s-${i}`, namespace: 'ns', labels: { app: 's' }, statefulSet: 's' });
+
+  test('a new ordinal is Pending until an administrator adds a volume for it; a removed ordinal keeps its claim and volume for its return', () => {
+    const { scheduler } = scheduleAll([sts('s', 1, {}), pv('v0', '1Gi')], TWO);
+    expect(scheduler.schedule(pod(1)).pending).toMatch(/unbound immediate/);
+    scheduler.addVolume(pv('v1', '1Gi'));
+    scheduler.remove(pod(1));
+    expect(scheduler.schedule(pod(1)).node).toBeDefined();
+    expect(scheduler.volumeOf('ns/data-s-1')).toBe('v1');
+    scheduler.remove(pod(1));
+    expect(scheduler.schedule(pod(1)).node).toBeDefined();
+    expect(scheduler.volumeOf('ns/data-s-1')).toBe('v1');
+  });
+
+  test('a deleted claim releases its volume, which is never bound again: the next claim needs another volume', () => {
+    const { scheduler } = scheduleAll([sts('s', 1, {}), pv('v0', '1Gi'), pv('v1', '1Gi')], TWO);
+    expect(scheduler.volumeOf('ns/data-s-0')).toBe('v0');
+    scheduler.remove(pod(0));
+    scheduler.deleteClaim('ns/data-s-0');
+    expect(scheduler.volumeOf('ns/data-s-0')).toBeUndefined();
+    expect(scheduler.schedule(pod(0)).node).toBeDefined();
+    expect(scheduler.volumeOf('ns/data-s-0')).toBe('v1');
+    scheduler.remove(pod(0));
+    scheduler.deleteClaim('ns/data-s-0');
+    expect(scheduler.schedule(pod(0)).pending).toMatch(/unbound immediate/);
+  });
+});

@@ -10,9 +10,11 @@
  * at the end.
  */
 import { ApiObject, Chart, Duration, Testing, App, Size } from 'cdk8s';
-import { Capability, Cpu, EnvValue, ImagePullPolicy, PersistentVolumeAccessMode, Protocol } from 'cdk8s-plus-28';
+import { Capability, Cpu, EnvValue, ImagePullPolicy, PersistentVolumeAccessMode, Protocol, StatefulSetUpdateStrategy } from 'cdk8s-plus-28';
 import {
   ClusterDiscovery,
+  ClusterRollingUpdateOptions,
+  ClusterUpdateStrategy,
   DiscoveryResource,
   DistPortPin,
   ErlangCookie,
@@ -219,6 +221,54 @@ const CASES: BadCase[] = [
     prop: 'terminationGracePeriod',
     value: 0.5,
     allowed: 'must be an integer >= 0',
+  },
+  {
+    name: 'a negative partition',
+    build: () => cluster({ strategy: ClusterUpdateStrategy.rollingUpdate({ partition: -1 }) }),
+    where: 'test/c',
+    prop: 'strategy.partition',
+    value: -1,
+    allowed: 'must be an integer from 0 to 2147483647',
+  },
+  {
+    name: 'a fractional partition',
+    build: () => cluster({ strategy: ClusterUpdateStrategy.rollingUpdate({ partition: 1.5 }) }),
+    where: 'test/c',
+    prop: 'strategy.partition',
+    value: 1.5,
+    allowed: 'must be an integer from 0 to 2147483647',
+  },
+  {
+    name: 'a partition given as a string (JavaScript)',
+    build: () => cluster({ strategy: ClusterUpdateStrategy.rollingUpdate({ partition: '2' } as unknown as ClusterRollingUpdateOptions) }),
+    where: 'ClusterUpdateStrategy.rollingUpdate',
+    prop: 'partition',
+    value: '2',
+    allowed: 'must be a number, not a string',
+  },
+  {
+    name: "cdk8s-plus's StatefulSetUpdateStrategy, which renders only through an internal method",
+    build: () => cluster({ strategy: StatefulSetUpdateStrategy.onDelete() as unknown as ClusterUpdateStrategy }),
+    where: 'test/c',
+    prop: 'strategy',
+    value: StatefulSetUpdateStrategy.onDelete(),
+    allowed: 'must be a ClusterUpdateStrategy, e.g. ClusterUpdateStrategy.rollingUpdate({ partition: 2 })',
+  },
+  {
+    name: 'minReady in plain seconds (the L1 spelling)',
+    build: () => cluster({ minReady: 10 as unknown as Duration }),
+    where: 'test/c',
+    prop: 'minReady',
+    value: 10,
+    allowed: 'must be a cdk8s Duration, e.g. Duration.seconds(30), not a number',
+  },
+  {
+    name: 'a minReady of a fraction of a second',
+    build: () => cluster({ minReady: Duration.millis(1500) }),
+    where: 'test/c',
+    prop: 'minReady',
+    value: 1.5,
+    allowed: 'must be an integer from 0 to 2147483647',
   },
   {
     name: 'terminationGracePeriod in seconds, the old spelling',

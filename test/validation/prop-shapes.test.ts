@@ -79,6 +79,7 @@ test('the shapes cover the props objects of every construct and their nested opt
       'LocalPersistentVolumeProps',
       'ErlangProbesProps',
       'KubernetesApiDiscoveryOptions',
+      'ClusterRollingUpdateOptions',
       'ResourceMetadata',
       'LabelsAndAnnotations',
       'VolumeMount',

@@ -4,6 +4,8 @@
 %%   POST /rpc   -> asks http://$B_SERVICE_DOMAIN:8080/node (a fresh connection
 %%                  each time, so that every request is balanced anew), then
 %%                  rpc:call's that node and returns what it computed there.
+%%   POST /kv/K  -> writes the body under K in the replicated mnesia table kv
+%%   GET  /kv/K  -> the value under K, read from this node's copy
 -module(erlang_docker_http).
 -export([start/0, do/1, whoami/0]).
 
@@ -23,10 +25,19 @@ whoami() ->
 do(#mod{method = "GET", request_uri = "/ping"}) -> reply(200, <<"pong">>);
 do(#mod{method = "POST", request_uri = "/node"}) -> reply(200, whoami());
 do(#mod{method = "POST", request_uri = "/rpc"}) -> rpc_b();
+do(#mod{method = "POST", request_uri = "/kv/" ++ Key, entity_body = Value}) ->
+    ok = erlang_docker_store:put(list_to_binary(Key), list_to_binary(Value)),
+    reply(200, <<"ok">>);
+do(#mod{method = "GET", request_uri = "/kv/" ++ Key}) ->
+    case erlang_docker_store:get(list_to_binary(Key)) of
+        {ok, Value} -> reply(200, Value);
+        error -> reply(404, <<"no such key">>)
+    end;
 do(#mod{method = "GET", request_uri = "/status"}) ->
     %% For the e2e check: what this node sees, as JSON.
     Names = fun(Nodes) -> lists:join(",", [[$", atom_to_list(N), $"] || N <- lists:sort(Nodes)]) end,
-    reply(200, ["{\"node\":\"", atom_to_list(node()), "\",\"boots\":", integer_to_list(erlang_docker_store:boots()),
+    {ok, Vsn} = application:get_key(erlang_docker, vsn),
+    reply(200, ["{\"node\":\"", atom_to_list(node()), "\",\"vsn\":\"", Vsn, "\",\"boots\":", integer_to_list(erlang_docker_store:boots()),
                 ",\"nodes\":[", Names(nodes()), "],\"discovered\":[", Names(erlang_docker_cluster:peers()), "]}"]);
 do(_) -> reply(404, <<"not found">>).
 

@@ -8,7 +8,7 @@
 %% waits until every table has loaded, which after a full outage needs the
 %% other copy holders up: mnesia cannot know which copy is newest.
 -module(erlang_docker_store).
--export([start/0, boots/0, tables_loaded/0]).
+-export([start/0, boots/0, tables_loaded/0, put/2, get/1]).
 
 -define(TABLES, [kv, boots]).
 -define(WAIT_LOG_MS, 1000).
@@ -27,6 +27,18 @@ boots() ->
     case mnesia:dirty_read(boots, node()) of
         [{boots, _, N}] -> N;
         [] -> 0
+    end.
+
+%% A replicated record: committed on every copy of kv before it answers.
+put(Key, Value) ->
+    {atomic, ok} = mnesia:sync_transaction(fun() -> mnesia:write({kv, Key, Value}) end),
+    ok.
+
+%% This node's copy of a record.
+get(Key) ->
+    case mnesia:dirty_read(kv, Key) of
+        [{kv, _, Value}] -> {ok, Value};
+        [] -> error
     end.
 
 tables_loaded() ->

@@ -14,6 +14,7 @@ import type { AppPortSpec, ClusterStorageOptions, PodSpread } from './options';
 import type { ResourcesPreset, Schedulers } from './resources';
 import type { SecurityProfile } from './security-profile';
 import type { UnhealthyPodEvictionPolicy } from './options';
+import type { ClusterUpdateStrategy } from './update-strategy';
 
 /** Props for {@link ErlangStatefulCluster}. */
 export interface ErlangStatefulClusterProps {
@@ -83,6 +84,18 @@ export interface ErlangStatefulClusterProps {
    * @default PodManagementPolicy.PARALLEL
    */
   readonly podManagementPolicy?: PodManagementPolicy;
+  /**
+   * How the pods are replaced when their template changes: one at a time from the
+   * highest ordinal down, or only when deleted. A partition holds a canary.
+   * @default - not rendered: Kubernetes' RollingUpdate with partition 0
+   */
+  readonly strategy?: ClusterUpdateStrategy;
+  /**
+   * How long a new pod must be Ready before it counts as available (`minReadySeconds`):
+   * a rolling update waits that long before it replaces the next pod. Whole seconds.
+   * @default - not rendered: 0 seconds
+   */
+  readonly minReady?: Duration;
   /**
    * A metrics endpoint: a named container port, on the headless Service, admitted
    * from the scrapers by the NetworkPolicy, and optionally a PodMonitor.

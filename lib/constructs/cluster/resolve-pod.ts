@@ -94,7 +94,7 @@ function envVarsOf(variables: ErlangStatefulClusterProps['envVariables']): k8s.E
 }
 
 /** The seconds of a cdk8s Duration (fractions stay, for checkInteger to refuse). */
-function seconds(value: Duration | undefined): number | undefined {
+export function seconds(value: Duration | undefined): number | undefined {
   return value === undefined ? undefined : value.toMilliseconds({ integral: false }) / 1000;
 }
 

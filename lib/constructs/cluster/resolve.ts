@@ -35,6 +35,7 @@ import { PodSpread, UnhealthyPodEvictionPolicy } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
+import { resolveUpdate } from './resolve-update';
 
 /** The defaults of the cluster's own props, in one place. */
 export const CLUSTER_DEFAULTS = {
@@ -81,6 +82,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const erlangPorts = erlangPortsOf(distribution);
   const security = resolveSecurityProfile(where, props.securityProfile);
   const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
+  const update = resolveUpdate(where, props.strategy, props.minReady);
   if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
   // Fields listed, not spread from identity: V8 makes an object literal that starts with a
   // spread and goes on with many fields about 50 times slower to create (Node 20).
@@ -125,6 +127,8 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
       PodManagementPolicy.PARALLEL,
       PodManagementPolicy.ORDERED_READY,
     ]),
+    updateStrategy: update.updateStrategy,
+    minReadySeconds: update.minReadySeconds,
     spread: checkOneOf(where, 'spread', props.spread ?? CLUSTER_DEFAULTS.spread, Object.values(PodSpread)),
     maxUnavailable: checkInteger(where, 'maxUnavailable', props.maxUnavailable ?? CLUSTER_DEFAULTS.maxUnavailable, 0, MAX_INT32),
     unhealthyPodEvictionPolicy: checkOneOf(

@@ -115,6 +115,10 @@ export interface ClusterSpec extends ClusterIdentity {
   readonly metadata: ObjectMetadataSpec;
   readonly pod: PodSpec;
   readonly podManagementPolicy: string;
+  /** Unset: the Kubernetes default (RollingUpdate, partition 0). */
+  readonly updateStrategy?: { readonly type: string; readonly partition?: number | undefined } | undefined;
+  /** Unset: 0. */
+  readonly minReadySeconds?: number | undefined;
   readonly spread: string;
   /** 0: no PodDisruptionBudget. */
   readonly maxUnavailable: number;

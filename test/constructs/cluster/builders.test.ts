@@ -6,8 +6,16 @@
  * lib/constructs/cluster/builders/, render.ts and erlang-stateful-cluster.ts.
  */
 import { EnvValue } from 'cdk8s-plus-28';
-import { App, Chart, Testing } from 'cdk8s';
-import { ClusterDiscovery, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedService, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
+import { App, Chart, Duration, Testing } from 'cdk8s';
+import {
+  ClusterDiscovery,
+  ClusterUpdateStrategy,
+  ErlangStatefulCluster,
+  ErlangStatefulClusterProps,
+  LoadBalancedService,
+  PodSpread,
+  SecurityProfile,
+} from 'cdk8s-erlang-cluster';
 import { BASE, cookie, buildCluster } from '../../fixtures/constructs';
 import { configErrorOf } from '../../helpers';
 
@@ -134,6 +142,30 @@ describe('a default cluster', () => {
 });
 
 describe('the builders', () => {
+  test('update strategy and minReady: rendered as the StatefulSet fields, absent when not given', () => {
+    const spec = (props: Partial<ErlangStatefulClusterProps>) => {
+      const s = make(props).of('StatefulSet')[0].spec;
+      return [s.updateStrategy, s.minReadySeconds];
+    };
+    expect(spec({})).toEqual([undefined, undefined]);
+    expect(spec({ strategy: ClusterUpdateStrategy.rollingUpdate({ partition: 2 }), minReady: Duration.seconds(10) })).toEqual([
+      { type: 'RollingUpdate', rollingUpdate: { partition: 2 } },
+      10,
+    ]);
+    expect(spec({ strategy: ClusterUpdateStrategy.rollingUpdate(), minReady: Duration.minutes(0) })).toEqual([
+      { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+      0,
+    ]);
+    // A partition above the replicas is legal: the controller then updates no pod (a staged update).
+    expect(spec({ strategy: ClusterUpdateStrategy.rollingUpdate({ partition: 7 }) })[0]).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { partition: 7 },
+    });
+    expect(spec({ strategy: ClusterUpdateStrategy.onDelete() })[0]).toEqual({ type: 'OnDelete' });
+    expect(ClusterUpdateStrategy.isClusterUpdateStrategy(ClusterUpdateStrategy.onDelete())).toBe(true);
+    expect(ClusterUpdateStrategy.isClusterUpdateStrategy({ type: 'OnDelete' })).toBe(false);
+  });
+
   test('Kubernetes API discovery: a ServiceAccount, a Role and a RoleBinding named after the set, and the token mounted', () => {
     const { of } = make({ discovery: ClusterDiscovery.kubernetesApi() });
     const account = 'app-sfs-discovery';

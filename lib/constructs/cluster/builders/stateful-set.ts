@@ -10,6 +10,8 @@ export function statefulSetSpec(spec: ClusterSpec, serviceDomains: readonly k8s.
     serviceName: spec.headlessServiceName,
     replicas: spec.replicas,
     podManagementPolicy: spec.podManagementPolicy,
+    updateStrategy: spec.updateStrategy && rollout(spec.updateStrategy),
+    minReadySeconds: spec.minReadySeconds,
     selector: { matchLabels: { ...spec.selectorLabels } },
     // Scaling down or deleting the set keeps each member's mnesia directory for its return.
     persistentVolumeClaimRetentionPolicy: storage ? { whenDeleted: 'Retain', whenScaled: 'Retain' } : undefined,
@@ -28,4 +30,10 @@ export function statefulSetSpec(spec: ClusterSpec, serviceDomains: readonly k8s.
         ]
       : undefined,
   });
+}
+
+/** `updateStrategy`: `rollingUpdate` only with a partition (the apiserver refuses it with OnDelete). */
+function rollout(strategy: NonNullable<ClusterSpec['updateStrategy']>): k8s.StatefulSetUpdateStrategy {
+  const { type, partition } = strategy;
+  return partition === undefined ? { type } : { type, rollingUpdate: { partition } };
 }
