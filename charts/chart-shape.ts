@@ -9,6 +9,7 @@ import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import { podFqdn } from '../lib/erlang/names';
 import { ConfigError } from '../lib/core/errors';
 import { bindShortfall, ClaimDemand, fitsClaim, nodeNameTooLong } from '../lib/checks';
+import { sizeQuantity } from '../lib/kubernetes/size-quantity';
 
 /** The two builds of the one release. */
 export const FLAVOURS = ['a', 'b'] as const;
@@ -59,12 +60,12 @@ function checkNodeNames(config: ShapedConfig, at: ConfigLocator): void {
 }
 
 function checkVolumes(config: ShapedConfig, at: ConfigLocator): void {
-  const volumes = config.localVolumes.map((v) => ({ size: v.size.asString(), accessMode: CLAIM_ACCESS_MODE }));
+  const volumes = config.localVolumes.map((v) => ({ size: sizeQuantity(v.size), accessMode: CLAIM_ACCESS_MODE }));
   if (volumes.length === 0) return; // the claims use the cluster's default StorageClass
   const demands: ClaimDemand[] = FLAVOURS.map((f) => ({
     owner: flavourNames(f).basename,
     claims: REPLICAS,
-    size: CLAIM_SIZE.asString(),
+    size: sizeQuantity(CLAIM_SIZE),
     accessMode: CLAIM_ACCESS_MODE,
   }));
   const shortfall = bindShortfall(volumes, demands);
@@ -74,7 +75,7 @@ function checkVolumes(config: ShapedConfig, at: ConfigLocator): void {
       at(['localVolumes', i, 'size']),
       `localVolumes[${i}].size`,
       volumes[i]!.size,
-      `must be at least ${CLAIM_SIZE.asString()}, what each pod claims: ${shortfall.fitting} of the ${volumes.length} volumes are, and the ${REPLICAS} pods of ${shortfall.demand.owner} need ${REPLICAS}; raise size, or add entries under localVolumes`,
+      `must be at least ${sizeQuantity(CLAIM_SIZE)}, what each pod claims: ${shortfall.fitting} of the ${volumes.length} volumes are, and the ${REPLICAS} pods of ${shortfall.demand.owner} need ${REPLICAS}; raise size, or add entries under localVolumes`,
     );
   }
   if (shortfall) {

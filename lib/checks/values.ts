@@ -4,6 +4,7 @@ import type { Size } from 'cdk8s';
 import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import type { Cpu, EnvValue } from 'cdk8s-plus-28';
 import { ConfigError } from '../core/errors';
+import { sizeQuantity } from '../kubernetes/size-quantity';
 
 // Kubernetes' own Quantity grammar (k8s.io/apimachinery/pkg/api/resource).
 const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
@@ -99,12 +100,6 @@ export function checkQuantity(where: string, prop: string, value: unknown): stri
   return value;
 }
 
-/** A cdk8s `Size`, from any copy of cdk8s (duck-typed: `asString()` and `toKibibytes()`). */
-export function isSize(value: unknown): value is Size {
-  const v = value as Partial<Size> | null;
-  return v !== null && typeof v === 'object' && typeof v.asString === 'function' && typeof v.toKibibytes === 'function';
-}
-
 /** A cdk8s-plus `Cpu`, from any copy of cdk8s-plus (duck-typed: its public `amount` string, e.g. '250m'). */
 export function isCpu(value: unknown): value is Cpu {
   const v = value as { amount?: unknown } | null;
@@ -121,9 +116,9 @@ export function isEnvValue(value: unknown): value is EnvValue {
   return typeof rtti?.fqn === 'string' && /^cdk8s-plus-\d+\.EnvValue$/.test(rtti.fqn);
 }
 
-/** A cdk8s `Size` as the quantity string it renders (`Size.gibibytes(10)` is '10Gi'), checked as one. */
+/** A cdk8s `Size` as the quantity it is written as (`Size.gibibytes(10)` is '10Gi'), checked as one. */
 export function checkSizeQuantity(where: string, prop: string, value: Size): string {
-  return checkQuantity(where, prop, value.asString());
+  return checkQuantity(where, prop, sizeQuantity(value));
 }
 
 export function checkOneOf<T extends string>(where: string, prop: string, value: unknown, allowed: readonly T[]): T {

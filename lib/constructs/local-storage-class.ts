@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { checkInChart, claimUnique, clusterScoped } from './resource-helpers';
 import * as k8s from '../../imports/k8s';
 import { LocalPersistentVolume } from './local-persistent-volume';
-import { bindShortfall, checkDnsSubdomain, checkOneOf, ClaimDemand, isSize, RECLAIM_POLICIES } from '../checks';
+import { bindShortfall, checkDnsSubdomain, checkOneOf, ClaimDemand, RECLAIM_POLICIES } from '../checks';
+import { isSize, sizeQuantity } from '../kubernetes/size-quantity';
 import { ConfigError } from '../core/errors';
 import { brand, hasBrand } from '../core/brand';
 import { mergeMetadata, ResourceMetadata } from './metadata';
@@ -111,7 +112,7 @@ export class LocalStorageClass extends Construct implements IStorageClass {
    */
   public addClaims(owner: string, claims: number, size: Size, accessMode: PersistentVolumeAccessMode): void {
     if (!isSize(size)) throw new ConfigError(this.node.path, 'addClaims(size)', size, 'must be a cdk8s Size, e.g. Size.gibibytes(1)');
-    this.claimSets.push({ owner, claims, size: size.asString(), accessMode });
+    this.claimSets.push({ owner, claims, size: sizeQuantity(size), accessMode });
   }
 
   private readonly claimSets: ClaimDemand[] = [];

@@ -4,7 +4,8 @@
  * tests compare these keys with the TypeScript interfaces.
  */
 import { arrayOf, bool, either, gone, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
-import { isCpu, isEnvValue, isSize } from '../checks';
+import { isCpu, isEnvValue } from '../checks';
+import { isSize } from '../kubernetes/size-quantity';
 
 /**
  * Keys of the Kubernetes structs that props pass through, as cdk8s-plus-28's L1

@@ -254,7 +254,7 @@ const BAD: BadCase[] = [
     build: () => volume({ size: Size.gibibytes(0) }),
     where: 'test/pv',
     prop: 'size',
-    value: '0Gi',
+    value: '0',
     allowed: "must be a positive Kubernetes quantity such as '1Gi'",
   },
   {
@@ -262,7 +262,7 @@ const BAD: BadCase[] = [
     build: () => volume({ size: Size.gibibytes(Number.NaN) }),
     where: 'test/pv',
     prop: 'size',
-    value: 'NaNGi',
+    value: 'NaNKi',
     allowed: 'must be a positive Kubernetes quantity',
   },
   {
@@ -426,13 +426,14 @@ describe('the same object, old and new spellings', () => {
     expect(volume({})).toEqual(volume({ accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE }));
   });
 
-  test('a Size renders exactly as its quantity string; a quantity string (the old spelling) is refused', () => {
+  test('a Size is written in the largest binary unit that holds it whole; a quantity string (the old spelling) is refused', () => {
     for (const [size, text] of [
       [Size.gibibytes(10), '10Gi'],
       [Size.mebibytes(1536), '1536Mi'],
       [Size.kibibytes(512), '512Ki'],
       [Size.tebibytes(2), '2Ti'],
-      [Size.gibibytes(1.5), '1.5Gi'],
+      [Size.gibibytes(1.5), '1536Mi'],
+      [Size.mebibytes(2048), '2Gi'],
     ] as const) {
       const rendered = volume({ size });
       expect(rendered.spec.capacity).toEqual({ storage: text });
@@ -444,8 +445,8 @@ describe('the same object, old and new spellings', () => {
     expect(pv.size).toBe('10Gi');
   });
 
-  test('a Size from another copy of cdk8s (duck-typed) is accepted too', () => {
-    const foreign = { asString: () => '3Gi', toKibibytes: () => 3 * 1024 * 1024 };
+  test("a Size from another copy of cdk8s (duck-typed: cdk8s 2.68.12's has no asString()) is accepted too", () => {
+    const foreign = { toKibibytes: () => 3 * 1024 * 1024 };
     expect(volume({ size: js(foreign) }).spec.capacity).toEqual({ storage: '3Gi' });
   });
 
@@ -457,7 +458,7 @@ describe('the same object, old and new spellings', () => {
       sc.addClaims('test/app', 1, Size.gibibytes(2), PersistentVolumeAccessMode.READ_WRITE_ONCE);
       return c;
     };
-    expect(only(build(Size.mebibytes(2048)), 'PersistentVolume').spec.capacity).toEqual({ storage: '2048Mi' });
+    expect(only(build(Size.mebibytes(2048)), 'PersistentVolume').spec.capacity).toEqual({ storage: '2Gi' });
     const err = configErrorOf(() => Testing.synth(build(Size.gibibytes(1))));
     expect(err.where).toBe('test/sc');
     expect(err.prop).toBe('volumes');

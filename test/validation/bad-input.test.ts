@@ -520,7 +520,7 @@ const CASES: BadCase[] = [
     build: () => cluster({ storage: { mountPath: '/data', size: Size.gibibytes(0) } }),
     where: 'test/c',
     prop: 'storage.size',
-    value: '0Gi',
+    value: '0',
     allowed: 'positive Kubernetes quantity',
   },
   {

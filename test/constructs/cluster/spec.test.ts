@@ -264,7 +264,7 @@ describe('metadata and podMetadata on the cluster', () => {
     expect(expected).toEqual({ accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '10Gi' } } });
     expect(claim({ mountPath: '/data', size: Size.gibibytes(10), accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE_POD })).toEqual(expected);
     expect(() => make({ storage: { mountPath: '/data', size: Size.mebibytes(0) } })).toThrow(
-      'test/c: invalid storage.size "0Mi": must be a positive Kubernetes quantity',
+      'test/c: invalid storage.size "0": must be a positive Kubernetes quantity',
     );
   });
 });

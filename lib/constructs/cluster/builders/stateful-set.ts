@@ -1,4 +1,5 @@
 /** The StatefulSet: the pods, their ordinals and their per-pod claims. */
+import { sizeQuantity } from '../../../kubernetes/size-quantity';
 import * as k8s from '../../../../imports/k8s';
 import { defined } from '../../../kubernetes/defined';
 import type { ClusterSpec } from '../spec';
@@ -24,7 +25,7 @@ export function statefulSetSpec(spec: ClusterSpec, serviceDomains: readonly k8s.
               accessModes: [storage.accessMode],
               storageClassName: storage.storageClassName,
               // A Quantity object, not a plain string: the L1 serializer drops plain strings.
-              resources: { requests: { storage: k8s.Quantity.fromString(storage.size.asString()) } },
+              resources: { requests: { storage: k8s.Quantity.fromString(sizeQuantity(storage.size)) } },
             }),
           },
         ]
