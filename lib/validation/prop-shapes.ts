@@ -145,6 +145,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   image: required(str),
   // An ErlangCookie, a cdk8s-plus ISecret or a Secret name: resolveCookie says which are allowed.
   cookie: required(any),
+  cookieDelivery: either(str, instanceOf('CookieDelivery', 'a CookieDelivery, e.g. CookieDelivery.FILE')),
   name: str,
   headlessServiceName: str,
   namespace: str,

@@ -12,6 +12,7 @@
 import { ApiObject, Chart, Testing, App } from 'cdk8s';
 import {
   ClusterDiscovery,
+  CookieDelivery,
   DiscoveryResource,
   DistPortPin,
   ErlangCookie,
@@ -744,6 +745,38 @@ const CASES: BadCase[] = [
     prop: 'securityProfile',
     value: 'paranoid',
     allowed: "must be one of 'root-compatible', 'hardened'",
+  },
+  {
+    name: "cookieDelivery 'files'",
+    build: () => cluster({ cookieDelivery: 'files' as unknown as CookieDelivery }),
+    where: 'test/c',
+    prop: 'cookieDelivery',
+    value: 'files',
+    allowed: "must be one of 'env', 'file'",
+  },
+  {
+    name: 'extraEnv overriding HOME, where the VM reads the cookie file',
+    build: () => cluster({ cookieDelivery: CookieDelivery.FILE, extraEnv: [{ name: 'HOME', value: '/root' }] }),
+    where: 'test/c',
+    prop: 'extraEnv[0].name',
+    value: 'HOME',
+    allowed: 'is set by ErlangStatefulCluster',
+  },
+  {
+    name: "an extra volume named like the cookie file's Secret volume",
+    build: () => cluster({ cookieDelivery: CookieDelivery.FILE, extraVolumes: [{ name: 'erlang-cookie-secret', emptyDir: {} }] }),
+    where: 'test/c',
+    prop: 'extraVolumes[0].name',
+    value: 'erlang-cookie-secret',
+    allowed: "cookieDelivery 'file'",
+  },
+  {
+    name: 'an init container named like the cookie copy step',
+    build: () => cluster({ securityProfile: SecurityProfile.HARDENED, initContainers: [{ name: 'erlang-cookie', image: 'app:1.0' }] }),
+    where: 'test/c',
+    prop: 'initContainers[0].name',
+    value: 'erlang-cookie',
+    allowed: "cookieDelivery 'file'",
   },
   {
     name: "spread 'everywhere'",

@@ -3,7 +3,7 @@ import type { Duration } from 'cdk8s';
 import type { ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
-import type { ErlangCookie } from '../../erlang/cookie';
+import type { CookieDelivery, ErlangCookie } from '../../erlang/cookie';
 import type { ErlangRelease } from '../../erlang/release';
 import type { LabelsAndAnnotations, ResourceMetadata } from '../metadata';
 import type { ClusterDiscovery } from './discovery';
@@ -36,6 +36,12 @@ export interface ErlangStatefulClusterProps {
    * peer must use the same one.
    */
   readonly cookie: ErlangCookie | ISecret | string;
+  /**
+   * How the cookie reaches the VM: `CookieDelivery.FILE` (no env var carries it; the
+   * release must carry the lines `releaseConfiguration` lists) or `CookieDelivery.ENV`.
+   * @default - CookieDelivery.FILE under SecurityProfile.HARDENED, else CookieDelivery.ENV
+   */
+  readonly cookieDelivery?: CookieDelivery;
   /**
    * The StatefulSet name (at most 52 chars).
    * @default `${basename}-sfs`, lower-cased with '_' as '-'

@@ -35,6 +35,7 @@ import { checkMetrics, DEFAULT_METRICS_PATH, METRICS_PORT_NAME } from './metrics
 import { PodManagement, PodSpread } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
+import { cookieParts, resolveCookieDelivery } from './cookie-file';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
 
 /** The defaults of the cluster's own props, in one place. */
@@ -82,6 +83,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const distribution = resolveDistribution(where, props, release, name, pod.schedulers);
   const erlangPorts = erlangPortsOf(distribution);
   const security = resolveSecurityProfile(where, props.securityProfile);
+  const cookieDelivery = resolveCookieDelivery(where, props.cookieDelivery, security);
   const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
   if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
   // Fields listed, not spread from identity: V8 makes an object literal that starts with a
@@ -97,8 +99,9 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     path: where,
     replicas,
     cookie,
+    cookieDelivery,
     release,
-    releaseConfiguration: release.configLines(distribution),
+    releaseConfiguration: release.configLines({ ...distribution, cookieFile: cookieDelivery.isFile }),
     get podFqdns() {
       return Array.from({ length: replicas }, (_, i) => podFqdn(name, i, headlessServiceName, namespace, clusterDomain));
     },
@@ -113,7 +116,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     storage: props.storage && resolveStorage(where, props.storage, basename),
     security,
     discovery,
-    parts: { security: security.podParts(identity), discovery: discovery.podParts(identity) },
+    parts: { security: security.podParts(identity), discovery: discovery.podParts(identity), cookie: cookieParts(cookieDelivery, cookie) },
     serviceAccountName: discovery.needsApiAccess ? `${name}-discovery` : undefined,
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
       name,

@@ -6,7 +6,15 @@
  * lib/constructs/cluster/builders/, render.ts and erlang-stateful-cluster.ts.
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { ClusterDiscovery, ErlangStatefulCluster, ErlangStatefulClusterProps, LoadBalancedSvc, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
+import {
+  ClusterDiscovery,
+  CookieDelivery,
+  ErlangStatefulCluster,
+  ErlangStatefulClusterProps,
+  LoadBalancedSvc,
+  PodSpread,
+  SecurityProfile,
+} from 'cdk8s-erlang-cluster';
 import { BASE, cookie, buildCluster } from '../../fixtures/constructs';
 import { configErrorOf } from '../../helpers';
 
@@ -230,7 +238,7 @@ describe('the builders', () => {
   });
 
   test("the hardened profile's /tmp volume and mount", () => {
-    const pod = make({ securityProfile: SecurityProfile.HARDENED }).of('StatefulSet')[0].spec.template.spec;
+    const pod = make({ securityProfile: SecurityProfile.HARDENED, cookieDelivery: CookieDelivery.ENV }).of('StatefulSet')[0].spec.template.spec;
     expect([pod.volumes, pod.containers[0].volumeMounts]).toEqual([[{ name: 'tmp', emptyDir: {} }], [{ name: 'tmp', mountPath: '/tmp' }]]);
   });
 
