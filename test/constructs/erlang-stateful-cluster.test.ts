@@ -225,8 +225,8 @@ describe('ErlangStatefulCluster options', () => {
         new ErlangStatefulCluster(newChart(), 'App', { basename: 'app', release, image: 'app:1.0', cookie, cookieDelivery }).releaseConfiguration.map(
           (l) => `${l.path}: ${l.line}`,
         );
-      expect(lines(ErlangRelease.relx(), CookieDelivery.FILE)).toEqual(['config/vm.args.src: -name ${RELEASE_NODE}']);
-      expect(lines(ErlangRelease.relx(), CookieDelivery.ENV)).toContain('config/vm.args.src: -setcookie ${RELX_COOKIE}');
+      expect(lines(ErlangRelease.relx(), CookieDelivery.FILE)).toEqual([`config/vm.args.src: -name \${RELEASE_NODE}`]);
+      expect(lines(ErlangRelease.relx(), CookieDelivery.ENV)).toContain(`config/vm.args.src: -setcookie \${RELX_COOKIE}`);
       expect(lines(ErlangRelease.mix(), CookieDelivery.FILE)).toEqual([
         'rel/vm.args.eex: -kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100',
         'rel/vm.args.eex: -setcookie',
