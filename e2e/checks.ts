@@ -41,6 +41,8 @@ export type CheckName =
   | 'ordered'
   | 'mix'
   | 'broadcast'
+  | 'vm-cookie'
+  | 'no-cookie-env'
   // Static judgments (e2e/static-checks.ts).
   | 'apiserver'
   | 'kubelet'

@@ -26,6 +26,7 @@ import { AFLAGS_NAMESPACE, aflagsChart, aflagsPhase, remote } from './mix';
 import { Sandbox } from './netns';
 import { readmeObjects } from './readme-chart';
 import { chatReleases } from './release';
+import { cookieFileChecks } from './cookie-file';
 import { ClusterInput, Pod, SecretData, secretKey } from './simulate';
 
 /** A scenario's checks and timings (ms after its cluster boot began). */
@@ -51,8 +52,12 @@ export const README = {
 /** The namespace of the epmd-less copy, and the other cluster domain. */
 export const EPMDLESS_NAMESPACE = 'chat-el';
 export const OTHER_DOMAIN = 'corp.example';
+/** The namespace of the copy with the cookie as a file, booted with the corp.example one. */
+export const COOKIE_FILE_NAMESPACE = 'chat-cf';
+/** The cookie the scenario's Secrets hold. */
+const COOKIE = 'chat-e2e-cookie-5d1f';
 
-export const ELIXIR_PHASES = ['elixir-journey', 'mix-commands', 'epmdless-mix', 'mix-aflags', 'srv-domain'];
+export const ELIXIR_PHASES = ['elixir-journey', 'mix-commands', 'epmdless-mix', 'mix-aflags', 'srv-domain', 'cookie-file'];
 
 const READY_DEADLINE_MS = 30_000;
 const MESH_DEADLINE_MS = 15_000;
@@ -60,7 +65,7 @@ const DELIVERY_DEADLINE_MS = 5_000;
 
 /** The cookie Secret in each namespace, as `kubectl create secret generic chat-cookie -n <ns> --from-literal=cookie=…` makes it. */
 function input(objects: ClusterInput['objects'], clusterDomain: string, namespaces: readonly string[]): ClusterInput {
-  const secrets: SecretData = Object.fromEntries(namespaces.map((ns) => [secretKey(ns, README.cookieSecret, 'cookie'), 'chat-e2e-cookie-5d1f']));
+  const secrets: SecretData = Object.fromEntries(namespaces.map((ns) => [secretKey(ns, README.cookieSecret, 'cookie'), COOKIE]));
   return { objects, clusterDomain, secretsFor: () => secrets, extraPods: [] };
 }
 
@@ -74,9 +79,14 @@ export function localInput(workDir: string): ClusterInput {
   return input(objects, 'cluster.local', [README.namespace, EPMDLESS_NAMESPACE, AFLAGS_NAMESPACE]);
 }
 
-/** corp.example: the README with `clusterDomain: 'corp.example'`. */
+/** corp.example: the README with `clusterDomain: 'corp.example'`, and the same with the cookie as a file in namespace chat-cf. */
 export function domainInput(workDir: string): ClusterInput {
-  return input(readmeObjects(workDir, { props: [`clusterDomain: '${OTHER_DOMAIN}'`] }), OTHER_DOMAIN, [README.namespace]);
+  const domain = `clusterDomain: '${OTHER_DOMAIN}'`;
+  const objects = [
+    ...readmeObjects(workDir, { props: [domain] }),
+    ...readmeObjects(workDir, { namespace: COOKIE_FILE_NAMESPACE, props: [domain, 'cookieDelivery: CookieDelivery.FILE'], imports: ['CookieDelivery'] }),
+  ];
+  return input(objects, OTHER_DOMAIN, [README.namespace, COOKIE_FILE_NAMESPACE]);
 }
 
 /** A set of the README's pods: one namespace of one cluster. */
@@ -247,11 +257,21 @@ export async function localPhases(cluster: LiveCluster, bins: { chat: string; ep
   return { 'elixir-journey': journey, 'mix-commands': { checks: commands }, 'epmdless-mix': epmdless, 'mix-aflags': { checks: aflags } };
 }
 
-/** The corp.example phase: srv-domain. */
-export async function domainPhase(cluster: LiveCluster): Promise<PhaseChecks> {
+/** The corp.example phases: srv-domain, and cookie-file (the mix kind) in namespace chat-cf. */
+export async function domainPhases(cluster: LiveCluster, cookieFileBin: string): Promise<Record<string, PhaseChecks>> {
   cluster.start();
+  const t0 = Date.now();
+  const cf = new ChatSet(cluster, COOKIE_FILE_NAMESPACE);
+  const [domain, cookieFile] = await Promise.all([domainPhase(cluster, t0), cf.mesh(t0)]);
+  if (cookieFile.checks[0].ok)
+    cookieFile.checks.push(...cookieFileChecks(cluster, cf.pods(), COOKIE, () => [cookieFileBin, 'rpc', 'IO.puts(:erlang.get_cookie())']));
+  return { 'srv-domain': domain, 'cookie-file': cookieFile };
+}
+
+/** srv-domain: the README chart in corp.example. */
+async function domainPhase(cluster: LiveCluster, t0: number): Promise<PhaseChecks> {
   const chat = new ChatSet(cluster, README.namespace);
-  const out = await chat.mesh(Date.now());
+  const out = await chat.mesh(t0);
   const l = chat.pods()[0];
   if (l) {
     const domain = l.env.get('CLUSTER_DOMAIN');
@@ -351,17 +371,19 @@ const TITLES: Readonly<Record<string, string>> = {
   'epmdless-mix': 'epmdless-mix: the README chart with distribution: { epmdless: true }: full mesh, no epmd, bin/chat_epmdless rpc',
   'mix-aflags': "mix-aflags (negative): examples/chat under the relx kind's ERL_AFLAGS pin: Ready, but bin/chat rpc fails with eaddrinuse",
   'srv-domain': "srv-domain: the README chart with clusterDomain: 'corp.example': the mesh forms through CLUSTER_DOMAIN",
+  'cookie-file':
+    "cookie-file (mix): the README chart with cookieDelivery: CookieDelivery.FILE, running chat_cookie_file: full mesh with the Secret's cookie, which no env or argument of the VM holds",
 };
 
 /** Both cluster boots, in turn, each in a sandbox of its own; the four scenarios' outcomes. */
 export async function elixirPhases(sandbox: (name: string) => Sandbox, subnet: number, workDir: string): Promise<ElixirPhase[]> {
-  const { chat, epmdless } = chatReleases();
+  const { chat, epmdless, cookieFile } = chatReleases();
   console.log(`  releases: ${chat.root}, ${epmdless.root} (${chat.built ? `built in ${chat.ms} ms` : 'cached'})`);
-  const image = (pod: Pod) =>
-    pod.namespace === EPMDLESS_NAMESPACE ? { root: epmdless.root, command: [epmdless.bin, 'start'] } : { root: chat.root, command: [chat.bin, 'start'] };
+  const releaseOf = (pod: Pod) => (pod.namespace === EPMDLESS_NAMESPACE ? epmdless : pod.namespace === COOKIE_FILE_NAMESPACE ? cookieFile : chat);
+  const image = (pod: Pod) => ({ root: releaseOf(pod).root, command: [releaseOf(pod).bin, 'start'] });
   const boots: [string, (dir: string) => ClusterInput, (c: LiveCluster) => Promise<Record<string, PhaseChecks>>][] = [
     ['local', localInput, (c) => localPhases(c, { chat: chat.bin, epmdless: epmdless.bin })],
-    ['domain', domainInput, async (c) => ({ 'srv-domain': await domainPhase(c) })],
+    ['domain', domainInput, (c) => domainPhases(c, cookieFile.bin)],
   ];
   const out: ElixirPhase[] = [];
   for (const [i, [name, inputOf, phases]] of boots.entries()) {

@@ -83,8 +83,8 @@ export function relxRelease(): Release {
   );
 }
 
-/** The two mix releases of examples/chat: `chat` (dist port pinned in rel/vm.args.eex) and `chat_epmdless` (rel/epmdless), built together. */
-export function chatReleases(): { chat: Release; epmdless: Release } {
+/** The mix releases of examples/chat, built together: `chat` (dist port pinned in rel/vm.args.eex), `chat_epmdless` (rel/epmdless) and `chat_cookie_file` (rel/cookie-file). */
+export function chatReleases(): { chat: Release; epmdless: Release; cookieFile: Release } {
   const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
   const chat = cachedBuild(
     'chat',
@@ -93,10 +93,14 @@ export function chatReleases(): { chat: Release; epmdless: Release } {
       const env = { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') };
       run('mix', ['release', 'chat', '--quiet'], dir, env);
       run('mix', ['release', 'chat_epmdless', '--quiet'], dir, env);
+      run('mix', ['release', 'chat_cookie_file', '--quiet'], dir, env);
     },
     path.join('_build', 'prod', 'rel', 'chat'),
     'chat',
   );
-  const root = path.join(path.dirname(chat.root), 'chat_epmdless');
-  return { chat, epmdless: { ...chat, root, bin: path.join(root, 'bin', 'chat_epmdless') } };
+  const sibling = (name: string): Release => {
+    const root = path.join(path.dirname(chat.root), name);
+    return { ...chat, root, bin: path.join(root, 'bin', name) };
+  };
+  return { chat, epmdless: sibling('chat_epmdless'), cookieFile: sibling('chat_cookie_file') };
 }
