@@ -7,7 +7,8 @@
  * give them.
  */
 import * as fs from 'fs';
-import { Check, CheckResult } from './checks';
+import { Check, CheckResult, expectedNodeName, result } from './checks';
+import { waitUntil } from './erlang';
 import type { LiveCluster, LivePod } from './live';
 
 /** NUL-separated `/proc/<pid>/<file>` as a list. */
@@ -52,7 +53,7 @@ export function cookieFileChecks(cluster: LiveCluster, pods: readonly LivePod[],
     const setcookie = argv.flatMap((a, i) =>
       a === '-setcookie' ? [argv[i + 1]?.startsWith('-') || argv[i + 1] === undefined ? '-setcookie (empty)' : "-setcookie <a value, not the Secret's>"] : [],
     );
-    seen.push(`${l.pod.name}: env [${cookieEnv.join(', ') || 'no *COOKIE*'}], argv [${setcookie.join(', ') || 'no -setcookie'}]`);
+    seen.push(`env [${cookieEnv.join(', ') || 'no *COOKIE*'}], argv [${setcookie.join(', ') || 'no -setcookie'}]`);
     const home = l.env.get('HOME');
     const stat = cluster.exec(l, ['stat', '-L', '-c', '%a %u', `${home}/.erlang.cookie`]);
     const [mode] = stat.out.split(' ');
@@ -62,12 +63,77 @@ export function cookieFileChecks(cluster: LiveCluster, pods: readonly LivePod[],
     );
     const asked = cluster.exec(l, rpc(l));
     vm.expect(
-      asked.status === 0 && asked.out === secret,
+      // relx's eval prints the term: a string in double quotes; mix's rpc prints it bare.
+      asked.status === 0 && asked.out.replace(/^"(.*)"$/, '$1') === secret,
       `${l.pod.name}: the VM's cookie, asked by rpc, is not the Secret's (exit ${asked.status}: ${asked.out.slice(-200).replace(secret, '<secret>')})`,
     );
   }
   return [
     vm.done(`every VM's cookie is the Secret's (asked with the release's rpc, which reads $HOME/.erlang.cookie too), and $HOME/.erlang.cookie is owner-only`),
-    env.done(`the Secret's cookie is in no /proc/<pid>/environ and no /proc/<pid>/cmdline of a VM; seen: ${seen.join('; ')}`),
+    env.done(
+      `the Secret's cookie is in no /proc/<pid>/environ and no /proc/<pid>/cmdline of a VM; on every pod (${pods.length}): ${[...new Set(seen)].join('; ')}`,
+    ),
   ];
+}
+
+/** The relx pods of the scenario: examples/erlang-docker's a and b, as the reference chart names them. */
+export const RELX_BASENAMES: Readonly<Record<string, string>> = { 'erlang-docker-a-sfs': 'erlang-docker-a', 'erlang-docker-b-sfs': 'erlang-docker-b' };
+
+/**
+ * The relx half of `cookie-file`: the reference chart with the cookie as a file,
+ * in `namespace`, running erlang-docker built without -setcookie. Every pod is
+ * Ready, every node's /status lists all the others, then {@link cookieFileChecks}.
+ */
+export async function relxCookieFile(cluster: LiveCluster, namespace: string, replicas: number, secret: string, bin: string): Promise<CheckResult[]> {
+  const t0 = Date.now();
+  const pods = () => cluster.live().filter((l) => l.pod.namespace === namespace);
+  const up = await waitUntil(() => pods().length === replicas && pods().every((l) => l.ready), 30_000, 50);
+  const state = pods()
+    .map((l) => `${l.pod.name} ${l.ready ? 'Ready' : `not Ready${l.lastRestart ? ` (${l.lastRestart})` : ''}`}`)
+    .join(', ');
+  const ready = result(
+    'ready',
+    up ? [] : [`${namespace}: not ${replicas} Ready pods within 30 s: ${state}`],
+    `${namespace}: ${replicas} relx pods Ready in ${Date.now() - t0} ms`,
+  );
+  if (!up) return [ready];
+  const nameOf = (l: LivePod) => expectedNodeName(l.pod, { basenames: RELX_BASENAMES, clusterDomain: cluster.domain });
+  const deadline = Date.now() + 15_000;
+  let problems: string[] = [];
+  for (;;) {
+    problems = [];
+    for (const [i, l] of pods().entries()) {
+      const a = await cluster.kubelet.http('GET', l.pod.ip, 8080, '/status', 2_000);
+      let nodes: string[] = [];
+      try {
+        nodes = (JSON.parse(a.body ?? '{}') as { nodes?: string[] }).nodes ?? [];
+      } catch {
+        nodes = [];
+      }
+      // Each StatefulSet meshes by discovery; a and b connect when a node calls the other (POST /rpc, below).
+      const missing = pods()
+        .filter((p, j) => j !== i && p.pod.statefulSet === l.pod.statefulSet)
+        .map(nameOf)
+        .filter((n) => !nodes.includes(n));
+      if (missing.length) problems.push(`${l.pod.name}: nodes() lacks ${missing.join(', ')}`);
+    }
+    if (problems.length === 0 || Date.now() > deadline) break;
+    await new Promise((r) => {
+      setTimeout(r, 200);
+    });
+  }
+  const meshed = problems.length === 0;
+  const mesh = result('full-mesh', meshed ? [] : problems, `${namespace}: each StatefulSet's relx nodes meshed, ${Date.now() - t0} ms after the check began`);
+  // Across the clusters: a-0 asks b-svc for a b node and rpc:calls it (the app's POST /rpc).
+  const a0 = pods().find((l) => l.pod.statefulSet === 'erlang-docker-a-sfs')!;
+  const bNames = pods()
+    .filter((l) => l.pod.statefulSet === 'erlang-docker-b-sfs')
+    .map(nameOf);
+  const call = await cluster.kubelet.http('POST', a0.pod.ip, 8080, '/rpc', 5_000);
+  const across = result(
+    'rpc',
+    call.status === 200 && bNames.includes((call.body ?? '').trim()) ? [] : [`POST ${a0.pod.name}:8080/rpc: ${call.status ?? call.error} ${call.body ?? ''}`],
+    `POST /rpc on ${a0.pod.name} ran on ${(call.body ?? '').trim()}: a and b connect with the cookie from the file`,
+  );
+  return [ready, mesh, across, ...cookieFileChecks(cluster, pods(), secret, () => [bin, 'eval', 'atom_to_list(erlang:get_cookie()).'])];
 }

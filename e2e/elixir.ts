@@ -25,8 +25,14 @@ import { LiveCluster, LivePod } from './live';
 import { AFLAGS_NAMESPACE, aflagsChart, aflagsPhase, remote } from './mix';
 import { Sandbox } from './netns';
 import { readmeObjects } from './readme-chart';
-import { chatReleases } from './release';
-import { cookieFileChecks } from './cookie-file';
+import { Testing } from 'cdk8s';
+import { loadChartConfig } from '../charts/config';
+import { ErlangDockerChart } from '../charts/erlang-docker-chart';
+import { REPLICAS as RELX_REPLICAS } from '../charts/chart-shape';
+import { CookieDelivery } from '../lib';
+import { KubeObject } from './kube';
+import { chatReleases, relxReleases } from './release';
+import { cookieFileChecks, relxCookieFile } from './cookie-file';
 import { ClusterInput, Pod, SecretData, secretKey } from './simulate';
 
 /** A scenario's checks and timings (ms after its cluster boot began). */
@@ -54,6 +60,8 @@ export const EPMDLESS_NAMESPACE = 'chat-el';
 export const OTHER_DOMAIN = 'corp.example';
 /** The namespace of the copy with the cookie as a file, booted with the corp.example one. */
 export const COOKIE_FILE_NAMESPACE = 'chat-cf';
+/** The namespace of the reference chart (relx) with the cookie as a file, booted with them. */
+const RELX_COOKIE_FILE_NAMESPACE = 'erlang-docker-cf';
 /** The cookie the scenario's Secrets hold. */
 const COOKIE = 'chat-e2e-cookie-5d1f';
 
@@ -64,8 +72,8 @@ const MESH_DEADLINE_MS = 15_000;
 const DELIVERY_DEADLINE_MS = 5_000;
 
 /** The cookie Secret in each namespace, as `kubectl create secret generic chat-cookie -n <ns> --from-literal=cookie=…` makes it. */
-function input(objects: ClusterInput['objects'], clusterDomain: string, namespaces: readonly string[]): ClusterInput {
-  const secrets: SecretData = Object.fromEntries(namespaces.map((ns) => [secretKey(ns, README.cookieSecret, 'cookie'), COOKIE]));
+function input(objects: ClusterInput['objects'], clusterDomain: string, namespaces: readonly string[], more: SecretData = {}): ClusterInput {
+  const secrets: SecretData = { ...Object.fromEntries(namespaces.map((ns) => [secretKey(ns, README.cookieSecret, 'cookie'), COOKIE])), ...more };
   return { objects, clusterDomain, secretsFor: () => secrets, extraPods: [] };
 }
 
@@ -86,7 +94,12 @@ export function domainInput(workDir: string): ClusterInput {
     ...readmeObjects(workDir, { props: [domain] }),
     ...readmeObjects(workDir, { namespace: COOKIE_FILE_NAMESPACE, props: [domain, 'cookieDelivery: CookieDelivery.FILE'], imports: ['CookieDelivery'] }),
   ];
-  return input(objects, OTHER_DOMAIN, [README.namespace, COOKIE_FILE_NAMESPACE]);
+  const relx = { ...loadChartConfig(), namespace: RELX_COOKIE_FILE_NAMESPACE, clusterDomain: OTHER_DOMAIN, tag: 'cookie-file' };
+  objects.push(...(Testing.synth(new ErlangDockerChart(Testing.app(), 'cf', { config: relx, cookieDelivery: CookieDelivery.FILE })) as KubeObject[]));
+  // The reference chart's Secret, as its users create it: kubectl create secret generic erlang-docker-cookie --from-literal=cookie=…
+  return input(objects, OTHER_DOMAIN, [README.namespace, COOKIE_FILE_NAMESPACE], {
+    [secretKey(RELX_COOKIE_FILE_NAMESPACE, relx.cookieSecret, 'cookie')]: COOKIE,
+  });
 }
 
 /** A set of the README's pods: one namespace of one cluster. */
@@ -258,13 +271,18 @@ export async function localPhases(cluster: LiveCluster, bins: { chat: string; ep
 }
 
 /** The corp.example phases: srv-domain, and cookie-file (the mix kind) in namespace chat-cf. */
-export async function domainPhases(cluster: LiveCluster, cookieFileBin: string): Promise<Record<string, PhaseChecks>> {
+export async function domainPhases(cluster: LiveCluster, bins: { mix: string; relx: string }): Promise<Record<string, PhaseChecks>> {
   cluster.start();
   const t0 = Date.now();
   const cf = new ChatSet(cluster, COOKIE_FILE_NAMESPACE);
-  const [domain, cookieFile] = await Promise.all([domainPhase(cluster, t0), cf.mesh(t0)]);
+  const [domain, cookieFile, relx] = await Promise.all([
+    domainPhase(cluster, t0),
+    cf.mesh(t0),
+    relxCookieFile(cluster, RELX_COOKIE_FILE_NAMESPACE, 2 * RELX_REPLICAS, COOKIE, bins.relx),
+  ]);
   if (cookieFile.checks[0].ok)
-    cookieFile.checks.push(...cookieFileChecks(cluster, cf.pods(), COOKIE, () => [cookieFileBin, 'rpc', 'IO.puts(:erlang.get_cookie())']));
+    cookieFile.checks.push(...cookieFileChecks(cluster, cf.pods(), COOKIE, () => [bins.mix, 'rpc', 'IO.puts(:erlang.get_cookie())']));
+  cookieFile.checks.push(...relx);
   return { 'srv-domain': domain, 'cookie-file': cookieFile };
 }
 
@@ -372,18 +390,22 @@ const TITLES: Readonly<Record<string, string>> = {
   'mix-aflags': "mix-aflags (negative): examples/chat under the relx kind's ERL_AFLAGS pin: Ready, but bin/chat rpc fails with eaddrinuse",
   'srv-domain': "srv-domain: the README chart with clusterDomain: 'corp.example': the mesh forms through CLUSTER_DOMAIN",
   'cookie-file':
-    "cookie-file (mix): the README chart with cookieDelivery: CookieDelivery.FILE, running chat_cookie_file: full mesh with the Secret's cookie, which no env or argument of the VM holds",
+    "cookie-file: cookieDelivery: CookieDelivery.FILE for mix (the README chart, chat_cookie_file) and relx (the reference chart, erlang-docker without -setcookie): meshes with the Secret's cookie, which no env or argument of a VM holds",
 };
 
 /** Both cluster boots, in turn, each in a sandbox of its own; the four scenarios' outcomes. */
 export async function elixirPhases(sandbox: (name: string) => Sandbox, subnet: number, workDir: string): Promise<ElixirPhase[]> {
   const { chat, epmdless, cookieFile } = chatReleases();
+  const relxCf = relxReleases().cookieFile;
   console.log(`  releases: ${chat.root}, ${epmdless.root} (${chat.built ? `built in ${chat.ms} ms` : 'cached'})`);
   const releaseOf = (pod: Pod) => (pod.namespace === EPMDLESS_NAMESPACE ? epmdless : pod.namespace === COOKIE_FILE_NAMESPACE ? cookieFile : chat);
-  const image = (pod: Pod) => ({ root: releaseOf(pod).root, command: [releaseOf(pod).bin, 'start'] });
+  const image = (pod: Pod) =>
+    pod.namespace === RELX_COOKIE_FILE_NAMESPACE
+      ? { root: relxCf.root, command: [relxCf.bin, 'foreground'] }
+      : { root: releaseOf(pod).root, command: [releaseOf(pod).bin, 'start'] };
   const boots: [string, (dir: string) => ClusterInput, (c: LiveCluster) => Promise<Record<string, PhaseChecks>>][] = [
     ['local', localInput, (c) => localPhases(c, { chat: chat.bin, epmdless: epmdless.bin })],
-    ['domain', domainInput, (c) => domainPhases(c, cookieFile.bin)],
+    ['domain', domainInput, (c) => domainPhases(c, { mix: cookieFile.bin, relx: relxCf.bin })],
   ];
   const out: ElixirPhase[] = [];
   for (const [i, [name, inputOf, phases]] of boots.entries()) {

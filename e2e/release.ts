@@ -72,15 +72,26 @@ function cachedBuild(app: string, toolVersion: string, build: (dir: string) => v
 
 /** The rebar3/relx release of examples/erlang-docker. */
 export function relxRelease(): Release {
+  return relxReleases().relx;
+}
+
+/** examples/erlang-docker's two releases, built together: `rebar3 release`, and `rebar3 as cookie_file release` (no -setcookie in vm.args.src). */
+export function relxReleases(): { relx: Release; cookieFile: Release } {
   const version = run('rebar3', ['version'], EXAMPLES).trim();
   const otp = run('erl', ['-noshell', '-eval', 'io:put_chars(erlang:system_info(otp_release)), halt().'], EXAMPLES);
-  return cachedBuild(
+  const relx = cachedBuild(
     'erlang-docker',
     `${version} OTP ${otp}`,
-    (dir) => run('rebar3', ['release'], dir, { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') }),
+    (dir) => {
+      const env = { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') };
+      run('rebar3', ['release'], dir, env);
+      run('rebar3', ['as', 'cookie_file', 'release'], dir, env);
+    },
     path.join('_build', 'default', 'rel', 'erlang_docker'),
     'erlang_docker',
   );
+  const root = path.join(relx.root, '..', '..', '..', 'cookie_file', 'rel', 'erlang_docker');
+  return { relx, cookieFile: { ...relx, root: path.resolve(root), bin: path.join(path.resolve(root), 'bin', 'erlang_docker') } };
 }
 
 /** The mix releases of examples/chat, built together: `chat` (dist port pinned in rel/vm.args.eex), `chat_epmdless` (rel/epmdless) and `chat_cookie_file` (rel/cookie-file). */
