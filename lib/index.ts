@@ -7,6 +7,8 @@ export * from './constructs/cluster/egress';
 export * from './erlang/distribution';
 export * from './erlang/env';
 export * from './erlang/flags';
+export { LeaveHook } from './erlang/leave-hook';
+export type { LeaveHookOptions } from './erlang/leave-hook';
 export * from './constructs/cluster/probes';
 export * from './constructs/erlang-stateful-cluster';
 export * from './constructs/headless-service';

@@ -194,7 +194,9 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     ),
   }),
   terminationGracePeriodSeconds: either(num, duration),
-  preStopCommand: arrayOf(str),
+  leaveHook: instanceOf('LeaveHook', "a LeaveHook, e.g. LeaveHook.releaseCommand('bin/app', 'App.leave()')"),
+  // The old spelling, refused with the new one.
+  preStopCommand: satisfying(() => false, "left out: it is now leaveHook, e.g. leaveHook: LeaveHook.command(['bin/app', 'stop'])"),
   spread: str,
   resourcesPreset: str,
   resources,

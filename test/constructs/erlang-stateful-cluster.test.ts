@@ -1,8 +1,9 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import {
   ClusterDiscovery,
   CookieDelivery,
   DiscoveryResource,
+  LeaveHook,
   DistPortPin,
   ErlangCookie,
   ErlangProbes,
@@ -129,7 +130,7 @@ describe('ErlangStatefulCluster options', () => {
   test('hard spread, a preStop hook and a longer grace period', () => {
     const { sts, container } = synthCluster({
       spread: PodSpread.HARD,
-      preStopCommand: ['bin/app', 'stop'],
+      leaveHook: LeaveHook.command(['bin/app', 'stop']),
       terminationGracePeriodSeconds: 120,
       maxUnavailable: 2,
     });
@@ -140,8 +141,17 @@ describe('ErlangStatefulCluster options', () => {
     expect(sts.spec.template.spec.topologySpreadConstraints).toEqual([
       { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'app' } } },
     ]);
-    expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['bin/app', 'stop'] } } });
+    expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['timeout', '20', 'bin/app', 'stop'] } } });
     expect(sts.spec.template.spec.terminationGracePeriodSeconds).toBe(120);
+  });
+
+  test("a leave hook: the release kind's remote command, bounded by its timeout", () => {
+    const hook = LeaveHook.releaseCommand('bin/app', 'App.leave()', { timeout: Duration.seconds(15), stopTime: Duration.seconds(5) });
+    const preStop = (release: ErlangRelease) => synthCluster({ release, leaveHook: hook }).container.lifecycle.preStop.exec.command;
+    expect(preStop(ErlangRelease.mix())).toEqual(['timeout', '15', 'bin/app', 'rpc', 'App.leave()']);
+    expect(preStop(ErlangRelease.relx())).toEqual(['timeout', '15', 'bin/app', 'eval', 'App.leave()']);
+    // The grace period covers the hook and the VM's stop: 20 s is just enough.
+    expect(synthCluster({ leaveHook: hook, terminationGracePeriodSeconds: 20 }).sts.spec.template.spec.terminationGracePeriodSeconds).toBe(20);
   });
 
   test('a TCP readiness probe on the first app port by default; HTTP probes with generous liveness', () => {

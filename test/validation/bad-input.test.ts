@@ -9,10 +9,11 @@
  * selectors that match nothing) are caught by the manifest checks that synth runs; they are
  * at the end.
  */
-import { ApiObject, Chart, Testing, App } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing, App } from 'cdk8s';
 import {
   ClusterDiscovery,
   CookieDelivery,
+  LeaveHook,
   DiscoveryResource,
   DistPortPin,
   ErlangCookie,
@@ -932,12 +933,60 @@ const CASES: BadCase[] = [
 
   // Misc
   {
-    name: 'empty preStop command',
-    build: () => cluster({ preStopCommand: [] }),
+    name: 'the old spelling preStopCommand',
+    build: () => cluster({ preStopCommand: ['bin/app', 'stop'] } as unknown as Partial<ErlangStatefulClusterProps>),
     where: 'test/c',
     prop: 'preStopCommand',
-    value: [],
-    allowed: 'must be a non-empty command',
+    value: ['bin/app', 'stop'],
+    allowed: "must be left out: it is now leaveHook, e.g. leaveHook: LeaveHook.command(['bin/app', 'stop'])",
+  },
+  {
+    name: 'an empty leave hook command',
+    build: () => cluster({ leaveHook: LeaveHook.command([]) }),
+    where: 'test/c',
+    prop: 'leaveHook',
+    value: '',
+    allowed: 'needs a non-empty command of non-empty strings',
+  },
+  {
+    name: 'a leave hook with a blank expression',
+    build: () => cluster({ leaveHook: LeaveHook.releaseCommand('bin/app', ' ') }),
+    where: 'test/c',
+    prop: 'leaveHook',
+    value: 'bin/app  ',
+    allowed: 'needs a non-empty expression',
+  },
+  {
+    name: 'a grace period shorter than the leave hook and the stop',
+    build: () => cluster({ leaveHook: LeaveHook.releaseCommand('bin/app', 'App.leave()'), terminationGracePeriodSeconds: 29 }),
+    where: 'test/c',
+    prop: 'terminationGracePeriodSeconds',
+    value: 29,
+    allowed: "must cover the leave hook's timeout (20 s) and the VM's stop (10 s): at least 30",
+  },
+  {
+    name: 'a leave hook with a timeout under a second',
+    build: () => cluster({ leaveHook: LeaveHook.command(['bin/app', 'stop'], { timeout: Duration.millis(500) }) }),
+    where: 'test/c',
+    prop: 'leaveHook',
+    value: 'bin/app stop',
+    allowed: 'needs a timeout of whole seconds, at least 1, as a cdk8s Duration',
+  },
+  {
+    name: 'a leave hook timeout in seconds, the old spelling (JavaScript)',
+    build: () => cluster({ leaveHook: LeaveHook.command(['bin/app', 'stop'], { timeout: 20 as unknown as Duration }) }),
+    where: 'test/c',
+    prop: 'leaveHook',
+    value: 'bin/app stop',
+    allowed: 'needs a timeout of whole seconds, at least 1, as a cdk8s Duration',
+  },
+  {
+    name: 'a leave hook that is not one (JavaScript)',
+    build: () => cluster({ leaveHook: ['bin/app', 'stop'] as unknown as LeaveHook }),
+    where: 'test/c',
+    prop: 'leaveHook',
+    value: ['bin/app', 'stop'],
+    allowed: 'must be a LeaveHook',
   },
   {
     name: 'TLS Secret name with upper case',

@@ -4,6 +4,7 @@ import type { ISecret, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
 import type { CookieDelivery, ErlangCookie } from '../../erlang/cookie';
+import type { LeaveHook } from '../../erlang/leave-hook';
 import type { ErlangRelease } from '../../erlang/release';
 import type { LabelsAndAnnotations, ResourceMetadata } from '../metadata';
 import type { ClusterDiscovery } from './discovery';
@@ -128,11 +129,12 @@ export interface ErlangStatefulClusterProps {
    */
   readonly terminationGracePeriodSeconds?: number | Duration;
   /**
-   * A preStop exec command, e.g. `['bin/erlang_docker', 'stop']` for relx (OTP 23+).
-   * With a mix release and the ERL_AFLAGS pin, `bin/app stop` fails with `eaddrinuse`.
+   * What the node runs on deletion before SIGTERM (the preStop hook), filled by the release
+   * kind: `LeaveHook.releaseCommand('bin/chat', 'Chat.leave()')` (mix `rpc`, relx `eval`), or
+   * `LeaveHook.command([...])`. The grace period must cover its timeout and the VM's stop.
    * @default - none; SIGTERM stops the VM
    */
-  readonly preStopCommand?: string[];
+  readonly leaveHook?: LeaveHook;
   /**
    * @default PodSpread.SOFT
    */

@@ -2,6 +2,7 @@
 import type { Duration } from 'cdk8s';
 import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
+import { checkGraceCoversLeave } from '../../erlang/leave-hook';
 import { ConfigError } from '../../core/errors';
 import {
   ACCESS_MODES,
@@ -45,9 +46,13 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
   const selector = identity.selectorLabels;
   const image = resolveImage(where, props.image, props.imageDigest);
   const resources = resolveResources(where, props.resourcesPreset ?? POD_DEFAULTS.resourcesPreset, props.resources);
-  if (props.preStopCommand !== undefined && props.preStopCommand.length === 0) {
-    throw new ConfigError(where, 'preStopCommand', props.preStopCommand, 'must be a non-empty command, or left out');
-  }
+  const grace = checkInteger(
+    where,
+    'terminationGracePeriodSeconds',
+    seconds(props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds),
+    0,
+  );
+  checkGraceCoversLeave(where, props.leaveHook, grace);
   // What the apiserver refuses in fields passed through as they are.
   props.tolerations?.forEach((t, i) => throwFirst(where, `tolerations[${i}]`, tolerationProblems(t)));
   props.extraVolumes?.forEach((v, i) => throwFirst(where, `extraVolumes[${i}]`, volumeProblems(v)));
@@ -66,13 +71,8 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
     resources,
     schedulers: schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), resources),
     probes: props.probes ?? defaultProbes(appPorts),
-    preStopCommand: props.preStopCommand,
-    terminationGracePeriodSeconds: checkInteger(
-      where,
-      'terminationGracePeriodSeconds',
-      seconds(props.terminationGracePeriodSeconds ?? POD_DEFAULTS.terminationGracePeriodSeconds),
-      0,
-    ),
+    preStopCommand: props.leaveHook?.commandFor(props.release),
+    terminationGracePeriodSeconds: grace,
     enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
     nodeSelector: props.nodeSelector === undefined ? undefined : checkLabels(where, 'nodeSelector', props.nodeSelector),
     tolerations: props.tolerations,
