@@ -42,6 +42,7 @@ export type CheckName =
   | 'mix'
   | 'broadcast'
   | 'vm-cookie'
+  | 'graceful-leave'
   | 'no-cookie-env'
   // Static judgments (e2e/static-checks.ts).
   | 'apiserver'

@@ -137,3 +137,50 @@ export async function relxCookieFile(cluster: LiveCluster, namespace: string, re
   );
   return [ready, mesh, across, ...cookieFileChecks(cluster, pods(), secret, () => [bin, 'eval', 'atom_to_list(erlang:get_cookie()).'])];
 }
+
+/** How a leaving node's deletion went, for {@link gracefulLeaveChecks}. */
+export interface LeaveObservation {
+  readonly pod: LivePod;
+  readonly report: import('./termination').TerminationReport;
+  /** ms from the deletion until no peer listed the node (undefined: some peer still did at the end). */
+  readonly goneAtMs?: number;
+  /** The longest round of asking every peer, ms: the resolution of goneAtMs. */
+  readonly roundMs: number;
+  /** The pod's grace period as the kubelet applies it here (scaled), ms. */
+  readonly graceMs: number;
+  /** The expected output of the hook: how many peers it left. */
+  readonly peers: number;
+  /** The leaving node's log. */
+  readonly log: string;
+}
+
+/**
+ * `graceful-leave`: the kubelet ran the leave hook (the release's rpc of the
+ * app's leave function: exit 0, it printed how many peers it left, and the node
+ * logged it), every peer lost the node before SIGTERM came (the hook lingers
+ * after leaving, so that the peers are asked while the VM still runs), all within the grace period, and the VM then stopped
+ * on SIGTERM with no SIGKILL.
+ */
+export function gracefulLeaveChecks(o: LeaveObservation): CheckResult[] {
+  const c = new Check('graceful-leave');
+  const hook = o.pod.preStopOutcome;
+  const r = o.report;
+  c.expect(hook !== undefined, `${o.pod.pod.name}: the kubelet ran no preStop hook`);
+  if (hook)
+    c.expect(
+      hook.status === 0 && hook.out.split('\n').some((l) => l.trim() === String(o.peers)),
+      `the leave hook: exit ${hook.status}: ${hook.out.slice(-300).replace(/\s+/g, ' ')}`,
+    );
+  c.expect(/chat: left the mesh/.test(o.log), `${o.pod.pod.name}: the node never logged that it left the mesh`);
+  c.expect(o.goneAtMs !== undefined, `some peer still listed ${o.pod.pod.name} after its deletion`);
+  if (o.goneAtMs !== undefined) {
+    c.expect(o.goneAtMs <= r.termAtMs, `peers lost the node at ${o.goneAtMs} ms, after SIGTERM at ${r.termAtMs} ms: the hook did not make it leave`);
+    c.expect(o.goneAtMs <= o.graceMs, `peers lost the node at ${o.goneAtMs} ms, after the grace period (${o.graceMs} ms)`);
+  }
+  c.expect(!r.killed && r.exitCode === 0, `the VM ended with ${r.killed ? 'SIGKILL' : `exit ${r.exitCode} ${r.signal ?? ''}`} at ${r.exitedAtMs} ms`);
+  return [
+    c.done(
+      `${o.pod.pod.name}: the hook (${r.preStopMs} ms) left ${o.peers} peers; every peer lost the node at ${o.goneAtMs} ms (rounds ≤ ${o.roundMs} ms), SIGTERM at ${r.termAtMs} ms, exit 0 at ${r.exitedAtMs} ms; grace ${o.graceMs} ms, no SIGKILL`,
+    ),
+  ];
+}

@@ -21,7 +21,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Check, CheckResult, expectedNodeName, result } from './checks';
 import { listeners, Listener, waitUntil } from './erlang';
-import { LiveCluster, LivePod } from './live';
+import { LiveCluster, LivePod, PROBE_SCALE } from './live';
 import { AFLAGS_NAMESPACE, aflagsChart, aflagsPhase, remote } from './mix';
 import { Sandbox } from './netns';
 import { readmeObjects } from './readme-chart';
@@ -32,7 +32,8 @@ import { REPLICAS as RELX_REPLICAS } from '../charts/chart-shape';
 import { CookieDelivery } from '../lib';
 import { KubeObject } from './kube';
 import { chatReleases, relxReleases } from './release';
-import { cookieFileChecks, relxCookieFile } from './cookie-file';
+import { cookieFileChecks, gracefulLeaveChecks, relxCookieFile } from './cookie-file';
+import { graceTimeline } from './termination';
 import { ClusterInput, Pod, SecretData, secretKey } from './simulate';
 
 /** A scenario's checks and timings (ms after its cluster boot began). */
@@ -62,10 +63,12 @@ export const OTHER_DOMAIN = 'corp.example';
 export const COOKIE_FILE_NAMESPACE = 'chat-cf';
 /** The namespace of the reference chart (relx) with the cookie as a file, booted with them. */
 const RELX_COOKIE_FILE_NAMESPACE = 'erlang-docker-cf';
+/** chat-cf's leave hook: the app's leave function, then 1 s in which the peers' view is sampled. */
+const LEAVE_EXPRESSION = 'IO.puts(Chat.Cluster.leave()); Process.sleep(1_000)';
 /** The cookie the scenario's Secrets hold. */
 const COOKIE = 'chat-e2e-cookie-5d1f';
 
-export const ELIXIR_PHASES = ['elixir-journey', 'mix-commands', 'epmdless-mix', 'mix-aflags', 'srv-domain', 'cookie-file'];
+export const ELIXIR_PHASES = ['elixir-journey', 'mix-commands', 'epmdless-mix', 'mix-aflags', 'srv-domain', 'cookie-file', 'graceful-leave'];
 
 const READY_DEADLINE_MS = 30_000;
 const MESH_DEADLINE_MS = 15_000;
@@ -92,7 +95,12 @@ export function domainInput(workDir: string): ClusterInput {
   const domain = `clusterDomain: '${OTHER_DOMAIN}'`;
   const objects = [
     ...readmeObjects(workDir, { props: [domain] }),
-    ...readmeObjects(workDir, { namespace: COOKIE_FILE_NAMESPACE, props: [domain, 'cookieDelivery: CookieDelivery.FILE'], imports: ['CookieDelivery'] }),
+    ...readmeObjects(workDir, {
+      namespace: COOKIE_FILE_NAMESPACE,
+      // The hook leaves, then lingers 1 s, so that the peers' view is sampled while the VM still runs (before SIGTERM).
+      props: [domain, 'cookieDelivery: CookieDelivery.FILE', `leaveHook: LeaveHook.releaseCommand('bin/chat_cookie_file', '${LEAVE_EXPRESSION}')`],
+      imports: ['CookieDelivery', 'LeaveHook'],
+    }),
   ];
   const relx = { ...loadChartConfig(), namespace: RELX_COOKIE_FILE_NAMESPACE, clusterDomain: OTHER_DOMAIN, tag: 'cookie-file' };
   objects.push(...(Testing.synth(new ErlangDockerChart(Testing.app(), 'cf', { config: relx, cookieDelivery: CookieDelivery.FILE })) as KubeObject[]));
@@ -283,7 +291,45 @@ export async function domainPhases(cluster: LiveCluster, bins: { mix: string; re
   if (cookieFile.checks[0].ok)
     cookieFile.checks.push(...cookieFileChecks(cluster, cf.pods(), COOKIE, () => [bins.mix, 'rpc', 'IO.puts(:erlang.get_cookie())']));
   cookieFile.checks.push(...relx);
-  return { 'srv-domain': domain, 'cookie-file': cookieFile };
+  const leave = cookieFile.checks[0].ok ? await gracefulLeave(cf) : [result('graceful-leave', ['not run: the pods never became Ready'], '')];
+  return { 'srv-domain': domain, 'cookie-file': cookieFile, 'graceful-leave': { checks: leave } };
+}
+
+/**
+ * graceful-leave: chat-cf's last pod is deleted (kubectl delete pod). Its peers
+ * are asked for Node.list() throughout; then the controller recreates the pod
+ * and the full mesh returns.
+ */
+async function gracefulLeave(set: ChatSet): Promise<CheckResult[]> {
+  const pods = set.pods();
+  const leaving = pods[pods.length - 1];
+  const name = set.name(leaving.pod);
+  const peers = pods.filter((p) => p !== leaving);
+  const t0 = Date.now();
+  let goneAtMs: number | undefined;
+  let roundMs = 0;
+  const state = { watching: true };
+  const watch = (async () => {
+    while (state.watching) {
+      const start = Date.now();
+      const lists = await Promise.all(peers.map((p) => set.lines(p, '/nodes')));
+      roundMs = Math.max(roundMs, Date.now() - start);
+      const gone = lists.every((l) => l !== undefined && !l.includes(name));
+      if (gone && goneAtMs === undefined) goneAtMs = Date.now() - t0;
+      if (!gone) goneAtMs = undefined;
+      await pause(20);
+    }
+  })();
+  const report = await set.cluster.deletePod(leaving);
+  state.watching = false;
+  await watch;
+  const log = leaving.logs.map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '')).join('');
+  const graceMs = graceTimeline(leaving.pod.runtime, 0, PROBE_SCALE).graceMs;
+  const checks = gracefulLeaveChecks({ pod: leaving, report, goneAtMs, roundMs, graceMs, peers: peers.length, log });
+  // The controller recreates the pod; it joins again.
+  const back = await set.ready(Date.now());
+  checks.push(back.ok ? (await set.fullMesh(Date.now())).check : back);
+  return checks;
 }
 
 /** srv-domain: the README chart in corp.example. */
@@ -389,6 +435,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'epmdless-mix': 'epmdless-mix: the README chart with distribution: { epmdless: true }: full mesh, no epmd, bin/chat_epmdless rpc',
   'mix-aflags': "mix-aflags (negative): examples/chat under the relx kind's ERL_AFLAGS pin: Ready, but bin/chat rpc fails with eaddrinuse",
   'srv-domain': "srv-domain: the README chart with clusterDomain: 'corp.example': the mesh forms through CLUSTER_DOMAIN",
+  'graceful-leave': `graceful-leave: a chat-cf pod deleted; the kubelet runs the leave hook (bin/chat_cookie_file rpc '${LEAVE_EXPRESSION}'), peers see the node go before SIGTERM, within the grace period`,
   'cookie-file':
     "cookie-file: cookieDelivery: CookieDelivery.FILE for mix (the README chart, chat_cookie_file) and relx (the reference chart, erlang-docker without -setcookie): meshes with the Secret's cookie, which no env or argument of a VM holds",
 };

@@ -80,6 +80,8 @@ export interface LivePod {
   terminating?: boolean;
   /** The kubelet is stopping the container to restart it (a failed liveness or startup probe): no probes meanwhile. */
   killing?: boolean;
+  /** How the last preStop hook ended (its exit status and output). */
+  preStopOutcome?: ExecOutcome;
   probes: { startup?: ProbeState; readiness?: ProbeState; liveness?: ProbeState };
 }
 
@@ -409,7 +411,12 @@ export class LiveCluster {
     return terminate(
       {
         spec: graceOverride === undefined ? live.pod.runtime : { ...live.pod.runtime, terminationGracePeriodSeconds: graceOverride },
-        preStop: hook ? (budgetMs) => this.execIn(live, hook, budgetMs).then(() => undefined) : undefined,
+        preStop: hook
+          ? (budgetMs) =>
+              this.execIn(live, hook, budgetMs).then((o) => {
+                live.preStopOutcome = o;
+              })
+          : undefined,
         signal: (sig) => {
           if (sig === 'SIGKILL') this.sandbox.killAll(live.ns);
           else process.kill(pid, sig);
@@ -467,10 +474,10 @@ export class LiveCluster {
    * outlives the grace period (e2e/termination.ts, scaled like the probes).
    * Then the pod is gone, and the controller creates it anew.
    */
-  public async deletePod(name: string): Promise<TerminationReport> {
-    const live = this.get(name);
+  public async deletePod(name: string | LivePod): Promise<TerminationReport> {
+    const live = typeof name === 'string' ? this.get(name) : name;
     const child = live.child;
-    if (!child?.pid) throw new Error(`${name} has no running container`);
+    if (!child?.pid) throw new Error(`${live.pod.name} has no running container`);
     live.terminating = true;
     live.ready = false;
     this.reprogram();
