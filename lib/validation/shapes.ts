@@ -15,7 +15,14 @@ export type Shape =
   | { readonly kind: 'string' | 'number' | 'boolean' | 'any' }
   | { readonly kind: 'array'; readonly of: Shape }
   | { readonly kind: 'map'; readonly of: Shape }
-  | { readonly kind: 'object'; readonly name: string; readonly fields: Readonly<Record<string, Field>>; readonly keys: readonly string[] }
+  | {
+      readonly kind: 'object';
+      readonly name: string;
+      readonly fields: Readonly<Record<string, Field>>;
+      readonly keys: readonly string[];
+      /** Props that were renamed: old name → how to write it now. */
+      readonly renamed?: Readonly<Record<string, string>> | undefined;
+    }
   | { readonly kind: 'brand'; readonly brand: string; readonly hint: string }
   | { readonly kind: 'custom'; readonly test: (value: unknown) => boolean; readonly hint: string }
   | { readonly kind: 'either'; readonly shapes: readonly Shape[] };
@@ -41,10 +48,10 @@ export const satisfying = (test: (value: unknown) => boolean, hint: string): Sha
 /** A required key. */
 export const required = (shape: Shape): Field => ({ shape, required: true });
 /** A closed object: `fields` are optional unless wrapped in {@link required}. */
-export function object(name: string, fields: Record<string, Shape | Field>): Shape {
+export function object(name: string, fields: Record<string, Shape | Field>, renamed?: Record<string, string>): Shape {
   const closed: Record<string, Field> = {};
   for (const [k, f] of Object.entries(fields)) closed[k] = 'shape' in f ? f : { shape: f, required: false };
-  return { kind: 'object', name, fields: closed, keys: Object.keys(closed) };
+  return { kind: 'object', name, fields: closed, keys: Object.keys(closed), renamed };
 }
 /** An object with these keys, each of any shape; for Kubernetes structs that the strict schema checks after synth. */
 export const keysOf = (name: string, keys: readonly string[]): Shape => object(name, Object.fromEntries(keys.map((k) => [k, any])));
@@ -160,6 +167,8 @@ function checkFields(where: string, prop: string, value: Record<string, unknown>
   const path = (k: string) => (prop === '' ? k : `${prop}.${k}`);
   for (const k in value) {
     if (Object.prototype.hasOwnProperty.call(value, k) && !Object.prototype.hasOwnProperty.call(shape.fields, k)) {
+      const now = shape.renamed !== undefined && Object.prototype.hasOwnProperty.call(shape.renamed, k) ? shape.renamed[k] : undefined;
+      if (now !== undefined) throw new ConfigError(where, path(k), value[k], `is not a prop of ${shape.name} any more; it is now ${now}`);
       const guess = didYouMean(k, shape.keys);
       throw new ConfigError(
         where,

@@ -938,7 +938,7 @@ const CASES: BadCase[] = [
     where: 'test/c',
     prop: 'preStopCommand',
     value: ['bin/app', 'stop'],
-    allowed: "must be left out: it is now leaveHook, e.g. leaveHook: LeaveHook.command(['bin/app', 'stop'])",
+    allowed: "is not a prop of ErlangStatefulClusterProps any more; it is now leaveHook, e.g. leaveHook: LeaveHook.command(['bin/app', 'stop'])",
   },
   {
     name: 'an empty leave hook command',
@@ -2665,7 +2665,6 @@ describe('properties across the classes', () => {
       networkPolicy: 'boolean',
       enableServiceLinks: 'boolean',
       terminationGracePeriodSeconds: 'number',
-      preStopCommand: 'array',
       imagePullSecrets: 'array',
       extraEnv: 'array',
       tolerations: 'array',
