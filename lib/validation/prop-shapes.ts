@@ -3,7 +3,7 @@
  * A new prop must be added here too, or constructing with it is an error; the
  * tests compare these keys with the TypeScript interfaces.
  */
-import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, required, satisfying, Shape, str } from './shapes';
+import { any, arrayOf, bool, either, instanceOf, keysOf, mapOf, num, object, renamed, required, satisfying, Shape, str } from './shapes';
 import { isSize } from '../checks';
 
 /**
@@ -139,91 +139,91 @@ export const SERVICE_PORT = object('ServicePortSpec', {
   nodePort: num,
 });
 
-export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object(
-  'ErlangStatefulClusterProps',
-  {
-    basename: required(str),
-    release: required(instanceOf('ErlangRelease', 'ErlangRelease.mix() for an Elixir mix release, or ErlangRelease.relx() for rebar3')),
-    image: required(str),
-    // An ErlangCookie, a cdk8s-plus ISecret or a Secret name: resolveCookie says which are allowed.
-    cookie: required(any),
-    cookieDelivery: either(str, instanceOf('CookieDelivery', 'a CookieDelivery, e.g. CookieDelivery.FILE')),
+const CLUSTER_PROPS: Shape = object('ErlangStatefulClusterProps', {
+  basename: required(str),
+  release: required(instanceOf('ErlangRelease', 'ErlangRelease.mix() for an Elixir mix release, or ErlangRelease.relx() for rebar3')),
+  image: required(str),
+  // An ErlangCookie, a cdk8s-plus ISecret or a Secret name: resolveCookie says which are allowed.
+  cookie: required(any),
+  cookieDelivery: either(str, instanceOf('CookieDelivery', 'a CookieDelivery, e.g. CookieDelivery.FILE')),
+  name: str,
+  headlessServiceName: str,
+  namespace: str,
+  replicas: num,
+  appPorts: arrayOf(object('AppPortSpec', { name: required(str), port: required(num) })),
+  clusterDomain: str,
+  distribution: object('DistributionOptions', {
+    port: num,
+    pin: str,
+    epmdless: bool,
+    tls: object('TlsDistributionOptions', {
+      secretName: required(str),
+      mountPath: str,
+      issuer: object('CertificateIssuer', { name: required(str), kind: str }),
+    }),
+  }),
+  storage: object('ClusterStorageOptions', {
+    mountPath: required(str),
     name: str,
-    headlessServiceName: str,
-    namespace: str,
-    replicas: num,
-    appPorts: arrayOf(object('AppPortSpec', { name: required(str), port: required(num) })),
-    clusterDomain: str,
-    distribution: object('DistributionOptions', {
-      port: num,
-      pin: str,
-      epmdless: bool,
-      tls: object('TlsDistributionOptions', {
-        secretName: required(str),
-        mountPath: str,
-        issuer: object('CertificateIssuer', { name: required(str), kind: str }),
+    size: SIZE,
+    accessMode: str,
+    storageClass: either(str, instanceOf('LocalStorageClass', 'a LocalStorageClass')),
+  }),
+  podManagementPolicy: str,
+  metrics: object('MetricsOptions', {
+    port: num,
+    path: str,
+    scrapers: object('MetricsScrapers', { namespace: str, podLabels: labels }),
+    podMonitor: object('PodMonitorOptions', { interval: either(str, duration), labels }),
+  }),
+  securityProfile: either(str, instanceOf('SecurityProfile', 'a SecurityProfile, e.g. SecurityProfile.HARDENED')),
+  discovery: instanceOf('ClusterDiscovery', 'a ClusterDiscovery, e.g. ClusterDiscovery.dnsSrv()'),
+  probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', 'http')"),
+  maxUnavailable: num,
+  networkPolicy: bool,
+  egress: object('EgressOptions', {
+    dns: object('EgressDns', { namespace: str, podLabels: labels, cidr: str }),
+    to: arrayOf(
+      object('EgressDestination', {
+        cidr: str,
+        except: arrayOf(str),
+        namespace: str,
+        podLabels: labels,
+        ports: required(arrayOf(object('EgressPort', { port: required(num), protocol: str }))),
       }),
-    }),
-    storage: object('ClusterStorageOptions', {
-      mountPath: required(str),
-      name: str,
-      size: SIZE,
-      accessMode: str,
-      storageClass: either(str, instanceOf('LocalStorageClass', 'a LocalStorageClass')),
-    }),
-    podManagementPolicy: str,
-    metrics: object('MetricsOptions', {
-      port: num,
-      path: str,
-      scrapers: object('MetricsScrapers', { namespace: str, podLabels: labels }),
-      podMonitor: object('PodMonitorOptions', { interval: either(str, duration), labels }),
-    }),
-    securityProfile: either(str, instanceOf('SecurityProfile', 'a SecurityProfile, e.g. SecurityProfile.HARDENED')),
-    discovery: instanceOf('ClusterDiscovery', 'a ClusterDiscovery, e.g. ClusterDiscovery.dnsSrv()'),
-    probes: instanceOf('ErlangProbes', "an ErlangProbes, e.g. ErlangProbes.httpGet('/health', 'http')"),
-    maxUnavailable: num,
-    networkPolicy: bool,
-    egress: object('EgressOptions', {
-      dns: object('EgressDns', { namespace: str, podLabels: labels, cidr: str }),
-      to: arrayOf(
-        object('EgressDestination', {
-          cidr: str,
-          except: arrayOf(str),
-          namespace: str,
-          podLabels: labels,
-          ports: required(arrayOf(object('EgressPort', { port: required(num), protocol: str }))),
-        }),
-      ),
-    }),
-    terminationGracePeriodSeconds: either(num, duration),
-    leaveHook: instanceOf('LeaveHook', "a LeaveHook, e.g. LeaveHook.releaseCommand('bin/app', 'App.leave()')"),
-    spread: str,
-    resourcesPreset: str,
-    resources,
-    schedulers: instanceOf('Schedulers', 'a Schedulers, e.g. Schedulers.fromCpu() or Schedulers.fixed(4)'),
-    imageDigest: str,
-    imagePullSecrets: arrayOf(str),
-    imagePullPolicy: str,
-    runAsUser: num,
-    runAsGroup: num,
-    addCapabilities: arrayOf(str),
-    enableServiceLinks: bool,
-    unhealthyPodEvictionPolicy: str,
-    extraEnv: arrayOf(envVar),
-    extraVolumes: arrayOf(volume),
-    extraVolumeMounts: arrayOf(volumeMount),
-    nodeSelector: labels,
-    tolerations: arrayOf(toleration),
-    podLabels: labels,
-    containerName: str,
-    initContainers: arrayOf(container),
-    sidecars: arrayOf(container),
-    metadata: RESOURCE_METADATA,
-    podMetadata: LABELS_AND_ANNOTATIONS,
-  },
-  // Old spellings, refused with the new one.
-  { preStopCommand: "leaveHook, e.g. leaveHook: LeaveHook.command(['bin/app', 'stop'])" },
-);
+    ),
+  }),
+  terminationGracePeriodSeconds: either(num, duration),
+  leaveHook: instanceOf('LeaveHook', "a LeaveHook, e.g. LeaveHook.releaseCommand('bin/app', 'App.leave()')"),
+  spread: str,
+  resourcesPreset: str,
+  resources,
+  schedulers: instanceOf('Schedulers', 'a Schedulers, e.g. Schedulers.fromCpu() or Schedulers.fixed(4)'),
+  imageDigest: str,
+  imagePullSecrets: arrayOf(str),
+  imagePullPolicy: str,
+  runAsUser: num,
+  runAsGroup: num,
+  addCapabilities: arrayOf(str),
+  enableServiceLinks: bool,
+  unhealthyPodEvictionPolicy: str,
+  extraEnv: arrayOf(envVar),
+  extraVolumes: arrayOf(volume),
+  extraVolumeMounts: arrayOf(volumeMount),
+  nodeSelector: labels,
+  tolerations: arrayOf(toleration),
+  podLabels: labels,
+  containerName: str,
+  initContainers: arrayOf(container),
+  sidecars: arrayOf(container),
+  metadata: RESOURCE_METADATA,
+  podMetadata: LABELS_AND_ANNOTATIONS,
+});
+
+/** ErlangStatefulClusterProps; old spellings are refused with the new one. */
+export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = renamed(CLUSTER_PROPS, {
+  preStopCommand: "leaveHook, e.g. leaveHook: LeaveHook.command(['bin/app', 'stop'])",
+});
 
 export const HEADLESS_SERVICE_PROPS: Shape = object('HeadlessServiceProps', {
   name: required(str),

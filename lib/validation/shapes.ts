@@ -48,10 +48,15 @@ export const satisfying = (test: (value: unknown) => boolean, hint: string): Sha
 /** A required key. */
 export const required = (shape: Shape): Field => ({ shape, required: true });
 /** A closed object: `fields` are optional unless wrapped in {@link required}. */
-export function object(name: string, fields: Record<string, Shape | Field>, renamed?: Record<string, string>): Shape {
+export function object(name: string, fields: Record<string, Shape | Field>): Shape {
   const closed: Record<string, Field> = {};
   for (const [k, f] of Object.entries(fields)) closed[k] = 'shape' in f ? f : { shape: f, required: false };
-  return { kind: 'object', name, fields: closed, keys: Object.keys(closed), renamed };
+  return { kind: 'object', name, fields: closed, keys: Object.keys(closed) };
+}
+/** The object shape `shape`, refusing each old prop name of `names` with how to write it now. */
+export function renamed(shape: Shape, names: Record<string, string>): Shape {
+  if (shape.kind !== 'object') throw new Error('renamed: not an object shape');
+  return { ...shape, renamed: names };
 }
 /** An object with these keys, each of any shape; for Kubernetes structs that the strict schema checks after synth. */
 export const keysOf = (name: string, keys: readonly string[]): Shape => object(name, Object.fromEntries(keys.map((k) => [k, any])));
