@@ -2,6 +2,7 @@ import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IntOrString } from '../imports/k8s';
 import {
+  CookieDelivery,
   EgressOptions,
   ErlangCookie,
   ErlangProbes,
@@ -27,6 +28,11 @@ export interface ErlangDockerChartProps extends ChartProps {
    * @default - no egress policy
    */
   readonly egress?: EgressOptions;
+  /**
+   * How both clusters get the cookie.
+   * @default - the profile's default (root-compatible: CookieDelivery.ENV)
+   */
+  readonly cookieDelivery?: CookieDelivery;
 }
 
 /**
@@ -65,6 +71,7 @@ export class ErlangDockerChart extends Chart {
         image: `${config.registry}/erlang-docker-${flavour}:${config.tag}`,
         imageDigest: config.digest[flavour],
         cookie,
+        cookieDelivery: props.cookieDelivery,
         namespace: config.namespace,
         replicas: REPLICAS,
         clusterDomain: config.clusterDomain,

@@ -44,6 +44,9 @@ export type CheckName =
   | 'ordered'
   | 'mix'
   | 'broadcast'
+  | 'vm-cookie'
+  | 'graceful-leave'
+  | 'no-cookie-env'
   // Static judgments (e2e/static-checks.ts).
   | 'apiserver'
   | 'kubelet'

@@ -21,11 +21,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Check, CheckResult, expectedNodeName, result } from './checks';
 import { listeners, Listener, waitUntil } from './erlang';
-import { LiveCluster, LivePod } from './live';
+import { LiveCluster, LivePod, PROBE_SCALE } from './live';
 import { AFLAGS_NAMESPACE, aflagsChart, aflagsPhase, remote } from './mix';
 import { Sandbox } from './netns';
 import { readmeObjects } from './readme-chart';
-import { chatReleases } from './release';
+import { Testing } from 'cdk8s';
+import { loadChartConfig } from '../charts/config';
+import { ErlangDockerChart } from '../charts/erlang-docker-chart';
+import { REPLICAS as RELX_REPLICAS } from '../charts/chart-shape';
+import { CookieDelivery } from '../lib';
+import { KubeObject } from './kube';
+import { chatReleases, relxReleases } from './release';
+import { cookieFileChecks, gracefulLeaveChecks, relxCookieFile } from './cookie-file';
+import { graceTimeline } from './termination';
 import { ClusterInput, Pod, SecretData, secretKey } from './simulate';
 
 /** A scenario's checks and timings (ms after its cluster boot began). */
@@ -51,16 +59,24 @@ export const README = {
 /** The namespace of the epmd-less copy, and the other cluster domain. */
 export const EPMDLESS_NAMESPACE = 'chat-el';
 export const OTHER_DOMAIN = 'corp.example';
+/** The namespace of the copy with the cookie as a file, booted with the corp.example one. */
+export const COOKIE_FILE_NAMESPACE = 'chat-cf';
+/** The namespace of the reference chart (relx) with the cookie as a file, booted with them. */
+const RELX_COOKIE_FILE_NAMESPACE = 'erlang-docker-cf';
+/** chat-cf's leave hook: the app's leave function, then 1 s in which the peers' view is sampled. */
+const LEAVE_EXPRESSION = 'IO.puts(Chat.Cluster.leave()); Process.sleep(1_000)';
+/** The cookie the scenario's Secrets hold. */
+const COOKIE = 'chat-e2e-cookie-5d1f';
 
-export const ELIXIR_PHASES = ['elixir-journey', 'mix-commands', 'epmdless-mix', 'mix-aflags', 'srv-domain'];
+export const ELIXIR_PHASES = ['elixir-journey', 'mix-commands', 'epmdless-mix', 'mix-aflags', 'srv-domain', 'cookie-file', 'graceful-leave'];
 
 const READY_DEADLINE_MS = 30_000;
 const MESH_DEADLINE_MS = 15_000;
 const DELIVERY_DEADLINE_MS = 5_000;
 
 /** The cookie Secret in each namespace, as `kubectl create secret generic chat-cookie -n <ns> --from-literal=cookie=…` makes it. */
-function input(objects: ClusterInput['objects'], clusterDomain: string, namespaces: readonly string[]): ClusterInput {
-  const secrets: SecretData = Object.fromEntries(namespaces.map((ns) => [secretKey(ns, README.cookieSecret, 'cookie'), 'chat-e2e-cookie-5d1f']));
+function input(objects: ClusterInput['objects'], clusterDomain: string, namespaces: readonly string[], more: SecretData = {}): ClusterInput {
+  const secrets: SecretData = { ...Object.fromEntries(namespaces.map((ns) => [secretKey(ns, README.cookieSecret, 'cookie'), COOKIE])), ...more };
   return { objects, clusterDomain, secretsFor: () => secrets, extraPods: [] };
 }
 
@@ -74,9 +90,24 @@ export function localInput(workDir: string): ClusterInput {
   return input(objects, 'cluster.local', [README.namespace, EPMDLESS_NAMESPACE, AFLAGS_NAMESPACE]);
 }
 
-/** corp.example: the README with `clusterDomain: 'corp.example'`. */
+/** corp.example: the README with `clusterDomain: 'corp.example'`, and the same with the cookie as a file in namespace chat-cf. */
 export function domainInput(workDir: string): ClusterInput {
-  return input(readmeObjects(workDir, { props: [`clusterDomain: '${OTHER_DOMAIN}'`] }), OTHER_DOMAIN, [README.namespace]);
+  const domain = `clusterDomain: '${OTHER_DOMAIN}'`;
+  const objects = [
+    ...readmeObjects(workDir, { props: [domain] }),
+    ...readmeObjects(workDir, {
+      namespace: COOKIE_FILE_NAMESPACE,
+      // The hook leaves, then lingers 1 s, so that the peers' view is sampled while the VM still runs (before SIGTERM).
+      props: [domain, 'cookieDelivery: CookieDelivery.FILE', `leaveHook: LeaveHook.releaseCommand('bin/chat_cookie_file', '${LEAVE_EXPRESSION}')`],
+      imports: ['CookieDelivery', 'LeaveHook'],
+    }),
+  ];
+  const relx = { ...loadChartConfig(), namespace: RELX_COOKIE_FILE_NAMESPACE, clusterDomain: OTHER_DOMAIN, tag: 'cookie-file' };
+  objects.push(...(Testing.synth(new ErlangDockerChart(Testing.app(), 'cf', { config: relx, cookieDelivery: CookieDelivery.FILE })) as KubeObject[]));
+  // The reference chart's Secret, as its users create it: kubectl create secret generic erlang-docker-cookie --from-literal=cookie=…
+  return input(objects, OTHER_DOMAIN, [README.namespace, COOKIE_FILE_NAMESPACE], {
+    [secretKey(RELX_COOKIE_FILE_NAMESPACE, relx.cookieSecret, 'cookie')]: COOKIE,
+  });
 }
 
 /** A set of the README's pods: one namespace of one cluster. */
@@ -247,11 +278,64 @@ export async function localPhases(cluster: LiveCluster, bins: { chat: string; ep
   return { 'elixir-journey': journey, 'mix-commands': { checks: commands }, 'epmdless-mix': epmdless, 'mix-aflags': { checks: aflags } };
 }
 
-/** The corp.example phase: srv-domain. */
-export async function domainPhase(cluster: LiveCluster): Promise<PhaseChecks> {
+/** The corp.example phases: srv-domain, and cookie-file (the mix kind) in namespace chat-cf. */
+export async function domainPhases(cluster: LiveCluster, bins: { mix: string; relx: string }): Promise<Record<string, PhaseChecks>> {
   cluster.start();
+  const t0 = Date.now();
+  const cf = new ChatSet(cluster, COOKIE_FILE_NAMESPACE);
+  const [domain, cookieFile, relx] = await Promise.all([
+    domainPhase(cluster, t0),
+    cf.mesh(t0),
+    relxCookieFile(cluster, RELX_COOKIE_FILE_NAMESPACE, 2 * RELX_REPLICAS, COOKIE, bins.relx),
+  ]);
+  if (cookieFile.checks[0].ok)
+    cookieFile.checks.push(...cookieFileChecks(cluster, cf.pods(), COOKIE, () => [bins.mix, 'rpc', 'IO.puts(:erlang.get_cookie())']));
+  cookieFile.checks.push(...relx);
+  const leave = cookieFile.checks[0].ok ? await gracefulLeave(cf) : [result('graceful-leave', ['not run: the pods never became Ready'], '')];
+  return { 'srv-domain': domain, 'cookie-file': cookieFile, 'graceful-leave': { checks: leave } };
+}
+
+/**
+ * graceful-leave: chat-cf's last pod is deleted (kubectl delete pod). Its peers
+ * are asked for Node.list() throughout; then the controller recreates the pod
+ * and the full mesh returns.
+ */
+async function gracefulLeave(set: ChatSet): Promise<CheckResult[]> {
+  const pods = set.pods();
+  const leaving = pods[pods.length - 1];
+  const name = set.name(leaving.pod);
+  const peers = pods.filter((p) => p !== leaving);
+  const t0 = Date.now();
+  let goneAtMs: number | undefined;
+  let roundMs = 0;
+  const state = { watching: true };
+  const watch = (async () => {
+    while (state.watching) {
+      const start = Date.now();
+      const lists = await Promise.all(peers.map((p) => set.lines(p, '/nodes')));
+      roundMs = Math.max(roundMs, Date.now() - start);
+      const gone = lists.every((l) => l !== undefined && !l.includes(name));
+      if (gone && goneAtMs === undefined) goneAtMs = Date.now() - t0;
+      if (!gone) goneAtMs = undefined;
+      await pause(20);
+    }
+  })();
+  const report = await set.cluster.deletePod(leaving);
+  state.watching = false;
+  await watch;
+  const log = leaving.logs.map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '')).join('');
+  const graceMs = graceTimeline(leaving.pod.runtime, 0, PROBE_SCALE).graceMs;
+  const checks = gracefulLeaveChecks({ pod: leaving, report, goneAtMs, roundMs, graceMs, peers: peers.length, log });
+  // The controller recreates the pod; it joins again.
+  const back = await set.ready(Date.now());
+  checks.push(back.ok ? (await set.fullMesh(Date.now())).check : back);
+  return checks;
+}
+
+/** srv-domain: the README chart in corp.example. */
+async function domainPhase(cluster: LiveCluster, t0: number): Promise<PhaseChecks> {
   const chat = new ChatSet(cluster, README.namespace);
-  const out = await chat.mesh(Date.now());
+  const out = await chat.mesh(t0);
   const l = chat.pods()[0];
   if (l) {
     const domain = l.env.get('CLUSTER_DOMAIN');
@@ -351,17 +435,24 @@ const TITLES: Readonly<Record<string, string>> = {
   'epmdless-mix': 'epmdless-mix: the README chart with distribution: { epmdless: true }: full mesh, no epmd, bin/chat_epmdless rpc',
   'mix-aflags': "mix-aflags (negative): examples/chat under the relx kind's ERL_AFLAGS pin: Ready, but bin/chat rpc fails with eaddrinuse",
   'srv-domain': "srv-domain: the README chart with clusterDomain: 'corp.example': the mesh forms through CLUSTER_DOMAIN",
+  'graceful-leave': `graceful-leave: a chat-cf pod deleted; the kubelet runs the leave hook (bin/chat_cookie_file rpc '${LEAVE_EXPRESSION}'), peers see the node go before SIGTERM, within the grace period`,
+  'cookie-file':
+    "cookie-file: cookieDelivery: CookieDelivery.FILE for mix (the README chart, chat_cookie_file) and relx (the reference chart, erlang-docker without -setcookie): meshes with the Secret's cookie, which no env or argument of a VM holds",
 };
 
 /** Both cluster boots, in turn, each in a sandbox of its own; the four scenarios' outcomes. */
 export async function elixirPhases(sandbox: (name: string) => Sandbox, subnet: number, workDir: string): Promise<ElixirPhase[]> {
-  const { chat, epmdless } = chatReleases();
+  const { chat, epmdless, cookieFile } = chatReleases();
+  const relxCf = relxReleases().cookieFile;
   console.log(`  releases: ${chat.root}, ${epmdless.root} (${chat.built ? `built in ${chat.ms} ms` : 'cached'})`);
+  const releaseOf = (pod: Pod) => (pod.namespace === EPMDLESS_NAMESPACE ? epmdless : pod.namespace === COOKIE_FILE_NAMESPACE ? cookieFile : chat);
   const image = (pod: Pod) =>
-    pod.namespace === EPMDLESS_NAMESPACE ? { root: epmdless.root, command: [epmdless.bin, 'start'] } : { root: chat.root, command: [chat.bin, 'start'] };
+    pod.namespace === RELX_COOKIE_FILE_NAMESPACE
+      ? { root: relxCf.root, command: [relxCf.bin, 'foreground'] }
+      : { root: releaseOf(pod).root, command: [releaseOf(pod).bin, 'start'] };
   const boots: [string, (dir: string) => ClusterInput, (c: LiveCluster) => Promise<Record<string, PhaseChecks>>][] = [
     ['local', localInput, (c) => localPhases(c, { chat: chat.bin, epmdless: epmdless.bin })],
-    ['domain', domainInput, async (c) => ({ 'srv-domain': await domainPhase(c) })],
+    ['domain', domainInput, (c) => domainPhases(c, { mix: cookieFile.bin, relx: relxCf.bin })],
   ];
   const out: ElixirPhase[] = [];
   for (const [i, [name, inputOf, phases]] of boots.entries()) {

@@ -66,6 +66,8 @@ export interface Container {
   readonly livenessProbe?: Probe;
   readonly startupProbe?: Probe;
   readonly volumeMounts?: readonly VolumeMount[];
+  /** Init containers' command (the live kubelet runs it before the node's). */
+  readonly command?: readonly string[];
   /** Only `preStop` with `exec` is run (the reference chart has none; a `bin/app stop` hook is the usual one). */
   readonly lifecycle?: { readonly preStop?: { readonly exec?: { readonly command?: readonly string[] } } };
 }
@@ -85,10 +87,14 @@ export interface PodRuntimeSpec {
   readonly hostNetwork?: boolean;
   /** The API default is 30. */
   readonly terminationGracePeriodSeconds?: number;
+  /** Run in order before the pod's containers; each must exit 0. */
+  readonly initContainers?: readonly Container[];
+  /** `fsGroup`: the kubelet gives the pod's volumes to this group (e2e/kubelet-volumes.ts). */
+  readonly securityContext?: { readonly fsGroup?: number };
 }
 
 /** `items` of a Secret or ConfigMap volume source: which keys, under which file names. */
-export type KeyToPath = readonly { readonly key: string; readonly path: string }[];
+export type KeyToPath = readonly { readonly key: string; readonly path: string; readonly mode?: number }[];
 
 /** A Secret or ConfigMap as a volume (source). */
 export interface ObjectVolumeSource {
@@ -97,6 +103,8 @@ export interface ObjectVolumeSource {
   readonly secretName?: string;
   readonly items?: KeyToPath;
   readonly optional?: boolean;
+  /** The files' mode; the API default is 0644. */
+  readonly defaultMode?: number;
 }
 
 /** The volume kinds that carry API data: the kubelet writes their files itself. */
@@ -105,6 +113,7 @@ export interface Volume {
   readonly secret?: ObjectVolumeSource;
   readonly configMap?: ObjectVolumeSource;
   readonly projected?: { readonly sources?: readonly { readonly secret?: ObjectVolumeSource; readonly configMap?: ObjectVolumeSource }[] };
+  readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: string };
 }
 
 /** A PersistentVolumeClaim's spec (and a volumeClaimTemplate's). */

@@ -29,7 +29,8 @@ import { execInContainer, ExecOutcome } from './container-exec';
 import { httpProbeSucceeds, probeRequest } from './probes';
 import { terminate, TerminationReport } from './termination';
 import { dnsmasqConfig, DnsPod, dnsZone, DnsZone, hostsLines } from './cluster-dns';
-import { KubeObject, Probe, statefulSets } from './kube';
+import { Container, KubeObject, Probe, statefulSets } from './kube';
+import { makePodVolumes } from './kubelet-volumes';
 import { assignClusterIps, KUBE_DNS_IP, natRules, SERVICE_CIDR, ServiceRule, serviceRules } from './kube-proxy';
 import { iptablesRules, podEgress, podIngress } from './network-policy';
 import { netnsExec, Sandbox, sh, sleepSync } from './netns';
@@ -79,6 +80,8 @@ export interface LivePod {
   terminating?: boolean;
   /** The kubelet is stopping the container to restart it (a failed liveness or startup probe): no probes meanwhile. */
   killing?: boolean;
+  /** How the last preStop hook ended (its exit status and output). */
+  preStopOutcome?: ExecOutcome;
   probes: { startup?: ProbeState; readiness?: ProbeState; liveness?: ProbeState };
 }
 
@@ -313,17 +316,43 @@ export class LiveCluster {
     const claims = new Set(
       (statefulSets(this.input.objects).find((s) => s.name === pod.statefulSet)?.spec.volumeClaimTemplates ?? []).map((c) => c.metadata?.name),
     );
-    const mounts: string[] = ['mount -t tmpfs -o mode=0755 tmpfs /mnt'];
-    const layered = new Set<string>();
-    for (const m of container.volumeMounts ?? []) {
-      if (!claims.has(m.name)) throw new Error(`${pod.name}: volume ${m.name} is not a claim; the live scenarios mount claims only`);
-      if (!m.mountPath.startsWith('/mnt/')) mounts.push(...mountPointLayer(m.mountPath, run, layered));
-      // The PersistentVolume: the one the claim `<claim>-<pod>` is bound to, else one per claim; the recreated pod gets the same one.
-      const bound = this.scheduler?.volumeOf(`${pod.namespace}/${m.name}-${pod.name}`);
-      const pv = bound ? path.join(this.dir, 'pv', bound) : path.join(this.dir, 'pv', pod.namespace, `${m.name}-${pod.name}`);
-      fs.mkdirSync(pv, { recursive: true });
-      mounts.push(claimMount(pv, m.mountPath, m.readOnly === true));
+    // The pod's Secret, ConfigMap and emptyDir volumes, made once per pod (e2e/kubelet-volumes.ts).
+    const inits = pod.runtime?.initContainers ?? [];
+    const podVols = makePodVolumes(pod, [...inits, container], this.input.objects, this.input.secretsFor(pod), path.join(this.dir, 'volumes', live.ns));
+    const mountsOf = (c: Container, dir: string): string[] => {
+      const mounts: string[] = ['mount -t tmpfs -o mode=0755 tmpfs /mnt'];
+      const layered = new Set<string>();
+      for (const m of c.volumeMounts ?? []) {
+        const own = podVols.get(m.name);
+        if (!own && !claims.has(m.name)) throw new Error(`${pod.name}: volume ${m.name} is neither a claim nor a Secret, ConfigMap or emptyDir volume`);
+        if (!m.mountPath.startsWith('/mnt/')) mounts.push(...mountPointLayer(m.mountPath, dir, layered));
+        // The PersistentVolume: the one the claim `<claim>-<pod>` is bound to, else one per claim; the recreated pod gets the same one.
+        const bound = own ? undefined : this.scheduler?.volumeOf(`${pod.namespace}/${m.name}-${pod.name}`);
+        const pv = own ? own.dir : bound ? path.join(this.dir, 'pv', bound) : path.join(this.dir, 'pv', pod.namespace, `${m.name}-${pod.name}`);
+        fs.mkdirSync(pv, { recursive: true });
+        mounts.push(claimMount(pv, m.mountPath, m.readOnly === true));
+      }
+      return mounts;
+    };
+    // Init containers run once per pod, in order, before the node's container; one that fails keeps the pod from starting (Init:Error).
+    if (live.restarts === 0) {
+      for (const [i, c] of inits.entries()) {
+        const dir = `${run}.init${i}`;
+        fs.mkdirSync(dir, { recursive: true });
+        const r = spawnSync('ip', netnsExec(live.ns, 'sh', ['-c', MOUNT_THEN_EXEC, 'sh', ...mountsOf(c, dir), '--', ...(c.command ?? [])]), {
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin:/usr/sbin:/sbin', LANG: 'C.UTF-8' },
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 10_000,
+        });
+        fs.writeFileSync(path.join(dir, 'container.log'), `${r.stdout ?? ''}${r.stderr ?? ''}`);
+        if (r.status !== 0) {
+          live.lastRestart = `Init:Error: init container ${c.name} exited ${r.status}: ${`${r.stdout}${r.stderr}`.trim().slice(-300)}`;
+          return;
+        }
+      }
     }
+    const mounts = mountsOf(container, run);
     fs.mkdirSync(path.join(run, 'upper'), { recursive: true });
     fs.mkdirSync(path.join(run, 'work'), { recursive: true });
     mounts.push(`mount -t overlay overlay -o ${q(`lowerdir=${image.root},upperdir=${run}/upper,workdir=${run}/work`)} ${q(image.root)}`);
@@ -384,7 +413,12 @@ export class LiveCluster {
     return terminate(
       {
         spec: graceOverride === undefined ? live.pod.runtime : { ...live.pod.runtime, terminationGracePeriodSeconds: graceOverride },
-        preStop: hook ? (budgetMs) => this.execIn(live, hook, budgetMs).then(() => undefined) : undefined,
+        preStop: hook
+          ? (budgetMs) =>
+              this.execIn(live, hook, budgetMs).then((o) => {
+                live.preStopOutcome = o;
+              })
+          : undefined,
         signal: (sig) => {
           if (sig === 'SIGKILL') this.sandbox.killAll(live.ns);
           else process.kill(pid, sig);
@@ -442,10 +476,10 @@ export class LiveCluster {
    * outlives the grace period (e2e/termination.ts, scaled like the probes).
    * Then the pod is gone, and the controller creates it anew.
    */
-  public async deletePod(name: string): Promise<TerminationReport> {
-    const live = this.get(name);
+  public async deletePod(name: string | LivePod): Promise<TerminationReport> {
+    const live = typeof name === 'string' ? this.get(name) : name;
     const child = live.child;
-    if (!child?.pid) throw new Error(`${name} has no running container`);
+    if (!child?.pid) throw new Error(`${live.pod.name} has no running container`);
     live.terminating = true;
     live.ready = false;
     this.reprogram();

@@ -19,6 +19,8 @@ export interface ReadmeVariant {
   readonly props?: readonly string[];
   /** The chart's namespace instead of the example's. */
   readonly namespace?: string;
+  /** Names added to the example's import from the package, e.g. `CookieDelivery`. */
+  readonly imports?: readonly string[];
 }
 
 /** The example's TypeScript, as README.md prints it. */
@@ -39,6 +41,7 @@ function edit(code: string, find: RegExp, replace: string, what: string): string
 /** The example's code with the variant's edits, importing this repository's lib/. */
 export function readmeProgram(variant: ReadmeVariant = {}): string {
   let code = edit(readmeExample(), new RegExp(`from '${PACKAGE}'`), `from ${JSON.stringify(path.join(ROOT, 'lib'))}`, `import from '${PACKAGE}'`);
+  if (variant.imports?.length) code = edit(code, /import \{ ([^}]*) \} from "/, `import { $1, ${variant.imports.join(', ')} } from "`, 'import of the package');
   if (variant.namespace) code = edit(code, /namespace: '[^']*'/, `namespace: '${variant.namespace}'`, 'chart namespace');
   if (variant.props?.length)
     code = edit(code, /(new ErlangStatefulCluster\([^{]*\{\n)/, `$1  ${variant.props.join(',\n  ')},\n`, 'ErlangStatefulCluster props');

@@ -81,19 +81,31 @@ export const RELX_UPGRADE_VSN = '0.2.0';
  * release of the app: `GET /status` tells them apart).
  */
 export function relxRelease(vsn = RELX_VSN): Release {
+  return relxReleases(vsn).relx;
+}
+
+/**
+ * examples/erlang-docker's two releases at `vsn`, built together: `rebar3 release`, and
+ * `rebar3 as cookie_file release` (no -setcookie in vm.args.src).
+ */
+export function relxReleases(vsn = RELX_VSN): { relx: Release; cookieFile: Release } {
   const version = run('rebar3', ['version'], EXAMPLES).trim();
   const otp = run('erl', ['-noshell', '-eval', 'io:put_chars(erlang:system_info(otp_release)), halt().'], EXAMPLES);
-  return cachedBuild(
+  const relx = cachedBuild(
     'erlang-docker',
     `${version} OTP ${otp} vsn ${vsn}`,
     (dir) => {
       if (vsn !== RELX_VSN) for (const f of ['rebar.config', path.join('src', 'erlang_docker.app.src')]) setVsn(path.join(dir, f), vsn);
-      run('rebar3', ['release'], dir, { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') });
+      const env = { REBAR_CACHE_DIR: path.join(dir, '.rebar3-cache') };
+      run('rebar3', ['release'], dir, env);
+      run('rebar3', ['as', 'cookie_file', 'release'], dir, env);
     },
     path.join('_build', 'default', 'rel', 'erlang_docker'),
     'erlang_docker',
     vsn === RELX_VSN ? 'erlang-docker' : `erlang-docker-${vsn}`,
   );
+  const root = path.join(relx.root, '..', '..', '..', 'cookie_file', 'rel', 'erlang_docker');
+  return { relx, cookieFile: { ...relx, root: path.resolve(root), bin: path.join(path.resolve(root), 'bin', 'erlang_docker') } };
 }
 
 /** Rewrites the one quoted RELX_VSN of `file` (`{vsn, "..."}` or `{release, {erlang_docker, "..."}, ...}`); throws when it is not there once. */
@@ -104,8 +116,8 @@ function setVsn(file: string, vsn: string): void {
   fs.writeFileSync(file, text.replace(quoted, `"${vsn}"`));
 }
 
-/** The two mix releases of examples/chat: `chat` (dist port pinned in rel/vm.args.eex) and `chat_epmdless` (rel/epmdless), built together. */
-export function chatReleases(): { chat: Release; epmdless: Release } {
+/** The mix releases of examples/chat, built together: `chat` (dist port pinned in rel/vm.args.eex), `chat_epmdless` (rel/epmdless) and `chat_cookie_file` (rel/cookie-file). */
+export function chatReleases(): { chat: Release; epmdless: Release; cookieFile: Release } {
   const version = run('mix', ['--version'], EXAMPLES).trim().split('\n').slice(-1)[0];
   const chat = cachedBuild(
     'chat',
@@ -114,10 +126,14 @@ export function chatReleases(): { chat: Release; epmdless: Release } {
       const env = { MIX_ENV: 'prod', MIX_HOME: path.join(dir, '.mix') };
       run('mix', ['release', 'chat', '--quiet'], dir, env);
       run('mix', ['release', 'chat_epmdless', '--quiet'], dir, env);
+      run('mix', ['release', 'chat_cookie_file', '--quiet'], dir, env);
     },
     path.join('_build', 'prod', 'rel', 'chat'),
     'chat',
   );
-  const root = path.join(path.dirname(chat.root), 'chat_epmdless');
-  return { chat, epmdless: { ...chat, root, bin: path.join(root, 'bin', 'chat_epmdless') } };
+  const sibling = (name: string): Release => {
+    const root = path.join(path.dirname(chat.root), name);
+    return { ...chat, root, bin: path.join(root, 'bin', name) };
+  };
+  return { chat, epmdless: sibling('chat_epmdless'), cookieFile: sibling('chat_cookie_file') };
 }

@@ -38,7 +38,9 @@ export { ClusterUpdateStrategy, ClusterUpdateStrategyType } from './constructs/c
 export type { ClusterRollingUpdateOptions } from './constructs/cluster/update-strategy';
 
 // Erlang: the cookie, the distribution and the release
-export { ErlangCookie } from './erlang/cookie';
+export { CookieDelivery, ErlangCookie } from './erlang/cookie';
+export { LeaveHook } from './erlang/leave-hook';
+export type { LeaveHookOptions } from './erlang/leave-hook';
 export { DistPortPin, IssuerKind } from './erlang/distribution';
 export type { CertificateIssuer, DistributionOptions, TlsDistributionOptions } from './erlang/distribution';
 export { ErlangRelease, ReleaseKind } from './erlang/release';

@@ -1,8 +1,9 @@
 # A Phoenix-chat stand-in with no dependencies (builds offline): HTTP through
 # OTP's :httpd, a PubSub-style room through :pg, peers found by the SRV query
 # that libcluster's Kubernetes.DNSSRV makes, and messages kept by mnesia in
-# ERLANG_DATA_DIR. One project, two releases: `chat` (the dist port pinned in
-# rel/vm.args.eex) and `chat_epmdless` (rel/epmdless/: no epmd). See docs/e2e.md.
+# ERLANG_DATA_DIR. One project, three releases: `chat` (the dist port pinned in
+# rel/vm.args.eex), `chat_epmdless` (rel/epmdless/: no epmd) and `chat_cookie_file`
+# (rel/cookie-file/: the cookie read from $HOME/.erlang.cookie). See docs/e2e.md.
 defmodule Chat.MixProject do
   use Mix.Project
 
@@ -15,7 +16,8 @@ defmodule Chat.MixProject do
       deps: [],
       releases: [
         chat: [include_executables_for: [:unix]],
-        chat_epmdless: [include_executables_for: [:unix], rel_templates_path: "rel/epmdless"]
+        chat_epmdless: [include_executables_for: [:unix], rel_templates_path: "rel/epmdless"],
+        chat_cookie_file: [include_executables_for: [:unix], rel_templates_path: "rel/cookie-file"]
       ]
     ]
   end

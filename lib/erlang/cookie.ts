@@ -87,3 +87,60 @@ export function checkSameCookie(where: string, mine: ErlangCookie, theirs: Erlan
     );
   }
 }
+
+/**
+ * How the cookie reaches the VM. A strategy, like `SecurityProfile`: one of
+ * {@link CookieDelivery.ENV} and {@link CookieDelivery.FILE}.
+ */
+export class CookieDelivery {
+  /**
+   * `RELEASE_COOKIE` (and, for relx, `RELX_COOKIE`) from the Secret through
+   * `secretKeyRef`. Every process of the container inherits it, and it can be read
+   * from `/proc/<pid>/environ` (Checkov CKV_K8S_35).
+   */
+  public static readonly ENV = new CookieDelivery('env');
+  /**
+   * No env var carries the cookie. An init container copies the Secret's key into
+   * `$HOME/.erlang.cookie` on an in-memory emptyDir, readable by its owner only (the VM
+   * refuses a cookie file that group or others can read, and the kubelet makes a Secret
+   * volume's files group-readable whenever the pod has an `fsGroup`), and the node
+   * container's `HOME` points there. The release must not pass the cookie itself: see
+   * `releaseConfiguration`.
+   */
+  public static readonly FILE = new CookieDelivery('file');
+  /** Every delivery, in the order messages list them. */
+  public static readonly ALL: CookieDelivery[] = [CookieDelivery.ENV, CookieDelivery.FILE];
+  /** Under FILE: where the Secret's cookie key is mounted, read only by the copy step. */
+  public static readonly SECRET_DIR = '/var/run/secrets/erlang-cookie';
+  /** Under FILE: the node container's `HOME`, where the VM reads `.erlang.cookie`. */
+  public static readonly HOME_DIR = '/var/run/erlang-home';
+  /** The file that the VM, relx's start script and erl_call read in `$HOME`. */
+  public static readonly FILE_NAME = '.erlang.cookie';
+
+  /** Whether `x` is a CookieDelivery, from this or any other copy of this package. */
+  public static isCookieDelivery(x: unknown): x is CookieDelivery {
+    return hasBrand(x, 'CookieDelivery');
+  }
+
+  /** The delivery called `value` ('env' or 'file'), as configuration files and JavaScript callers name it. */
+  public static fromValue(value: string): CookieDelivery | undefined {
+    return CookieDelivery.ALL.find((d) => d.value === value);
+  }
+
+  private constructor(
+    /** The delivery's name, as messages and configuration files spell it. */
+    public readonly value: string,
+  ) {
+    brand(this, 'CookieDelivery');
+  }
+
+  /** Whether the cookie reaches the node as a file rather than through env. */
+  public get isFile(): boolean {
+    return this.value === 'file';
+  }
+
+  /** The delivery's name, e.g. 'file'. */
+  public toString(): string {
+    return this.value;
+  }
+}

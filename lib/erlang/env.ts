@@ -61,6 +61,8 @@ export interface NodeEnvOptions {
   readonly erlAflags?: string | undefined;
   /** Whether the start script reads `RELX_COOKIE` (relx), so it gets a copy of `RELEASE_COOKIE`. */
   readonly relxCookie: boolean;
+  /** Whether the cookie reaches the node as a file (`CookieDelivery.FILE`), so that no env carries it. @default false */
+  readonly cookieFile?: boolean | undefined;
   /** Whether the start script reads `ERL_DIST_PORT` (relx) in epmd-less mode. */
   readonly erlDistPort: boolean;
   /** The data volume's mount path, as `ERLANG_DATA_DIR`, if there is one. */
@@ -79,9 +81,11 @@ export function nodeEnv(o: NodeEnvOptions): k8s.EnvVar[] {
     { name: ENV.ERLANG_HOST_NAME, value: hostNameTemplate(o.headlessServiceName, o.clusterDomain) },
     { name: ENV.RELEASE_DISTRIBUTION, value: 'name' },
     { name: ENV.RELEASE_NODE, value: erlangNodeName(o.basename, `$(${ENV.ERLANG_HOST_NAME})`) },
-    { name: ENV.RELEASE_COOKIE, valueFrom: { secretKeyRef: { name: o.cookieSecretName, key: o.cookieKey } } },
   ];
-  if (o.relxCookie) env.push({ name: ENV.RELX_COOKIE, value: `$(${ENV.RELEASE_COOKIE})` });
+  if (o.cookieFile !== true) {
+    env.push({ name: ENV.RELEASE_COOKIE, valueFrom: { secretKeyRef: { name: o.cookieSecretName, key: o.cookieKey } } });
+    if (o.relxCookie) env.push({ name: ENV.RELX_COOKIE, value: `$(${ENV.RELEASE_COOKIE})` });
+  }
   env.push({ name: ENV.ERLANG_DIST_PORT, value: String(o.distPort) });
   if (o.epmdless && o.erlDistPort) env.push({ name: ENV.ERL_DIST_PORT, value: String(o.distPort) });
   if (o.erlAflags !== undefined) env.push({ name: ENV.ERL_AFLAGS, value: o.erlAflags });

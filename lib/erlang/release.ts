@@ -44,6 +44,8 @@ export interface ReleaseDistribution {
   readonly epmdless: boolean;
   /** Where the port is pinned. */
   readonly pin: DistPortPin;
+  /** Whether the node reads its cookie from `$HOME/.erlang.cookie` (`CookieDelivery.FILE`) rather than from env. @default false */
+  readonly cookieFile?: boolean;
 }
 
 /** The release an ErlangStatefulCluster's image runs. */
@@ -98,7 +100,8 @@ export class ErlangRelease {
    * @internal
    */
   public _configLines(d: ReleaseDistribution): ReleaseConfigLine[] {
-    return this.kind === ReleaseKind.MIX ? mixLines(d) : relxLines(d);
+    if (this.kind === ReleaseKind.RELX) return relxLines(d);
+    return d.cookieFile === true ? [...mixLines(d), ...mixCookieFileLines()] : mixLines(d);
   }
 
   /** The kind's name, e.g. 'mix'. */
@@ -135,11 +138,24 @@ function relxVar(name: string): string {
   return `\${${name}}`;
 }
 
-function relxLines(d: ReleaseDistribution): ReleaseConfigLine[] {
-  const lines: ReleaseConfigLine[] = [
-    { path: VM_ARGS_SRC, line: `-name ${relxVar(ENV.RELEASE_NODE)}`, reason: 'the long node name, from the pod DNS name' },
-    { path: VM_ARGS_SRC, line: `-setcookie ${relxVar(ENV.RELX_COOKIE)}`, reason: 'the cookie, from the Secret' },
+/**
+ * mix's start script always passes `-setcookie "$RELEASE_COOKIE"` (read from
+ * `releases/COOKIE` when unset); a second, empty `-setcookie` makes the VM ignore
+ * both and read `$HOME/.erlang.cookie` (OTP's auth takes a command-line cookie only
+ * when exactly one is given). `rpc`, `remote`, `stop` and `pid` read remote.vm.args.
+ */
+function mixCookieFileLines(): ReleaseConfigLine[] {
+  const reason = 'the VM ignores the -setcookie that the start script passes and reads $HOME/.erlang.cookie';
+  return [
+    { path: VM_ARGS_EEX, line: '-setcookie', reason },
+    { path: REMOTE_VM_ARGS_EEX, line: '-setcookie', reason: `${reason} (rpc, remote, stop, pid)` },
   ];
+}
+
+function relxLines(d: ReleaseDistribution): ReleaseConfigLine[] {
+  const lines: ReleaseConfigLine[] = [{ path: VM_ARGS_SRC, line: `-name ${relxVar(ENV.RELEASE_NODE)}`, reason: 'the long node name, from the pod DNS name' }];
+  // Without -setcookie, the VM and relx's script read $HOME/.erlang.cookie.
+  if (d.cookieFile !== true) lines.push({ path: VM_ARGS_SRC, line: `-setcookie ${relxVar(ENV.RELX_COOKIE)}`, reason: 'the cookie, from the Secret' });
   if (d.pin === DistPortPin.RELEASE && !d.epmdless) lines.push({ path: VM_ARGS_SRC, line: pinLine(d.port), reason: 'the node listens on the dist port' });
   return lines;
 }

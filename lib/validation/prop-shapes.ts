@@ -151,6 +151,7 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
   cookie: required(
     instanceOf('ErlangCookie', "an ErlangCookie: ErlangCookie.fromSecretName('my-cookie'), or ErlangCookie.fromSecret(secret) for a cdk8s-plus ISecret"),
   ),
+  cookieDelivery: either(str, instanceOf('CookieDelivery', 'a CookieDelivery, e.g. CookieDelivery.FILE')),
   name: str,
   headlessServiceName: str,
   namespace: str,
@@ -201,7 +202,8 @@ export const ERLANG_STATEFUL_CLUSTER_PROPS: Shape = object('ErlangStatefulCluste
     ),
   }),
   terminationGracePeriod: duration,
-  preStopCommand: arrayOf(str),
+  leaveHook: instanceOf('LeaveHook', "a LeaveHook, e.g. LeaveHook.releaseCommand('bin/app', 'App.leave()')"),
+  preStopCommand: gone("write it as leaveHook, e.g. leaveHook: LeaveHook.command(['bin/app', 'stop'])"),
   spread: str,
   resourcesPreset: str,
   resources,

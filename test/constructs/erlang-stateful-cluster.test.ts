@@ -3,7 +3,9 @@ import { Capability, Cpu, EnvValue, ImagePullPolicy } from 'cdk8s-plus-28';
 import * as k8s from '../../imports/k8s';
 import {
   ClusterDiscovery,
+  CookieDelivery,
   DiscoveryResource,
+  LeaveHook,
   DistPortPin,
   ErlangCookie,
   ErlangProbes,
@@ -130,7 +132,7 @@ describe('ErlangStatefulCluster options', () => {
   test('hard spread, a preStop hook and a longer grace period', () => {
     const { sts, container } = synthCluster({
       spread: PodSpread.HARD,
-      preStopCommand: ['bin/app', 'stop'],
+      leaveHook: LeaveHook.command(['bin/app', 'stop']),
       terminationGracePeriod: Duration.seconds(120),
       maxUnavailable: 2,
     });
@@ -141,8 +143,17 @@ describe('ErlangStatefulCluster options', () => {
     expect(sts.spec.template.spec.topologySpreadConstraints).toEqual([
       { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'app' } } },
     ]);
-    expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['bin/app', 'stop'] } } });
+    expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['timeout', '20', 'bin/app', 'stop'] } } });
     expect(sts.spec.template.spec.terminationGracePeriodSeconds).toBe(120);
+  });
+
+  test("a leave hook: the release kind's remote command, bounded by its timeout", () => {
+    const hook = LeaveHook.releaseCommand('bin/app', 'App.leave()', { timeout: Duration.seconds(15), stopTime: Duration.seconds(5) });
+    const preStop = (release: ErlangRelease) => synthCluster({ release, leaveHook: hook }).container.lifecycle.preStop.exec.command;
+    expect(preStop(ErlangRelease.mix())).toEqual(['timeout', '15', 'bin/app', 'rpc', 'App.leave()']);
+    expect(preStop(ErlangRelease.relx())).toEqual(['timeout', '15', 'bin/app', 'eval', 'App.leave()']);
+    // The grace period covers the hook and the VM's stop: 20 s is just enough.
+    expect(synthCluster({ leaveHook: hook, terminationGracePeriod: Duration.seconds(20) }).sts.spec.template.spec.terminationGracePeriodSeconds).toBe(20);
   });
 
   test('a TCP readiness probe on the first app port by default; HTTP probes with generous liveness', () => {
@@ -162,7 +173,7 @@ describe('ErlangStatefulCluster options', () => {
   });
 
   test('the hardened profile: non-root, fsGroup, read-only root, /tmp emptyDir, RELX_OUT_FILE_PATH', () => {
-    const { sts, container, env } = synthCluster({ securityProfile: SecurityProfile.HARDENED });
+    const { sts, container, env } = synthCluster({ securityProfile: SecurityProfile.HARDENED, cookieDelivery: CookieDelivery.ENV });
     expect(sts.spec.template.spec.securityContext).toEqual({
       runAsNonRoot: true,
       runAsUser: 10001,
@@ -181,6 +192,69 @@ describe('ErlangStatefulCluster options', () => {
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
     expect(env.RELX_OUT_FILE_PATH).toBe('/tmp');
     expect(env.RELEASE_TMP).toBe('/tmp');
+  });
+
+  describe('the cookie as a file', () => {
+    const copy = 'umask 077 && rm -f /var/run/erlang-home/.erlang.cookie && cat /var/run/secrets/erlang-cookie/cookie > /var/run/erlang-home/.erlang.cookie';
+
+    test.each([
+      ['hardened (its default)', { securityProfile: SecurityProfile.HARDENED }],
+      ['root-compatible, opted in', { cookieDelivery: CookieDelivery.FILE }],
+      ['root-compatible, by value (JavaScript, YAML)', { cookieDelivery: 'file' as unknown as CookieDelivery }],
+    ])('%s: no env carries the cookie; a copy step writes an owner-only $HOME/.erlang.cookie', (_, props) => {
+      const { sts, container, env } = synthCluster({ ...props, cookie: ErlangCookie.fromSecretName('c', 'k') });
+      const pod = sts.spec.template.spec;
+      expect(JSON.stringify(container.env)).not.toMatch(/secretKeyRef|COOKIE/);
+      expect(env.HOME).toBe('/var/run/erlang-home');
+      expect(pod.volumes).toEqual(
+        expect.arrayContaining([
+          { name: 'erlang-cookie-secret', secret: { secretName: 'c', items: [{ key: 'k', path: 'cookie' }], defaultMode: 0o400 } },
+          { name: 'erlang-home', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } },
+        ]),
+      );
+      expect(container.volumeMounts).toContainEqual({ name: 'erlang-home', mountPath: '/var/run/erlang-home', readOnly: true });
+      expect(pod.initContainers).toEqual([
+        {
+          name: 'erlang-cookie',
+          image: 'app:1.0',
+          imagePullPolicy: container.imagePullPolicy,
+          command: ['sh', '-c', copy],
+          volumeMounts: [
+            { name: 'erlang-cookie-secret', mountPath: '/var/run/secrets/erlang-cookie', readOnly: true },
+            { name: 'erlang-home', mountPath: '/var/run/erlang-home' },
+          ],
+          resources: container.resources,
+          securityContext: container.securityContext,
+        },
+      ]);
+    });
+
+    test('the copy step runs before the user init containers', () => {
+      const init = { name: 'migrate', image: 'app:1.0', command: ['true'] };
+      const { sts } = synthCluster({ cookieDelivery: CookieDelivery.FILE, initContainers: [init] });
+      expect(sts.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['erlang-cookie', 'migrate']);
+    });
+
+    test('the release lines: relx drops -setcookie, mix adds an empty second one to vm.args and remote.vm.args', () => {
+      const lines = (release: ErlangRelease, cookieDelivery: CookieDelivery) =>
+        new ErlangStatefulCluster(newChart(), 'App', { basename: 'app', release, image: 'app:1.0', cookie, cookieDelivery }).releaseConfiguration.map(
+          (l) => `${l.path}: ${l.line}`,
+        );
+      expect(lines(ErlangRelease.relx(), CookieDelivery.FILE)).toEqual([`config/vm.args.src: -name \${RELEASE_NODE}`]);
+      expect(lines(ErlangRelease.relx(), CookieDelivery.ENV)).toContain(`config/vm.args.src: -setcookie \${RELX_COOKIE}`);
+      expect(lines(ErlangRelease.mix(), CookieDelivery.FILE)).toEqual([
+        'rel/vm.args.eex: -kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100',
+        'rel/vm.args.eex: -setcookie',
+        'rel/remote.vm.args.eex: -setcookie',
+      ]);
+      expect(lines(ErlangRelease.mix(), CookieDelivery.ENV)).not.toContain('rel/vm.args.eex: -setcookie');
+    });
+
+    test('root-compatible keeps the env by default', () => {
+      const { env, sts } = synthCluster();
+      expect(env.RELEASE_COOKIE).toEqual({ secretKeyRef: { name: 'app-cookie', key: 'cookie' } });
+      expect(sts.spec.template.spec.initContainers).toBeUndefined();
+    });
   });
 
   test('epmd-less: ERL_DIST_PORT, no epmd port anywhere, no port pin in ERL_AFLAGS', () => {

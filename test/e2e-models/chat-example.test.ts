@@ -1,13 +1,14 @@
 /**
  * examples/chat, the release the e2e check runs under README.md's chart, carries
  * exactly the lines the construct lists for it: `chat` for the README's cluster,
- * `chat_epmdless` (templates in rel/epmdless) for the same cluster made epmd-less.
+ * `chat_epmdless` (templates in rel/epmdless) for the same cluster made epmd-less,
+ * `chat_cookie_file` (rel/cookie-file) for it with the cookie as a file.
  * And the e2e check's copy of the README example is the README's own code.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { ErlangCookie, ErlangRelease, ErlangStatefulCluster } from 'cdk8s-erlang-cluster';
+import { CookieDelivery, ErlangCookie, ErlangRelease, ErlangStatefulCluster } from 'cdk8s-erlang-cluster';
 import { readmeExample, readmeProgram } from '../../e2e/readme-chart';
 
 const CHAT = path.join(__dirname, '..', '..', 'examples', 'chat');
@@ -34,6 +35,7 @@ function fileLines(file: string): string[] {
 test.each([
   ['chat', {}, 'rel'],
   ['chat_epmdless', { distribution: { epmdless: true } }, 'rel/epmdless'],
+  ['chat_cookie_file', { cookieDelivery: CookieDelivery.FILE }, 'rel/cookie-file'],
 ])('release %s carries the lines of releaseConfiguration', (_release, props, templates) => {
   const wanted = lines(props);
   expect(wanted.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
  * data (after aws-rds's validate-database-cluster-props). Each runs on the
  * resolved spec and throws a one-line ConfigError naming the prop it blames.
  */
+import { COOKIE_COPY_CONTAINER } from './cookie-file';
 import { checkEgress } from './egress';
 import { PodSpread } from './options';
 import type { ErlangStatefulClusterProps } from './props';
@@ -103,7 +104,12 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
   {
     id: 'user-env-contract',
     description: "envVariables keeps the construct's env, the cookie out of git, and the dist port, epmd and name mode as set.",
-    check: (s) => checkUserEnv(s.path, s.pod.extraEnv, new Set<string>([...Object.values(ENV), ...s.parts.security.env.map((e) => e.name)])),
+    check: (s) =>
+      checkUserEnv(
+        s.path,
+        s.pod.extraEnv,
+        new Set<string>([...Object.values(ENV), ...s.parts.security.env.map((e) => e.name), ...s.parts.cookie.env.map((e) => e.name)]),
+      ),
   },
   {
     id: 'egress-possible',
@@ -137,6 +143,7 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
         s.path,
         [
           ...s.parts.security.volumeMounts.map((m) => ({ prop: `securityProfile '${s.security}'`, key: m.mountPath })),
+          ...s.parts.cookie.volumeMounts.map((m) => ({ prop: `cookieDelivery '${s.cookieDelivery}'`, key: m.mountPath })),
           ...(s.distribution.tls ? [{ prop: 'distribution.tls.mountPath', key: s.distribution.tls.mountPath }] : []),
           ...(s.storage ? [{ prop: 'storage.mountPath', key: s.storage.mountPath }] : []),
           ...s.pod.extraVolumeMounts.map((m, i) => ({ prop: `extraVolumeMounts[${i}].mountPath`, key: m.mountPath })),
@@ -152,6 +159,7 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
         s.path,
         [
           ...s.parts.security.volumes.map((v) => ({ prop: `securityProfile '${s.security}'`, key: v.name })),
+          ...s.parts.cookie.volumes.map((v) => ({ prop: `cookieDelivery '${s.cookieDelivery}'`, key: v.name })),
           ...(s.distribution.tls ? [{ prop: 'distribution.tls', key: TLS_VOLUME }] : []),
           ...(s.storage ? [{ prop: 'storage.name', key: s.storage.name }] : []),
           ...s.pod.extraVolumes.map((v, i) => ({ prop: `extraVolumes[${i}].name`, key: v.name })),
@@ -193,7 +201,11 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
       });
       checkNoCollision(
         s.path,
-        [{ prop: 'containerName', key: s.pod.containerName }, ...containers.map((x) => ({ prop: `${x.prop}.name`, key: x.c.name }))],
+        [
+          { prop: 'containerName', key: s.pod.containerName },
+          ...(s.cookieDelivery.isFile ? [{ prop: `cookieDelivery '${s.cookieDelivery}'`, key: COOKIE_COPY_CONTAINER }] : []),
+          ...containers.map((x) => ({ prop: `${x.prop}.name`, key: x.c.name })),
+        ],
         'container name',
       );
     },

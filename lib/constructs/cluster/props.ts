@@ -3,7 +3,8 @@ import type { Duration } from 'cdk8s';
 import type { Capability, ContainerResources, EnvValue, ImagePullPolicy, PodManagementPolicy } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { DistributionOptions } from '../../erlang/distribution';
-import type { ErlangCookie } from '../../erlang/cookie';
+import type { CookieDelivery, ErlangCookie } from '../../erlang/cookie';
+import type { LeaveHook } from '../../erlang/leave-hook';
 import type { ErlangRelease } from '../../erlang/release';
 import type { LabelsAndAnnotations, ResourceMetadata } from '../metadata';
 import type { ClusterDiscovery } from './discovery';
@@ -38,6 +39,12 @@ export interface ErlangStatefulClusterProps {
    * for a cdk8s-plus `ISecret`. Every peer must use the same one.
    */
   readonly cookie: ErlangCookie;
+  /**
+   * How the cookie reaches the VM: `CookieDelivery.FILE` (no env var carries it; the
+   * release must carry the lines `releaseConfiguration` lists) or `CookieDelivery.ENV`.
+   * @default - CookieDelivery.FILE under SecurityProfile.HARDENED, else CookieDelivery.ENV
+   */
+  readonly cookieDelivery?: CookieDelivery;
   /**
    * The StatefulSet name (at most 52 chars).
    * @default `${basename}-sfs`, lower-cased with '_' as '-'
@@ -140,11 +147,12 @@ export interface ErlangStatefulClusterProps {
    */
   readonly terminationGracePeriod?: Duration;
   /**
-   * A preStop exec command, e.g. `['bin/erlang_docker', 'stop']` for relx (OTP 23+).
-   * With a mix release and the ERL_AFLAGS pin, `bin/app stop` fails with `eaddrinuse`.
+   * What the node runs on deletion before SIGTERM (the preStop hook), filled by the release
+   * kind: `LeaveHook.releaseCommand('bin/chat', 'Chat.leave()')` (mix `rpc`, relx `eval`), or
+   * `LeaveHook.command([...])`. The grace period must cover its timeout and the VM's stop.
    * @default - none; SIGTERM stops the VM
    */
-  readonly preStopCommand?: string[];
+  readonly leaveHook?: LeaveHook;
   /**
    * How the pods spread over nodes and zones.
    * @default PodSpread.SOFT

@@ -3,6 +3,7 @@ import { Duration, Size } from 'cdk8s';
 import { ImagePullPolicy, PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import * as k8s from '../../../imports/k8s';
 import { dnsLabelOf } from '../../erlang/names';
+import { checkGraceCoversLeave } from '../../erlang/leave-hook';
 import { ConfigError } from '../../core/errors';
 import {
   checkAbsolutePath,
@@ -44,9 +45,8 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
   const selector = identity.selectorLabels;
   const image = resolveImage(where, props.image, props.imageDigest);
   const resources = resolveResources(where, props.resourcesPreset ?? POD_DEFAULTS.resourcesPreset, props.resources);
-  if (props.preStopCommand !== undefined && props.preStopCommand.length === 0) {
-    throw new ConfigError(where, 'preStopCommand', props.preStopCommand, 'must be a non-empty command, or left out');
-  }
+  const grace = checkInteger(where, 'terminationGracePeriod', seconds(props.terminationGracePeriod) ?? POD_DEFAULTS.terminationGracePeriodSeconds, 0);
+  checkGraceCoversLeave(where, props.leaveHook, grace);
   // What the apiserver refuses in fields passed through as they are.
   props.tolerations?.forEach((t, i) => throwFirst(where, `tolerations[${i}]`, tolerationProblems(t)));
   props.extraVolumes?.forEach((v, i) => throwFirst(where, `extraVolumes[${i}]`, volumeProblems(v)));
@@ -65,13 +65,8 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
     resources,
     schedulers: schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), resources),
     probes: props.probes ?? defaultProbes(appPorts),
-    preStopCommand: props.preStopCommand,
-    terminationGracePeriodSeconds: checkInteger(
-      where,
-      'terminationGracePeriod',
-      seconds(props.terminationGracePeriod) ?? POD_DEFAULTS.terminationGracePeriodSeconds,
-      0,
-    ),
+    preStopCommand: props.leaveHook?.commandFor(props.release),
+    terminationGracePeriodSeconds: grace,
     enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
     nodeSelector: props.nodeSelector === undefined ? undefined : checkLabels(where, 'nodeSelector', props.nodeSelector),
     tolerations: props.tolerations,

@@ -34,6 +34,7 @@ import { PodManagementPolicy } from 'cdk8s-plus-28';
 import { PodSpread, UnhealthyPodEvictionPolicy } from './options';
 import type { ErlangStatefulClusterProps } from './props';
 import { resolvePod, resolveSecurityProfile, resolveStorage } from './resolve-pod';
+import { cookieParts, resolveCookieDelivery } from './cookie-file';
 import type { ClusterIdentity, ClusterSpec, DistributionSpec, PortSpec } from './spec';
 import { resolveUpdate } from './resolve-update';
 
@@ -81,6 +82,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const distribution = resolveDistribution(where, props, release, name, pod.schedulers);
   const erlangPorts = erlangPortsOf(distribution);
   const security = resolveSecurityProfile(where, props.securityProfile);
+  const cookieDelivery = resolveCookieDelivery(where, props.cookieDelivery, security);
   const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
   const update = resolveUpdate(where, props.strategy, props.minReady);
   if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
@@ -97,8 +99,9 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     path: where,
     replicas,
     cookie: props.cookie,
+    cookieDelivery,
     release,
-    releaseConfiguration: release._configLines(distribution),
+    releaseConfiguration: release._configLines({ ...distribution, cookieFile: cookieDelivery.isFile }),
     get podFqdns() {
       return Array.from({ length: replicas }, (_, i) => podFqdn(name, i, headlessServiceName, namespace, clusterDomain));
     },
@@ -113,7 +116,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     storage: props.storage && resolveStorage(where, props.storage, basename),
     security,
     discovery,
-    parts: { security: security._podParts(identity), discovery: discovery._podParts(identity) },
+    parts: { security: security._podParts(identity), discovery: discovery._podParts(identity), cookie: cookieParts(cookieDelivery, props.cookie) },
     serviceAccountName: discovery.needsApiAccess ? `${name}-discovery` : undefined,
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
       name,

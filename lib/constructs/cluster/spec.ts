@@ -6,7 +6,7 @@ import type { Size } from 'cdk8s';
 import type { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import type * as k8s from '../../../imports/k8s';
 import type { CertificateIssuer, DistPortPin } from '../../erlang/distribution';
-import type { ErlangCookie } from '../../erlang/cookie';
+import type { CookieDelivery, ErlangCookie } from '../../erlang/cookie';
 import type { ErlangRelease, ReleaseConfigLine } from '../../erlang/release';
 import type { LocalStorageClass } from '../local-storage-class';
 import type { ClusterDiscovery } from './discovery';
@@ -89,6 +89,8 @@ export interface ClusterSpec extends ClusterIdentity {
   readonly path: string;
   readonly replicas: number;
   readonly cookie: ErlangCookie;
+  /** How the cookie reaches the VM: env, or `$HOME/.erlang.cookie`. */
+  readonly cookieDelivery: CookieDelivery;
   /** The kind of release the image runs. */
   readonly release: ErlangRelease;
   /** The lines the release must carry (see ErlangRelease._configLines). */
@@ -107,8 +109,8 @@ export interface ClusterSpec extends ClusterIdentity {
   readonly storage?: StorageSpec | undefined;
   readonly security: SecurityProfile;
   readonly discovery: ClusterDiscovery;
-  /** What the security profile and the discovery add to the pod. */
-  readonly parts: { readonly security: PodParts; readonly discovery: PodParts };
+  /** What the security profile, the discovery and the cookie's delivery add to the pod. */
+  readonly parts: { readonly security: PodParts; readonly discovery: PodParts; readonly cookie: PodParts };
   /** Set when the discovery needs the API: the ServiceAccount, Role and RoleBinding name. */
   readonly serviceAccountName?: string | undefined;
   /** The StatefulSet's labels (the selector's, then the user's) and annotations. */

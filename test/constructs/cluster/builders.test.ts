@@ -10,6 +10,7 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
   ClusterDiscovery,
   ClusterUpdateStrategy,
+  CookieDelivery,
   ErlangStatefulCluster,
   ErlangStatefulClusterProps,
   LoadBalancedService,
@@ -262,7 +263,7 @@ describe('the builders', () => {
   });
 
   test("the hardened profile's /tmp volume and mount", () => {
-    const pod = make({ securityProfile: SecurityProfile.HARDENED }).of('StatefulSet')[0].spec.template.spec;
+    const pod = make({ securityProfile: SecurityProfile.HARDENED, cookieDelivery: CookieDelivery.ENV }).of('StatefulSet')[0].spec.template.spec;
     expect([pod.volumes, pod.containers[0].volumeMounts]).toEqual([[{ name: 'tmp', emptyDir: {} }], [{ name: 'tmp', mountPath: '/tmp' }]]);
   });
 

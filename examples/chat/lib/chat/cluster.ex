@@ -21,6 +21,22 @@ defmodule Chat.Cluster do
   @doc "The nodes the last SRV answer named, this node excluded."
   def discovered, do: GenServer.call(__MODULE__, :discovered)
 
+  @doc """
+  Leaves the mesh before the pod goes (the cluster's leave hook runs it with
+  `bin/<release> rpc`): discovery stops, only this node may connect from now on,
+  and every peer is disconnected, so peers see it go at once rather than when
+  the VM stops. Each node keeps its own mnesia schema here, so there are no
+  table copies to move. Returns the number of peers left.
+  """
+  def leave do
+    :ok = GenServer.call(__MODULE__, :leave)
+    :ok = :net_kernel.allow([node()])
+    peers = Node.list()
+    Enum.each(peers, &Node.disconnect/1)
+    Logger.notice("chat: left the mesh: #{inspect(peers)}")
+    length(peers)
+  end
+
   @impl true
   def init([]) do
     send(self(), :poll)
@@ -29,8 +45,11 @@ defmodule Chat.Cluster do
 
   @impl true
   def handle_call(:discovered, _from, peers), do: {:reply, peers, peers}
+  def handle_call(:leave, _from, _peers), do: {:reply, :ok, :left}
 
   @impl true
+  def handle_info(:poll, :left), do: {:noreply, :left}
+
   def handle_info(:poll, _peers) do
     peers = srv_peers()
     for peer <- peers, peer not in Node.list(), do: Node.connect(peer)

@@ -21,20 +21,23 @@ export function ownEnv(spec: ClusterSpec): k8s.EnvVar[] {
       epmdless: spec.distribution.epmdless,
       erlAflags: spec.distribution.erlAflags,
       relxCookie: spec.release.readsRelxCookie,
+      cookieFile: spec.cookieDelivery.isFile,
       erlDistPort: spec.release.readsErlDistPort,
       dataDir: spec.storage?.mountPath,
     }),
     ...spec.parts.discovery.env,
     ...spec.parts.security.env,
+    ...spec.parts.cookie.env,
   ];
 }
 
-/** The storage mount, the profile's, TLS's (read-only), then the user's. */
+/** The storage mount, the profile's, the cookie's, TLS's (read-only), then the user's. */
 export function volumeMounts(spec: ClusterSpec): k8s.VolumeMount[] {
   const tls = spec.distribution.tls;
   return [
     ...(spec.storage ? [{ name: spec.storage.name, mountPath: spec.storage.mountPath }] : []),
     ...spec.parts.security.volumeMounts,
+    ...spec.parts.cookie.volumeMounts,
     ...(tls ? [{ name: TLS_VOLUME, mountPath: tls.mountPath, readOnly: true }] : []),
     ...spec.pod.extraVolumeMounts,
   ];

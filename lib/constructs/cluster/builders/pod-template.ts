@@ -5,17 +5,20 @@ import { defined } from '../../../kubernetes/defined';
 import { PodSpread } from '../options';
 import type { ClusterSpec } from '../spec';
 import { nodeContainer } from './container';
+import { cookieCopyContainer } from '../cookie-file';
 
 const HOSTNAME_KEY = 'kubernetes.io/hostname';
 const ZONE_KEY = 'topology.kubernetes.io/zone';
 
 export function podTemplate(spec: ClusterSpec, serviceDomains: readonly k8s.EnvVar[]): k8s.PodTemplateSpec {
   const pod = spec.pod;
-  const volumes = [...spec.parts.security.volumes, ...tlsVolumes(spec), ...pod.extraVolumes];
+  const volumes = [...spec.parts.security.volumes, ...spec.parts.cookie.volumes, ...tlsVolumes(spec), ...pod.extraVolumes];
+  const copy = cookieCopyContainer(spec);
+  const initContainers = copy ? [copy, ...pod.initContainers] : [...pod.initContainers];
   return {
     metadata: defined({ labels: { ...pod.metadata.labels }, annotations: pod.metadata.annotations && { ...pod.metadata.annotations } }),
     spec: defined({
-      initContainers: pod.initContainers.length > 0 ? [...pod.initContainers] : undefined,
+      initContainers: initContainers.length > 0 ? initContainers : undefined,
       containers: [nodeContainer(spec, serviceDomains), ...pod.sidecars],
       serviceAccountName: spec.serviceAccountName,
       automountServiceAccountToken: spec.serviceAccountName !== undefined,
