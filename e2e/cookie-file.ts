@@ -21,7 +21,7 @@ function procList(pid: number, file: 'environ' | 'cmdline'): string[] {
  * argument after it up to the next one that starts with `-` or `+` (`-setcookie C`,
  * `-setcookie Node C`). An empty `-setcookie` gives none; `-setcookie ""` gives `''`.
  */
-function setcookieValues(argv: readonly string[]): string[][] {
+export function setcookieValues(argv: readonly string[]): string[][] {
   return argv.flatMap((a, i) => {
     if (a !== '-setcookie') return [];
     const rest = argv.slice(i + 1);
