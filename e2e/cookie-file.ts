@@ -1,7 +1,7 @@
 /**
  * The `cookie-file` scenario's judgments: a node whose cookie reaches it as a
  * file (`cookieDelivery: CookieDelivery.FILE`) formed its mesh with the
- * Secret's cookie, and no env of its VM holds that cookie. Expected values are
+ * Secret's cookie, and no env or argument of its VM holds a cookie. Expected values are
  * the scenario's own (the Secret's value it created, the release's command);
  * the paths come from the pod's resolved env and volumes, as the kubelet would
  * give them.
@@ -11,9 +11,23 @@ import { Check, CheckResult, expectedNodeName, result } from './checks';
 import { waitUntil } from './erlang';
 import type { LiveCluster, LivePod } from './live';
 
-/** NUL-separated `/proc/<pid>/<file>` as a list. */
+/** NUL-terminated `/proc/<pid>/<file>` as a list; an empty argument stays an empty string. */
 function procList(pid: number, file: 'environ' | 'cmdline'): string[] {
-  return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0').filter(Boolean);
+  return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8').replace(/\0$/, '').split('\0');
+}
+
+/**
+ * The values that `argv` gives to `-setcookie`: as the VM's init reads a flag, every
+ * argument after it up to the next one that starts with `-` or `+` (`-setcookie C`,
+ * `-setcookie Node C`). An empty `-setcookie` gives none; `-setcookie ""` gives `''`.
+ */
+export function setcookieValues(argv: readonly string[]): string[][] {
+  return argv.flatMap((a, i) => {
+    if (a !== '-setcookie') return [];
+    const rest = argv.slice(i + 1);
+    const end = rest.findIndex((v) => v.startsWith('-') || v.startsWith('+'));
+    return [end === -1 ? rest : rest.slice(0, end)];
+  });
 }
 
 /** The VM of the pod's container: its main process, which `exec`s down to beam.smp. */
@@ -27,8 +41,9 @@ function vmPid(live: LivePod): number | undefined {
 /**
  * For each pod: the VM's cookie (asked through `rpc`, with the release's own
  * command) is the Secret's; the Secret's value is in no env var and no argument
- * of the VM; `$HOME/.erlang.cookie` is owner-only. Reports what the VM's
- * environment and command line say about cookies, whatever they hold.
+ * of the VM, and no other cookie is either (every variable named *COOKIE* is
+ * empty, every `-setcookie` has no or only empty values); `$HOME/.erlang.cookie`
+ * is owner-only. Reports what the VM's environment and command line say about cookies.
  */
 export function cookieFileChecks(cluster: LiveCluster, pods: readonly LivePod[], secret: string, rpc: (live: LivePod) => string[]): CheckResult[] {
   const env = new Check('no-cookie-env');
@@ -47,13 +62,18 @@ export function cookieFileChecks(cluster: LiveCluster, pods: readonly LivePod[],
       `${l.pod.name}: /proc/${pid}/environ holds the Secret's cookie: ${environ.filter((e) => e.includes(secret)).map((e) => e.split('=')[0])}`,
     );
     env.expect(!argv.some((a) => a.includes(secret)), `${l.pod.name}: /proc/${pid}/cmdline holds the Secret's cookie`);
-    const cookieEnv = environ
-      .filter((e) => /COOKIE/.test(e.split('=')[0]))
-      .map((e) => `${e.split('=')[0]}=<${e.length - e.indexOf('=') - 1} chars, not the Secret's>`);
-    const setcookie = argv.flatMap((a, i) =>
-      a === '-setcookie' ? [argv[i + 1]?.startsWith('-') || argv[i + 1] === undefined ? '-setcookie (empty)' : "-setcookie <a value, not the Secret's>"] : [],
+    // No cookie at all, not only not the Secret's: a variable named *COOKIE* is empty, a -setcookie gives no or empty values.
+    const cookieVars = environ.filter((e) => /COOKIE/.test(e.split('=')[0])).map((e) => [e.split('=')[0], e.slice(e.indexOf('=') + 1)]);
+    const filled = cookieVars.filter(([, v]) => v !== '').map(([k]) => k);
+    env.expect(filled.length === 0, `${l.pod.name}: /proc/${pid}/environ holds a cookie value in ${filled.join(', ')}`);
+    const setcookie = setcookieValues(argv);
+    env.expect(
+      setcookie.every((vs) => vs.every((v) => v === '')),
+      `${l.pod.name}: /proc/${pid}/cmdline gives -setcookie a value (${setcookie.map((vs) => vs.map((v) => `<${v.length} chars>`).join(' ')).join(', ')})`,
     );
-    seen.push(`env [${cookieEnv.join(', ') || 'no *COOKIE*'}], argv [${setcookie.join(', ') || 'no -setcookie'}]`);
+    const cookieEnv = cookieVars.map(([k, v]) => `${k}=${v === '' ? '(empty)' : `<${v.length} chars>`}`);
+    const args = setcookie.map((vs) => `-setcookie ${vs.length === 0 ? '(no value)' : vs.map((v) => (v === '' ? '""' : `<${v.length} chars>`)).join(' ')}`);
+    seen.push(`env [${cookieEnv.join(', ') || 'no *COOKIE*'}], argv [${args.join(', ') || 'no -setcookie'}]`);
     const home = l.env.get('HOME');
     const stat = cluster.exec(l, ['stat', '-L', '-c', '%a %u', `${home}/.erlang.cookie`]);
     const [mode] = stat.out.split(' ');
@@ -71,7 +91,7 @@ export function cookieFileChecks(cluster: LiveCluster, pods: readonly LivePod[],
   return [
     vm.done(`every VM's cookie is the Secret's (asked with the release's rpc, which reads $HOME/.erlang.cookie too), and $HOME/.erlang.cookie is owner-only`),
     env.done(
-      `the Secret's cookie is in no /proc/<pid>/environ and no /proc/<pid>/cmdline of a VM; on every pod (${pods.length}): ${[...new Set(seen)].join('; ')}`,
+      `no /proc/<pid>/environ and no /proc/<pid>/cmdline of a VM holds a cookie (the Secret's or any other); on every pod (${pods.length}): ${[...new Set(seen)].join('; ')}`,
     ),
   ];
 }

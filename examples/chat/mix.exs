@@ -3,7 +3,8 @@
 # that libcluster's Kubernetes.DNSSRV makes, and messages kept by mnesia in
 # ERLANG_DATA_DIR. One project, three releases: `chat` (the dist port pinned in
 # rel/vm.args.eex), `chat_epmdless` (rel/epmdless/: no epmd) and `chat_cookie_file`
-# (rel/cookie-file/: the cookie read from $HOME/.erlang.cookie). See docs/e2e.md.
+# (rel/cookie-file/ and an empty build-time cookie: the cookie read from
+# $HOME/.erlang.cookie). See docs/e2e.md.
 defmodule Chat.MixProject do
   use Mix.Project
 
@@ -17,7 +18,13 @@ defmodule Chat.MixProject do
       releases: [
         chat: [include_executables_for: [:unix]],
         chat_epmdless: [include_executables_for: [:unix], rel_templates_path: "rel/epmdless"],
-        chat_cookie_file: [include_executables_for: [:unix], rel_templates_path: "rel/cookie-file"]
+        chat_cookie_file: [
+          include_executables_for: [:unix],
+          rel_templates_path: "rel/cookie-file",
+          # CookieDelivery.FILE: releases/COOKIE is empty, so the start script's
+          # RELEASE_COOKIE and -setcookie are empty and no VM holds a cookie.
+          cookie: ""
+        ]
       ]
     ]
   end

@@ -113,6 +113,7 @@ export class ErlangRelease {
 const VM_ARGS_EEX = 'rel/vm.args.eex';
 const REMOTE_VM_ARGS_EEX = 'rel/remote.vm.args.eex';
 const VM_ARGS_SRC = 'config/vm.args.src';
+const MIX_EXS = 'mix.exs';
 
 function pinLine(port: number): string {
   return `-kernel inet_dist_listen_min ${port} inet_dist_listen_max ${port}`;
@@ -139,16 +140,24 @@ function relxVar(name: string): string {
 }
 
 /**
- * mix's start script always passes `-setcookie "$RELEASE_COOKIE"` (read from
- * `releases/COOKIE` when unset); a second, empty `-setcookie` makes the VM ignore
- * both and read `$HOME/.erlang.cookie` (OTP's auth takes a command-line cookie only
- * when exactly one is given). `rpc`, `remote`, `stop` and `pid` read remote.vm.args.
+ * mix's start script always passes `-setcookie "$RELEASE_COOKIE"` and exports
+ * `RELEASE_COOKIE`, read from `releases/COOKIE` when unset or empty; a second,
+ * empty `-setcookie` makes the VM ignore both and read `$HOME/.erlang.cookie`
+ * (OTP's auth takes a command-line cookie only when exactly one is given).
+ * `rpc`, `remote`, `stop` and `pid` read remote.vm.args. The release's
+ * `cookie: ""` makes `releases/COOKIE` empty, so no VM's env or argv holds a cookie.
  */
 function mixCookieFileLines(): ReleaseConfigLine[] {
   const reason = 'the VM ignores the -setcookie that the start script passes and reads $HOME/.erlang.cookie';
   return [
     { path: VM_ARGS_EEX, line: '-setcookie', reason },
     { path: REMOTE_VM_ARGS_EEX, line: '-setcookie', reason: `${reason} (rpc, remote, stop, pid)` },
+    {
+      path: MIX_EXS,
+      line: 'cookie: ""',
+      reason:
+        'in the release\'s options under releases: an empty releases/COOKIE, so the start script exports RELEASE_COOKIE empty and passes -setcookie "": no VM holds a cookie in its env or arguments',
+    },
   ];
 }
 

@@ -235,7 +235,7 @@ describe('ErlangStatefulCluster options', () => {
       expect(sts.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['erlang-cookie', 'migrate']);
     });
 
-    test('the release lines: relx drops -setcookie, mix adds an empty second one to vm.args and remote.vm.args', () => {
+    test('the release lines: relx drops -setcookie, mix adds an empty second one to vm.args and remote.vm.args and an empty build-time cookie', () => {
       const lines = (release: ErlangRelease, cookieDelivery: CookieDelivery) =>
         new ErlangStatefulCluster(newChart(), 'App', { basename: 'app', release, image: 'app:1.0', cookie, cookieDelivery }).releaseConfiguration.map(
           (l) => `${l.path}: ${l.line}`,
@@ -246,8 +246,10 @@ describe('ErlangStatefulCluster options', () => {
         'rel/vm.args.eex: -kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100',
         'rel/vm.args.eex: -setcookie',
         'rel/remote.vm.args.eex: -setcookie',
+        'mix.exs: cookie: ""',
       ]);
       expect(lines(ErlangRelease.mix(), CookieDelivery.ENV)).not.toContain('rel/vm.args.eex: -setcookie');
+      expect(lines(ErlangRelease.mix(), CookieDelivery.ENV)).not.toContain('mix.exs: cookie: ""');
     });
 
     test('root-compatible keeps the env by default', () => {

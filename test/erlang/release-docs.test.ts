@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { ClusterDiscovery, ErlangCookie, ErlangRelease, ErlangStatefulCluster } from 'cdk8s-erlang-cluster';
+import { ClusterDiscovery, CookieDelivery, ErlangCookie, ErlangRelease, ErlangStatefulCluster } from 'cdk8s-erlang-cluster';
 
 const ROOT = path.join(__dirname, '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -20,6 +20,7 @@ describe('the lines a release must carry are the ones the docs print', () => {
   const cases: [string, Record<string, unknown>, string[]][] = [
     ['mix', {}, ['README.md', 'docs/env-contract.md']],
     ['mix, epmd-less', { distribution: { epmdless: true } }, ['docs/env-contract.md']],
+    ['mix, the cookie as a file', { cookieDelivery: CookieDelivery.FILE }, ['docs/env-contract.md']],
     ['relx', { release: ErlangRelease.relx() }, ['docs/env-contract.md']],
   ];
   test.each(cases)('%s', (_kind, props, docs) => {
