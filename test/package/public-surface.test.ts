@@ -8,6 +8,9 @@
  * This test builds nothing: without a `.jsii` it skips the assembly checks, except in CI.
  */
 import * as fs from 'fs';
+// Imported at load time, not inside a test: StrykerJS counts code that runs at module load as
+// static, and code first run inside a test as covered by that test.
+import * as runtimeModule from '../../lib';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -158,8 +161,8 @@ describe('the public surface', () => {
     expect(indexExports(index)).toEqual(EXPECTED_EXPORTS);
   });
 
-  test('the runtime module has a value for each exported class and enum, and nothing else', async () => {
-    const runtime = Object.keys(await import('../../lib')).sort();
+  test('the runtime module has a value for each exported class and enum, and nothing else', () => {
+    const runtime = Object.keys(runtimeModule).sort();
     expect(runtime.every((n) => EXPECTED_EXPORTS.includes(n))).toBe(true);
   });
 });
