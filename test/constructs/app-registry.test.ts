@@ -4,6 +4,7 @@
  */
 import { Testing } from 'cdk8s';
 import { appRegistry } from '../../lib/constructs/app-registry';
+import { BASE, buildCluster } from '../fixtures/constructs';
 import { configErrorOf } from '../helpers';
 
 describe('appRegistry', () => {
@@ -21,6 +22,18 @@ describe('appRegistry', () => {
     Object.defineProperty(chart.node.root, Symbol.for('cdk8s-erlang-cluster.registry.claims'), { value: { version: 2, entries: {} } });
     expect(configErrorOf(() => appRegistry(chart, 'claims')).message).toBe(
       "test: invalid app registry 'claims' version 2: was written by another copy of cdk8s-erlang-cluster, which keeps it in another layout (this copy reads version 1); install one version of the package in the app ('npm ls cdk8s-erlang-cluster' lists the copies)",
+    );
+  });
+
+  // The names are what every copy of the package reads: another name would not see another copy's entries.
+  test.each([
+    ['claims', {}],
+    ['dist-certificates', { distribution: { tls: { secretName: 'dist-tls', issuer: { name: 'dist-ca' } } } }],
+  ])("a cluster reads the registry '%s' that every copy shares", (name, props) => {
+    const chart = Testing.chart();
+    Object.defineProperty(chart.node.root, Symbol.for(`cdk8s-erlang-cluster.registry.${name}`), { value: { version: 2, entries: {} } });
+    expect(configErrorOf(() => buildCluster(props, BASE, chart)).message).toBe(
+      `test/c: invalid app registry '${name}' version 2: was written by another copy of cdk8s-erlang-cluster, which keeps it in another layout (this copy reads version 1); install one version of the package in the app ('npm ls cdk8s-erlang-cluster' lists the copies)`,
     );
   });
 });

@@ -70,6 +70,9 @@ describe('ErlangCookie.fromSecret: a cdk8s-plus ISecret', () => {
     ['null', null],
     ['an object without a name', {}],
     ['an object whose name is not a string', { name: 7 }],
+    ['nothing', undefined],
+    // A function has a string name: the class is not a Secret.
+    ['the class Secret instead of a Secret', Secret],
   ])('%s is refused with both spellings', (_, value) => {
     expect(fields(configErrorOf(() => ErlangCookie.fromSecret(value as never)))).toEqual([
       'ErlangCookie.fromSecret',

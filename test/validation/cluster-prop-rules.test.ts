@@ -286,3 +286,15 @@ describe('extra-containers-fit', () => {
     expect(() => build({ sidecars: [{ name: 'proxy', image: 'envoy:1', ports: [] }] })).not.toThrow();
   });
 });
+
+describe('extra-containers-fit: probes', () => {
+  const probe = { tcpSocket: { port: IntOrString.fromNumber(15001) } };
+
+  test('a sidecar and a native sidecar may carry probes; an init container that ends may not', () => {
+    expect(() => build({ sidecars: [{ name: 'proxy', image: 'envoy:1', livenessProbe: probe, readinessProbe: probe }] })).not.toThrow();
+    expect(() => build({ initContainers: [{ name: 'proxy', image: 'envoy:1', restartPolicy: 'Always', livenessProbe: probe }] })).not.toThrow();
+    expect(messageOf({ initContainers: [{ name: 'migrate', image: 'busybox:1', livenessProbe: probe }] })).toBe(
+      'test/c: invalid initContainers[0].livenessProbe {"tcpSocket":{"port":{"value":15001}}}: may not be set for init containers without restartPolicy=Always, as the Kubernetes apiserver requires',
+    );
+  });
+});

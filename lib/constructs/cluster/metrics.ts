@@ -87,7 +87,7 @@ const METRICS_DEFAULTS = { port: DEFAULT_METRICS_PORT, scraperNamespace: DEFAULT
 export function checkMetrics(where: string, m: MetricsOptions): number {
   const port = checkPort(where, 'metrics.port', m.port ?? METRICS_DEFAULTS.port);
   const path = m.path;
-  if (path !== undefined && path !== null && (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path))) {
+  if (path !== undefined && (typeof path !== 'string' || !/^\/[\x21-\x7e]*$/.test(path))) {
     throw new ConfigError(where, 'metrics.path', path, "must be an HTTP path starting with '/', such as '/metrics', without spaces");
   }
   if (m.scrapers?.namespace !== undefined) checkDnsLabel(where, 'metrics.scrapers.namespace', m.scrapers.namespace);

@@ -185,7 +185,7 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
         checkDnsLabel(s.path, `${prop}.name`, c.name);
         checkImage(s.path, `${prop}.image`, c.image);
         // What the apiserver refuses (or only warns about) in the container's own fields.
-        (c.env ?? []).forEach((e, j) => throwFirst(s.path, `${prop}.env[${j}]`, envVarProblems(e)));
+        c.env?.forEach((e, j) => throwFirst(s.path, `${prop}.env[${j}]`, envVarProblems(e)));
         throwFirst(s.path, `${prop}.resources`, resourceProblems(c.resources));
         throwFirst(s.path, prop, probeProblems(c, prop.startsWith('initContainers')));
         // Containers of a pod share its network: a second listener on epmd or dist breaks the node.

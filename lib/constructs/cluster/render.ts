@@ -61,7 +61,7 @@ function classlessClaimsOf(chart: Chart): string[] {
   if (paths === undefined) {
     const list: string[] = [];
     paths = list;
-    Object.defineProperty(holder, CLASSLESS_CLAIMS, { value: list });
+    holder[CLASSLESS_CLAIMS] = list;
     chart.node.addValidation({
       validate: () => {
         if (!hasClasslessVolume(chart)) list.forEach((path) => warn(path, CLASSLESS_CLAIMS_WARNING));

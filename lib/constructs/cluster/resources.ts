@@ -18,7 +18,7 @@ import * as k8s from '../../../imports/k8s';
 import { ConfigError } from '../../core/errors';
 import type { Size } from 'cdk8s';
 import type { ContainerResources } from 'cdk8s-plus-28';
-import { checkByteQuantity, checkInteger, checkQuantity, checkSizeQuantity, isCpu, quantityValue, resourceProblems, throwFirst } from '../../checks';
+import { checkByteQuantity, checkInteger, checkQuantity, checkSizeQuantity, isCpu, quantityValue } from '../../checks';
 import { defined } from '../../kubernetes/defined';
 import { brand, hasBrand } from '../../core/brand';
 
@@ -163,7 +163,6 @@ function checkResources(where: string, r: ContainerResources): k8s.ResourceRequi
       );
     }
   }
-  throwFirst(where, 'resources', resourceProblems({ requests, limits }));
   return defined({ requests, limits });
 }
 

@@ -167,6 +167,15 @@ describe('the builders', () => {
     expect(ClusterUpdateStrategy.isClusterUpdateStrategy({ type: 'OnDelete' })).toBe(false);
   });
 
+  test('rollingUpdate options that are no object (JavaScript) are refused naming their type', () => {
+    expect(configErrorOf(() => ClusterUpdateStrategy.rollingUpdate(null as never)).message).toBe(
+      'ClusterUpdateStrategy.rollingUpdate: invalid props null: must be an object (ClusterRollingUpdateOptions)',
+    );
+    expect(configErrorOf(() => ClusterUpdateStrategy.rollingUpdate(2 as never)).message).toBe(
+      'ClusterUpdateStrategy.rollingUpdate: invalid props 2: must be an object (ClusterRollingUpdateOptions)',
+    );
+  });
+
   test('Kubernetes API discovery: a ServiceAccount, a Role and a RoleBinding named after the set, and the token mounted', () => {
     const { of } = make({ discovery: ClusterDiscovery.kubernetesApi() });
     const account = 'app-sfs-discovery';

@@ -140,6 +140,15 @@ describe("cdk8s-plus's vocabulary on the cluster", () => {
     expect(() => make({ terminationGracePeriod: Duration.millis(1500) })).toThrow('test/c: invalid terminationGracePeriod 1.5: must be an integer');
   });
 
+  test('a Duration of a fraction of a millisecond is refused as a ConfigError on its seconds, not by cdk8s', () => {
+    expect(configErrorOf(() => make({ terminationGracePeriod: Duration.millis(0.5) })).message).toBe(
+      'test/c: invalid terminationGracePeriod 0.0005: must be an integer >= 0',
+    );
+    expect(configErrorOf(() => make({ minReady: Duration.millis(0.5) })).message).toBe(
+      'test/c: invalid minReady 0.0005: must be an integer from 0 to 2147483647',
+    );
+  });
+
   test('a SecurityProfile by instance or by its value is the same profile; other values are refused', () => {
     const ctx = (p: any) => kind(make({ securityProfile: p }).objects(), 'StatefulSet')[0].spec.template.spec.securityContext;
     expect(ctx('hardened')).toEqual(ctx(SecurityProfile.HARDENED));
