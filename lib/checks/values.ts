@@ -22,7 +22,7 @@ export const UNHEALTHY_POD_EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'
 export const MAX_INT32 = 2 ** 31 - 1;
 
 /** Number.isInteger as a type guard: it is false for every non-number, strings like '3' included. */
-const isInteger = (value: unknown): value is number => Number.isInteger(value);
+export const isInteger = (value: unknown): value is number => Number.isInteger(value);
 
 export function checkInteger(where: string, prop: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
   // No `(value as number) < min` here: StrykerJS's instrumenter drops those parentheses and the result does not parse.
