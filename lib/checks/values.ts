@@ -111,8 +111,9 @@ export function isCpu(value: unknown): value is Cpu {
  * A plain `{ value }` object is not one, so that a typo such as `{ vaule }` cannot pass.
  */
 export function isEnvValue(value: unknown): value is EnvValue {
-  if (value === null || typeof value !== 'object') return false;
-  const rtti = (value.constructor as unknown as Record<symbol, { fqn?: unknown } | undefined> | undefined)?.[Symbol.for('jsii.rtti')];
+  // A primitive's constructor is a built-in one, without jsii's type info.
+  const type = (value as { constructor?: Record<symbol, { fqn?: unknown } | undefined> } | null | undefined)?.constructor;
+  const rtti = type?.[Symbol.for('jsii.rtti')];
   return typeof rtti?.fqn === 'string' && /^cdk8s-plus-\d+\.EnvValue$/.test(rtti.fqn);
 }
 
