@@ -10,7 +10,7 @@
 import { isIPv4, isIPv6 } from 'net';
 import type { FieldProblem } from './pod-fields';
 import { isDnsLabel, isLabelValue, isPortName, isQualifiedName } from './names';
-import { isCidr, NETWORK_PROTOCOLS, UNHEALTHY_POD_EVICTION_POLICIES } from './values';
+import { isCidr, isInteger, NETWORK_PROTOCOLS, UNHEALTHY_POD_EVICTION_POLICIES } from './values';
 
 /** Untyped manifest JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read field by field, defensively
@@ -22,7 +22,7 @@ const quoted = (values: readonly string[]): string => values.map((v) => `'${v}'`
 /** A problem when `value` is set and not one of `allowed`. */
 export const notOneOf = (field: string, value: unknown, allowed: readonly string[]): FieldProblem[] =>
   present(value) && !allowed.includes(value as string) ? [{ field, value, message: `must be one of ${quoted(allowed)}` }] : [];
-const isPortNumber = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
+const isPortNumber = (v: unknown): boolean => isInteger(v) && v >= 1 && v <= 65535;
 const negative = (field: string, value: unknown): FieldProblem[] =>
   typeof value === 'number' && value < 0 ? [{ field, value, message: 'must be greater than or equal to 0' }] : [];
 

@@ -9,7 +9,7 @@
  */
 import { ConfigError } from '../core/errors';
 import { configMapKeyProblem, isDnsSubdomain, isLabelValue, isQualifiedName } from './names';
-import { isFractionalBytes, quantityValue } from './values';
+import { isFractionalBytes, isInteger, quantityValue } from './values';
 import { fieldRefProblems, resourceFieldRefProblems } from './downward-api';
 
 /** Untyped manifest JSON, or a prop passed through unchecked. */
@@ -53,7 +53,7 @@ export function envVarProblems(e: Any): FieldProblem[] {
 }
 
 const MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
-const badMode = (mode: unknown): boolean => present(mode) && !(typeof mode === 'number' && Number.isInteger(mode) && mode >= 0 && mode <= 0o777);
+const badMode = (mode: unknown): boolean => present(mode) && !(isInteger(mode) && mode >= 0 && mode <= 0o777);
 
 /** A volume's secret, configMap and projected items (validateKeyToPath) and file modes. */
 export function volumeProblems(v: Any): FieldProblem[] {

@@ -22,7 +22,7 @@ export const UNHEALTHY_POD_EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'
 export const MAX_INT32 = 2 ** 31 - 1;
 
 /** Number.isInteger as a type guard: it is false for every non-number, strings like '3' included. */
-const isInteger = (value: unknown): value is number => Number.isInteger(value);
+export const isInteger = (value: unknown): value is number => Number.isInteger(value);
 
 export function checkInteger(where: string, prop: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
   // No `(value as number) < min` here: StrykerJS's instrumenter drops those parentheses and the result does not parse.
@@ -111,8 +111,9 @@ export function isCpu(value: unknown): value is Cpu {
  * A plain `{ value }` object is not one, so that a typo such as `{ vaule }` cannot pass.
  */
 export function isEnvValue(value: unknown): value is EnvValue {
-  if (value === null || typeof value !== 'object') return false;
-  const rtti = (value.constructor as unknown as Record<symbol, { fqn?: unknown } | undefined> | undefined)?.[Symbol.for('jsii.rtti')];
+  // A primitive's constructor is a built-in one, without jsii's type info.
+  const type = (value as { constructor?: Record<symbol, { fqn?: unknown } | undefined> } | null | undefined)?.constructor;
+  const rtti = type?.[Symbol.for('jsii.rtti')];
   return typeof rtti?.fqn === 'string' && /^cdk8s-plus-\d+\.EnvValue$/.test(rtti.fqn);
 }
 

@@ -26,7 +26,8 @@ export function frozenCopy<T>(value: T, copies: Map<object, object> = new Map())
   for (const k of Object.keys(value)) {
     const c = frozenCopy((value as Record<string, unknown>)[k], copies);
     // defineProperty, so that a map key `__proto__` stays a key; assignment for the rest is faster.
-    if (k === '__proto__') Object.defineProperty(copy, k, { value: c, enumerable: true, writable: true, configurable: true });
+    // Neither writable nor configurable: the freeze below makes every property so anyway.
+    if (k === '__proto__') Object.defineProperty(copy, k, { value: c, enumerable: true });
     else copy[k] = c;
   }
   return Object.freeze(copy) as T;

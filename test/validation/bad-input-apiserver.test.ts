@@ -259,8 +259,9 @@ describe('what the apiserver refuses is a ConfigError at construction', () => {
 
 describe('the judgments behind them (lib/checks/pod-fields.ts)', () => {
   test('isFractionalBytes: the milli-value, rounded up, is not a whole number of thousands', () => {
-    for (const q of ['512m', '1.5', '1.1Gi', '0.1Ki', '100n', '1500m', '2e-3', '1.0001', '1u']) expect([q, isFractionalBytes(q)]).toEqual([q, true]);
-    for (const q of ['512Mi', '0.5Ki', '1e3', '1.5e3', '1000m', '1', '+1', '.5k', '5.', '0', '1E', '1.5Mi', '1.9999999', 'x', '-1.5', '1Qi']) {
+    for (const q of ['512m', '1.5', '1.1Gi', '0.1Ki', '100n', '1500m', '2e-3', '1.0001', '1u', '1.0001e3', '1e-10'])
+      expect([q, isFractionalBytes(q)]).toEqual([q, true]);
+    for (const q of ['512Mi', '0.5Ki', '1e3', '1.5e3', '1000m', '1', '+1', '.5k', '5.', '0', '1E', '1.5Mi', '1.9999999', 'x', '-1.5', '1Qi', '1e-1.5']) {
       expect([q, isFractionalBytes(q)]).toEqual([q, false]);
     }
   });

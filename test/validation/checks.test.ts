@@ -5,7 +5,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Cpu } from 'cdk8s-plus-28';
+import { Cpu, EnvValue } from 'cdk8s-plus-28';
 import { ErlangRelease } from '../../lib/erlang/release';
 import { ErlangCookie } from '../../lib/erlang/cookie';
 import { checkUserEnv } from '../../lib/constructs/cluster/prop-checks';
@@ -164,6 +164,29 @@ describe('checkImage', () => {
   });
 });
 
+describe('isEnvValue', () => {
+  /** An instance of a class that carries jsii's type info with this fqn, as cdk8s-plus's classes do. */
+  const ofFqn = (fqn: unknown): object => {
+    class Fake {}
+    Object.assign(Fake, { [Symbol.for('jsii.rtti')]: { fqn } });
+    return new Fake();
+  };
+
+  test('an EnvValue of any cdk8s-plus-N, by its class', () => {
+    expect([EnvValue.fromValue('info'), ofFqn('cdk8s-plus-28.EnvValue'), ofFqn('cdk8s-plus-31.EnvValue')].map(P.isEnvValue)).toEqual([true, true, true]);
+  });
+
+  test('not null, undefined, a primitive, an object without a constructor, a plain { value } or a function', () => {
+    const values = [null, undefined, 'info', 7, Object.create(null), { value: 'info' }, () => 'info'];
+    expect(values.map(P.isEnvValue)).toEqual(values.map(() => false));
+  });
+
+  test('not a class of another name, even one that contains it', () => {
+    const fqns = ['my-cdk8s-plus-28.EnvValue', 'cdk8s-plus-28.EnvValueFrom', 'cdk8s-plus-28.EnvValue.X', 'cdk8s-plus-.EnvValue', 'cdk8s-plus-28.Env', 28];
+    expect(fqns.map((fqn) => P.isEnvValue(ofFqn(fqn)))).toEqual(fqns.map(() => false));
+  });
+});
+
 describe('prop shapes: quantities and durations', () => {
   const base = { basename: 'app', release: ErlangRelease.relx(), image: 'app:1', cookie: ErlangCookie.fromSecretName('c') };
   const props = (extra: object) => outcomeOf(() => checkShape('w', 'props', { ...base, ...extra }, ERLANG_STATEFUL_CLUSTER_PROPS));
@@ -188,6 +211,9 @@ describe('prop shapes: quantities and durations', () => {
     expect(props({ resources: { ephemeralStorage: { request: 1024 } } })).toBe(
       `w: invalid props.resources.ephemeralStorage.request 1024: ${SIZE}, not a number`,
     );
+    expect(props({ resources: { cpu: { request: Object.assign(() => 0, { amount: '250m' }) } } })).toBe(
+      `w: invalid props.resources.cpu.request () => 0: ${CPU}, not a function`,
+    );
   });
 
   test('terminationGracePeriod: a Duration, not a number (the old spelling) or a function that has toSeconds', () => {
@@ -198,6 +224,9 @@ describe('prop shapes: quantities and durations', () => {
     expect(props({ terminationGracePeriod: Object.assign(() => 0, { toSeconds: () => 30 }) })).toBe(
       'w: invalid props.terminationGracePeriod () => 0: must be a cdk8s Duration, e.g. Duration.seconds(30), not a function',
     );
+    expect(props({ minReady: null })).toBe(
+      'w: invalid props.minReady null: must be a cdk8s Duration, e.g. Duration.seconds(30); null is not allowed (leave the prop out for its default)',
+    );
   });
 
   test('a port by number or name: a k8s.IntOrString of either, not a bare value (the old spelling) or an object without one', () => {
@@ -207,6 +236,8 @@ describe('prop shapes: quantities and durations', () => {
     expect(port('http')).toBe(`w: invalid port.targetPort "http": ${INT_OR_STRING}, not a string`);
     expect(port(8080)).toBe(`w: invalid port.targetPort 8080: ${INT_OR_STRING}, not a number`);
     expect(port({ value: true })).toBe(`w: invalid port.targetPort {"value":true}: ${INT_OR_STRING}, not an object`);
+    expect(port(null)).toBe(`w: invalid port.targetPort null: ${INT_OR_STRING}; null is not allowed (leave the prop out for its default)`);
+    expect(port(Object.assign(() => 0, { value: 8080 }))).toBe(`w: invalid port.targetPort () => 0: ${INT_OR_STRING}, not a function`);
   });
 
   test('the old spellings of a size and a scrape interval, strings, are refused; a Size and a Duration pass', () => {
@@ -217,5 +248,15 @@ describe('prop shapes: quantities and durations', () => {
     expect(props({ metrics: { podMonitor: { interval: '30s' } } })).toBe(
       'w: invalid props.metrics.podMonitor.interval "30s": must be a cdk8s Duration, e.g. Duration.seconds(30), not a string',
     );
+  });
+
+  test('a storage class: an object with a name, not null or a function (which has a name too, e.g. StorageClass.fromName uncalled)', () => {
+    const allowed = "must be an IStorageClass: StorageClass.fromName('fast-ssd') for a class the cluster has, or a LocalStorageClass";
+    const storageClass = (v: unknown) => props({ storage: { mountPath: '/data', storageClass: v } });
+    expect(storageClass({ name: 'fast-ssd' })).toBe('ok');
+    expect(storageClass(null)).toBe(`w: invalid props.storage.storageClass null: ${allowed}; null is not allowed (leave the prop out for its default)`);
+    const fromName = (name: string) => ({ name });
+    expect(fromName.name).toBe('fromName');
+    expect(storageClass(fromName)).toBe(`w: invalid props.storage.storageClass ${String(fromName)}: ${allowed}, not a function`);
   });
 });

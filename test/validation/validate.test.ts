@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG } from '../../charts/config';
 import { ErlangDockerChart } from '../../charts/erlang-docker-chart';
 import { checkManifests, KubeObject } from '../../lib/validation/manifests';
 import { KubernetesSchema } from '../../lib/validation/schema';
-import { formatReport, isClean, ValidationReport } from '../../lib/validation/validate';
+import { formatReport, isClean, ManifestValidator, ValidationReport } from '../../lib/validation/validate';
 
 const seed = Testing.synth(new ErlangDockerChart(Testing.app(), 'seed', { config: DEFAULT_CONFIG })) as KubeObject[];
 
@@ -257,6 +257,12 @@ describe('validate.ts: isClean and formatReport', () => {
     expect(isClean(empty)).toBe(true);
     expect(isClean({ schema: [{ object: 'A/x', path: '', message: 'm' }], invariants: [] })).toBe(false);
     expect(isClean({ schema: [], invariants: [{ rule: 'r', object: 'A/x', message: 'm' }] })).toBe(false);
+  });
+
+  test('ManifestValidator, the class other languages call, gives the same judgments', () => {
+    expect(ManifestValidator.isClean(empty)).toBe(true);
+    expect(ManifestValidator.isClean({ schema: [], invariants: [{ rule: 'r', object: 'A/x', message: 'm' }] })).toBe(false);
+    expect(ManifestValidator.format({ schema: [{ object: 'A/x', path: '', message: 'm' }], invariants: [] })).toBe('  schema     A/x: m');
   });
 
   test('one line per violation: schema ones with their path when there is one, then rules padded to 10', () => {
