@@ -69,3 +69,8 @@ describe('checkGraceCoversLeave', () => {
     );
   });
 });
+
+test('toString: the command and the expression, as one line', () => {
+  expect(LeaveHook.releaseCommand('bin/app', 'App.leave()').toString()).toBe('bin/app App.leave()');
+  expect(LeaveHook.command(['bin/app', 'stop']).toString()).toBe('bin/app stop');
+});

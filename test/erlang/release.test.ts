@@ -82,6 +82,28 @@ describe('ErlangRelease', () => {
       { path: 'config/vm.args.src', line: '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100', reason: 'the node listens on the dist port' },
     ]);
   });
+  test('the cookie as a file: each line with its reason, exactly (mix ignores the cookie its script passes; relx passes none)', () => {
+    const ignores = 'the VM ignores the -setcookie that the start script passes and reads $HOME/.erlang.cookie';
+    expect(ErlangRelease.mix()._configLines({ port: 9200, epmdless: false, pin: DistPortPin.RELEASE, cookieFile: true })).toEqual([
+      {
+        path: 'rel/vm.args.eex',
+        line: '-kernel inet_dist_listen_min 9200 inet_dist_listen_max 9200',
+        reason: 'the node, and only the node, listens on the dist port',
+      },
+      { path: 'rel/vm.args.eex', line: '-setcookie', reason: ignores },
+      { path: 'rel/remote.vm.args.eex', line: '-setcookie', reason: `${ignores} (rpc, remote, stop, pid)` },
+      {
+        path: 'mix.exs',
+        line: 'cookie: ""',
+        reason:
+          'in the release\'s options under releases: an empty releases/COOKIE, so the start script exports RELEASE_COOKIE empty and passes -setcookie "": no VM holds a cookie in its env or arguments',
+      },
+    ]);
+    expect(ErlangRelease.relx()._configLines({ port: 9100, epmdless: false, pin: DistPortPin.RELEASE, cookieFile: true })).toEqual([
+      { path: 'config/vm.args.src', line: '-name $' + '{RELEASE_NODE}', reason: 'the long node name, from the pod DNS name' },
+      { path: 'config/vm.args.src', line: '-kernel inet_dist_listen_min 9100 inet_dist_listen_max 9100', reason: 'the node listens on the dist port' },
+    ]);
+  });
 });
 
 describe('the release prop', () => {

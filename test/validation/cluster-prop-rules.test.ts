@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import { IntOrString } from '../../imports/k8s';
 import * as path from 'path';
 import { Capability } from 'cdk8s-plus-28';
-import { ClusterDiscovery, ErlangStatefulClusterProps, ErlangProbes, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
+import { ClusterDiscovery, CookieDelivery, ErlangStatefulClusterProps, ErlangProbes, PodSpread, SecurityProfile } from 'cdk8s-erlang-cluster';
 import { CLUSTER_RULES } from '../../lib/constructs/cluster/prop-rules';
 import { BASE_HTTP, buildCluster, errorMessageOf } from '../fixtures/constructs';
 
@@ -296,5 +296,20 @@ describe('extra-containers-fit: probes', () => {
     expect(messageOf({ initContainers: [{ name: 'migrate', image: 'busybox:1', livenessProbe: probe }] })).toBe(
       'test/c: invalid initContainers[0].livenessProbe {"tcpSocket":{"port":{"value":15001}}}: may not be set for init containers without restartPolicy=Always, as the Kubernetes apiserver requires',
     );
+  });
+});
+
+describe('the cookie as a file owns a mount path and a container name', () => {
+  test('a mount at its HOME, or an init container named like its copy step, is refused naming the delivery; under ENV both are free', () => {
+    const mount = { extraVolumes: [{ name: 'x', emptyDir: {} }], extraVolumeMounts: [{ name: 'x', mountPath: '/var/run/erlang-home' }] };
+    const init = { initContainers: [{ name: 'erlang-cookie', image: 'app:1.0' }] };
+    expect(errorMessageOf({ cookieDelivery: CookieDelivery.FILE, ...mount }, BASE_HTTP)).toBe(
+      'test/c: invalid extraVolumeMounts[0].mountPath "/var/run/erlang-home": is also the mount path of cookieDelivery \'file\'; each must be unique in the pod',
+    );
+    expect(errorMessageOf({ cookieDelivery: CookieDelivery.FILE, ...init }, BASE_HTTP)).toBe(
+      'test/c: invalid initContainers[0].name "erlang-cookie": is also the container name of cookieDelivery \'file\'; each must be unique in the pod',
+    );
+    expect(() => build({ cookieDelivery: CookieDelivery.ENV, ...mount })).not.toThrow();
+    expect(() => build({ cookieDelivery: CookieDelivery.ENV, ...init })).not.toThrow();
   });
 });
