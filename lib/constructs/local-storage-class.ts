@@ -109,8 +109,9 @@ export class LocalStorageClass extends Construct implements IStorageClass {
   /**
    * Records that `owner` (a construct path) makes `claims` claims of `size`
    * with `accessMode` on this class. ErlangStatefulCluster calls it for its storage.
+   * @internal
    */
-  public addClaims(owner: string, claims: number, size: Size, accessMode: PersistentVolumeAccessMode): void {
+  public _addClaims(owner: string, claims: number, size: Size, accessMode: PersistentVolumeAccessMode): void {
     if (!isSize(size)) throw new ConfigError(this.node.path, 'addClaims(size)', size, 'must be a cdk8s Size, e.g. Size.gibibytes(1)');
     this.claimSets.push({ owner, claims, size: sizeQuantity(size), accessMode });
   }

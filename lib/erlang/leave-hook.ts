@@ -60,18 +60,24 @@ export class LeaveHook {
     return new LeaveHook([...command], undefined, options);
   }
 
-  /** The hook's timeout in whole seconds. */
-  public readonly timeoutSeconds: number;
-  /** The VM's stop time in whole seconds. */
-  public readonly stopSeconds: number;
+  /**
+   * The hook's timeout in whole seconds.
+   * @internal
+   */
+  public readonly _timeoutSeconds: number;
+  /**
+   * The VM's stop time in whole seconds.
+   * @internal
+   */
+  public readonly _stopSeconds: number;
 
   private constructor(
     private readonly argv: string[],
     private readonly expression: string | undefined,
     options: LeaveHookOptions,
   ) {
-    this.timeoutSeconds = secondsOf(options.timeout, LEAVE_HOOK_DEFAULTS.timeoutSeconds);
-    this.stopSeconds = secondsOf(options.stopTime, LEAVE_HOOK_DEFAULTS.stopSeconds);
+    this._timeoutSeconds = secondsOf(options.timeout, LEAVE_HOOK_DEFAULTS.timeoutSeconds);
+    this._stopSeconds = secondsOf(options.stopTime, LEAVE_HOOK_DEFAULTS.stopSeconds);
     brand(this, 'LeaveHook');
   }
 
@@ -83,20 +89,26 @@ export class LeaveHook {
     const out: string[] = [];
     if (this.argv.length === 0 || this.argv.some((a) => typeof a !== 'string' || a === '')) out.push('needs a non-empty command of non-empty strings');
     if (this.expression !== undefined && this.expression.trim() === '') out.push('needs a non-empty expression');
-    if (!Number.isInteger(this.timeoutSeconds) || this.timeoutSeconds < 1) out.push('needs a timeout of whole seconds, at least 1, as a cdk8s Duration');
-    if (!Number.isInteger(this.stopSeconds) || this.stopSeconds < 0) out.push('needs a stopTime of whole seconds, as a cdk8s Duration');
+    if (!Number.isInteger(this._timeoutSeconds) || this._timeoutSeconds < 1) out.push('needs a timeout of whole seconds, at least 1, as a cdk8s Duration');
+    if (!Number.isInteger(this._stopSeconds) || this._stopSeconds < 0) out.push('needs a stopTime of whole seconds, as a cdk8s Duration');
     return out;
   }
 
-  /** The preStop exec command for `release`: the release's remote command, bounded by the timeout. Pure. */
-  public commandFor(release: ErlangRelease): string[] {
+  /**
+   * The preStop exec command for `release`: the release's remote command, bounded by the timeout. Pure.
+   * @internal
+   */
+  public _commandFor(release: ErlangRelease): string[] {
     const remote = this.expression === undefined ? [] : [release.kind === ReleaseKind.MIX ? 'rpc' : 'eval', this.expression];
-    return ['timeout', String(this.timeoutSeconds), ...this.argv, ...remote];
+    return ['timeout', String(this._timeoutSeconds), ...this.argv, ...remote];
   }
 
-  /** The grace period the hook needs: its timeout, then the VM's stop. */
-  public get graceSeconds(): number {
-    return this.timeoutSeconds + this.stopSeconds;
+  /**
+   * The grace period the hook needs, in seconds: its timeout, then the VM's stop.
+   * @internal
+   */
+  public get _graceSeconds(): number {
+    return this._timeoutSeconds + this._stopSeconds;
   }
 
   /** The command as one line, for messages. */
@@ -113,12 +125,12 @@ export function checkGraceCoversLeave(where: string, hook: LeaveHook | undefined
   if (hook === undefined) return;
   const problems = hook._problems();
   if (problems.length > 0) throw new ConfigError(where, 'leaveHook', String(hook), problems.join('; '));
-  if (graceSeconds < hook.graceSeconds) {
+  if (graceSeconds < hook._graceSeconds) {
     throw new ConfigError(
       where,
       'terminationGracePeriod',
       graceSeconds,
-      `must cover the leave hook's timeout (${hook.timeoutSeconds} s) and the VM's stop (${hook.stopSeconds} s): at least ${hook.graceSeconds}, or a shorter hook timeout`,
+      `must cover the leave hook's timeout (${hook._timeoutSeconds} s) and the VM's stop (${hook._stopSeconds} s): at least ${hook._graceSeconds}, or a shorter hook timeout`,
     );
   }
 }

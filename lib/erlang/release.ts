@@ -79,18 +79,27 @@ export class ErlangRelease {
     brand(this, 'ErlangRelease');
   }
 
-  /** Where this kind pins the dist port unless told otherwise. */
-  public get defaultPin(): DistPortPin {
+  /**
+   * Where this kind pins the dist port unless told otherwise.
+   * @internal
+   */
+  public get _defaultPin(): DistPortPin {
     return this.kind === ReleaseKind.MIX ? DistPortPin.RELEASE : DistPortPin.ERL_AFLAGS;
   }
 
-  /** Whether the start script reads `RELX_COOKIE` (relx) rather than only `RELEASE_COOKIE` (mix). */
-  public get readsRelxCookie(): boolean {
+  /**
+   * Whether the start script reads `RELX_COOKIE` (relx) rather than only `RELEASE_COOKIE` (mix).
+   * @internal
+   */
+  public get _readsRelxCookie(): boolean {
     return this.kind === ReleaseKind.RELX;
   }
 
-  /** Whether the start script turns `ERL_DIST_PORT` into epmd-less flags (relx does; mix does not). */
-  public get readsErlDistPort(): boolean {
+  /**
+   * Whether the start script turns `ERL_DIST_PORT` into epmd-less flags (relx does; mix does not).
+   * @internal
+   */
+  public get _readsErlDistPort(): boolean {
     return this.kind === ReleaseKind.RELX;
   }
 

@@ -109,13 +109,13 @@ describe('binding: every claim needs a volume of its access mode and at least it
 
   test('exactly enough volumes of exactly the size bind; a bigger one fits too', () => {
     const { chart, sc } = setup([Size.gibibytes(1), Size.mebibytes(1024), Size.gibibytes(2)]);
-    sc.addClaims('app/c', 3, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    sc._addClaims('app/c', 3, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(Testing.synth(chart)).toHaveLength(4);
   });
 
   test('one volume too few: named, sized and counted', () => {
     const { chart, sc } = setup([Size.gibibytes(1), Size.gibibytes(1)]);
-    sc.addClaims('app/c', 3, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    sc._addClaims('app/c', 3, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     const e = synthError(chart);
     expect([e.where, e.prop, e.value, e.allowed]).toEqual([
       'test/sc',
@@ -127,17 +127,17 @@ describe('binding: every claim needs a volume of its access mode and at least it
 
   test('a volume 1Ki too small, or of another access mode, does not fit', () => {
     const small = setup([Size.gibibytes(1), Size.kibibytes(1048575)]);
-    small.sc.addClaims('app/c', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    small.sc._addClaims('app/c', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(synthError(small.chart).allowed).toContain('; 1 fit, so 1 pods would stay Pending');
     const mode = setup([Size.gibibytes(1), Size.gibibytes(1)], PersistentVolumeAccessMode.READ_WRITE_MANY);
-    mode.sc.addClaims('app/c', 1, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    mode.sc._addClaims('app/c', 1, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(synthError(mode.chart).allowed).toContain('; 0 fit, so 1 pods would stay Pending');
   });
 
   test('claims of several owners add up: each fits alone, together they are too many', () => {
     const { chart, sc } = setup([Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1)]);
-    sc.addClaims('app/a', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
-    sc.addClaims('app/b', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    sc._addClaims('app/a', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    sc._addClaims('app/b', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     const e = synthError(chart);
     expect([e.prop, e.value, e.allowed]).toEqual([
       'volumes',
@@ -145,8 +145,8 @@ describe('binding: every claim needs a volume of its access mode and at least it
       'must be at least the 4 claims made on this class (app/a: 2, app/b: 2); a volume binds one claim',
     ]);
     const ok = setup([Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1), Size.gibibytes(1)]);
-    ok.sc.addClaims('app/a', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
-    ok.sc.addClaims('app/b', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    ok.sc._addClaims('app/a', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+    ok.sc._addClaims('app/b', 2, Size.gibibytes(1), PersistentVolumeAccessMode.READ_WRITE_ONCE);
     expect(Testing.synth(ok.chart)).toHaveLength(5);
   });
 

@@ -455,7 +455,7 @@ describe('the same object, old and new spellings', () => {
       const c = chart();
       const sc = new LocalStorageClass(c, 'sc', CLASS);
       sc.addVolume('d0', { ...DISK, size: volumeSize, accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE });
-      sc.addClaims('test/app', 1, Size.gibibytes(2), PersistentVolumeAccessMode.READ_WRITE_ONCE);
+      sc._addClaims('test/app', 1, Size.gibibytes(2), PersistentVolumeAccessMode.READ_WRITE_ONCE);
       return c;
     };
     expect(only(build(Size.mebibytes(2048)), 'PersistentVolume').spec.capacity).toEqual({ storage: '2Gi' });
@@ -466,7 +466,7 @@ describe('the same object, old and new spellings', () => {
     expect(err.allowed).toContain('volumes of 2Gi or more with access mode ReadWriteOnce for the claims of test/app');
     // The old spelling, a quantity string, from JavaScript.
     const sc = new LocalStorageClass(chart(), 'sc', CLASS);
-    expect(configErrorOf(() => sc.addClaims('test/app', 1, js('2Gi'), PersistentVolumeAccessMode.READ_WRITE_ONCE)).message).toBe(
+    expect(configErrorOf(() => sc._addClaims('test/app', 1, js('2Gi'), PersistentVolumeAccessMode.READ_WRITE_ONCE)).message).toBe(
       'test/sc: invalid addClaims(size) "2Gi": must be a cdk8s Size, e.g. Size.gibibytes(1)',
     );
   });

@@ -17,8 +17,8 @@ const graceMessage = (hook: LeaveHook | undefined, grace: number): string => thr
 describe('LeaveHook', () => {
   test('the defaults: a 20 s timeout, 10 s for the VM to stop, so a grace period of 30 s', () => {
     const hook = LeaveHook.command(['bin/app', 'stop']);
-    expect([hook.timeoutSeconds, hook.stopSeconds, hook.graceSeconds, String(hook), hook._problems()]).toEqual([20, 10, 30, 'bin/app stop', []]);
-    expect(hook.commandFor(ErlangRelease.relx())).toEqual(['timeout', '20', 'bin/app', 'stop']);
+    expect([hook._timeoutSeconds, hook._stopSeconds, hook._graceSeconds, String(hook), hook._problems()]).toEqual([20, 10, 30, 'bin/app stop', []]);
+    expect(hook._commandFor(ErlangRelease.relx())).toEqual(['timeout', '20', 'bin/app', 'stop']);
     expect(LeaveHook.isLeaveHook(hook)).toBe(true);
     expect(LeaveHook.isLeaveHook({ timeoutSeconds: 20, stopSeconds: 10 })).toBe(false);
   });
@@ -27,12 +27,12 @@ describe('LeaveHook', () => {
     const argv = ['bin/app', 'stop'];
     const hook = LeaveHook.command(argv);
     argv.push('now');
-    expect(hook.commandFor(ErlangRelease.mix())).toEqual(['timeout', '20', 'bin/app', 'stop']);
+    expect(hook._commandFor(ErlangRelease.mix())).toEqual(['timeout', '20', 'bin/app', 'stop']);
   });
 
   test('a timeout of 1 s and a stop time of 0 are the least allowed', () => {
     const hook = LeaveHook.releaseCommand('bin/app', 'App.leave()', { timeout: Duration.seconds(1), stopTime: Duration.seconds(0) });
-    expect([hook.timeoutSeconds, hook.stopSeconds, hook.graceSeconds, String(hook), hook._problems()]).toEqual([1, 0, 1, 'bin/app App.leave()', []]);
+    expect([hook._timeoutSeconds, hook._stopSeconds, hook._graceSeconds, String(hook), hook._problems()]).toEqual([1, 0, 1, 'bin/app App.leave()', []]);
   });
 
   test.each([

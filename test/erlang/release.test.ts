@@ -29,7 +29,7 @@ describe('ErlangRelease', () => {
   });
 
   test('mix pins the port in the release, relx through ERL_AFLAGS', () => {
-    expect([ErlangRelease.mix().defaultPin, ErlangRelease.relx().defaultPin]).toEqual([DistPortPin.RELEASE, DistPortPin.ERL_AFLAGS]);
+    expect([ErlangRelease.mix()._defaultPin, ErlangRelease.relx()._defaultPin]).toEqual([DistPortPin.RELEASE, DistPortPin.ERL_AFLAGS]);
   });
 
   test("mix's lines: the pin in rel/vm.args.eex; epmd-less, no epmd in vm.args.eex and remote VMs that do not listen", () => {

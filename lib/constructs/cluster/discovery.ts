@@ -79,8 +79,11 @@ export class ClusterDiscovery {
     brand(this, 'ClusterDiscovery');
   }
 
-  /** Whether the pods need a ServiceAccount token and a Role. */
-  public get needsApiAccess(): boolean {
+  /**
+   * Whether the pods need a ServiceAccount token and a Role.
+   * @internal
+   */
+  public get _needsApiAccess(): boolean {
     return this.strategy === DiscoveryStrategy.KUBERNETES_API;
   }
 
@@ -99,7 +102,7 @@ export class ClusterDiscovery {
     ];
     // libcluster's Kubernetes.DNSSRV queries <service>.<namespace>.svc.$CLUSTER_DOMAIN
     // (default 'cluster.local.'): the domain, absolute, in libcluster's own form.
-    if (!this.needsApiAccess)
+    if (!this._needsApiAccess)
       return { env: [...env, { name: ENV.CLUSTER_DOMAIN, value: `${cluster.clusterDomain}.` }], volumes: [], volumeMounts: [], rbacRules: [] };
     return {
       env: [...env, { name: ENV.ERLANG_CLUSTER_SELECTOR, value: formatSelector(cluster.selectorLabels) }],

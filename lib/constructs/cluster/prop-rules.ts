@@ -115,7 +115,7 @@ export const CLUSTER_RULES: readonly ClusterRule[] = [
     id: 'egress-possible',
     description: 'Egress rules need the NetworkPolicy, valid destinations, and the API server for kubernetesApi discovery.',
     check: (s) => {
-      if (s.egress) checkEgress(s.path, s.egress, s.networkPolicy, s.discovery.needsApiAccess);
+      if (s.egress) checkEgress(s.path, s.egress, s.networkPolicy, s.discovery._needsApiAccess);
     },
   },
   {

@@ -43,7 +43,7 @@ export function registerCluster(owner: Construct, spec: ClusterSpec): void {
     ports: spec.declaredPorts,
     distributionPorts: spec.erlangPorts.map((p) => p.port),
   });
-  spec.storage?.localClass?.addClaims(spec.path, spec.replicas, spec.storage.size, spec.storage.accessMode);
+  spec.storage?.localClass?._addClaims(spec.path, spec.replicas, spec.storage.size, spec.storage.accessMode);
   if (spec.storage && spec.storage.storageClassName === undefined) classlessClaimsOf(Chart.of(owner)).push(spec.path);
 }
 

@@ -65,7 +65,7 @@ export function resolvePod(where: string, props: ErlangStatefulClusterProps, ide
     resources,
     schedulers: schedulerCounts(where, props.schedulers ?? Schedulers.fromCpu(), resources),
     probes: props.probes ?? defaultProbes(appPorts),
-    preStopCommand: props.leaveHook?.commandFor(props.release),
+    preStopCommand: props.leaveHook?._commandFor(props.release),
     terminationGracePeriodSeconds: grace,
     enableServiceLinks: props.enableServiceLinks ?? POD_DEFAULTS.enableServiceLinks,
     nodeSelector: props.nodeSelector === undefined ? undefined : checkLabels(where, 'nodeSelector', props.nodeSelector),

@@ -85,7 +85,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
   const cookieDelivery = resolveCookieDelivery(where, props.cookieDelivery, security);
   const discovery = props.discovery ?? ClusterDiscovery.dnsSrv();
   const update = resolveUpdate(where, props.strategy, props.minReady);
-  if (discovery.needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
+  if (discovery._needsApiAccess) checkOneOf(where, 'discovery.resource', discovery.resource, Object.values(DiscoveryResource));
   // Fields listed, not spread from identity: V8 makes an object literal that starts with a
   // spread and goes on with many fields about 50 times slower to create (Node 20).
   const spec: ClusterSpec = {
@@ -117,7 +117,7 @@ export function resolveClusterSpec(scope: Construct, props: ErlangStatefulCluste
     security,
     discovery,
     parts: { security: security._podParts(identity), discovery: discovery._podParts(identity), cookie: cookieParts(cookieDelivery, props.cookie) },
-    serviceAccountName: discovery.needsApiAccess ? `${name}-discovery` : undefined,
+    serviceAccountName: discovery._needsApiAccess ? `${name}-discovery` : undefined,
     metadata: mergeMetadata(where, 'metadata', props.metadata, {
       name,
       namespace,
@@ -158,7 +158,7 @@ function resolveDistribution(
   const d = props.distribution ?? {};
   const port = checkPort(where, 'distribution.port', d.port ?? CLUSTER_DEFAULTS.distributionPort);
   const epmdless = d.epmdless ?? CLUSTER_DEFAULTS.epmdless;
-  const pin = checkOneOf(where, 'distribution.pin', d.pin ?? release.defaultPin, Object.values(DistPortPin));
+  const pin = checkOneOf(where, 'distribution.pin', d.pin ?? release._defaultPin, Object.values(DistPortPin));
   if (release.kind === ReleaseKind.MIX && pin === DistPortPin.ERL_AFLAGS && !epmdless) {
     throw new ConfigError(
       where,

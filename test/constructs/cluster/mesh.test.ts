@@ -247,7 +247,7 @@ describe('ClusterDiscovery', () => {
       rbacRules: [{ apiGroups: [''], resources: ['endpoints'], verbs: ['get', 'list', 'watch'] }],
     });
     expect(
-      [ClusterDiscovery.none(), ClusterDiscovery.dnsSrv(), ClusterDiscovery.kubernetesApi()].map((d) => [d.strategy, d.resource, d.needsApiAccess]),
+      [ClusterDiscovery.none(), ClusterDiscovery.dnsSrv(), ClusterDiscovery.kubernetesApi()].map((d) => [d.strategy, d.resource, d._needsApiAccess]),
     ).toEqual([
       [DiscoveryStrategy.NONE, undefined, false],
       [DiscoveryStrategy.DNS_SRV, undefined, false],
