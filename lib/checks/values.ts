@@ -129,6 +129,28 @@ export function checkOneOf<T extends string>(where: string, prop: string, value:
   return value as T;
 }
 
+/**
+ * One of the instances of an enum-like class (SecurityProfile, CookieDelivery): given as
+ * itself, from any copy of the package (`isInstance`), or by its `value`, as a configuration
+ * file or a JavaScript caller names it.
+ */
+export function checkOneOfInstances<T extends { readonly value: string }>(
+  where: string,
+  prop: string,
+  given: unknown,
+  all: readonly T[],
+  isInstance: (x: unknown) => x is T,
+): T {
+  if (isInstance(given)) return given;
+  const value = checkOneOf(
+    where,
+    prop,
+    given,
+    all.map((x) => x.value),
+  );
+  return all.find((x) => x.value === value)!;
+}
+
 /** An IPv4 or IPv6 CIDR such as '10.0.0.0/8' or 'fd00::/8', as a NetworkPolicy ipBlock takes it. */
 export function checkCidr(where: string, prop: string, value: unknown): string {
   if (typeof value !== 'string' || !isCidr(value)) throw new ConfigError(where, prop, value, "must be a CIDR such as '10.0.0.0/8' or 'fd00::/8'");

@@ -8,7 +8,7 @@
  * that becomes the node container's `HOME`.
  */
 import * as k8s from '../../../imports/k8s';
-import { checkOneOf } from '../../checks';
+import { checkOneOfInstances } from '../../checks';
 import { defined } from '../../kubernetes/defined';
 import { CookieDelivery, type ErlangCookie } from '../../erlang/cookie';
 import { SecurityProfile } from './security-profile';
@@ -25,9 +25,7 @@ const SECRET_FILE = 'cookie';
 /** The prop, or its default: FILE under the hardened profile, ENV otherwise. */
 export function resolveCookieDelivery(where: string, delivery: unknown, security: SecurityProfile): CookieDelivery {
   if (delivery === undefined) return security.value === SecurityProfile.HARDENED.value ? CookieDelivery.FILE : CookieDelivery.ENV;
-  if (CookieDelivery.isCookieDelivery(delivery)) return delivery;
-  const values = CookieDelivery.ALL.map((d) => d.value);
-  return CookieDelivery.fromValue(checkOneOf(where, 'cookieDelivery', delivery, values))!;
+  return checkOneOfInstances(where, 'cookieDelivery', delivery, CookieDelivery.ALL, CookieDelivery.isCookieDelivery);
 }
 
 /** What the delivery adds to the node container and the pod: `HOME` and the two volumes (none for ENV). */

@@ -14,6 +14,7 @@ import {
   checkInteger,
   checkLabels,
   checkOneOf,
+  checkOneOfInstances,
   checkByteQuantity,
   checkSizeQuantity,
   imageParts,
@@ -133,9 +134,7 @@ export function movingImageWarning(image: string): string | undefined {
 /** A SecurityProfile, or its value from a configuration file or a JavaScript caller. */
 export function resolveSecurityProfile(where: string, profile: unknown): SecurityProfile {
   if (profile === undefined) return SecurityProfile.ROOT_COMPATIBLE;
-  if (SecurityProfile.isSecurityProfile(profile)) return profile;
-  const values = SecurityProfile.ALL.map((p) => p.value);
-  return SecurityProfile.fromValue(checkOneOf(where, 'securityProfile', profile, values))!;
+  return checkOneOfInstances(where, 'securityProfile', profile, SecurityProfile.ALL, SecurityProfile.isSecurityProfile);
 }
 
 /** The claim template's name, mount, size, access mode and class. */
