@@ -180,7 +180,7 @@ export class ErlangStatefulCluster extends Construct implements IPodSelector {
    * `A_SERVICE_DOMAIN`): the short name within the namespace, else the FQDN.
    *
    * The Service is given by name and namespace, which any Service has in every language:
-   * `addServiceDomain('WEB_DOMAIN', web.name, web.namespace)` for a LoadBalancedSvc or a
+   * `addServiceDomain('WEB_DOMAIN', web.name, web.namespace)` for a LoadBalancedService or a
    * HeadlessService, `(..., svc.name, svc.metadata.namespace)` for a cdk8s-plus `Service`.
    * (A Service object would need an interface that cdk8s-plus's `Service` does not implement,
    * so Java, C# and Go could not pass one.)
