@@ -18,7 +18,7 @@ import * as k8s from '../../../imports/k8s';
 import { ConfigError } from '../../core/errors';
 import type { Size } from 'cdk8s';
 import type { ContainerResources } from 'cdk8s-plus-28';
-import { checkByteQuantity, checkInteger, checkQuantity, checkSizeQuantity, isCpu, quantityValue } from '../../checks';
+import { checkByteQuantity, checkInteger, checkOneOf, checkQuantity, checkSizeQuantity, isCpu, quantityValue } from '../../checks';
 import { defined } from '../../kubernetes/defined';
 import { brand, hasBrand } from '../../core/brand';
 
@@ -105,17 +105,7 @@ export interface SchedulerCounts {
  */
 export function resolveResources(where: string, preset: unknown, resources: ContainerResources | undefined): k8s.ResourceRequirements | undefined {
   if (resources !== undefined) return checkResources(where, resources);
-  const p = preset as ResourcesPreset;
-  if (!Object.values(ResourcesPreset).includes(p)) {
-    throw new ConfigError(
-      where,
-      'resourcesPreset',
-      preset,
-      `must be one of ${Object.values(ResourcesPreset)
-        .map((v) => `'${v}'`)
-        .join(', ')}`,
-    );
-  }
+  const p = checkOneOf(where, 'resourcesPreset', preset, Object.values(ResourcesPreset));
   if (p === ResourcesPreset.NONE) return undefined;
   const { cpu, memory } = RESOURCES_PRESETS[p];
   return {
@@ -129,10 +119,10 @@ const RESOURCE_PROPS = { cpu: 'cpu', memory: 'memory', 'ephemeral-storage': 'eph
 
 /**
  * cdk8s-plus ContainerResources as Kubernetes quantities: a Cpu as its `amount`
- * ('250m', '1.5'), a Size as written (`Size.mebibytes(512)` is '512Mi'). cdk8s-plus
- * itself converts sizes to whole Mi (memory) and Gi (ephemeral storage), which
- * refuses `Size.mebibytes(1536)` as ephemeral storage; the quantity as written
- * is what the apiserver reads.
+ * ('250m', '1.5'), a Size in the largest binary unit that holds it whole
+ * (`Size.mebibytes(512)` is '512Mi'; see sizeQuantity). cdk8s-plus itself converts
+ * sizes to whole Mi (memory) and Gi (ephemeral storage), which refuses
+ * `Size.mebibytes(1536)` as ephemeral storage; the apiserver reads any quantity.
  */
 function checkResources(where: string, r: ContainerResources): k8s.ResourceRequirements {
   const quantities = (kind: 'request' | 'limit'): Record<string, k8s.Quantity> | undefined => {
